@@ -1,0 +1,139 @@
+package org.sciloop.core.campaign;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sciloop.core.safety.SafetyPolicy;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceWriter;
+
+/**
+ * The only way a campaign touches its tool: policy check, then the request on record, then the call
+ * (bounded by the tool's timeout), then the outcome on record. Neither planners nor tools can skip a
+ * step, and every request gets its outcome line, whatever the tool does.
+ */
+final class ActionExecutor implements AutoCloseable {
+    private final Campaign campaign;
+    private final TraceWriter trace;
+    private final Clock clock;
+    private final String toolActor;
+    // A fresh thread per call: a tool stuck past its timeout must not hold up the next call.
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sciloop-tool-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ActionExecutor(Campaign campaign, TraceWriter trace, Clock clock) {
+        this.campaign = campaign;
+        this.trace = trace;
+        this.clock = clock;
+        this.toolActor = "tool:" + campaign.tool().descriptor().name();
+    }
+
+    /** Runs one experiment, or records why it may not run. Empty when the policy denied it. */
+    Optional<Observation> run(String experimentId, Settings settings, Listeners listeners) {
+        Optional<SafetyPolicy.Denial> denial = campaign.policy().check(settings);
+        if (denial.isPresent()) {
+            trace.append("engine", new TraceEvent.ActionDenied(experimentId, toolName(), settings,
+                    denial.get().rule(), denial.get().reason()));
+            listeners.denied(experimentId, denial.get());
+            return Optional.empty();
+        }
+        ToolCall call = callFor(experimentId, settings);
+        trace.append("engine", new TraceEvent.ActionRequested(experimentId, toolName(),
+                campaign.tool().descriptor().effect(), call.arguments()));
+        Instant start = clock.instant();
+        ToolResult result = invoke(call);
+        return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
+    }
+
+    ToolCall callFor(String experimentId, Settings settings) {
+        return new ToolCall(toolName(), experimentId, settings.values());
+    }
+
+    /** Writes the outcome of a call and the observation it makes. */
+    Observation record(String experimentId, Settings settings, ToolResult result, Duration took) {
+        long micros = took.toNanos() / 1000;
+        if (result instanceof ToolResult.Success success) {
+            trace.append(toolActor, new TraceEvent.ActionCompleted(experimentId, success.outputs(), micros));
+        } else {
+            ToolResult.Failure failure = (ToolResult.Failure) result;
+            trace.append(toolActor, new TraceEvent.ActionFailed(experimentId, failure.reason(), failure.retriable(),
+                    micros));
+        }
+        return observe(experimentId, settings, result);
+    }
+
+    /** Turns a tool's result into an observation and records it. */
+    Observation observe(String experimentId, Settings settings, ToolResult result) {
+        Observation observation = interpret(experimentId, settings, result);
+        trace.append("engine", new TraceEvent.ObservationRecorded(observation));
+        return observation;
+    }
+
+    private Observation interpret(String experimentId, Settings settings, ToolResult result) {
+        if (result instanceof ToolResult.Failure failure) {
+            return failed(experimentId, settings, failure.reason());
+        }
+        Map<String, Double> outcomes = new HashMap<>();
+        ((ToolResult.Success) result).outputs().forEach((name, value) -> {
+            if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                outcomes.put(name, n.doubleValue());
+            }
+        });
+        String objective = campaign.scenario().objective().name();
+        if (!outcomes.containsKey(objective)) {
+            return failed(experimentId, settings, "the tool returned no finite number for '" + objective + "'");
+        }
+        return new Observation(experimentId, settings, outcomes, Observation.Status.OK, "", toolName());
+    }
+
+    private Observation failed(String experimentId, Settings settings, String reason) {
+        return new Observation(experimentId, settings, Map.of(), Observation.Status.FAILED, reason, toolName());
+    }
+
+    private ToolResult invoke(ToolCall call) {
+        Tool tool = campaign.tool();
+        ToolContext context = new ToolContext(trace.campaign(), clock,
+                Seeds.random(campaign.seed(), "tool:" + call.requestId(), 0));
+        Duration timeout = tool.descriptor().timeout();
+        Future<ToolResult> future = calls.submit(() -> tool.invoke(call, context));
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new ToolResult.Failure("no answer within " + timeout.toMillis() + " ms", true);
+        } catch (ExecutionException e) {
+            // A tool that throws broke its contract; the campaign goes on and the trace says what happened.
+            return new ToolResult.Failure("the tool failed: " + e.getCause(), false);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for tool " + call.tool(), e);
+        }
+    }
+
+    private String toolName() {
+        return campaign.tool().descriptor().name();
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,49 @@
+package org.sciloop.core.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.sciloop.core.Registry;
+import org.sciloop.core.planner.Planner;
+import org.sciloop.core.planner.PlannerFactory;
+import org.sciloop.core.safety.SafetyPolicy;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolFactory;
+
+/**
+ * A scenario made runnable: its tool and planner built from their plugins, its space settled (written in
+ * the scenario or defined by the tool), its safety policy checked against that space.
+ */
+public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool tool, Planner planner,
+                       SafetyPolicy policy) {
+
+    public static Campaign assemble(Scenario scenario, long seed, Registry<ToolFactory> tools,
+                                    Registry<PlannerFactory> planners) {
+        ToolFactory toolFactory = tools.find(scenario.tool()).orElseThrow(() -> scenario.root().child("experiment")
+                .error("tool", "unknown tool '" + scenario.tool() + "'; known tools: " + String.join(", ", tools.names())));
+        PlannerFactory plannerFactory = planners.find(scenario.planner()).orElseThrow(() -> scenario.root()
+                .child("planner").error("name", "unknown planner '" + scenario.planner() + "'; known planners: "
+                        + String.join(", ", planners.names())));
+        Tool tool = toolFactory.create(scenario.toolOptions());
+        ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
+                "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
+        checkObjectiveIsAnOutput(scenario, tool);
+        Planner planner = plannerFactory.create(scenario.plannerOptions());
+        return new Campaign(scenario, seed, space, tool, planner, SafetyPolicy.fromScenario(scenario.safety(), space));
+    }
+
+    private static void checkObjectiveIsAnOutput(Scenario scenario, Tool tool) {
+        JsonNode outputs = tool.descriptor().outputSchema().path("properties");
+        String name = scenario.objective().name();
+        if (outputs.isObject() && !outputs.has(name)) {
+            throw scenario.root().child("objective").error("name", "tool '" + scenario.tool()
+                    + "' has no output '" + name + "'; its outputs: " + iterate(outputs));
+        }
+    }
+
+    private static String iterate(JsonNode properties) {
+        var names = new java.util.ArrayList<String>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+}

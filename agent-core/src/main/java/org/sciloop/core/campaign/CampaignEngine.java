@@ -1,0 +1,215 @@
+package org.sciloop.core.campaign;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.PlanningContext;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs the closed loop: ask the planner for a batch, run each experiment through the
+ * {@link ActionExecutor} (policy, trace, tool), record what came back, check the stop rules, repeat.
+ *
+ * <p>The engine writes the trace and nothing else: a campaign can be resumed from its trace alone. An
+ * internal error ends the run with {@code CampaignPaused} (resumable); a stop rule ends it with
+ * {@code CampaignFinished}.
+ */
+public final class CampaignEngine {
+    /** Rounds in a row that may run nothing before the campaign is stopped as stalled. */
+    static final int MAX_IDLE_ROUNDS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignEngine.class);
+
+    private final Campaign campaign;
+    private final TraceWriter trace;
+    private final Clock clock;
+    private final Listeners listeners;
+    private final CampaignState state;
+    private final String plannerActor;
+    private int round;
+    private int experimentsPlanned;
+
+    public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock, List<CampaignListener> listeners) {
+        this.campaign = campaign;
+        this.trace = trace;
+        this.clock = clock;
+        this.listeners = new Listeners(listeners);
+        this.state = new CampaignState(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
+        this.plannerActor = "planner:" + campaign.scenario().planner();
+    }
+
+    /** Starts a new campaign on an empty trace. */
+    public CampaignResult start(String sourceId) {
+        var s = campaign.scenario();
+        trace.append("engine", new TraceEvent.CampaignStarted(1, s.name(), sourceId, s.document(), campaign.seed(),
+                s.planner(), s.tool(), s.budget().experiments(), s.budget().batch()));
+        return guarded(() -> loop(List.of()));
+    }
+
+    /**
+     * Continues an interrupted campaign: rebuilds the state from its history, settles the calls that were
+     * in flight (asking the tool, never re-issuing an actuation blindly), runs the rest of the last batch,
+     * then goes on as if nothing had happened.
+     */
+    public CampaignResult resume(CampaignHistory history) {
+        history.requireUnfinished();
+        history.observations().forEach(state::record);
+        history.hypotheses().forEach(state::record);
+        round = history.rounds();
+        experimentsPlanned = history.experimentsPlanned();
+        return guarded(() -> {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
+                List<String> reissued = new ArrayList<>();
+                List<String> unresolved = new ArrayList<>();
+                List<PlannedExperiment> rerun = new ArrayList<>();
+                List<Runnable> settle = new ArrayList<>();
+                history.answeredNotObserved().forEach((id, outcome) -> settle.add(() -> observed(executor.observe(
+                        id, history.planned(id).settings(), outcomeOf(outcome)))));
+                for (PlannedExperiment e : history.inFlight()) {
+                    Reconciliation r = campaign.tool().reconcile(executor.callFor(e.id(), e.settings()));
+                    if (r instanceof Reconciliation.Completed c) {
+                        settle.add(() -> observed(executor.record(e.id(), e.settings(), c.result(),
+                                java.time.Duration.ZERO)));
+                    } else if (r instanceof Reconciliation.NeverStarted) {
+                        reissued.add(e.id());
+                        rerun.add(e);
+                    } else {
+                        unresolved.add(e.id());
+                        String why = "interrupted with the outcome unknown (" + ((Reconciliation.Unknown) r).why()
+                                + "); check the device before trusting this experiment";
+                        settle.add(() -> observed(executor.record(e.id(), e.settings(),
+                                new ToolResult.Failure(why, false), java.time.Duration.ZERO)));
+                    }
+                }
+                trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved));
+                LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state.experimentsRun());
+                settle.forEach(Runnable::run);
+                rerun.addAll(history.notStarted());
+                return loop(rerun);
+            }
+        });
+    }
+
+    private CampaignResult loop(List<PlannedExperiment> leftFromLastBatch) {
+        try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
+            Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
+            int idleRounds = 0;
+            while (stop.isEmpty()) {
+                int before = state.experimentsRun();
+                stop = nextRound(executor);
+                idleRounds = state.experimentsRun() > before ? 0 : idleRounds + 1;
+                if (stop.isEmpty() && idleRounds >= MAX_IDLE_ROUNDS) {
+                    stop = Optional.of(new Stop(StopReason.PLANNER_STALLED, MAX_IDLE_ROUNDS
+                            + " rounds in a row ran no experiment (every proposal was denied or empty)"));
+                }
+            }
+            return finish(stop.get());
+        }
+    }
+
+    private Optional<Stop> nextRound(ActionExecutor executor) {
+        int batch = Math.min(campaign.scenario().budget().batch(), state.remainingBudget());
+        PlanningContext context = new PlanningContext(campaign.seed(), round, batch,
+                Seeds.random(campaign.seed(), "planner", round));
+        Proposal proposal = campaign.planner().propose(state, context);
+        for (Hypothesis h : proposal.hypotheses()) {
+            boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
+            trace.append(plannerActor, known ? new TraceEvent.HypothesisUpdated(h) : new TraceEvent.HypothesisProposed(h));
+            state.record(h);
+        }
+        List<PlannedExperiment> planned = new ArrayList<>();
+        if (proposal.stop().isEmpty()) {
+            // A planner that asks for more than the batch gets the batch: the budget is the engine's to keep.
+            proposal.experiments().stream().limit(batch).forEach(e -> planned.add(new PlannedExperiment(
+                    "exp-" + (++experimentsPlanned), e.settings(), e.rationale(), e.tests())));
+        }
+        trace.append(plannerActor, new TraceEvent.ProposalMade(round, planned, proposal.rationale(),
+                proposal.stop().orElse(null)));
+        round++;
+        if (proposal.stop().isPresent()) {
+            return Optional.of(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get()));
+        }
+        return runBatch(executor, planned);
+    }
+
+    private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
+        for (PlannedExperiment e : batch) {
+            Optional<Stop> stop = stopRule();
+            if (stop.isPresent()) {
+                return stop;
+            }
+            executor.run(e.id(), e.settings(), listeners).ifPresent(this::observed);
+        }
+        return stopRule();
+    }
+
+    private void observed(Observation observation) {
+        state.record(observation);
+        listeners.observed(state, observation);
+    }
+
+    private Optional<Stop> stopRule() {
+        Objective objective = state.objective();
+        Optional<Observation> best = state.best();
+        if (best.isPresent() && objective.reachesTarget(best.get().outcome(objective.name()).getAsDouble())) {
+            return Optional.of(new Stop(StopReason.TARGET_REACHED, objective.name() + " reached its target "
+                    + objective.target().getAsDouble() + " in " + best.get().experimentId()));
+        }
+        if (state.remainingBudget() == 0) {
+            return Optional.of(new Stop(StopReason.BUDGET_EXHAUSTED, state.experimentsRun() + " experiments run"));
+        }
+        var patience = campaign.scenario().budget().patience();
+        if (patience.isPresent() && state.experimentsRun() > 0
+                && state.experimentsSinceImprovement() >= patience.getAsInt()) {
+            return Optional.of(new Stop(StopReason.NO_IMPROVEMENT,
+                    "no improvement in the last " + patience.getAsInt() + " experiments"));
+        }
+        return Optional.empty();
+    }
+
+    private CampaignResult finish(Stop stop) {
+        trace.append("engine", new TraceEvent.CampaignFinished(stop.reason().name(), stop.detail(),
+                state.experimentsRun(), state.best().orElse(null)));
+        CampaignResult result = new CampaignResult(trace.campaign(), stop.reason(), stop.detail(), state);
+        LOG.info("campaign {} finished: {} ({})", trace.campaign(), stop.reason(), stop.detail());
+        listeners.finished(result);
+        return result;
+    }
+
+    /** Every started campaign ends its trace with Finished or, if the engine itself fails, Paused. */
+    private CampaignResult guarded(java.util.function.Supplier<CampaignResult> body) {
+        MDC.put("campaign", trace.campaign());
+        try {
+            return body.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                trace.append("engine", new TraceEvent.CampaignPaused("engine error: " + e));
+            } catch (RuntimeException secondary) {
+                e.addSuppressed(secondary);
+            }
+            throw e;
+        } finally {
+            MDC.remove("campaign");
+        }
+    }
+
+    private static ToolResult outcomeOf(TraceEvent outcome) {
+        if (outcome instanceof TraceEvent.ActionCompleted c) {
+            return new ToolResult.Success(c.outputs());
+        }
+        TraceEvent.ActionFailed f = (TraceEvent.ActionFailed) outcome;
+        return new ToolResult.Failure(f.reason(), f.retriable());
+    }
+
+    private record Stop(StopReason reason, String detail) {
+    }
+}

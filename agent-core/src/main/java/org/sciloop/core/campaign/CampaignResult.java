@@ -1,0 +1,15 @@
+package org.sciloop.core.campaign;
+
+import java.util.Optional;
+
+/** How a campaign ended. */
+public record CampaignResult(String campaignId, StopReason stopReason, String detail, CampaignState state) {
+
+    public int experiments() {
+        return state.experimentsRun();
+    }
+
+    public Optional<Observation> best() {
+        return state.best();
+    }
+}

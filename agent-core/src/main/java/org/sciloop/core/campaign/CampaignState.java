@@ -1,0 +1,100 @@
+package org.sciloop.core.campaign;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.scenario.Budget;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.space.Settings;
+
+/**
+ * Everything a planner may know: the objective, the space, the budget, the observations so far and the
+ * current hypotheses. Planners read it; only the engine adds to it.
+ */
+public final class CampaignState {
+    private final Objective objective;
+    private final ParameterSpace space;
+    private final Budget budget;
+    private final List<Observation> observations = new ArrayList<>();
+    private final Set<Settings> measured = new HashSet<>();
+    private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
+    private Observation best;
+    private int sinceImprovement;
+
+    public CampaignState(Objective objective, ParameterSpace space, Budget budget) {
+        this.objective = objective;
+        this.space = space;
+        this.budget = budget;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    public ParameterSpace space() {
+        return space;
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    public List<Observation> observations() {
+        return Collections.unmodifiableList(observations);
+    }
+
+    public int experimentsRun() {
+        return observations.size();
+    }
+
+    public int remainingBudget() {
+        return Math.max(0, budget.experiments() - observations.size());
+    }
+
+    /** The observation with the best value of the objective so far (the first such, on ties). */
+    public Optional<Observation> best() {
+        return Optional.ofNullable(best);
+    }
+
+    public int experimentsSinceImprovement() {
+        return sinceImprovement;
+    }
+
+    /** Whether these settings were run already (successfully or not). */
+    public boolean isMeasured(Settings settings) {
+        return measured.contains(settings);
+    }
+
+    /** The candidates of a finite space not yet run, in the space's order. */
+    public List<Settings> unmeasuredCandidates() {
+        return space.candidates().stream().filter(c -> !measured.contains(c)).toList();
+    }
+
+    public Collection<Hypothesis> hypotheses() {
+        return Collections.unmodifiableCollection(hypotheses.values());
+    }
+
+    void record(Observation observation) {
+        observations.add(observation);
+        measured.add(observation.settings());
+        var value = observation.outcome(objective.name());
+        if (value.isPresent()
+                && (best == null || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()))) {
+            best = observation;
+            sinceImprovement = 0;
+        } else {
+            sinceImprovement++;
+        }
+    }
+
+    void record(Hypothesis hypothesis) {
+        hypotheses.put(hypothesis.id(), hypothesis);
+    }
+}

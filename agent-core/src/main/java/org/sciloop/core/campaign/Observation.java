@@ -1,0 +1,30 @@
+package org.sciloop.core.campaign;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.sciloop.core.space.Settings;
+
+/**
+ * What came back from running an experiment. A failed run is an observation too: it used budget and the
+ * planner must not ask for it again.
+ *
+ * @param experimentId the id the engine gave the experiment
+ * @param outcomes numeric outcomes by name (empty when the run failed)
+ * @param detail why the run failed, or empty
+ * @param tool the tool that ran it (provenance)
+ */
+public record Observation(String experimentId, Settings settings, Map<String, Double> outcomes,
+                          Status status, String detail, String tool) {
+
+    public enum Status { OK, FAILED }
+
+    public Observation {
+        outcomes = Map.copyOf(outcomes);
+        detail = detail == null ? "" : detail;
+    }
+
+    public OptionalDouble outcome(String name) {
+        Double v = outcomes.get(name);
+        return status == Status.OK && v != null ? OptionalDouble.of(v) : OptionalDouble.empty();
+    }
+}

@@ -1,0 +1,17 @@
+package org.sciloop.core.planner;
+
+import org.sciloop.core.campaign.CampaignState;
+
+/**
+ * Decides what to run next.
+ *
+ * <p>Contract: a planner is a pure function of the campaign state and the context. All randomness comes
+ * from {@link PlanningContext#random()}; no clock, no global state. That is what makes a campaign
+ * reproducible from its seed, resumable from its trace and replayable. It proposes at most
+ * {@link PlanningContext#batchSize()} experiments, each inside the space, and in a finite space never
+ * one already measured; when it has nothing left to propose it says so with {@link Proposal#stop}.
+ */
+public interface Planner {
+
+    Proposal propose(CampaignState state, PlanningContext context);
+}

@@ -1,0 +1,23 @@
+package org.sciloop.core.planner;
+
+import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.scenario.Options;
+
+/**
+ * Makes planners from a scenario's {@code planner.options}. Found with {@link java.util.ServiceLoader}
+ * (declare implementations in {@code META-INF/services/org.sciloop.core.planner.PlannerFactory}).
+ *
+ * <p>Contract: {@link #create} rejects bad options with {@link Options#error}, naming the option and its
+ * line. The returned planner keeps no state between rounds beyond what it derives from the
+ * {@link CampaignState} and the seed.
+ */
+public interface PlannerFactory {
+
+    /** The name scenarios and {@code --planner} use. */
+    String name();
+
+    /** One line for {@code sciloop planners}. */
+    String summary();
+
+    Planner create(Options options);
+}

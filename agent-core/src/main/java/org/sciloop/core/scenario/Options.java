@@ -1,0 +1,221 @@
+package org.sciloop.core.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One mapping of a scenario (the whole file, {@code experiment.with}, {@code planner.options}, ...) with
+ * typed accessors whose complaints name the file, the line and the key. Plugins read their options
+ * through it, so their errors look like the core's.
+ */
+public final class Options {
+    private final YamlDocument document;
+    private final ScenarioLocation location;
+    private final String pointer;
+    private final JsonNode node;
+
+    private Options(YamlDocument document, ScenarioLocation location, String pointer, JsonNode node) {
+        this.document = document;
+        this.location = location;
+        this.pointer = pointer;
+        this.node = node;
+    }
+
+    /** The root mapping of a document; anything else at the top is an error. */
+    public static Options root(YamlDocument document, ScenarioLocation location) {
+        Options root = new Options(document, location, "", document.root());
+        if (!document.root().isObject()) {
+            throw root.errorHere("a scenario is a mapping of keys (name, objective, experiment, ...)");
+        }
+        return root;
+    }
+
+    /** Options with no keys, as if {@code with: {}} had been written. */
+    public static Options empty(ScenarioLocation location) {
+        return root(YamlDocument.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                location.displayName()), location);
+    }
+
+    YamlDocument document() {
+        return document;
+    }
+
+    public ScenarioLocation location() {
+        return location;
+    }
+
+    /** The dotted path of this mapping, e.g. {@code experiment.with}. */
+    public String path() {
+        return pointer.isEmpty() ? "(top level)" : pointer.substring(1).replace('/', '.');
+    }
+
+    public JsonNode json() {
+        return node;
+    }
+
+    public boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    public Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** Rejects keys outside {@code allowed}, which are almost always typing mistakes. */
+    public void allowOnly(String... allowed) {
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw error(key, "unknown key '" + key + "'; expected one of " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** A nested mapping; an absent key gives an empty mapping. */
+    public Options child(String key) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return new Options(document, location, pointer + "/" + key,
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        }
+        if (!value.isObject()) {
+            throw error(key, "must be a mapping of keys");
+        }
+        return new Options(document, location, pointer + "/" + key, value);
+    }
+
+    public String string(String key) {
+        return optionalString(key).orElseThrow(() -> missing(key, "a text"));
+    }
+
+    public String string(String key, String fallback) {
+        return optionalString(key).orElse(fallback);
+    }
+
+    public Optional<String> optionalString(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isValueNode()) {
+            throw error(key, "must be a text, got " + kind(v));
+        }
+        return Optional.of(v.asText());
+    }
+
+    public double number(String key) {
+        return optionalNumber(key).orElseThrow(() -> missing(key, "a number"));
+    }
+
+    public double number(String key, double fallback) {
+        return optionalNumber(key).orElse(fallback);
+    }
+
+    public OptionalDouble optionalNumber(String key) {
+        if (!has(key)) {
+            return OptionalDouble.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw error(key, "must be a number, got " + kind(v));
+        }
+        return OptionalDouble.of(v.asDouble());
+    }
+
+    public int positiveInt(String key, int fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode v = node.get(key);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+            throw error(key, "must be a positive whole number, got " + kind(v));
+        }
+        return v.asInt();
+    }
+
+    public List<String> strings(String key) {
+        JsonNode v = node.path(key);
+        if (!v.isArray() || v.isEmpty()) {
+            throw has(key) ? error(key, "must be a non-empty list, got " + kind(v)) : missing(key, "a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isValueNode() || v.get(i).isNull()) {
+                throw error(key + "/" + i, "must be a text, got " + kind(v.get(i)));
+            }
+            out.add(v.get(i).asText());
+        }
+        return out;
+    }
+
+    public List<Double> numbers(String key) {
+        JsonNode v = node.path(key);
+        if (!v.isArray() || v.isEmpty()) {
+            throw has(key) ? error(key, "must be a non-empty list, got " + kind(v)) : missing(key, "a list");
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isNumber()) {
+                throw error(key + "/" + i, "must be a number, got " + kind(v.get(i)));
+            }
+            out.add(v.get(i).asDouble());
+        }
+        return out;
+    }
+
+    /** Opens the file named by {@code key}, relative to the scenario file. */
+    public InputStream open(String key) {
+        String relative = string(key);
+        try {
+            return location.open(relative);
+        } catch (IOException e) {
+            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): "
+                    + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage());
+        }
+    }
+
+    /** An error about {@code key} of this mapping (or a deeper pointer such as {@code values/2}). */
+    public ScenarioException error(String key, String message) {
+        String child = pointer + "/" + key;
+        return new ScenarioException(document.where(child) + ": " + dotted(child) + ": " + message);
+    }
+
+    /** An error about this mapping as a whole. */
+    public ScenarioException errorHere(String message) {
+        return new ScenarioException(document.where(pointer) + ": "
+                + (pointer.isEmpty() ? "" : dotted(pointer) + ": ") + message);
+    }
+
+    private ScenarioException missing(String key, String what) {
+        return errorHere("missing '" + key + "' (" + what + ")");
+    }
+
+    private static String dotted(String pointer) {
+        return pointer.substring(1).replace('/', '.');
+    }
+
+    private static String kind(JsonNode v) {
+        if (v == null || v instanceof MissingNode || v.isNull()) {
+            return "nothing";
+        }
+        if (v.isObject()) {
+            return "a mapping";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        return v.isTextual() ? "'" + v.asText() + "'" : v.asText();
+    }
+}

@@ -1,0 +1,136 @@
+package org.sciloop.core.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
+
+/**
+ * A campaign as a person describes it in YAML (see {@code docs/scenario-format.md}): what to optimise,
+ * over which space, with which tool and planner, on what budget, within which safety limits.
+ *
+ * @param space the space written in the file; empty when the tool defines it (a table of measurements)
+ * @param root the whole file, for plugins' options and for the record in the trace
+ */
+public record Scenario(String name, String description, Objective objective, Optional<ParameterSpace> space,
+                       String tool, Options toolOptions, String planner, Options plannerOptions,
+                       Budget budget, Options safety, Options root) {
+
+    private static final String[] TOP_LEVEL =
+            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety"};
+
+    public static Scenario read(ScenarioLocation location) {
+        try (InputStream in = location.openScenario()) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+        } catch (IOException e) {
+            throw new ScenarioException(location.displayName() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    public static Scenario parse(String yaml, ScenarioLocation location) {
+        return parse(YamlDocument.parse(yaml, location.displayName()), location);
+    }
+
+    /** A scenario as recorded in a trace (no line numbers, same meaning). */
+    public static Scenario fromRecorded(JsonNode document, ScenarioLocation location) {
+        return parse(YamlDocument.of(document, location.displayName()), location);
+    }
+
+    /** The same scenario with another planner, budget or batch, as asked on the command line. */
+    public Scenario withOverrides(Optional<String> newPlanner, OptionalInt experiments, OptionalInt batch) {
+        ObjectNode copy = root.json().deepCopy();
+        // Another planner's options would not fit the new one, so they go.
+        newPlanner.filter(p -> !p.equals(planner)).ifPresent(p -> copy.putObject("planner").put("name", p));
+        experiments.ifPresent(n -> copy.withObjectProperty("budget").put("experiments", n));
+        batch.ifPresent(n -> copy.withObjectProperty("budget").put("batch", n));
+        return parse(root.document().withRoot(copy), root.location());
+    }
+
+    /** The file's content as a JSON tree, for the trace. */
+    public JsonNode document() {
+        return root.json();
+    }
+
+    private static Scenario parse(YamlDocument document, ScenarioLocation location) {
+        Options root = Options.root(document, location);
+        root.allowOnly(TOP_LEVEL);
+        String name = root.string("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw root.error("name", "use letters, digits, '.', '_' and '-' only (it names run folders), got '"
+                    + name + "'");
+        }
+
+        Options objective = root.child("objective");
+        objective.allowOnly("name", "goal", "target");
+        String goal = objective.string("goal", "maximize");
+        Objective.Goal g = switch (goal) {
+            case "maximize", "maximise", "max" -> Objective.Goal.MAXIMIZE;
+            case "minimize", "minimise", "min" -> Objective.Goal.MINIMIZE;
+            default -> throw objective.error("goal", "must be 'maximize' or 'minimize', got '" + goal + "'");
+        };
+
+        Options experiment = root.child("experiment");
+        experiment.allowOnly("tool", "with");
+
+        Options planner = root.child("planner");
+        planner.allowOnly("name", "options");
+
+        Options budget = root.child("budget");
+        budget.allowOnly("experiments", "batch", "patience");
+        Budget b = new Budget(budget.positiveInt("experiments", 50), budget.positiveInt("batch", 1),
+                budget.has("patience") ? OptionalInt.of(budget.positiveInt("patience", 1)) : OptionalInt.empty());
+
+        Options safety = root.child("safety");
+        safety.allowOnly("limits");
+
+        return new Scenario(name, root.string("description", ""),
+                new Objective(objective.string("name"), g, objective.optionalNumber("target")),
+                root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
+                experiment.string("tool"), experiment.child("with"),
+                planner.string("name", "random"), planner.child("options"),
+                b, safety, root);
+    }
+
+    private static ParameterSpace space(Options space) {
+        List<Parameter> parameters = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = space.json().fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            Options p = space.child(name);
+            String type = p.string("type");
+            try {
+                parameters.add(switch (type) {
+                    case "continuous" -> {
+                        p.allowOnly("type", "low", "high", "unit");
+                        yield new Parameter.Continuous(name, p.number("low"), p.number("high"), p.string("unit", ""));
+                    }
+                    case "discrete" -> {
+                        p.allowOnly("type", "values", "unit");
+                        yield new Parameter.Discrete(name, p.numbers("values"), p.string("unit", ""));
+                    }
+                    case "categorical" -> {
+                        p.allowOnly("type", "levels");
+                        yield new Parameter.Categorical(name, p.strings("levels"));
+                    }
+                    default -> throw p.error("type",
+                            "must be 'continuous', 'discrete' or 'categorical', got '" + type + "'");
+                });
+            } catch (IllegalArgumentException e) {
+                throw p.errorHere(e.getMessage());
+            }
+        }
+        if (parameters.isEmpty()) {
+            throw space.errorHere("needs at least one parameter");
+        }
+        return new ParameterSpace(parameters);
+    }
+}

@@ -1,0 +1,131 @@
+package org.sciloop.core.scenario;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A YAML document as a JSON tree plus the line on which each node starts, so that every complaint about
+ * a scenario can point at its line. Nodes are addressed by JSON pointer ({@code /budget/experiments}).
+ */
+public final class YamlDocument {
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String displayName;
+    private final JsonNode root;
+    private final Map<String, Integer> lines;
+
+    private YamlDocument(String displayName, JsonNode root, Map<String, Integer> lines) {
+        this.displayName = displayName;
+        this.root = root;
+        this.lines = lines;
+    }
+
+    public static YamlDocument parse(String text, String displayName) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = YAML.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new ScenarioException(displayName + ": the file is empty");
+            }
+            JsonNode root = read(parser, "", lines, displayName);
+            if (parser.nextToken() != null) {
+                throw new ScenarioException(displayName + ":" + parser.currentTokenLocation().getLineNr()
+                        + ": a scenario file holds one YAML document; found a second one");
+            }
+            return new YamlDocument(displayName, root, lines);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+            throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": malformed YAML: " + why);
+        } catch (IOException e) {
+            throw new ScenarioException(displayName + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A document made in code (no lines): lets overrides and recorded scenarios share one parser. */
+    public static YamlDocument of(JsonNode root, String displayName) {
+        return new YamlDocument(displayName, root, Map.of());
+    }
+
+    /** The same lines with another tree: a scenario with command-line overrides keeps its line numbers. */
+    public YamlDocument withRoot(JsonNode newRoot) {
+        return new YamlDocument(displayName, newRoot, lines);
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** "file:line" for the node at {@code pointer}, or the nearest enclosing node that has a line. */
+    public String where(String pointer) {
+        for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return displayName + ":" + line;
+            }
+            if (p.isEmpty()) {
+                return displayName;
+            }
+        }
+    }
+
+    private static JsonNode read(JsonParser p, String pointer, Map<String, Integer> lines, String file)
+            throws IOException {
+        lines.putIfAbsent(pointer, p.currentTokenLocation().getLineNr());
+        JsonToken token = p.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    String child = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+                    int line = p.currentTokenLocation().getLineNr();
+                    if (object.has(key)) {
+                        throw new ScenarioException(file + ":" + line + ": key '" + key + "' appears twice");
+                    }
+                    lines.put(child, line);
+                    p.nextToken();
+                    object.set(key, read(p, child, lines, file));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(p, pointer + "/" + array.size(), lines, file));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? NODES.numberNode(p.getBigIntegerValue())
+                        : token == JsonToken.VALUE_NUMBER_INT ? NODES.numberNode(p.getLongValue())
+                        : NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(p.getBooleanValue());
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new ScenarioException(file + ":" + p.currentTokenLocation().getLineNr()
+                    + ": unexpected YAML content " + token);
+        }
+    }
+}

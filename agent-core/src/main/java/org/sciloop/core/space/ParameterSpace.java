@@ -1,0 +1,124 @@
+package org.sciloop.core.space;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inputs an experiment can set. A space without continuous parameters is finite: its candidates are
+ * the full factorial of the parameters' values, in a fixed order.
+ */
+public final class ParameterSpace {
+    /** Above this many candidates a finite space is not enumerated (planners sample it instead). */
+    public static final long MAX_ENUMERATED = 5_000_000;
+
+    private final List<Parameter> parameters;
+    private List<Settings> candidates;
+
+    public ParameterSpace(List<Parameter> parameters) {
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("a parameter space needs at least one parameter");
+        }
+        List<String> names = parameters.stream().map(Parameter::name).toList();
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("parameter names must be unique, got " + names);
+        }
+        this.parameters = List.copyOf(parameters);
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public int dimensions() {
+        return parameters.size();
+    }
+
+    public Optional<Parameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public boolean isFinite() {
+        return parameters.stream().noneMatch(p -> p instanceof Parameter.Continuous);
+    }
+
+    /** Number of candidates of a finite space (saturating at {@code Long.MAX_VALUE}). */
+    public long size() {
+        if (!isFinite()) {
+            throw new IllegalStateException("a space with continuous parameters has no finite size");
+        }
+        long n = 1;
+        for (Parameter p : parameters) {
+            int k = p instanceof Parameter.Discrete d ? d.values().size() : ((Parameter.Categorical) p).levels().size();
+            n = Math.multiplyHigh(n, k) != 0 ? Long.MAX_VALUE : n * k;
+        }
+        return n;
+    }
+
+    /** Every candidate of a finite space, in a stable order (the last parameter varies fastest). */
+    public synchronized List<Settings> candidates() {
+        if (candidates == null) {
+            if (size() > MAX_ENUMERATED) {
+                throw new IllegalStateException("space has " + size() + " candidates; too many to enumerate");
+            }
+            List<Map<String, Object>> partial = List.of(new LinkedHashMap<>());
+            for (Parameter p : parameters) {
+                List<?> values = p instanceof Parameter.Discrete d ? d.values() : ((Parameter.Categorical) p).levels();
+                List<Map<String, Object>> next = new ArrayList<>(partial.size() * values.size());
+                for (Map<String, Object> prefix : partial) {
+                    for (Object v : values) {
+                        Map<String, Object> m = new LinkedHashMap<>(prefix);
+                        m.put(p.name(), v);
+                        next.add(m);
+                    }
+                }
+                partial = next;
+            }
+            candidates = partial.stream().map(Settings::new).toList();
+        }
+        return candidates;
+    }
+
+    /** Why {@code settings} is not a point of this space (missing, unknown or invalid values), or empty. */
+    public Optional<String> violation(Settings settings) {
+        for (String name : settings.values().keySet()) {
+            if (parameter(name).isEmpty()) {
+                return Optional.of("unknown parameter '" + name + "'");
+            }
+        }
+        for (Parameter p : parameters) {
+            Object value = settings.get(p.name());
+            if (value == null) {
+                return Optional.of("missing a value for " + p.name());
+            }
+            Optional<String> v = p.violation(value);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public double[] toUnit(Settings settings) {
+        double[] u = new double[parameters.size()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = parameters.get(i).toUnit(settings.get(parameters.get(i).name()));
+        }
+        return u;
+    }
+
+    public Settings fromUnit(double[] u) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            values.put(parameters.get(i).name(), parameters.get(i).fromUnit(u[i]));
+        }
+        return new Settings(values);
+    }
+
+    @Override
+    public String toString() {
+        return parameters.toString();
+    }
+}

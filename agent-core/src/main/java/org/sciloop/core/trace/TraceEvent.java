@@ -1,0 +1,95 @@
+package org.sciloop.core.trace;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Effect;
+
+/**
+ * What happened, one fact per line of the trace. The set is closed: readers (resume, verify, replay,
+ * reports) switch over it. Each record is wrapped in a {@link TraceRecord} that adds the sequence
+ * number, time, campaign, actor and hash chain; see {@code docs/trace-format.md}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TraceEvent.CampaignStarted.class, name = "CampaignStarted"),
+        @JsonSubTypes.Type(value = TraceEvent.CampaignResumed.class, name = "CampaignResumed"),
+        @JsonSubTypes.Type(value = TraceEvent.ProposalMade.class, name = "ProposalMade"),
+        @JsonSubTypes.Type(value = TraceEvent.HypothesisProposed.class, name = "HypothesisProposed"),
+        @JsonSubTypes.Type(value = TraceEvent.HypothesisUpdated.class, name = "HypothesisUpdated"),
+        @JsonSubTypes.Type(value = TraceEvent.ActionDenied.class, name = "ActionDenied"),
+        @JsonSubTypes.Type(value = TraceEvent.ActionRequested.class, name = "ActionRequested"),
+        @JsonSubTypes.Type(value = TraceEvent.ActionCompleted.class, name = "ActionCompleted"),
+        @JsonSubTypes.Type(value = TraceEvent.ActionFailed.class, name = "ActionFailed"),
+        @JsonSubTypes.Type(value = TraceEvent.ObservationRecorded.class, name = "ObservationRecorded"),
+        @JsonSubTypes.Type(value = TraceEvent.CampaignPaused.class, name = "CampaignPaused"),
+        @JsonSubTypes.Type(value = TraceEvent.CampaignFinished.class, name = "CampaignFinished"),
+})
+public sealed interface TraceEvent {
+
+    /**
+     * The first line: everything needed to run the campaign again (the scenario as it was, with
+     * command-line overrides applied, and the seed).
+     *
+     * @param source where the scenario came from ({@code builtin:arylation}, {@code file:/...})
+     */
+    record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
+                           String planner, String tool, int budget, int batch) implements TraceEvent {
+    }
+
+    /**
+     * A campaign picked up after an interruption.
+     *
+     * @param reissued experiments requested before the interruption that the tool says never started
+     * @param unresolved experiments whose outcome nobody can tell; recorded as failed for a person to check
+     */
+    record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved) implements TraceEvent {
+    }
+
+    /** A planner's batch, each experiment with the id the engine gave it. */
+    record ProposalMade(int round, List<PlannedExperiment> experiments, String rationale, String stop)
+            implements TraceEvent {
+    }
+
+    record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests) {
+    }
+
+    record HypothesisProposed(Hypothesis hypothesis) implements TraceEvent {
+    }
+
+    record HypothesisUpdated(Hypothesis hypothesis) implements TraceEvent {
+    }
+
+    /** The safety policy refused an experiment; the tool was never called. */
+    record ActionDenied(String experimentId, String tool, Settings settings, String rule, String reason)
+            implements TraceEvent {
+    }
+
+    /** About to call a tool. For an actuating tool this line is on disk before the call starts. */
+    record ActionRequested(String experimentId, String tool, Effect effect, Map<String, Object> arguments)
+            implements TraceEvent {
+    }
+
+    record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) implements TraceEvent {
+    }
+
+    record ActionFailed(String experimentId, String reason, boolean retriable, long micros) implements TraceEvent {
+    }
+
+    record ObservationRecorded(Observation observation) implements TraceEvent {
+    }
+
+    /** The engine stopped without finishing (an internal error); the campaign can be resumed. */
+    record CampaignPaused(String reason) implements TraceEvent {
+    }
+
+    /** The last line of a finished campaign; a finished campaign cannot be resumed. */
+    record CampaignFinished(String stopReason, String detail, int experiments, Observation best)
+            implements TraceEvent {
+    }
+}
