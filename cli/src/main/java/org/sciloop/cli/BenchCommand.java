@@ -1,0 +1,77 @@
+package org.sciloop.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.evaluations.bench.EngineBenchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", description = "Measure sciloop itself.", subcommands = {
+        BenchCommand.Engine.class, BenchCommand.Verify.class})
+final class BenchCommand {
+
+    @Command(name = "engine", description = "Engine overhead per experiment with a no-op actuating tool, "
+            + "without fsync, with fsync before each actuation (the default), and with fsync after every line.")
+    static final class Engine implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--experiments", defaultValue = "5000", description = "per repetition (default: ${DEFAULT-VALUE})")
+        int experiments;
+
+        @Option(names = "--repetitions", defaultValue = "5", description = "timed repetitions (default: ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Option(names = "--dir", description = "where the scratch traces go (default: the temporary folder); "
+                + "fsync cost depends on the disk")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path scratch = Files.createDirectories(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("engine overhead, no-op tool, %d experiments x %d repetitions, traces in %s%n",
+                    experiments, repetitions, scratch);
+            out.printf("%-12s %18s %18s%n", "durability", "median us/exp", "best us/exp");
+            for (Durability d : Durability.values()) {
+                EngineBenchmarks.Overhead o = EngineBenchmarks.overhead(d, experiments, repetitions, scratch);
+                out.printf("%-12s %18.1f %18.1f%n", d, o.medianMicrosPerExperiment(), o.minMicrosPerExperiment());
+                out.flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "verify", description = "Verification throughput over a generated trace.")
+    static final class Verify implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "100000", description = "lines in the trace (default: ${DEFAULT-VALUE})")
+        long events;
+
+        @Option(names = "--repetitions", defaultValue = "5", description = "timed repetitions (default: ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Override
+        public Integer call() throws IOException {
+            Path folder = Files.createTempDirectory("sciloop-bench-verify");
+            Path trace = EngineBenchmarks.writeTrace(events, folder.resolve("trace.jsonl"));
+            try {
+                EngineBenchmarks.VerifySpeed v = EngineBenchmarks.verify(trace, repetitions);
+                spec.commandLine().getOut().printf(
+                        "verify: %d events (%.1f MB), median of %d: %.0f events/s, %.1f MB/s%n",
+                        v.events(), v.bytes() / 1e6, repetitions, v.medianEventsPerSecond(), v.medianMegabytesPerSecond());
+            } finally {
+                Files.deleteIfExists(trace);
+                Files.deleteIfExists(folder);
+            }
+            return ExitCode.OK;
+        }
+    }
+}

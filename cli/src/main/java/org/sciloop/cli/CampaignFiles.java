@@ -1,0 +1,66 @@
+package org.sciloop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.CampaignResult;
+
+/** The files of a run folder: {@code trace.jsonl} (the record) and {@code summary.json} (for people and scripts). */
+final class CampaignFiles {
+    static final String TRACE = "trace.jsonl";
+    static final String SUMMARY = "summary.json";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CampaignFiles() {
+    }
+
+    /** A new run folder: the one asked for (which must not hold a campaign yet), or runs/SCENARIO-UTC. */
+    static Path newRunFolder(Path requested, String scenario, Instant now) {
+        Path folder = requested;
+        if (folder == null) {
+            Path base = Path.of("runs", scenario + "-" + STAMP.format(now));
+            folder = base;
+            for (int n = 2; Files.exists(folder); n++) {
+                folder = Path.of(base + "-" + n);
+            }
+        } else if (Files.exists(folder.resolve(TRACE))) {
+            throw new InputException(folder + " already holds a campaign (" + TRACE + "); choose another --out,"
+                    + " or continue it with 'sciloop resume " + folder + "'");
+        }
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InputException("cannot create the run folder " + folder + ": " + e);
+        }
+    }
+
+    static void writeSummary(Path folder, CampaignResult result, String scenario, String planner, long seed) {
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("scenario", scenario);
+        summary.put("planner", planner);
+        summary.put("seed", seed);
+        summary.put("experiments", result.experiments());
+        String objective = result.state().objective().name();
+        result.best().ifPresentOrElse(best -> {
+            ObjectNode b = summary.putObject("best");
+            b.set("settings", JSON.valueToTree(best.settings()));
+            b.put("value", best.outcome(objective).getAsDouble());
+        }, () -> summary.putNull("best"));
+        summary.put("stopReason", result.stopReason().name());
+        try {
+            JSON.writeValue(folder.resolve(SUMMARY).toFile(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve(SUMMARY), e);
+        }
+    }
+}

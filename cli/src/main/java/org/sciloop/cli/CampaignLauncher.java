@@ -1,0 +1,79 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.sciloop.core.InputException;
+import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceWriter;
+
+/** Starts and resumes campaigns in run folders; shared by {@code run} and {@code resume}. */
+final class CampaignLauncher {
+    private final Clock clock = Clock.systemUTC();
+    private final PrintWriter out;
+
+    CampaignLauncher(PrintWriter out) {
+        this.out = out;
+    }
+
+    void start(Scenario scenario, long seed, Path requestedFolder) {
+        // Assemble before creating anything on disk: a bad scenario leaves no half-made run folder.
+        Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners());
+        Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
+        out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
+                scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
+                scenario.budget().batch(), folder);
+        out.flush();
+        try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE), UUID.randomUUID().toString(),
+                clock, Durability.ACTUATIONS);
+             ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0)) {
+            CampaignResult result = new CampaignEngine(campaign, trace, clock, List.of(progress))
+                    .start(scenario.root().location().id());
+            finish(folder, campaign, result, progress.denied());
+        }
+    }
+
+    void resume(Path folderOrTrace) {
+        Path trace = Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
+        Path folder = trace.toAbsolutePath().getParent();
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
+        TraceEvent.CampaignStarted started = history.started();
+        ScenarioLocation location;
+        try {
+            location = ScenarioLocation.parse(started.source());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(trace + ": the first line names no scenario source I understand: "
+                    + started.source());
+        }
+        // The scenario as recorded, not as the file reads now: the campaign goes on under the rules it began with.
+        Scenario scenario = Scenario.fromRecorded(started.document(), location);
+        Campaign campaign = Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+        out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
+                history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
+        out.flush();
+        try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock, Durability.ACTUATIONS);
+             ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
+                     history.observations().size())) {
+            CampaignResult result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history);
+            finish(folder, campaign, result, progress.denied());
+        }
+    }
+
+    private void finish(Path folder, Campaign campaign, CampaignResult result, int denied) {
+        Scenario s = campaign.scenario();
+        CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
+        ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), denied, folder);
+    }
+}

@@ -1,0 +1,50 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.campaign.Observation;
+
+/** The short table printed when a campaign ends. */
+final class ResultPrinter {
+    private static final int TOP = 5;
+
+    private ResultPrinter() {
+    }
+
+    static void print(PrintWriter out, CampaignResult result, String scenario, String planner, long seed,
+                      int denied, Path runDir) {
+        Objective objective = result.state().objective();
+        List<Observation> observations = result.state().observations();
+        long failed = observations.stream().filter(o -> o.status() == Observation.Status.FAILED).count();
+        out.printf("%nscenario     %s (planner %s, seed %d)%n", scenario, planner, seed);
+        out.printf("stopped      %s: %s%n", result.stopReason(), result.detail());
+        out.printf("experiments  %d run, %d failed, %d denied by the safety policy%n",
+                observations.size(), failed, denied);
+        Comparator<Observation> best = Comparator.comparingDouble(o -> o.outcome(objective.name()).getAsDouble());
+        if (objective.goal() == Objective.Goal.MAXIMIZE) {
+            best = best.reversed();
+        }
+        List<Observation> top = observations.stream().filter(o -> o.outcome(objective.name()).isPresent())
+                .sorted(best).limit(TOP).toList();
+        if (!top.isEmpty()) {
+            out.printf("%nbest %d by %s (%s):%n", top.size(), objective.name(), objective.goal().name().toLowerCase());
+            out.printf("  %-9s %12s  %s%n", "id", objective.name(), "settings");
+            for (Observation o : top) {
+                out.printf("  %-9s %12s  %s%n", o.experimentId(), number(o.outcome(objective.name()).getAsDouble()),
+                        o.settings());
+            }
+        }
+        out.printf("%ntrace        %s%nsummary      %s%n", runDir.resolve(CampaignFiles.TRACE),
+                runDir.resolve(CampaignFiles.SUMMARY));
+        out.flush();
+    }
+
+    static String number(double v) {
+        return Math.abs(v) >= 1e5 || (v != 0 && Math.abs(v) < 1e-3) ? String.format("%.4g", v) : String.format("%.4f", v)
+                .replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

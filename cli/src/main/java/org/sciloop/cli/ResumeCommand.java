@@ -1,0 +1,25 @@
+package org.sciloop.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resume", description = {
+        "Continue an interrupted campaign from its trace: no experiment repeated, none lost.",
+        "Calls that were in flight are settled with the tool first; an actuation is never re-issued blindly."})
+final class ResumeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "the run folder (or its trace.jsonl)")
+    Path runDir;
+
+    @Override
+    public Integer call() {
+        new CampaignLauncher(spec.commandLine().getOut()).resume(runDir);
+        return ExitCode.OK;
+    }
+}

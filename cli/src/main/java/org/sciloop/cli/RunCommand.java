@@ -1,0 +1,55 @@
+package org.sciloop.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", description = "Run a campaign: a built-in scenario by name, or a scenario YAML file.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "built-in name (see 'sciloop scenarios') or path to a YAML file")
+    String scenario;
+
+    @Option(names = "--planner", paramLabel = "NAME", description = "planner to use instead of the scenario's")
+    String planner;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    long seed;
+
+    @Option(names = "--budget", paramLabel = "N", description = "experiments to run instead of the scenario's")
+    Integer budget;
+
+    @Option(names = "--batch", paramLabel = "N", description = "experiments per round instead of the scenario's")
+    Integer batch;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<scenario>-<UTC time>)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        positive("--budget", budget);
+        positive("--batch", batch);
+        Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(Optional.ofNullable(planner),
+                budget == null ? OptionalInt.empty() : OptionalInt.of(budget),
+                batch == null ? OptionalInt.empty() : OptionalInt.of(batch));
+        new CampaignLauncher(spec.commandLine().getOut()).start(loaded, seed, out);
+        return ExitCode.OK;
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new InputException(option + " must be a positive whole number, got " + value);
+        }
+    }
+}

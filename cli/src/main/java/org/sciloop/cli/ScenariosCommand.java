@@ -1,0 +1,27 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.scenario.ScenarioLocation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scenarios", description = "List the built-in scenarios.")
+final class ScenariosCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String name : ScenarioCatalog.builtIns()) {
+            Scenario s = Scenario.read(new ScenarioLocation.BuiltIn(name));
+            out.printf("%-18s %s %s; %s, planner %s, %d experiments%n", name, s.objective().goal().name().toLowerCase(),
+                    s.objective().name(), s.tool(), s.planner(), s.budget().experiments());
+            out.printf("%-18s %s%n", "", s.description().strip().replaceAll("\\s+", " "));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,44 @@
+package org.sciloop.planners.design;
+
+import java.util.List;
+import java.util.Set;
+import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.planner.PlanningContext;
+
+/**
+ * Uniform random search: each coordinate uniform in [0, 1), drawn from the round's random source. In a
+ * finite space a uniform point's nearest unmeasured candidate would favour isolated candidates, so
+ * there the planner draws the candidate itself uniformly among the unmeasured ones.
+ */
+public final class RandomPlanner extends SpaceFillingPlanner {
+
+    @Override
+    protected double[] point(long index, int dimensions, PlanningContext context, CampaignState state) {
+        double[] u = new double[dimensions];
+        for (int j = 0; j < dimensions; j++) {
+            u[j] = context.random().nextDouble();
+        }
+        return u;
+    }
+
+    @Override
+    protected int choose(long index, List<double[]> candidates, Set<Integer> taken, PlanningContext context,
+                         CampaignState state) {
+        int skip = context.random().nextInt(candidates.size() - taken.size());
+        for (int c = 0; ; c++) {
+            if (!taken.contains(c) && skip-- == 0) {
+                return c;
+            }
+        }
+    }
+
+    @Override
+    protected String pickRule() {
+        return "uniform among the unmeasured candidates";
+    }
+
+    @Override
+    protected String describe(long index) {
+        return "uniform random point";
+    }
+}

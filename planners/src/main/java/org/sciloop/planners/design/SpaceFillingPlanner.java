@@ -1,0 +1,87 @@
+package org.sciloop.planners.design;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.planner.Planner;
+import org.sciloop.core.planner.PlanningContext;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.space.Settings;
+
+/**
+ * A planner that walks a sequence of points in the unit cube (point 0, 1, 2, ... of a design). The n-th
+ * experiment of a campaign takes point n, so the design depends only on the seed and on how many
+ * experiments were run: the planner is a pure function of the state.
+ *
+ * <p>In a finite space each point becomes the nearest candidate not yet measured nor chosen in this
+ * batch; in a continuous or mixed space it is mapped to the space directly.
+ */
+abstract class SpaceFillingPlanner implements Planner {
+
+    /** Point {@code index} of the design, each coordinate in [0, 1). */
+    protected abstract double[] point(long index, int dimensions, PlanningContext context, CampaignState state);
+
+    /** How the rationale names point {@code index}, e.g. "Sobol point 12". */
+    protected abstract String describe(long index);
+
+    @Override
+    public Proposal propose(CampaignState state, PlanningContext context) {
+        ParameterSpace space = state.space();
+        boolean finite = space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED;
+        List<Settings> unmeasured = finite ? state.unmeasuredCandidates() : List.of();
+        if (finite && unmeasured.isEmpty()) {
+            return Proposal.stop("all " + space.size() + " candidates of the space are measured");
+        }
+        List<double[]> unmeasuredUnit = unmeasured.stream().map(space::toUnit).toList();
+        Set<Integer> chosen = new HashSet<>();
+        List<Experiment> batch = new ArrayList<>();
+        for (int i = 0; i < context.batchSize() && (!finite || chosen.size() < unmeasured.size()); i++) {
+            long index = state.experimentsRun() + i;
+            if (finite) {
+                int pick = choose(index, unmeasuredUnit, chosen, context, state);
+                chosen.add(pick);
+                batch.add(Experiment.of(unmeasured.get(pick), describe(index) + ", " + pickRule()));
+            } else {
+                batch.add(Experiment.of(space.fromUnit(point(index, space.dimensions(), context, state)),
+                        describe(index)));
+            }
+        }
+        return Proposal.batch(batch, getClass().getSimpleName() + ": " + batch.size() + " design points");
+    }
+
+    /** How {@link #choose} picks, for the rationale. */
+    protected String pickRule() {
+        return "nearest unmeasured candidate";
+    }
+
+    /** Which unmeasured candidate (by position) experiment {@code index} runs: the one nearest its point. */
+    protected int choose(long index, List<double[]> candidates, Set<Integer> taken, PlanningContext context,
+                         CampaignState state) {
+        double[] u = point(index, candidates.get(0).length, context, state);
+        return nearest(u, candidates, taken);
+    }
+
+    private static int nearest(double[] u, List<double[]> candidates, Set<Integer> taken) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < candidates.size(); c++) {
+            if (taken.contains(c)) {
+                continue;
+            }
+            double[] v = candidates.get(c);
+            double d = 0;
+            for (int j = 0; j < u.length; j++) {
+                d += (u[j] - v[j]) * (u[j] - v[j]);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
+    }
+}

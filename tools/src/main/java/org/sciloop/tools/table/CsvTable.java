@@ -1,0 +1,85 @@
+package org.sciloop.tools.table;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSV file with a header row (RFC 4180: commas, double-quoted fields with {@code ""} for a quote). Data
+ * rows keep their line numbers so complaints can point at them.
+ */
+public record CsvTable(List<String> header, List<Row> rows) {
+
+    public record Row(int line, List<String> cells) {
+    }
+
+    /** A malformed table; the message names the line. */
+    public static final class MalformedCsv extends Exception {
+        MalformedCsv(String message) {
+            super(message);
+        }
+    }
+
+    public static CsvTable read(InputStream in) throws IOException, MalformedCsv {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String first = reader.readLine();
+        if (first == null) {
+            throw new MalformedCsv("the file is empty");
+        }
+        List<String> header = split(first.startsWith("\uFEFF") ? first.substring(1) : first, 1);
+        List<Row> rows = new ArrayList<>();
+        int lineNumber = 1;
+        for (String line; (line = reader.readLine()) != null; ) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> cells = split(line, lineNumber);
+            if (cells.size() != header.size()) {
+                throw new MalformedCsv("line " + lineNumber + " has " + cells.size() + " fields, the header has "
+                        + header.size());
+            }
+            rows.add(new Row(lineNumber, cells));
+        }
+        return new CsvTable(header, rows);
+    }
+
+    public int column(String name) {
+        return header.indexOf(name);
+    }
+
+    private static List<String> split(String line, int lineNumber) throws MalformedCsv {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"' && cell.isEmpty()) {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString().trim());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            throw new MalformedCsv("line " + lineNumber + " has an unclosed quote");
+        }
+        cells.add(cell.toString().trim());
+        return cells;
+    }
+}
