@@ -1,0 +1,173 @@
+package org.sciloop.core.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sciloop.core.campaign.TestCampaigns.campaign;
+import static org.sciloop.core.campaign.TestCampaigns.run;
+import static org.sciloop.core.campaign.TestCampaigns.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
+import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+class CampaignEngineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runs_exactly_the_budget_in_batches_and_finishes_the_trace() {
+        ScriptedTool tool = new ScriptedTool();
+        ScriptedPlanner planner = ScriptedPlanner.randomInsideLimits();
+        CampaignResult result = run(campaign(scenario(23, 5, "", ""), 7, tool, planner), dir.resolve("t.jsonl"));
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.BUDGET_EXHAUSTED);
+        assertThat(result.experiments()).isEqualTo(23);
+        assertThat(tool.calls).hasSize(23);
+        assertThat(planner.contexts).extracting(c -> c.batchSize()).containsExactly(5, 5, 5, 5, 3);
+        List<TraceRecord> trace = TraceReader.readIntact(dir.resolve("t.jsonl"));
+        assertThat(trace.get(trace.size() - 1).event()).isInstanceOf(TraceEvent.CampaignFinished.class);
+        assertThat(trace).filteredOn(r -> r.event() instanceof TraceEvent.ObservationRecorded).hasSize(23);
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_proposals_and_another_seed_does_not() {
+        List<Settings> first = proposals(11, "a.jsonl");
+        assertThat(proposals(11, "b.jsonl")).isEqualTo(first);
+        assertThat(proposals(12, "c.jsonl")).isNotEqualTo(first);
+    }
+
+    private List<Settings> proposals(long seed, String file) {
+        run(campaign(scenario(12, 3, "", ""), seed, new ScriptedTool(), ScriptedPlanner.randomInsideLimits()),
+                dir.resolve(file));
+        return TraceReader.readIntact(dir.resolve(file)).stream()
+                .filter(r -> r.event() instanceof TraceEvent.ProposalMade)
+                .flatMap(r -> ((TraceEvent.ProposalMade) r.event()).experiments().stream())
+                .map(TraceEvent.PlannedExperiment::settings).toList();
+    }
+
+    @Test
+    void stops_when_the_target_is_reached_even_within_a_batch() {
+        ScriptedTool tool = new ScriptedTool();
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(List.of(
+                point(1, "a"), point(2, "b"), point(3, "a")), "b wins"));
+        CampaignResult result = run(campaign(scenario(50, 3, ", target: 100", ""), 1, tool, planner),
+                dir.resolve("t.jsonl"));
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.TARGET_REACHED);
+        assertThat(result.experiments()).isEqualTo(2);
+        assertThat(result.best().orElseThrow().outcome("y").getAsDouble()).isEqualTo(102.0);
+    }
+
+    @Test
+    void stops_after_patience_experiments_without_improvement() {
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(List.of(
+                point(s.experimentsRun() == 0 ? 5 : 1, "a")), "one then worse"));
+        CampaignResult result = run(campaign(scenario(50, 1, "", ", patience: 4"), 1, new ScriptedTool(), planner),
+                dir.resolve("t.jsonl"));
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.NO_IMPROVEMENT);
+        assertThat(result.experiments()).isEqualTo(5);
+    }
+
+    @Test
+    void stops_when_the_planner_says_so() {
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> s.experimentsRun() < 2
+                ? Proposal.batch(List.of(point(s.experimentsRun(), "a")), "") : Proposal.stop("nothing left"));
+        CampaignResult result = run(campaign(scenario(50, 1, "", ""), 1, new ScriptedTool(), planner),
+                dir.resolve("t.jsonl"));
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STOPPED);
+        assertThat(result.detail()).isEqualTo("nothing left");
+        assertThat(result.experiments()).isEqualTo(2);
+    }
+
+    @Test
+    void a_denied_experiment_is_traced_and_never_reaches_the_tool() {
+        ScriptedTool tool = new ScriptedTool();
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(c.round() == 0
+                ? List.of(point(9.5, "a"), point(4, "a"), point(12, "b"), point(4, "z"))
+                : List.of(point(9, "b")), "beyond limits, off the space"));
+        CampaignResult result = run(campaign(scenario(4, 4, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+
+        assertThat(tool.calls).containsExactly(new Settings(Map.of("x", 4.0, "c", "a")));
+        List<TraceEvent.ActionDenied> denials = TraceReader.readIntact(dir.resolve("t.jsonl")).stream()
+                .map(TraceRecord::event).filter(e -> e instanceof TraceEvent.ActionDenied)
+                .map(e -> (TraceEvent.ActionDenied) e).toList();
+        assertThat(denials).extracting(TraceEvent.ActionDenied::rule)
+                .containsExactly("limit:x", "space", "space", "limit:x", "limit:x", "limit:x");
+        assertThat(denials.get(0).reason()).isEqualTo("x = 9.5 is above its safety limit 8.0");
+        assertThat(denials.get(1).reason()).contains("x = 12.0 is outside [0.0, 10.0]");
+        assertThat(denials.get(2).reason()).contains("c must be one of its 2 levels, got 'z'");
+        // Denied experiments use no budget; the planner keeps getting the whole remaining budget.
+        assertThat(result.experiments()).isEqualTo(1);
+        assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STALLED);
+    }
+
+    @Test
+    void a_tool_failure_a_thrown_exception_and_a_timeout_become_failed_observations() {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedTool tool = new ScriptedTool();
+        tool.timeout = Duration.ofMillis(200);
+        tool.answer = s -> switch ((int) s.number("x")) {
+            case 1 -> new ToolResult.Failure("lamp off", true);
+            case 2 -> throw new IllegalStateException("driver bug");
+            case 3 -> {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield new ToolResult.Success(Map.of("y", 3.0));
+            }
+            default -> new ToolResult.Success(Map.of("other", 1.0));
+        };
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(List.of(
+                point(1, "a"), point(2, "a"), point(3, "a"), point(4, "a")), ""));
+        CampaignResult result = run(campaign(scenario(4, 4, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+
+        assertThat(result.state().observations()).extracting(Observation::status).containsOnly(Observation.Status.FAILED);
+        assertThat(result.state().observations()).extracting(Observation::detail).containsExactly(
+                "lamp off", "the tool failed: java.lang.IllegalStateException: driver bug", "no answer within 200 ms",
+                "the tool returned no finite number for 'y'");
+        assertThat(result.best()).isEmpty();
+        assertThat(TraceReader.verify(dir.resolve("t.jsonl")).intact()).isTrue();
+    }
+
+    @Test
+    void a_planner_that_asks_for_more_than_the_batch_gets_the_batch() {
+        ScriptedTool tool = new ScriptedTool();
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(List.of(
+                point(1, "a"), point(2, "a"), point(3, "a"), point(4, "a")), "greedy"));
+        CampaignResult result = run(campaign(scenario(3, 2, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+
+        assertThat(result.experiments()).isEqualTo(3);
+        assertThat(tool.calls).hasSize(3);
+    }
+
+    @Test
+    void an_engine_error_pauses_the_campaign_in_the_trace() {
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> {
+            throw new IllegalStateException("planner bug");
+        });
+        assertThatThrownBy(() -> run(campaign(scenario(3, 1, "", ""), 1, new ScriptedTool(), planner),
+                dir.resolve("t.jsonl"))).hasMessage("planner bug");
+        List<TraceRecord> trace = TraceReader.readIntact(dir.resolve("t.jsonl"));
+        assertThat(trace.get(trace.size() - 1).event()).isInstanceOf(TraceEvent.CampaignPaused.class);
+    }
+
+    static org.sciloop.core.campaign.Experiment point(double x, String c) {
+        return Experiment.of(new Settings(Map.of("x", x, "c", c)), "scripted");
+    }
+}

@@ -1,0 +1,113 @@
+package org.sciloop.core.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sciloop.core.campaign.TestCampaigns.CLOCK;
+import static org.sciloop.core.campaign.TestCampaigns.campaign;
+import static org.sciloop.core.campaign.TestCampaigns.run;
+import static org.sciloop.core.campaign.TestCampaigns.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
+import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
+import org.sciloop.core.tool.Effect;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceWriter;
+
+/** A crash can happen between any two lines; resuming from any of those points must end where the
+ * uninterrupted campaign ends, with no experiment repeated or lost. */
+class CampaignResumeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void resuming_after_a_crash_at_any_line_gives_the_uninterrupted_campaign() throws IOException {
+        Path whole = dir.resolve("whole.jsonl");
+        CampaignResult uninterrupted = run(campaign(scenario(10, 3, "", ""), 5, new ScriptedTool(),
+                ScriptedPlanner.randomInsideLimits()), whole);
+        List<String> lines = Files.readAllLines(whole);
+
+        for (int kept = 1; kept < lines.size(); kept++) {
+            Path cut = dir.resolve("cut-" + kept + ".jsonl");
+            Files.write(cut, lines.subList(0, kept));
+            CampaignHistory before = CampaignHistory.of(TraceReader.readIntact(cut));
+            int alreadyObserved = before.observations().size();
+            int answeredNotObserved = before.answeredNotObserved().size();
+            ScriptedTool tool = new ScriptedTool();
+            CampaignResult resumed = resume(cut, tool, scenario(10, 3, "", ""), 5);
+
+            assertThat(resumed.state().observations()).as("crash after line %d", kept)
+                    .isEqualTo(uninterrupted.state().observations());
+            assertThat(tool.calls).as("tool calls after a crash after line %d", kept)
+                    .hasSize(10 - alreadyObserved - answeredNotObserved);
+            TraceReader.Report report = TraceReader.verify(cut);
+            assertThat(report.intact()).isTrue();
+            assertThat(report.finished()).isTrue();
+        }
+    }
+
+    @Test
+    void an_actuation_in_flight_at_the_crash_is_not_reissued_but_left_for_a_person() throws IOException {
+        ScriptedTool tool = new ScriptedTool();
+        tool.effect = Effect.ACTUATES;
+        Path whole = dir.resolve("whole.jsonl");
+        run(campaign(scenario(4, 2, "", ""), 5, tool, ScriptedPlanner.randomInsideLimits()), whole);
+        List<String> lines = Files.readAllLines(whole);
+        int firstRequest = indexOf(whole, TraceEvent.ActionRequested.class);
+        Path cut = dir.resolve("cut.jsonl");
+        Files.write(cut, lines.subList(0, firstRequest + 1));
+
+        ScriptedTool after = new ScriptedTool();
+        after.effect = Effect.ACTUATES;
+        CampaignResult resumed = resume(cut, after, scenario(4, 2, "", ""), 5);
+
+        assertThat(resumed.experiments()).isEqualTo(4);
+        Observation first = resumed.state().observations().get(0);
+        assertThat(first.experimentId()).isEqualTo("exp-1");
+        assertThat(first.status()).isEqualTo(Observation.Status.FAILED);
+        assertThat(first.detail()).contains("outcome unknown").contains("check the device");
+        assertThat(after.calls).hasSize(3).doesNotContain(first.settings());
+        TraceEvent.CampaignResumed marker = (TraceEvent.CampaignResumed) TraceReader.readIntact(cut).stream()
+                .map(TraceRecord::event).filter(e -> e instanceof TraceEvent.CampaignResumed).findFirst().orElseThrow();
+        assertThat(marker.unresolved()).containsExactly("exp-1");
+        assertThat(marker.reissued()).isEmpty();
+    }
+
+    @Test
+    void a_finished_campaign_cannot_be_resumed() {
+        Path trace = dir.resolve("t.jsonl");
+        run(campaign(scenario(2, 1, "", ""), 1, new ScriptedTool(), ScriptedPlanner.randomInsideLimits()), trace);
+
+        assertThatThrownBy(() -> resume(trace, new ScriptedTool(), scenario(2, 1, "", ""), 1))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("already finished (BUDGET_EXHAUSTED after 2 experiments)")
+                .hasMessageContaining("nothing to resume");
+    }
+
+    private static CampaignResult resume(Path trace, ScriptedTool tool, org.sciloop.core.scenario.Scenario s, long seed) {
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+        try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), CLOCK, Durability.ACTUATIONS)) {
+            return new CampaignEngine(campaign(s, seed, tool, ScriptedPlanner.randomInsideLimits()), writer, CLOCK,
+                    List.of()).resume(history);
+        }
+    }
+
+    private static int indexOf(Path trace, Class<? extends TraceEvent> type) {
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        for (int i = 0; i < records.size(); i++) {
+            if (type.isInstance(records.get(i).event())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName());
+    }
+}

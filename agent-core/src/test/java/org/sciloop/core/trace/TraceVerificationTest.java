@@ -1,0 +1,152 @@
+package org.sciloop.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.tool.Effect;
+
+class TraceVerificationTest {
+    @TempDir
+    Path dir;
+    Path trace;
+    List<String> lines;
+
+    @BeforeEach
+    void writeTrace() throws IOException {
+        trace = dir.resolve("trace.jsonl");
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        try (TraceWriter w = TraceWriter.create(trace, "c-1", clock, Durability.ACTUATIONS)) {
+            w.append("engine", new TraceEvent.CampaignStarted(1, "s", "builtin:s",
+                    JsonNodeFactory.instance.objectNode().put("name", "s"), 1, "random", "t", 10, 1));
+            for (int i = 1; i <= 20; i++) {
+                w.append("engine", new TraceEvent.ActionRequested("exp-" + i, "t", Effect.ACTUATES,
+                        Map.of("x", i * 0.5, "solvent", "DMAc \"dry\" ünïcode")));
+                w.append("tool:t", new TraceEvent.ActionCompleted("exp-" + i, Map.of("y", i * 1.5), 12));
+            }
+        }
+        lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void an_untouched_trace_is_intact_and_reads_back_as_written() {
+        TraceReader.Report report = TraceReader.verify(trace);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.lines()).isEqualTo(41);
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        assertThat(((TraceEvent.ActionRequested) records.get(1).event()).arguments())
+                .containsEntry("solvent", "DMAc \"dry\" ünïcode").containsEntry("x", 0.5);
+    }
+
+    @Test
+    void a_flipped_byte_is_found_on_its_line() throws IOException {
+        byte[] bytes = Files.readAllBytes(trace);
+        int offset = offsetOfLine(bytes, 7) + 60;
+        bytes[offset] ^= 0x01;
+        Files.write(trace, bytes);
+        assertProblem(7, "does not match its hash");
+    }
+
+    @Test
+    void a_deleted_line_breaks_the_chain_at_the_next_one() throws IOException {
+        lines.remove(9);
+        Files.write(trace, lines);
+        assertProblem(10, "does not follow line 9");
+    }
+
+    @Test
+    void swapped_lines_break_the_chain() throws IOException {
+        String five = lines.get(4);
+        lines.set(4, lines.get(5));
+        lines.set(5, five);
+        Files.write(trace, lines);
+        assertProblem(5, "does not follow line 4");
+    }
+
+    @Test
+    void a_truncated_last_line_is_reported_as_cut_off() throws IOException {
+        byte[] bytes = Files.readAllBytes(trace);
+        Files.write(trace, Arrays.copyOf(bytes, bytes.length - 30));
+        assertProblem(41, "cut off");
+    }
+
+    @Test
+    void a_removed_first_line_is_reported() throws IOException {
+        Files.write(trace, lines.subList(1, lines.size()));
+        assertProblem(1, "lines before it were removed");
+    }
+
+    @Test
+    void every_random_single_byte_change_deletion_or_swap_is_detected() throws IOException {
+        byte[] original = Files.readAllBytes(trace);
+        Random random = new Random(42);
+        for (int trial = 0; trial < 500; trial++) {
+            byte[] mutated = original.clone();
+            int at = random.nextInt(mutated.length);
+            byte replacement;
+            do {
+                replacement = (byte) random.nextInt(256);
+            } while (replacement == mutated[at]);
+            mutated[at] = replacement;
+            Files.write(trace, mutated);
+            assertThat(TraceReader.verify(trace).intact()).as("byte %d changed", at).isFalse();
+        }
+        for (int trial = 0; trial < 40; trial++) {
+            List<String> copy = new ArrayList<>(lines);
+            int i = random.nextInt(copy.size() - 1);
+            if (trial % 2 == 0) {
+                copy.remove(i);
+            } else {
+                copy.set(i, lines.get(i + 1));
+                copy.set(i + 1, lines.get(i));
+            }
+            Files.write(trace, copy);
+            assertThat(TraceReader.verify(trace).intact()).as("trial %d at line %d", trial, i + 1).isFalse();
+        }
+    }
+
+    @Test
+    void appending_after_a_verified_tail_continues_the_chain() {
+        TraceRecord last = TraceReader.verify(trace).last().orElseThrow();
+        try (TraceWriter w = TraceWriter.continueAfter(trace, last, Clock.systemUTC(), Durability.NONE)) {
+            w.append("engine", new TraceEvent.CampaignPaused("test"));
+        }
+        assertThat(TraceReader.verify(trace).lines()).isEqualTo(42);
+        assertThat(TraceReader.verify(trace).intact()).isTrue();
+    }
+
+    private void assertProblem(long line, String message) {
+        TraceReader.Report report = TraceReader.verify(trace);
+        assertThat(report.intact()).isFalse();
+        assertThat(report.problem().orElseThrow().line()).isEqualTo(line);
+        assertThat(report.problem().orElseThrow().message()).contains(message);
+        assertThat(report.lines()).isEqualTo(line - 1);
+    }
+
+    private static int offsetOfLine(byte[] bytes, int line) {
+        int seen = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (seen == line) {
+                return i;
+            }
+            if (bytes[i] == '\n') {
+                seen++;
+            }
+        }
+        throw new IllegalArgumentException("no line " + line);
+    }
+}
