@@ -180,9 +180,11 @@ public final class Options {
         String relative = string(key);
         try {
             return location.open(relative);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName()
+                    + "): no such file");
         } catch (IOException e) {
-            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): "
-                    + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage());
+            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): " + e);
         }
     }
 

@@ -1,0 +1,125 @@
+package org.sciloop.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sciloop.core.Registry;
+import org.sciloop.core.scenario.Options;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.tools.benchmark.TestFunction;
+
+class ToolsTest {
+    static final ScenarioLocation TABLES = new ScenarioLocation.File(Path.of("src/test/resources/tables/scenario.yaml"));
+
+    @Test
+    void both_tools_are_found_by_name() {
+        assertThat(Registry.tools().names()).contains("benchmark-function", "table-emulator");
+    }
+
+    @Test
+    void test_functions_take_their_known_minima_at_their_known_optima() {
+        assertThat(TestFunction.BRANIN.value(new double[] {Math.PI, 2.275})).isCloseTo(0.397887, within());
+        assertThat(TestFunction.BRANIN.value(new double[] {-Math.PI, 12.275})).isCloseTo(0.397887, within());
+        assertThat(TestFunction.HARTMANN6.value(new double[] {0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573}))
+                .isCloseTo(-3.32237, within());
+        assertThat(TestFunction.ACKLEY.value(new double[] {0, 0, 0})).isCloseTo(0, within());
+        assertThat(TestFunction.ACKLEY.value(new double[] {1, 0, 0})).isGreaterThan(1);
+    }
+
+    @Test
+    void benchmark_noise_comes_from_the_call_random_source() {
+        Tool tool = tool("experiment: {tool: benchmark-function, with: {function: branin, noise: 0.5}}");
+        Map<String, Object> x = Map.of("x1", Math.PI, "x2", 2.275);
+        double a = value(tool.invoke(new ToolCall("benchmark-function", "exp-1", x), context(3)));
+        double b = value(tool.invoke(new ToolCall("benchmark-function", "exp-1", x), context(3)));
+        double c = value(tool.invoke(new ToolCall("benchmark-function", "exp-1", x), context(4)));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(tool.impliedSpace().orElseThrow().dimensions()).isEqualTo(2);
+    }
+
+    @Test
+    void benchmark_options_are_checked() {
+        assertBad("experiment: {tool: benchmark-function, with: {function: rosenbrock}}", "unknown function 'rosenbrock'");
+        assertBad("experiment: {tool: benchmark-function, with: {function: branin, noise: -1}}",
+                "noise: a standard deviation cannot be negative");
+        assertBad("experiment: {tool: benchmark-function, with: {function: branin, dimensions: 3}}",
+                "only ackley takes 'dimensions'");
+    }
+
+    @Test
+    void the_table_emulator_answers_by_exact_lookup_and_averages_repeated_rows() {
+        Tool tool = tableTool("[catalyst, temp]");
+        assertThat(value(tool.invoke(call("Pd", 80), context(1)))).isEqualTo(11.0);
+        assertThat(value(tool.invoke(call("Ni, dry", 80), context(1)))).isEqualTo(30.0);
+        assertThat(tool.impliedSpace().orElseThrow().parameters()).containsExactly(
+                new Parameter.Categorical("catalyst", List.of("Pd", "Ni, dry", "Ni")),
+                new Parameter.Discrete("temp", List.of(80.0, 100.0), ""));
+    }
+
+    @Test
+    void an_unmeasured_combination_is_a_failure_not_a_guess() {
+        Tool tool = tableTool("[catalyst, temp]");
+        ToolResult result = tool.invoke(call("Ni, dry", 100), context(1));
+        assertThat(result).isInstanceOf(ToolResult.Failure.class);
+        assertThat(((ToolResult.Failure) result).reason()).contains("no measurement in plates.csv");
+    }
+
+    @Test
+    void table_options_are_checked_with_their_lines() {
+        assertThatThrownBy(() -> tableTool("[catalyst, pressure]")).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("experiment.with.inputs.1: no column 'pressure' in plates.csv");
+        assertThatThrownBy(() -> build("""
+                experiment:
+                  tool: table-emulator
+                  with: {table: missing.csv, inputs: [a], output: b}
+                """)).hasMessageContaining(":5: experiment.with.table: cannot open 'missing.csv'");
+    }
+
+    private static Tool tableTool(String inputs) {
+        return build("experiment:\n  tool: table-emulator\n  with: {table: plates.csv, inputs: " + inputs
+                + ", output: yield}\n");
+    }
+
+    private static Tool tool(String experiment) {
+        return build(experiment + "\n");
+    }
+
+    private static Tool build(String experiment) {
+        Scenario s = Scenario.parse("name: t\nobjective: {name: yield}\n" + experiment, TABLES);
+        Options with = s.toolOptions();
+        return Registry.tools().get(s.tool()).create(with);
+    }
+
+    private static void assertBad(String experiment, String message) {
+        assertThatThrownBy(() -> tool(experiment)).isInstanceOf(ScenarioException.class).hasMessageContaining(message);
+    }
+
+    private static ToolCall call(String catalyst, double temp) {
+        return new ToolCall("table-emulator", "exp-1", Map.of("catalyst", catalyst, "temp", temp));
+    }
+
+    private static ToolContext context(long seed) {
+        return new ToolContext("c", Clock.systemUTC(), new Random(seed));
+    }
+
+    private static double value(ToolResult result) {
+        return ((Number) ((ToolResult.Success) result).outputs().values().iterator().next()).doubleValue();
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-5);
+    }
+}
