@@ -1,0 +1,181 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void run_writes_a_verifiable_trace_and_the_summary() throws IOException {
+        Path out = dir.resolve("run");
+        Cli run = Cli.run("run", "arylation", "--budget", "10", "--batch", "5", "--seed", "4", "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("BUDGET_EXHAUSTED", "10 run, 0 failed, 0 denied", "best 5 by yield");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.fieldNames()).toIterable()
+                .containsExactly("scenario", "planner", "seed", "experiments", "best", "stopReason");
+        assertThat(summary.get("experiments").asInt()).isEqualTo(10);
+        assertThat(summary.get("seed").asLong()).isEqualTo(4);
+        assertThat(summary.at("/best/settings").size()).isEqualTo(5);
+        assertThat(summary.at("/best/value").asDouble()).isBetween(0.0, 100.0);
+        Cli verify = Cli.run("verify", out.resolve("trace.jsonl").toString());
+        assertThat(verify.exit()).isEqualTo(0);
+        assertThat(verify.out()).contains("intact", "the campaign finished");
+    }
+
+    @Test
+    void every_built_in_scenario_runs() {
+        for (String name : ScenarioCatalog.builtIns()) {
+            Cli run = Cli.run("run", name, "--budget", "6", "--out", dir.resolve(name).toString());
+            assertThat(run.exit()).as(name + ": " + run.err()).isEqualTo(0);
+        }
+        assertThat(ScenarioCatalog.builtIns()).contains("arylation", "buchwald-hartwig", "branin", "hartmann6");
+    }
+
+    @Test
+    void safety_limits_deny_experiments_outside_them_and_the_trace_says_so() throws IOException {
+        Path scenario = dir.resolve("hot.yaml");
+        Files.writeString(scenario, """
+                name: capped
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: random}
+                budget: {experiments: 20, batch: 4}
+                safety:
+                  limits:
+                    x1: {max: 2.5}
+                """);
+        Cli run = Cli.run("run", scenario.toString(), "--out", dir.resolve("r").toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        List<TraceEvent> events = TraceReader.readIntact(dir.resolve("r/trace.jsonl")).stream()
+                .map(TraceRecord::event).toList();
+        List<TraceEvent.ActionDenied> denied = events.stream().filter(e -> e instanceof TraceEvent.ActionDenied)
+                .map(e -> (TraceEvent.ActionDenied) e).toList();
+        assertThat(denied).isNotEmpty().allSatisfy(d -> assertThat(d.settings().number("x1")).isGreaterThan(2.5));
+        assertThat(events).filteredOn(e -> e instanceof TraceEvent.ActionRequested)
+                .allSatisfy(e -> assertThat(((Number) ((TraceEvent.ActionRequested) e).arguments().get("x1")).doubleValue())
+                        .isLessThanOrEqualTo(2.5));
+        assertThat(run.out()).contains(denied.size() + " denied by the safety policy");
+    }
+
+    @Test
+    void unknown_names_get_a_clear_error_listing_what_exists() {
+        assertUserError(Cli.run("run", "nope", "--out", dir.resolve("a").toString()),
+                "unknown scenario 'nope'", "arylation, branin, buchwald-hartwig, hartmann6");
+        assertUserError(Cli.run("run", "branin", "--planner", "genius", "--out", dir.resolve("b").toString()),
+                "unknown planner 'genius'; known planners: lhs, random, sobol");
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    @Test
+    void an_unknown_tool_and_malformed_yaml_name_the_file_and_line() throws IOException {
+        Path tool = write("tool.yaml", "name: t\nobjective: {name: y}\nexperiment:\n  tool: spectrometer\n");
+        assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
+                "known tools: benchmark-function, table-emulator");
+        Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
+        assertUserError(Cli.run("run", broken.toString()), broken + ":3", "malformed YAML");
+        assertUserError(Cli.run("run", dir.resolve("absent.yaml").toString()), "no scenario file at");
+    }
+
+    @Test
+    void limits_and_values_outside_their_range_are_refused() throws IOException {
+        Path inverted = write("inverted.yaml", """
+                name: t
+                objective: {name: value}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                safety:
+                  limits:
+                    x1: {min: 5, max: 2}
+                """);
+        assertUserError(Cli.run("run", inverted.toString()), inverted + ":6: safety.limits.x1.min: min 5.0 is above max 2.0");
+        Path unknown = write("unknown.yaml", """
+                name: t
+                objective: {name: value}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                safety:
+                  limits:
+                    x7: {max: 2}
+                """);
+        assertUserError(Cli.run("run", unknown.toString()), ":6: safety.limits.x7: no parameter named 'x7'");
+        Path space = write("space.yaml", """
+                name: t
+                objective: {name: value}
+                space:
+                  x1: {type: continuous, low: 3, high: -3}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                """);
+        assertUserError(Cli.run("run", space.toString()), ":4: space.x1: parameter 'x1': low must be below high");
+        assertUserError(Cli.run("run", "branin", "--budget", "0"), "--budget must be a positive whole number, got 0");
+    }
+
+    @Test
+    void verify_names_the_first_bad_line_of_a_corrupt_trace() throws IOException {
+        Path out = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "8", "--out", out.toString()).exit()).isZero();
+        Path trace = out.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+
+        List<String> flipped = new ArrayList<>(lines);
+        flipped.set(5, flipped.get(5).replaceFirst("\"seq\":6", "\"seq\":7"));
+        assertDamaged(trace, flipped, "line 6: the content does not match its hash");
+
+        List<String> deleted = new ArrayList<>(lines);
+        deleted.remove(3);
+        assertDamaged(trace, deleted, "line 4: it does not follow line 3");
+
+        List<String> swapped = new ArrayList<>(lines);
+        swapped.set(2, lines.get(3));
+        swapped.set(3, lines.get(2));
+        assertDamaged(trace, swapped, "line 3: it does not follow line 2");
+
+        String whole = String.join("\n", lines) + "\n";
+        Files.writeString(trace, whole.substring(0, whole.length() - 20));
+        Cli truncated = Cli.run("verify", trace.toString());
+        assertThat(truncated.exit()).isEqualTo(1);
+        assertThat(truncated.err()).contains("line " + lines.size() + ": the last line is cut off");
+    }
+
+    @Test
+    void resume_refuses_a_finished_campaign_and_run_refuses_a_used_folder() {
+        Path out = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "3", "--out", out.toString()).exit()).isZero();
+        assertUserError(Cli.run("resume", out.toString()), "already finished (BUDGET_EXHAUSTED after 3 experiments)",
+                "nothing to resume");
+        assertUserError(Cli.run("run", "branin", "--out", out.toString()), "already holds a campaign");
+        assertUserError(Cli.run("verify", dir.resolve("none.jsonl").toString()), "no trace at");
+        assertUserError(Cli.run("resume", dir.resolve("empty").toString()), "no trace at");
+    }
+
+    private void assertDamaged(Path trace, List<String> lines, String message) throws IOException {
+        Files.write(trace, lines);
+        Cli verify = Cli.run("verify", trace.toString());
+        assertThat(verify.exit()).isEqualTo(1);
+        assertThat(verify.err()).contains(message);
+        assertThat(verify.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    private static void assertUserError(Cli cli, String... fragments) {
+        assertThat(cli.exit()).as(cli.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).startsWith("sciloop: ").contains(fragments).doesNotContain("\tat ", "Exception");
+    }
+}
