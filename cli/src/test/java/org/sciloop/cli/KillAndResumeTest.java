@@ -1,0 +1,91 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+/**
+ * A campaign process is killed with SIGKILL mid-run (no shutdown hook, no finally), then resumed: the
+ * budget is met exactly, every experiment appears once, the trace verifies, and the observations are
+ * those of the same campaign run without interruption.
+ */
+class KillAndResumeTest {
+    private static final int BUDGET = 60;
+    private static final String SCENARIO = """
+            name: paced
+            objective: {name: value, goal: minimize}
+            experiment:
+              tool: benchmark-function
+              with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
+            planner: {name: random}
+            budget: {experiments: %d, batch: 4}
+            """.formatted(BUDGET);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_campaign_killed_with_sigkill_resumes_to_exactly_its_budget() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("paced.yaml"), SCENARIO);
+        Path killed = dir.resolve("killed");
+
+        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "9", "--out", killed.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        waitForLines(killed.resolve("trace.jsonl"), 60, process);
+        process.destroyForcibly();  // SIGKILL on Unix
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        List<TraceRecord> beforeResume = TraceReader.readIntact(killed.resolve("trace.jsonl"));
+        long observedBefore = beforeResume.stream().filter(r -> r.event() instanceof TraceEvent.ObservationRecorded).count();
+        assertThat(observedBefore).as("killed mid-campaign").isBetween(1L, BUDGET - 1L);
+        assertThat(beforeResume.get(beforeResume.size() - 1).event()).isNotInstanceOf(TraceEvent.CampaignFinished.class);
+
+        Cli resume = Cli.run("resume", killed.toString());
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("after " + observedBefore + " of " + BUDGET + " experiments", "BUDGET_EXHAUSTED");
+
+        List<Observation> observations = observations(killed);
+        assertThat(observations).hasSize(BUDGET);
+        assertThat(observations).extracting(Observation::experimentId).doesNotHaveDuplicates();
+        assertThat(Cli.run("verify", killed.toString()).exit()).isZero();
+        assertThat(Files.readString(killed.resolve("summary.json"))).contains("\"experiments\" : " + BUDGET);
+
+        Path whole = dir.resolve("whole");
+        assertThat(Cli.run("run", scenario.toString(), "--seed", "9", "--out", whole.toString()).exit()).isZero();
+        assertThat(observations).isEqualTo(observations(whole));
+    }
+
+    private static List<Observation> observations(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+    }
+
+    /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */
+    private static void waitForLines(Path trace, int lines, Process process) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(trace) || Files.readAllLines(trace).size() < lines) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the campaign process ended or stalled before writing " + lines + " lines");
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
