@@ -20,8 +20,26 @@ final class ScenariosCommand implements Callable<Integer> {
             Scenario s = Scenario.read(new ScenarioLocation.BuiltIn(name));
             out.printf("%-18s %s %s; %s, planner %s, %d experiments%n", name, s.objective().goal().name().toLowerCase(),
                     s.objective().name(), s.tool(), s.planner(), s.budget().experiments());
-            out.printf("%-18s %s%n", "", s.description().strip().replaceAll("\\s+", " "));
+            for (String line : wrap(s.description().strip().replaceAll("\\s+", " "), 80)) {
+                out.printf("%-18s %s%n", "", line);
+            }
         }
         return ExitCode.OK;
+    }
+
+    private static java.util.List<String> wrap(String text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 }
