@@ -36,13 +36,13 @@ final class CampaignLauncher {
                 scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
                 scenario.budget().batch(), folder);
         out.flush();
-        try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE), UUID.randomUUID().toString(),
-                clock, Durability.ACTUATIONS);
-             ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0)) {
-            CampaignResult result = new CampaignEngine(campaign, trace, clock, List.of(progress))
-                    .start(scenario.root().location().id());
-            finish(folder, campaign, result, progress.denied());
+        ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0);
+        CampaignResult result;
+        try (progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+                UUID.randomUUID().toString(), clock, Durability.ACTUATIONS)) {
+            result = new CampaignEngine(campaign, trace, clock, List.of(progress)).start(scenario.root().location().id());
         }
+        finish(folder, campaign, result, progress.denied());
     }
 
     void resume(Path folderOrTrace) {
@@ -63,12 +63,14 @@ final class CampaignLauncher {
         out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                 history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
         out.flush();
-        try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock, Durability.ACTUATIONS);
-             ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                     history.observations().size())) {
-            CampaignResult result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history);
-            finish(folder, campaign, result, progress.denied());
+        ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
+                history.observations().size());
+        CampaignResult result;
+        try (progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
+                Durability.ACTUATIONS)) {
+            result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history);
         }
+        finish(folder, campaign, result, progress.denied());
     }
 
     private void finish(Path folder, Campaign campaign, CampaignResult result, int denied) {

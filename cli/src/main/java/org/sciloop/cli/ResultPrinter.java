@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.space.Settings;
 
 /** The short table printed when a campaign ends. */
 final class ResultPrinter {
@@ -35,7 +37,7 @@ final class ResultPrinter {
             out.printf("  %-9s %12s  %s%n", "id", objective.name(), "settings");
             for (Observation o : top) {
                 out.printf("  %-9s %12s  %s%n", o.experimentId(), number(o.outcome(objective.name()).getAsDouble()),
-                        o.settings());
+                        settings(o.settings()));
             }
         }
         out.printf("%ntrace        %s%nsummary      %s%n", runDir.resolve(CampaignFiles.TRACE),
@@ -43,8 +45,17 @@ final class ResultPrinter {
         out.flush();
     }
 
+    /** Settings with numbers shortened for reading; the trace and summary keep them exact. */
+    private static String settings(Settings settings) {
+        StringBuilder text = new StringBuilder();
+        settings.values().forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ").append(name).append('=')
+                .append(value instanceof Double d ? number(d) : value));
+        return text.toString();
+    }
+
     static String number(double v) {
-        return Math.abs(v) >= 1e5 || (v != 0 && Math.abs(v) < 1e-3) ? String.format("%.4g", v) : String.format("%.4f", v)
+        return Math.abs(v) >= 1e5 || (v != 0 && Math.abs(v) < 1e-3) ? String.format(Locale.ROOT, "%.4g", v)
+                : String.format(Locale.ROOT, "%.4f", v)
                 .replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }
