@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.sciloop.core.InputException;
 import org.sciloop.core.Registry;
@@ -18,6 +19,7 @@ import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.core.trace.TornTail;
 
 /** Starts and resumes campaigns in run folders; shared by {@code run} and {@code resume}. */
 final class CampaignLauncher {
@@ -48,6 +50,9 @@ final class CampaignLauncher {
     void resume(Path folderOrTrace) {
         Path trace = Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
         Path folder = trace.toAbsolutePath().getParent();
+        Optional<Path> tornLine = TornTail.setAside(trace);
+        tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
+                + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
         TraceEvent.CampaignStarted started = history.started();
         ScenarioLocation location;
@@ -68,7 +73,8 @@ final class CampaignLauncher {
         CampaignResult result;
         try (progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
                 Durability.ACTUATIONS)) {
-            result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history);
+            result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history,
+                    tornLine.map(p -> p.getFileName().toString()).orElse(null));
         }
         finish(folder, campaign, result, progress.denied());
     }

@@ -162,6 +162,27 @@ class CliTest {
         assertUserError(Cli.run("resume", dir.resolve("empty").toString()), "no trace at");
     }
 
+    @Test
+    void resume_sets_aside_a_last_line_cut_off_mid_write_and_finishes_the_campaign() throws IOException {
+        Path out = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "6", "--out", out.toString()).exit()).isZero();
+        Path trace = out.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        String torn = lines.get(10).substring(0, 40);
+        Files.writeString(trace, String.join("\n", lines.subList(0, 10)) + "\n" + torn);
+
+        Cli resume = Cli.run("resume", out.toString());
+
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("was cut off mid-write", "trace.jsonl.torn-11", "BUDGET_EXHAUSTED");
+        assertThat(Files.readString(out.resolve("trace.jsonl.torn-11"))).isEqualTo(torn);
+        assertThat(Cli.run("verify", trace.toString()).exit()).isZero();
+        List<TraceEvent> events = TraceReader.readIntact(trace).stream().map(TraceRecord::event).toList();
+        assertThat(events).filteredOn(e -> e instanceof TraceEvent.ObservationRecorded).hasSize(6);
+        assertThat(events).filteredOn(e -> e instanceof TraceEvent.CampaignResumed)
+                .extracting(e -> ((TraceEvent.CampaignResumed) e).setAside()).containsExactly("trace.jsonl.torn-11");
+    }
+
     private void assertDamaged(Path trace, List<String> lines, String message) throws IOException {
         Files.write(trace, lines);
         Cli verify = Cli.run("verify", trace.toString());

@@ -61,6 +61,11 @@ public final class CampaignEngine {
      * then goes on as if nothing had happened.
      */
     public CampaignResult resume(CampaignHistory history) {
+        return resume(history, null);
+    }
+
+    /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
+    public CampaignResult resume(CampaignHistory history, String setAside) {
         history.requireUnfinished();
         history.observations().forEach(state::record);
         history.hypotheses().forEach(state::record);
@@ -90,7 +95,8 @@ public final class CampaignEngine {
                                 new ToolResult.Failure(why, false), java.time.Duration.ZERO)));
                     }
                 }
-                trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved));
+                trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
+                        setAside));
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state.experimentsRun());
                 settle.forEach(Runnable::run);
                 rerun.addAll(history.notStarted());

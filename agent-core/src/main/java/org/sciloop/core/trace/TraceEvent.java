@@ -47,8 +47,10 @@ public sealed interface TraceEvent {
      *
      * @param reissued experiments requested before the interruption that the tool says never started
      * @param unresolved experiments whose outcome nobody can tell; recorded as failed for a person to check
+     * @param setAside a file holding a last line cut off mid-write before the resume, or null
      */
-    record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved) implements TraceEvent {
+    record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside)
+            implements TraceEvent {
     }
 
     /** A planner's batch, each experiment with the id the engine gave it. */

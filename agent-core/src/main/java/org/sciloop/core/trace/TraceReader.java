@@ -35,9 +35,11 @@ public final class TraceReader {
      * @param lines intact lines read before the first problem (all of them when intact)
      * @param last the last intact record, if any
      * @param finished whether the last intact line is a {@link TraceEvent.CampaignFinished}
+     * @param intactBytes the length of the intact lines, newlines included
+     * @param tornTail whether the only problem is a last line cut off mid-write (a crash while writing it)
      */
     public record Report(Path file, long lines, Optional<Problem> problem, Optional<TraceRecord> last,
-                         boolean finished) {
+                         boolean finished, long intactBytes, boolean tornTail) {
         public boolean intact() {
             return problem.isEmpty();
         }
@@ -83,6 +85,7 @@ public final class TraceReader {
         private byte[] line = new byte[8192];
         private int length;
         private long number;
+        private long intactBytes;
         private TraceRecord last;
 
         Scan(Path file, Consumer<TraceRecord> sink) {
@@ -99,7 +102,7 @@ public final class TraceReader {
                         add(chunk, start, i - start);
                         Optional<Problem> problem = checkLine();
                         if (problem.isPresent()) {
-                            return report(problem);
+                            return report(problem, false);
                         }
                         length = 0;
                         start = i + 1;
@@ -109,9 +112,9 @@ public final class TraceReader {
             }
             if (length > 0) {
                 return report(Optional.of(new Problem(number + 1,
-                        "the last line is cut off (no end of line): the trace was truncated mid-write")));
+                        "the last line is cut off (no end of line): the trace was truncated mid-write")), true);
             }
-            return report(Optional.empty());
+            return report(Optional.empty(), false);
         }
 
         private void add(byte[] chunk, int from, int count) {
@@ -154,14 +157,15 @@ public final class TraceReader {
                         : "a second CampaignStarted"));
             }
             number = at;
+            intactBytes += length + 1;
             last = record;
             sink.accept(record);
             return Optional.empty();
         }
 
-        private Report report(Optional<Problem> problem) {
+        private Report report(Optional<Problem> problem, boolean tornTail) {
             boolean finished = last != null && last.event() instanceof TraceEvent.CampaignFinished;
-            return new Report(file, number, problem, Optional.ofNullable(last), finished);
+            return new Report(file, number, problem, Optional.ofNullable(last), finished, intactBytes, tornTail);
         }
 
         private static String firstLine(String message) {
