@@ -11,9 +11,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Measure sciloop itself.", subcommands = {
-        BenchCommand.Engine.class, BenchCommand.Verify.class})
-final class BenchCommand {
+@Command(name = "bench", description = {
+        "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
+        "DIR/summary.csv and DIR/traces/, and prints the summary. Or measure sciloop itself (subcommands)."},
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Verify.class})
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "SCENARIO", arity = "0..1",
+            description = "built-in name or YAML file")
+    String scenario;
+
+    @Option(names = "--planners", paramLabel = "LIST", split = ",", defaultValue = "bo,random,sobol",
+            description = "planners to compare (default: ${DEFAULT-VALUE})")
+    java.util.List<String> planners;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "10", description = "campaigns per planner, seeds 1..N (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--budget", paramLabel = "B", description = "experiments per campaign (default: the scenario's)")
+    Integer budget;
+
+    @Option(names = "--batch", paramLabel = "Q", description = "experiments per round (default: the scenario's)")
+    Integer batch;
+
+    @Option(names = "--initial", paramLabel = "I", description = "initial design size, for planners that take one")
+    Integer initial;
+
+    @Option(names = "--threads", paramLabel = "T", description = "campaigns at once (default: the number of cores)")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: bench/<scenario>-<UTC time>)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (scenario == null) {
+            throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
+                    + " subcommand: engine, verify");
+        }
+        return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, seeds, budget, batch,
+                initial, threads, out);
+    }
 
     @Command(name = "engine", description = "Engine overhead per experiment with a no-op actuating tool, "
             + "without fsync, with fsync before each actuation (the default), and with fsync after every line.")

@@ -136,10 +136,10 @@ public final class CampaignEngine {
         if (proposal.stop().isEmpty()) {
             // A planner that asks for more than the batch gets the batch: the budget is the engine's to keep.
             proposal.experiments().stream().limit(batch).forEach(e -> planned.add(new PlannedExperiment(
-                    "exp-" + (++experimentsPlanned), e.settings(), e.rationale(), e.tests())));
+                    "exp-" + (++experimentsPlanned), e.settings(), e.rationale(), e.tests(), e.details())));
         }
         trace.append(plannerActor, new TraceEvent.ProposalMade(round, planned, proposal.rationale(),
-                proposal.stop().orElse(null)));
+                proposal.details(), proposal.stop().orElse(null)));
         round++;
         if (proposal.stop().isPresent()) {
             return Optional.of(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get()));

@@ -34,6 +34,14 @@ public final class CampaignState {
         this.budget = budget;
     }
 
+    /** A state holding {@code observations}, as a planner would see it after them (benchmarks, tests). */
+    public static CampaignState of(Objective objective, ParameterSpace space, Budget budget,
+                                   List<Observation> observations) {
+        CampaignState state = new CampaignState(objective, space, budget);
+        observations.forEach(state::record);
+        return state;
+    }
+
     public Objective objective() {
         return objective;
     }

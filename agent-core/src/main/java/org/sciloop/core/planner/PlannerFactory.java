@@ -19,5 +19,10 @@ public interface PlannerFactory {
     /** One line for {@code sciloop planners}. */
     String summary();
 
+    /** The option names {@link #create} accepts (so a benchmark passes an option only where it fits). */
+    default java.util.Set<String> options() {
+        return java.util.Set.of();
+    }
+
     Planner create(Options options);
 }

@@ -48,11 +48,18 @@ public record Scenario(String name, String description, Objective objective, Opt
 
     /** The same scenario with another planner, budget or batch, as asked on the command line. */
     public Scenario withOverrides(Optional<String> newPlanner, OptionalInt experiments, OptionalInt batch) {
+        return edited(copy -> {
+            // Another planner's options would not fit the new one, so they go.
+            newPlanner.filter(p -> !p.equals(planner)).ifPresent(p -> copy.putObject("planner").put("name", p));
+            experiments.ifPresent(n -> copy.withObjectProperty("budget").put("experiments", n));
+            batch.ifPresent(n -> copy.withObjectProperty("budget").put("batch", n));
+        });
+    }
+
+    /** The scenario with its document changed by {@code edit} (on a copy), read again with the same lines. */
+    public Scenario edited(java.util.function.Consumer<ObjectNode> edit) {
         ObjectNode copy = root.json().deepCopy();
-        // Another planner's options would not fit the new one, so they go.
-        newPlanner.filter(p -> !p.equals(planner)).ifPresent(p -> copy.putObject("planner").put("name", p));
-        experiments.ifPresent(n -> copy.withObjectProperty("budget").put("experiments", n));
-        batch.ifPresent(n -> copy.withObjectProperty("budget").put("batch", n));
+        edit.accept(copy);
         return parse(root.document().withRoot(copy), root.location());
     }
 

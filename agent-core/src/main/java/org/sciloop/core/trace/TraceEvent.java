@@ -53,12 +53,13 @@ public sealed interface TraceEvent {
             implements TraceEvent {
     }
 
-    /** A planner's batch, each experiment with the id the engine gave it. */
-    record ProposalMade(int round, List<PlannedExperiment> experiments, String rationale, String stop)
-            implements TraceEvent {
+    /** A planner's batch, each experiment with the id the engine gave it, and the planner's details. */
+    record ProposalMade(int round, List<PlannedExperiment> experiments, String rationale,
+                        Map<String, Object> details, String stop) implements TraceEvent {
     }
 
-    record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests) {
+    record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests,
+                             Map<String, Object> details) {
     }
 
     record HypothesisProposed(Hypothesis hypothesis) implements TraceEvent {

@@ -1,0 +1,161 @@
+package org.sciloop.evaluations.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.planner.PlannerFactory;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.ToolFactory;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceWriter;
+
+/**
+ * Compares planners on one scenario: for each planner, campaigns with seeds 1..N, run in parallel, each
+ * with its own trace under {@code DIR/traces/}. Stop rules other than the budget are switched off so every
+ * campaign runs its whole budget and the curves are comparable; the scenario's target is still used to
+ * count experiments to target.
+ */
+public final class PlannerBenchmark {
+
+    /** What to run. {@code initial} goes only to planners that take an {@code initial} option. */
+    public record Plan(Scenario scenario, List<String> planners, int seeds, OptionalInt budget, OptionalInt batch,
+                       OptionalInt initial, Path out, int threads) {
+    }
+
+    /** One campaign's values in order (NaN for a failed experiment) and its wall time. */
+    public record Run(String planner, long seed, double[] values, double seconds) {
+    }
+
+    private final Registry<ToolFactory> tools;
+    private final Registry<PlannerFactory> planners;
+
+    public PlannerBenchmark(Registry<ToolFactory> tools, Registry<PlannerFactory> planners) {
+        this.tools = tools;
+        this.planners = planners;
+    }
+
+    /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
+    public List<Run> run(Plan plan, Consumer<Run> done) {
+        plan.planners().forEach(planners::get); // unknown names fail before anything runs
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String name : plan.planners()) {
+            Scenario s = plan.scenario().withOverrides(java.util.Optional.of(name), plan.budget(), plan.batch());
+            boolean takesInitial = planners.get(name).options().contains("initial");
+            scenarios.add(s.edited(doc -> {
+                doc.withObjectProperty("objective").remove("target");
+                doc.withObjectProperty("budget").remove("patience");
+                if (takesInitial) {
+                    plan.initial().ifPresent(i -> doc.withObjectProperty("planner").withObjectProperty("options")
+                            .put("initial", i));
+                }
+            }));
+        }
+        Path traces = createFolder(plan.out().resolve("traces"));
+        ExecutorService pool = Executors.newFixedThreadPool(plan.threads());
+        try {
+            List<Future<Run>> futures = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                for (long seed = 1; seed <= plan.seeds(); seed++) {
+                    long runSeed = seed;
+                    futures.add(pool.submit(() -> {
+                        Run run = campaign(s, runSeed, traces.resolve(s.planner() + "-" + runSeed + ".jsonl"));
+                        synchronized (done) {
+                            done.accept(run);
+                        }
+                        return run;
+                    }));
+                }
+            }
+            List<Run> runs = new ArrayList<>();
+            for (Future<Run> f : futures) {
+                runs.add(f.get());
+            }
+            return runs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Run campaign(Scenario scenario, long seed, Path trace) throws IOException {
+        Files.deleteIfExists(trace);
+        Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
+        long start = System.nanoTime();
+        CampaignResult result;
+        try (TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
+                Durability.NONE)) {
+            result = new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of())
+                    .start(scenario.root().location().id());
+        }
+        String name = scenario.objective().name();
+        double[] values = result.state().observations().stream()
+                .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+        return new Run(scenario.planner(), seed, values, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Best value so far after each experiment (NaN until the first success). */
+    public static double[] bestSoFar(double[] values, Objective.Goal goal) {
+        double[] best = new double[values.length];
+        double b = Double.NaN;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i]) && (Double.isNaN(b)
+                    || (goal == Objective.Goal.MAXIMIZE ? values[i] > b : values[i] < b))) {
+                b = values[i];
+            }
+            best[i] = b;
+        }
+        return best;
+    }
+
+    /** Experiments until the best reaches {@code target}, or empty if it never does. */
+    public static OptionalInt experimentsToTarget(double[] bestSoFar, Objective objective) {
+        for (int i = 0; i < bestSoFar.length; i++) {
+            if (!Double.isNaN(bestSoFar[i]) && objective.reachesTarget(bestSoFar[i])) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Median of experiments-to-target over runs, counting runs that never got there as infinitely slow. */
+    public static OptionalDouble medianToTarget(List<OptionalInt> perRun) {
+        List<Integer> sorted = perRun.stream().map(o -> o.isPresent() ? o.getAsInt() : Integer.MAX_VALUE)
+                .sorted(Comparator.naturalOrder()).toList();
+        if (sorted.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) / 2.0 + sorted.get(n / 2) / 2.0);
+        return median >= Integer.MAX_VALUE / 2.0 ? OptionalDouble.empty() : OptionalDouble.of(median);
+    }
+
+    private static Path createFolder(Path folder) {
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+}

@@ -1,0 +1,83 @@
+package org.sciloop.planners.bo;
+
+import java.util.Set;
+import org.sciloop.core.planner.Planner;
+import org.sciloop.core.planner.PlannerFactory;
+import org.sciloop.core.scenario.Options;
+import org.sciloop.planners.design.DesignPlanners;
+
+/**
+ * {@code bo}: options {@code initial} (space-filling experiments before the model, default 5),
+ * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
+ * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
+ * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
+ * {@code lengthscales} (per-factor | per-level for categorical factors, default per-factor),
+ * {@code fit-starts} (default 3), {@code fit-points} (most observations used to fit hyperparameters,
+ * default 100).
+ */
+public final class BayesianOptimizationFactory implements PlannerFactory {
+    private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
+            "lengthscales", "fit-starts", "fit-points"};
+
+    @Override
+    public String name() {
+        return "bo";
+    }
+
+    @Override
+    public String summary() {
+        return "Bayesian optimisation: Gaussian process (Matern 5/2, ARD) with log expected improvement or UCB";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of(OPTIONS);
+    }
+
+    @Override
+    public Planner create(Options options) {
+        options.allowOnly(OPTIONS);
+        int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
+        Planner design = switch (options.string("initial-design", "random")) {
+            case "random" -> new DesignPlanners.Random().create(Options.empty(options.location()));
+            case "sobol" -> new DesignPlanners.Sobol().create(Options.empty(options.location()));
+            default -> throw options.error("initial-design", "must be 'random' or 'sobol', got '"
+                    + options.string("initial-design") + "'");
+        };
+        Acquisition acquisition = switch (options.string("acquisition", "ei")) {
+            case "ei" -> Acquisition.EI;
+            case "ucb" -> Acquisition.UCB;
+            default -> throw options.error("acquisition", "must be 'ei' or 'ucb', got '" + options.string("acquisition") + "'");
+        };
+        double kappa = options.number("kappa", 2);
+        if (kappa < 0) {
+            throw options.error("kappa", "cannot be negative, got " + kappa);
+        }
+        var batch = switch (options.string("batch", "kriging-believer")) {
+            case "kriging-believer" -> BayesianOptimizationPlanner.BatchStrategy.KRIGING_BELIEVER;
+            case "constant-liar" -> BayesianOptimizationPlanner.BatchStrategy.CONSTANT_LIAR;
+            default -> throw options.error("batch", "must be 'kriging-believer' or 'constant-liar', got '"
+                    + options.string("batch") + "'");
+        };
+        boolean perLevel = switch (options.string("lengthscales", "per-factor")) {
+            case "per-factor" -> false;
+            case "per-level" -> true;
+            default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-level', got '"
+                    + options.string("lengthscales") + "'");
+        };
+        int fitPoints = options.positiveInt("fit-points", 100);
+        if (fitPoints < 8) {
+            throw options.error("fit-points", "needs at least 8, got " + fitPoints);
+        }
+        return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
+                batch, perLevel, options.positiveInt("fit-starts", 3), fitPoints, design));
+    }
+
+    private static int nonNegative(Options options, String key) {
+        double v = options.number(key);
+        if (v < 0 || v != Math.rint(v)) {
+            throw options.error(key, "must be a whole number of at least 0, got " + v);
+        }
+        return (int) v;
+    }
+}

@@ -1,0 +1,177 @@
+package org.sciloop.planners.bo;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.planner.Planner;
+import org.sciloop.core.planner.PlanningContext;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.space.Settings;
+
+/**
+ * Bayesian optimisation: a space-filling start, then a Gaussian-process model of the objective and, for
+ * each experiment of the batch, the candidate that maximises the acquisition. Later experiments of a
+ * batch see the earlier ones as fantasised observations (kriging believer: the model's own mean; or
+ * constant liar: the worst value seen), so a batch spreads out instead of piling up.
+ *
+ * <p>In a finite space every unmeasured candidate is scored; in a continuous space the acquisition is
+ * maximised by L-BFGS from the best of a Sobol screen and from the best observations.
+ */
+final class BayesianOptimizationPlanner implements Planner {
+
+    /** How the batch's later picks see the earlier ones. */
+    enum BatchStrategy { KRIGING_BELIEVER, CONSTANT_LIAR }
+
+    /** The planner's options (see {@link BayesianOptimizationFactory}). */
+    record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
+                         boolean lengthscalePerLevel, int fitStarts, int fitPoints, Planner initialDesign) {
+    }
+
+    private final Configuration options;
+
+    BayesianOptimizationPlanner(Configuration options) {
+        this.options = options;
+    }
+
+    @Override
+    public Proposal propose(CampaignState state, PlanningContext context) {
+        ParameterSpace space = state.space();
+        boolean finite = space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED;
+        if (finite && state.unmeasuredCandidates().isEmpty()) {
+            return Proposal.stop("all " + space.size() + " candidates of the space are measured");
+        }
+        Objective objective = state.objective();
+        List<Observation> modelled = state.observations().stream()
+                .filter(o -> o.outcome(objective.name()).isPresent()).toList();
+        int design = Math.max(0, Math.min(context.batchSize(), options.initial() - state.experimentsRun()));
+        if (modelled.size() < 2) {
+            design = context.batchSize();
+        }
+        List<Experiment> batch = new ArrayList<>();
+        if (design > 0) {
+            Proposal start = options.initialDesign().propose(state,
+                    new PlanningContext(context.seed(), context.round(), design, context.random()));
+            for (Experiment e : start.experiments()) {
+                batch.add(Experiment.of(e.settings(), "initial design: " + e.rationale()));
+            }
+            if (batch.size() == context.batchSize() || start.stop().isPresent()) {
+                return batch.isEmpty() ? start : Proposal.batch(batch, "initial space-filling design");
+            }
+        }
+
+        Model model = Model.fit(state, modelled, options, context.random());
+        Set<Settings> chosen = new HashSet<>();
+        batch.forEach(e -> chosen.add(e.settings()));
+        CandidateSearch search = finite
+                ? new CandidateSearch.Finite(state.unmeasuredCandidates(), model.encoder())
+                : new CandidateSearch.Continuous(model.encoder(), space.dimensions(), context.random(),
+                        modelled.stream().map(Observation::settings).toList());
+        GaussianProcess gp = model.gp();
+        double best = model.best();
+        double worst = model.worst();
+        while (batch.size() < context.batchSize()) {
+            CandidateSearch.Choice choice = search.best(gp, options.acquisition(), best, options.kappa(), chosen);
+            if (choice == null) {
+                break;
+            }
+            chosen.add(choice.settings());
+            double sign = model.sign();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("mean", sign * choice.prediction().mean());
+            details.put("sd", choice.prediction().sd());
+            details.put(options.acquisition() == Acquisition.EI ? "logEI" : "ucb", choice.acquisition());
+            batch.add(Experiment.of(choice.settings(), String.format(java.util.Locale.ROOT,
+                    "%s: predicted %s %.4g +- %.3g, %s %.4g", options.acquisition(), objective.name(),
+                    sign * choice.prediction().mean(), choice.prediction().sd(),
+                    options.acquisition() == Acquisition.EI ? "log EI" : "UCB", choice.acquisition()), details));
+            if (batch.size() < context.batchSize()) {
+                double fantasy = options.batch() == BatchStrategy.KRIGING_BELIEVER ? choice.prediction().mean() : worst;
+                gp = gp.condition(choice.features(), fantasy);
+                best = Math.max(best, fantasy);
+            }
+        }
+        if (batch.isEmpty()) {
+            return Proposal.stop("no candidate left to propose");
+        }
+        return Proposal.batch(batch, "Gaussian process (Matern 5/2, ARD) on " + modelled.size()
+                + " observations; " + options.acquisition() + " with " + options.batch().name().toLowerCase()
+                .replace('_', ' ') + " batches", model.details());
+    }
+
+    /** The fitted model of one round, with everything the proposal records about it. */
+    record Model(Encoder encoder, GaussianProcess gp, double sign, double best, double worst,
+                 Map<String, Object> details) {
+
+        static Model fit(CampaignState state, List<Observation> observations, Configuration options, Random random) {
+            Encoder encoder = new Encoder(state.space(), options.lengthscalePerLevel());
+            String name = state.objective().name();
+            // The model always maximises; a minimised objective is negated.
+            double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
+            int n = observations.size();
+            double[][] x = new double[n][];
+            double[] y = new double[n];
+            double best = Double.NEGATIVE_INFINITY;
+            double worst = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                x[i] = encoder.encode(observations.get(i).settings());
+                y[i] = sign * observations.get(i).outcome(name).getAsDouble();
+                best = Math.max(best, y[i]);
+                worst = Math.min(worst, y[i]);
+            }
+            HyperparameterFit.Fitted fitted = fitHyperparameters(x, y, encoder, options, random);
+            GaussianProcess gp = GaussianProcess.fit(x, y, encoder.groups(), fitted.hyperparameters());
+            Map<String, Object> lengthscales = new LinkedHashMap<>();
+            for (int g = 0; g < encoder.groupCount(); g++) {
+                lengthscales.put(encoder.groupNames().get(g), fitted.hyperparameters().lengthscales()[g]);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("observations", n);
+            details.put("lengthscales", lengthscales);
+            details.put("signalVariance", fitted.hyperparameters().signalVariance());
+            details.put("noiseVariance", fitted.hyperparameters().noiseVariance());
+            details.put("logPosterior", fitted.logPosterior());
+            details.put("jitter", gp.jitter());
+            return new Model(encoder, gp, sign, best, worst, details);
+        }
+
+        /** On at most {@code fitPoints} observations (the best ones kept, the rest a seeded sample). */
+        private static HyperparameterFit.Fitted fitHyperparameters(double[][] x, double[] y, Encoder encoder,
+                                                                   Configuration options, Random random) {
+            int n = x.length;
+            double[][] fx = x;
+            double[] fy = y;
+            if (n > options.fitPoints()) {
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, (a, b) -> Double.compare(y[b], y[a]));
+                List<Integer> rest = new ArrayList<>(List.of(order).subList(options.fitPoints() / 4, n));
+                java.util.Collections.shuffle(rest, random);
+                List<Integer> keep = new ArrayList<>(List.of(order).subList(0, options.fitPoints() / 4));
+                keep.addAll(rest.subList(0, options.fitPoints() - keep.size()));
+                fx = new double[keep.size()][];
+                fy = new double[keep.size()];
+                for (int i = 0; i < keep.size(); i++) {
+                    fx[i] = x[keep.get(i)];
+                    fy[i] = y[keep.get(i)];
+                }
+            }
+            double mean = java.util.Arrays.stream(fy).average().orElse(0);
+            double sd = Math.sqrt(java.util.Arrays.stream(fy).map(v -> (v - mean) * (v - mean)).sum()
+                    / Math.max(1, fy.length - 1));
+            double[] standardised = GaussianProcess.standardise(fy, mean, sd > 1e-12 ? sd : 1);
+            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount())
+                    .fit(options.fitStarts(), random);
+        }
+    }
+}

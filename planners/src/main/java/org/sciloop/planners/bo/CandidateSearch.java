@@ -1,0 +1,135 @@
+package org.sciloop.planners.bo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.commons.math3.random.SobolSequenceGenerator;
+import org.sciloop.core.space.Settings;
+
+/** Finds the experiment that maximises an acquisition function under a model. */
+sealed interface CandidateSearch {
+
+    /** The winner, or null when every candidate is excluded. */
+    Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa, Set<Settings> exclude);
+
+    record Choice(Settings settings, double[] features, GaussianProcess.Prediction prediction, double acquisition) {
+    }
+
+    /** Scores every candidate of a finite space; ties go to the earlier candidate. */
+    final class Finite implements CandidateSearch {
+        private final List<Settings> candidates;
+        private final double[][] features;
+
+        Finite(List<Settings> candidates, Encoder encoder) {
+            this.candidates = candidates;
+            this.features = candidates.stream().map(encoder::encode).toArray(double[][]::new);
+        }
+
+        @Override
+        public Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa,
+                           Set<Settings> exclude) {
+            Choice best = null;
+            for (int c = 0; c < candidates.size(); c++) {
+                if (exclude.contains(candidates.get(c))) {
+                    continue;
+                }
+                GaussianProcess.Prediction p = gp.predict(features[c]);
+                double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                if (best == null || value > best.acquisition()) {
+                    best = new Choice(candidates.get(c), features[c], p, value);
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * Maximises over the relaxed unit cube: a Sobol screen plus the observed points, then L-BFGS from the
+     * best few. The box is kept by reflecting the optimiser's variables into [0, 1].
+     */
+    final class Continuous implements CandidateSearch {
+        static final int SCREEN = 512;
+        static final int STARTS = 8;
+        private final Encoder encoder;
+        private final double[][] screen;
+
+        Continuous(Encoder encoder, int dimensions, Random random, List<Settings> observed) {
+            this.encoder = encoder;
+            int d = encoder.columns();
+            SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
+            double[] shift = new double[d];
+            for (int j = 0; j < d; j++) {
+                shift[j] = random.nextDouble();
+            }
+            List<double[]> points = new ArrayList<>();
+            sobol.nextVector();
+            for (int i = 0; i < SCREEN; i++) {
+                double[] u = sobol.nextVector();
+                for (int j = 0; j < d; j++) {
+                    u[j] = (u[j] + shift[j]) % 1.0;
+                }
+                points.add(u);
+            }
+            observed.forEach(s -> points.add(encoder.encode(s)));
+            this.screen = points.toArray(double[][]::new);
+        }
+
+        @Override
+        public Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa,
+                           Set<Settings> exclude) {
+            int d = encoder.columns();
+            double[] scores = new double[screen.length];
+            Integer[] order = new Integer[screen.length];
+            for (int i = 0; i < screen.length; i++) {
+                GaussianProcess.Prediction p = gp.predict(screen[i]);
+                scores[i] = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+            Choice best = null;
+            double[] meanGradient = new double[d];
+            double[] sdGradient = new double[d];
+            for (int s = 0; s < Math.min(STARTS, order.length); s++) {
+                double[] start = screen[order[s]].clone();
+                Lbfgs.Result r = Lbfgs.minimize((z, gradient) -> {
+                    double[] u = reflect(z);
+                    GaussianProcess.Prediction p = gp.predictWithGradient(u, meanGradient, sdGradient);
+                    double[] dAcq = acquisition.gradient(p.mean(), p.sd(), incumbent, kappa);
+                    for (int j = 0; j < d; j++) {
+                        gradient[j] = -(dAcq[0] * meanGradient[j] + dAcq[1] * sdGradient[j]) * reflectSlope(z[j]);
+                    }
+                    return -acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                }, start, 60, 1e-6);
+                Settings settings = encoder.decode(reflect(r.x()));
+                if (exclude.contains(settings)) {
+                    continue;
+                }
+                double[] features = encoder.encode(settings);
+                GaussianProcess.Prediction p = gp.predict(features);
+                double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                if (best == null || value > best.acquisition()) {
+                    best = new Choice(settings, features, p, value);
+                }
+            }
+            return best;
+        }
+
+        /** The triangle wave that folds the real line onto [0, 1]. */
+        static double[] reflect(double[] z) {
+            double[] u = new double[z.length];
+            for (int j = 0; j < z.length; j++) {
+                double m = z[j] - 2 * Math.floor(z[j] / 2);
+                u[j] = m <= 1 ? m : 2 - m;
+            }
+            return u;
+        }
+
+        static double reflectSlope(double z) {
+            double m = z - 2 * Math.floor(z / 2);
+            return m <= 1 ? 1 : -1;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.sciloop.planners.bo;
+
+/**
+ * Gaussian-process regression with a Matérn-5/2 kernel with one lengthscale per input group (ARD), on
+ * inputs in the unit cube and standardised outputs. Conditioning uses a Cholesky factor that adds
+ * jitter to the diagonal, growing tenfold until the factorisation succeeds, instead of failing on
+ * near-duplicate inputs.
+ */
+final class GaussianProcess {
+    static final double SQRT5 = Math.sqrt(5);
+
+    private final double[][] x;
+    private final int[] group;
+    private final Hyperparameters h;
+    private final double[] y;        // standardised
+    private final double mean;
+    private final double scale;
+    private final double[] chol;     // lower triangle, row-major n x n
+    private final double[] alpha;    // K^-1 y
+    private final double jitter;
+
+    private GaussianProcess(double[][] x, int[] group, Hyperparameters h, double[] y, double mean, double scale) {
+        this.x = x;
+        this.group = group;
+        this.h = h;
+        this.y = y;
+        this.mean = mean;
+        this.scale = scale;
+        int n = x.length;
+        double[] k = covariance(x, group, h);
+        Factor factor = choleskyWithJitter(k, n, h.signalVariance());
+        this.chol = factor.lower();
+        this.jitter = factor.jitter();
+        this.alpha = solve(chol, n, y);
+    }
+
+    /** A model of {@code values} at {@code inputs}, standardising the values. */
+    static GaussianProcess fit(double[][] inputs, double[] values, int[] group, Hyperparameters h) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double scale = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 1;
+        if (!(scale > 1e-12)) {
+            scale = 1;
+        }
+        return new GaussianProcess(inputs, group, h, standardise(values, mean, scale), mean, scale);
+    }
+
+    static double[] standardise(double[] values, double mean, double scale) {
+        double[] z = new double[values.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (values[i] - mean) / scale;
+        }
+        return z;
+    }
+
+    /** The same model with one more (fantasised) observation; same hyperparameters and standardisation. */
+    GaussianProcess condition(double[] input, double value) {
+        int n = x.length;
+        double[][] x2 = java.util.Arrays.copyOf(x, n + 1);
+        x2[n] = input;
+        double[] y2 = java.util.Arrays.copyOf(y, n + 1);
+        y2[n] = (value - mean) / scale;
+        return new GaussianProcess(x2, group, h, y2, mean, scale);
+    }
+
+    int size() {
+        return x.length;
+    }
+
+    double jitter() {
+        return jitter;
+    }
+
+    Hyperparameters hyperparameters() {
+        return h;
+    }
+
+    /** Posterior mean and standard deviation of the latent function at {@code input}, in output units. */
+    Prediction predict(double[] input) {
+        int n = x.length;
+        double[] k = new double[n];
+        double mu = 0;
+        for (int i = 0; i < n; i++) {
+            k[i] = h.signalVariance() * matern(Math.sqrt(squaredDistance(input, x[i], group, h.lengthscales())));
+            mu += k[i] * alpha[i];
+        }
+        double[] v = forward(chol, n, k);
+        double var = h.signalVariance() - Lbfgs.dot(v, v);
+        return new Prediction(mean + scale * mu, scale * Math.sqrt(Math.max(var, 1e-12 * h.signalVariance())));
+    }
+
+    /**
+     * Mean and standard deviation with their gradients with respect to the input, for acquisition
+     * optimisation over continuous inputs.
+     */
+    Prediction predictWithGradient(double[] input, double[] meanGradient, double[] sdGradient) {
+        int n = x.length;
+        int d = input.length;
+        double[] k = new double[n];
+        double[][] dk = new double[n][d];
+        double mu = 0;
+        java.util.Arrays.fill(meanGradient, 0);
+        for (int i = 0; i < n; i++) {
+            double r = Math.sqrt(squaredDistance(input, x[i], group, h.lengthscales()));
+            double e = Math.exp(-SQRT5 * r);
+            k[i] = h.signalVariance() * (1 + SQRT5 * r + 5 * r * r / 3) * e;
+            double common = -h.signalVariance() * 5.0 / 3.0 * (1 + SQRT5 * r) * e;
+            for (int j = 0; j < d; j++) {
+                double l = h.lengthscales()[group[j]];
+                dk[i][j] = common * (input[j] - x[i][j]) / (l * l);
+                meanGradient[j] += alpha[i] * dk[i][j];
+            }
+            mu += k[i] * alpha[i];
+        }
+        double[] v = forward(chol, n, k);
+        double[] kinvK = backward(chol, n, v);
+        double var = h.signalVariance() - Lbfgs.dot(v, v);
+        double floor = 1e-12 * h.signalVariance();
+        double sd = Math.sqrt(Math.max(var, floor));
+        for (int j = 0; j < d; j++) {
+            double dvar = 0;
+            for (int i = 0; i < n; i++) {
+                dvar -= 2 * kinvK[i] * dk[i][j];
+            }
+            meanGradient[j] *= scale;
+            sdGradient[j] = var > floor ? scale * dvar / (2 * sd) : 0;
+        }
+        return new Prediction(mean + scale * mu, scale * sd);
+    }
+
+    record Prediction(double mean, double sd) {
+    }
+
+    // ---- shared numerics -------------------------------------------------------------------------
+
+    static double matern(double r) {
+        double s = SQRT5 * r;
+        return (1 + s + s * s / 3) * Math.exp(-s);
+    }
+
+    static double squaredDistance(double[] a, double[] b, int[] group, double[] lengthscales) {
+        double sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            double d = (a[j] - b[j]) / lengthscales[group[j]];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /** Signal covariance plus noise on the diagonal, row-major. */
+    static double[] covariance(double[][] x, int[] group, Hyperparameters h) {
+        int n = x.length;
+        double[] k = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            k[i * n + i] = h.signalVariance() + h.noiseVariance();
+            for (int j = 0; j < i; j++) {
+                double v = h.signalVariance() * matern(Math.sqrt(squaredDistance(x[i], x[j], group, h.lengthscales())));
+                k[i * n + j] = v;
+                k[j * n + i] = v;
+            }
+        }
+        return k;
+    }
+
+    record Factor(double[] lower, double jitter) {
+    }
+
+    /** Cholesky of k; on failure retries with diagonal jitter 1e-10, 1e-9, ... times the signal variance. */
+    static Factor choleskyWithJitter(double[] k, int n, double signal) {
+        double jitter = 0;
+        for (int attempt = 0; attempt < 12; attempt++) {
+            double[] l = cholesky(k, n, jitter);
+            if (l != null) {
+                return new Factor(l, jitter);
+            }
+            jitter = jitter == 0 ? 1e-10 * signal : jitter * 10;
+        }
+        throw new IllegalStateException("covariance matrix is not positive definite even with jitter " + jitter);
+    }
+
+    /** Lower Cholesky factor of k + jitter I, or null if it is not positive definite. */
+    static double[] cholesky(double[] k, int n, double jitter) {
+        double[] l = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = k[i * n + j] + (i == j ? jitter : 0);
+                for (int p = 0; p < j; p++) {
+                    sum -= l[i * n + p] * l[j * n + p];
+                }
+                if (i == j) {
+                    if (!(sum > 0)) {
+                        return null;
+                    }
+                    l[i * n + i] = Math.sqrt(sum);
+                } else {
+                    l[i * n + j] = sum / l[j * n + j];
+                }
+            }
+        }
+        return l;
+    }
+
+    /** Solves L v = b. */
+    static double[] forward(double[] l, int n, double[] b) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = b[i];
+            for (int p = 0; p < i; p++) {
+                sum -= l[i * n + p] * v[p];
+            }
+            v[i] = sum / l[i * n + i];
+        }
+        return v;
+    }
+
+    /** Solves L^T w = v. */
+    static double[] backward(double[] l, int n, double[] v) {
+        double[] w = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = v[i];
+            for (int p = i + 1; p < n; p++) {
+                sum -= l[p * n + i] * w[p];
+            }
+            w[i] = sum / l[i * n + i];
+        }
+        return w;
+    }
+
+    static double[] solve(double[] l, int n, double[] b) {
+        return backward(l, n, forward(l, n, b));
+    }
+}

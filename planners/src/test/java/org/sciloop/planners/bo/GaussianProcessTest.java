@@ -1,0 +1,103 @@
+package org.sciloop.planners.bo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GaussianProcessTest {
+    static final int[] GROUPS = {0, 1, 1};
+
+    static double[][] inputs(int n, Random random) {
+        double[][] x = new double[n][3];
+        for (double[] row : x) {
+            row[0] = random.nextDouble();
+            int level = random.nextInt(2);
+            row[1] = level == 0 ? 1 : 0;
+            row[2] = level == 1 ? 1 : 0;
+        }
+        return x;
+    }
+
+    static double f(double[] x) {
+        return Math.sin(6 * x[0]) + 2 * x[1];
+    }
+
+    @Test
+    void the_log_posterior_gradient_matches_finite_differences() {
+        Random random = new Random(1);
+        double[][] x = inputs(25, random);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f(x[i]) + 0.05 * random.nextGaussian();
+        }
+        double[] z = GaussianProcess.standardise(y, 0.6, 1.1);
+        HyperparameterFit fit = new HyperparameterFit(x, z, GROUPS, 2);
+        double[] at = {0.3, -0.4, 0.2, -1.0};
+        double[] gradient = new double[4];
+        fit.negativeLogPosterior(at, gradient);
+        for (int p = 0; p < at.length; p++) {
+            double[] up = at.clone();
+            double[] down = at.clone();
+            up[p] += 1e-5;
+            down[p] -= 1e-5;
+            double numeric = (fit.negativeLogPosterior(up, new double[4]) - fit.negativeLogPosterior(down, new double[4])) / 2e-5;
+            assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+        }
+    }
+
+    @Test
+    void a_fitted_model_predicts_a_smooth_function_and_knows_where_it_is_unsure() {
+        Random random = new Random(2);
+        double[][] x = inputs(40, random);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f(x[i]);
+        }
+        double mean = 0.6;
+        HyperparameterFit.Fitted fitted = new HyperparameterFit(x, GaussianProcess.standardise(y, mean, 1), GROUPS, 2)
+                .fit(3, new Random(3));
+        GaussianProcess gp = GaussianProcess.fit(x, y, GROUPS, fitted.hyperparameters());
+        double worst = 0;
+        for (int i = 0; i < 50; i++) {
+            double[] probe = {i / 49.0, i % 2, 1 - i % 2};
+            worst = Math.max(worst, Math.abs(gp.predict(probe).mean() - f(probe)));
+        }
+        assertThat(worst).isLessThan(0.1);
+        GaussianProcess.Prediction seen = gp.predict(x[0]);
+        assertThat(seen.sd()).isLessThan(0.05);
+    }
+
+    @Test
+    void duplicated_inputs_without_noise_get_jitter_instead_of_a_failure() {
+        double[][] x = {{0.5, 1, 0}, {0.5, 1, 0}, {0.2, 0, 1}};
+        GaussianProcess gp = GaussianProcess.fit(x, new double[] {1, 1, 2}, GROUPS,
+                new Hyperparameters(new double[] {0.3, 1}, 1, 0));
+        assertThat(gp.jitter()).isGreaterThan(0);
+        assertThat(gp.predict(x[0]).mean()).isCloseTo(1, offset(1e-3));
+    }
+
+    @Test
+    void the_predictive_gradients_match_finite_differences() {
+        Random random = new Random(4);
+        double[][] x = inputs(15, random);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f(x[i]);
+        }
+        GaussianProcess gp = GaussianProcess.fit(x, y, GROUPS, new Hyperparameters(new double[] {0.2, 0.7}, 1.3, 1e-4));
+        double[] at = {0.37, 0.6, 0.3};
+        double[] dm = new double[3];
+        double[] ds = new double[3];
+        gp.predictWithGradient(at, dm, ds);
+        for (int j = 0; j < 3; j++) {
+            double[] up = at.clone();
+            double[] down = at.clone();
+            up[j] += 1e-6;
+            down[j] -= 1e-6;
+            assertThat(dm[j]).isCloseTo((gp.predict(up).mean() - gp.predict(down).mean()) / 2e-6, offset(1e-4));
+            assertThat(ds[j]).isCloseTo((gp.predict(up).sd() - gp.predict(down).sd()) / 2e-6, offset(1e-4));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.sciloop.planners.design;
+
+class BayesianOptimizationPlannerTest extends PlannerContractTest {
+    @Override
+    String planner() {
+        return "bo";
+    }
+}
