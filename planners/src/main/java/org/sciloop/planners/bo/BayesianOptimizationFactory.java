@@ -12,12 +12,13 @@ import org.sciloop.planners.design.DesignPlanners;
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
  * {@code lengthscales} (per-factor | per-level for categorical factors, default per-factor),
+ * {@code kernel} (additive: main effects plus interactions, or product; default additive),
  * {@code fit-starts} (default 3), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "lengthscales", "fit-starts", "fit-points"};
+            "lengthscales", "kernel", "fit-starts", "fit-points"};
 
     @Override
     public String name() {
@@ -65,12 +66,17 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-level', got '"
                     + options.string("lengthscales") + "'");
         };
+        boolean additive = switch (options.string("kernel", "additive")) {
+            case "additive" -> true;
+            case "product" -> false;
+            default -> throw options.error("kernel", "must be 'additive' or 'product', got '" + options.string("kernel") + "'");
+        };
         int fitPoints = options.positiveInt("fit-points", 100);
         if (fitPoints < 8) {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perLevel, options.positiveInt("fit-starts", 3), fitPoints, design));
+                batch, perLevel, additive, options.positiveInt("fit-starts", 3), fitPoints, design));
     }
 
     private static int nonNegative(Options options, String key) {

@@ -33,7 +33,8 @@ final class BayesianOptimizationPlanner implements Planner {
 
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
-                         boolean lengthscalePerLevel, int fitStarts, int fitPoints, Planner initialDesign) {
+                         boolean lengthscalePerLevel, boolean additive, int fitStarts, int fitPoints,
+                         Planner initialDesign) {
     }
 
     private final Configuration options;
@@ -128,7 +129,8 @@ final class BayesianOptimizationPlanner implements Planner {
                 worst = Math.min(worst, y[i]);
             }
             HyperparameterFit.Fitted fitted = fitHyperparameters(x, y, encoder, options, random);
-            GaussianProcess gp = GaussianProcess.fit(x, y, encoder.groups(), fitted.hyperparameters());
+            GaussianProcess gp = GaussianProcess.fit(x, y,
+                    new Kernel(encoder.groups(), encoder.groupCount(), fitted.hyperparameters()));
             Map<String, Object> lengthscales = new LinkedHashMap<>();
             for (int g = 0; g < encoder.groupCount(); g++) {
                 lengthscales.put(encoder.groupNames().get(g), fitted.hyperparameters().lengthscales()[g]);
@@ -137,6 +139,7 @@ final class BayesianOptimizationPlanner implements Planner {
             details.put("observations", n);
             details.put("lengthscales", lengthscales);
             details.put("signalVariance", fitted.hyperparameters().signalVariance());
+            details.put("additiveVariance", fitted.hyperparameters().additiveVariance());
             details.put("noiseVariance", fitted.hyperparameters().noiseVariance());
             details.put("logPosterior", fitted.logPosterior());
             details.put("jitter", gp.jitter());
@@ -170,7 +173,7 @@ final class BayesianOptimizationPlanner implements Planner {
             double sd = Math.sqrt(java.util.Arrays.stream(fy).map(v -> (v - mean) * (v - mean)).sum()
                     / Math.max(1, fy.length - 1));
             double[] standardised = GaussianProcess.standardise(fy, mean, sd > 1e-12 ? sd : 1);
-            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount())
+            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(), options.additive())
                     .fit(options.fitStarts(), random);
         }
     }

@@ -1,17 +1,13 @@
 package org.sciloop.planners.bo;
 
 /**
- * Gaussian-process regression with a Matérn-5/2 kernel with one lengthscale per input group (ARD), on
- * inputs in the unit cube and standardised outputs. Conditioning uses a Cholesky factor that adds
+ * Gaussian-process regression (see {@link Kernel}) on inputs in the unit cube and standardised outputs. Conditioning uses a Cholesky factor that adds
  * jitter to the diagonal, growing tenfold until the factorisation succeeds, instead of failing on
  * near-duplicate inputs.
  */
 final class GaussianProcess {
-    static final double SQRT5 = Math.sqrt(5);
-
     private final double[][] x;
-    private final int[] group;
-    private final Hyperparameters h;
+    private final Kernel kernel;
     private final double[] y;        // standardised
     private final double mean;
     private final double scale;
@@ -19,23 +15,21 @@ final class GaussianProcess {
     private final double[] alpha;    // K^-1 y
     private final double jitter;
 
-    private GaussianProcess(double[][] x, int[] group, Hyperparameters h, double[] y, double mean, double scale) {
+    private GaussianProcess(double[][] x, Kernel kernel, double[] y, double mean, double scale) {
         this.x = x;
-        this.group = group;
-        this.h = h;
+        this.kernel = kernel;
         this.y = y;
         this.mean = mean;
         this.scale = scale;
         int n = x.length;
-        double[] k = covariance(x, group, h);
-        Factor factor = choleskyWithJitter(k, n, h.signalVariance());
+        Factor factor = choleskyWithJitter(covariance(x, kernel), n, kernel.hyperparameters().priorVariance());
         this.chol = factor.lower();
         this.jitter = factor.jitter();
         this.alpha = solve(chol, n, y);
     }
 
     /** A model of {@code values} at {@code inputs}, standardising the values. */
-    static GaussianProcess fit(double[][] inputs, double[] values, int[] group, Hyperparameters h) {
+    static GaussianProcess fit(double[][] inputs, double[] values, Kernel kernel) {
         double mean = 0;
         for (double v : values) {
             mean += v;
@@ -49,7 +43,7 @@ final class GaussianProcess {
         if (!(scale > 1e-12)) {
             scale = 1;
         }
-        return new GaussianProcess(inputs, group, h, standardise(values, mean, scale), mean, scale);
+        return new GaussianProcess(inputs, kernel, standardise(values, mean, scale), mean, scale);
     }
 
     static double[] standardise(double[] values, double mean, double scale) {
@@ -67,7 +61,7 @@ final class GaussianProcess {
         x2[n] = input;
         double[] y2 = java.util.Arrays.copyOf(y, n + 1);
         y2[n] = (value - mean) / scale;
-        return new GaussianProcess(x2, group, h, y2, mean, scale);
+        return new GaussianProcess(x2, kernel, y2, mean, scale);
     }
 
     int size() {
@@ -78,22 +72,20 @@ final class GaussianProcess {
         return jitter;
     }
 
-    Hyperparameters hyperparameters() {
-        return h;
-    }
-
     /** Posterior mean and standard deviation of the latent function at {@code input}, in output units. */
     Prediction predict(double[] input) {
         int n = x.length;
         double[] k = new double[n];
+        double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
         double mu = 0;
         for (int i = 0; i < n; i++) {
-            k[i] = h.signalVariance() * matern(Math.sqrt(squaredDistance(input, x[i], group, h.lengthscales())));
+            k[i] = kernel.value(input, x[i], scratch);
             mu += k[i] * alpha[i];
         }
         double[] v = forward(chol, n, k);
-        double var = h.signalVariance() - Lbfgs.dot(v, v);
-        return new Prediction(mean + scale * mu, scale * Math.sqrt(Math.max(var, 1e-12 * h.signalVariance())));
+        double prior = kernel.hyperparameters().priorVariance();
+        double var = prior - Lbfgs.dot(v, v);
+        return new Prediction(mean + scale * mu, scale * Math.sqrt(Math.max(var, 1e-12 * prior)));
     }
 
     /**
@@ -105,24 +97,21 @@ final class GaussianProcess {
         int d = input.length;
         double[] k = new double[n];
         double[][] dk = new double[n][d];
+        double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
         double mu = 0;
         java.util.Arrays.fill(meanGradient, 0);
         for (int i = 0; i < n; i++) {
-            double r = Math.sqrt(squaredDistance(input, x[i], group, h.lengthscales()));
-            double e = Math.exp(-SQRT5 * r);
-            k[i] = h.signalVariance() * (1 + SQRT5 * r + 5 * r * r / 3) * e;
-            double common = -h.signalVariance() * 5.0 / 3.0 * (1 + SQRT5 * r) * e;
+            k[i] = kernel.valueAndInputGradient(input, x[i], scratch, dk[i]);
             for (int j = 0; j < d; j++) {
-                double l = h.lengthscales()[group[j]];
-                dk[i][j] = common * (input[j] - x[i][j]) / (l * l);
                 meanGradient[j] += alpha[i] * dk[i][j];
             }
             mu += k[i] * alpha[i];
         }
         double[] v = forward(chol, n, k);
         double[] kinvK = backward(chol, n, v);
-        double var = h.signalVariance() - Lbfgs.dot(v, v);
-        double floor = 1e-12 * h.signalVariance();
+        double prior = kernel.hyperparameters().priorVariance();
+        double var = prior - Lbfgs.dot(v, v);
+        double floor = 1e-12 * prior;
         double sd = Math.sqrt(Math.max(var, floor));
         for (int j = 0; j < d; j++) {
             double dvar = 0;
@@ -140,28 +129,16 @@ final class GaussianProcess {
 
     // ---- shared numerics -------------------------------------------------------------------------
 
-    static double matern(double r) {
-        double s = SQRT5 * r;
-        return (1 + s + s * s / 3) * Math.exp(-s);
-    }
-
-    static double squaredDistance(double[] a, double[] b, int[] group, double[] lengthscales) {
-        double sum = 0;
-        for (int j = 0; j < a.length; j++) {
-            double d = (a[j] - b[j]) / lengthscales[group[j]];
-            sum += d * d;
-        }
-        return sum;
-    }
-
-    /** Signal covariance plus noise on the diagonal, row-major. */
-    static double[] covariance(double[][] x, int[] group, Hyperparameters h) {
+    /** Kernel matrix plus noise on the diagonal, row-major. */
+    static double[] covariance(double[][] x, Kernel kernel) {
         int n = x.length;
         double[] k = new double[n * n];
+        double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
+        Hyperparameters h = kernel.hyperparameters();
         for (int i = 0; i < n; i++) {
-            k[i * n + i] = h.signalVariance() + h.noiseVariance();
+            k[i * n + i] = h.priorVariance() + h.noiseVariance();
             for (int j = 0; j < i; j++) {
-                double v = h.signalVariance() * matern(Math.sqrt(squaredDistance(x[i], x[j], group, h.lengthscales())));
+                double v = kernel.value(x[i], x[j], scratch);
                 k[i * n + j] = v;
                 k[j * n + i] = v;
             }

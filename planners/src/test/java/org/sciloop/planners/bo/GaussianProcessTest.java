@@ -33,17 +33,21 @@ class GaussianProcessTest {
             y[i] = f(x[i]) + 0.05 * random.nextGaussian();
         }
         double[] z = GaussianProcess.standardise(y, 0.6, 1.1);
-        HyperparameterFit fit = new HyperparameterFit(x, z, GROUPS, 2);
-        double[] at = {0.3, -0.4, 0.2, -1.0};
-        double[] gradient = new double[4];
-        fit.negativeLogPosterior(at, gradient);
-        for (int p = 0; p < at.length; p++) {
-            double[] up = at.clone();
-            double[] down = at.clone();
-            up[p] += 1e-5;
-            down[p] -= 1e-5;
-            double numeric = (fit.negativeLogPosterior(up, new double[4]) - fit.negativeLogPosterior(down, new double[4])) / 2e-5;
-            assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+        for (boolean additive : new boolean[] {false, true}) {
+            HyperparameterFit fit = new HyperparameterFit(x, z, GROUPS, 2, additive);
+            double[] at = additive ? new double[] {0.3, -0.4, 0.2, -0.7, -1.0} : new double[] {0.3, -0.4, 0.2, -1.0};
+            double[] gradient = new double[at.length];
+            fit.negativeLogPosterior(at, gradient);
+            for (int p = 0; p < at.length; p++) {
+                double[] up = at.clone();
+                double[] down = at.clone();
+                up[p] += 1e-5;
+                down[p] -= 1e-5;
+                double numeric = (fit.negativeLogPosterior(up, new double[at.length])
+                        - fit.negativeLogPosterior(down, new double[at.length])) / 2e-5;
+                assertThat(gradient[p]).as("additive %s, parameter %d", additive, p)
+                        .isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+            }
         }
     }
 
@@ -56,9 +60,9 @@ class GaussianProcessTest {
             y[i] = f(x[i]);
         }
         double mean = 0.6;
-        HyperparameterFit.Fitted fitted = new HyperparameterFit(x, GaussianProcess.standardise(y, mean, 1), GROUPS, 2)
-                .fit(3, new Random(3));
-        GaussianProcess gp = GaussianProcess.fit(x, y, GROUPS, fitted.hyperparameters());
+        HyperparameterFit.Fitted fitted = new HyperparameterFit(x, GaussianProcess.standardise(y, mean, 1), GROUPS, 2,
+                true).fit(3, new Random(3));
+        GaussianProcess gp = GaussianProcess.fit(x, y, new Kernel(GROUPS, 2, fitted.hyperparameters()));
         double worst = 0;
         for (int i = 0; i < 50; i++) {
             double[] probe = {i / 49.0, i % 2, 1 - i % 2};
@@ -72,8 +76,8 @@ class GaussianProcessTest {
     @Test
     void duplicated_inputs_without_noise_get_jitter_instead_of_a_failure() {
         double[][] x = {{0.5, 1, 0}, {0.5, 1, 0}, {0.2, 0, 1}};
-        GaussianProcess gp = GaussianProcess.fit(x, new double[] {1, 1, 2}, GROUPS,
-                new Hyperparameters(new double[] {0.3, 1}, 1, 0));
+        GaussianProcess gp = GaussianProcess.fit(x, new double[] {1, 1, 2},
+                new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.3, 1}, 1, 0, 0)));
         assertThat(gp.jitter()).isGreaterThan(0);
         assertThat(gp.predict(x[0]).mean()).isCloseTo(1, offset(1e-3));
     }
@@ -86,7 +90,8 @@ class GaussianProcessTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = f(x[i]);
         }
-        GaussianProcess gp = GaussianProcess.fit(x, y, GROUPS, new Hyperparameters(new double[] {0.2, 0.7}, 1.3, 1e-4));
+        GaussianProcess gp = GaussianProcess.fit(x, y,
+                new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.2, 0.7}, 1.3, 0.6, 1e-4)));
         double[] at = {0.37, 0.6, 0.3};
         double[] dm = new double[3];
         double[] ds = new double[3];
