@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = {
         "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
         "DIR/summary.csv and DIR/traces/, and prints the summary. Or measure sciloop itself (subcommands)."},
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Verify.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Verify.class, BenchCommand.Speed.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,7 +49,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         if (scenario == null) {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
-                    + " subcommand: engine, verify");
+                    + " subcommand: engine, verify, speed");
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, seeds, budget, batch,
                 initial, threads, out);
@@ -112,6 +112,47 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 Files.deleteIfExists(folder);
             }
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "speed", description = "Time of one proposal of a planner as the observations grow: a "
+            + "continuous scenario at n = 100, 250, 500, 1000, and a finite one scored in full.")
+    static final class Speed implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--planner", defaultValue = "bo", description = "planner (default: ${DEFAULT-VALUE})")
+        String planner;
+
+        @Option(names = "--continuous", defaultValue = "hartmann6", description = "continuous scenario (default: ${DEFAULT-VALUE})")
+        String continuous;
+
+        @Option(names = "--finite", defaultValue = "buchwald-hartwig", description = "finite scenario (default: ${DEFAULT-VALUE})")
+        String finite;
+
+        @Option(names = "--sizes", split = ",", defaultValue = "100,250,500,1000", description = "observation counts")
+        java.util.List<Integer> sizes;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "timed proposals per size (default: ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            var speed = new org.sciloop.evaluations.bench.ProposalSpeed(org.sciloop.core.Registry.tools(),
+                    org.sciloop.core.Registry.planners());
+            out.printf("one proposal (batch 1) of planner %s, median of %d, model fit included%n", planner, repetitions);
+            out.printf("%-18s %13s %12s %12s%n", "scenario", "observations", "median s", "best s");
+            for (int n : sizes) {
+                print(out, speed.time(ScenarioCatalog.locate(continuous), planner, n, 1, repetitions));
+            }
+            print(out, speed.time(ScenarioCatalog.locate(finite), planner, 100, 1, repetitions));
+            return ExitCode.OK;
+        }
+
+        private static void print(PrintWriter out, org.sciloop.evaluations.bench.ProposalSpeed.Timing t) {
+            out.printf("%-18s %13d %12.3f %12.3f%n", t.scenario(), t.observations(), t.medianSeconds(), t.minSeconds());
+            out.flush();
         }
     }
 }
