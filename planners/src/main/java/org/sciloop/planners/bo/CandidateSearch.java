@@ -53,11 +53,15 @@ sealed interface CandidateSearch {
     final class Continuous implements CandidateSearch {
         static final int SCREEN = 512;
         static final int STARTS = 8;
+        /** Closer than this (squared, in the unit cube) to a measured or chosen point counts as a repeat. */
+        static final double REPEAT = 1e-10;
         private final Encoder encoder;
         private final double[][] screen;
+        private final List<double[]> taken = new ArrayList<>();
 
         Continuous(Encoder encoder, int dimensions, Random random, List<Settings> observed) {
             this.encoder = encoder;
+            observed.forEach(s -> taken.add(encoder.encode(s)));
             int d = encoder.columns();
             SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
             double[] shift = new double[d];
@@ -103,18 +107,41 @@ sealed interface CandidateSearch {
                     }
                     return -acquisition.value(p.mean(), p.sd(), incumbent, kappa);
                 }, start, 60, 1e-6);
-                Settings settings = encoder.decode(reflect(r.x()));
-                if (exclude.contains(settings)) {
-                    continue;
-                }
-                double[] features = encoder.encode(settings);
-                GaussianProcess.Prediction p = gp.predict(features);
-                double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
-                if (best == null || value > best.acquisition()) {
-                    best = new Choice(settings, features, p, value);
-                }
+                best = better(best, encoder.decode(reflect(r.x())), gp, acquisition, incumbent, kappa, exclude);
+            }
+            // Every local optimum was a repeat (the acquisition piles up on a measured point): take the best
+            // fresh point of the screen instead of measuring the same thing twice.
+            for (int s = 0; best == null && s < order.length; s++) {
+                best = better(null, encoder.decode(screen[order[s]]), gp, acquisition, incumbent, kappa, exclude);
+            }
+            if (best != null) {
+                taken.add(best.features());
             }
             return best;
+        }
+
+        private Choice better(Choice best, Settings settings, GaussianProcess gp, Acquisition acquisition,
+                              double incumbent, double kappa, Set<Settings> exclude) {
+            double[] features = encoder.encode(settings);
+            if (exclude.contains(settings) || isRepeat(features)) {
+                return best;
+            }
+            GaussianProcess.Prediction p = gp.predict(features);
+            double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+            return best == null || value > best.acquisition() ? new Choice(settings, features, p, value) : best;
+        }
+
+        private boolean isRepeat(double[] features) {
+            for (double[] t : taken) {
+                double d = 0;
+                for (int j = 0; j < t.length; j++) {
+                    d += (t[j] - features[j]) * (t[j] - features[j]);
+                }
+                if (d < REPEAT) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The triangle wave that folds the real line onto [0, 1]. */
