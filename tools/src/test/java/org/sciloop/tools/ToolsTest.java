@@ -26,7 +26,7 @@ class ToolsTest {
 
     @Test
     void both_tools_are_found_by_name() {
-        assertThat(Registry.tools().names()).contains("benchmark-function", "table-emulator");
+        assertThat(Registry.tools().names()).contains("benchmark-function", "table-emulator", "knn-emulator");
     }
 
     @Test
@@ -86,6 +86,25 @@ class ToolsTest {
                   tool: table-emulator
                   with: {table: missing.csv, inputs: [a], output: b}
                 """)).hasMessageContaining(":5: experiment.with.table: cannot open 'missing.csv'");
+    }
+
+    @Test
+    void the_knn_emulator_answers_with_the_nearest_measurement_or_a_weighted_mean() {
+        Tool nearest = build("experiment:\n  tool: knn-emulator\n  with: {table: points.csv, inputs: [a, b], output: y}\n");
+        assertThat(nearest.impliedSpace().orElseThrow().parameters()).containsExactly(
+                new Parameter.Continuous("a", 0, 1, ""), new Parameter.Continuous("b", 0, 1, ""));
+        assertThat(value(nearest.invoke(new ToolCall("knn-emulator", "e", Map.of("a", 0.9, "b", 0.2)), context(1))))
+                .isEqualTo(2.0);
+        assertThat(value(nearest.invoke(new ToolCall("knn-emulator", "e", Map.of("a", 1.0, "b", 1.0)), context(1))))
+                .as("repeated rows are averaged").isEqualTo(5.0);
+        Tool smooth = build("experiment:\n  tool: knn-emulator\n  with: {table: points.csv, inputs: [a, b], output: y,"
+                + " neighbours: 2}\n");
+        assertThat(value(smooth.invoke(new ToolCall("knn-emulator", "e", Map.of("a", 0.5, "b", 0.0)), context(1))))
+                .isEqualTo(1.5);
+        assertThat(smooth.invoke(new ToolCall("knn-emulator", "e", Map.of("a", 2.0, "b", 0.0)), context(1)))
+                .isInstanceOf(ToolResult.Failure.class);
+        assertThatThrownBy(() -> build("experiment:\n  tool: knn-emulator\n  with: {table: plates.csv, inputs: [catalyst],"
+                + " output: yield}\n")).hasMessageContaining("'Pd' is not a number (knn-emulator needs numeric columns)");
     }
 
     private static Tool tableTool(String inputs) {

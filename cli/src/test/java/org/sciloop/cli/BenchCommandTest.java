@@ -1,0 +1,61 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writes_one_row_per_experiment_a_summary_per_planner_and_a_trace_per_run() throws IOException {
+        Path out = dir.resolve("bench");
+        Cli bench = Cli.run("bench", "arylation", "--planners", "bo,random", "--seeds", "2", "--budget", "10",
+                "--batch", "5", "--initial", "5", "--out", out.toString());
+
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(results.get(0)).isEqualTo("planner,scenario,seed,experiment,value,best_so_far");
+        assertThat(results).hasSize(1 + 2 * 2 * 10);
+        assertThat(results.get(1)).startsWith("bo,arylation,1,1,");
+        assertThat(results).filteredOn(r -> r.startsWith("random,arylation,2,10,")).hasSize(1);
+        for (String row : results.subList(1, results.size())) {
+            String[] cells = row.split(",");
+            assertThat(Double.parseDouble(cells[5])).isGreaterThanOrEqualTo(Double.parseDouble(cells[4]) - 1e-9);
+        }
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary.get(0)).isEqualTo("planner,runs,mean_best_at_5,mean_best_at_10,mean_best_at_20,"
+                + "mean_best_at_30,mean_best_at_50,median_experiments_to_target,runs_reaching_target,mean_seconds");
+        assertThat(summary).hasSize(3);
+        assertThat(summary.get(1)).startsWith("bo,2,");
+        assertThat(out.resolve("traces/bo-1.jsonl")).exists();
+        assertThat(Cli.run("verify", out.resolve("traces/random-2.jsonl").toString()).exit()).isZero();
+        assertThat(bench.out()).contains("planner", "@5", "@10", "to 99.0", "bo", "random");
+    }
+
+    @Test
+    void the_same_seeds_give_the_same_results() throws IOException {
+        Cli.run("bench", "branin", "--planners", "bo", "--seeds", "2", "--budget", "8", "--initial", "3",
+                "--out", dir.resolve("a").toString());
+        Cli.run("bench", "branin", "--planners", "bo", "--seeds", "2", "--budget", "8", "--initial", "3",
+                "--out", dir.resolve("b").toString(), "--threads", "1");
+        assertThat(Files.readAllLines(dir.resolve("a/results.csv")))
+                .isEqualTo(Files.readAllLines(dir.resolve("b/results.csv")));
+    }
+
+    @Test
+    void bad_arguments_are_refused_before_anything_runs() {
+        Cli unknown = Cli.run("bench", "arylation", "--planners", "bo,oracle", "--out", dir.resolve("x").toString());
+        assertThat(unknown.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("unknown planner 'oracle'");
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(Cli.run("bench", "arylation", "--seeds", "0").err()).contains("--seeds must be a positive whole number");
+        assertThat(Cli.run("bench").err()).contains("bench needs a SCENARIO");
+    }
+}
