@@ -23,10 +23,10 @@ final class PlannerComparison {
 
     int run(String scenarioName, List<String> planners, int seeds, Integer budget, Integer batch, Integer initial,
             Integer threads, Path folder) {
-        positive("--seeds", seeds);
-        positive("--budget", budget);
-        positive("--batch", batch);
-        positive("--threads", threads);
+        Arguments.positive("--seeds", seeds);
+        Arguments.positive("--budget", budget);
+        Arguments.positive("--batch", batch);
+        Arguments.positive("--threads", threads);
         if (initial != null && initial < 0) {
             throw new InputException("--initial must be 0 or more, got " + initial);
         }
@@ -64,9 +64,4 @@ final class PlannerComparison {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    private static void positive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new InputException(option + " must be a positive whole number, got " + value);
-        }
-    }
 }

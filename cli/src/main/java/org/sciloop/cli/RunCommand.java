@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.sciloop.core.InputException;
 import org.sciloop.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +37,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        positive("--budget", budget);
-        positive("--batch", batch);
+        Arguments.positive("--budget", budget);
+        Arguments.positive("--batch", batch);
         Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(Optional.ofNullable(planner),
                 budget == null ? OptionalInt.empty() : OptionalInt.of(budget),
                 batch == null ? OptionalInt.empty() : OptionalInt.of(batch));
@@ -47,9 +46,4 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void positive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new InputException(option + " must be a positive whole number, got " + value);
-        }
-    }
 }

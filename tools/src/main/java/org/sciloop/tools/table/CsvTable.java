@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.sciloop.core.scenario.Options;
 
 /**
  * A CSV file with a header row (RFC 4180: commas, double-quoted fields with {@code ""} for a quote). Data
@@ -50,6 +51,27 @@ public record CsvTable(List<String> header, List<Row> rows) {
 
     public int column(String name) {
         return header.indexOf(name);
+    }
+
+    /** The table named by a scenario's {@code table} option (relative to the scenario file). */
+    static CsvTable fromOption(Options options) {
+        String name = options.string("table");
+        try (InputStream in = options.open("table")) {
+            return read(in);
+        } catch (IOException e) {
+            throw options.error("table", "cannot read '" + name + "': " + e.getMessage());
+        } catch (MalformedCsv e) {
+            throw options.error("table", name + ": " + e.getMessage());
+        }
+    }
+
+    /** The index of the column a scenario option names; a missing column is an error at that option. */
+    int column(String name, Options options, String key) {
+        int column = column(name);
+        if (column < 0) {
+            throw options.error(key, "no column '" + name + "' in " + options.string("table") + "; columns: " + header);
+        }
+        return column;
     }
 
     private static List<String> split(String line, int lineNumber) throws MalformedCsv {

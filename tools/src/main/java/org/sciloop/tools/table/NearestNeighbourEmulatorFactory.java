@@ -1,7 +1,5 @@
 package org.sciloop.tools.table;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,22 +35,11 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
         String output = options.string("output");
         String tableName = options.string("table");
         int neighbours = options.positiveInt("neighbours", 1);
-        CsvTable table;
-        try (InputStream in = options.open("table")) {
-            table = CsvTable.read(in);
-        } catch (IOException e) {
-            throw options.error("table", "cannot read '" + tableName + "': " + e.getMessage());
-        } catch (CsvTable.MalformedCsv e) {
-            throw options.error("table", tableName + ": " + e.getMessage());
-        }
+        CsvTable table = CsvTable.fromOption(options);
         int[] columns = new int[inputs.size() + 1];
         for (int i = 0; i <= inputs.size(); i++) {
-            String name = i < inputs.size() ? inputs.get(i) : output;
-            columns[i] = table.column(name);
-            if (columns[i] < 0) {
-                throw options.error(i < inputs.size() ? "inputs/" + i : "output",
-                        "no column '" + name + "' in " + tableName + "; columns: " + table.header());
-            }
+            columns[i] = i < inputs.size() ? table.column(inputs.get(i), options, "inputs/" + i)
+                    : table.column(output, options, "output");
         }
         Map<List<Double>, double[]> sums = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows()) {

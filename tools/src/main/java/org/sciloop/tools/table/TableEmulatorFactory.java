@@ -1,7 +1,5 @@
 package org.sciloop.tools.table;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,19 +35,12 @@ public final class TableEmulatorFactory implements ToolFactory {
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
         String tableName = options.string("table");
-        CsvTable table;
-        try (InputStream in = options.open("table")) {
-            table = CsvTable.read(in);
-        } catch (IOException e) {
-            throw options.error("table", "cannot read '" + tableName + "': " + e.getMessage());
-        } catch (CsvTable.MalformedCsv e) {
-            throw options.error("table", tableName + ": " + e.getMessage());
-        }
+        CsvTable table = CsvTable.fromOption(options);
         int[] inputColumns = new int[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
-            inputColumns[i] = column(table, inputs.get(i), options, "inputs/" + i, tableName);
+            inputColumns[i] = table.column(inputs.get(i), options, "inputs/" + i);
         }
-        int outputColumn = column(table, output, options, "output", tableName);
+        int outputColumn = table.column(output, options, "output");
         if (table.rows().isEmpty()) {
             throw options.error("table", tableName + " has no data rows");
         }
@@ -81,14 +72,6 @@ public final class TableEmulatorFactory implements ToolFactory {
         Map<Settings, Double> measurements = new HashMap<>();
         sums.forEach((settings, sum) -> measurements.put(settings, sum[0] / sum[1]));
         return new TableEmulatorTool(tableName, space, measurements, output);
-    }
-
-    private static int column(CsvTable table, String name, Options options, String key, String tableName) {
-        int column = table.column(name);
-        if (column < 0) {
-            throw options.error(key, "no column '" + name + "' in " + tableName + "; columns: " + table.header());
-        }
-        return column;
     }
 
     /** A column whose every cell is a number is a discrete parameter; otherwise it is categorical. */
