@@ -45,5 +45,4 @@ final class RunCommand implements Callable<Integer> {
         new CampaignLauncher(spec.commandLine().getOut()).start(loaded, seed, out);
         return ExitCode.OK;
     }
-
 }
