@@ -13,13 +13,13 @@ import org.sciloop.planners.design.DesignPlanners;
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
  * {@code lengthscales} (per-factor | per-level for categorical factors, default per-factor),
  * {@code kernel} (additive: main effects plus interactions, or product; default additive),
- * {@code noise-prior} (low | weak; default low for spaces with continuous parameters, weak for finite ones),
+ * {@code priors} (precise | loose; default precise for spaces with continuous parameters, loose for finite ones),
  * {@code fit-starts} (default 3), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "lengthscales", "kernel", "noise-prior", "fit-starts", "fit-points"};
+            "lengthscales", "kernel", "priors", "fit-starts", "fit-points"};
 
     @Override
     public String name() {
@@ -72,17 +72,17 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             case "product" -> false;
             default -> throw options.error("kernel", "must be 'additive' or 'product', got '" + options.string("kernel") + "'");
         };
-        var noisePrior = options.optionalString("noise-prior").map(v -> switch (v) {
-            case "low" -> HyperparameterFit.NoisePrior.LOW;
-            case "weak" -> HyperparameterFit.NoisePrior.WEAK;
-            default -> throw options.error("noise-prior", "must be 'low' or 'weak', got '" + v + "'");
+        var priors = options.optionalString("priors").map(v -> switch (v) {
+            case "precise" -> HyperparameterFit.Priors.PRECISE;
+            case "loose" -> HyperparameterFit.Priors.LOOSE;
+            default -> throw options.error("priors", "must be 'precise' or 'loose', got '" + v + "'");
         });
         int fitPoints = options.positiveInt("fit-points", 100);
         if (fitPoints < 8) {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perLevel, additive, noisePrior, options.positiveInt("fit-starts", 3), fitPoints, design));
+                batch, perLevel, additive, priors, options.positiveInt("fit-starts", 3), fitPoints, design));
     }
 
     private static int nonNegative(Options options, String key) {

@@ -34,7 +34,7 @@ final class BayesianOptimizationPlanner implements Planner {
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
                          boolean lengthscalePerLevel, boolean additive,
-                         java.util.Optional<HyperparameterFit.NoisePrior> noisePrior, int fitStarts, int fitPoints,
+                         java.util.Optional<HyperparameterFit.Priors> priors, int fitStarts, int fitPoints,
                          Planner initialDesign) {
     }
 
@@ -177,10 +177,10 @@ final class BayesianOptimizationPlanner implements Planner {
             double[] standardised = GaussianProcess.standardise(fy, mean, sd > 1e-12 ? sd : 1);
             // Unless told: a simulator (continuous inputs) is precise; a table of lab measurements is modelled
             // with room for what the kernel cannot explain (measured on hartmann6 and arylation, see docs/bo.md).
-            HyperparameterFit.NoisePrior noise = options.noisePrior().orElse(space.isFinite()
-                    ? HyperparameterFit.NoisePrior.WEAK : HyperparameterFit.NoisePrior.LOW);
+            HyperparameterFit.Priors priors = options.priors().orElse(space.isFinite()
+                    ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
             return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(), options.additive(),
-                    noise).fit(options.fitStarts(), random);
+                    priors).fit(options.fitStarts(), random);
         }
     }
 }

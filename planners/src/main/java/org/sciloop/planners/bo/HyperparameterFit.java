@@ -11,42 +11,57 @@ import java.util.Random;
  * exp(sqrt 2) * sqrt(groups) and log-sd sqrt 3 (Hvarfner et al., "Vanilla Bayesian optimization performs
  * great in high dimensions", ICML 2024) — on the arylation table this long-lengthscale prior lifted the
  * mean best yield after 20 experiments from 82 % to 86-89 % compared with BoTorch's former Gamma(3, 6);
- * variances Gamma(2, 0.15); noise variance by {@link NoisePrior}.
+ * variances and noise by {@link Priors}.
  */
 final class HyperparameterFit {
     static final double[] LENGTHSCALE_BOUNDS = {Math.log(0.01), Math.log(100)};
     static final double[] VARIANCE_BOUNDS = {Math.log(0.001), Math.log(100)};
     static final double[] NOISE_BOUNDS = {Math.log(1e-6), Math.log(1)};
-    private static final double[] VARIANCE_PRIOR = {2, 0.15};
-    private static final double[] WEAK_NOISE_PRIOR = {1.1, 0.05};
-    private static final double LOW_NOISE_PRIOR_MEDIAN_LOG = -4;
-    private static final double LOW_NOISE_PRIOR_SD = 1;
-
-    /** The prior on the noise variance of standardised outputs. */
-    enum NoisePrior {
-        /** log-normal(-4, 1): median 0.018, for simulators and precise instruments (BoTorch's default since 2024). */
-        LOW,
-        /** Gamma(1.1, 0.05): hardly informative, lets the model call what it cannot explain noise. */
-        WEAK
-    }
     private static final double LENGTHSCALE_PRIOR_SD = Math.sqrt(3);
+    private static final double LOW_NOISE_MEDIAN_LOG = -4;
+    private static final double LOW_NOISE_SD = 1;
+
+    /**
+     * Priors on the variances and the noise of standardised outputs. Which fits depends on the data: the
+     * choice between them was measured (docs/bayesian-optimisation.md).
+     */
+    enum Priors {
+        /**
+         * Variances Gamma(2, 5) (mean 0.4: together about the unit variance of standardised outputs), noise
+         * log-normal(-4, 1) (median 0.018): for simulators and precise instruments.
+         */
+        PRECISE(new double[] {2, 5}, null),
+        /**
+         * Variances Gamma(2, 0.15), noise Gamma(1.1, 0.05): hardly informative, they let a model of main
+         * effects call what it cannot explain noise; for tables of laboratory measurements.
+         */
+        LOOSE(new double[] {2, 0.15}, new double[] {1.1, 0.05});
+
+        final double[] varianceGamma;
+        final double[] noiseGamma;   // null: log-normal(LOW_NOISE_MEDIAN_LOG, LOW_NOISE_SD)
+
+        Priors(double[] varianceGamma, double[] noiseGamma) {
+            this.varianceGamma = varianceGamma;
+            this.noiseGamma = noiseGamma;
+        }
+    }
 
     private final double[][] x;
     private final double[] y;
     private final int[] group;
     private final int groups;
     private final boolean additive;
-    private final NoisePrior noisePrior;
+    private final Priors priors;
     private final double lengthscalePriorMedianLog;
 
     /** {@code y} must be standardised. */
-    HyperparameterFit(double[][] x, double[] y, int[] group, int groups, boolean additive, NoisePrior noisePrior) {
+    HyperparameterFit(double[][] x, double[] y, int[] group, int groups, boolean additive, Priors priors) {
         this.x = x;
         this.y = y;
         this.group = group;
         this.groups = groups;
         this.additive = additive;
-        this.noisePrior = noisePrior;
+        this.priors = priors;
         this.lengthscalePriorMedianLog = Math.sqrt(2) + 0.5 * Math.log(groups);
     }
 
@@ -139,12 +154,12 @@ final class HyperparameterFit {
                 double d = u - lengthscalePriorMedianLog;   // log-normal on theta = normal on u
                 logPrior -= d * d / (2 * LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);
                 dLogTheta[p] -= d / (LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);
-            } else if (p == parameters() - 1 && noisePrior == NoisePrior.LOW) {
-                double d = u - LOW_NOISE_PRIOR_MEDIAN_LOG;
-                logPrior -= d * d / (2 * LOW_NOISE_PRIOR_SD * LOW_NOISE_PRIOR_SD);
-                dLogTheta[p] -= d / (LOW_NOISE_PRIOR_SD * LOW_NOISE_PRIOR_SD);
+            } else if (p == parameters() - 1 && priors.noiseGamma == null) {
+                double d = u - LOW_NOISE_MEDIAN_LOG;
+                logPrior -= d * d / (2 * LOW_NOISE_SD * LOW_NOISE_SD);
+                dLogTheta[p] -= d / (LOW_NOISE_SD * LOW_NOISE_SD);
             } else {
-                double[] gamma = p == parameters() - 1 ? WEAK_NOISE_PRIOR : VARIANCE_PRIOR;
+                double[] gamma = p == parameters() - 1 ? priors.noiseGamma : priors.varianceGamma;
                 logPrior += gamma[0] * u - gamma[1] * theta;   // Gamma(a, b) on theta, as a density on log theta
                 dLogTheta[p] += gamma[0] - gamma[1] * theta;
             }

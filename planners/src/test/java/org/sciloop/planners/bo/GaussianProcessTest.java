@@ -35,7 +35,7 @@ class GaussianProcessTest {
         double[] z = GaussianProcess.standardise(y, 0.6, 1.1);
         for (boolean additive : new boolean[] {false, true}) {
             HyperparameterFit fit = new HyperparameterFit(x, z, GROUPS, 2, additive,
-                    additive ? HyperparameterFit.NoisePrior.LOW : HyperparameterFit.NoisePrior.WEAK);
+                    additive ? HyperparameterFit.Priors.PRECISE : HyperparameterFit.Priors.LOOSE);
             double[] at = additive ? new double[] {0.3, -0.4, 0.2, -0.7, -1.0} : new double[] {0.3, -0.4, 0.2, -1.0};
             double[] gradient = new double[at.length];
             fit.negativeLogPosterior(at, gradient);
@@ -62,7 +62,7 @@ class GaussianProcessTest {
         }
         double mean = 0.6;
         HyperparameterFit.Fitted fitted = new HyperparameterFit(x, GaussianProcess.standardise(y, mean, 1), GROUPS, 2,
-                true, HyperparameterFit.NoisePrior.LOW).fit(3, new Random(3));
+                true, HyperparameterFit.Priors.PRECISE).fit(3, new Random(3));
         GaussianProcess gp = GaussianProcess.fit(x, y, new Kernel(GROUPS, 2, fitted.hyperparameters()));
         double worst = 0;
         for (int i = 0; i < 50; i++) {
