@@ -75,7 +75,7 @@ final class BayesianOptimizationPlanner implements Planner {
         batch.forEach(e -> chosen.add(e.settings()));
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(state.unmeasuredCandidates(), model.encoder())
-                : new CandidateSearch.Continuous(model.encoder(), space.dimensions(), context.random(),
+                : new CandidateSearch.Continuous(model.encoder(), context.random(),
                         modelled.stream().map(Observation::settings).toList());
         GaussianProcess gp = model.gp();
         double best = model.best();

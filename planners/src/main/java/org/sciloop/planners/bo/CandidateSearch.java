@@ -59,7 +59,7 @@ sealed interface CandidateSearch {
         private final double[][] screen;
         private final List<double[]> taken = new ArrayList<>();
 
-        Continuous(Encoder encoder, int dimensions, Random random, List<Settings> observed) {
+        Continuous(Encoder encoder, Random random, List<Settings> observed) {
             this.encoder = encoder;
             observed.forEach(s -> taken.add(encoder.encode(s)));
             int d = encoder.columns();
