@@ -107,6 +107,35 @@ class ToolsTest {
                 + " output: yield}\n")).hasMessageContaining("'Pd' is not a number (knn-emulator needs numeric columns)");
     }
 
+    @Test
+    void the_table_emulator_attaches_level_descriptors_and_checks_them() {
+        Tool tool = build("""
+                experiment:
+                  tool: table-emulator
+                  with:
+                    table: plates.csv
+                    inputs: [catalyst, temp]
+                    output: yield
+                    descriptors:
+                      catalyst: {table: catalysts.csv, key: name}
+                """);
+        Parameter.Categorical catalyst = (Parameter.Categorical) tool.impliedSpace().orElseThrow().parameters().get(0);
+        // the text column 'label' is left out; weight and charge vary, so both stay
+        assertThat(catalyst.descriptors()).containsEntry("Pd", List.of(106.4, 0.0)).containsEntry("Ni", List.of(58.7, 1.0));
+        assertThatThrownBy(() -> build("experiment:\n  tool: table-emulator\n  with:\n    table: plates.csv\n"
+                + "    inputs: [catalyst, temp]\n    output: yield\n    descriptors:\n"
+                + "      temp: {table: catalysts.csv, key: name}\n"))
+                .hasMessageContaining(":10: experiment.with.descriptors.temp: descriptors describe the levels of a text column");
+        assertThatThrownBy(() -> build("experiment:\n  tool: table-emulator\n  with:\n    table: plates.csv\n"
+                + "    inputs: [catalyst, temp]\n    output: yield\n    descriptors:\n"
+                + "      catalyst: {table: catalysts.csv, key: label}\n"))
+                .hasMessageContaining("catalysts.csv has no row for level 'Pd' of catalyst");
+        assertThatThrownBy(() -> build("experiment:\n  tool: table-emulator\n  with:\n    table: plates.csv\n"
+                + "    inputs: [catalyst, temp]\n    output: yield\n    descriptors:\n"
+                + "      solvent: {table: catalysts.csv, key: name}\n"))
+                .hasMessageContaining("'solvent' is not one of the inputs");
+    }
+
     private static Tool tableTool(String inputs) {
         return build("experiment:\n  tool: table-emulator\n  with: {table: plates.csv, inputs: " + inputs
                 + ", output: yield}\n");

@@ -1,6 +1,7 @@
 package org.sciloop.core.space;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,14 +96,37 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         }
     }
 
-    /** An unordered, finite set of named levels (a ligand, a solvent). */
-    record Categorical(String name, List<String> levels) implements Parameter {
+    /**
+     * An unordered, finite set of named levels (a ligand, a solvent).
+     *
+     * @param descriptors numbers that describe each level (computed chemical properties, say), all of the
+     *     same length, or empty; models may use them to judge how alike two levels are
+     */
+    record Categorical(String name, List<String> levels, Map<String, List<Double>> descriptors) implements Parameter {
         public Categorical {
             requireName(name);
             levels = levels.stream().distinct().toList();
             if (levels.isEmpty()) {
                 throw new IllegalArgumentException("parameter '" + name + "' needs at least one level");
             }
+            descriptors = Map.copyOf(descriptors);
+            if (!descriptors.isEmpty()) {
+                for (String level : levels) {
+                    List<Double> d = descriptors.get(level);
+                    if (d == null) {
+                        throw new IllegalArgumentException("parameter '" + name + "': no descriptors for level '"
+                                + level + "'");
+                    }
+                    if (d.size() != descriptors.get(levels.get(0)).size() || d.stream().anyMatch(v -> !Double.isFinite(v))) {
+                        throw new IllegalArgumentException("parameter '" + name + "': the descriptors of level '"
+                                + level + "' differ in length from the others or are not finite");
+                    }
+                }
+            }
+        }
+
+        public Categorical(String name, List<String> levels) {
+            this(name, levels, Map.of());
         }
 
         @Override

@@ -12,14 +12,18 @@ import org.sciloop.planners.design.DesignPlanners;
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
  * {@code lengthscales} (per-factor | per-level for categorical factors, default per-factor),
- * {@code kernel} (additive: main effects plus interactions, or product; default additive),
- * {@code priors} (precise | loose; default precise for spaces with continuous parameters, loose for finite ones),
+ * {@code encoding} (descriptors: categorical levels by their descriptors where the tool gives some, else
+ * one-hot; or one-hot everywhere; default descriptors),
+ * {@code kernel} (additive: main effects plus interactions, or product; default additive, product with
+ * descriptors),
+ * {@code priors} (precise | loose | descriptors; default descriptors when descriptors are used, else precise
+ * for spaces with continuous parameters and loose for finite ones),
  * {@code fit-starts} (default 3), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "lengthscales", "kernel", "priors", "fit-starts", "fit-points"};
+            "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points"};
 
     @Override
     public String name() {
@@ -67,22 +71,29 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-level', got '"
                     + options.string("lengthscales") + "'");
         };
-        boolean additive = switch (options.string("kernel", "additive")) {
+        var additive = options.optionalString("kernel").map(v -> switch (v) {
             case "additive" -> true;
             case "product" -> false;
-            default -> throw options.error("kernel", "must be 'additive' or 'product', got '" + options.string("kernel") + "'");
+            default -> throw options.error("kernel", "must be 'additive' or 'product', got '" + v + "'");
+        });
+        boolean useDescriptors = switch (options.string("encoding", "descriptors")) {
+            case "descriptors" -> true;
+            case "one-hot" -> false;
+            default -> throw options.error("encoding", "must be 'descriptors' or 'one-hot', got '"
+                    + options.string("encoding") + "'");
         };
         var priors = options.optionalString("priors").map(v -> switch (v) {
             case "precise" -> HyperparameterFit.Priors.PRECISE;
             case "loose" -> HyperparameterFit.Priors.LOOSE;
-            default -> throw options.error("priors", "must be 'precise' or 'loose', got '" + v + "'");
+            case "descriptors" -> HyperparameterFit.Priors.DESCRIPTORS;
+            default -> throw options.error("priors", "must be 'precise', 'loose' or 'descriptors', got '" + v + "'");
         });
         int fitPoints = options.positiveInt("fit-points", 100);
         if (fitPoints < 8) {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perLevel, additive, priors, options.positiveInt("fit-starts", 3), fitPoints, design));
+                batch, perLevel, useDescriptors, additive, priors, options.positiveInt("fit-starts", 3), fitPoints, design));
     }
 
     private static int nonNegative(Options options, String key) {

@@ -33,7 +33,7 @@ final class BayesianOptimizationPlanner implements Planner {
 
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
-                         boolean lengthscalePerLevel, boolean additive,
+                         boolean lengthscalePerLevel, boolean useDescriptors, java.util.Optional<Boolean> additive,
                          java.util.Optional<HyperparameterFit.Priors> priors, int fitStarts, int fitPoints,
                          Planner initialDesign) {
     }
@@ -114,7 +114,7 @@ final class BayesianOptimizationPlanner implements Planner {
                  Map<String, Object> details) {
 
         static Model fit(CampaignState state, List<Observation> observations, Configuration options, Random random) {
-            Encoder encoder = new Encoder(state.space(), options.lengthscalePerLevel());
+            Encoder encoder = new Encoder(state.space(), options.lengthscalePerLevel(), options.useDescriptors());
             String name = state.objective().name();
             // The model always maximises; a minimised objective is negated.
             double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
@@ -177,10 +177,16 @@ final class BayesianOptimizationPlanner implements Planner {
             double[] standardised = GaussianProcess.standardise(fy, mean, sd > 1e-12 ? sd : 1);
             // Unless told: a simulator (continuous inputs) is precise; a table of lab measurements is modelled
             // with room for what the kernel cannot explain (measured on hartmann6 and arylation, see docs/bo.md).
-            HyperparameterFit.Priors priors = options.priors().orElse(space.isFinite()
-                    ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
-            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(), options.additive(),
-                    priors).fit(options.fitStarts(), random);
+            HyperparameterFit.Priors priors = options.priors().orElse(encoder.usesDescriptors()
+                    ? HyperparameterFit.Priors.DESCRIPTORS
+                    : space.isFinite() ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
+            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(),
+                    additive(options, encoder), priors).fit(options.fitStarts(), random);
+        }
+
+        /** Main effects help one-hot factors; descriptor columns already relate the levels (EDBO: product). */
+        static boolean additive(Configuration options, Encoder encoder) {
+            return options.additive().orElse(!encoder.usesDescriptors());
         }
     }
 }

@@ -10,22 +10,36 @@ import org.sciloop.core.space.Settings;
 
 /**
  * Settings as model inputs in the unit cube: continuous and ordered discrete parameters as one scaled
- * column each, categorical parameters one-hot. Columns are grouped for the kernel's lengthscales: one
- * group per parameter (all one-hot columns of a factor share a lengthscale, which measured better on
- * the reaction tables than one lengthscale per level), or one group per column.
+ * column each; categorical parameters by their levels' descriptors when they have some (see
+ * {@link DescriptorColumns}), one-hot otherwise. Columns are grouped for the kernel's lengthscales: each
+ * descriptor column is its own group; all one-hot columns of a factor share one (which measured better on
+ * the reaction tables than one lengthscale per level), or each gets its own.
  */
 final class Encoder {
     private final ParameterSpace space;
     private final List<Integer> firstColumn = new ArrayList<>();
+    /** For categoricals encoded by descriptors: each level's row; absent for one-hot ones. */
+    private final Map<String, Map<String, double[]>> descriptorRows = new LinkedHashMap<>();
     private final int[] group;
     private final List<String> groupNames = new ArrayList<>();
 
-    Encoder(ParameterSpace space, boolean lengthscalePerLevel) {
+    /**
+     * @param useDescriptors encode categoricals that have level descriptors by them (one lengthscale per
+     *     descriptor column); otherwise every categorical is one-hot
+     */
+    Encoder(ParameterSpace space, boolean lengthscalePerLevel, boolean useDescriptors) {
         this.space = space;
         List<Integer> groups = new ArrayList<>();
         for (Parameter p : space.parameters()) {
             firstColumn.add(groups.size());
-            if (p instanceof Parameter.Categorical c) {
+            if (p instanceof Parameter.Categorical c && useDescriptors && !c.descriptors().isEmpty()) {
+                Map<String, double[]> rows = DescriptorColumns.prepare(c);
+                descriptorRows.put(p.name(), rows);
+                for (int k = 0; k < rows.values().iterator().next().length; k++) {
+                    groupNames.add(p.name() + "#" + (k + 1));
+                    groups.add(groupNames.size() - 1);
+                }
+            } else if (p instanceof Parameter.Categorical c) {
                 if (!lengthscalePerLevel) {
                     groupNames.add(p.name());
                 }
@@ -41,6 +55,11 @@ final class Encoder {
             }
         }
         this.group = groups.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Whether any categorical is encoded by descriptors. */
+    boolean usesDescriptors() {
+        return !descriptorRows.isEmpty();
     }
 
     int columns() {
@@ -66,7 +85,11 @@ final class Encoder {
             Parameter p = parameters.get(i);
             Object value = settings.get(p.name());
             int column = firstColumn.get(i);
-            if (p instanceof Parameter.Categorical c) {
+            Map<String, double[]> rows = descriptorRows.get(p.name());
+            if (rows != null) {
+                double[] row = rows.get(value);
+                System.arraycopy(row, 0, features, column, row.length);
+            } else if (p instanceof Parameter.Categorical c) {
                 features[column + c.levels().indexOf(value)] = 1;
             } else {
                 features[column] = p.toUnit(value);
@@ -77,7 +100,8 @@ final class Encoder {
 
     /**
      * The settings nearest to a point of the relaxed input space: numbers mapped back (discrete ones to
-     * the nearest value), each categorical to its largest one-hot column.
+     * the nearest value), each categorical to its largest one-hot column or its nearest level by
+     * descriptors.
      */
     Settings decode(double[] features) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -85,7 +109,10 @@ final class Encoder {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             int column = firstColumn.get(i);
-            if (p instanceof Parameter.Categorical c) {
+            Map<String, double[]> rows = descriptorRows.get(p.name());
+            if (rows != null) {
+                values.put(p.name(), nearestLevel(rows, features, column));
+            } else if (p instanceof Parameter.Categorical c) {
                 int best = 0;
                 for (int l = 1; l < c.levels().size(); l++) {
                     if (features[column + l] > features[column + best]) {
@@ -98,5 +125,22 @@ final class Encoder {
             }
         }
         return new Settings(values);
+    }
+
+    private static String nearestLevel(Map<String, double[]> rows, double[] features, int column) {
+        String nearest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, double[]> level : rows.entrySet()) {
+            double d = 0;
+            for (int k = 0; k < level.getValue().length; k++) {
+                double diff = features[column + k] - level.getValue()[k];
+                d += diff * diff;
+            }
+            if (d < best) {
+                best = d;
+                nearest = level.getKey();
+            }
+        }
+        return nearest;
     }
 }

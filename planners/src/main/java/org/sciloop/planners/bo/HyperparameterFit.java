@@ -30,17 +30,24 @@ final class HyperparameterFit {
          * Variances Gamma(2, 5) (mean 0.4: together about the unit variance of standardised outputs), noise
          * log-normal(-4, 1) (median 0.018): for simulators and precise instruments.
          */
-        PRECISE(new double[] {2, 5}, null),
+        PRECISE(null, new double[] {2, 5}, null),
         /**
          * Variances Gamma(2, 0.15), noise Gamma(1.1, 0.05): hardly informative, they let a model of main
          * effects call what it cannot explain noise; for tables of laboratory measurements.
          */
-        LOOSE(new double[] {2, 0.15}, new double[] {1.1, 0.05});
+        LOOSE(null, new double[] {2, 0.15}, new double[] {1.1, 0.05}),
+        /**
+         * EDBO's priors for reagents encoded by DFT descriptors (Shields et al., Nature 2021): lengthscales
+         * Gamma(2, 0.2), variance Gamma(5, 0.5), noise Gamma(1.5, 0.5).
+         */
+        DESCRIPTORS(new double[] {2, 0.2}, new double[] {5, 0.5}, new double[] {1.5, 0.5});
 
+        final double[] lengthscaleGamma;  // null: the dimension-scaled log-normal
         final double[] varianceGamma;
-        final double[] noiseGamma;   // null: log-normal(LOW_NOISE_MEDIAN_LOG, LOW_NOISE_SD)
+        final double[] noiseGamma;        // null: log-normal(LOW_NOISE_MEDIAN_LOG, LOW_NOISE_SD)
 
-        Priors(double[] varianceGamma, double[] noiseGamma) {
+        Priors(double[] lengthscaleGamma, double[] varianceGamma, double[] noiseGamma) {
+            this.lengthscaleGamma = lengthscaleGamma;
             this.varianceGamma = varianceGamma;
             this.noiseGamma = noiseGamma;
         }
@@ -150,7 +157,10 @@ final class HyperparameterFit {
             double theta = p < groups ? h.lengthscales()[p] : p == groups ? h.signalVariance()
                     : p == parameters() - 1 ? h.noiseVariance() : h.additiveVariance();
             double u = Math.log(theta);
-            if (p < groups) {
+            if (p < groups && priors.lengthscaleGamma != null) {
+                logPrior += priors.lengthscaleGamma[0] * u - priors.lengthscaleGamma[1] * theta;
+                dLogTheta[p] += priors.lengthscaleGamma[0] - priors.lengthscaleGamma[1] * theta;
+            } else if (p < groups) {
                 double d = u - lengthscalePriorMedianLog;   // log-normal on theta = normal on u
                 logPrior -= d * d / (2 * LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);
                 dLogTheta[p] -= d / (LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);

@@ -15,7 +15,8 @@ import org.sciloop.core.tool.ToolFactory;
 
 /**
  * {@code table-emulator}: options {@code table} (CSV path relative to the scenario file), {@code inputs}
- * (column names), {@code output} (the outcome column). Rows that repeat the same inputs are averaged.
+ * (column names), {@code output} (the outcome column), {@code descriptors} (optional numbers describing
+ * the levels of text columns, see {@link LevelDescriptors}). Rows that repeat the same inputs are averaged.
  */
 public final class TableEmulatorFactory implements ToolFactory {
 
@@ -31,7 +32,7 @@ public final class TableEmulatorFactory implements ToolFactory {
 
     @Override
     public Tool create(Options options) {
-        options.allowOnly("table", "inputs", "output");
+        options.allowOnly("table", "inputs", "output", "descriptors");
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
         String tableName = options.string("table");
@@ -46,8 +47,23 @@ public final class TableEmulatorFactory implements ToolFactory {
         }
 
         List<Parameter> parameters = new ArrayList<>();
+        Options descriptors = options.child("descriptors");
+        for (String column : descriptors.keys()) {
+            if (!inputs.contains(column)) {
+                throw descriptors.error(column, "'" + column + "' is not one of the inputs " + inputs);
+            }
+        }
         for (int i = 0; i < inputs.size(); i++) {
-            parameters.add(parameter(inputs.get(i), table, inputColumns[i]));
+            Parameter p = parameter(inputs.get(i), table, inputColumns[i]);
+            if (descriptors.has(inputs.get(i))) {
+                if (!(p instanceof Parameter.Categorical c)) {
+                    throw descriptors.error(inputs.get(i), "descriptors describe the levels of a text column; '"
+                            + inputs.get(i) + "' is numeric");
+                }
+                p = new Parameter.Categorical(c.name(), c.levels(),
+                        LevelDescriptors.read(descriptors, c.name(), c.levels()));
+            }
+            parameters.add(p);
         }
         ParameterSpace space = new ParameterSpace(parameters);
 

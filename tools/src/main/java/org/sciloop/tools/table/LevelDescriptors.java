@@ -1,0 +1,72 @@
+package org.sciloop.tools.table;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sciloop.core.scenario.Options;
+
+/**
+ * Numbers that describe the levels of a categorical input, read from a CSV with one row per level: a
+ * key column naming the level and any number of descriptor columns (e.g. DFT properties of a ligand).
+ * Columns that are not numeric in every row, or that do not vary, are left out.
+ *
+ * <p>Scenario form, under the tool's {@code with}: {@code descriptors: {COLUMN: {table: FILE, key: KEY}}}.
+ */
+final class LevelDescriptors {
+    private LevelDescriptors() {
+    }
+
+    /** Descriptors per level of {@code column}, checked to cover every level in {@code levels}. */
+    static Map<String, List<Double>> read(Options descriptors, String column, List<String> levels) {
+        Options spec = descriptors.child(column);
+        spec.allowOnly("table", "key");
+        String file = spec.string("table");
+        CsvTable table = CsvTable.fromOption(spec);
+        int keyColumn = table.column(spec.string("key"), spec, "key");
+        List<Integer> numeric = new ArrayList<>();
+        for (int c = 0; c < table.header().size(); c++) {
+            if (c != keyColumn && isNumericAndVaries(table, c)) {
+                numeric.add(c);
+            }
+        }
+        if (numeric.isEmpty()) {
+            throw spec.error("table", file + " has no numeric column that varies between levels");
+        }
+        Map<String, List<Double>> byLevel = new HashMap<>();
+        for (CsvTable.Row row : table.rows()) {
+            List<Double> values = new ArrayList<>();
+            numeric.forEach(c -> values.add(Double.parseDouble(row.cells().get(c))));
+            byLevel.put(row.cells().get(keyColumn), values);
+        }
+        for (String level : levels) {
+            if (!byLevel.containsKey(level)) {
+                throw spec.error("table", file + " has no row for level '" + level + "' of " + column);
+            }
+        }
+        byLevel.keySet().retainAll(levels);
+        return byLevel;
+    }
+
+    private static boolean isNumericAndVaries(CsvTable table, int column) {
+        Double first = null;
+        boolean varies = false;
+        for (CsvTable.Row row : table.rows()) {
+            double v;
+            try {
+                v = Double.parseDouble(row.cells().get(column));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+            if (first == null) {
+                first = v;
+            } else if (v != first) {
+                varies = true;
+            }
+        }
+        return varies;
+    }
+}
