@@ -18,7 +18,7 @@ import org.sciloop.planners.design.DesignPlanners;
  * descriptors),
  * {@code priors} (precise | loose | descriptors; default descriptors when descriptors are used, else precise
  * for spaces with continuous parameters and loose for finite ones),
- * {@code fit-starts} (default 3), {@code fit-points} (most observations used to fit hyperparameters,
+ * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
@@ -93,7 +93,9 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perLevel, useDescriptors, additive, priors, options.positiveInt("fit-starts", 3), fitPoints, design));
+                batch, perLevel, useDescriptors, additive, priors, options.has("fit-starts")
+                ? java.util.OptionalInt.of(options.positiveInt("fit-starts", 3)) : java.util.OptionalInt.empty(),
+                fitPoints, design));
     }
 
     private static int nonNegative(Options options, String key) {

@@ -34,7 +34,8 @@ final class BayesianOptimizationPlanner implements Planner {
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
                          boolean lengthscalePerLevel, boolean useDescriptors, java.util.Optional<Boolean> additive,
-                         java.util.Optional<HyperparameterFit.Priors> priors, int fitStarts, int fitPoints,
+                         java.util.Optional<HyperparameterFit.Priors> priors, java.util.OptionalInt fitStarts,
+                         int fitPoints,
                          Planner initialDesign) {
     }
 
@@ -109,6 +110,9 @@ final class BayesianOptimizationPlanner implements Planner {
                 .replace('_', ' ') + " batches", model.details());
     }
 
+    /** Above this many lengthscales the hyperparameter fit makes a single start. */
+    static final int MANY_GROUPS = 20;
+
     /** The fitted model of one round, with everything the proposal records about it. */
     record Model(Encoder encoder, GaussianProcess gp, double sign, double best, double worst,
                  Map<String, Object> details) {
@@ -181,7 +185,10 @@ final class BayesianOptimizationPlanner implements Planner {
                     ? HyperparameterFit.Priors.DESCRIPTORS
                     : space.isFinite() ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
             return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(),
-                    additive(options, encoder), priors).fit(options.fitStarts(), random);
+                    additive(options, encoder), priors).fit(options.fitStarts().orElse(
+                    // Random restarts in hundreds of dimensions (one per descriptor column) rarely find a better
+                    // optimum and cost a second per proposal; one start from the prior's middle does.
+                    encoder.groupCount() > MANY_GROUPS ? 1 : 3), random);
         }
 
         /** Main effects help one-hot factors; descriptor columns already relate the levels (EDBO: product). */
