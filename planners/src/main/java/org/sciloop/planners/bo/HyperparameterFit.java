@@ -75,12 +75,15 @@ final class HyperparameterFit {
     record Fitted(Hyperparameters hyperparameters, double logPosterior) {
     }
 
-    /** The best of {@code starts} L-BFGS runs: the first from the middle of the bounds, the rest random. */
+    /**
+     * The best of {@code starts} L-BFGS runs: from the priors' centres, from the middle of the bounds, then
+     * from random points.
+     */
     Fitted fit(int starts, Random random) {
         Fitted best = null;
         for (int s = 0; s < starts; s++) {
-            double[] z = new double[parameters()];
-            if (s > 0) {
+            double[] z = s == 0 ? priorCentre() : new double[parameters()];  // then the middle of the bounds
+            if (s > 1) {
                 for (int i = 0; i < z.length; i++) {
                     z[i] = 1.5 * random.nextGaussian();
                 }
@@ -94,6 +97,32 @@ final class HyperparameterFit {
             throw new IllegalStateException("no start of the hyperparameter fit gave a finite likelihood");
         }
         return best;
+    }
+
+    /**
+     * The unbounded variables at the priors' centres: the mode of each Gamma prior, the median of each
+     * log-normal one (clipped into the bounds). For EDBO's priors these are EDBO's own starting values.
+     */
+    double[] priorCentre() {
+        double[] z = new double[parameters()];
+        for (int p = 0; p < parameters(); p++) {
+            double logTheta;
+            if (p < groups) {
+                logTheta = priors.lengthscaleGamma != null ? logMode(priors.lengthscaleGamma) : lengthscalePriorMedianLog;
+            } else if (p == parameters() - 1) {
+                logTheta = priors.noiseGamma != null ? logMode(priors.noiseGamma) : LOW_NOISE_MEDIAN_LOG;
+            } else {
+                logTheta = logMode(priors.varianceGamma);
+            }
+            double[] b = bounds(p);
+            double f = Math.min(0.999, Math.max(0.001, (logTheta - b[0]) / (b[1] - b[0])));
+            z[p] = Math.log(f / (1 - f));
+        }
+        return z;
+    }
+
+    private static double logMode(double[] gamma) {
+        return Math.log(Math.max(1e-12, (gamma[0] - 1) / gamma[1]));
     }
 
     /** Lengthscales, signal variance, additive variance (if used), noise variance. */
