@@ -30,6 +30,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "10", description = "campaigns per planner, seeds 1..N (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = "--first-seed", paramLabel = "S", defaultValue = "1",
+            description = "seeds S..S+N-1 (default: ${DEFAULT-VALUE}); another range checks figures tuned on the first")
+    long firstSeed;
+
     @Option(names = "--budget", paramLabel = "B", description = "experiments per campaign (default: the scenario's)")
     Integer budget;
 
@@ -51,8 +55,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
                     + " subcommand: engine, verify, speed");
         }
-        return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, seeds, budget, batch,
-                initial, threads, out);
+        return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, firstSeed, seeds, budget,
+                batch, initial, threads, out);
     }
 
     @Command(name = "engine", description = "Engine overhead per experiment with a no-op actuating tool, "

@@ -21,8 +21,8 @@ final class PlannerComparison {
         this.out = out;
     }
 
-    int run(String scenarioName, List<String> planners, int seeds, Integer budget, Integer batch, Integer initial,
-            Integer threads, Path folder) {
+    int run(String scenarioName, List<String> planners, long firstSeed, int seeds, Integer budget, Integer batch,
+            Integer initial, Integer threads, Path folder) {
         Arguments.positive("--seeds", seeds);
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
@@ -36,14 +36,14 @@ final class PlannerComparison {
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         int total = planners.size() * seeds;
-        out.printf("bench %s: planners %s, %d seeds each, budget %s, batch %s%s, %d at once -> %s%n", scenario.name(),
-                String.join(",", planners), seeds, budget != null ? budget : scenario.budget().experiments(),
+        out.printf("bench %s: planners %s, seeds %d..%d, budget %s, batch %s%s, %d at once -> %s%n", scenario.name(),
+                String.join(",", planners), firstSeed, firstSeed + seeds - 1, budget != null ? budget : scenario.budget().experiments(),
                 batch != null ? batch : scenario.budget().batch(), initial != null ? ", initial " + initial : "",
                 workers, dir);
         out.flush();
         int[] finished = {0};
         List<PlannerBenchmark.Run> runs = new PlannerBenchmark(Registry.tools(), Registry.planners()).run(
-                new PlannerBenchmark.Plan(scenario, planners, seeds, optional(budget), optional(batch), optional(initial),
+                new PlannerBenchmark.Plan(scenario, planners, firstSeed, seeds, optional(budget), optional(batch), optional(initial),
                         dir, workers),
                 run -> {
                     finished[0]++;

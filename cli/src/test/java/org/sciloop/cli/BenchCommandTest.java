@@ -50,6 +50,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void another_seed_range_runs_other_campaigns() throws IOException {
+        Cli bench = Cli.run("bench", "branin", "--planners", "random", "--first-seed", "41", "--seeds", "2",
+                "--budget", "3", "--out", dir.resolve("r").toString());
+        assertThat(bench.out()).contains("seeds 41..42");
+        assertThat(Files.readAllLines(dir.resolve("r/results.csv")).subList(1, 7))
+                .extracting(row -> row.split(",")[2]).containsExactly("41", "41", "41", "42", "42", "42");
+    }
+
+    @Test
     void bad_arguments_are_refused_before_anything_runs() {
         Cli unknown = Cli.run("bench", "arylation", "--planners", "bo,oracle", "--out", dir.resolve("x").toString());
         assertThat(unknown.exit()).isEqualTo(ExitCode.BAD_INPUT);

@@ -27,16 +27,19 @@ import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
- * Compares planners on one scenario: for each planner, campaigns with seeds 1..N, run in parallel, each
+ * Compares planners on one scenario: for each planner, campaigns with N consecutive seeds, run in parallel, each
  * with its own trace under {@code DIR/traces/}. Stop rules other than the budget are switched off so every
  * campaign runs its whole budget and the curves are comparable; the scenario's target is still used to
  * count experiments to target.
  */
 public final class PlannerBenchmark {
 
-    /** What to run. {@code initial} goes only to planners that take an {@code initial} option. */
-    public record Plan(Scenario scenario, List<String> planners, int seeds, OptionalInt budget, OptionalInt batch,
-                       OptionalInt initial, Path out, int threads) {
+    /**
+     * What to run: seeds {@code firstSeed} .. {@code firstSeed + seeds - 1} per planner. {@code initial} goes
+     * only to planners that take an {@code initial} option.
+     */
+    public record Plan(Scenario scenario, List<String> planners, long firstSeed, int seeds, OptionalInt budget,
+                       OptionalInt batch, OptionalInt initial, Path out, int threads) {
     }
 
     /** One campaign's values in order (NaN for a failed experiment) and its wall time. */
@@ -72,7 +75,7 @@ public final class PlannerBenchmark {
         try {
             List<Future<Run>> futures = new ArrayList<>();
             for (Scenario s : scenarios) {
-                for (long seed = 1; seed <= plan.seeds(); seed++) {
+                for (long seed = plan.firstSeed(); seed < plan.firstSeed() + plan.seeds(); seed++) {
                     long runSeed = seed;
                     futures.add(pool.submit(() -> {
                         Run run = campaign(s, runSeed, traces.resolve(s.planner() + "-" + runSeed + ".jsonl"));
