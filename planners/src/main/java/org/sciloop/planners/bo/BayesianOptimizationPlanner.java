@@ -77,7 +77,7 @@ final class BayesianOptimizationPlanner implements Planner {
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(state.unmeasuredCandidates(), model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
-                        modelled.stream().map(Observation::settings).toList());
+                        modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3));
         GaussianProcess gp = model.gp();
         double best = model.best();
         double worst = model.worst();
@@ -108,6 +108,14 @@ final class BayesianOptimizationPlanner implements Planner {
         return Proposal.batch(batch, "Gaussian process (Matern 5/2, ARD) on " + modelled.size()
                 + " observations; " + options.acquisition() + " with " + options.batch().name().toLowerCase()
                 .replace('_', ' ') + " batches", model.details());
+    }
+
+    private static List<Settings> bestSettings(List<Observation> observations, Objective objective, int count) {
+        java.util.Comparator<Observation> byValue = java.util.Comparator.comparingDouble(
+                o -> o.outcome(objective.name()).getAsDouble());
+        return observations.stream()
+                .sorted(objective.goal() == Objective.Goal.MAXIMIZE ? byValue.reversed() : byValue)
+                .limit(count).map(Observation::settings).toList();
     }
 
     /** Above this many lengthscales the hyperparameter fit makes a single start. */

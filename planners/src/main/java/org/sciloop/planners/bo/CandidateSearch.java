@@ -48,7 +48,8 @@ sealed interface CandidateSearch {
 
     /**
      * Maximises over the relaxed unit cube: a Sobol screen plus the observed points, then L-BFGS from the
-     * best few. The box is kept by reflecting the optimiser's variables into [0, 1].
+     * best few of them and from the best observations. The box is kept by reflecting the optimiser's
+     * variables into [0, 1].
      */
     final class Continuous implements CandidateSearch {
         static final int SCREEN = 512;
@@ -57,10 +58,13 @@ sealed interface CandidateSearch {
         static final double REPEAT = 1e-10;
         private final Encoder encoder;
         private final double[][] screen;
+        private final List<double[]> bestObserved;
         private final List<double[]> taken = new ArrayList<>();
 
-        Continuous(Encoder encoder, Random random, List<Settings> observed) {
+        /** {@code bestObserved}: the best observations, best first; each is also a start of the local search. */
+        Continuous(Encoder encoder, Random random, List<Settings> observed, List<Settings> bestObserved) {
             this.encoder = encoder;
+            this.bestObserved = bestObserved.stream().map(encoder::encode).toList();
             observed.forEach(s -> taken.add(encoder.encode(s)));
             int d = encoder.columns();
             SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
@@ -96,8 +100,12 @@ sealed interface CandidateSearch {
             Choice best = null;
             double[] meanGradient = new double[d];
             double[] sdGradient = new double[d];
+            List<double[]> starts = new ArrayList<>();
             for (int s = 0; s < Math.min(STARTS, order.length); s++) {
-                double[] start = screen[order[s]].clone();
+                starts.add(screen[order[s]].clone());
+            }
+            bestObserved.forEach(b -> starts.add(b.clone()));
+            for (double[] start : starts) {
                 Lbfgs.Result r = Lbfgs.minimize((z, gradient) -> {
                     double[] u = reflect(z);
                     GaussianProcess.Prediction p = gp.predictWithGradient(u, meanGradient, sdGradient);
