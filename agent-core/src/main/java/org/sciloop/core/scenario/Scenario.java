@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,8 +109,8 @@ public record Scenario(String name, String description, Objective objective, Opt
 
     private static ParameterSpace space(Options space) {
         List<Parameter> parameters = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = space.json().fields(); it.hasNext(); ) {
-            String name = it.next().getKey();
+        for (Map.Entry<String, JsonNode> entry : space.json().properties()) {  // in the file's order
+            String name = entry.getKey();
             Options p = space.child(name);
             String type = p.string("type");
             try {
