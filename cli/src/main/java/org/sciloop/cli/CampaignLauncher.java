@@ -48,23 +48,14 @@ final class CampaignLauncher {
     }
 
     void resume(Path folderOrTrace) {
-        Path trace = Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
+        Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         Optional<Path> tornLine = TornTail.setAside(trace);
         tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
-        TraceEvent.CampaignStarted started = history.started();
-        ScenarioLocation location;
-        try {
-            location = ScenarioLocation.parse(started.source());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(trace + ": the first line names no scenario source I understand: "
-                    + started.source());
-        }
-        // The scenario as recorded, not as the file reads now: the campaign goes on under the rules it began with.
-        Scenario scenario = Scenario.fromRecorded(started.document(), location);
-        Campaign campaign = Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+        Campaign campaign = recorded(history, trace);
+        Scenario scenario = campaign.scenario();
         out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                 history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
         out.flush();
@@ -77,6 +68,28 @@ final class CampaignLauncher {
                     tornLine.map(p -> p.getFileName().toString()).orElse(null));
         }
         finish(folder, campaign, result, progress.denied());
+    }
+
+    /**
+     * The campaign a trace records: its scenario as recorded (not as the file reads now: a campaign goes on
+     * under the rules it began with), its seed, its planner and tool rebuilt from their plugins.
+     */
+    static Campaign recorded(CampaignHistory history, Path trace) {
+        TraceEvent.CampaignStarted started = history.started();
+        ScenarioLocation location;
+        try {
+            location = ScenarioLocation.parse(started.source());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(trace + ": the first line names no scenario source I understand: "
+                    + started.source());
+        }
+        Scenario scenario = Scenario.fromRecorded(started.document(), location);
+        return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+    }
+
+    /** The trace of a run folder, or the file itself. */
+    static Path traceOf(Path folderOrTrace) {
+        return Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
     }
 
     private void finish(Path folder, Campaign campaign, CampaignResult result, int denied) {

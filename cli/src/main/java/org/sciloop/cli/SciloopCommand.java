@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code sciloop}: the entry point. Each subcommand returns an {@link ExitCode}. */
 @Command(name = "sciloop", mixinStandardHelpOptions = true, version = "sciloop 0.1.0",
         description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.",
-        subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ScenariosCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class,
+                ScenariosCommand.class,
                 ToolsCommand.class, PlannersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SciloopCommand {
 

@@ -1,7 +1,6 @@
 package org.sciloop.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sciloop.core.trace.TraceReader;
@@ -22,7 +21,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = Files.isDirectory(trace) ? trace.resolve(CampaignFiles.TRACE) : trace;
+        Path file = CampaignLauncher.traceOf(trace);
         TraceReader.Report report = TraceReader.verify(file);
         PrintWriter out = spec.commandLine().getOut();
         if (report.intact()) {

@@ -123,9 +123,8 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> nextRound(ActionExecutor executor) {
-        int batch = Math.min(campaign.scenario().budget().batch(), state.remainingBudget());
-        PlanningContext context = new PlanningContext(campaign.seed(), round, batch,
-                Seeds.random(campaign.seed(), "planner", round));
+        int batch = state.nextBatchSize();
+        PlanningContext context = contextFor(campaign.seed(), round, batch);
         Proposal proposal = campaign.planner().propose(state, context);
         for (Hypothesis h : proposal.hypotheses()) {
             boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
@@ -145,6 +144,11 @@ public final class CampaignEngine {
             return Optional.of(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get()));
         }
         return runBatch(executor, planned);
+    }
+
+    /** The context of a planning round; replay builds the very same one. */
+    static PlanningContext contextFor(long seed, int round, int batch) {
+        return new PlanningContext(seed, round, batch, Seeds.random(seed, "planner", round));
     }
 
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {

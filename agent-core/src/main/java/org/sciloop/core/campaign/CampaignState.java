@@ -66,6 +66,11 @@ public final class CampaignState {
         return Math.max(0, budget.experiments() - observations.size());
     }
 
+    /** How many experiments the next round may propose: the batch, or what is left of the budget. */
+    public int nextBatchSize() {
+        return Math.min(budget.batch(), remainingBudget());
+    }
+
     /** The observation with the best value of the objective so far (the first such, on ties). */
     public Optional<Observation> best() {
         return Optional.ofNullable(best);

@@ -1,0 +1,79 @@
+package org.sciloop.core.campaign;
+
+import java.util.List;
+import java.util.Optional;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceRecord;
+
+/**
+ * Re-runs a campaign's planner against its own trace: at every recorded proposal the planner sees the
+ * state the engine had built from the lines before it (observations and hypotheses), with the same round
+ * and random source, and must decide the same. No tool is called. Because planners are pure functions
+ * of state and seed, any difference means the planner, its options or the record changed.
+ */
+public final class CampaignReplay {
+
+    /** The outcome: how many proposals were compared, and the first that differs, if any. */
+    public record Result(int proposals, Optional<Divergence> divergence) {
+        public boolean identical() {
+            return divergence.isEmpty();
+        }
+    }
+
+    /** The first differing decision: where in the trace, what was recorded, what the planner decides now. */
+    public record Divergence(int round, long seq, String recorded, String replayed) {
+    }
+
+    private CampaignReplay() {
+    }
+
+    /** Replays {@code history} with the planner of {@code campaign} (assembled from the same record). */
+    public static Result replay(Campaign campaign, CampaignHistory history) {
+        CampaignState state = new CampaignState(campaign.scenario().objective(), campaign.space(),
+                campaign.scenario().budget());
+        int proposals = 0;
+        for (TraceRecord record : history.records()) {
+            TraceEvent event = record.event();
+            if (event instanceof TraceEvent.ObservationRecorded o) {
+                state.record(o.observation());
+            } else if (event instanceof TraceEvent.HypothesisProposed h) {
+                state.record(h.hypothesis());
+            } else if (event instanceof TraceEvent.HypothesisUpdated h) {
+                state.record(h.hypothesis());
+            } else if (event instanceof TraceEvent.ProposalMade recorded) {
+                int batch = state.nextBatchSize();
+                Proposal replayed = campaign.planner().propose(state,
+                        CampaignEngine.contextFor(campaign.seed(), recorded.round(), batch));
+                proposals++;
+                Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq());
+                if (divergence.isPresent()) {
+                    return new Result(proposals, divergence);
+                }
+            }
+        }
+        return new Result(proposals, Optional.empty());
+    }
+
+    private static Optional<Divergence> compare(TraceEvent.ProposalMade recorded, Proposal replayed, int batch,
+                                                long seq) {
+        if (recorded.stop() != null || replayed.stop().isPresent()) {
+            String was = recorded.stop() == null ? "a batch" : "stop: " + recorded.stop();
+            String now = replayed.stop().map(s -> "stop: " + s).orElse("a batch");
+            return was.equals(now) ? Optional.empty() : Optional.of(new Divergence(recorded.round(), seq, was, now));
+        }
+        List<Settings> was = recorded.experiments().stream().map(TraceEvent.PlannedExperiment::settings).toList();
+        List<Settings> now = replayed.experiments().stream().limit(batch).map(e -> e.settings()).toList();
+        for (int i = 0; i < Math.max(was.size(), now.size()); i++) {
+            Settings a = i < was.size() ? was.get(i) : null;
+            Settings b = i < now.size() ? now.get(i) : null;
+            if (a == null || !a.equals(b)) {
+                return Optional.of(new Divergence(recorded.round(), seq,
+                        "experiment " + (i + 1) + " of the batch: " + (a == null ? "none" : a),
+                        "experiment " + (i + 1) + " of the batch: " + (b == null ? "none" : b)));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,40 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.campaign.CampaignReplay;
+import org.sciloop.core.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "replay", description = {
+        "Re-run a trace's planner (scenario, seed and options from the trace) on its recorded observations,",
+        "calling no tool. Prints 'identical' (exit 0) or the first diverging decision (exit 1)."})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TRACE", description = "a trace.jsonl (or the run folder holding it)")
+    Path trace;
+
+    @Override
+    public Integer call() {
+        Path file = CampaignLauncher.traceOf(trace);
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(file));
+        CampaignReplay.Result result = CampaignReplay.replay(CampaignLauncher.recorded(history, file), history);
+        PrintWriter out = spec.commandLine().getOut();
+        if (result.identical()) {
+            out.printf("identical: %d proposals of planner %s replayed from %s%n", result.proposals(),
+                    history.started().planner(), file);
+            return ExitCode.OK;
+        }
+        CampaignReplay.Divergence d = result.divergence().get();
+        out.printf("diverged at round %d (trace line %d), proposal %d of the replay%n  recorded: %s%n  replayed: %s%n",
+                d.round(), d.seq(), result.proposals(), d.recorded(), d.replayed());
+        return ExitCode.FAILED;
+    }
+}

@@ -1,0 +1,80 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceWriter;
+
+class ReplayCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_bo_campaign_replays_identically_from_its_trace() {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "buchwald-hartwig", "--budget", "15", "--seed", "3", "--out", run.toString()).exit())
+                .isZero();
+        Cli replay = Cli.run("replay", run.toString());
+        assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out()).startsWith("identical: ").contains("proposals of planner bo");
+    }
+
+    @Test
+    void an_altered_observation_makes_the_next_model_based_decision_diverge() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "arylation", "--budget", "15", "--seed", "3", "--out", run.toString()).exit()).isZero();
+        Path forged = dir.resolve("forged.jsonl");
+        rewriteWithAlteredFirstObservation(run.resolve("trace.jsonl"), forged);
+        assertThat(Cli.run("verify", forged.toString()).exit()).as("the forger recomputed the chain").isZero();
+
+        Cli replay = Cli.run("replay", forged.toString());
+
+        assertThat(replay.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(replay.out()).contains("diverged at round 1", "recorded: experiment", "replayed: experiment");
+    }
+
+    @Test
+    void a_damaged_trace_is_refused() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "4", "--out", run.toString()).exit()).isZero();
+        List<String> lines = Files.readAllLines(run.resolve("trace.jsonl"));
+        lines.remove(2);
+        Files.write(run.resolve("trace.jsonl"), lines);
+        Cli replay = Cli.run("replay", run.toString());
+        assertThat(replay.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(replay.err()).contains("is damaged at line 3");
+    }
+
+    /** What a forger with write access could do without signed checkpoints: change a value, re-chain. */
+    private static void rewriteWithAlteredFirstObservation(Path from, Path to) {
+        List<TraceRecord> records = TraceReader.readIntact(from);
+        boolean altered = false;
+        try (TraceWriter writer = TraceWriter.create(to, records.get(0).campaign(), Clock.systemUTC(), Durability.NONE)) {
+            for (TraceRecord r : records) {
+                TraceEvent event = r.event();
+                if (!altered && event instanceof TraceEvent.ObservationRecorded o) {
+                    Observation was = o.observation();
+                    Map<String, Double> outcomes = new HashMap<>(was.outcomes());
+                    outcomes.put("yield", was.outcomes().get("yield") > 50 ? 0.0 : 100.0);
+                    event = new TraceEvent.ObservationRecorded(new Observation(was.experimentId(), was.settings(),
+                            outcomes, was.status(), was.detail(), was.tool()));
+                    altered = true;
+                }
+                writer.append(r.actor(), event);
+            }
+        }
+    }
+}
