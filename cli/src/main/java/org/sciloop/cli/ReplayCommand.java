@@ -8,7 +8,7 @@ import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.trace.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", description = {
@@ -18,12 +18,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "a trace.jsonl (or the run folder holding it)")
-    Path trace;
+    @Mixin
+    TraceArgument trace;
 
     @Override
     public Integer call() {
-        Path file = CampaignLauncher.traceOf(trace);
+        Path file = trace.file();
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(file));
         CampaignReplay.Result result = CampaignReplay.replay(CampaignLauncher.recorded(history, file), history);
         PrintWriter out = spec.commandLine().getOut();

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.sciloop.core.trace.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {
@@ -16,12 +16,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "a trace.jsonl (or the run folder holding it)")
-    Path trace;
+    @Mixin
+    TraceArgument trace;
 
     @Override
     public Integer call() {
-        Path file = CampaignLauncher.traceOf(trace);
+        Path file = trace.file();
         TraceReader.Report report = TraceReader.verify(file);
         PrintWriter out = spec.commandLine().getOut();
         if (report.intact()) {
