@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code sciloop}: the entry point. Each subcommand returns an {@link ExitCode}. */
 @Command(name = "sciloop", mixinStandardHelpOptions = true, version = "sciloop 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,  // --help and --version on every subcommand too
         description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.",
         subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class,
                 ScenariosCommand.class,

@@ -183,6 +183,15 @@ class CliTest {
                 .extracting(e -> ((TraceEvent.CampaignResumed) e).setAside()).containsExactly("trace.jsonl.torn-11");
     }
 
+    @Test
+    void every_command_explains_itself_with_help() {
+        for (String command : new String[] {"run", "resume", "verify", "replay", "bench", "scenarios"}) {
+            Cli help = Cli.run(command, "--help");
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).startsWith("Usage: sciloop " + command);
+        }
+    }
+
     private void assertDamaged(Path trace, List<String> lines, String message) throws IOException {
         Files.write(trace, lines);
         Cli verify = Cli.run("verify", trace.toString());
