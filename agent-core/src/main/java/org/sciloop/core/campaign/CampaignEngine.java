@@ -52,7 +52,11 @@ public final class CampaignEngine {
         var s = campaign.scenario();
         trace.append("engine", new TraceEvent.CampaignStarted(1, s.name(), sourceId, s.document(), campaign.seed(),
                 s.planner(), s.tool(), s.budget().experiments(), s.budget().batch()));
-        return guarded(() -> loop(List.of()));
+        return guarded(() -> {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
+                return loop(executor, List.of());
+            }
+        });
     }
 
     /**
@@ -100,26 +104,24 @@ public final class CampaignEngine {
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state.experimentsRun());
                 settle.forEach(Runnable::run);
                 rerun.addAll(history.notStarted());
-                return loop(rerun);
+                return loop(executor, rerun);
             }
         });
     }
 
-    private CampaignResult loop(List<PlannedExperiment> leftFromLastBatch) {
-        try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
-            Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
-            int idleRounds = 0;
-            while (stop.isEmpty()) {
-                int before = state.experimentsRun();
-                stop = nextRound(executor);
-                idleRounds = state.experimentsRun() > before ? 0 : idleRounds + 1;
-                if (stop.isEmpty() && idleRounds >= MAX_IDLE_ROUNDS) {
-                    stop = Optional.of(new Stop(StopReason.PLANNER_STALLED, MAX_IDLE_ROUNDS
-                            + " rounds in a row ran no experiment (every proposal was denied or empty)"));
-                }
+    private CampaignResult loop(ActionExecutor executor, List<PlannedExperiment> leftFromLastBatch) {
+        Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
+        int idleRounds = 0;
+        while (stop.isEmpty()) {
+            int before = state.experimentsRun();
+            stop = nextRound(executor);
+            idleRounds = state.experimentsRun() > before ? 0 : idleRounds + 1;
+            if (stop.isEmpty() && idleRounds >= MAX_IDLE_ROUNDS) {
+                stop = Optional.of(new Stop(StopReason.PLANNER_STALLED, MAX_IDLE_ROUNDS
+                        + " rounds in a row ran no experiment (every proposal was denied or empty)"));
             }
-            return finish(stop.get());
         }
+        return finish(stop.get());
     }
 
     private Optional<Stop> nextRound(ActionExecutor executor) {

@@ -26,11 +26,4 @@ public record Hypothesis(String id, int version, String statement, String claim,
         }
         evidence = List.copyOf(evidence);
     }
-
-    /** The next version, with a new status, confidence and added evidence. */
-    public Hypothesis revise(Status newStatus, double newConfidence, List<String> moreEvidence) {
-        List<String> all = new java.util.ArrayList<>(evidence);
-        all.addAll(moreEvidence);
-        return new Hypothesis(id, version + 1, statement, claim, prediction, newStatus, all, newConfidence, author);
-    }
 }

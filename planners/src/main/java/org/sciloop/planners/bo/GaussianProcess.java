@@ -64,10 +64,6 @@ final class GaussianProcess {
         return new GaussianProcess(x2, kernel, y2, mean, scale);
     }
 
-    int size() {
-        return x.length;
-    }
-
     double jitter() {
         return jitter;
     }
