@@ -18,6 +18,7 @@ import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 import org.sciloop.core.trace.TornTail;
 
@@ -33,6 +34,7 @@ final class CampaignLauncher {
     void start(Scenario scenario, long seed, Path requestedFolder) {
         // Assemble before creating anything on disk: a bad scenario leaves no half-made run folder.
         Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners());
+        TraceSigner signer = UserConfig.signer();
         Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
         out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
                 scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
@@ -41,7 +43,7 @@ final class CampaignLauncher {
         ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0);
         CampaignResult result;
         try (progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                UUID.randomUUID().toString(), clock, Durability.ACTUATIONS)) {
+                UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
             result = new CampaignEngine(campaign, trace, clock, List.of(progress)).start(scenario.root().location().id());
         }
         finish(folder, campaign, result, progress.denied());
@@ -63,7 +65,7 @@ final class CampaignLauncher {
                 history.observations().size());
         CampaignResult result;
         try (progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
-                Durability.ACTUATIONS)) {
+                Durability.ACTUATIONS, UserConfig.signer())) {
             result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history,
                     tornLine.map(p -> p.getFileName().toString()).orElse(null));
         }

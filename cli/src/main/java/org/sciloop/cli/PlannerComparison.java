@@ -42,7 +42,7 @@ final class PlannerComparison {
                 workers, dir);
         out.flush();
         int[] finished = {0};
-        List<PlannerBenchmark.Run> runs = new PlannerBenchmark(Registry.tools(), Registry.planners()).run(
+        List<PlannerBenchmark.Run> runs = new PlannerBenchmark(Registry.tools(), Registry.planners(), UserConfig.signer()).run(
                 new PlannerBenchmark.Plan(scenario, planners, firstSeed, seeds, optional(budget), optional(batch), optional(initial),
                         dir, workers),
                 run -> {

@@ -1,17 +1,27 @@
 package org.sciloop.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceSigner;
+import org.sciloop.core.trace.TraceVerification;
+import org.sciloop.core.trace.TraceVerification.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {
-        "Check a trace's hash chain line by line.",
-        "Exit 0 when intact; 1 naming the first bad line otherwise."})
+        "Check a trace: its hash chain line by line, the signatures of its checkpoints, who signed them,",
+        "and that it ends in a seal (nothing cut off its end).",
+        "Exit 0 when all hold; 1 saying which does not."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -19,20 +29,70 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TraceArgument trace;
 
+    @Option(names = "--public-key", paramLabel = "KEY", description = {
+            "Trust only this signing key: base64, as 'sciloop key' prints it on the machine that ran the"
+                    + " campaign, or a file holding it. Repeatable. Without it, only this machine's key is trusted."})
+    List<String> pinned = new ArrayList<>();
+
     @Override
     public Integer call() {
         Path file = trace.file();
-        TraceReader.Report report = TraceReader.verify(file);
+        List<String> trusted = pinned.isEmpty() ? UserConfig.ownPublicKey().stream().toList()
+                : pinned.stream().map(VerifyCommand::publicKey).toList();
+        TraceVerification.Result result = TraceVerification.check(file, trusted);
+        TraceReader.Report report = result.report();
+        TraceReader.Signing signing = report.signing();
         PrintWriter out = spec.commandLine().getOut();
-        if (report.intact()) {
-            out.printf("intact: %d lines, hash chain unbroken; %s%n", report.lines(), report.finished()
-                    ? "the campaign finished"
-                    : "the campaign did not finish (interrupted; 'sciloop resume' continues it)");
-            return ExitCode.OK;
-        }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("damaged: %s: %s%n", file, report.problem().get());
-        err.printf("the %d lines before it are intact%n", report.lines());
-        return ExitCode.FAILED;
+        if (result.verdict() == Verdict.DAMAGED) {
+            err.printf("damaged: %s: %s%n", file, report.problem().get());
+            err.printf("the %d lines before it are intact%n", report.lines());
+            return ExitCode.FAILED;
+        }
+        out.printf("chain: %d lines, hash chain unbroken%n", report.lines());
+        if (!signing.keys().isEmpty()) {
+            out.printf("signatures: %d checkpoints verified, signed by %s%n", signing.checkpoints(),
+                    String.join(", ", signing.keys().stream().map(k -> TraceSigner.fingerprint(k)
+                            + (trusted.contains(k) ? (pinned.isEmpty() ? " (this machine's key)" : " (pinned)")
+                            : " (NOT trusted)")).toList()));
+        }
+        out.printf("campaign: %s%n", report.finished() ? "finished"
+                : "did not finish (interrupted; 'sciloop resume' continues it)");
+        switch (result.verdict()) {
+            case VERIFIED -> out.printf("verified: sealed at line %d; nothing was altered, removed or cut off%n",
+                    signing.lastCheckpoint());
+            case UNTRUSTED -> err.printf("untrusted: signed by %s, which %s. Anyone can sign a trace with a key of"
+                            + " their own; pin the signer's key with --public-key to check it was them%n",
+                    String.join(", ", result.untrustedKeys().stream().map(TraceSigner::fingerprint).toList()),
+                    pinned.isEmpty() ? "is not this machine's key" : "is not a pinned key");
+            case UNSIGNED -> err.println("unsigned: written without signed checkpoints (trace format 1); only the"
+                    + " hash chain protects it, so lines cut off its end, or a wholesale rewrite, go undetected");
+            case UNSEALED -> err.printf("not sealed: %s; the trace may have been cut off after line %d, or its writer"
+                            + " stopped without sealing it (a crash: 'sciloop resume' continues and seals it)%n",
+                    signing.lastCheckpoint() == 0 ? "no line is covered by a signed checkpoint"
+                            : "lines " + (signing.lastCheckpoint() + 1) + "-" + report.lines()
+                            + " follow the last signed checkpoint (line " + signing.lastCheckpoint() + ")",
+                    report.lines());
+            case DAMAGED -> throw new IllegalStateException("handled above");
+        }
+        return result.verified() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** A key given inline or as a file; refused with the reason when it is neither. */
+    private static String publicKey(String given) {
+        String text = given.trim();
+        Path path = Path.of(text.replace("\n", ""));
+        if (!TraceSigner.isPublicKey(text) && Files.isRegularFile(path)) {
+            try {
+                text = Files.readString(path).trim();
+            } catch (IOException e) {
+                throw new InputException("cannot read the key file " + path + ": " + e.getMessage());
+            }
+        }
+        if (!TraceSigner.isPublicKey(text)) {
+            throw new InputException("--public-key " + given + " is neither an Ed25519 public key (base64, as"
+                    + " 'sciloop key' prints it) nor a file holding one");
+        }
+        return text;
     }
 }

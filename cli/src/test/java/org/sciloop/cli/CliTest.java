@@ -35,7 +35,8 @@ class CliTest {
         assertThat(summary.at("/best/value").asDouble()).isBetween(0.0, 100.0);
         Cli verify = Cli.run("verify", out.resolve("trace.jsonl").toString());
         assertThat(verify.exit()).isEqualTo(0);
-        assertThat(verify.out()).contains("intact", "the campaign finished");
+        assertThat(verify.out()).contains("hash chain unbroken", "(this machine's key)", "campaign: finished",
+                "verified: sealed");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 class ReplayCommandTest {
@@ -38,7 +39,10 @@ class ReplayCommandTest {
         assertThat(Cli.run("run", "arylation", "--budget", "15", "--seed", "3", "--out", run.toString()).exit()).isZero();
         Path forged = dir.resolve("forged.jsonl");
         rewriteWithAlteredFirstObservation(run.resolve("trace.jsonl"), forged);
-        assertThat(Cli.run("verify", forged.toString()).exit()).as("the forger recomputed the chain").isZero();
+        Cli verify = Cli.run("verify", forged.toString());
+        assertThat(verify.out()).as("the forger recomputed the chain and signed it").contains("hash chain unbroken");
+        assertThat(verify.exit()).as("but not with this machine's key").isEqualTo(ExitCode.FAILED);
+        assertThat(verify.err()).contains("untrusted: signed by ed25519:");
 
         Cli replay = Cli.run("replay", forged.toString());
 
@@ -58,13 +62,24 @@ class ReplayCommandTest {
         assertThat(replay.err()).contains("is damaged at line 3");
     }
 
-    /** What a forger with write access could do without signed checkpoints: change a value, re-chain. */
-    private static void rewriteWithAlteredFirstObservation(Path from, Path to) {
+    /**
+     * What a forger with write access but without the signing key can do: change a value, re-chain, and
+     * sign with a key of their own. The chain and signatures then hold; only a pinned key or replay tells.
+     */
+    static void rewriteWithAlteredFirstObservation(Path from, Path to) {
         List<TraceRecord> records = TraceReader.readIntact(from);
         boolean altered = false;
-        try (TraceWriter writer = TraceWriter.create(to, records.get(0).campaign(), Clock.systemUTC(), Durability.NONE)) {
+        try (TraceWriter writer = TraceWriter.create(to, records.get(0).campaign(), Clock.systemUTC(), Durability.NONE,
+                TraceSigner.ephemeral())) {
             for (TraceRecord r : records) {
                 TraceEvent event = r.event();
+                if (event instanceof TraceEvent.Checkpoint) {
+                    continue;  // the writer signs its own
+                }
+                if (event instanceof TraceEvent.CampaignStarted s) {
+                    event = new TraceEvent.CampaignStarted(s.formatVersion(), s.scenario(), s.source(), s.document(),
+                            s.seed(), s.planner(), s.tool(), s.budget(), s.batch(), writer.signingKey());
+                }
                 if (!altered && event instanceof TraceEvent.ObservationRecorded o) {
                     Observation was = o.observation();
                     Map<String, Double> outcomes = new HashMap<>(was.outcomes());

@@ -50,8 +50,8 @@ public final class CampaignEngine {
     /** Starts a new campaign on an empty trace. */
     public CampaignResult start(String sourceId) {
         var s = campaign.scenario();
-        trace.append("engine", new TraceEvent.CampaignStarted(1, s.name(), sourceId, s.document(), campaign.seed(),
-                s.planner(), s.tool(), s.budget().experiments(), s.budget().batch()));
+        trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(), sourceId, s.document(), campaign.seed(),
+                s.planner(), s.tool(), s.budget().experiments(), s.budget().batch(), trace.signingKey()));
         return guarded(() -> {
             try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
                 return loop(executor, List.of());
@@ -100,7 +100,7 @@ public final class CampaignEngine {
                     }
                 }
                 trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
-                        setAside));
+                        setAside, trace.signingKey()));
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state.experimentsRun());
                 settle.forEach(Runnable::run);
                 rerun.addAll(history.notStarted());

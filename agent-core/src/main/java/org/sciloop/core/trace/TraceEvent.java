@@ -29,17 +29,23 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.ObservationRecorded.class, name = "ObservationRecorded"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignPaused.class, name = "CampaignPaused"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignFinished.class, name = "CampaignFinished"),
+        @JsonSubTypes.Type(value = TraceEvent.Checkpoint.class, name = "Checkpoint"),
 })
 public sealed interface TraceEvent {
 
     /**
-     * The first line: everything needed to run the campaign again (the scenario as it was, with
-     * command-line overrides applied, and the seed).
+     * The first line, the trace's header: its format version, the key that signs its checkpoints, and
+     * everything needed to run the campaign again (the scenario as it was, with command-line overrides
+     * applied, and the seed).
      *
      * @param source where the scenario came from ({@code builtin:arylation}, {@code file:/...})
+     * @param signingKey the Ed25519 public key of the checkpoints that follow (base64, X.509); null in format 1
      */
     record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
-                           String planner, String tool, int budget, int batch) implements TraceEvent {
+                           String planner, String tool, int budget, int batch, String signingKey)
+            implements TraceEvent {
+        /** The version this sciloop writes; 2 added signed checkpoints. */
+        public static final int FORMAT_VERSION = 2;
     }
 
     /**
@@ -48,9 +54,10 @@ public sealed interface TraceEvent {
      * @param reissued experiments requested before the interruption that the tool says never started
      * @param unresolved experiments whose outcome nobody can tell; recorded as failed for a person to check
      * @param setAside a file holding a last line cut off mid-write before the resume, or null
+     * @param signingKey the key of the checkpoints from here on (the resuming machine's may differ)
      */
-    record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside)
-            implements TraceEvent {
+    record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
+                           String signingKey) implements TraceEvent {
     }
 
     /** A planner's batch, each experiment with the id the engine gave it, and the planner's details. */
@@ -94,5 +101,14 @@ public sealed interface TraceEvent {
     /** The last line of a finished campaign; a finished campaign cannot be resumed. */
     record CampaignFinished(String stopReason, String detail, int experiments, Observation best)
             implements TraceEvent {
+    }
+
+    /**
+     * A signature over every line before this one (through the previous line's hash), by the key the
+     * header or the latest {@code CampaignResumed} declared. Written by the trace writer every so many
+     * lines and, {@code sealed}, when it closes: a trace that does not end in a seal was cut off or its
+     * writer died.
+     */
+    record Checkpoint(boolean sealed, String signature) implements TraceEvent {
     }
 }

@@ -16,8 +16,9 @@ import org.sciloop.core.InputException;
 /**
  * Reads a trace line by line and checks, for every line, that it is whole, that its content matches its
  * hash, that it names the hash of the line before, that its sequence number follows, and that it is a
- * known event of the same campaign. The first line that fails stops the reading: nothing after a break
- * in the chain can be trusted.
+ * known event of the same campaign, and that every checkpoint's signature matches the key declared
+ * before it. The first line that fails stops the reading: nothing after a break in the chain can be
+ * trusted. Whether the signing keys are to be trusted is the caller's decision ({@link TraceVerification}).
  */
 public final class TraceReader {
 
@@ -37,12 +38,22 @@ public final class TraceReader {
      * @param finished whether the last intact line is a {@link TraceEvent.CampaignFinished}
      * @param intactBytes the length of the intact lines, newlines included
      * @param tornTail whether the only problem is a last line cut off mid-write (a crash while writing it)
+     * @param signing the signed checkpoints among the intact lines
      */
     public record Report(Path file, long lines, Optional<Problem> problem, Optional<TraceRecord> last,
-                         boolean finished, long intactBytes, boolean tornTail) {
+                         boolean finished, long intactBytes, boolean tornTail, Signing signing) {
         public boolean intact() {
             return problem.isEmpty();
         }
+    }
+
+    /**
+     * @param keys the signing keys the trace declares, in order (one per machine that wrote it)
+     * @param checkpoints how many checkpoints verified
+     * @param lastCheckpoint the line of the last one, 0 if none
+     * @param sealed whether the last intact line is a sealed checkpoint: nothing after it was cut off
+     */
+    public record Signing(List<String> keys, int checkpoints, long lastCheckpoint, boolean sealed) {
     }
 
     private TraceReader() {
@@ -87,6 +98,11 @@ public final class TraceReader {
         private long number;
         private long intactBytes;
         private TraceRecord last;
+        private TraceEvent lastEvent;
+        private final List<String> keys = new ArrayList<>();
+        private String key;
+        private int checkpoints;
+        private long lastCheckpoint;
 
         Scan(Path file, Consumer<TraceRecord> sink) {
             this.file = file;
@@ -156,16 +172,69 @@ public final class TraceReader {
                 return Optional.of(new Problem(at, at == 1 ? "a trace starts with CampaignStarted"
                         : "a second CampaignStarted"));
             }
+            Optional<Problem> signature = checkSigning(record);
+            if (signature.isPresent()) {
+                return signature;
+            }
             number = at;
             intactBytes += length + 1;
             last = record;
+            if (!(record.event() instanceof TraceEvent.Checkpoint)) {
+                lastEvent = record.event();
+            }
             sink.accept(record);
             return Optional.empty();
         }
 
+        private Optional<Problem> checkSigning(TraceRecord record) {
+            long at = record.seq();
+            TraceEvent event = record.event();
+            if (event instanceof TraceEvent.CampaignStarted started) {
+                if (started.formatVersion() > TraceEvent.CampaignStarted.FORMAT_VERSION) {
+                    return Optional.of(new Problem(at, "format version " + started.formatVersion()
+                            + " is newer than this sciloop reads (up to "
+                            + TraceEvent.CampaignStarted.FORMAT_VERSION + "); update sciloop"));
+                }
+                return declare(at, started.signingKey(), started.formatVersion() >= 2);
+            }
+            if (event instanceof TraceEvent.CampaignResumed resumed && resumed.signingKey() != null) {
+                return declare(at, resumed.signingKey(), true);
+            }
+            if (event instanceof TraceEvent.Checkpoint checkpoint) {
+                if (key == null) {
+                    return Optional.of(new Problem(at, "a checkpoint, but no line before it declares a signing key"));
+                }
+                if (!TraceSigner.verify(key, record.campaign(), at, record.prev(), checkpoint.sealed(),
+                        checkpoint.signature())) {
+                    return Optional.of(new Problem(at, "the checkpoint's signature does not verify with the key "
+                            + TraceSigner.fingerprint(key) + ": the lines before it were rewritten, or another key"
+                            + " signed it"));
+                }
+                checkpoints++;
+                lastCheckpoint = at;
+            }
+            return Optional.empty();
+        }
+
+        private Optional<Problem> declare(long at, String publicKey, boolean required) {
+            if (publicKey == null) {
+                return required ? Optional.of(new Problem(at, "the header declares no signing key")) : Optional.empty();
+            }
+            if (!TraceSigner.isPublicKey(publicKey)) {
+                return Optional.of(new Problem(at, "the signing key is not an Ed25519 public key"));
+            }
+            key = publicKey;
+            if (!keys.contains(publicKey)) {
+                keys.add(publicKey);
+            }
+            return Optional.empty();
+        }
+
         private Report report(Optional<Problem> problem, boolean tornTail) {
-            boolean finished = last != null && last.event() instanceof TraceEvent.CampaignFinished;
-            return new Report(file, number, problem, Optional.ofNullable(last), finished, intactBytes, tornTail);
+            boolean finished = lastEvent instanceof TraceEvent.CampaignFinished;
+            boolean sealed = last != null && last.event() instanceof TraceEvent.Checkpoint c && c.sealed();
+            return new Report(file, number, problem, Optional.ofNullable(last), finished, intactBytes, tornTail,
+                    new Signing(List.copyOf(keys), checkpoints, lastCheckpoint, sealed));
         }
 
         private static String firstLine(String message) {

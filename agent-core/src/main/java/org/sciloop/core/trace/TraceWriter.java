@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.sciloop.core.tool.Effect;
 
 /**
@@ -16,40 +18,59 @@ import org.sciloop.core.tool.Effect;
  * <p>A line is written with one {@code write} call, so a process killed between lines leaves whole lines.
  * Before an actuating call the line is forced to the disk (see {@link Durability}), so that after a
  * power cut the trace still says the instrument may have been touched.
+ *
+ * <p>Every {@value #CHECKPOINT_LINES} lines, or when a minute has passed since the last, the writer adds a
+ * {@link TraceEvent.Checkpoint} signed with its {@link TraceSigner}; {@link #close()} adds a sealed one. So
+ * a trace cut short after its last checkpoint says so, and a rewritten one fails its signatures.
  */
 public final class TraceWriter implements Closeable {
+    static final int CHECKPOINT_LINES = 1000;
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+
     private final FileChannel channel;
     private final String campaign;
     private final Clock clock;
     private final Durability durability;
+    private final TraceSigner signer;
     private long seq;
     private String prev;
+    private int linesSinceCheckpoint;
+    private Instant lastCheckpoint;
+    private boolean sealed;
 
-    private TraceWriter(FileChannel channel, String campaign, Clock clock, Durability durability, long seq,
-                        String prev) {
+    private TraceWriter(FileChannel channel, String campaign, Clock clock, Durability durability, TraceSigner signer,
+                        TraceRecord last) {
         this.channel = channel;
         this.campaign = campaign;
         this.clock = clock;
         this.durability = durability;
-        this.seq = seq;
-        this.prev = prev;
+        this.signer = signer;
+        this.seq = last == null ? 0 : last.seq();
+        this.prev = last == null ? TraceCodec.GENESIS : last.hash();
+        this.sealed = last != null && last.event() instanceof TraceEvent.Checkpoint c && c.sealed();
+        this.lastCheckpoint = clock.instant();
     }
 
     /** A new trace; fails if the file exists, so a trace is never overwritten. */
-    public static TraceWriter create(Path file, String campaign, Clock clock, Durability durability) {
+    public static TraceWriter create(Path file, String campaign, Clock clock, Durability durability,
+                                     TraceSigner signer) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new TraceWriter(ch, campaign, clock, durability, 0, TraceCodec.GENESIS);
+            return new TraceWriter(ch, campaign, clock, durability, signer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the trace " + file, e);
         }
     }
 
-    /** Continues an intact trace after its last line. */
-    public static TraceWriter continueAfter(Path file, TraceRecord last, Clock clock, Durability durability) {
+    /**
+     * Continues an intact trace after its last line. The caller's next line must declare this writer's
+     * {@link #signingKey()} (a {@code CampaignResumed}): the checkpoints from here on are signed with it.
+     */
+    public static TraceWriter continueAfter(Path file, TraceRecord last, Clock clock, Durability durability,
+                                            TraceSigner signer) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new TraceWriter(ch, last.campaign(), clock, durability, last.seq(), last.hash());
+            return new TraceWriter(ch, last.campaign(), clock, durability, signer, last);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the trace " + file, e);
         }
@@ -59,7 +80,30 @@ public final class TraceWriter implements Closeable {
         return campaign;
     }
 
+    /** The public key that signs this writer's checkpoints, for the line that declares it. */
+    public String signingKey() {
+        return signer.publicKey();
+    }
+
     public synchronized TraceRecord append(String actor, TraceEvent event) {
+        TraceRecord record = write(actor, event);
+        linesSinceCheckpoint++;
+        sealed = false;
+        if (linesSinceCheckpoint >= CHECKPOINT_LINES
+                || Duration.between(lastCheckpoint, record.time()).compareTo(CHECKPOINT_INTERVAL) >= 0) {
+            checkpoint(false);
+        }
+        return record;
+    }
+
+    private void checkpoint(boolean seal) {
+        write("engine", new TraceEvent.Checkpoint(seal, signer.sign(campaign, seq + 1, prev, seal)));
+        linesSinceCheckpoint = 0;
+        lastCheckpoint = clock.instant();
+        sealed = seal;
+    }
+
+    private TraceRecord write(String actor, TraceEvent event) {
         long next = seq + 1;
         var time = clock.instant();
         TraceCodec.Encoded encoded = TraceCodec.encode(next, time, campaign, actor, event, prev);
@@ -88,13 +132,16 @@ public final class TraceWriter implements Closeable {
         };
     }
 
+    /** Seals the trace (unless nothing was written since it was last sealed) and closes the file. */
     @Override
     public synchronized void close() {
-        try {
+        try (channel) {
+            if (!sealed && seq > 0) {
+                checkpoint(true);
+            }
             if (durability != Durability.NONE) {
                 channel.force(false);
             }
-            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the trace", e);
         }

@@ -37,7 +37,9 @@ class CampaignEngineTest {
         assertThat(tool.calls).hasSize(23);
         assertThat(planner.contexts).extracting(c -> c.batchSize()).containsExactly(5, 5, 5, 5, 3);
         List<TraceRecord> trace = TraceReader.readIntact(dir.resolve("t.jsonl"));
-        assertThat(trace.get(trace.size() - 1).event()).isInstanceOf(TraceEvent.CampaignFinished.class);
+        assertThat(trace.get(trace.size() - 2).event()).isInstanceOf(TraceEvent.CampaignFinished.class);
+        assertThat(trace.get(trace.size() - 1).event()).isInstanceOfSatisfying(TraceEvent.Checkpoint.class,
+                c -> assertThat(c.sealed()).isTrue());
         assertThat(trace).filteredOn(r -> r.event() instanceof TraceEvent.ObservationRecorded).hasSize(23);
     }
 
@@ -164,7 +166,8 @@ class CampaignEngineTest {
         assertThatThrownBy(() -> run(campaign(scenario(3, 1, "", ""), 1, new ScriptedTool(), planner),
                 dir.resolve("t.jsonl"))).hasMessage("planner bug");
         List<TraceRecord> trace = TraceReader.readIntact(dir.resolve("t.jsonl"));
-        assertThat(trace.get(trace.size() - 1).event()).isInstanceOf(TraceEvent.CampaignPaused.class);
+        assertThat(trace.get(trace.size() - 2).event()).isInstanceOf(TraceEvent.CampaignPaused.class);
+        assertThat(TraceReader.verify(dir.resolve("t.jsonl")).signing().sealed()).isTrue();
     }
 
     static org.sciloop.core.campaign.Experiment point(double x, String c) {

@@ -28,6 +28,7 @@ import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 /** Small campaigns over a scripted tool and planner, for engine tests. */
@@ -140,7 +141,8 @@ final class TestCampaigns {
     }
 
     static CampaignResult run(Campaign campaign, Path trace) {
-        try (TraceWriter writer = TraceWriter.create(trace, "c-1", CLOCK, Durability.ACTUATIONS)) {
+        try (TraceWriter writer = TraceWriter.create(trace, "c-1", CLOCK, Durability.ACTUATIONS,
+                TraceSigner.ephemeral())) {
             return new CampaignEngine(campaign, writer, CLOCK, List.of()).start("builtin:test");
         }
     }

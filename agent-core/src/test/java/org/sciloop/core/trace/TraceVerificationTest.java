@@ -25,14 +25,15 @@ class TraceVerificationTest {
     Path dir;
     Path trace;
     List<String> lines;
+    final TraceSigner signer = TraceSigner.ephemeral();
 
     @BeforeEach
     void writeTrace() throws IOException {
         trace = dir.resolve("trace.jsonl");
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        try (TraceWriter w = TraceWriter.create(trace, "c-1", clock, Durability.ACTUATIONS)) {
-            w.append("engine", new TraceEvent.CampaignStarted(1, "s", "builtin:s",
-                    JsonNodeFactory.instance.objectNode().put("name", "s"), 1, "random", "t", 10, 1));
+        try (TraceWriter w = TraceWriter.create(trace, "c-1", clock, Durability.ACTUATIONS, signer)) {
+            w.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, "s", "builtin:s",
+                    JsonNodeFactory.instance.objectNode().put("name", "s"), 1, "random", "t", 10, 1, w.signingKey()));
             for (int i = 1; i <= 20; i++) {
                 w.append("engine", new TraceEvent.ActionRequested("exp-" + i, "t", Effect.ACTUATES,
                         Map.of("x", i * 0.5, "solvent", "DMAc \"dry\" ünïcode")));
@@ -46,7 +47,10 @@ class TraceVerificationTest {
     void an_untouched_trace_is_intact_and_reads_back_as_written() {
         TraceReader.Report report = TraceReader.verify(trace);
         assertThat(report.intact()).isTrue();
-        assertThat(report.lines()).isEqualTo(41);
+        assertThat(report.lines()).isEqualTo(42);
+        assertThat(report.signing().sealed()).isTrue();
+        assertThat(TraceVerification.check(trace, List.of(signer.publicKey())).verdict())
+                .isEqualTo(TraceVerification.Verdict.VERIFIED);
         List<TraceRecord> records = TraceReader.readIntact(trace);
         assertThat(((TraceEvent.ActionRequested) records.get(1).event()).arguments())
                 .containsEntry("solvent", "DMAc \"dry\" ünïcode").containsEntry("x", 0.5);
@@ -81,7 +85,7 @@ class TraceVerificationTest {
     void a_truncated_last_line_is_reported_as_cut_off() throws IOException {
         byte[] bytes = Files.readAllBytes(trace);
         Files.write(trace, Arrays.copyOf(bytes, bytes.length - 30));
-        assertProblem(41, "cut off");
+        assertProblem(42, "cut off");
     }
 
     @Test
@@ -122,11 +126,13 @@ class TraceVerificationTest {
     @Test
     void appending_after_a_verified_tail_continues_the_chain() {
         TraceRecord last = TraceReader.verify(trace).last().orElseThrow();
-        try (TraceWriter w = TraceWriter.continueAfter(trace, last, Clock.systemUTC(), Durability.NONE)) {
+        try (TraceWriter w = TraceWriter.continueAfter(trace, last, Clock.systemUTC(), Durability.NONE, signer)) {
             w.append("engine", new TraceEvent.CampaignPaused("test"));
         }
-        assertThat(TraceReader.verify(trace).lines()).isEqualTo(42);
-        assertThat(TraceReader.verify(trace).intact()).isTrue();
+        TraceReader.Report report = TraceReader.verify(trace);
+        assertThat(report.lines()).as("paused line and a new seal").isEqualTo(44);
+        assertThat(report.intact()).isTrue();
+        assertThat(report.signing().sealed()).isTrue();
     }
 
     private void assertProblem(long line, String message) {

@@ -10,6 +10,7 @@ import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -45,7 +46,8 @@ public final class EngineBenchmarks {
     /** Writes a trace of at least {@code events} lines by running a no-op campaign (about 3 lines per experiment). */
     public static Path writeTrace(long events, Path file) {
         int experiments = (int) Math.ceil(events / 3.0);
-        try (TraceWriter writer = TraceWriter.create(file, "bench-verify", Clock.systemUTC(), Durability.NONE)) {
+        try (TraceWriter writer = TraceWriter.create(file, "bench-verify", Clock.systemUTC(), Durability.NONE,
+                TraceSigner.ephemeral())) {
             new CampaignEngine(NoOpCampaign.of(experiments, 100), writer, Clock.systemUTC(), List.of())
                     .start("builtin:engine-overhead");
         }
@@ -75,7 +77,8 @@ public final class EngineBenchmarks {
         try {
             Path file = Files.createTempFile(scratch, "engine-", ".jsonl");
             Files.delete(file);
-            try (TraceWriter writer = TraceWriter.create(file, "bench-engine", Clock.systemUTC(), durability)) {
+            try (TraceWriter writer = TraceWriter.create(file, "bench-engine", Clock.systemUTC(), durability,
+                    TraceSigner.ephemeral())) {
                 return new CampaignEngine(NoOpCampaign.of(experiments, 1), writer, Clock.systemUTC(), List.of())
                         .start("builtin:engine-overhead");
             } finally {

@@ -24,6 +24,7 @@ import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -48,10 +49,12 @@ public final class PlannerBenchmark {
 
     private final Registry<ToolFactory> tools;
     private final Registry<PlannerFactory> planners;
+    private final TraceSigner signer;
 
-    public PlannerBenchmark(Registry<ToolFactory> tools, Registry<PlannerFactory> planners) {
+    public PlannerBenchmark(Registry<ToolFactory> tools, Registry<PlannerFactory> planners, TraceSigner signer) {
         this.tools = tools;
         this.planners = planners;
+        this.signer = signer;
     }
 
     /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
@@ -107,7 +110,7 @@ public final class PlannerBenchmark {
         long start = System.nanoTime();
         CampaignResult result;
         try (TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
-                Durability.NONE)) {
+                Durability.NONE, signer)) {
             result = new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of())
                     .start(scenario.root().location().id());
         }

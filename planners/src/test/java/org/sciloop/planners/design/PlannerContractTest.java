@@ -32,6 +32,7 @@ import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -108,7 +109,8 @@ abstract class PlannerContractTest {
         Scenario s = Scenario.parse(scenario.formatted(planner(), budget, batch), new ScenarioLocation.BuiltIn("t"));
         Campaign campaign = Campaign.assemble(s, seed, new Registry<>("tool", List.of(new SumTool()), ToolFactory::name),
                 Registry.planners());
-        try (TraceWriter w = TraceWriter.create(dir.resolve(name + ".jsonl"), "c", Clock.systemUTC(), Durability.NONE)) {
+        try (TraceWriter w = TraceWriter.create(dir.resolve(name + ".jsonl"), "c", Clock.systemUTC(), Durability.NONE,
+                TraceSigner.ephemeral())) {
             return new CampaignEngine(campaign, w, Clock.systemUTC(), List.of()).start("builtin:t");
         }
     }

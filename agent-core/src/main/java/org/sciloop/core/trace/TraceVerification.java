@@ -1,0 +1,58 @@
+package org.sciloop.core.trace;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Whether a trace can be believed, in full: its chain and signatures are intact ({@link TraceReader}), its
+ * checkpoints were signed by keys the verifier trusts, and it ends in a seal, so nothing was cut off its end.
+ * A key is trusted only when the verifier says so: the key a trace declares proves nothing by itself, since a
+ * forger can rewrite the whole file with a key of their own.
+ */
+public final class TraceVerification {
+
+    /** The outcome, worst first: only {@link #VERIFIED} means the trace is whole and from a trusted signer. */
+    public enum Verdict {
+        /** A line fails its hash, chain, sequence or signature. */
+        DAMAGED,
+        /** Signed by a key the verifier does not trust. */
+        UNTRUSTED,
+        /** Written without signatures (format 1): only the hash chain protects it. */
+        UNSIGNED,
+        /** Intact and signed, but lines follow the last seal: it was cut off, or its writer died. */
+        UNSEALED,
+        VERIFIED
+    }
+
+    /**
+     * @param untrustedKeys the trace's signing keys the verifier does not trust
+     */
+    public record Result(TraceReader.Report report, Verdict verdict, List<String> untrustedKeys) {
+        public boolean verified() {
+            return verdict == Verdict.VERIFIED;
+        }
+    }
+
+    private TraceVerification() {
+    }
+
+    public static Result check(Path file, Collection<String> trustedKeys) {
+        TraceReader.Report report = TraceReader.verify(file);
+        TraceReader.Signing signing = report.signing();
+        List<String> untrusted = signing.keys().stream().filter(k -> !trustedKeys.contains(k)).toList();
+        Verdict verdict;
+        if (!report.intact()) {
+            verdict = Verdict.DAMAGED;
+        } else if (!untrusted.isEmpty()) {
+            verdict = Verdict.UNTRUSTED;
+        } else if (signing.keys().isEmpty()) {
+            verdict = Verdict.UNSIGNED;
+        } else if (!signing.sealed()) {
+            verdict = Verdict.UNSEALED;
+        } else {
+            verdict = Verdict.VERIFIED;
+        }
+        return new Result(report, verdict, untrusted);
+    }
+}

@@ -1,0 +1,69 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceSigner;
+
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+    Path run;
+
+    @BeforeEach
+    void runACampaign() {
+        run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "8", "--out", run.toString()).exit()).isZero();
+    }
+
+    @Test
+    void the_trace_declares_the_key_that_sciloop_key_prints() {
+        Cli key = Cli.run("key");
+        assertThat(key.exit()).isZero();
+        String printed = key.out().strip();
+        var header = (TraceEvent.CampaignStarted) TraceReader.readIntact(run.resolve("trace.jsonl")).get(0).event();
+        assertThat(header.signingKey()).isEqualTo(printed);
+        assertThat(header.formatVersion()).isEqualTo(2);
+        assertThat(key.err()).contains(TraceSigner.fingerprint(printed));
+    }
+
+    @Test
+    void a_pinned_key_is_accepted_inline_or_from_a_file_and_another_is_not() throws IOException {
+        String own = Cli.run("key").out().strip();
+        assertThat(Cli.run("verify", run.toString(), "--public-key", own).out()).contains("(pinned)", "verified");
+        Path keyFile = dir.resolve("lab.pub");
+        Files.writeString(keyFile, own + "\n");
+        assertThat(Cli.run("verify", run.toString(), "--public-key", keyFile.toString()).exit()).isZero();
+
+        Cli other = Cli.run("verify", run.toString(), "--public-key", TraceSigner.ephemeral().publicKey());
+        assertThat(other.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(other.err()).contains("untrusted", "is not a pinned key");
+    }
+
+    @Test
+    void a_key_that_is_neither_a_key_nor_a_file_is_bad_input() {
+        Cli bad = Cli.run("verify", run.toString(), "--public-key", "not-a-key");
+        assertThat(bad.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("--public-key not-a-key is neither an Ed25519 public key");
+    }
+
+    @Test
+    void lines_cut_off_the_end_are_reported_as_not_sealed() throws IOException {
+        Path trace = run.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, lines.size() - 3));
+        Cli verify = Cli.run("verify", trace.toString());
+        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(verify.out()).contains("hash chain unbroken");
+        assertThat(verify.err()).contains("not sealed: no line is covered by a signed checkpoint",
+                "cut off after line " + (lines.size() - 3));
+    }
+}
