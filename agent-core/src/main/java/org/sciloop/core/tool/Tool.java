@@ -1,6 +1,8 @@
 package org.sciloop.core.tool;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.space.ParameterSpace;
 
 /**
@@ -22,6 +24,14 @@ public interface Tool {
      */
     default Optional<ParameterSpace> impliedSpace() {
         return Optional.empty();
+    }
+
+    /**
+     * The best value this tool can ever return for {@code objective}, when it is known: the best row of an
+     * emulated table, a test function's optimum. Evaluators measure regret against it.
+     */
+    default OptionalDouble bestPossible(Objective objective) {
+        return OptionalDouble.empty();
     }
 
     /**

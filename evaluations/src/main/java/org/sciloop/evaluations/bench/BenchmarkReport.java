@@ -1,5 +1,6 @@
 package org.sciloop.evaluations.bench;
 
+import org.sciloop.evaluations.metrics.RunMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,11 +40,11 @@ public final class BenchmarkReport {
             for (int c = 0; c < CHECKPOINTS.length; c++) {
                 int at = CHECKPOINTS[c];
                 means[c] = list.stream().filter(r -> r.values().length >= at)
-                        .mapToDouble(r -> PlannerBenchmark.bestSoFar(r.values(), objective.goal())[at - 1])
+                        .mapToDouble(r -> RunMetrics.bestSoFar(r.values(), objective.goal())[at - 1])
                         .filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
             }
-            List<OptionalInt> toTarget = list.stream().map(r -> PlannerBenchmark.experimentsToTarget(
-                    PlannerBenchmark.bestSoFar(r.values(), objective.goal()), objective)).toList();
+            List<OptionalInt> toTarget = list.stream().map(r -> RunMetrics.experimentsToTarget(
+                    RunMetrics.bestSoFar(r.values(), objective.goal()), objective)).toList();
             lines.add(new Line(planner, list.size(), means,
                     objective.target().isPresent() ? PlannerBenchmark.medianToTarget(toTarget) : OptionalDouble.empty(),
                     (int) toTarget.stream().filter(OptionalInt::isPresent).count(),
@@ -56,7 +57,7 @@ public final class BenchmarkReport {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
             out.println("planner,scenario,seed,experiment,value,best_so_far");
             for (PlannerBenchmark.Run r : runs) {
-                double[] best = PlannerBenchmark.bestSoFar(r.values(), goal);
+                double[] best = RunMetrics.bestSoFar(r.values(), goal);
                 for (int i = 0; i < r.values().length; i++) {
                     out.printf(Locale.ROOT, "%s,%s,%d,%d,%s,%s%n", r.planner(), scenario, r.seed(), i + 1,
                             csv(r.values()[i]), csv(best[i]));

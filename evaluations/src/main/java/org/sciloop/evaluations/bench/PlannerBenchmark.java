@@ -74,6 +74,7 @@ public final class PlannerBenchmark {
             }));
         }
         Path traces = createFolder(plan.out().resolve("traces"));
+        BenchManifest.of(plan).write(plan.out());
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads());
         try {
             List<Future<Run>> futures = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class PlannerBenchmark {
                 for (long seed = plan.firstSeed(); seed < plan.firstSeed() + plan.seeds(); seed++) {
                     long runSeed = seed;
                     futures.add(pool.submit(() -> {
-                        Run run = campaign(s, runSeed, traces.resolve(s.planner() + "-" + runSeed + ".jsonl"));
+                        Run run = campaign(s, runSeed, BenchManifest.trace(plan.out(), s.planner(), runSeed));
                         synchronized (done) {
                             done.accept(run);
                         }
@@ -118,30 +119,6 @@ public final class PlannerBenchmark {
         double[] values = result.state().observations().stream()
                 .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
         return new Run(scenario.planner(), seed, values, (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Best value so far after each experiment (NaN until the first success). */
-    public static double[] bestSoFar(double[] values, Objective.Goal goal) {
-        double[] best = new double[values.length];
-        double b = Double.NaN;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i]) && (Double.isNaN(b)
-                    || (goal == Objective.Goal.MAXIMIZE ? values[i] > b : values[i] < b))) {
-                b = values[i];
-            }
-            best[i] = b;
-        }
-        return best;
-    }
-
-    /** Experiments until the best reaches {@code target}, or empty if it never does. */
-    public static OptionalInt experimentsToTarget(double[] bestSoFar, Objective objective) {
-        for (int i = 0; i < bestSoFar.length; i++) {
-            if (!Double.isNaN(bestSoFar[i]) && objective.reachesTarget(bestSoFar[i])) {
-                return OptionalInt.of(i + 1);
-            }
-        }
-        return OptionalInt.empty();
     }
 
     /** Median of experiments-to-target over runs, counting runs that never got there as infinitely slow. */

@@ -1,5 +1,6 @@
 package org.sciloop.evaluations.bench;
 
+import org.sciloop.evaluations.metrics.RunMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,14 +15,14 @@ class BenchmarkFiguresTest {
     @Test
     void best_so_far_skips_failures_and_follows_the_goal() {
         double[] values = {Double.NaN, 10, 5, Double.NaN, 30};
-        assertThat(PlannerBenchmark.bestSoFar(values, Objective.Goal.MAXIMIZE)).containsExactly(Double.NaN, 10, 10, 10, 30);
-        assertThat(PlannerBenchmark.bestSoFar(values, Objective.Goal.MINIMIZE)).containsExactly(Double.NaN, 10, 5, 5, 5);
+        assertThat(RunMetrics.bestSoFar(values, Objective.Goal.MAXIMIZE)).containsExactly(Double.NaN, 10, 10, 10, 30);
+        assertThat(RunMetrics.bestSoFar(values, Objective.Goal.MINIMIZE)).containsExactly(Double.NaN, 10, 5, 5, 5);
     }
 
     @Test
     void experiments_to_target_counts_from_one_and_runs_that_never_arrive_count_as_slowest() {
-        assertThat(PlannerBenchmark.experimentsToTarget(new double[] {50, 91, 95}, MAX_TO_90)).hasValue(2);
-        assertThat(PlannerBenchmark.experimentsToTarget(new double[] {50, 60}, MAX_TO_90)).isEmpty();
+        assertThat(RunMetrics.experimentsToTarget(new double[] {50, 91, 95}, MAX_TO_90)).hasValue(2);
+        assertThat(RunMetrics.experimentsToTarget(new double[] {50, 60}, MAX_TO_90)).isEmpty();
         assertThat(PlannerBenchmark.medianToTarget(List.of(OptionalInt.of(4), OptionalInt.empty(), OptionalInt.of(10))))
                 .hasValue(10);
         assertThat(PlannerBenchmark.medianToTarget(List.of(OptionalInt.of(4), OptionalInt.empty(), OptionalInt.empty())))

@@ -1,5 +1,7 @@
 package org.sciloop.tools.benchmark;
 
+import org.sciloop.core.campaign.Objective;
+import java.util.OptionalDouble;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,13 @@ public final class BenchmarkFunctionTool extends ExperimentTool {
         this.noise = noise;
         this.output = output;
         this.runTime = runTime;
+    }
+
+    /** The function's global minimum (noise aside); test functions are minimised. */
+    @Override
+    public OptionalDouble bestPossible(Objective objective) {
+        return objective.name().equals(output) && objective.goal() == Objective.Goal.MINIMIZE
+                ? OptionalDouble.of(function.minimum()) : OptionalDouble.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.sciloop.tools.table;
 
+import org.sciloop.core.campaign.Objective;
+import java.util.OptionalDouble;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,12 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool {
         this.values = values;
         this.neighbours = neighbours;
         this.output = output;
+    }
+
+    /** The best measured point: asked for exactly, it answers its own value, and no blend exceeds it. */
+    @Override
+    public OptionalDouble bestPossible(Objective objective) {
+        return objective.name().equals(output) ? Extremes.best(values, objective) : OptionalDouble.empty();
     }
 
     @Override

@@ -1,0 +1,117 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVerification;
+import org.sciloop.evaluations.bench.BenchManifest;
+import org.sciloop.evaluations.report.BenchReport;
+import org.sciloop.evaluations.report.Document;
+import org.sciloop.evaluations.report.ReportFiles;
+import org.sciloop.evaluations.report.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", description = {
+        "Write report.html (self-contained, plots inline) and report.md for a run folder or a benchmark folder:",
+        "convergence, outcome against each parameter, metrics, hypotheses, experiments, and the traces' integrity."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR|BENCH_DIR", description = "a folder made by 'sciloop run' or 'sciloop bench'")
+    Path folder;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the report (default: the folder itself)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(folder)) {
+            throw new InputException("no folder at " + folder + " (give a run folder or a benchmark folder)");
+        }
+        List<String> trusted = UserConfig.ownPublicKey().stream().toList();
+        Document document;
+        List<TraceVerification.Result> checks = new ArrayList<>();
+        if (Files.exists(folder.resolve(BenchManifest.FILE))) {
+            document = bench(trusted, checks);
+        } else {
+            Path trace = CampaignLauncher.traceOf(folder);
+            if (!Files.exists(trace)) {
+                throw new InputException(folder + " holds neither a trace (" + CampaignFiles.TRACE + ") nor a "
+                        + BenchManifest.FILE + ": it is not a run or benchmark folder");
+            }
+            Loaded run = load(trace, trusted);
+            checks.add(run.verification());
+            Campaign campaign = run.campaign();
+            document = RunReport.build(new RunReport.Input(run.records(), run.verification(),
+                    campaign.scenario().objective(), campaign.space(), optimum(campaign), run.history().hypotheses()));
+        }
+        Path html = ReportFiles.write(document, out != null ? out : folder);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("report  %s%n        %s%n", html, html.resolveSibling(ReportFiles.MARKDOWN));
+        long unverified = checks.stream().filter(c -> !c.verified()).count();
+        if (unverified > 0) {
+            spec.commandLine().getErr().printf("warning: %d of %d traces did not verify; the report says how"
+                    + " (run 'sciloop verify' on them for details)%n", unverified, checks.size());
+        }
+        return ExitCode.OK;
+    }
+
+    private Document bench(List<String> trusted, List<TraceVerification.Result> checks) {
+        BenchManifest manifest = BenchManifest.read(folder);
+        List<BenchReport.Campaign> campaigns = new ArrayList<>();
+        OptionalDouble optimum = OptionalDouble.empty();
+        for (String planner : manifest.planners()) {
+            for (long seed = manifest.firstSeed(); seed < manifest.firstSeed() + manifest.seeds(); seed++) {
+                Path trace = BenchManifest.trace(folder, planner, seed);
+                if (!Files.exists(trace)) {
+                    continue;  // the report counts what is missing
+                }
+                Loaded run = load(trace, trusted);
+                checks.add(run.verification());
+                if (campaigns.isEmpty()) {
+                    optimum = optimum(run.campaign());
+                }
+                campaigns.add(new BenchReport.Campaign(planner, seed, run.records(), run.verification()));
+            }
+        }
+        if (campaigns.isEmpty()) {
+            throw new InputException(folder + " has a " + BenchManifest.FILE + " but none of its traces");
+        }
+        return BenchReport.build(manifest, campaigns, optimum);
+    }
+
+    private record Loaded(List<TraceRecord> records, CampaignHistory history, Campaign campaign,
+                          TraceVerification.Result verification) {
+    }
+
+    /** The intact lines of a trace (all of them, unless it is damaged) and the campaign they record. */
+    private static Loaded load(Path trace, List<String> trusted) {
+        TraceVerification.Result verification = TraceVerification.check(trace, trusted);
+        List<TraceRecord> records = new ArrayList<>();
+        TraceReader.scan(trace, records::add);
+        if (records.isEmpty()) {
+            throw new InputException(trace + " has no intact first line ("
+                    + verification.report().problem().map(Object::toString).orElse("empty") + "); nothing to report");
+        }
+        CampaignHistory history = CampaignHistory.of(records);
+        return new Loaded(records, history, CampaignLauncher.recorded(history, trace), verification);
+    }
+
+    private static OptionalDouble optimum(Campaign campaign) {
+        return campaign.tool().bestPossible(campaign.scenario().objective());
+    }
+}

@@ -1,0 +1,116 @@
+package org.sciloop.evaluations.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVerification;
+import org.sciloop.evaluations.bench.BenchManifest;
+import org.sciloop.evaluations.bench.BenchmarkReport;
+import org.sciloop.evaluations.bench.PlannerBenchmark;
+import org.sciloop.evaluations.metrics.RunMetrics;
+import org.sciloop.evaluations.metrics.Spread;
+
+/** The report of a benchmark folder, from the traces of its campaigns (the system of record), not its CSVs. */
+public final class BenchReport {
+
+    /** One campaign of the benchmark: its trace's intact lines and what verifying it found. */
+    public record Campaign(String planner, long seed, List<TraceRecord> records,
+                           TraceVerification.Result verification) {
+    }
+
+    private BenchReport() {
+    }
+
+    public static Document build(BenchManifest manifest, List<Campaign> campaigns, OptionalDouble optimum) {
+        var objective = manifest.asObjective();
+        Map<String, List<RunMetrics>> byPlanner = new LinkedHashMap<>();
+        manifest.planners().forEach(p -> byPlanner.put(p, new ArrayList<>()));
+        for (Campaign c : campaigns) {
+            byPlanner.computeIfAbsent(c.planner(), k -> new ArrayList<>())
+                    .add(RunMetrics.of(c.records(), objective, optimum));
+        }
+        Document doc = new Document("Benchmark report: " + manifest.scenario());
+        doc.paragraph("Scenario " + manifest.scenario() + "; planners " + String.join(", ", manifest.planners())
+                + "; seeds " + manifest.firstSeed() + ".." + (manifest.firstSeed() + manifest.seeds() - 1) + " ("
+                + manifest.seeds() + " per planner); objective: " + (objective.goal().name().toLowerCase())
+                + " " + objective.name() + objective.target().stream().mapToObj(t -> ", target " + Figures.number(t))
+                .findFirst().orElse("") + optimum.stream().mapToObj(o -> ", best possible " + Figures.number(o))
+                .findFirst().orElse("") + ". Every campaign ran its whole budget (target and patience off).");
+
+        doc.heading("Trace integrity");
+        long verified = campaigns.stream().filter(c -> c.verification().verified()).count();
+        doc.paragraph(verified + " of " + campaigns.size() + " campaign traces verified (hash chain, signed"
+                + " checkpoints, sealed)." + (campaigns.size() < manifest.planners().size() * manifest.seeds()
+                ? " " + (manifest.planners().size() * manifest.seeds() - campaigns.size()) + " trace(s) missing." : ""));
+        List<List<String>> problems = campaigns.stream().filter(c -> !c.verification().verified())
+                .map(c -> List.of(c.planner() + "-" + c.seed(), Figures.integrity(c.verification()))).toList();
+        if (!problems.isEmpty()) {
+            doc.table(List.of("campaign", "finding"), problems, null);
+        }
+
+        doc.heading("Summary");
+        List<String> headers = new ArrayList<>(List.of("planner", "runs"));
+        for (int at : BenchmarkReport.CHECKPOINTS) {
+            headers.add("mean best @" + at);
+        }
+        headers.addAll(List.of("median to target", "reached target", "mean area per experiment",
+                "failed (mean)", "denied (mean)", "planning per round (median)"));
+        List<List<String>> rows = new ArrayList<>();
+        byPlanner.forEach((planner, runs) -> rows.add(summaryRow(planner, runs, objective.target().isPresent())));
+        doc.table(headers, rows, "mean best @n: the best so far after n experiments, averaged over seeds;"
+                + " area: the area under the best-so-far curve divided by its length, averaged over seeds");
+
+        Map<String, Spread> spreads = new LinkedHashMap<>();
+        byPlanner.forEach((planner, runs) -> spreads.put(planner,
+                Spread.of(runs.stream().map(RunMetrics::bestSoFar).toList())));
+        doc.heading("Convergence").figure(new Document.Figure("convergence.png", "Best " + objective.name()
+                + " so far: mean across seeds, bars one standard deviation either side",
+                Charts.spread(spreads, objective, "Convergence across " + manifest.seeds() + " seeds")));
+        doc.table(quartileHeaders(), quartileRows(spreads), "the spread behind the plot: quartiles across seeds");
+        return doc;
+    }
+
+    private static List<String> summaryRow(String planner, List<RunMetrics> runs, boolean hasTarget) {
+        List<String> row = new ArrayList<>(List.of(planner, String.valueOf(runs.size())));
+        for (int at : BenchmarkReport.CHECKPOINTS) {
+            row.add(Figures.number(runs.stream().filter(r -> r.experiments() >= at)
+                    .mapToDouble(r -> r.bestSoFar()[at - 1]).filter(v -> !Double.isNaN(v)).average()
+                    .orElse(Double.NaN)));
+        }
+        List<OptionalInt> toTarget = runs.stream().map(RunMetrics::experimentsToTarget).toList();
+        row.add(hasTarget ? Figures.number(PlannerBenchmark.medianToTarget(toTarget)) : "-");
+        row.add(hasTarget ? toTarget.stream().filter(OptionalInt::isPresent).count() + "/" + runs.size() : "-");
+        row.add(Figures.number(runs.stream().mapToDouble(RunMetrics::meanBestSoFar).average().orElse(Double.NaN)));
+        row.add(Figures.number(runs.stream().mapToInt(RunMetrics::failed).average().orElse(Double.NaN)));
+        row.add(Figures.number(runs.stream().mapToInt(RunMetrics::denied).average().orElse(Double.NaN)));
+        row.add(Figures.seconds(RunMetrics.median(runs.stream().flatMapToDouble(r -> Arrays.stream(r.planningSeconds()))
+                .toArray())));
+        return row;
+    }
+
+    private static List<String> quartileHeaders() {
+        List<String> headers = new ArrayList<>(List.of("planner"));
+        for (int at : BenchmarkReport.CHECKPOINTS) {
+            headers.add("@" + at + ": q1 / mean / q3");
+        }
+        return headers;
+    }
+
+    private static List<List<String>> quartileRows(Map<String, Spread> spreads) {
+        List<List<String>> rows = new ArrayList<>();
+        spreads.forEach((planner, s) -> {
+            List<String> row = new ArrayList<>(List.of(planner));
+            for (int at : BenchmarkReport.CHECKPOINTS) {
+                row.add(s.mean().length >= at ? Figures.number(s.lowerQuartile()[at - 1]) + " / "
+                        + Figures.number(s.mean()[at - 1]) + " / " + Figures.number(s.upperQuartile()[at - 1]) : "-");
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+}

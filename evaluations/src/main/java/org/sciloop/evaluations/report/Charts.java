@@ -1,0 +1,167 @@
+package org.sciloop.evaluations.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.IChart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.evaluations.metrics.RunMetrics;
+import org.sciloop.evaluations.metrics.Spread;
+
+/** The report's plots, drawn with XChart into PNG bytes (headless: no display needed). */
+final class Charts {
+    private static final int WIDTH = 820;
+    private static final int HEIGHT = 420;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** Each experiment's value, the best so far, and the optimum and target when known. */
+    static byte[] convergence(RunMetrics m, String title) {
+        XYChart chart = xy(title, "experiment", m.objective().name());
+        List<Integer> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < m.values().length; i++) {
+            if (!Double.isNaN(m.values()[i])) {
+                x.add(i + 1);
+                y.add(m.values()[i]);
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries("each experiment", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                    .setMarkerColor(new Color(120, 140, 170));
+        }
+        List<Integer> bx = new ArrayList<>();
+        List<Double> by = new ArrayList<>();
+        for (int i = 0; i < m.bestSoFar().length; i++) {
+            if (!Double.isNaN(m.bestSoFar()[i])) {
+                bx.add(i + 1);
+                by.add(m.bestSoFar()[i]);
+            }
+        }
+        if (!bx.isEmpty()) {
+            chart.addSeries("best so far", bx, by).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 60, 40));
+        }
+        horizontal(chart, "best possible", m.optimum(), m.experiments(), new Color(40, 150, 80));
+        horizontal(chart, "target", m.objective().target(), m.experiments(), new Color(150, 150, 150));
+        return png(chart);
+    }
+
+    /** Per planner, the mean best so far across seeds with one standard deviation either side. */
+    static byte[] spread(Map<String, Spread> byPlanner, Objective objective, String title) {
+        XYChart chart = xy(title, "experiment", "best " + objective.name() + " so far");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        byPlanner.forEach((planner, s) -> {
+            double[] x = IntStream.rangeClosed(1, s.mean().length).asDoubleStream().toArray();
+            chart.addSeries(planner, x, s.mean(), s.sd()).setMarker(SeriesMarkers.NONE);
+        });
+        int longest = byPlanner.values().stream().mapToInt(s -> s.mean().length).max().orElse(1);
+        horizontal(chart, "target", objective.target(), longest, new Color(150, 150, 150));
+        return png(chart);
+    }
+
+    /**
+     * How the outcome varies with one parameter: a scatter against its value, or for a categorical one,
+     * the best and the mean outcome per level that was tried.
+     */
+    static byte[] parameterView(Parameter parameter, List<Observation> observations, Objective objective) {
+        String title = objective.name() + " against " + parameter.name();
+        if (parameter instanceof Parameter.Categorical) {
+            Map<String, List<Double>> byLevel = new LinkedHashMap<>();
+            for (Observation o : observations) {
+                OptionalDouble v = o.outcome(objective.name());
+                if (v.isPresent()) {
+                    byLevel.computeIfAbsent(String.valueOf(o.settings().get(parameter.name())), k -> new ArrayList<>())
+                            .add(v.getAsDouble());
+                }
+            }
+            CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                    .xAxisTitle(parameter.name()).yAxisTitle(objective.name()).build();
+            style(chart.getStyler());
+            chart.getStyler().setXAxisLabelRotation(byLevel.size() > 4 ? 30 : 0);
+            if (byLevel.isEmpty()) {
+                chart.addSeries("no successful experiment", List.of("-"), List.of(0));
+                return png(chart);
+            }
+            List<String> levels = byLevel.keySet().stream().map(Charts::shortLabel).toList();
+            boolean maximise = objective.goal() == Objective.Goal.MAXIMIZE;
+            chart.addSeries("best", levels, byLevel.values().stream().map(l -> (Number) (maximise
+                    ? l.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                    : l.stream().mapToDouble(Double::doubleValue).min().orElseThrow())).toList());
+            chart.addSeries("mean", levels, byLevel.values().stream()
+                    .map(l -> (Number) l.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toList());
+            return png(chart);
+        }
+        XYChart chart = xy(title, parameter.name(), objective.name());
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Observation o : observations) {
+            OptionalDouble v = o.outcome(objective.name());
+            if (v.isPresent()) {
+                x.add(o.settings().number(parameter.name()));
+                y.add(v.getAsDouble());
+            }
+        }
+        if (x.isEmpty()) {
+            x.add(0.0);
+            y.add(0.0);
+        }
+        chart.addSeries("experiments", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return png(chart);
+    }
+
+    /** Levels such as SMILES strings can be long; the table of experiments has them in full. */
+    static String shortLabel(String level) {
+        return level.length() <= 22 ? level : level.substring(0, 20) + "…";
+    }
+
+    private static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    }
+
+    private static void horizontal(XYChart chart, String name, OptionalDouble level, int length, Color color) {
+        if (level.isPresent() && length > 0) {
+            chart.addSeries(name, new double[] {1, Math.max(length, 2)},
+                    new double[] {level.getAsDouble(), level.getAsDouble()}).setMarker(SeriesMarkers.NONE)
+                    .setLineColor(color);
+        }
+    }
+
+    private static byte[] png(IChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw a chart", e);
+        }
+    }
+}

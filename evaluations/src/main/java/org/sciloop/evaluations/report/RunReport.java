@@ -1,0 +1,168 @@
+package org.sciloop.evaluations.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVerification;
+import org.sciloop.evaluations.metrics.RunMetrics;
+
+/** The report of one campaign, from its trace. */
+public final class RunReport {
+    /** Rows of the experiment table beyond which the table is cut (the trace has them all). */
+    static final int MAX_ROWS = 500;
+
+    /**
+     * @param records the trace's intact lines
+     * @param verification what verifying the trace found
+     * @param objective, space the campaign's, as recorded
+     * @param optimum the best value the tool can give, when known
+     * @param hypotheses the latest version of each hypothesis in the trace
+     */
+    public record Input(List<TraceRecord> records, TraceVerification.Result verification, Objective objective,
+                        ParameterSpace space, OptionalDouble optimum, List<Hypothesis> hypotheses) {
+    }
+
+    private RunReport() {
+    }
+
+    public static Document build(Input in) {
+        var started = (TraceEvent.CampaignStarted) in.records().get(0).event();
+        RunMetrics m = RunMetrics.of(in.records(), in.objective(), in.optimum());
+        List<Observation> observations = in.records().stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        Document doc = new Document("Campaign report: " + started.scenario() + " with " + started.planner()
+                + ", seed " + started.seed());
+
+        doc.paragraph(summary(in, started, m, observations));
+        doc.heading("Trace integrity").paragraph(Figures.integrity(in.verification()));
+
+        doc.heading("Metrics").table(List.of("metric", "value"), metrics(m), null);
+        doc.figure(new Document.Figure("convergence.png", "Convergence: each experiment's " + in.objective().name()
+                + " and the best so far", Charts.convergence(m, "Convergence")));
+
+        doc.heading("Outcome against each parameter");
+        for (Parameter p : in.space().parameters()) {
+            doc.figure(new Document.Figure("parameter-" + safe(p.name()) + ".png", in.objective().name() + " against "
+                    + p.name() + (p instanceof Parameter.Categorical ? " (best and mean per level tried)" : ""),
+                    Charts.parameterView(p, observations, in.objective())));
+        }
+
+        doc.heading("Hypotheses");
+        if (in.hypotheses().isEmpty()) {
+            doc.paragraph("No hypotheses recorded: planner " + started.planner() + " states none.");
+        } else {
+            doc.table(List.of("id", "version", "statement", "status", "confidence", "evidence", "author"),
+                    in.hypotheses().stream().map(h -> List.of(h.id(), String.valueOf(h.version()), h.statement(),
+                            h.status().name(), Figures.number(h.confidence()), String.join(", ", h.evidence()),
+                            String.valueOf(h.author()))).toList(), null);
+        }
+
+        doc.heading("Experiments");
+        experiments(doc, in, observations);
+        return doc;
+    }
+
+    private static String summary(Input in, TraceEvent.CampaignStarted started, RunMetrics m,
+                                  List<Observation> observations) {
+        String goal = in.objective().goal() == Objective.Goal.MAXIMIZE ? "maximise " : "minimise ";
+        StringBuilder s = new StringBuilder("Scenario ").append(started.scenario()).append(" (").append(started.source())
+                .append("), tool ").append(started.tool()).append(", planner ").append(started.planner())
+                .append(", seed ").append(started.seed()).append(", budget ").append(started.budget())
+                .append(" in batches of ").append(started.batch()).append("; ").append(goal)
+                .append(in.objective().name()).append(". Campaign ").append(in.records().get(0).campaign())
+                .append(", started ").append(in.records().get(0).time()).append(". ");
+        TraceEvent finished = in.records().stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.CampaignFinished).reduce((a, b) -> b).orElse(null);
+        if (finished instanceof TraceEvent.CampaignFinished f) {
+            s.append("Stopped: ").append(f.stopReason()).append(" (").append(f.detail()).append(") after ")
+                    .append(f.experiments()).append(" experiments. ");
+        } else {
+            s.append("The campaign did not finish (interrupted or still running) after ").append(observations.size())
+                    .append(" experiments. ");
+        }
+        best(observations, in.objective()).ifPresent(b -> s.append("Best ").append(in.objective().name())
+                .append(' ').append(Figures.number(b.outcome(in.objective().name()).getAsDouble())).append(" (")
+                .append(b.experimentId()).append(": ").append(b.settings()).append(").")) ;
+        return s.toString();
+    }
+
+    private static java.util.Optional<Observation> best(List<Observation> observations, Objective objective) {
+        Observation best = null;
+        for (Observation o : observations) {
+            OptionalDouble v = o.outcome(objective.name());
+            if (v.isPresent() && (best == null
+                    || objective.isBetter(v.getAsDouble(), best.outcome(objective.name()).getAsDouble()))) {
+                best = o;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    private static List<List<String>> metrics(RunMetrics m) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("experiments run", String.valueOf(m.experiments())));
+        rows.add(List.of("failed experiments", String.valueOf(m.failed())));
+        rows.add(List.of("experiments denied by the safety policy", String.valueOf(m.denied())));
+        rows.add(List.of("best " + m.objective().name(), Figures.number(m.best())));
+        rows.add(List.of("best possible (known to the tool)", Figures.number(m.optimum())));
+        rows.add(List.of("simple regret at the end", m.regret().map(r -> r.length == 0 ? "-"
+                : Figures.number(r[r.length - 1])).orElse("- (optimum unknown)")));
+        rows.add(List.of("experiments to target" + m.objective().target().stream()
+                .mapToObj(t -> " (" + Figures.number(t) + ")").findFirst().orElse(""),
+                m.objective().target().isPresent() ? Figures.count(m.experimentsToTarget()).replace("-", "not reached")
+                        : "- (no target)"));
+        rows.add(List.of("area under the best-so-far curve, per experiment", Figures.number(m.meanBestSoFar())));
+        rows.add(List.of("tool time per experiment (median / max)", Figures.seconds(RunMetrics.median(m.toolSeconds()))
+                + " / " + Figures.seconds(max(m.toolSeconds()))));
+        rows.add(List.of("planning time per round (median / max)", Figures.seconds(RunMetrics.median(m.planningSeconds()))
+                + " / " + Figures.seconds(max(m.planningSeconds()))));
+        rows.add(List.of("language-model tokens", m.llmTokens().isPresent() ? String.valueOf(m.llmTokens().getAsInt())
+                : "none recorded"));
+        return rows;
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElse(Double.NaN);
+    }
+
+    private static void experiments(Document doc, Input in, List<Observation> observations) {
+        Map<String, String> rationale = new HashMap<>();
+        for (TraceRecord r : in.records()) {
+            if (r.event() instanceof TraceEvent.ProposalMade p) {
+                p.experiments().forEach(e -> rationale.put(e.id(), e.rationale() == null ? "" : e.rationale()));
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("#", "id"));
+        in.space().parameters().forEach(p -> headers.add(p.name()));
+        headers.addAll(List.of(in.objective().name(), "status", "rationale"));
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(observations.size(), MAX_ROWS); i++) {
+            Observation o = observations.get(i);
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), o.experimentId()));
+            in.space().parameters().forEach(p -> {
+                Object v = o.settings().get(p.name());
+                row.add(v instanceof Number n ? Figures.number(n.doubleValue()) : String.valueOf(v));
+            });
+            row.add(Figures.number(o.outcome(in.objective().name())));
+            row.add(o.status() == Observation.Status.OK ? "ok" : "failed: " + o.detail());
+            row.add(rationale.getOrDefault(o.experimentId(), ""));
+            rows.add(row);
+        }
+        doc.table(headers, rows, observations.size() > MAX_ROWS
+                ? "first " + MAX_ROWS + " of " + observations.size() + " experiments; the trace holds them all" : null);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+}
