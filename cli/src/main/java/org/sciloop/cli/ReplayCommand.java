@@ -3,17 +3,21 @@ package org.sciloop.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.trace.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", description = {
         "Re-run a trace's planner (scenario, seed and options from the trace) on its recorded observations,",
-        "calling no tool. Prints 'identical' (exit 0) or the first diverging decision (exit 1)."})
+        "calling no tool. Prints 'identical' (exit 0) or the first diverging decision (exit 1).",
+        "With --planner: a counterfactual. Another planner goes on from the same first experiments against the",
+        "same emulated experiment, in a campaign of its own (its own trace), and the two are compared."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,10 +25,27 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     TraceArgument trace;
 
+    @Option(names = "--planner", paramLabel = "NAME", description = "run this planner instead (a counterfactual)")
+    String planner;
+
+    @Option(names = "--initial", paramLabel = "N", description = {
+            "with --planner: carry over the first N observed experiments (default: the first proposal's)"})
+    Integer initial;
+
+    @Option(names = "--out", paramLabel = "DIR", description = {
+            "with --planner: the counterfactual's run folder (default: counterfactual-NAME beside the trace)"})
+    Path out;
+
     @Override
     public Integer call() {
         Path file = trace.file();
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(file));
+        if (planner != null) {
+            return new Counterfactual(spec.commandLine().getOut()).run(file, history, planner, initial, out);
+        }
+        if (initial != null || out != null) {
+            throw new InputException("--initial and --out go with --planner (a counterfactual replay)");
+        }
         CampaignReplay.Result result = CampaignReplay.replay(CampaignLauncher.recorded(history, file), history);
         PrintWriter out = spec.commandLine().getOut();
         if (result.identical()) {

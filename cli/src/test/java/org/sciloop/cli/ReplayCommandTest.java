@@ -62,6 +62,48 @@ class ReplayCommandTest {
         assertThat(replay.err()).contains("is damaged at line 3");
     }
 
+    @Test
+    void a_counterfactual_runs_another_planner_from_the_same_first_experiments_and_compares() {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "arylation", "--budget", "25", "--seed", "2", "--out", run.toString()).exit()).isZero();
+        Path cf = dir.resolve("cf");
+        Cli replay = Cli.run("replay", run.toString(), "--planner", "random", "--out", cf.toString());
+
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("planner random instead of bo", "from the same 5 experiment(s)",
+                "recorded (bo)", "counterfactual (random)", "best yield after 10", "experiments to target");
+        List<TraceRecord> recorded = TraceReader.readIntact(run.resolve("trace.jsonl"));
+        List<TraceRecord> counterfactual = TraceReader.readIntact(cf.resolve("trace.jsonl"));
+        assertThat(((TraceEvent.CampaignStarted) counterfactual.get(0).event()).planner()).isEqualTo("random");
+        List<Observation> carried = counterfactual.stream()
+                .filter(r -> r.actor().equals("replay:" + recorded.get(0).campaign()))
+                .map(r -> ((TraceEvent.ObservationRecorded) r.event()).observation()).toList();
+        assertThat(carried).isEqualTo(recorded.stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).limit(5).toList());
+        long ids = counterfactual.stream().map(TraceRecord::event).filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation().experimentId()).distinct().count();
+        assertThat(ids).as("new experiment ids never repeat a carried-over one").isEqualTo(25);
+        assertThat(Cli.run("verify", cf.toString()).exit()).isZero();
+        assertThat(Cli.run("replay", cf.toString()).out()).startsWith("identical");
+    }
+
+    @Test
+    void counterfactual_arguments_are_checked_before_anything_runs() {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "6", "--out", run.toString()).exit()).isZero();
+        Cli unknown = Cli.run("replay", run.toString(), "--planner", "oracle");
+        assertThat(unknown.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("oracle", "sobol");
+        Cli tooMany = Cli.run("replay", run.toString(), "--planner", "random", "--initial", "7");
+        assertThat(tooMany.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tooMany.err()).contains("--initial must be between 0 and the 6 experiments");
+        Cli alone = Cli.run("replay", run.toString(), "--initial", "2");
+        assertThat(alone.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(alone.err()).contains("--initial and --out go with --planner");
+        assertThat(run.resolve("counterfactual-random")).doesNotExist();
+    }
+
     /**
      * What a forger with write access but without the signing key can do: change a value, re-chain, and
      * sign with a key of their own. The chain and signatures then hold; only a pinned key or replay tells.

@@ -49,10 +49,26 @@ public final class CampaignEngine {
 
     /** Starts a new campaign on an empty trace. */
     public CampaignResult start(String sourceId) {
+        return startFrom(sourceId, List.of(), "engine");
+    }
+
+    /**
+     * Starts a new campaign whose first experiments were run by another campaign: a counterfactual, in which
+     * another planner goes on from the same starting point. Each is written as an observation by
+     * {@code importedBy} (e.g. {@code replay:<campaign id>}) before the first proposal, and counts against
+     * the budget as if it had been run here.
+     */
+    public CampaignResult startFrom(String sourceId, List<Observation> prior, String importedBy) {
         var s = campaign.scenario();
-        trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(), sourceId, s.document(), campaign.seed(),
-                s.planner(), s.tool(), s.budget().experiments(), s.budget().batch(), trace.signingKey()));
+        trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
+                sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
+                s.budget().batch(), trace.signingKey()));
         return guarded(() -> {
+            for (Observation o : prior) {
+                trace.append(importedBy, new TraceEvent.ObservationRecorded(o));
+                observed(o);
+                experimentsPlanned = Math.max(experimentsPlanned, CampaignHistory.idNumber(o.experimentId()));
+            }
             try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
                 return loop(executor, List.of());
             }

@@ -45,7 +45,7 @@ public final class CampaignHistory {
         if (event instanceof TraceEvent.ProposalMade p) {
             rounds = Math.max(rounds, p.round() + 1);
             p.experiments().forEach(e -> open.put(e.id(), e));
-            experimentsPlanned += p.experiments().size();
+            p.experiments().forEach(e -> experimentsPlanned = Math.max(experimentsPlanned, idNumber(e.id())));
         } else if (event instanceof TraceEvent.ActionDenied d) {
             open.remove(d.experimentId());
         } else if (event instanceof TraceEvent.ActionRequested r) {
@@ -61,6 +61,7 @@ public final class CampaignHistory {
             answered.remove(o.observation().experimentId());
             open.remove(o.observation().experimentId());
             observations.add(o.observation());
+            experimentsPlanned = Math.max(experimentsPlanned, idNumber(o.observation().experimentId()));
         } else if (event instanceof TraceEvent.HypothesisProposed h) {
             hypotheses.put(h.hypothesis().id(), h.hypothesis());
         } else if (event instanceof TraceEvent.HypothesisUpdated h) {
@@ -112,6 +113,16 @@ public final class CampaignHistory {
         return rounds;
     }
 
+    /** The N of an engine-made experiment id {@code exp-N} (0 for any other id): new ids start above it. */
+    static int idNumber(String experimentId) {
+        try {
+            return experimentId.startsWith("exp-") ? Integer.parseInt(experimentId.substring(4)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The highest experiment number used so far, planned or imported. */
     public int experimentsPlanned() {
         return experimentsPlanned;
     }

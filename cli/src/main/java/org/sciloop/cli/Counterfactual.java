@@ -1,0 +1,132 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.sciloop.core.InputException;
+import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.Effect;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.evaluations.metrics.RunMetrics;
+
+/**
+ * {@code sciloop replay TRACE --planner OTHER}: what another planner would have done from the same start. The
+ * recorded campaign's first experiments (its first proposal, or {@code --initial N}) are carried over as they
+ * were measured; the other planner goes on from there against the same emulated experiment, under the same
+ * scenario, seed, budget and stop rules, in a campaign of its own with its own trace. Then the two are compared.
+ */
+final class Counterfactual {
+    private final Clock clock = Clock.systemUTC();
+    private final PrintWriter out;
+
+    Counterfactual(PrintWriter out) {
+        this.out = out;
+    }
+
+    int run(Path traceFile, CampaignHistory history, String planner, Integer initial, Path requestedFolder) {
+        Campaign recorded = CampaignLauncher.recorded(history, traceFile);
+        if (recorded.tool().descriptor().effect() == Effect.ACTUATES) {
+            throw new InputException("tool '" + recorded.scenario().tool() + "' actuates an instrument: a counterfactual"
+                    + " would run real experiments. Replay it against a simulated instrument or an emulator instead");
+        }
+        Registry.planners().get(planner);
+        List<Observation> prior = startingPoint(history, initial);
+        Scenario scenario = recorded.scenario().withOverrides(Optional.of(planner), OptionalInt.empty(),
+                OptionalInt.empty());
+        Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners());
+        Path folder = CampaignFiles.newRunFolder(requestedFolder != null ? requestedFolder
+                : traceFile.toAbsolutePath().getParent().resolve("counterfactual-" + planner), scenario.name(),
+                clock.instant());
+        out.printf("counterfactual: planner %s instead of %s on %s (seed %d), from the same %d experiment(s) -> %s%n",
+                planner, history.started().planner(), scenario.name(), recorded.seed(), prior.size(), folder);
+        out.flush();
+        Path trace = folder.resolve(CampaignFiles.TRACE);
+        CampaignResult result;
+        try (TraceWriter writer = TraceWriter.create(trace, UUID.randomUUID().toString(), clock,
+                Durability.ACTUATIONS, UserConfig.signer())) {
+            result = new CampaignEngine(other, writer, clock, List.of())
+                    .startFrom(history.started().source(), prior, "replay:" + history.campaignId());
+        }
+        CampaignFiles.writeSummary(folder, result, scenario.name(), planner, recorded.seed());
+
+        var objective = recorded.scenario().objective();
+        OptionalDouble optimum = recorded.tool().bestPossible(objective);
+        compare(RunMetrics.of(history.records(), objective, optimum), history.started().planner(),
+                RunMetrics.of(TraceReader.readIntact(trace), objective, optimum), planner, prior.size());
+        out.printf("trace  %s%n", trace);
+        return ExitCode.OK;
+    }
+
+    /** The recorded campaign's first proposal's experiments (or its first {@code initial}), as observed. */
+    private static List<Observation> startingPoint(CampaignHistory history, Integer initial) {
+        List<Observation> observed = history.observations();
+        if (initial != null) {
+            if (initial < 0 || initial > observed.size()) {
+                throw new InputException("--initial must be between 0 and the " + observed.size()
+                        + " experiments the trace observed, got " + initial);
+            }
+            return observed.subList(0, initial);
+        }
+        Set<String> first = history.records().stream().map(r -> r.event())
+                .filter(e -> e instanceof TraceEvent.ProposalMade).findFirst()
+                .map(e -> ((TraceEvent.ProposalMade) e).experiments().stream().map(TraceEvent.PlannedExperiment::id)
+                        .collect(Collectors.toSet())).orElse(Set.of());
+        return observed.stream().filter(o -> first.contains(o.experimentId())).toList();
+    }
+
+    private void compare(RunMetrics a, String aName, RunMetrics b, String bName, int shared) {
+        String name = a.objective().name();
+        String left = "recorded (" + aName + ")";
+        String right = "counterfactual (" + bName + ")";
+        int width = Math.max(left.length(), 14);
+        String row = "%-34s %" + width + "s   %s%n";
+        out.printf(row, "", left, right);
+        out.printf(row, "experiments", a.experiments(), b.experiments());
+        out.printf(row, "stopped", a.stopReason().orElse("-"), b.stopReason().orElse("-"));
+        out.printf(row, "best " + name, number(a.best()), number(b.best()));
+        int longest = Math.max(a.experiments(), b.experiments());
+        for (int at : new int[] {shared + 5, shared + 10, shared + 20, shared + 45}) {
+            if (at <= longest && at > shared) {
+                out.printf(row, "best " + name + " after " + at, bestAt(a, at), bestAt(b, at));
+            }
+        }
+        if (a.objective().target().isPresent()) {
+            out.printf(row, "experiments to target", count(a.experimentsToTarget()), count(b.experimentsToTarget()));
+        }
+        out.printf(row, "area under best so far, per exp.", number(OptionalDouble.of(a.meanBestSoFar())),
+                number(OptionalDouble.of(b.meanBestSoFar())));
+        out.printf("(the first %d experiment(s) are shared; a campaign stopped at its target keeps its best after)%n",
+                shared);
+    }
+
+    private static String bestAt(RunMetrics m, int at) {
+        double[] best = m.bestSoFar();
+        return best.length == 0 ? "-" : number(OptionalDouble.of(best[Math.min(at, best.length) - 1]));
+    }
+
+    private static String number(OptionalDouble v) {
+        return v.isPresent() && !Double.isNaN(v.getAsDouble()) ? String.format(Locale.ROOT, "%.4g", v.getAsDouble())
+                : "-";
+    }
+
+    private static String count(OptionalInt v) {
+        return v.isPresent() ? String.valueOf(v.getAsInt()) : "not reached";
+    }
+}
