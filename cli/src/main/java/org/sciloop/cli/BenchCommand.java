@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.sciloop.core.InputException;
+import org.sciloop.core.Registry;
+import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.evaluations.bench.EngineBenchmarks;
+import org.sciloop.evaluations.bench.TraceThroughput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = {
         "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
         "DIR/summary.csv and DIR/traces/, and prints the summary. Or measure sciloop itself (subcommands)."},
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Verify.class, BenchCommand.Speed.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -91,8 +97,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Verification throughput over a generated trace.")
-    static final class Verify implements java.util.concurrent.Callable<Integer> {
+    @Command(name = "trace", aliases = "verify", description = {
+            "Verify and replay throughput over a real recorded campaign of about --events lines (branin, planner",
+            "random, batches of 10): what 'sciloop verify' and 'sciloop replay' do, JVM start aside."})
+    static final class Trace implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -104,18 +112,31 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Path folder = Files.createTempDirectory("sciloop-bench-verify");
-            Path trace = EngineBenchmarks.writeTrace(events, folder.resolve("trace.jsonl"));
+            Arguments.positive("--repetitions", repetitions);
+            if (events < 100) {
+                throw new InputException("--events must be at least 100, got " + events);
+            }
+            Path folder = Files.createTempDirectory("sciloop-bench-trace");
+            Path file = folder.resolve("trace.jsonl");
+            TraceSigner signer = TraceSigner.ephemeral();
             try {
-                EngineBenchmarks.VerifySpeed v = EngineBenchmarks.verify(trace, repetitions);
-                spec.commandLine().getOut().printf(
-                        "verify: %d events (%.1f MB), median of %d: %.0f events/s, %.1f MB/s%n",
-                        v.events(), v.bytes() / 1e6, repetitions, v.medianEventsPerSecond(), v.medianMegabytesPerSecond());
+                long start = System.nanoTime();
+                TraceThroughput.record(Scenario.read(ScenarioCatalog.locate("branin")), "random", events, file,
+                        Registry.tools(), Registry.planners(), signer);
+                double recordSeconds = (System.nanoTime() - start) / 1e9;
+                TraceThroughput.Figures f = TraceThroughput.measure(file, List.of(signer.publicKey()), repetitions,
+                        history -> CampaignLauncher.recorded(history, file));
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("trace: %d events (%.1f MB), recorded in %.1f s%n", f.events(), f.bytes() / 1e6, recordSeconds);
+                out.printf("verify (chain + signatures), median of %d: %.0f events/s, %.1f MB/s%n", repetitions,
+                        f.verifyEventsPerSecond(), f.verifyMegabytesPerSecond());
+                out.printf("replay (read, rebuild, %d proposals asked again), median of %d: %.0f events/s; %s%n",
+                        f.proposals(), repetitions, f.replayEventsPerSecond(), f.identical() ? "identical" : "DIVERGED");
+                return f.identical() ? ExitCode.OK : ExitCode.FAILED;
             } finally {
-                Files.deleteIfExists(trace);
+                Files.deleteIfExists(file);
                 Files.deleteIfExists(folder);
             }
-            return ExitCode.OK;
         }
     }
 

@@ -14,6 +14,17 @@ class BenchCommandTest {
     Path dir;
 
     @Test
+    void trace_throughput_verifies_and_replays_a_real_campaign_identically() {
+        Cli bench = Cli.run("bench", "trace", "--events", "3000", "--repetitions", "1");
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(bench.out()).containsPattern("trace: 3\\d{3} events")
+                .contains("verify (chain + signatures)", "events/s", "; identical");
+        Cli tooSmall = Cli.run("bench", "trace", "--events", "5");
+        assertThat(tooSmall.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tooSmall.err()).contains("--events must be at least 100");
+    }
+
+    @Test
     void writes_one_row_per_experiment_a_summary_per_planner_and_a_trace_per_run() throws IOException {
         Path out = dir.resolve("bench");
         Cli bench = Cli.run("bench", "arylation", "--planners", "bo,random", "--seeds", "2", "--budget", "10",

@@ -9,23 +9,17 @@ import java.util.List;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.trace.Durability;
-import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
- * Measurements of the engine and the trace, run by {@code sciloop bench engine} and {@code sciloop bench
- * verify}. Each figure is the median of several timed repetitions after a warm-up.
+ * Measurements of the engine's own cost, run by {@code sciloop bench engine}. Each figure is the median of several timed repetitions after a warm-up.
  */
 public final class EngineBenchmarks {
 
     /** Engine cost per experiment with a no-op tool. */
     public record Overhead(Durability durability, int experiments, double medianMicrosPerExperiment,
                            double minMicrosPerExperiment) {
-    }
-
-    /** Verification speed over one trace. */
-    public record VerifySpeed(long events, long bytes, double medianEventsPerSecond, double medianMegabytesPerSecond) {
     }
 
     private EngineBenchmarks() {
@@ -41,36 +35,6 @@ public final class EngineBenchmarks {
         }
         java.util.Arrays.sort(micros);
         return new Overhead(durability, experiments, micros[repetitions / 2], micros[0]);
-    }
-
-    /** Writes a trace of at least {@code events} lines by running a no-op campaign (about 3 lines per experiment). */
-    public static Path writeTrace(long events, Path file) {
-        int experiments = (int) Math.ceil(events / 3.0);
-        try (TraceWriter writer = TraceWriter.create(file, "bench-verify", Clock.systemUTC(), Durability.NONE,
-                TraceSigner.ephemeral())) {
-            new CampaignEngine(NoOpCampaign.of(experiments, 100), writer, Clock.systemUTC(), List.of())
-                    .start("builtin:engine-overhead");
-        }
-        return file;
-    }
-
-    public static VerifySpeed verify(Path trace, int repetitions) {
-        TraceReader.verify(trace); // warm-up
-        double[] seconds = new double[repetitions];
-        long events = 0;
-        for (int r = 0; r < repetitions; r++) {
-            long start = System.nanoTime();
-            TraceReader.Report report = TraceReader.verify(trace);
-            seconds[r] = (System.nanoTime() - start) / 1e9;
-            if (!report.intact()) {
-                throw new IllegalStateException("benchmark trace is damaged: " + report.problem().get());
-            }
-            events = report.lines();
-        }
-        java.util.Arrays.sort(seconds);
-        double median = seconds[repetitions / 2];
-        long bytes = size(trace);
-        return new VerifySpeed(events, bytes, events / median, bytes / 1e6 / median);
     }
 
     private static CampaignResult run(Durability durability, int experiments, Path scratch) {
@@ -89,11 +53,4 @@ public final class EngineBenchmarks {
         }
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
