@@ -46,7 +46,7 @@ final class Counterfactual {
             throw new InputException("tool '" + recorded.scenario().tool() + "' actuates an instrument: a counterfactual"
                     + " would run real experiments. Replay it against a simulated instrument or an emulator instead");
         }
-        Registry.planners().get(planner);
+        Registry.planners().get(planner);  // an unknown name fails here, listing the known ones
         List<Observation> prior = startingPoint(history, initial);
         Scenario scenario = recorded.scenario().withOverrides(Optional.of(planner), OptionalInt.empty(),
                 OptionalInt.empty());

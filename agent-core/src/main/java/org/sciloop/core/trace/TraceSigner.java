@@ -64,7 +64,13 @@ public final class TraceSigner {
             byte[] encoded = Base64.getMimeDecoder().decode(Files.readString(privateFile).trim());
             PrivateKey key = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(encoded));
             PublicKey pub = decodePublic(Files.readString(directory.resolve(PUBLIC_FILE)).trim());
-            return new TraceSigner(new KeyPair(pub, key));
+            TraceSigner signer = new TraceSigner(new KeyPair(pub, key));
+            // A public file that does not match the private key would put a wrong key in every trace header.
+            if (!verify(signer.publicKey(), "check", 0, "", false, signer.sign("check", 0, "", false))) {
+                throw new InputException("the trace signing key in " + directory + " does not match " + PUBLIC_FILE
+                        + "; restore the pair, or move both files away and a new key will be made");
+            }
+            return signer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or make the trace signing key in " + directory, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -171,6 +171,15 @@ class SignedCheckpointTest {
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
+    @Test
+    void a_public_key_file_that_does_not_match_the_private_key_is_refused() throws IOException {
+        Path home = dir.resolve("config");
+        TraceSigner.inDirectory(home);
+        Files.writeString(home.resolve("trace-signing.pub"), TraceSigner.ephemeral().publicKey());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TraceSigner.inDirectory(home))
+                .isInstanceOf(org.sciloop.core.InputException.class).hasMessageContaining("does not match");
+    }
+
     /** The bar: in a 10,000-event trace, every byte change, deleted line, swapped pair or cut is caught. */
     @Test
     void every_random_mutation_of_a_ten_thousand_event_trace_is_detected() throws IOException {
