@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -25,6 +24,7 @@ import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceWriter;
 import org.sciloop.evaluations.metrics.RunMetrics;
+import org.sciloop.evaluations.report.Figures;
 
 /**
  * {@code sciloop replay TRACE --planner OTHER}: what another planner would have done from the same start. The
@@ -100,7 +100,7 @@ final class Counterfactual {
         out.printf(row, "", left, right);
         out.printf(row, "experiments", a.experiments(), b.experiments());
         out.printf(row, "stopped", a.stopReason().orElse("-"), b.stopReason().orElse("-"));
-        out.printf(row, "best " + name, number(a.best()), number(b.best()));
+        out.printf(row, "best " + name, Figures.number(a.best()), Figures.number(b.best()));
         int longest = Math.max(a.experiments(), b.experiments());
         for (int at : new int[] {shared + 5, shared + 10, shared + 20, shared + 45}) {
             if (at <= longest && at > shared) {
@@ -108,25 +108,17 @@ final class Counterfactual {
             }
         }
         if (a.objective().target().isPresent()) {
-            out.printf(row, "experiments to target", count(a.experimentsToTarget()), count(b.experimentsToTarget()));
+            out.printf(row, "experiments to target", Figures.toTarget(a.experimentsToTarget()),
+                    Figures.toTarget(b.experimentsToTarget()));
         }
-        out.printf(row, "area under best so far, per exp.", number(OptionalDouble.of(a.meanBestSoFar())),
-                number(OptionalDouble.of(b.meanBestSoFar())));
+        out.printf(row, "area under best so far, per exp.", Figures.number(a.meanBestSoFar()),
+                Figures.number(b.meanBestSoFar()));
         out.printf("(the first %d experiment(s) are shared; a campaign stopped at its target keeps its best after)%n",
                 shared);
     }
 
     private static String bestAt(RunMetrics m, int at) {
         double[] best = m.bestSoFar();
-        return best.length == 0 ? "-" : number(OptionalDouble.of(best[Math.min(at, best.length) - 1]));
-    }
-
-    private static String number(OptionalDouble v) {
-        return v.isPresent() && !Double.isNaN(v.getAsDouble()) ? String.format(Locale.ROOT, "%.4g", v.getAsDouble())
-                : "-";
-    }
-
-    private static String count(OptionalInt v) {
-        return v.isPresent() ? String.valueOf(v.getAsInt()) : "not reached";
+        return best.length == 0 ? "-" : Figures.number(best[Math.min(at, best.length) - 1]);
     }
 }

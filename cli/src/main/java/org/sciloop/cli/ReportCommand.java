@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
-import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.evaluations.bench.BenchManifest;
@@ -100,9 +99,8 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The intact lines of a trace (all of them, unless it is damaged) and the campaign they record. */
     private static Loaded load(Path trace, List<String> trusted) {
-        TraceVerification.Result verification = TraceVerification.check(trace, trusted);
         List<TraceRecord> records = new ArrayList<>();
-        TraceReader.scan(trace, records::add);
+        TraceVerification.Result verification = TraceVerification.check(trace, trusted, records::add);
         if (records.isEmpty()) {
             throw new InputException(trace + " has no intact first line ("
                     + verification.report().problem().map(Object::toString).orElse("empty") + "); nothing to report");

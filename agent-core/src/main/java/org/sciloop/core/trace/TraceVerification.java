@@ -3,6 +3,7 @@ package org.sciloop.core.trace;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Whether a trace can be believed, in full: its chain and signatures are intact ({@link TraceReader}), its
@@ -38,7 +39,12 @@ public final class TraceVerification {
     }
 
     public static Result check(Path file, Collection<String> trustedKeys) {
-        TraceReader.Report report = TraceReader.verify(file);
+        return check(file, trustedKeys, r -> { });
+    }
+
+    /** As {@link #check(Path, Collection)}, handing each intact line to {@code sink} on the way (one read). */
+    public static Result check(Path file, Collection<String> trustedKeys, Consumer<TraceRecord> sink) {
+        TraceReader.Report report = TraceReader.scan(file, sink);
         TraceReader.Signing signing = report.signing();
         List<String> untrusted = signing.keys().stream().filter(k -> !trustedKeys.contains(k)).toList();
         Verdict verdict;

@@ -1,6 +1,5 @@
 package org.sciloop.evaluations.bench;
 
-import org.sciloop.evaluations.metrics.RunMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.sciloop.core.campaign.Objective;
+import org.sciloop.evaluations.metrics.RunMetrics;
 
 /**
  * Writes {@code results.csv} (one row per experiment of every run) and {@code summary.csv} (per planner: mean

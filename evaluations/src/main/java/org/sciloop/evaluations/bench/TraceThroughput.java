@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,6 +22,7 @@ import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.evaluations.metrics.RunMetrics;
 
 /**
  * How fast a large recorded campaign is verified (hash chain and signatures) and replayed (every proposal asked
@@ -82,8 +82,8 @@ public final class TraceThroughput {
             replaySeconds[r] = (System.nanoTime() - start) / 1e9;
         }
         long bytes = size(trace);
-        double verify = median(verifySeconds);
-        return new Figures(events, bytes, events / verify, bytes / 1e6 / verify, events / median(replaySeconds),
+        double verify = RunMetrics.median(verifySeconds);
+        return new Figures(events, bytes, events / verify, bytes / 1e6 / verify, events / RunMetrics.median(replaySeconds),
                 replayed.proposals(), replayed.identical());
     }
 
@@ -91,12 +91,6 @@ public final class TraceThroughput {
     private static CampaignReplay.Result replay(Path trace, Function<CampaignHistory, Campaign> rebuild) {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
         return CampaignReplay.replay(rebuild.apply(history), history);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static long size(Path file) {

@@ -7,12 +7,12 @@ import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification;
 
-/** How numbers and verdicts read in a report. */
-final class Figures {
+/** How numbers and verdicts read in a report (and in the command line's comparisons). */
+public final class Figures {
     private Figures() {
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "-";
         }
@@ -21,15 +21,16 @@ final class Figures {
         return String.format(Locale.ROOT, format, v);
     }
 
-    static String number(OptionalDouble v) {
+    public static String number(OptionalDouble v) {
         return v.isPresent() ? number(v.getAsDouble()) : "-";
     }
 
-    static String count(OptionalInt v) {
-        return v.isPresent() ? String.valueOf(v.getAsInt()) : "-";
+    /** Experiments to a target, or that it was never reached. */
+    public static String toTarget(OptionalInt v) {
+        return v.isPresent() ? String.valueOf(v.getAsInt()) : "not reached";
     }
 
-    static String seconds(double s) {
+    public static String seconds(double s) {
         if (Double.isNaN(s)) {
             return "-";
         }

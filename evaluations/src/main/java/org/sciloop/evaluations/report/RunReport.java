@@ -117,10 +117,10 @@ public final class RunReport {
         rows.add(List.of("best possible (known to the tool)", Figures.number(m.optimum())));
         rows.add(List.of("simple regret at the end", m.regret().map(r -> r.length == 0 ? "-"
                 : Figures.number(r[r.length - 1])).orElse("- (optimum unknown)")));
-        rows.add(List.of("experiments to target" + m.objective().target().stream()
-                .mapToObj(t -> " (" + Figures.number(t) + ")").findFirst().orElse(""),
-                m.objective().target().isPresent() ? Figures.count(m.experimentsToTarget()).replace("-", "not reached")
-                        : "- (no target)"));
+        OptionalDouble target = m.objective().target();
+        rows.add(target.isPresent()
+                ? List.of("experiments to target (" + Figures.number(target) + ")", Figures.toTarget(m.experimentsToTarget()))
+                : List.of("experiments to target", "- (no target)"));
         rows.add(List.of("area under the best-so-far curve, per experiment", Figures.number(m.meanBestSoFar())));
         rows.add(List.of("tool time per experiment (median / max)", Figures.seconds(RunMetrics.median(m.toolSeconds()))
                 + " / " + Figures.seconds(max(m.toolSeconds()))));

@@ -1,6 +1,5 @@
 package org.sciloop.evaluations.bench;
 
-import org.sciloop.evaluations.metrics.RunMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.sciloop.core.campaign.Objective;
+import org.sciloop.evaluations.metrics.RunMetrics;
 
 class BenchmarkFiguresTest {
     static final Objective MAX_TO_90 = new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(90));
