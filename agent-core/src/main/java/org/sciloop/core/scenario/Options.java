@@ -96,6 +96,25 @@ public final class Options {
         return new Options(document, location, pointer + "/" + key, value);
     }
 
+    /** A list of mappings, in their order (a method's arguments, say); an absent key gives an empty list. */
+    public List<Options> items(String key) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw error(key, "must be a list, got " + kind(value));
+        }
+        List<Options> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isObject()) {
+                throw error(key + "/" + i, "must be a mapping of keys, got " + kind(value.get(i)));
+            }
+            out.add(new Options(document, location, pointer + "/" + key + "/" + i, value.get(i)));
+        }
+        return out;
+    }
+
     public String string(String key) {
         return optionalString(key).orElseThrow(() -> missing(key, "a text"));
     }

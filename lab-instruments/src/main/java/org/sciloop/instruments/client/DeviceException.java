@@ -1,0 +1,43 @@
+package org.sciloop.instruments.client;
+
+import java.util.Optional;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.sciloop.instruments.security.Pki;
+
+/**
+ * A failed exchange with an instrument, in words an operator can act on. {@code connectionLost} tells a
+ * lost link (retry once it is back; the device may or may not have acted) from a refusal by the device.
+ */
+public final class DeviceException extends RuntimeException {
+    private final boolean connectionLost;
+
+    public DeviceException(String message, boolean connectionLost) {
+        super(message);
+        this.connectionLost = connectionLost;
+    }
+
+    public boolean connectionLost() {
+        return connectionLost;
+    }
+
+    static DeviceException of(String doing, UaException e, Pki pki) {
+        StatusCode status = e.getStatusCode();
+        long v = status.value();
+        String advice = "";
+        if (v == StatusCodes.Bad_SecurityChecksFailed || v == StatusCodes.Bad_CertificateUntrusted) {
+            advice = pki == null ? "" : "; if the server rejected our certificate, trust "
+                    + pki.folder().resolve("own") + " on the server; if we rejected the server's, it is now in "
+                    + pki.rejectedCerts() + ": move it to " + pki.trustedCerts() + " to trust it";
+        } else if (v == StatusCodes.Bad_IdentityTokenRejected || v == StatusCodes.Bad_IdentityTokenInvalid
+                || v == StatusCodes.Bad_UserAccessDenied) {
+            advice = "; check the user name and password";
+        } else if (v == StatusCodes.Bad_ConfigurationError && String.valueOf(e.getMessage()).contains("endpoint")) {
+            advice = "; the server offers no endpoint with this security policy and mode";
+        }
+        String detail = Optional.ofNullable(e.getMessage()).orElse("");
+        return new DeviceException(doing + ": " + InstrumentClient.name(status)
+                + (detail.isBlank() ? "" : " (" + detail + ")") + advice, InstrumentClient.connectionLost(status));
+    }
+}

@@ -1,0 +1,209 @@
+package org.sciloop.instruments.profile;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.scenario.Options;
+import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.scenario.YamlDocument;
+import org.sciloop.core.tool.Effect;
+
+/**
+ * How to drive one OPC UA instrument: where it is, how to log in, which device states allow an
+ * actuation, and its named actions, each mapped to nodes (see {@code docs/instrument-profiles.md}).
+ * Read from YAML; every mistake is reported with its file and line.
+ */
+public record InstrumentProfile(String name, String endpoint, Security security, List<Interlock> interlocks,
+                                Map<String, Action> actions) {
+
+    /** How the client connects: the security policy and mode it asks for, and who it logs in as. */
+    public record Security(String policy, String mode, Optional<String> username, Optional<String> passwordEnv) {
+        public boolean none() {
+            return policy.equals("None");
+        }
+    }
+
+    /** Before any actuating action, {@code node} must hold one of {@code allowed}. */
+    public record Interlock(String node, List<String> allowed) {
+    }
+
+    /** One named action: write setpoints, call a method, wait until done, read results. */
+    public record Action(String name, String description, Effect effect, List<Setpoint> setpoints,
+                         Optional<MethodCall> call, Optional<String> requestEcho, Optional<Completion> completion,
+                         Map<String, String> results) {
+    }
+
+    /** A variable to write, with the limits the engine enforces before anything is sent. */
+    public record Setpoint(String name, String node, String type, String unit, OptionalDouble min,
+                           OptionalDouble max) {
+        public boolean numeric() {
+            return !type.equals("String");
+        }
+    }
+
+    /** A method to call on {@code object}; argument values are literals or {@code ${request-id}}. */
+    public record MethodCall(String object, String method, List<MethodArgument> arguments) {
+    }
+
+    public record MethodArgument(String name, String type, String value) {
+        public static final String REQUEST_ID = "${request-id}";
+    }
+
+    /** Done when {@code node} equals {@code equals}; failed when it takes one of {@code failsOn}. */
+    public record Completion(String node, String equals, List<String> failsOn, Duration timeout,
+                             Duration pollEvery) {
+    }
+
+    static final List<String> TYPES = List.of("Double", "Float", "Int32", "Int16", "UInt32", "Boolean", "String");
+    static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
+            "Aes256_Sha256_RsaPss");
+    static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
+
+    /** Reads a profile from YAML text; {@code where} names it in messages. */
+    public static InstrumentProfile parse(String yaml, String where, ScenarioLocation location) {
+        return read(Options.root(YamlDocument.parse(yaml, where), location));
+    }
+
+    public static InstrumentProfile read(Options root) {
+        root.allowOnly("name", "description", "endpoint", "security", "interlocks", "actions");
+        String endpoint = root.string("endpoint");
+        if (!endpoint.startsWith("opc.tcp://")) {
+            throw root.error("endpoint", "an OPC UA endpoint starts with opc.tcp://, got '" + endpoint + "'");
+        }
+        Security security = security(root.has("security") ? root.child("security") : null);
+        List<Interlock> interlocks = new ArrayList<>();
+        for (Options i : root.items("interlocks")) {
+            i.allowOnly("node", "allowed");
+            interlocks.add(new Interlock(i.string("node"), i.strings("allowed")));
+        }
+        Options actionsSection = root.child("actions");
+        if (actionsSection.keys().isEmpty()) {
+            throw actionsSection.errorHere("a profile needs at least one action");
+        }
+        Map<String, Action> actions = new LinkedHashMap<>();
+        for (String name : actionsSection.keys()) {
+            actions.put(name, action(name, actionsSection.child(name)));
+        }
+        return new InstrumentProfile(root.string("name"), endpoint, security, interlocks, actions);
+    }
+
+    private static Security security(Options s) {
+        if (s == null) {
+            return new Security("Basic256Sha256", "SignAndEncrypt", Optional.empty(), Optional.empty());
+        }
+        s.allowOnly("policy", "mode", "username", "password-env");
+        String policy = oneOf(s, "policy", "Basic256Sha256", POLICIES);
+        String mode = oneOf(s, "mode", policy.equals("None") ? "None" : "SignAndEncrypt", MODES);
+        if (policy.equals("None") != mode.equals("None")) {
+            throw s.error("mode", "policy " + policy + " goes with mode " + (policy.equals("None")
+                    ? "None" : "Sign or SignAndEncrypt") + ", not " + mode);
+        }
+        Optional<String> user = s.optionalString("username");
+        Optional<String> passwordEnv = s.optionalString("password-env");
+        if (user.isPresent() != passwordEnv.isPresent()) {
+            throw s.errorHere("give 'username' and 'password-env' (the environment variable holding the password)"
+                    + " together");
+        }
+        return new Security(policy, mode, user, passwordEnv);
+    }
+
+    private static Action action(String name, Options a) {
+        a.allowOnly("description", "effect", "setpoints", "call", "request-echo", "completion", "results");
+        String effectName = oneOf(a, "effect", "actuates", List.of("actuates", "read-only"));
+        Effect effect = effectName.equals("actuates") ? Effect.ACTUATES : Effect.READ_ONLY;
+        List<Setpoint> setpoints = new ArrayList<>();
+        if (a.has("setpoints")) {
+            Options section = a.child("setpoints");
+            for (String sp : section.keys()) {
+                setpoints.add(setpoint(sp, section.child(sp)));
+            }
+        }
+        Optional<MethodCall> call = a.has("call") ? Optional.of(call(a.child("call"))) : Optional.empty();
+        Optional<Completion> completion = a.has("completion")
+                ? Optional.of(completion(a.child("completion"))) : Optional.empty();
+        Map<String, String> results = new LinkedHashMap<>();
+        if (a.has("results")) {
+            Options r = a.child("results");
+            for (String outcome : r.keys()) {
+                results.put(outcome, r.string(outcome));
+            }
+        }
+        if (effect == Effect.READ_ONLY && (!setpoints.isEmpty() || call.isPresent())) {
+            throw a.error("effect", "an action that writes setpoints or calls a method changes the device: "
+                    + "its effect is 'actuates'");
+        }
+        Optional<String> echo = a.optionalString("request-echo");
+        if (call.isPresent() && effect == Effect.ACTUATES && echo.isEmpty()
+                && call.get().arguments().stream().anyMatch(x -> x.value().equals(MethodArgument.REQUEST_ID))) {
+            throw a.errorHere("missing 'request-echo': the node where the device echoes the request id, without which"
+                    + " a run cannot be reconciled after a lost connection");
+        }
+        if (setpoints.isEmpty() && call.isEmpty() && results.isEmpty()) {
+            throw a.errorHere("an action writes setpoints, calls a method or reads results; this one does nothing");
+        }
+        return new Action(name, a.string("description", name), effect, setpoints, call, echo, completion, results);
+    }
+
+    private static Setpoint setpoint(String name, Options s) {
+        s.allowOnly("node", "type", "unit", "min", "max");
+        String type = oneOf(s, "type", "Double", TYPES);
+        OptionalDouble min = s.optionalNumber("min");
+        OptionalDouble max = s.optionalNumber("max");
+        if (type.equals("String") && (min.isPresent() || max.isPresent())) {
+            throw s.errorHere("a String setpoint has no numeric limits");
+        }
+        if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
+            throw s.error("min", "min " + min.getAsDouble() + " is above max " + max.getAsDouble());
+        }
+        return new Setpoint(name, s.string("node"), type, s.string("unit", ""), min, max);
+    }
+
+    private static MethodCall call(Options c) {
+        c.allowOnly("object", "method", "arguments");
+        List<MethodArgument> arguments = new ArrayList<>();
+        for (Options arg : c.items("arguments")) {
+            arg.allowOnly("name", "type", "value");
+            arguments.add(new MethodArgument(arg.string("name"), oneOf(arg, "type", "String", TYPES),
+                    arg.string("value")));
+        }
+        return new MethodCall(c.string("object"), c.string("method"), arguments);
+    }
+
+    private static Completion completion(Options c) {
+        c.allowOnly("node", "equals", "fails-on", "timeout", "poll-every");
+        List<String> failsOn = c.has("fails-on") ? c.strings("fails-on") : List.of();
+        return new Completion(c.string("node"), c.string("equals"), failsOn, duration(c, "timeout", "PT10M"),
+                duration(c, "poll-every", "PT0.02S"));
+    }
+
+    private static Duration duration(Options o, String key, String fallback) {
+        String text = o.string(key, fallback);
+        try {
+            Duration d = Duration.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                throw o.error(key, "must be positive, got " + text);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw o.error(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
+        }
+    }
+
+    private static String oneOf(Options o, String key, String fallback, List<String> allowed) {
+        String v = o.string(key, fallback);
+        if (!allowed.contains(v)) {
+            throw o.error(key, "'" + v + "' is not one of " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    /** The action named {@code name}, or an error listing the ones there are. */
+    public Optional<Action> action(String name) {
+        return Optional.ofNullable(actions.get(name));
+    }
+}

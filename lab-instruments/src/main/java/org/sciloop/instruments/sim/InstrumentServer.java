@@ -1,0 +1,188 @@
+package org.sciloop.instruments.sim;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+import org.sciloop.instruments.security.Pki;
+
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
+
+/**
+ * A simulated instrument served over OPC UA with the Milo server SDK. Secure by default: the only
+ * session endpoint is Basic256Sha256 / SignAndEncrypt, sessions need a user name and password, and
+ * client certificates must be in the server's trust list ({@code <pki>/trusted/certs}; rejected ones
+ * land in {@code <pki>/rejected/certs}). With {@link Access#insecure()} it also offers security None
+ * and anonymous sessions, for a bench-top trial and nothing else. A discovery endpoint without
+ * security is always there, because clients must be able to ask which endpoints exist.
+ */
+public final class InstrumentServer implements AutoCloseable {
+    public static final String PATH = "/sciloop";
+
+    /** Who may open a session: user names with their passwords, and whether anything goes. */
+    public record Access(Map<String, String> users, boolean insecure) {
+        public Access {
+            users = Map.copyOf(users);
+            if (users.isEmpty() && !insecure) {
+                throw new IllegalArgumentException("a secure server needs at least one user");
+            }
+        }
+    }
+
+    private final OpcUaServer server;
+    private final String endpointUrl;
+    private final int port;
+
+    private InstrumentServer(OpcUaServer server, String endpointUrl, int port) {
+        this.server = server;
+        this.endpointUrl = endpointUrl;
+        this.port = port;
+    }
+
+    /**
+     * Serves {@code reactor} on {@code host:port} (port 0: a free one) and returns once it accepts
+     * connections.
+     */
+    public static InstrumentServer start(SimulatedReactor reactor, String host, int port, Pki pki, Access access) {
+        int bound = port == 0 ? freePort() : port;
+        X509Certificate certificate = pki.certificate();
+        var trustList = pki.trustList();
+        var quarantine = pki.quarantine();
+        var factory = new RsaSha256CertificateFactory() {
+            @Override
+            protected KeyPair createRsaSha256KeyPair() {
+                return pki.keyPair();
+            }
+
+            @Override
+            protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) {
+                return new X509Certificate[] {certificate};
+            }
+        };
+        try {
+            var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory,
+                    new DefaultServerCertificateValidator(trustList, quarantine));
+            OpcUaServerConfig config = OpcUaServerConfig.builder()
+                    .setApplicationUri(pki.applicationUri())
+                    .setApplicationName(LocalizedText.english("sciloop simulated flow reactor"))
+                    .setProductUri("urn:sciloop:simulated-instrument")
+                    .setBuildInfo(new BuildInfo("urn:sciloop:simulated-instrument", "sciloop",
+                            "sciloop simulated flow reactor", OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                    .setEndpoints(endpoints(host, bound, certificate, access.insecure()))
+                    .setCertificateManager(new DefaultCertificateManager(quarantine, group))
+                    .setIdentityValidator(identities(access))
+                    .build();
+            OpcUaServer server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
+                    OpcTcpServerTransportConfig.newBuilder().build()));
+            new ReactorNamespace(server, reactor).startup();
+            server.startup().get(30, TimeUnit.SECONDS);
+            return new InstrumentServer(server, "opc.tcp://" + host + ":" + bound + PATH, bound);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot serve on " + host + ":" + bound + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the server", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the server did not start within 30 s", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up the server's certificates: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<EndpointConfig> endpoints(String host, int port, X509Certificate certificate,
+                                                 boolean insecure) {
+        EndpointConfig.Builder base = EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress(host)
+                .setHostname(host)
+                .setBindPort(port)
+                .setPath(PATH)
+                .setCertificate(certificate);
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        endpoints.add(base.copy()
+                .setSecurityPolicy(SecurityPolicy.Basic256Sha256)
+                .setSecurityMode(MessageSecurityMode.SignAndEncrypt)
+                .addTokenPolicies(USER_TOKEN_POLICY_USERNAME)
+                .build());
+        if (insecure) {
+            endpoints.add(base.copy()
+                    .setSecurityPolicy(SecurityPolicy.None)
+                    .setSecurityMode(MessageSecurityMode.None)
+                    .addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS, USER_TOKEN_POLICY_USERNAME)
+                    .build());
+        }
+        // OPC UA Part 6: a discovery endpoint at <path>/discovery, without security, so clients can find the rest.
+        endpoints.add(base.copy()
+                .setPath(PATH + "/discovery")
+                .setSecurityPolicy(SecurityPolicy.None)
+                .setSecurityMode(MessageSecurityMode.None)
+                .build());
+        return endpoints;
+    }
+
+    private static IdentityValidator identities(Access access) {
+        var users = new UsernameIdentityValidator(challenge -> {
+            String expected = access.users().get(challenge.getUsername());
+            return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    challenge.getPassword().getBytes(StandardCharsets.UTF_8));
+        });
+        return access.insecure() ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, users) : users;
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
+
+    public String endpointUrl() {
+        return endpointUrl;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the server did not shut down cleanly: " + e, e);
+        }
+    }
+}
