@@ -42,7 +42,7 @@ final class CampaignLauncher {
         out.flush();
         ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0);
         CampaignResult result;
-        try (progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+        try (campaign; progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
                 UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
             result = new CampaignEngine(campaign, trace, clock, List.of(progress)).start(scenario.root().location().id());
         }
@@ -64,7 +64,7 @@ final class CampaignLauncher {
         ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                 history.observations().size());
         CampaignResult result;
-        try (progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
+        try (campaign; progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
                 Durability.ACTUATIONS, UserConfig.signer())) {
             result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history,
                     tornLine.map(p -> p.getFileName().toString()).orElse(null));

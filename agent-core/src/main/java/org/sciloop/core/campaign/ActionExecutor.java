@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -31,6 +32,7 @@ final class ActionExecutor implements AutoCloseable {
     private final TraceWriter trace;
     private final Clock clock;
     private final String toolActor;
+    private final boolean dryRun;
     // A fresh thread per call: a tool stuck past its timeout must not hold up the next call.
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sciloop-tool-call");
@@ -38,25 +40,39 @@ final class ActionExecutor implements AutoCloseable {
         return t;
     });
 
-    ActionExecutor(Campaign campaign, TraceWriter trace, Clock clock) {
+    ActionExecutor(Campaign campaign, TraceWriter trace, Clock clock, boolean dryRun) {
         this.campaign = campaign;
+        this.dryRun = dryRun;
         this.trace = trace;
         this.clock = clock;
         this.toolActor = "tool:" + campaign.tool().descriptor().name();
     }
 
-    /** Runs one experiment, or records why it may not run. Empty when the policy denied it. */
+    /**
+     * Runs one experiment, or records why it may not run. Empty when the policy or an interlock denied it,
+     * and in a dry run, which records what would have been sent instead of sending it.
+     */
     Optional<Observation> run(String experimentId, Settings settings, Listeners listeners) {
         Optional<SafetyPolicy.Denial> denial = campaign.policy().check(settings);
+        ToolCall call = callFor(experimentId, settings);
+        Tool tool = campaign.tool();
+        boolean actuates = tool.descriptor().effect() == Effect.ACTUATES;
+        if (denial.isEmpty() && actuates && !dryRun) {
+            denial = tool.interlock(call).map(why -> new SafetyPolicy.Denial("interlock", why));
+        }
         if (denial.isPresent()) {
             trace.append("engine", new TraceEvent.ActionDenied(experimentId, toolName(), settings,
                     denial.get().rule(), denial.get().reason()));
             listeners.denied(experimentId, denial.get());
             return Optional.empty();
         }
-        ToolCall call = callFor(experimentId, settings);
+        if (dryRun) {
+            trace.append("engine", new TraceEvent.ActionDryRun(experimentId, toolName(), call.arguments(),
+                    tool.dryRun(call)));
+            return Optional.empty();
+        }
         trace.append("engine", new TraceEvent.ActionRequested(experimentId, toolName(),
-                campaign.tool().descriptor().effect(), call.arguments()));
+                tool.descriptor().effect(), call.arguments()));
         Instant start = clock.instant();
         ToolResult result = invoke(call);
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
@@ -110,7 +126,9 @@ final class ActionExecutor implements AutoCloseable {
     private ToolResult invoke(ToolCall call) {
         Tool tool = campaign.tool();
         ToolContext context = new ToolContext(trace.campaign(), clock,
-                Seeds.random(campaign.seed(), "tool:" + call.requestId(), 0));
+                Seeds.random(campaign.seed(), "tool:" + call.requestId(), 0),
+                step -> trace.append(toolActor, new TraceEvent.DeviceStepped(call.requestId(), step.operation(),
+                        step.target(), step.before(), step.after())));
         Duration timeout = tool.descriptor().timeout();
         Future<ToolResult> future = calls.submit(() -> tool.invoke(call, context));
         try {

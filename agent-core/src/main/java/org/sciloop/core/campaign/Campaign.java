@@ -15,7 +15,7 @@ import org.sciloop.core.tool.ToolFactory;
  * the scenario or defined by the tool), its safety policy checked against that space.
  */
 public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool tool, Planner planner,
-                       SafetyPolicy policy) {
+                       SafetyPolicy policy) implements AutoCloseable {
 
     public static Campaign assemble(Scenario scenario, long seed, Registry<ToolFactory> tools,
                                     Registry<PlannerFactory> planners) {
@@ -29,7 +29,19 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
                 "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
         checkObjectiveIsAnOutput(scenario, tool);
         Planner planner = plannerFactory.create(scenario.plannerOptions());
-        return new Campaign(scenario, seed, space, tool, planner, SafetyPolicy.fromScenario(scenario.safety(), space));
+        SafetyPolicy policy = SafetyPolicy.fromScenario(scenario.safety(), space);
+        try {
+            policy = policy.with(tool.limits());
+        } catch (IllegalArgumentException e) {
+            throw scenario.root().child("experiment").errorHere("tool '" + scenario.tool() + "': " + e.getMessage());
+        }
+        return new Campaign(scenario, seed, space, tool, planner, policy);
+    }
+
+    /** Lets go of what the tool holds (a connection, an in-process server). */
+    @Override
+    public void close() {
+        tool.close();
     }
 
     private static void checkObjectiveIsAnOutput(Scenario scenario, Tool tool) {

@@ -37,6 +37,7 @@ public final class CampaignEngine {
     private final String plannerActor;
     private int round;
     private int experimentsPlanned;
+    private boolean dryRun;
 
     public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock, List<CampaignListener> listeners) {
         this.campaign = campaign;
@@ -45,6 +46,15 @@ public final class CampaignEngine {
         this.listeners = new Listeners(listeners);
         this.state = new CampaignState(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
         this.plannerActor = "planner:" + campaign.scenario().planner();
+    }
+
+    /**
+     * Makes this a dry run: the first batch is proposed and checked against the policy, and what each
+     * experiment would send is traced; nothing is sent, and the campaign ends with {@link StopReason#DRY_RUN}.
+     */
+    public CampaignEngine dryRun() {
+        this.dryRun = true;
+        return this;
     }
 
     /** Starts a new campaign on an empty trace. */
@@ -69,7 +79,7 @@ public final class CampaignEngine {
                 observed(o);
                 experimentsPlanned = Math.max(experimentsPlanned, CampaignHistory.idNumber(o.experimentId()));
             }
-            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun)) {
                 return loop(executor, List.of());
             }
         });
@@ -92,7 +102,7 @@ public final class CampaignEngine {
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
         return guarded(() -> {
-            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock)) {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun)) {
                 List<String> reissued = new ArrayList<>();
                 List<String> unresolved = new ArrayList<>();
                 List<PlannedExperiment> rerun = new ArrayList<>();
@@ -100,7 +110,8 @@ public final class CampaignEngine {
                 history.answeredNotObserved().forEach((id, outcome) -> settle.add(() -> observed(executor.observe(
                         id, history.planned(id).settings(), outcomeOf(outcome)))));
                 for (PlannedExperiment e : history.inFlight()) {
-                    Reconciliation r = campaign.tool().reconcile(executor.callFor(e.id(), e.settings()));
+                    Reconciliation r = campaign.tool().reconcile(executor.callFor(e.id(), e.settings()),
+                            trace.campaign());
                     if (r instanceof Reconciliation.Completed c) {
                         settle.add(() -> observed(executor.record(e.id(), e.settings(), c.result(),
                                 java.time.Duration.ZERO)));
@@ -126,6 +137,11 @@ public final class CampaignEngine {
     }
 
     private CampaignResult loop(ActionExecutor executor, List<PlannedExperiment> leftFromLastBatch) {
+        if (dryRun) {
+            nextRound(executor);
+            return finish(new Stop(StopReason.DRY_RUN, "dry run: the first batch was checked and traced;"
+                    + " nothing was sent"));
+        }
         Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
         int idleRounds = 0;
         while (stop.isEmpty()) {

@@ -11,5 +11,7 @@ public enum StopReason {
     /** No improvement on the best in the scenario's {@code budget.patience} experiments. */
     NO_IMPROVEMENT,
     /** Several rounds in a row ran nothing: every proposal was denied by the safety policy, or empty. */
-    PLANNER_STALLED
+    PLANNER_STALLED,
+    /** A dry run: the first batch was checked and its device steps traced; nothing was sent. */
+    DRY_RUN
 }

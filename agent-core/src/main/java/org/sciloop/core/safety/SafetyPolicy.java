@@ -92,6 +92,23 @@ public final class SafetyPolicy {
         return new SafetyPolicy(space, limits);
     }
 
+    /**
+     * This policy with more limits, from the device itself (an instrument profile); both sets apply. A
+     * numeric limit on a categorical parameter, or on a parameter not in the space, is refused.
+     */
+    public SafetyPolicy with(List<Limit> more) {
+        for (Limit limit : more) {
+            Parameter p = space.parameter(limit.parameter()).orElseThrow(() -> new IllegalArgumentException(
+                    "a limit on '" + limit.parameter() + "', which is not a parameter of the space"));
+            if (limit instanceof Range && p instanceof Parameter.Categorical) {
+                throw new IllegalArgumentException("a numeric limit on the categorical parameter '" + p.name() + "'");
+            }
+        }
+        List<Limit> all = new ArrayList<>(limits);
+        all.addAll(more);
+        return new SafetyPolicy(space, all);
+    }
+
     public List<Limit> limits() {
         return limits;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
 
 /**
@@ -24,6 +25,8 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.HypothesisUpdated.class, name = "HypothesisUpdated"),
         @JsonSubTypes.Type(value = TraceEvent.ActionDenied.class, name = "ActionDenied"),
         @JsonSubTypes.Type(value = TraceEvent.ActionRequested.class, name = "ActionRequested"),
+        @JsonSubTypes.Type(value = TraceEvent.DeviceStepped.class, name = "DeviceStepped"),
+        @JsonSubTypes.Type(value = TraceEvent.ActionDryRun.class, name = "ActionDryRun"),
         @JsonSubTypes.Type(value = TraceEvent.ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = TraceEvent.ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = TraceEvent.ObservationRecorded.class, name = "ObservationRecorded"),
@@ -82,6 +85,16 @@ public sealed interface TraceEvent {
 
     /** About to call a tool. For an actuating tool this line is on disk before the call starts. */
     record ActionRequested(String experimentId, String tool, Effect effect, Map<String, Object> arguments)
+            implements TraceEvent {
+    }
+
+    /** One step a tool took on a device during a requested call: a write with its old and new value, a call. */
+    record DeviceStepped(String experimentId, String operation, String target, Object before, Object after)
+            implements TraceEvent {
+    }
+
+    /** A dry run: what the call would have sent, had it been sent. Nothing was. */
+    record ActionDryRun(String experimentId, String tool, Map<String, Object> arguments, List<DeviceStep> wouldSend)
             implements TraceEvent {
     }
 

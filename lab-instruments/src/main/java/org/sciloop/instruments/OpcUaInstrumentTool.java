@@ -1,0 +1,280 @@
+package org.sciloop.instruments;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.sciloop.core.safety.SafetyPolicy;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolDescriptor;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.instruments.client.DeviceException;
+import org.sciloop.instruments.client.InstrumentClient;
+import org.sciloop.instruments.profile.InstrumentProfile;
+import org.sciloop.instruments.profile.InstrumentProfile.Action;
+import org.sciloop.instruments.profile.InstrumentProfile.Completion;
+import org.sciloop.instruments.profile.InstrumentProfile.MethodArgument;
+import org.sciloop.instruments.profile.InstrumentProfile.Setpoint;
+
+/**
+ * One action of an instrument profile as a tool: write the setpoints, call the method with a request id,
+ * wait for the completion condition, read the results. Each write and call is reported as a
+ * {@link DeviceStep} (old and new value) for the trace.
+ *
+ * <p>A lost connection is waited out (Milo reconnects; {@link SessionKeeper} backs off) until the call's
+ * deadline. The run request is never sent twice: before calling the method the tool reads the node where
+ * the device echoes the last request id, and if it already shows this request, the run has started and
+ * the tool only waits for it. The same check settles calls interrupted by a crash ({@link #reconcile}).
+ * The device's request id is {@code <campaign>/<experiment>}, unique across campaigns.
+ */
+public final class OpcUaInstrumentTool implements Tool {
+    private final InstrumentProfile profile;
+    private final Action action;
+    private final SessionKeeper session;
+    private final Optional<ParameterSpace> impliedSpace;
+    private final Runnable onClose;
+    private final ToolDescriptor descriptor;
+
+    public OpcUaInstrumentTool(InstrumentProfile profile, Action action, SessionKeeper session,
+                               Optional<ParameterSpace> impliedSpace, Runnable onClose) {
+        this.profile = profile;
+        this.action = action;
+        this.session = session;
+        this.impliedSpace = impliedSpace;
+        this.onClose = onClose;
+        this.descriptor = describe(profile, action);
+    }
+
+    private static ToolDescriptor describe(InstrumentProfile profile, Action action) {
+        var json = JsonNodeFactory.instance;
+        ObjectNode input = json.objectNode().put("type", "object");
+        ObjectNode inProps = input.putObject("properties");
+        var required = input.putArray("required");
+        for (Setpoint s : action.setpoints()) {
+            ObjectNode p = inProps.putObject(s.name()).put("type", s.numeric() ? "number" : "string");
+            s.min().ifPresent(m -> p.put("minimum", m));
+            s.max().ifPresent(m -> p.put("maximum", m));
+            if (!s.unit().isEmpty()) {
+                p.put("description", "in " + s.unit());
+            }
+            required.add(s.name());
+        }
+        input.put("additionalProperties", false);
+        ObjectNode output = json.objectNode().put("type", "object");
+        ObjectNode outProps = output.putObject("properties");
+        action.results().keySet().forEach(r -> outProps.putObject(r).put("type", "number"));
+        String name = (profile.name() + "-" + action.name()).toLowerCase().replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        Duration timeout = action.completion().map(Completion::timeout).orElse(Duration.ofMinutes(1))
+                .plusSeconds(30);
+        return new ToolDescriptor(name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "instrument-" + name : name,
+                action.description() + " (OPC UA, " + profile.endpoint() + ")", input, output, action.effect(),
+                timeout);
+    }
+
+    @Override
+    public ToolDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public Optional<ParameterSpace> impliedSpace() {
+        return impliedSpace;
+    }
+
+    @Override
+    public List<SafetyPolicy.Limit> limits() {
+        List<SafetyPolicy.Limit> limits = new ArrayList<>();
+        for (Setpoint s : action.setpoints()) {
+            if (s.min().isPresent() || s.max().isPresent()) {
+                limits.add(new SafetyPolicy.Range(s.name(), s.min(), s.max()));
+            }
+        }
+        return limits;
+    }
+
+    @Override
+    public Optional<String> interlock(ToolCall call) {
+        for (InstrumentProfile.Interlock lock : profile.interlocks()) {
+            Object state;
+            try {
+                state = session.attempt(Deadline.after(Duration.ofSeconds(10)), c -> c.read(lock.node()));
+            } catch (DeviceException e) {
+                return Optional.of("cannot read " + lock.node() + " to check the interlock: " + e.getMessage());
+            }
+            if (!lock.allowed().contains(String.valueOf(state))) {
+                return Optional.of(lock.node() + " is " + state + "; " + action.name() + " needs one of "
+                        + lock.allowed());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<DeviceStep> dryRun(ToolCall call) {
+        List<DeviceStep> steps = new ArrayList<>();
+        for (Setpoint s : action.setpoints()) {
+            steps.add(new DeviceStep("write", s.node(), null, call.arguments().get(s.name())));
+        }
+        action.call().ifPresent(m -> steps.add(new DeviceStep("call", m.method(), null,
+                arguments(m.arguments(), "<campaign>/" + call.requestId()))));
+        return steps;
+    }
+
+    @Override
+    public ToolResult invoke(ToolCall call, ToolContext context) {
+        String requestId = context.campaignId() + "/" + call.requestId();
+        Deadline deadline = Deadline.after(descriptor.timeout().minusSeconds(5));
+        Consumer<DeviceStep> steps = context.steps();
+        try {
+            for (Setpoint s : action.setpoints()) {
+                Object value = call.arguments().get(s.name());
+                if (value == null) {
+                    return new ToolResult.Failure("no value for setpoint " + s.name(), false);
+                }
+                Object before = session.attempt(deadline, c -> c.read(s.node()));
+                session.attempt(deadline, c -> {
+                    c.write(s.node(), s.type(), value);
+                    return null;
+                });
+                steps.accept(new DeviceStep("write", s.node(), before, value));
+            }
+            if (action.call().isPresent()) {
+                var m = action.call().get();
+                session.attempt(deadline, c -> {
+                    // After a lost connection the call may have gone through: the device's echo tells.
+                    if (action.requestEcho().isPresent()
+                            && requestId.equals(c.read(action.requestEcho().get()))) {
+                        return null;
+                    }
+                    List<Variant> args = new ArrayList<>();
+                    for (MethodArgument a : m.arguments()) {
+                        args.add(InstrumentClient.variant(a.type(), valueOf(a, requestId)));
+                    }
+                    c.call(m.object(), m.method(), args);
+                    return null;
+                });
+                steps.accept(new DeviceStep("call", m.method(), null, arguments(m.arguments(), requestId)));
+            }
+            return finish(requestId, deadline);
+        } catch (DeviceException e) {
+            return new ToolResult.Failure(e.getMessage(), e.connectionLost());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ToolResult.Failure("interrupted while driving " + profile.name(), true);
+        }
+    }
+
+    /** Waits for the completion condition and reads the results. */
+    private ToolResult finish(String requestId, Deadline deadline) throws InterruptedException {
+        if (action.completion().isPresent()) {
+            Completion done = action.completion().get();
+            Deadline until = Deadline.earliest(deadline, Deadline.after(done.timeout()));
+            while (true) {
+                Object state = session.<Object>attempt(until, c -> c.read(done.node()));
+                if (action.requestEcho().isPresent()) {
+                    Object echo = session.attempt(until, c -> c.read(action.requestEcho().get()));
+                    if (!requestId.equals(echo)) {
+                        return new ToolResult.Failure("the device is on request " + echo + ", not " + requestId
+                                + ": someone else started a run", false);
+                    }
+                }
+                if (done.equals().equals(String.valueOf(state))) {
+                    break;
+                }
+                if (done.failsOn().contains(String.valueOf(state))) {
+                    return new ToolResult.Failure(done.node() + " became " + state, false);
+                }
+                if (until.passed()) {
+                    return new ToolResult.Failure("not " + done.equals() + " within " + done.timeout()
+                            + " (" + done.node() + " is " + state + ")", true);
+                }
+                Thread.sleep(done.pollEvery().toMillis());
+            }
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (var r : action.results().entrySet()) {
+            Object v = session.attempt(deadline, c -> c.read(r.getValue()));
+            outputs.put(r.getKey(), v instanceof Number n ? n.doubleValue() : v);
+        }
+        return new ToolResult.Success(outputs);
+    }
+
+    @Override
+    public Reconciliation reconcile(ToolCall call, String campaignId) {
+        if (action.requestEcho().isEmpty()) {
+            return Tool.super.reconcile(call, campaignId);
+        }
+        String requestId = campaignId + "/" + call.requestId();
+        Object echo;
+        try {
+            echo = session.attempt(Deadline.after(Duration.ofSeconds(30)), c -> c.read(action.requestEcho().get()));
+        } catch (DeviceException e) {
+            return new Reconciliation.Unknown("cannot ask " + profile.name() + ": " + e.getMessage());
+        }
+        if (!requestId.equals(echo)) {
+            // Runs are serial and sciloop is the device's only client: the last request it saw is not ours.
+            return new Reconciliation.NeverStarted();
+        }
+        try {
+            return new Reconciliation.Completed(finish(requestId, Deadline.after(descriptor.timeout())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reconciliation.Unknown("interrupted while waiting for " + requestId);
+        } catch (DeviceException e) {
+            return new Reconciliation.Unknown("request " + requestId + " started; its outcome could not be read: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Object valueOf(MethodArgument a, String requestId) {
+        return a.value().equals(MethodArgument.REQUEST_ID) ? requestId : a.value();
+    }
+
+    private static Map<String, Object> arguments(List<MethodArgument> args, String requestId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        args.forEach(a -> out.put(a.name(), valueOf(a, requestId)));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        onClose.run();
+    }
+
+    @Override
+    public String toString() {
+        return "OpcUaInstrumentTool[" + profile.name() + "/" + action.name() + " at " + profile.endpoint() + "]";
+    }
+
+    /** A point in time after which an operation gives up. */
+    record Deadline(long nanos) {
+        static Deadline after(Duration d) {
+            return new Deadline(System.nanoTime() + d.toNanos());
+        }
+
+        static Deadline earliest(Deadline a, Deadline b) {
+            return a.nanos - b.nanos < 0 ? a : b;
+        }
+
+        boolean passed() {
+            return System.nanoTime() - nanos >= 0;
+        }
+
+        long remainingMillis() {
+            return Math.max(0, (nanos - System.nanoTime()) / 1_000_000);
+        }
+    }
+}

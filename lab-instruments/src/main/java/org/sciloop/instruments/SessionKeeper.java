@@ -1,0 +1,80 @@
+package org.sciloop.instruments;
+
+import java.util.function.Supplier;
+import org.sciloop.instruments.client.DeviceException;
+import org.sciloop.instruments.client.InstrumentClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one session with an instrument and runs operations on it, waiting out a lost connection: an
+ * operation that fails because the link is down is tried again with exponential backoff (50 ms doubling
+ * to 2 s) until its deadline. A refusal by the device is never retried. The session is opened on first
+ * use, so a campaign may start while the instrument is still booting.
+ */
+public final class SessionKeeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionKeeper.class);
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 2_000;
+
+    /** One exchange with the device. */
+    public interface Operation<T> {
+        T on(InstrumentClient client);
+    }
+
+    private final Supplier<InstrumentClient> connect;
+    private InstrumentClient client;
+
+    public SessionKeeper(Supplier<InstrumentClient> connect) {
+        this.connect = connect;
+    }
+
+    /** Runs {@code op}, retrying while the connection is lost and the deadline allows. */
+    <T> T attempt(OpcUaInstrumentTool.Deadline deadline, Operation<T> op) {
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                return op.on(client());
+            } catch (DeviceException e) {
+                if (!e.connectionLost() || deadline.passed()) {
+                    throw e;
+                }
+                LOG.warn("instrument connection lost ({}); trying again in {} ms", e.getMessage(), backoff);
+                sleep(Math.min(backoff, deadline.remainingMillis()));
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    /** The session, opened if there is none; a server that cannot be reached counts as a lost connection. */
+    public synchronized InstrumentClient client() {
+        if (client == null) {
+            try {
+                client = connect.get();
+            } catch (DeviceException e) {
+                // Refused logins and untrusted certificates are not connection problems and surface as they are.
+                throw e.getMessage().contains("Bad_ConnectionRejected") || e.getMessage().contains("cannot reach")
+                        || e.getMessage().contains("Bad_Timeout") || e.connectionLost()
+                        ? new DeviceException(e.getMessage(), true) : e;
+            }
+        }
+        return client;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted while waiting for the instrument", false);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}
