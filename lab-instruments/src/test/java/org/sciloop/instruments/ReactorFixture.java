@@ -13,6 +13,10 @@ import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolResult;
+import java.util.Optional;
+import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.instruments.client.InstrumentClient;
+import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.security.Pki;
 import org.sciloop.instruments.sim.InstrumentServer;
 import org.sciloop.instruments.sim.SimulatedReactor;
@@ -47,6 +51,34 @@ final class ReactorFixture implements AutoCloseable {
         }
     };
 
+    /** The profile of the fixture's reactor, as an operator would write it. */
+    static final String PROFILE = """
+            name: test-reactor
+            endpoint: opc.tcp://127.0.0.1:1/sciloop
+            interlocks:
+              - node: %1$sStateMachine/CurrentState
+                allowed: [Idle, Complete, Aborted]
+            actions:
+              run:
+                setpoints:
+                  Temp_C: {node: "%1$sSetpoints/Temp_C", type: Double, unit: degC, min: 90, max: 120}
+                  Solvent: {node: "%1$sSetpoints/Solvent", type: String}
+                call:
+                  object: %1$sStateMachine
+                  method: %1$sStateMachine/Start
+                  arguments:
+                    - {name: RequestId, type: String, value: "${request-id}"}
+                request-echo: %1$sStateMachine/RequestId
+                completion:
+                  node: %1$sStateMachine/CurrentState
+                  equals: Complete
+                  fails-on: [Aborted]
+                  timeout: PT30S
+                  poll-every: PT0.01S
+                results:
+                  yield: %1$sResults/yield
+            """.formatted(NS);
+
     final SimulatedReactor reactor;
     final Pki serverPki;
     final Pki clientPki;
@@ -75,6 +107,17 @@ final class ReactorFixture implements AutoCloseable {
 
     String endpoint() {
         return server.endpointUrl();
+    }
+
+    /** The profile's one action as a tool, connected to this fixture's server as the operator. */
+    OpcUaInstrumentTool tool() {
+        InstrumentProfile profile = InstrumentProfile.parse(PROFILE, "test-reactor.yaml",
+                new ScenarioLocation.BuiltIn("test"));
+        InstrumentClient.Login login = new InstrumentClient.Login("Basic256Sha256", "SignAndEncrypt",
+                Optional.of(USER), Optional.of(PASSWORD));
+        return new OpcUaInstrumentTool(profile, profile.action("run").orElseThrow(),
+                new SessionKeeper(() -> InstrumentClient.connect(endpoint(), login, clientPki)), Optional.empty(),
+                () -> { });
     }
 
     @Override

@@ -16,13 +16,13 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
-import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilters;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.UaRuntimeException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -77,14 +77,18 @@ final class ReactorNamespace extends ManagedNamespaceWithLifecycle {
             boolean text = p instanceof Parameter.Categorical;
             UaVariableNode node = variable(setpoints, p.name(), text ? NodeIds.String : NodeIds.Double, true,
                     () -> reactor.setpoint(p.name()));
-            // A client's write goes to the device, which publishes the value back; our own refresh passes through.
-            node.getFilterChain().addLast(AttributeFilters.setValue((ctx, value) -> {
-                if (ctx.getSession().isPresent()) {
-                    write(p, value);
-                } else {
-                    ctx.setAttribute(AttributeId.Value, value);
+            // A client's write goes to the device, which publishes the value back through refresh().
+            node.getFilterChain().addLast(new AttributeFilter() {
+                @Override
+                public void writeAttribute(AttributeFilterContext ctx, AttributeId id, Object value)
+                        throws UaException {
+                    if (id == AttributeId.Value) {
+                        write(p, (DataValue) value);
+                    } else {
+                        ctx.writeAttribute(id, value);
+                    }
                 }
-            }));
+            });
         }
         UaObjectNode results = object(UNIT + "/Results", unit);
         for (String output : reactor.outputs()) {
@@ -94,17 +98,16 @@ final class ReactorNamespace extends ManagedNamespaceWithLifecycle {
         refresh();
     }
 
-    private void write(Parameter p, DataValue value) {
+    private void write(Parameter p, DataValue value) throws UaException {
         Object v = value.value().value();
         boolean text = p instanceof Parameter.Categorical;
         if (text ? !(v instanceof String) : !(v instanceof Number)) {
-            throw new UaRuntimeException(StatusCodes.Bad_TypeMismatch, p.name() + " takes a "
-                    + (text ? "String" : "Double"));
+            throw new UaException(StatusCodes.Bad_TypeMismatch, p.name() + " takes a " + (text ? "String" : "Double"));
         }
         try {
             reactor.setSetpoint(p.name(), text ? v : ((Number) v).doubleValue());
         } catch (SimulatedReactor.InvalidState e) {
-            throw new UaRuntimeException(StatusCodes.Bad_InvalidState, e.getMessage());
+            throw new UaException(StatusCodes.Bad_InvalidState, e.getMessage());
         }
     }
 

@@ -1,0 +1,145 @@
+package org.sciloop.instruments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.safety.SafetyPolicy;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.instruments.sim.SimulatedReactor;
+
+/** An instrument profile's action against the simulated reactor on a real Milo server. */
+class OpcUaInstrumentToolTest {
+    @TempDir
+    Path dir;
+    ReactorFixture fixture;
+    OpcUaInstrumentTool tool;
+    final List<DeviceStep> steps = new ArrayList<>();
+
+    @BeforeEach
+    void serve() {
+        fixture = new ReactorFixture(dir, Duration.ofMillis(300), false);
+        tool = fixture.tool();
+    }
+
+    @AfterEach
+    void stop() {
+        tool.close();
+        fixture.close();
+    }
+
+    private ToolContext context() {
+        return new ToolContext("campaign-a", Clock.systemUTC(), new Random(1), steps::add);
+    }
+
+    private static ToolCall run(String id, double temp) {
+        return new ToolCall("test-reactor-run", id, Map.of("Temp_C", temp, "Solvent", "toluene"));
+    }
+
+    @Test
+    void theActionBecomesAnActuatingToolWhoseSchemaAndLimitsComeFromTheProfile() {
+        assertThat(tool.descriptor().name()).isEqualTo("test-reactor-run");
+        assertThat(tool.descriptor().effect()).isEqualTo(Effect.ACTUATES);
+        assertThat(tool.descriptor().inputSchema().at("/properties/Temp_C/maximum").asDouble()).isEqualTo(120);
+        assertThat(tool.descriptor().outputSchema().at("/properties/yield/type").asText()).isEqualTo("number");
+        SafetyPolicy policy = new SafetyPolicy(ReactorFixture.SPACE, List.of()).with(tool.limits());
+        assertThat(policy.check(Settings.of(Map.of("Temp_C", 130.0, "Solvent", "water"))))
+                .hasValueSatisfying(d -> assertThat(d.rule()).isEqualTo("limit:Temp_C"));
+        assertThat(policy.check(Settings.of(Map.of("Temp_C", 100.0, "Solvent", "water")))).isEmpty();
+    }
+
+    @Test
+    void aRunWritesTheSetpointsStartsWithTheRequestIdAndReadsTheResult() {
+        ToolResult result = tool.invoke(run("exp-1", 110), context());
+
+        assertThat(result).isEqualTo(new ToolResult.Success(Map.of("yield", 90.0)));
+        assertThat(steps).extracting(DeviceStep::operation).containsExactly("write", "write", "call");
+        DeviceStep temperature = steps.stream().filter(s -> s.target().endsWith("Temp_C")).findFirst().orElseThrow();
+        assertThat(temperature.before()).isEqualTo(60.0);   // the reactor's resting setpoint
+        assertThat(temperature.after()).isEqualTo(110.0);
+        assertThat(steps.get(2).after()).isEqualTo(Map.of("RequestId", "campaign-a/exp-1"));
+        assertThat(fixture.reactor.starts("campaign-a/exp-1")).isEqualTo(1);
+    }
+
+    /** A reactor whose runs last a minute, so that "a run is going" holds for as long as a test needs. */
+    private void slowReactor() {
+        stop();
+        fixture = new ReactorFixture(dir.resolve("slow"), Duration.ofMinutes(1), false);
+        tool = fixture.tool();
+    }
+
+    @Test
+    void theInterlockRefusesWhileSomeoneElsesRunIsGoing() {
+        slowReactor();
+        fixture.reactor.start("someone-else");
+
+        assertThat(tool.interlock(run("exp-1", 100))).hasValueSatisfying(why ->
+                assertThat(why).contains("CurrentState is Running").contains("[Idle, Complete, Aborted]"));
+        fixture.reactor.abort();
+        assertThat(tool.interlock(run("exp-1", 100))).isEmpty();
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldBeSentAndSendsNothing() {
+        List<DeviceStep> plan = tool.dryRun(run("exp-1", 105));
+
+        assertThat(plan).extracting(DeviceStep::operation).containsExactly("write", "write", "call");
+        assertThat(plan).anySatisfy(s -> assertThat(s.after()).isEqualTo(105.0));
+        assertThat(fixture.reactor.setpoint("Temp_C")).isEqualTo(60.0);
+        assertThat(fixture.reactor.state()).isEqualTo(SimulatedReactor.State.Idle);
+    }
+
+    @Test
+    void reconciliationTellsARunThatHappenedFromOneThatNeverStarted() {
+        tool.invoke(run("exp-1", 110), context());
+
+        assertThat(tool.reconcile(run("exp-1", 110), "campaign-a"))
+                .isEqualTo(new Reconciliation.Completed(new ToolResult.Success(Map.of("yield", 90.0))));
+        assertThat(tool.reconcile(run("exp-2", 100), "campaign-a")).isEqualTo(new Reconciliation.NeverStarted());
+        assertThat(tool.reconcile(run("exp-1", 110), "campaign-b")).isEqualTo(new Reconciliation.NeverStarted());
+        assertThat(fixture.reactor.starts("campaign-a/exp-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aServerRestartDuringARunIsWaitedOutAndTheRunIsNotStartedTwice() throws Exception {
+        var outcome = new java.util.concurrent.CompletableFuture<ToolResult>();
+        Thread caller = new Thread(() -> outcome.complete(tool.invoke(run("exp-7", 110), context())));
+        caller.start();
+        while (fixture.reactor.starts("campaign-a/exp-7") == 0) {
+            Thread.sleep(5);
+        }
+        fixture.restart();
+
+        assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(new ToolResult.Success(Map.of("yield", 90.0)));
+        assertThat(fixture.reactor.starts("campaign-a/exp-7")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceThatRefusesIsAFailureWithItsReasonNotARetry() {
+        slowReactor();
+        fixture.reactor.start("someone-else");   // setpoints are locked while a run is going
+
+        ToolResult result = tool.invoke(run("exp-1", 100), context());
+
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
+            assertThat(f.reason()).contains("Bad_InvalidState");
+            assertThat(f.retriable()).isFalse();
+        });
+    }
+}
