@@ -31,7 +31,7 @@ final class CampaignLauncher {
         this.out = out;
     }
 
-    void start(Scenario scenario, long seed, Path requestedFolder) {
+    void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
         // Assemble before creating anything on disk: a bad scenario leaves no half-made run folder.
         Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners());
         TraceSigner signer = UserConfig.signer();
@@ -44,9 +44,29 @@ final class CampaignLauncher {
         CampaignResult result;
         try (campaign; progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
                 UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-            result = new CampaignEngine(campaign, trace, clock, List.of(progress)).start(scenario.root().location().id());
+            CampaignEngine engine = new CampaignEngine(campaign, trace, clock, List.of(progress));
+            result = (dryRun ? engine.dryRun() : engine).start(scenario.root().location().id());
         }
         finish(folder, campaign, result, progress.denied());
+        if (dryRun) {
+            printDryRun(folder.resolve(CampaignFiles.TRACE));
+        }
+    }
+
+    /** What each checked experiment would have sent, from the trace of a dry run. */
+    private void printDryRun(Path trace) {
+        out.println();
+        out.println("nothing was sent; the first batch would have sent:");
+        for (var record : TraceReader.readIntact(trace)) {
+            if (record.event() instanceof TraceEvent.ActionDryRun dry) {
+                out.printf("  %s%n", dry.experimentId());
+                dry.wouldSend().forEach(step -> out.printf("    %-5s %s = %s%n", step.operation(), step.target(),
+                        step.after()));
+            } else if (record.event() instanceof TraceEvent.ActionDenied denied) {
+                out.printf("  %s denied (%s): %s%n", denied.experimentId(), denied.rule(), denied.reason());
+            }
+        }
+        out.flush();
     }
 
     void resume(Path folderOrTrace) {

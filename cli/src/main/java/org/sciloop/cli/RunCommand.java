@@ -35,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<scenario>-<UTC time>)")
     Path out;
 
+    @Option(names = "--dry-run", description = "propose and check the first batch, trace what each experiment would"
+            + " send to the instrument, and send nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         Arguments.positive("--budget", budget);
@@ -42,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(Optional.ofNullable(planner),
                 budget == null ? OptionalInt.empty() : OptionalInt.of(budget),
                 batch == null ? OptionalInt.empty() : OptionalInt.of(batch));
-        new CampaignLauncher(spec.commandLine().getOut()).start(loaded, seed, out);
+        new CampaignLauncher(spec.commandLine().getOut()).start(loaded, seed, out, dryRun);
         return ExitCode.OK;
     }
 }
