@@ -3,6 +3,7 @@ package org.sciloop.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.sciloop.core.InputException;
+import org.sciloop.instruments.client.DeviceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,  // --help and --version on every subcommand too
         description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.",
         subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class, ReportCommand.class, KeyCommand.class,
+                InstrumentCommand.class,
                 ScenariosCommand.class,
                 ToolsCommand.class, PlannersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SciloopCommand {
@@ -30,6 +32,10 @@ public final class SciloopCommand {
         if (e instanceof InputException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof DeviceException) {
+            err.println("sciloop: " + e.getMessage());
+            return ExitCode.FAILED;
         }
         if (e instanceof UncheckedIOException io) {
             err.println("sciloop: " + e.getMessage() + ": " + io.getCause().getMessage());

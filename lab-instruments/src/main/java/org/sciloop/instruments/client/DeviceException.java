@@ -27,9 +27,9 @@ public final class DeviceException extends RuntimeException {
         long v = status.value();
         String advice = "";
         if (v == StatusCodes.Bad_SecurityChecksFailed || v == StatusCodes.Bad_CertificateUntrusted) {
-            advice = pki == null ? "" : "; if the server rejected our certificate, trust "
-                    + pki.folder().resolve("own") + " on the server; if we rejected the server's, it is now in "
-                    + pki.rejectedCerts() + ": move it to " + pki.trustedCerts() + " to trust it";
+            advice = pki == null ? "" : "; on first contact each side turns the other's certificate away: the"
+                    + " server's is now in " + pki.rejectedCerts() + " (move it to " + pki.trustedCerts()
+                    + " to trust it), and the server's operator finds ours in its rejected folder";
         } else if (v == StatusCodes.Bad_IdentityTokenRejected || v == StatusCodes.Bad_IdentityTokenInvalid
                 || v == StatusCodes.Bad_UserAccessDenied) {
             advice = "; check the user name and password";
