@@ -120,6 +120,7 @@ final class InstrumentCommand {
 
         @Override
         public Integer call() throws InterruptedException {
+            ReactorModels.check(model);
             Duration run;
             try {
                 run = Duration.parse(runTime);

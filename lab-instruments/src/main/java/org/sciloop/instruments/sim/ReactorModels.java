@@ -21,10 +21,15 @@ public final class ReactorModels {
     private ReactorModels() {
     }
 
-    public static SimulatedReactor create(String model, String dataset, Duration runTime) {
+    /** Refuses a model sciloop cannot simulate, naming the ones it can. */
+    public static void check(String model) {
         if (!MODELS.contains(model)) {
             throw new InputException("unknown instrument model '" + model + "'; models: " + String.join(", ", MODELS));
         }
+    }
+
+    public static SimulatedReactor create(String model, String dataset, Duration runTime) {
+        check(model);
         ScenarioLocation location = dataset.endsWith(".yaml") || dataset.endsWith(".yml")
                 ? new ScenarioLocation.File(java.nio.file.Path.of(dataset))
                 : new ScenarioLocation.BuiltIn(dataset);

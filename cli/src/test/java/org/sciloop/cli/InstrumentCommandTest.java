@@ -1,0 +1,90 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.instruments.profile.InstrumentProfile;
+import org.sciloop.instruments.security.Pki;
+import org.sciloop.instruments.sim.InstrumentServer;
+import org.sciloop.instruments.sim.ReactorModels;
+import org.sciloop.instruments.sim.SimulatedReactor;
+
+/** The operator's OPC UA commands, and the arylation campaign run through OPC UA. */
+class InstrumentCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void arylation_runs_end_to_end_through_opc_ua_with_every_write_on_record() {
+        Path out = dir.resolve("run");
+        Cli run = Cli.run("run", "arylation-opcua", "--budget", "10", "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("10 run, 0 failed, 0 denied");
+        var events = TraceReader.readIntact(out.resolve("trace.jsonl")).stream().map(TraceRecord::event).toList();
+        assertThat(events).filteredOn(TraceEvent.DeviceStepped.class::isInstance).hasSize(10 * 6);
+        assertThat(Cli.run("verify", out.toString()).exit()).isEqualTo(0);
+    }
+
+    @Test
+    void a_dry_run_prints_what_would_be_sent_and_runs_nothing() {
+        Cli run = Cli.run("run", "arylation-opcua", "--dry-run", "--out", dir.resolve("dry").toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("DRY_RUN", "nothing was sent", "write nsu=urn:sciloop:simulated-instrument",
+                "call  nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/StateMachine/Start");
+    }
+
+    @Test
+    void browse_reads_the_address_space_and_drafts_a_profile_for_the_operator_to_finish() throws Exception {
+        try (SimulatedReactor reactor = ReactorModels.create("flow-reactor", "arylation", Duration.ofMillis(10));
+             InstrumentServer server = InstrumentServer.start(reactor, "127.0.0.1", 0,
+                     Pki.open(dir.resolve("pki"), "urn:sciloop:test", "test"), new InstrumentServer.Access(Map.of(), true))) {
+            Path draft = dir.resolve("draft.yaml");
+            Cli browse = Cli.run("instrument", "browse", server.endpointUrl(), "--security", "None/None",
+                    "--profile-out", draft.toString());
+
+            assertThat(browse.exit()).as(browse.err()).isEqualTo(0);
+            assertThat(browse.out()).contains("Start(RequestId: String)", "Temp_C : Double (writable)",
+                    "yield : Double   nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/Results/yield");
+            // A draft is not a profile until the operator says where the device echoes the request id.
+            String text = Files.readString(draft);
+            assertThat(text).contains("method: \"nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/"
+                    + "StateMachine/Start\"", "Temp_C: {node: ");
+            assertThatThrownBy(() -> InstrumentProfile.parse(text, draft.toString(), new ScenarioLocation.File(draft)))
+                    .isInstanceOf(ScenarioException.class).hasMessageContaining("missing 'request-echo'");
+            String finished = text.replace("    # request-echo: <variable where the device echoes the request id>",
+                    "    request-echo: nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/StateMachine/RequestId");
+            assertThat(InstrumentProfile.parse(finished, draft.toString(), new ScenarioLocation.File(draft)).actions())
+                    .containsKeys("start", "stop", "abort");
+
+            Cli read = Cli.run("instrument", "call", server.endpointUrl(), "read",
+                    "nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/StateMachine/CurrentState",
+                    "--security", "None/None");
+            assertThat(read.out().strip()).isEqualTo("Idle");
+        }
+    }
+
+    @Test
+    void operator_mistakes_get_a_message_and_an_exit_code() {
+        assertThat(Cli.run("instrument", "browse", "http://localhost", "--security", "None/None").exit()).isEqualTo(2);
+        assertThat(Cli.run("instrument", "browse", "opc.tcp://localhost:1", "--security", "Basic/None").err())
+                .contains("--security: expected POLICY/MODE");
+        Cli unreachable = Cli.run("instrument", "call", "opc.tcp://127.0.0.1:1/nothing", "read", "ns=2;s=x",
+                "--security", "None/None");
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("sciloop: cannot reach opc.tcp://127.0.0.1:1/nothing");
+        assertThat(Cli.run("instrument", "serve", "teapot").err()).contains("unknown instrument model 'teapot'");
+    }
+}
