@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = {
         "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
         "DIR/summary.csv and DIR/traces/, and prints the summary. Or measure sciloop itself (subcommands)."},
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
+                BenchCommand.Instrument.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,6 +64,34 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, firstSeed, seeds, budget,
                 batch, initial, threads, out);
+    }
+
+    @Command(name = "instrument", description = {"What OpcUaInstrumentTool adds to an OPC UA method call: the same"
+            + " call (Ping of the simulated reactor,", "Basic256Sha256/SignAndEncrypt on loopback) with a bare Milo"
+            + " client and through a profile action, interleaved."})
+    static final class Instrument implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--calls", defaultValue = "5000", description = "timed calls of each kind (default: ${DEFAULT-VALUE})")
+        int calls;
+
+        @Option(names = "--warmup", defaultValue = "2000", description = "untimed calls first (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            Arguments.positive("--calls", calls);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("OPC UA method call, %d timed after %d warm-up, bare Milo vs OpcUaInstrumentTool%n", calls, warmup);
+            out.flush();
+            var r = org.sciloop.instruments.bench.CallOverhead.measure(calls, warmup);
+            out.printf("%-22s %12s %12s%n", "", "median us", "p90 us");
+            out.printf("%-22s %12.1f %12.1f%n", "bare Milo call", r.bareMedian(), r.bareP90());
+            out.printf("%-22s %12.1f %12.1f%n", "OpcUaInstrumentTool", r.toolMedian(), r.toolP90());
+            out.printf("overhead of the tool: %+.1f %% of the bare median%n", r.overheadPercent());
+            return ExitCode.OK;
+        }
     }
 
     @Command(name = "engine", description = "Engine overhead per experiment with a no-op actuating tool, "

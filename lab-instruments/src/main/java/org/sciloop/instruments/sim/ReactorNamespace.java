@@ -60,6 +60,9 @@ final class ReactorNamespace extends ManagedNamespaceWithLifecycle {
         UaObjectNode device = object("FlowReactor", null);
         device.addReference(new Reference(device.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(),
                 false));
+        method(device, "Ping", "Answers at once and changes nothing: for checking the link.",
+                new Argument[] {new Argument("RequestId", NodeIds.String, ValueRanks.Scalar, null,
+                        LocalizedText.english("any text"))}, in -> { });
         UaObjectNode unit = object(UNIT, device);
         UaObjectNode machine = object(STATE_MACHINE, unit);
         variable(machine, "CurrentState", NodeIds.String, false, () -> reactor.state().name());
