@@ -1,5 +1,6 @@
 /**
- * OPC UA instruments: profiles, the instrument tool and the simulated instrument server. Nothing here
- * yet; the module exists so that the build and the architecture rules already have its place.
+ * OPC UA instruments: profiles ({@code profile}), the Milo client ({@code client}), certificates
+ * ({@code security}), the instrument tool, and the simulated instrument server ({@code sim}). See
+ * {@code docs/instrument-profiles.md}.
  */
 package org.sciloop.instruments;
