@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,8 +121,9 @@ class OpcUaInstrumentToolTest {
         var outcome = new java.util.concurrent.CompletableFuture<ToolResult>();
         Thread caller = new Thread(() -> outcome.complete(tool.invoke(run("exp-7", 110), context())));
         caller.start();
-        while (fixture.reactor.starts("campaign-a/exp-7") == 0) {
-            Thread.sleep(5);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (fixture.reactor.starts("campaign-a/exp-7") == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
         fixture.restart();
 
