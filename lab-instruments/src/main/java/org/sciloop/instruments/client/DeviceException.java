@@ -38,6 +38,19 @@ public final class DeviceException extends RuntimeException {
         }
         String detail = Optional.ofNullable(e.getMessage()).orElse("");
         return new DeviceException(doing + ": " + InstrumentClient.name(status)
-                + (detail.isBlank() ? "" : " (" + detail + ")") + advice, InstrumentClient.connectionLost(status));
+                + (detail.isBlank() ? "" : " (" + detail + ")") + advice,
+                InstrumentClient.connectionLost(status) || closedChannel(e));
+    }
+
+    /** Milo reports a channel closed under a request as Bad_UnexpectedError; the cause says it was the link. */
+    private static boolean closedChannel(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.net.SocketException
+                    || t.getClass().getSimpleName().contains("ClosedChannel")) {
+                return true;
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.contains("ClosedChannelException") || message.contains("Connection refused");
     }
 }
