@@ -219,7 +219,8 @@ public final class InstrumentClient implements AutoCloseable {
                 || v == StatusCodes.Bad_CommunicationError || v == StatusCodes.Bad_Disconnect
                 || v == StatusCodes.Bad_NotConnected || v == StatusCodes.Bad_TcpInternalError
                 || v == StatusCodes.Bad_ServerHalted || v == StatusCodes.Bad_Shutdown
-                || v == StatusCodes.Bad_SecureChannelIdInvalid;
+                || v == StatusCodes.Bad_SecureChannelIdInvalid || v == StatusCodes.Bad_SessionNotActivated
+                || v == StatusCodes.Bad_ConnectionRejected;
     }
 
     private static void disconnectQuietly(OpcUaClient client) {
