@@ -35,11 +35,6 @@ import picocli.CommandLine.Spec;
         subcommands = {InstrumentCommand.Serve.class, InstrumentCommand.Browse.class, InstrumentCommand.Call.class})
 final class InstrumentCommand {
 
-    /** Where sciloop's own client certificate lives; servers must trust {@code own/} from here. */
-    static Pki clientPki() {
-        return Pki.open(ConfigDirectory.path().resolve("opcua-pki"), "urn:sciloop:client", "sciloop");
-    }
-
     static String password(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isEmpty()) {
@@ -73,7 +68,8 @@ final class InstrumentCommand {
             }
             Optional<String> name = Optional.ofNullable(user);
             Optional<String> pass = name.map(n -> password(passwordEnv));
-            return InstrumentClient.connect(endpoint, new InstrumentClient.Login(pm[0], pm[1], name, pass), clientPki());
+            return InstrumentClient.connect(endpoint, new InstrumentClient.Login(pm[0], pm[1], name, pass),
+                    Pki.ofThisUser());
         }
     }
 

@@ -3,15 +3,9 @@ package org.sciloop.instruments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import org.sciloop.core.ConfigDirectory;
 import org.sciloop.core.scenario.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
@@ -19,7 +13,7 @@ import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.security.Pki;
-import org.sciloop.instruments.sim.InstrumentServer;
+import org.sciloop.instruments.sim.LoopbackInstrument;
 import org.sciloop.instruments.sim.ReactorModels;
 import org.sciloop.instruments.sim.SimulatedReactor;
 
@@ -37,7 +31,7 @@ import org.sciloop.instruments.sim.SimulatedReactor;
  * port, with its own certificates and a one-time password, secured exactly as a real one would be; the
  * profile's endpoint and login are replaced by the simulated server's. Otherwise the profile's endpoint
  * is used, the password is read from the environment variable the profile names, and sciloop's client
- * certificate lives in {@code <config dir>/opcua-pki}.
+ * certificate is {@link Pki#ofThisUser()}.
  */
 public final class OpcUaInstrumentToolFactory implements ToolFactory {
 
@@ -73,7 +67,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         InstrumentProfile.Security security = profile.security();
         // Nothing is opened or read until the first call: replaying or reporting a campaign needs no instrument.
         SessionKeeper session = new SessionKeeper(() -> {
-            Pki pki = Pki.open(ConfigDirectory.path().resolve("opcua-pki"), "urn:sciloop:client", "sciloop");
+            Pki pki = Pki.ofThisUser();
             Optional<String> password = security.passwordEnv().map(var -> Optional.ofNullable(System.getenv(var))
                     .orElseThrow(() -> new DeviceException("profile '" + profile.name() + "' logs in as "
                             + security.username().orElse("?") + " with the password in $" + var
@@ -93,67 +87,10 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
             throw sim.error("run-time", "not an ISO-8601 duration such as PT0.05S or PT2M");
         }
         SimulatedReactor reactor = ReactorModels.create(sim.string("model"), sim.string("dataset"), runTime);
-        SimulatedServer served = new SimulatedServer(reactor, profile.name());
+        LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
                 profile.security(), profile.interlocks(), profile.actions());
         return new OpcUaInstrumentTool(local, action, new SessionKeeper(served::connect),
                 Optional.of(reactor.inputs()), served::close);
-    }
-
-    /**
-     * The simulated instrument of a scenario, served on first use on a free loopback port with its own
-     * certificates (mutually trusted with a client identity made for it) and a one-time password.
-     */
-    private static final class SimulatedServer {
-        private final SimulatedReactor reactor;
-        private final String name;
-        private Path dir;
-        private InstrumentServer server;
-        private Pki clientPki;
-        private String password;
-
-        SimulatedServer(SimulatedReactor reactor, String name) {
-            this.reactor = reactor;
-            this.name = name;
-        }
-
-        synchronized InstrumentClient connect() {
-            if (server == null) {
-                try {
-                    dir = Files.createTempDirectory("sciloop-simulated-instrument");
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot make a folder for the simulated instrument's certificates",
-                            e);
-                }
-                Pki serverPki = Pki.open(dir.resolve("server"), "urn:sciloop:simulated-instrument:"
-                        + dir.getFileName(), "sciloop simulated " + name);
-                clientPki = Pki.open(dir.resolve("client"), "urn:sciloop:client:" + dir.getFileName(), "sciloop");
-                serverPki.trust(clientPki.certificate());
-                clientPki.trust(serverPki.certificate());
-                byte[] secret = new byte[18];
-                new SecureRandom().nextBytes(secret);
-                password = Base64.getEncoder().encodeToString(secret);
-                server = InstrumentServer.start(reactor, "127.0.0.1", 0, serverPki,
-                        new InstrumentServer.Access(Map.of("sciloop", password), false));
-            }
-            return InstrumentClient.connect(server.endpointUrl(), new InstrumentClient.Login("Basic256Sha256",
-                    "SignAndEncrypt", Optional.of("sciloop"), Optional.of(password)), clientPki);
-        }
-
-        synchronized void close() {
-            if (server != null) {
-                server.close();
-                deleteQuietly(dir);
-            }
-            reactor.close();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary folder; the system cleans it up eventually.
-        }
     }
 }

@@ -49,14 +49,8 @@ public final class SessionKeeper implements AutoCloseable {
     /** The session, opened if there is none; a server that cannot be reached counts as a lost connection. */
     public synchronized InstrumentClient client() {
         if (client == null) {
-            try {
-                client = connect.get();
-            } catch (DeviceException e) {
-                // Refused logins and untrusted certificates are not connection problems and surface as they are.
-                throw e.getMessage().contains("Bad_ConnectionRejected") || e.getMessage().contains("cannot reach")
-                        || e.getMessage().contains("Bad_Timeout") || e.connectionLost()
-                        ? new DeviceException(e.getMessage(), true) : e;
-            }
+            // A refused connection is retried by attempt(); a refused login or certificate is not.
+            client = connect.get();
         }
         return client;
     }

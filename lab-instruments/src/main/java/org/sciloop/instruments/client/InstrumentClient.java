@@ -19,7 +19,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
@@ -229,10 +228,6 @@ public final class InstrumentClient implements AutoCloseable {
         } catch (UaException | RuntimeException ignored) {
             // Already failing; the first error is the one worth reporting.
         }
-    }
-
-    public UShort namespaceIndex(String uri) {
-        return client.getNamespaceTable().getIndex(uri);
     }
 
     @Override

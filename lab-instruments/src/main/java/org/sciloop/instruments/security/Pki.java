@@ -16,6 +16,7 @@ import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine
 import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
+import org.sciloop.core.ConfigDirectory;
 
 /**
  * One application's OPC UA certificates in a folder, laid out as operators know it from other OPC UA
@@ -36,6 +37,11 @@ public final class Pki {
         this.folder = folder;
         this.keyPair = keyPair;
         this.certificate = certificate;
+    }
+
+    /** sciloop's own client identity for this user, in {@code <config dir>/opcua-pki}; instruments must trust it. */
+    public static Pki ofThisUser() {
+        return open(ConfigDirectory.path().resolve("opcua-pki"), "urn:sciloop:client", "sciloop");
     }
 
     /** Opens the folder, making the identity (application URI {@code applicationUri}) if there is none yet. */

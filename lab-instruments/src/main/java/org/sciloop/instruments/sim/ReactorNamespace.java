@@ -13,7 +13,6 @@ import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
-import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
@@ -198,10 +197,6 @@ final class ReactorNamespace extends ManagedNamespaceWithLifecycle {
         node.setInvocationHandler(handler);
         getNodeManager().addNode(node);
         parent.addComponent(node);
-    }
-
-    List<UaNode> nodes() {
-        return List.copyOf(published.keySet());
     }
 
     @Override
