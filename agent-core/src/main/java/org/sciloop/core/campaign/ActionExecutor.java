@@ -3,23 +3,29 @@ package org.sciloop.core.campaign;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -49,6 +55,54 @@ final class ActionExecutor implements AutoCloseable {
     }
 
     /**
+     * Runs a batch on a {@link BatchTool}: every experiment checked against the policy and put on record,
+     * then the approved calls handed over together, then each outcome recorded in the batch's order.
+     * Returns the observations made (none in a dry run).
+     */
+    List<Observation> runBatch(List<PlannedExperiment> batch, Listeners listeners) {
+        BatchTool tool = (BatchTool) campaign.tool();
+        List<PlannedExperiment> approved = new ArrayList<>();
+        for (PlannedExperiment e : batch) {
+            Optional<SafetyPolicy.Denial> denial = campaign.policy().check(e.settings());
+            if (denial.isPresent()) {
+                deny(e.id(), e.settings(), denial.get(), listeners);
+            } else if (dryRun) {
+                ToolCall call = callFor(e.id(), e.settings());
+                trace.append("engine", new TraceEvent.ActionDryRun(e.id(), toolName(), call.arguments(),
+                        tool.dryRun(call)));
+            } else {
+                approved.add(e);
+            }
+        }
+        if (approved.isEmpty()) {
+            return List.of();
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        for (PlannedExperiment e : approved) {
+            ToolCall call = callFor(e.id(), e.settings());
+            trace.append("engine", new TraceEvent.ActionRequested(e.id(), toolName(), tool.descriptor().effect(),
+                    call.arguments()));
+            calls.add(call);
+        }
+        Instant start = clock.instant();
+        Duration patience = tool.descriptor().timeout().multipliedBy(calls.size());
+        List<ToolResult> results = bounded(() -> {
+            List<ToolResult> answers = tool.invokeBatch(calls, this::contextFor);
+            if (answers.size() != calls.size()) {
+                throw new IllegalStateException("answered " + answers.size() + " of " + calls.size() + " calls");
+            }
+            return answers;
+        }, patience, calls.get(0).tool(), why -> java.util.Collections.nCopies(calls.size(), why));
+        Duration took = Duration.between(start, clock.instant());
+        List<Observation> observations = new ArrayList<>();
+        for (int i = 0; i < approved.size(); i++) {
+            PlannedExperiment e = approved.get(i);
+            observations.add(record(e.id(), e.settings(), results.get(i), took));
+        }
+        return observations;
+    }
+
+    /**
      * Runs one experiment, or records why it may not run. Empty when the policy or an interlock denied it,
      * and in a dry run, which records what would have been sent instead of sending it.
      */
@@ -61,9 +115,7 @@ final class ActionExecutor implements AutoCloseable {
             denial = tool.interlock(call).map(why -> new SafetyPolicy.Denial("interlock", why));
         }
         if (denial.isPresent()) {
-            trace.append("engine", new TraceEvent.ActionDenied(experimentId, toolName(), settings,
-                    denial.get().rule(), denial.get().reason()));
-            listeners.denied(experimentId, denial.get());
+            deny(experimentId, settings, denial.get(), listeners);
             return Optional.empty();
         }
         if (dryRun) {
@@ -76,6 +128,12 @@ final class ActionExecutor implements AutoCloseable {
         Instant start = clock.instant();
         ToolResult result = invoke(call);
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
+    }
+
+    private void deny(String experimentId, Settings settings, SafetyPolicy.Denial denial, Listeners listeners) {
+        trace.append("engine", new TraceEvent.ActionDenied(experimentId, toolName(), settings, denial.rule(),
+                denial.reason()));
+        listeners.denied(experimentId, denial);
     }
 
     ToolCall callFor(String experimentId, Settings settings) {
@@ -125,24 +183,35 @@ final class ActionExecutor implements AutoCloseable {
 
     private ToolResult invoke(ToolCall call) {
         Tool tool = campaign.tool();
-        ToolContext context = new ToolContext(trace.campaign(), clock,
-                Seeds.random(campaign.seed(), "tool:" + call.requestId(), 0),
+        return bounded(() -> tool.invoke(call, contextFor(call)), tool.descriptor().timeout(), call.tool(),
+                failure -> failure);
+    }
+
+    private ToolContext contextFor(ToolCall call) {
+        return new ToolContext(trace.campaign(), clock, Seeds.random(campaign.seed(), "tool:" + call.requestId(), 0),
                 step -> trace.append(toolActor, new TraceEvent.DeviceStepped(call.requestId(), step.operation(),
                         step.target(), step.before(), step.after())));
-        Duration timeout = tool.descriptor().timeout();
-        Future<ToolResult> future = calls.submit(() -> tool.invoke(call, context));
+    }
+
+    /**
+     * Waits for a tool's answer at most {@code timeout}; a tool that overruns or throws gets a failure
+     * (made into the answer's shape by {@code asAnswer}) instead of stopping the campaign.
+     */
+    private <T> T bounded(Callable<T> work, Duration timeout, String toolName,
+                          Function<ToolResult.Failure, T> asAnswer) {
+        Future<T> future = calls.submit(work);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new ToolResult.Failure("no answer within " + timeout.toMillis() + " ms", true);
+            return asAnswer.apply(new ToolResult.Failure("no answer within " + timeout.toMillis() + " ms", true));
         } catch (ExecutionException e) {
             // A tool that throws broke its contract; the campaign goes on and the trace says what happened.
-            return new ToolResult.Failure("the tool failed: " + e.getCause(), false);
+            return asAnswer.apply(new ToolResult.Failure("the tool failed: " + e.getCause(), false));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for tool " + call.tool(), e);
+            throw new IllegalStateException("interrupted while waiting for tool " + toolName, e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent;
@@ -186,6 +188,14 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
+        if (campaign.tool() instanceof BatchTool && campaign.tool().descriptor().effect() == Effect.READ_ONLY) {
+            Optional<Stop> stop = stopRule();
+            if (stop.isPresent() || batch.isEmpty()) {
+                return stop;
+            }
+            executor.runBatch(batch, listeners).forEach(this::observed);
+            return stopRule();
+        }
         for (PlannedExperiment e : batch) {
             Optional<Stop> stop = stopRule();
             if (stop.isPresent()) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.campaign.TestCampaigns.ScriptedBatchTool;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
 import org.sciloop.core.planner.Proposal;
@@ -115,6 +116,39 @@ class CampaignEngineTest {
         // Denied experiments use no budget; the planner keeps getting the whole remaining budget.
         assertThat(result.experiments()).isEqualTo(1);
         assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STALLED);
+    }
+
+    @Test
+    void a_batch_tool_gets_the_approved_calls_of_a_batch_together_after_all_are_on_record() {
+        ScriptedBatchTool tool = new ScriptedBatchTool();
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(
+                List.of(point(1, "a"), point(9, "a"), point(3, "b")), "one beyond the limit"));
+        run(campaign(scenario(4, 3, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+
+        // Budget 4: two of the first three run, then the batch shrinks to what is left (one denied each time).
+        assertThat(tool.batches).containsExactly(2, 1, 1);
+        List<String> firstBatch = TraceReader.readIntact(dir.resolve("t.jsonl")).stream().map(TraceRecord::event)
+                .dropWhile(e -> !(e instanceof TraceEvent.ProposalMade)).skip(1)
+                .takeWhile(e -> !(e instanceof TraceEvent.ProposalMade))
+                .map(e -> e.getClass().getSimpleName()).toList();
+        assertThat(firstBatch).containsExactly("ActionDenied", "ActionRequested", "ActionRequested",
+                "ActionCompleted", "ObservationRecorded", "ActionCompleted", "ObservationRecorded");
+    }
+
+    @Test
+    void a_batch_tool_that_breaks_its_contract_fails_every_call_of_the_batch_and_the_campaign_goes_on() {
+        ScriptedBatchTool tool = new ScriptedBatchTool();
+        tool.batchAnswer = calls -> calls.size() == 2 ? List.of(new ToolResult.Success(Map.of("y", 1.0)))
+                : calls.stream().map(c -> (ToolResult) new ToolResult.Success(Map.of("y", 2.0))).toList();
+        ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(c.round() == 0
+                ? List.of(point(1, "a"), point(2, "a")) : List.of(point(3, "a")), "two, then one"));
+        CampaignResult result = run(campaign(scenario(3, 2, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+
+        assertThat(result.experiments()).isEqualTo(3);
+        assertThat(TraceReader.readIntact(dir.resolve("t.jsonl")).stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ActionFailed).map(e -> ((TraceEvent.ActionFailed) e).reason()))
+                .hasSize(2).allSatisfy(r -> assertThat(r).contains("answered 1 of 2 calls"));
+        assertThat(result.best().orElseThrow().outcome("y").getAsDouble()).isEqualTo(2.0);
     }
 
     @Test

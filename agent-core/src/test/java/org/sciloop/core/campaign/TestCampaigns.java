@@ -20,6 +20,7 @@ import org.sciloop.core.scenario.Options;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -51,7 +52,7 @@ final class TestCampaigns {
             """;
 
     /** A tool that records every call it gets. */
-    static final class ScriptedTool implements Tool, ToolFactory {
+    static class ScriptedTool implements Tool, ToolFactory {
         final List<Settings> calls = new ArrayList<>();
         Effect effect = Effect.READ_ONLY;
         Duration timeout = Duration.ofSeconds(5);
@@ -84,6 +85,20 @@ final class TestCampaigns {
             Settings s = new Settings(call.arguments());
             calls.add(s);
             return answer.apply(s);
+        }
+    }
+
+    /** A scripted tool that takes whole batches, and remembers their sizes. */
+    static final class ScriptedBatchTool extends ScriptedTool implements BatchTool {
+        final List<Integer> batches = new ArrayList<>();
+        Function<List<ToolCall>, List<ToolResult>> batchAnswer = calls -> calls.stream()
+                .map(c -> invoke(c, null)).toList();
+
+        @Override
+        public synchronized List<ToolResult> invokeBatch(List<ToolCall> calls,
+                                                         Function<ToolCall, ToolContext> contexts) {
+            batches.add(calls.size());
+            return batchAnswer.apply(calls);
         }
     }
 
