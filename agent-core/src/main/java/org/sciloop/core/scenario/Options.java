@@ -164,6 +164,20 @@ public final class Options {
         return v.asInt();
     }
 
+    /** A positive ISO-8601 duration such as {@code PT30S} or {@code PT2M}. */
+    public java.time.Duration positiveDuration(String key, String fallback) {
+        String text = string(key, fallback);
+        try {
+            java.time.Duration d = java.time.Duration.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                throw error(key, "must be positive, got " + text);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
+        }
+    }
+
     public List<String> strings(String key) {
         JsonNode v = node.path(key);
         if (!v.isArray() || v.isEmpty()) {

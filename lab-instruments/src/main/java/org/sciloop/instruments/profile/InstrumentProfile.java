@@ -1,7 +1,6 @@
 package org.sciloop.instruments.profile;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,21 +176,8 @@ public record InstrumentProfile(String name, String endpoint, Security security,
     private static Completion completion(Options c) {
         c.allowOnly("node", "equals", "fails-on", "timeout", "poll-every");
         List<String> failsOn = c.has("fails-on") ? c.strings("fails-on") : List.of();
-        return new Completion(c.string("node"), c.string("equals"), failsOn, duration(c, "timeout", "PT10M"),
-                duration(c, "poll-every", "PT0.02S"));
-    }
-
-    private static Duration duration(Options o, String key, String fallback) {
-        String text = o.string(key, fallback);
-        try {
-            Duration d = Duration.parse(text);
-            if (d.isNegative() || d.isZero()) {
-                throw o.error(key, "must be positive, got " + text);
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw o.error(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
-        }
+        return new Completion(c.string("node"), c.string("equals"), failsOn, c.positiveDuration("timeout", "PT10M"),
+                c.positiveDuration("poll-every", "PT0.02S"));
     }
 
     private static String oneOf(Options o, String key, String fallback, List<String> allowed) {

@@ -1,0 +1,102 @@
+package org.sciloop.tools.runner;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolDescriptor;
+import org.sciloop.core.tool.ToolResult;
+
+/**
+ * Runs an external simulation code on this machine, one process per experiment in its own folder, up to
+ * {@code concurrency} at once. A run past its time limit is killed with every process it started.
+ */
+final class ProcessRunnerTool implements BatchTool {
+    private final ToolDescriptor descriptor;
+    private final SimulationSpec spec;
+    private final ExecutorService pool;
+
+    ProcessRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, int concurrency) {
+        this.descriptor = descriptor;
+        this.spec = spec;
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "sciloop-process-runner");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public ToolDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public List<ToolResult> invokeBatch(List<ToolCall> calls, Function<ToolCall, ToolContext> contexts) {
+        List<Future<ToolResult>> runs = new ArrayList<>();
+        for (ToolCall call : calls) {
+            runs.add(pool.submit(() -> run(call, contexts.apply(call).campaignId())));
+        }
+        List<ToolResult> results = new ArrayList<>();
+        try {
+            for (Future<ToolResult> run : runs) {
+                results.add(run.get());
+            }
+        } catch (InterruptedException e) {
+            // The engine gave up on the batch: stop every run, which kills its processes.
+            runs.forEach(r -> r.cancel(true));
+            Thread.currentThread().interrupt();
+            while (results.size() < calls.size()) {
+                results.add(new ToolResult.Failure("stopped: the campaign gave up waiting for the batch", true));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run failed outside its own handling", e.getCause());
+        }
+        return results;
+    }
+
+    private ToolResult run(ToolCall call, String campaignId) {
+        SimulationSpec.PreparedRun run;
+        try {
+            run = spec.prepare(call, campaignId);
+        } catch (IOException | IllegalArgumentException e) {
+            return new ToolResult.Failure("cannot prepare the run: " + e.getMessage(), false);
+        }
+        ProcessBuilder builder = new ProcessBuilder(run.command()).directory(run.workdir().toFile())
+                .redirectOutput(run.workdir().resolve("stdout.txt").toFile())
+                .redirectError(run.workdir().resolve("stderr.txt").toFile());
+        builder.environment().putAll(spec.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new ToolResult.Failure("cannot start '" + run.command().get(0) + "': " + e.getMessage(), false);
+        }
+        try {
+            if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                int killed = ProcessTree.kill(process);
+                return new ToolResult.Failure("no result within " + spec.timeout().toSeconds() + " s; killed the run ("
+                        + killed + " process" + (killed == 1 ? "" : "es") + ")" + SimulationSpec.stderrTail(run.workdir())
+                        + " (files in " + run.workdir() + ")", true);
+            }
+        } catch (InterruptedException e) {
+            ProcessTree.kill(process);
+            Thread.currentThread().interrupt();
+            return new ToolResult.Failure("stopped before it finished; killed the run", true);
+        }
+        return spec.outcome(run, process.exitValue());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,176 @@
+package org.sciloop.tools.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.sciloop.core.scenario.Options;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolResult;
+
+/**
+ * How to run an external simulation code for one experiment, shared by the {@code process} and {@code slurm}
+ * runners: the command line, the input files rendered from templates, where the results are read, the time
+ * limit, the environment. Every experiment runs in a folder of its own,
+ * {@code <workdir>/<campaign id>/<request id>}, which keeps its inputs, {@code stdout.txt} and
+ * {@code stderr.txt} for a person to look at afterwards.
+ */
+record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputReader output, Duration timeout,
+                      Path workRoot, Map<String, String> environment) {
+
+    /** Option keys this spec reads; a runner adds its own. */
+    static final List<String> OPTIONS = List.of("command", "inputs", "output", "timeout", "workdir", "environment");
+
+    private static final int STDERR_TAIL = 600;
+
+    /** A file written into the run's folder before the run, from a template with placeholders. */
+    record InputTemplate(String file, String template) {
+    }
+
+    /** An experiment's folder, ready to run, and its command line with every placeholder filled. */
+    record PreparedRun(ToolCall call, Path workdir, List<String> command) {
+    }
+
+    static SimulationSpec from(Options options) {
+        List<String> command = options.strings("command");
+        List<InputTemplate> inputs = new ArrayList<>();
+        for (Options input : options.items("inputs")) {
+            input.allowOnly("file", "template", "from");
+            String file = input.string("file");
+            if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+                throw input.error("file", "must be a plain file name inside the run's folder, got '" + file + "'");
+            }
+            if (input.has("template") == input.has("from")) {
+                throw input.errorHere("give the file's text either inline ('template') or as a file next to the"
+                        + " scenario ('from')");
+            }
+            String template;
+            if (input.has("template")) {
+                template = input.string("template");
+            } else {
+                try (var in = input.open("from")) {
+                    template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw input.error("from", "cannot read: " + e.getMessage());
+                }
+            }
+            inputs.add(new InputTemplate(file, template));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (options.has("environment")) {
+            Options env = options.child("environment");
+            for (String key : env.keys()) {
+                environment.put(key, env.string(key));
+            }
+        }
+        Path workRoot = Path.of(options.string("workdir",
+                Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toString())).toAbsolutePath();
+        return new SimulationSpec(command, inputs, output(options.child("output")),
+                options.positiveDuration("timeout", "PT10M"), workRoot, environment);
+    }
+
+    private static OutputReader output(Options output) {
+        output.allowOnly("json", "csv", "stdout");
+        if (output.keys().size() != 1) {
+            throw output.errorHere("say where the results are: exactly one of 'json: FILE', 'csv: FILE' or"
+                    + " 'stdout: {name: REGEX, ...}'");
+        }
+        if (output.has("json")) {
+            return new OutputReader.JsonFile(output.string("json"));
+        }
+        if (output.has("csv")) {
+            return new OutputReader.CsvFile(output.string("csv"));
+        }
+        Options stdout = output.child("stdout");
+        Map<String, Pattern> patterns = new LinkedHashMap<>();
+        for (String name : stdout.keys()) {
+            try {
+                Pattern p = Pattern.compile(stdout.string(name));
+                if (p.matcher("").groupCount() < 1) {
+                    throw stdout.error(name, "needs a group around the number, e.g. 'yield = ([0-9.eE+-]+)'");
+                }
+                patterns.put(name, p);
+            } catch (PatternSyntaxException e) {
+                throw stdout.error(name, "is not a regular expression: " + e.getDescription());
+            }
+        }
+        if (patterns.isEmpty()) {
+            throw output.error("stdout", "name at least one result and its regular expression");
+        }
+        return new OutputReader.StdoutPatterns(patterns);
+    }
+
+    /**
+     * Makes the experiment's folder and writes its inputs. A folder left by an earlier attempt (a campaign
+     * that crashed mid-run and was resumed) is set aside, not reused: its stale output must not pass for
+     * this run's.
+     */
+    PreparedRun prepare(ToolCall call, String campaignId) throws IOException {
+        Path dir = workRoot.resolve(safe(campaignId)).resolve(safe(call.requestId()));
+        if (Files.exists(dir)) {
+            int attempt = 1;
+            while (Files.exists(dir.resolveSibling(dir.getFileName() + ".attempt-" + attempt))) {
+                attempt++;
+            }
+            Files.move(dir, dir.resolveSibling(dir.getFileName() + ".attempt-" + attempt));
+        }
+        Files.createDirectories(dir);
+        Map<String, String> values = new LinkedHashMap<>();
+        call.arguments().forEach((k, v) -> values.put(k, Placeholders.text(v)));
+        values.put("request-id", call.requestId());
+        values.put("workdir", dir.toString());
+        values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        values.put("classpath", System.getProperty("java.class.path"));
+        Placeholders placeholders = new Placeholders(values);
+        for (InputTemplate input : inputs) {
+            Files.writeString(dir.resolve(input.file()), placeholders.fill(input.template(), input.file()));
+        }
+        List<String> line = new ArrayList<>();
+        for (String part : command) {
+            line.add(placeholders.fill(part, "the command"));
+        }
+        return new PreparedRun(call, dir, line);
+    }
+
+    /** The result of a run that ended with {@code exitCode}: its outputs, or why there are none. */
+    ToolResult outcome(PreparedRun run, int exitCode) {
+        if (exitCode != 0) {
+            return new ToolResult.Failure("exited with code " + exitCode + stderrTail(run.workdir())
+                    + " (files in " + run.workdir() + ")", false);
+        }
+        try {
+            Map<String, Object> outputs = new LinkedHashMap<>(output.read(run.workdir()));
+            outputs.put("workdir", run.workdir().toString());
+            return new ToolResult.Success(outputs);
+        } catch (OutputReader.OutputException e) {
+            return new ToolResult.Failure(e.getMessage() + stderrTail(run.workdir()) + " (files in " + run.workdir()
+                    + ")", false);
+        }
+    }
+
+    /** The end of what the run wrote on stderr, which usually says why it failed. */
+    static String stderrTail(Path workdir) {
+        try {
+            // Lenient decoding: a crashing code may write anything.
+            String text = new String(Files.readAllBytes(workdir.resolve("stderr.txt")),
+                    java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                return "";
+            }
+            return "; stderr: " + (text.length() > STDERR_TAIL ? "..." + text.substring(text.length() - STDERR_TAIL)
+                    : text);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

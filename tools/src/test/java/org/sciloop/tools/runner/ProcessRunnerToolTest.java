@@ -1,0 +1,156 @@
+package org.sciloop.tools.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.tools.ToolFixture;
+import org.sciloop.tools.kinetics.KineticsModel;
+
+class ProcessRunnerToolTest {
+    @TempDir
+    Path dir;
+
+    private static final String KINETICS = """
+            command: ["${java}", "-cp", "${classpath}", org.sciloop.tools.kinetics.KineticsSimulation, input.json, output.json]
+            inputs:
+              - file: input.json
+                template: '{"temperature_c": ${temperature}, "residence_time_min": ${time}, "equivalents_b": 1.4, "catalyst_mol_pct": ${catalyst}}'
+            output: {json: output.json}
+            timeout: PT1M
+            """;
+
+    @Test
+    void runs_the_kinetics_code_in_its_own_folder_and_reads_its_json_output() throws Exception {
+        ToolResult result = single(runner(KINETICS), Map.of("temperature", 105.0, "time", 30.0, "catalyst", 5.0));
+
+        double expected = new KineticsModel().run(new KineticsModel.Conditions(105, 30, 1.4, 5)).yieldPct();
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Success.class, s -> {
+            assertThat((Double) s.outputs().get("yield_pct")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+            Path workdir = Path.of((String) s.outputs().get("workdir"));
+            assertThat(workdir).isEqualTo(dir.resolve("runs/c-1/exp-1"));
+            assertThat(workdir.resolve("input.json")).content().contains("\"temperature_c\": 105,");
+            assertThat(workdir.resolve("stdout.txt")).content().startsWith("yield ");
+        });
+    }
+
+    @Test
+    void runs_a_batch_at_once_up_to_the_concurrency_limit() {
+        // Each run waits (at most 20 s) until both runs of the batch have started: run one after the other,
+        // the first would give up and write no output.
+        Tool tool = runner("""
+                command: [sh, -c, 'touch started; for i in $(seq 400); do [ $(ls ../*/started | wc -l) -ge 2 ] && break; sleep 0.05; done; [ $(ls ../*/started | wc -l) -ge 2 ] && echo "value = ${x}"']
+                output: {stdout: {y: 'value = ([0-9.]+)'}}
+                concurrency: 2
+                """);
+        List<ToolResult> results = ((BatchTool) tool).invokeBatch(List.of(call("exp-1", Map.of("x", 1.0)),
+                call("exp-2", Map.of("x", 2.0))), c -> ToolFixture.context("c-1"));
+
+        assertThat(results).extracting(r -> ((ToolResult.Success) r).outputs().get("y")).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void a_crash_is_a_failure_with_its_exit_code_and_stderr() {
+        ToolResult result = single(runner("""
+                command: [sh, -c, 'echo "segmentation fault in solver" >&2; exit 139']
+                output: {json: out.json}
+                """), Map.of());
+
+        assertThat(((ToolResult.Failure) result).reason()).startsWith("exited with code 139; stderr: segmentation fault"
+                + " in solver").contains(dir.resolve("runs/c-1/exp-1").toString());
+    }
+
+    @Test
+    void a_hung_run_is_killed_with_the_processes_it_started() throws Exception {
+        ToolResult result = single(runner("""
+                command: [sh, -c, 'sleep 300 & echo $! > child.pid; sleep 300']
+                output: {json: out.json}
+                timeout: PT1S
+                """), Map.of());
+
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
+            assertThat(f.reason()).startsWith("no result within 1 s; killed the run (3 processes)");   // sh and both sleeps
+            assertThat(f.retriable()).isTrue();
+        });
+        long child = Long.parseLong(Files.readString(dir.resolve("runs/c-1/exp-1/child.pid")).strip());
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    }
+
+    @Test
+    void missing_or_garbage_output_is_a_failure_that_says_so() {
+        assertThat(reason(single(runner("command: [\"true\"]\noutput: {json: out.json}"), Map.of())))
+                .startsWith("the run wrote no out.json");
+        assertThat(reason(single(runner("command: [sh, -c, 'echo {oops > out.json']\noutput: {json: out.json}"),
+                Map.of()))).startsWith("out.json is not JSON");
+        assertThat(reason(single(runner("command: [sh, -c, 'echo [1] > out.json']\noutput: {json: out.json}"),
+                Map.of()))).startsWith("out.json must hold a JSON object");
+        assertThat(reason(single(runner("command: [sh, -c, 'echo nothing']\noutput: {stdout: {y: 'y=(\\S+)'}}"),
+                Map.of()))).startsWith("stdout has no match for y");
+        assertThat(reason(single(runner("command: [no-such-simulation-code]\noutput: {json: out.json}"), Map.of())))
+                .startsWith("cannot start 'no-such-simulation-code'");
+        assertThat(reason(single(runner("command: [echo, '${pressure}']\noutput: {json: out.json}"),
+                Map.of("temperature", 1.0)))).contains("uses ${pressure}, which is neither a setting");
+    }
+
+    @Test
+    void reads_the_last_row_of_a_csv_output() {
+        ToolResult result = single(runner("""
+                command: [sh, -c, 'printf "step,yield,phase\\n1,10.5,warm\\n2,42.25,done\\n" > out.csv']
+                output: {csv: out.csv}
+                """), Map.of());
+
+        assertThat(((ToolResult.Success) result).outputs()).containsEntry("yield", 42.25).containsEntry("phase", "done");
+    }
+
+    @Test
+    void a_rerun_sets_the_earlier_attempt_aside_instead_of_reading_its_stale_output() throws Exception {
+        Tool tool = runner("command: [sh, -c, 'test -f out.json || echo {\\\"y\\\": ${x}} > out.json']\n"
+                + "output: {json: out.json}");
+        single(tool, Map.of("x", 1.0));
+        ToolResult again = single(tool, Map.of("x", 2.0));
+
+        assertThat(((ToolResult.Success) again).outputs()).containsEntry("y", 2.0);
+        assertThat(dir.resolve("runs/c-1/exp-1.attempt-1/out.json")).content().contains("1");
+    }
+
+    @Test
+    void bad_options_name_the_option() {
+        assertBad("command: [x]\noutput: {json: a.json, csv: b.csv}", "exactly one of 'json: FILE'");
+        assertBad("command: [x]\noutput: {stdout: {y: 'no group'}}", "output.stdout.y: needs a group");
+        assertBad("command: [x]\ninputs: [{file: ../escape.txt, template: x}]\noutput: {json: a.json}",
+                "must be a plain file name inside the run's folder");
+        assertBad("command: [x]\noutput: {json: a.json}\ntimeout: 10", "not an ISO-8601 duration");
+        assertBad("output: {json: a.json}", "missing 'command'");
+    }
+
+    private Tool runner(String options) {
+        return ToolFixture.tool("experiment:\n  tool: process\n  with:\n    workdir: " + dir.resolve("runs") + "\n"
+                + options.indent(4), dir.resolve("scenario.yaml"));
+    }
+
+    private void assertBad(String options, String message) {
+        assertThatThrownBy(() -> runner(options)).isInstanceOf(ScenarioException.class).hasMessageContaining(message);
+    }
+
+    private static ToolResult single(Tool tool, Map<String, Object> settings) {
+        return tool.invoke(call("exp-1", settings), ToolFixture.context("c-1"));
+    }
+
+    private static ToolCall call(String id, Map<String, Object> settings) {
+        return new ToolCall("process", id, settings);
+    }
+
+    private static String reason(ToolResult result) {
+        return ((ToolResult.Failure) result).reason();
+    }
+}
