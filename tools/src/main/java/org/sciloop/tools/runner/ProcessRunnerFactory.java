@@ -34,17 +34,19 @@ public final class ProcessRunnerFactory implements ToolFactory {
         options.allowOnly(allowed.toArray(String[]::new));
         SimulationSpec spec = SimulationSpec.from(options);
         int concurrency = options.positiveInt("concurrency", Runtime.getRuntime().availableProcessors());
-        return new ProcessRunnerTool(descriptor(name(), "runs " + spec.command().get(0) + " per experiment", spec),
+        return new ProcessRunnerTool(descriptor(name(), "runs " + spec.command().get(0) + " per experiment",
+                spec.timeout()),
                 spec, concurrency);
     }
 
     /**
      * The descriptor of a simulation runner. Read-only: a simulation moves nothing, so a call interrupted by a
-     * crash is simply run again. The engine waits for one run at most its timeout plus a margin for the start.
+     * crash is simply run again. The engine waits for one run at most {@code longest} plus a margin, so that
+     * the runner's own time limit, which kills the run, is the one that acts.
      */
-    static ToolDescriptor descriptor(String name, String description, SimulationSpec spec) {
+    static ToolDescriptor descriptor(String name, String description, java.time.Duration longest) {
         var schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         return new ToolDescriptor(name, description, schema, schema.deepCopy(), Effect.READ_ONLY,
-                spec.timeout().plusSeconds(30));
+                longest.plusSeconds(30));
     }
 }

@@ -1,0 +1,165 @@
+package org.sciloop.tools.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.tools.ToolFixture;
+import org.sciloop.tools.kinetics.KineticsModel;
+
+/**
+ * Against a real Slurm on this machine ({@code .ci/slurm.sh} starts one; CI sets SCILOOP_REQUIRE_SLURM=1 so
+ * that these tests run there rather than being skipped).
+ */
+class SlurmRunnerToolTest {
+    @TempDir
+    Path dir;
+    private final List<DeviceStep> steps = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<String> submitted = new CompletableFuture<>();
+
+    @BeforeAll
+    static void slurmIsHere() {
+        boolean present = java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "sbatch")));
+        if ("1".equals(System.getenv("SCILOOP_REQUIRE_SLURM"))) {
+            assertThat(present).as("SCILOOP_REQUIRE_SLURM=1 but sbatch is not installed").isTrue();
+        }
+        assumeTrue(present, "no Slurm here; run .ci/slurm.sh (as root) to start a single-node cluster");
+    }
+
+    @Test
+    void a_batch_runs_as_one_job_array_of_the_kinetics_code() {
+        List<ToolResult> results = run(runner("""
+                command: ["${java}", "-cp", "${classpath}", org.sciloop.tools.kinetics.KineticsSimulation, input.json, output.json]
+                inputs:
+                  - file: input.json
+                    template: '{"temperature_c": ${temperature}, "residence_time_min": 30, "equivalents_b": 1.4, "catalyst_mol_pct": 5}'
+                output: {json: output.json}
+                """), temperatures(80, 105, 130));
+
+        KineticsModel model = new KineticsModel();
+        String job = submitted.join();
+        for (int i = 0; i < 3; i++) {
+            double t = List.of(80.0, 105.0, 130.0).get(i);
+            int task = i;
+            assertThat(results.get(i)).isInstanceOfSatisfying(ToolResult.Success.class, s -> {
+                assertThat((Double) s.outputs().get("yield_pct")).isCloseTo(
+                        model.run(new KineticsModel.Conditions(t, 30, 1.4, 5)).yieldPct(),
+                        org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(s.outputs()).containsEntry("slurm_job", job + "_" + task);
+            });
+        }
+        assertThat(steps).extracting(DeviceStep::target).containsExactly("slurm job " + job + "_0",
+                "slurm job " + job + "_1", "slurm job " + job + "_2");
+    }
+
+    @Test
+    void a_failing_task_fails_alone_with_its_exit_code_and_stderr() {
+        List<ToolResult> results = run(runner("""
+                command: [sh, -c, 'if [ ${temperature} = 2 ]; then echo "diverged at step 12" >&2; exit 4; fi; echo "y = ${temperature}"']
+                output: {stdout: {y: 'y = (\\S+)'}}
+                """), temperatures(1, 2, 3));
+
+        assertThat(results.get(0)).isInstanceOf(ToolResult.Success.class);
+        assertThat(((ToolResult.Failure) results.get(1)).reason()).startsWith("Slurm job " + submitted.join()
+                + "_1: exited with code 4; stderr: diverged at step 12");
+        assertThat(((ToolResult.Success) results.get(2)).outputs()).containsEntry("y", 3.0);
+    }
+
+    @Test
+    void a_job_cancelled_outside_sciloop_is_a_failure_that_says_so() throws Exception {
+        BatchTool tool = runner("command: [sh, -c, 'touch started; sleep 120']\noutput: {json: out.json}");
+        CompletableFuture<List<ToolResult>> results = CompletableFuture.supplyAsync(() -> run(tool, temperatures(1)));
+        awaitFile(dir.resolve("runs/c-1/exp-1/started"));
+        new ProcessBuilder("scancel", submitted.join()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+
+        assertThat(((ToolResult.Failure) results.get(2, TimeUnit.MINUTES).get(0)).reason())
+                .isEqualTo("Slurm job " + submitted.join() + "_0: cancelled outside sciloop (scancel by a person, or"
+                        + " the cluster)");
+    }
+
+    @Test
+    void closing_the_tool_when_the_campaign_stops_cancels_its_jobs() throws Exception {
+        BatchTool tool = runner("command: [sh, -c, 'touch started; sleep 120']\noutput: {json: out.json}");
+        CompletableFuture<List<ToolResult>> results = CompletableFuture.supplyAsync(() -> run(tool, temperatures(1)));
+        awaitFile(dir.resolve("runs/c-1/exp-1/started"));
+        tool.close();
+
+        assertThat(((ToolResult.Failure) results.get(2, TimeUnit.MINUTES).get(0)).reason())
+                .contains("cancelled by sciloop when the campaign stopped");
+        assertThat(new Slurm().queued(submitted.join())).isEmpty();
+    }
+
+    @Test
+    void a_job_past_its_time_limit_and_queue_wait_is_cancelled() throws Exception {
+        List<ToolResult> results = run(runner("""
+                command: [sleep, '120']
+                output: {json: out.json}
+                timeout: PT2S
+                queue-wait: PT1S
+                """), temperatures(1));
+
+        assertThat(((ToolResult.Failure) results.get(0)).reason()).isEqualTo("Slurm job " + submitted.join()
+                + " had not finished after 3 s (time limit plus queue wait); cancelled it");
+        assertThat(new Slurm().queued(submitted.join())).isEmpty();
+    }
+
+    private BatchTool runner(String options) {
+        return (BatchTool) ToolFixture.tool("experiment:\n  tool: slurm\n  with:\n    workdir: " + dir.resolve("runs")
+                + "\n    poll-every: PT0.2S\n" + options.indent(4), dir.resolve("scenario.yaml"));
+    }
+
+    private List<ToolResult> run(BatchTool tool, List<ToolCall> calls) {
+        ToolContext context = new ToolContext("c-1", Clock.systemUTC(), new Random(1), step -> {
+            steps.add(step);
+            submitted.complete(step.target().replaceAll("slurm job (\\d+)_\\d+", "$1"));
+        });
+        return tool.invokeBatch(calls, c -> context);
+    }
+
+    private static List<ToolCall> temperatures(double... values) {
+        List<ToolCall> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            calls.add(new ToolCall("slurm", "exp-" + (i + 1), Map.of("temperature", values[i])));
+        }
+        return calls;
+    }
+
+    /** Waits (at most a minute) for a file a job creates, watching its folder rather than sleeping. */
+    private void awaitFile(Path file) throws IOException, InterruptedException {
+        submitted.join();   // the folder exists once the job is submitted
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            while (!Files.exists(file) && System.nanoTime() < deadline) {
+                var key = watch.poll(200, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
+        assertThat(file).exists();
+    }
+}
