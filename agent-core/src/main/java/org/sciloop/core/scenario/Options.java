@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -165,15 +169,15 @@ public final class Options {
     }
 
     /** A positive ISO-8601 duration such as {@code PT30S} or {@code PT2M}. */
-    public java.time.Duration positiveDuration(String key, String fallback) {
+    public Duration positiveDuration(String key, String fallback) {
         String text = string(key, fallback);
         try {
-            java.time.Duration d = java.time.Duration.parse(text);
+            Duration d = Duration.parse(text);
             if (d.isNegative() || d.isZero()) {
                 throw error(key, "must be positive, got " + text);
             }
             return d;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw error(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
         }
     }
@@ -218,6 +222,31 @@ public final class Options {
                     + "): no such file");
         } catch (IOException e) {
             throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): " + e);
+        }
+    }
+
+    /**
+     * The file named by {@code key} (relative to the scenario) as a path on this machine, for libraries that
+     * read files themselves. A built-in scenario's file is copied out of the class path first.
+     */
+    public Path localFile(String key) {
+        String relative = string(key);
+        if (location instanceof ScenarioLocation.File f) {
+            Path path = f.path().resolveSibling(relative).normalize();
+            if (!Files.isRegularFile(path)) {
+                throw error(key, "no file '" + relative + "' (looked for " + path + ")");
+            }
+            return path;
+        }
+        try (InputStream in = open(key)) {
+            Path copy = Files.createTempDirectory("sciloop-builtin")
+                    .resolve(Path.of(relative).getFileName());
+            Files.copy(in, copy);
+            copy.toFile().deleteOnExit();
+            copy.getParent().toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw error(key, "cannot copy '" + relative + "' out of the class path: " + e.getMessage());
         }
     }
 
