@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,7 @@ final class ActionExecutor implements AutoCloseable {
             if (denial.isPresent()) {
                 deny(e.id(), e.settings(), denial.get(), listeners);
             } else if (dryRun) {
-                ToolCall call = callFor(e.id(), e.settings());
-                trace.append("engine", new TraceEvent.ActionDryRun(e.id(), toolName(), call.arguments(),
-                        tool.dryRun(call)));
+                traceDryRun(callFor(e.id(), e.settings()));
             } else {
                 approved.add(e);
             }
@@ -92,7 +91,7 @@ final class ActionExecutor implements AutoCloseable {
                 throw new IllegalStateException("answered " + answers.size() + " of " + calls.size() + " calls");
             }
             return answers;
-        }, patience, calls.get(0).tool(), why -> java.util.Collections.nCopies(calls.size(), why));
+        }, patience, calls.get(0).tool(), why -> Collections.nCopies(calls.size(), why));
         Duration took = Duration.between(start, clock.instant());
         List<Observation> observations = new ArrayList<>();
         for (int i = 0; i < approved.size(); i++) {
@@ -119,8 +118,7 @@ final class ActionExecutor implements AutoCloseable {
             return Optional.empty();
         }
         if (dryRun) {
-            trace.append("engine", new TraceEvent.ActionDryRun(experimentId, toolName(), call.arguments(),
-                    tool.dryRun(call)));
+            traceDryRun(call);
             return Optional.empty();
         }
         trace.append("engine", new TraceEvent.ActionRequested(experimentId, toolName(),
@@ -128,6 +126,11 @@ final class ActionExecutor implements AutoCloseable {
         Instant start = clock.instant();
         ToolResult result = invoke(call);
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
+    }
+
+    private void traceDryRun(ToolCall call) {
+        trace.append("engine", new TraceEvent.ActionDryRun(call.requestId(), toolName(), call.arguments(),
+                campaign.tool().dryRun(call)));
     }
 
     private void deny(String experimentId, Settings settings, SafetyPolicy.Denial denial, Listeners listeners) {

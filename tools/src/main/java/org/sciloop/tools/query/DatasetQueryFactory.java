@@ -3,6 +3,7 @@ package org.sciloop.tools.query;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sciloop.core.scenario.Options;
@@ -50,7 +51,7 @@ public final class DatasetQueryFactory implements ToolFactory {
         return new DatasetQueryTool(descriptor(timeout), tables, options.positiveInt("row-limit", 1000), timeout);
     }
 
-    private ToolDescriptor descriptor(java.time.Duration queryTimeout) {
+    private ToolDescriptor descriptor(Duration queryTimeout) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode input = json.objectNode().put("type", "object").put("additionalProperties", false);
         ObjectNode properties = input.putObject("properties");

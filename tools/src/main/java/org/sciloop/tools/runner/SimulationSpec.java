@@ -1,5 +1,6 @@
 package org.sciloop.tools.runner;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sciloop.core.scenario.Options;
+import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.ToolCall;
+import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolResult;
 
 /**
@@ -136,6 +139,17 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
             line.add(placeholders.fill(part, "the command"));
         }
         return new PreparedRun(call, dir, line);
+    }
+
+    /**
+     * The descriptor of a runner of this spec. Read-only: a simulation moves nothing, so a call interrupted by
+     * a crash is simply run again. The engine waits for one run at most {@code longest} plus a margin, so that
+     * the runner's own limit, which kills or cancels the run, is the one that acts.
+     */
+    ToolDescriptor descriptor(String name, String how, Duration longest) {
+        var schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+        return new ToolDescriptor(name, "runs " + command.get(0) + " " + how, schema, schema.deepCopy(),
+                Effect.READ_ONLY, longest.plusSeconds(30));
     }
 
     /** The result of a run that ended with {@code exitCode}: its outputs, or why there are none. */

@@ -31,6 +31,9 @@ final class Slurm {
     record TaskEnd(String state, int exitCode, int signal) {
     }
 
+    // Set when the cluster turns out to keep no accounting storage; from then on ends come from this log.
+    private volatile Path completionLog;
+
     /** Submits {@code script} and returns the array job's id. */
     String submit(Path script, List<String> extraOptions) throws SlurmException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sbatch", "--parsable"));
@@ -61,11 +64,14 @@ final class Slurm {
      * from the job completion log ({@code jobcomp/filetxt}). Tasks not (yet) on record are absent.
      */
     Map<Integer, TaskEnd> ended(String jobId) throws SlurmException, InterruptedException {
-        try {
-            return fromAccounting(jobId);
-        } catch (SlurmException e) {
-            if (!e.getMessage().contains("accounting storage is disabled")) {
-                throw e;
+        if (completionLog == null) {
+            try {
+                return fromAccounting(jobId);
+            } catch (SlurmException e) {
+                if (!e.getMessage().contains("accounting storage is disabled")) {
+                    throw e;
+                }
+                completionLog = completionLog();   // asked once: a cluster does not gain accounting mid-campaign
             }
         }
         return fromCompletionLog(jobId);
@@ -89,14 +95,19 @@ final class Slurm {
     }
 
     // 'sacct -c' reads this log too, but does not know array task ids (Slurm 22.05), so the runner reads it.
-    private Map<Integer, TaskEnd> fromCompletionLog(String jobId) throws SlurmException, InterruptedException {
+    /** The job completion log, when it is a text file sciloop can read. */
+    private static Path completionLog() throws SlurmException, InterruptedException {
         Map<String, String> config = keyValues(run(List.of("scontrol", "show", "config")), "\\s*=\\s*", "\n");
         String type = config.getOrDefault("JobCompType", "");
         if (!type.endsWith("filetxt")) {
             throw new SlurmException("this cluster keeps no accounting storage and its job completion log is '"
                     + type + "', not jobcomp/filetxt: sciloop cannot learn how jobs ended");
         }
-        Path log = Path.of(config.getOrDefault("JobCompLoc", ""));
+        return Path.of(config.getOrDefault("JobCompLoc", ""));
+    }
+
+    private Map<Integer, TaskEnd> fromCompletionLog(String jobId) throws SlurmException {
+        Path log = completionLog;
         List<String> lines;
         try {
             lines = Files.readAllLines(log, StandardCharsets.UTF_8);

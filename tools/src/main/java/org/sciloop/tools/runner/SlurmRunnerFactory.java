@@ -37,8 +37,7 @@ public final class SlurmRunnerFactory implements ToolFactory {
         }
         var submission = new SlurmRunnerTool.Submission(sbatch, options.positiveInt("concurrency", 8),
                 options.positiveDuration("poll-every", "PT1S"), options.positiveDuration("queue-wait", "PT30M"));
-        var descriptor = ProcessRunnerFactory.descriptor(name(), "runs " + spec.command().get(0)
-                + " per experiment on Slurm", spec.timeout().plus(submission.queueWait()));
+        var descriptor = spec.descriptor(name(), "per experiment on Slurm", spec.timeout().plus(submission.queueWait()));
         return new SlurmRunnerTool(descriptor, spec, submission, new Slurm());
     }
 }

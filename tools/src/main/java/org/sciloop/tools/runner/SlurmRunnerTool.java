@@ -120,7 +120,7 @@ final class SlurmRunnerTool implements BatchTool {
                         int task = left.getKey();
                         SimulationSpec.PreparedRun run = runs.get(task);
                         if (ended.containsKey(task)) {
-                            results.put(run.call(), outcome(jobId + "_" + task, run, ended.get(task)));
+                            results.put(run.call(), outcome(jobId, task, run, ended.get(task)));
                             leftQueueAt.remove(task);
                         } else if (now - left.getValue() > RECORD_GRACE.toNanos()) {
                             results.put(run.call(), new ToolResult.Failure("Slurm job " + jobId + "_" + task
@@ -161,8 +161,8 @@ final class SlurmRunnerTool implements BatchTool {
         }
     }
 
-    private ToolResult outcome(String task, SimulationSpec.PreparedRun run, Slurm.TaskEnd end) {
-        String jobId = task.substring(0, task.indexOf('_'));
+    private ToolResult outcome(String jobId, int taskIndex, SimulationSpec.PreparedRun run, Slurm.TaskEnd end) {
+        String task = jobId + "_" + taskIndex;
         ToolResult result = switch (end.state()) {
             case "COMPLETED" -> spec.outcome(run, 0);
             case "FAILED" -> spec.outcome(run, end.exitCode());
