@@ -184,6 +184,12 @@ final class ActionExecutor implements AutoCloseable {
         return new Observation(experimentId, settings, Map.of(), Observation.Status.FAILED, reason, toolName());
     }
 
+    /** Calls a read-only lookup tool for the planner, bounded by its timeout like any experiment. */
+    ToolResult consult(Tool lookup, ToolCall call) {
+        return bounded(() -> lookup.invoke(call, contextFor(call)), lookup.descriptor().timeout(), call.tool(),
+                failure -> failure);
+    }
+
     private ToolResult invoke(ToolCall call) {
         Tool tool = campaign.tool();
         return bounded(() -> tool.invoke(call, contextFor(call)), tool.descriptor().timeout(), call.tool(),

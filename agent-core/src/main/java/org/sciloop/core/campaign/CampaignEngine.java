@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.BatchTool;
@@ -72,6 +73,7 @@ public final class CampaignEngine {
      */
     public CampaignResult startFrom(String sourceId, List<Observation> prior, String importedBy) {
         var s = campaign.scenario();
+        campaign.planner().connect();
         trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
                 s.budget().batch(), trace.signingKey()));
@@ -99,8 +101,10 @@ public final class CampaignEngine {
     /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
     public CampaignResult resume(CampaignHistory history, String setAside) {
         history.requireUnfinished();
+        campaign.planner().connect();
         history.observations().forEach(state::record);
         history.hypotheses().forEach(state::record);
+        history.modelExchanges().forEach(state::record);
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
         return guarded(() -> {
@@ -160,7 +164,8 @@ public final class CampaignEngine {
 
     private Optional<Stop> nextRound(ActionExecutor executor) {
         int batch = state.nextBatchSize();
-        PlanningContext context = contextFor(campaign.seed(), round, batch);
+        PlanningContext context = contextFor(campaign.seed(), round, batch,
+                new EngineGateway(campaign, trace, clock, executor, state, round, plannerActor));
         Proposal proposal = campaign.planner().propose(state, context);
         for (Hypothesis h : proposal.hypotheses()) {
             boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
@@ -177,14 +182,15 @@ public final class CampaignEngine {
                 proposal.details(), proposal.stop().orElse(null)));
         round++;
         if (proposal.stop().isPresent()) {
-            return Optional.of(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get()));
+            // A planner that stops because its model budget ran out stops for the budget's reason.
+            return Optional.of(modelBudgetRule().orElse(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get())));
         }
         return runBatch(executor, planned);
     }
 
-    /** The context of a planning round; replay builds the very same one. */
-    static PlanningContext contextFor(long seed, int round, int batch) {
-        return new PlanningContext(seed, round, batch, Seeds.random(seed, "planner", round));
+    /** The context of a planning round; replay builds the very same one, with its own gateway. */
+    static PlanningContext contextFor(long seed, int round, int batch, PlannerGateway gateway) {
+        return new PlanningContext(seed, round, batch, Seeds.random(seed, "planner", round), gateway);
     }
 
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
@@ -221,6 +227,10 @@ public final class CampaignEngine {
         if (state.remainingBudget() == 0) {
             return Optional.of(new Stop(StopReason.BUDGET_EXHAUSTED, state.experimentsRun() + " experiments run"));
         }
+        Optional<Stop> modelBudget = modelBudgetRule();
+        if (modelBudget.isPresent()) {
+            return modelBudget;
+        }
         var patience = campaign.scenario().budget().patience();
         if (patience.isPresent() && state.experimentsRun() > 0
                 && state.experimentsSinceImprovement() >= patience.getAsInt()) {
@@ -228,6 +238,11 @@ public final class CampaignEngine {
                     "no improvement in the last " + patience.getAsInt() + " experiments"));
         }
         return Optional.empty();
+    }
+
+    private Optional<Stop> modelBudgetRule() {
+        return state.budget().modelBudgetSpent(state.modelUsage()).map(why -> new Stop(StopReason.MODEL_BUDGET_SPENT,
+                why));
     }
 
     private CampaignResult finish(Stop stop) {

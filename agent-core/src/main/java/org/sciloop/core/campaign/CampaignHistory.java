@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceRecord;
@@ -20,6 +21,7 @@ public final class CampaignHistory {
     private final TraceEvent.CampaignStarted started;
     private final List<Observation> observations = new ArrayList<>();
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
+    private final List<ModelExchange> modelExchanges = new ArrayList<>();
     /** Proposed and not yet denied, requested or observed, in proposal order. */
     private final Map<String, PlannedExperiment> open = new LinkedHashMap<>();
     /** Requested, with no outcome line. */
@@ -66,6 +68,8 @@ public final class CampaignHistory {
             hypotheses.put(h.hypothesis().id(), h.hypothesis());
         } else if (event instanceof TraceEvent.HypothesisUpdated h) {
             hypotheses.put(h.hypothesis().id(), h.hypothesis());
+        } else if (event instanceof TraceEvent.ModelExchanged m) {
+            modelExchanges.add(m.exchange());
         } else if (event instanceof TraceEvent.CampaignFinished f) {
             finished = f;
         }
@@ -107,6 +111,11 @@ public final class CampaignHistory {
 
     public List<Hypothesis> hypotheses() {
         return List.copyOf(hypotheses.values());
+    }
+
+    /** Every model exchange on record, also those of a round cut off by a crash: they were paid for. */
+    public List<ModelExchange> modelExchanges() {
+        return List.copyOf(modelExchanges);
     }
 
     public int rounds() {

@@ -1,8 +1,11 @@
 package org.sciloop.core.campaign;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.planner.ReplayDivergence;
 import org.sciloop.core.space.Settings;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
@@ -10,7 +13,8 @@ import org.sciloop.core.trace.TraceRecord;
 /**
  * Re-runs a campaign's planner against its own trace: at every recorded proposal the planner sees the
  * state the engine had built from the lines before it (observations and hypotheses), with the same round
- * and random source, and must decide the same. No tool is called. Because planners are pure functions
+ * and random source, and must decide the same. No tool is called: lookups are answered from the record,
+ * and a planner that talks to a language model gets the recorded answers instead of a provider. Because planners are pure functions
  * of state and seed, any difference means the planner, its options or the record changed.
  */
 public final class CampaignReplay {
@@ -34,9 +38,21 @@ public final class CampaignReplay {
         CampaignState state = new CampaignState(campaign.scenario().objective(), campaign.space(),
                 campaign.scenario().budget());
         int proposals = 0;
+        // What the planner looked up and asked its model while working out the next proposal.
+        List<TraceEvent.LookupMade> lookups = new ArrayList<>();
+        List<ModelExchange> exchanges = new ArrayList<>();
         for (TraceRecord record : history.records()) {
             TraceEvent event = record.event();
-            if (event instanceof TraceEvent.ObservationRecorded o) {
+            if (event instanceof TraceEvent.LookupMade l) {
+                lookups.add(l);
+            } else if (event instanceof TraceEvent.ModelExchanged m) {
+                exchanges.add(m.exchange());
+            } else if (event instanceof TraceEvent.CampaignResumed) {
+                // A round cut off by the interruption was planned again after it; its exchanges were paid for.
+                exchanges.forEach(state::record);
+                exchanges.clear();
+                lookups.clear();
+            } else if (event instanceof TraceEvent.ObservationRecorded o) {
                 state.record(o.observation());
             } else if (event instanceof TraceEvent.HypothesisProposed h) {
                 state.record(h.hypothesis());
@@ -44,9 +60,18 @@ public final class CampaignReplay {
                 state.record(h.hypothesis());
             } else if (event instanceof TraceEvent.ProposalMade recorded) {
                 int batch = state.nextBatchSize();
-                Proposal replayed = campaign.planner().propose(state,
-                        CampaignEngine.contextFor(campaign.seed(), recorded.round(), batch));
+                ReplayGateway gateway = new ReplayGateway(campaign, state, lookups, exchanges);
+                lookups.clear();
+                exchanges.clear();
+                Proposal replayed;
                 proposals++;
+                try {
+                    replayed = campaign.planner().propose(state,
+                            CampaignEngine.contextFor(campaign.seed(), recorded.round(), batch, gateway));
+                } catch (ReplayDivergence d) {
+                    return new Result(proposals, Optional.of(new Divergence(recorded.round(), record.seq(),
+                            d.recorded(), d.replayed())));
+                }
                 Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq());
                 if (divergence.isPresent()) {
                     return new Result(proposals, divergence);

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.planner.ModelUsage;
 import org.sciloop.core.scenario.Budget;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.space.Settings;
@@ -25,6 +27,7 @@ public final class CampaignState {
     private final List<Observation> observations = new ArrayList<>();
     private final Set<Settings> measured = new HashSet<>();
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
+    private ModelUsage modelUsage = ModelUsage.NONE;
     private Observation best;
     private int sinceImprovement;
 
@@ -105,6 +108,15 @@ public final class CampaignState {
         } else {
             sinceImprovement++;
         }
+    }
+
+    /** The language-model tokens and cost the planner has used so far. */
+    public ModelUsage modelUsage() {
+        return modelUsage;
+    }
+
+    void record(ModelExchange exchange) {
+        modelUsage = modelUsage.plus(exchange);
     }
 
     void record(Hypothesis hypothesis) {

@@ -12,6 +12,8 @@ public enum StopReason {
     NO_IMPROVEMENT,
     /** Several rounds in a row ran nothing: every proposal was denied by the safety policy, or empty. */
     PLANNER_STALLED,
+    /** The language-model tokens or cost the scenario's budget allows are spent. */
+    MODEL_BUDGET_SPENT,
     /** A dry run: the first batch was checked and its device steps traced; nothing was sent. */
     DRY_RUN
 }

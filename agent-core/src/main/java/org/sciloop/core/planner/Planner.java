@@ -14,4 +14,12 @@ import org.sciloop.core.campaign.CampaignState;
 public interface Planner {
 
     Proposal propose(CampaignState state, PlanningContext context);
+
+    /**
+     * Called before a live campaign starts or resumes, never for a replay (which answers from the trace). A
+     * planner that needs an outside service (a model provider) checks here that it can reach it, or throws
+     * an {@link org.sciloop.core.InputException} naming what is missing, before anything is written.
+     */
+    default void connect() {
+    }
 }

@@ -53,6 +53,11 @@ public final class Options {
         return document;
     }
 
+    /** The top of the file these options are part of (a planner that briefs a model reads the scenario's name). */
+    public Options top() {
+        return new Options(document, location, "", document.root());
+    }
+
     public ScenarioLocation location() {
         return location;
     }

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
@@ -19,14 +22,20 @@ import org.sciloop.core.space.ParameterSpace;
  * over which space, with which tool and planner, on what budget, within which safety limits.
  *
  * @param space the space written in the file; empty when the tool defines it (a table of measurements)
+ * @param lookups read-only tools the planner may consult while it plans (by the name it calls them),
+ *     each with its tool name and options; never the experiment tool
  * @param root the whole file, for plugins' options and for the record in the trace
  */
 public record Scenario(String name, String description, Objective objective, Optional<ParameterSpace> space,
                        String tool, Options toolOptions, String planner, Options plannerOptions,
-                       Budget budget, Options safety, Options root) {
+                       Budget budget, Options safety, Map<String, Lookup> lookups, Options root) {
+
+    /** A read-only tool the planner may consult: which plugin, with which options. */
+    public record Lookup(String tool, Options options) {
+    }
 
     private static final String[] TOP_LEVEL =
-            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety"};
+            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety", "lookups"};
 
     public static Scenario read(ScenarioLocation location) {
         try (InputStream in = location.openScenario()) {
@@ -92,9 +101,12 @@ public record Scenario(String name, String description, Objective objective, Opt
         planner.allowOnly("name", "options");
 
         Options budget = root.child("budget");
-        budget.allowOnly("experiments", "batch", "patience");
+        budget.allowOnly("experiments", "batch", "patience", "model-tokens", "model-cost");
         Budget b = new Budget(budget.positiveInt("experiments", 50), budget.positiveInt("batch", 1),
-                budget.has("patience") ? OptionalInt.of(budget.positiveInt("patience", 1)) : OptionalInt.empty());
+                budget.has("patience") ? OptionalInt.of(budget.positiveInt("patience", 1)) : OptionalInt.empty(),
+                budget.has("model-tokens") ? OptionalLong.of(budget.positiveInt("model-tokens", 1))
+                        : OptionalLong.empty(),
+                positive(budget, "model-cost"));
 
         Options safety = root.child("safety");
         safety.allowOnly("limits");
@@ -104,7 +116,29 @@ public record Scenario(String name, String description, Objective objective, Opt
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
-                b, safety, root);
+                b, safety, lookups(root.child("lookups")), root);
+    }
+
+    private static OptionalDouble positive(Options options, String key) {
+        OptionalDouble value = options.optionalNumber(key);
+        if (value.isPresent() && !(value.getAsDouble() > 0)) {
+            throw options.error(key, "must be a positive number, got " + value.getAsDouble());
+        }
+        return value;
+    }
+
+    private static Map<String, Lookup> lookups(Options lookups) {
+        Map<String, Lookup> declared = new LinkedHashMap<>();
+        for (String name : lookups.keys()) {
+            if (!name.matches("[a-z][a-z0-9_]{0,39}")) {
+                throw lookups.error(name, "a lookup's name is what the planner calls it by: lower-case letters,"
+                        + " digits and '_', starting with a letter, got '" + name + "'");
+            }
+            Options lookup = lookups.child(name);
+            lookup.allowOnly("tool", "with");
+            declared.put(name, new Lookup(lookup.string("tool"), lookup.child("with")));
+        }
+        return declared;
     }
 
     private static ParameterSpace space(Options space) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
@@ -21,6 +22,8 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.CampaignStarted.class, name = "CampaignStarted"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignResumed.class, name = "CampaignResumed"),
         @JsonSubTypes.Type(value = TraceEvent.ProposalMade.class, name = "ProposalMade"),
+        @JsonSubTypes.Type(value = TraceEvent.ModelExchanged.class, name = "ModelExchanged"),
+        @JsonSubTypes.Type(value = TraceEvent.LookupMade.class, name = "LookupMade"),
         @JsonSubTypes.Type(value = TraceEvent.HypothesisProposed.class, name = "HypothesisProposed"),
         @JsonSubTypes.Type(value = TraceEvent.HypothesisUpdated.class, name = "HypothesisUpdated"),
         @JsonSubTypes.Type(value = TraceEvent.ActionDenied.class, name = "ActionDenied"),
@@ -70,6 +73,21 @@ public sealed interface TraceEvent {
 
     record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests,
                              Map<String, Object> details) {
+    }
+
+    /**
+     * A planner's language-model call while working out round {@code round}'s proposal (written before
+     * that proposal): messages sent, answer or failure, tokens, cost and latency.
+     */
+    record ModelExchanged(int round, ModelExchange exchange) implements TraceEvent {
+    }
+
+    /**
+     * A planner looked something up with one of the scenario's read-only {@code lookups} tools while working
+     * out round {@code round}'s proposal: what it asked and what came back ({@code outputs}, or {@code failure}).
+     */
+    record LookupMade(int round, String tool, Map<String, Object> arguments, Map<String, Object> outputs,
+                      String failure, long micros) implements TraceEvent {
     }
 
     record HypothesisProposed(Hypothesis hypothesis) implements TraceEvent {

@@ -41,7 +41,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
     }
 
     @Override
-    public Planner create(Options options) {
+    public BayesianOptimizationPlanner create(Options options) {
         options.allowOnly(OPTIONS);
         int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
         Planner design = switch (options.string("initial-design", "random")) {

@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.sciloop.core.campaign.CampaignState;
 import org.sciloop.core.campaign.Experiment;
 import org.sciloop.core.campaign.Objective;
@@ -26,7 +28,7 @@ import org.sciloop.core.space.Settings;
  * <p>In a finite space every unmeasured candidate is scored; in a continuous space the acquisition is
  * maximised by L-BFGS from the best of a Sobol screen and from the best observations.
  */
-final class BayesianOptimizationPlanner implements Planner {
+public final class BayesianOptimizationPlanner implements Planner {
 
     /** How the batch's later picks see the earlier ones. */
     enum BatchStrategy { KRIGING_BELIEVER, CONSTANT_LIAR }
@@ -47,9 +49,24 @@ final class BayesianOptimizationPlanner implements Planner {
 
     @Override
     public Proposal propose(CampaignState state, PlanningContext context) {
+        return proposeWithin(state, context, Optional.empty());
+    }
+
+    /**
+     * As {@link #propose}, choosing only settings inside {@code region} (a region another planner marked
+     * out, e.g. a language model's guidance), the space-filling start included. The model is still fitted
+     * to every observation. A region with no unmeasured candidate left is ignored.
+     */
+    public Proposal proposeWithin(CampaignState state, PlanningContext context, Optional<Predicate<Settings>> region) {
         ParameterSpace space = state.space();
         boolean finite = space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED;
-        if (finite && state.unmeasuredCandidates().isEmpty()) {
+        List<Settings> unmeasured = finite ? state.unmeasuredCandidates() : List.of();
+        if (finite && region.isPresent() && unmeasured.stream().anyMatch(region.get())) {
+            unmeasured = unmeasured.stream().filter(region.get()).toList();
+        } else if (finite) {
+            region = Optional.empty();
+        }
+        if (finite && unmeasured.isEmpty()) {
             return Proposal.stop("all " + space.size() + " candidates of the space are measured");
         }
         Objective objective = state.objective();
@@ -60,9 +77,15 @@ final class BayesianOptimizationPlanner implements Planner {
             design = context.batchSize();
         }
         List<Experiment> batch = new ArrayList<>();
-        if (design > 0) {
+        if (design > 0 && region.isPresent()) {
+            batch.addAll(RegionDesign.draw(space, unmeasured, region.get(), design, context.random()));
+            if (batch.size() == context.batchSize() || modelled.size() < 2) {
+                return batch.isEmpty() ? Proposal.stop("no candidate left inside the guided region")
+                        : Proposal.batch(batch, "initial random design inside the guided region");
+            }
+        } else if (design > 0) {
             Proposal start = options.initialDesign().propose(state,
-                    new PlanningContext(context.seed(), context.round(), design, context.random()));
+                    context.withBatchSize(design));
             for (Experiment e : start.experiments()) {
                 batch.add(Experiment.of(e.settings(), "initial design: " + e.rationale()));
             }
@@ -75,9 +98,10 @@ final class BayesianOptimizationPlanner implements Planner {
         Set<Settings> chosen = new HashSet<>();
         batch.forEach(e -> chosen.add(e.settings()));
         CandidateSearch search = finite
-                ? new CandidateSearch.Finite(state.unmeasuredCandidates(), model.encoder())
+                ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
-                        modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3));
+                        modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3),
+                        region.orElse(s -> true));
         GaussianProcess gp = model.gp();
         double best = model.best();
         double worst = model.worst();

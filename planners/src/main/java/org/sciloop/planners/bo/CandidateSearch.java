@@ -60,10 +60,16 @@ sealed interface CandidateSearch {
         private final double[][] screen;
         private final List<double[]> bestObserved;
         private final List<double[]> taken = new ArrayList<>();
+        private final java.util.function.Predicate<Settings> region;
 
-        /** {@code bestObserved}: the best observations, best first; each is also a start of the local search. */
-        Continuous(Encoder encoder, Random random, List<Settings> observed, List<Settings> bestObserved) {
+        /**
+         * {@code bestObserved}: the best observations, best first; each is also a start of the local search.
+         * {@code region}: the settings a choice must lie in (all of the box, unless guided).
+         */
+        Continuous(Encoder encoder, Random random, List<Settings> observed, List<Settings> bestObserved,
+                   java.util.function.Predicate<Settings> region) {
             this.encoder = encoder;
+            this.region = region;
             this.bestObserved = bestObserved.stream().map(encoder::encode).toList();
             observed.forEach(s -> taken.add(encoder.encode(s)));
             int d = encoder.columns();
@@ -131,7 +137,7 @@ sealed interface CandidateSearch {
         private Choice better(Choice best, Settings settings, GaussianProcess gp, Acquisition acquisition,
                               double incumbent, double kappa, Set<Settings> exclude) {
             double[] features = encoder.encode(settings);
-            if (exclude.contains(settings) || isRepeat(features)) {
+            if (exclude.contains(settings) || isRepeat(features) || !region.test(settings)) {
                 return best;
             }
             GaussianProcess.Prediction p = gp.predict(features);

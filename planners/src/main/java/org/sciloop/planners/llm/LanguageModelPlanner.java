@@ -1,0 +1,36 @@
+package org.sciloop.planners.llm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.planner.Planner;
+import org.sciloop.core.planner.PlanningContext;
+import org.sciloop.core.planner.Proposal;
+
+/**
+ * A language model as the planner: each round it is briefed on the campaign (objective, parameters,
+ * observations, hypotheses), may look things up and state or revise hypotheses, and ends the round by
+ * proposing experiments through a tool call. It keeps nothing between rounds but what the campaign
+ * state holds, so a resumed or replayed campaign briefs it the same way.
+ */
+final class LanguageModelPlanner implements Planner {
+    private final AgentSession session;
+    private final ModelSource models;
+
+    LanguageModelPlanner(AgentSession session, ModelSource models) {
+        this.session = session;
+        this.models = models;
+    }
+
+    @Override
+    public void connect() {
+        models.connect();
+    }
+
+    @Override
+    public Proposal propose(CampaignState state, PlanningContext context) {
+        AgentSession.Turn turn = session.run(state, context, models.forRound(context), ModelSource.replaying(context));
+        Map<String, Object> details = new LinkedHashMap<>(turn.details());
+        return new Proposal(turn.experiments(), turn.hypotheses(), turn.rationale(), details, turn.stop());
+    }
+}
