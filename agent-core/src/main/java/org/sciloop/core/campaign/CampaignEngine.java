@@ -163,6 +163,11 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> nextRound(ActionExecutor executor) {
+        // The model budget gates planning only: experiments already planned with it still run.
+        Optional<Stop> spent = modelBudgetRule();
+        if (spent.isPresent()) {
+            return spent;
+        }
         int batch = state.nextBatchSize();
         PlanningContext context = contextFor(campaign.seed(), round, batch,
                 new EngineGateway(campaign, trace, clock, executor, state, round, plannerActor));
@@ -226,10 +231,6 @@ public final class CampaignEngine {
         }
         if (state.remainingBudget() == 0) {
             return Optional.of(new Stop(StopReason.BUDGET_EXHAUSTED, state.experimentsRun() + " experiments run"));
-        }
-        Optional<Stop> modelBudget = modelBudgetRule();
-        if (modelBudget.isPresent()) {
-            return modelBudget;
         }
         var patience = campaign.scenario().budget().patience();
         if (patience.isPresent() && state.experimentsRun() > 0

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
@@ -94,6 +95,15 @@ class TraceSchemaTest {
             w.append("planner:scripted", new TraceEvent.HypothesisProposed(h));
             w.append("planner:scripted", new TraceEvent.HypothesisUpdated(new Hypothesis("H1", 2, h.statement(),
                     h.claim(), h.prediction(), Hypothesis.Status.SUPPORTED, List.of("exp-1"), 0.9, h.author())));
+            ObjectNode request = JSON.createObjectNode();
+            request.putArray("messages").addObject().put("type", "USER").put("text", "hello");
+            request.putArray("tools");
+            w.append("planner:llm", new TraceEvent.ModelExchanged(0, new ModelExchange("openai:m", request,
+                    JSON.createObjectNode().put("type", "AI").put("text", "hi"), null, 12, 3, 0.0001, 900)));
+            w.append("planner:llm", new TraceEvent.ModelExchanged(0, new ModelExchange("openai:m", request, null,
+                    "RateLimitException: slow down", 0, 0, 0, 120)));
+            w.append("planner:llm", new TraceEvent.LookupMade(0, "catalog", Map.of("q", "x"), Map.of("rows", 3),
+                    null, 40));
             w.append("engine", new TraceEvent.CampaignPaused("engine error: test"));
         }
 
@@ -105,7 +115,7 @@ class TraceSchemaTest {
                 assertThat(errors(node)).as(line).isEmpty();
             }
         }
-        assertThat(seen).as("every event type was checked").hasSize(13);
+        assertThat(seen).as("every event type was checked").hasSize(15);
     }
 
     @Test

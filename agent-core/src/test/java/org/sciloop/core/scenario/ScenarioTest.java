@@ -69,7 +69,7 @@ class ScenarioTest {
     @Test
     void an_unknown_key_names_its_line_and_the_known_keys() {
         assertError(VALID.replace("  batch: 4", "  batches: 4"),
-                "scenarios/demo.yaml:18: budget.batches: unknown key 'batches'; expected one of [batch, experiments, patience]");
+                "scenarios/demo.yaml:18: budget.batches: unknown key 'batches'; expected one of [batch, experiments, model-cost, model-tokens, patience]");
     }
 
     @Test
