@@ -3,6 +3,7 @@ package org.sciloop.core.campaign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.planner.ReplayDivergence;
@@ -41,6 +42,9 @@ public final class CampaignReplay {
         // What the planner looked up and asked its model while working out the next proposal.
         List<TraceEvent.LookupMade> lookups = new ArrayList<>();
         List<ModelExchange> exchanges = new ArrayList<>();
+        // Hypotheses come with the proposal that states them (written just before it): the planner had not
+        // seen them when it proposed, so they join the state after the proposal is replayed.
+        List<Hypothesis> stated = new ArrayList<>();
         for (TraceRecord record : history.records()) {
             TraceEvent event = record.event();
             if (event instanceof TraceEvent.LookupMade l) {
@@ -55,9 +59,9 @@ public final class CampaignReplay {
             } else if (event instanceof TraceEvent.ObservationRecorded o) {
                 state.record(o.observation());
             } else if (event instanceof TraceEvent.HypothesisProposed h) {
-                state.record(h.hypothesis());
+                stated.add(h.hypothesis());
             } else if (event instanceof TraceEvent.HypothesisUpdated h) {
-                state.record(h.hypothesis());
+                stated.add(h.hypothesis());
             } else if (event instanceof TraceEvent.ProposalMade recorded) {
                 int batch = state.nextBatchSize();
                 ReplayGateway gateway = new ReplayGateway(campaign, state, lookups, exchanges);
@@ -72,6 +76,8 @@ public final class CampaignReplay {
                     return new Result(proposals, Optional.of(new Divergence(recorded.round(), record.seq(),
                             d.recorded(), d.replayed())));
                 }
+                stated.forEach(state::record);
+                stated.clear();
                 Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq());
                 if (divergence.isPresent()) {
                     return new Result(proposals, divergence);

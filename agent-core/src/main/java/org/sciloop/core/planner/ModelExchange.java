@@ -17,6 +17,7 @@ public record ModelExchange(String model, JsonNode request, JsonNode response, S
                             long inputTokens, long outputTokens, double cost, long micros) {
 
     public ModelExchange {
+        response = response == null || response.isNull() ? null : response;  // JSON null, as read back from a trace
         if (model == null || model.isBlank() || request == null) {
             throw new IllegalArgumentException("an exchange needs its model and request");
         }

@@ -115,6 +115,6 @@ final class Briefing {
 
     static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : String.format(Locale.ROOT, "%.4g", v);
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

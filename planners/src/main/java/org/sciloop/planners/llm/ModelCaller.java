@@ -13,6 +13,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlannerUnavailableException;
+import org.sciloop.core.planner.ReplayDivergence;
 
 /**
  * Every model call of a planner goes through here: each attempt, answered or failed, goes on record
@@ -48,6 +49,8 @@ final class ModelCaller {
                         ExchangeJson.answer(response.aiMessage()), null, in, out, settings.cost(in, out),
                         micros(start)));
                 return response;
+            } catch (ReplayDivergence e) {
+                throw e;
             } catch (AuthenticationException | ModelNotFoundException e) {
                 record(request, e, start);
                 throw new InputException("model " + modelId + ": the provider refused the request: " + e.getMessage());

@@ -53,10 +53,25 @@ final class RecordedChatModel implements ChatModel {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (!a.path(i).equals(b.path(i))) {
                 JsonNode side = recordedSide ? a.path(i) : b.path(i);
-                return "message " + (i + 1) + " " + (side.isMissingNode() ? "(none)" : clip(side.toString()));
+                return "message " + (i + 1) + " " + (side.isMissingNode() ? "(none)"
+                        : around(side.toString(), firstDifferentChar(a.path(i).toString(), b.path(i).toString())));
             }
         }
         return "tools " + clip((recordedSide ? recorded : asked).path("tools").toString());
+    }
+
+    private static int firstDifferentChar(String a, String b) {
+        int i = 0;
+        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The text where two versions part: a little before, more after. */
+    private static String around(String text, int at) {
+        int from = Math.max(0, at - 40);
+        return (from > 0 ? "..." : "") + clip(text.substring(from));
     }
 
     private static String lastMessage(JsonNode request) {
