@@ -13,6 +13,7 @@ import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.trace.Durability;
@@ -34,6 +35,7 @@ final class CampaignLauncher {
     void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
         // Assemble before creating anything on disk: a bad scenario leaves no half-made run folder.
         Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners());
+        connect(campaign);
         TraceSigner signer = UserConfig.signer();
         Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
         out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
@@ -46,6 +48,8 @@ final class CampaignLauncher {
                 UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
             CampaignEngine engine = new CampaignEngine(campaign, trace, clock, List.of(progress));
             result = (dryRun ? engine.dryRun() : engine).start(scenario.root().location().id());
+        } catch (PlannerUnavailableException e) {
+            throw paused(e, folder);
         }
         finish(folder, campaign, result, progress.denied());
         if (dryRun) {
@@ -77,6 +81,7 @@ final class CampaignLauncher {
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
         Campaign campaign = recorded(history, trace);
+        connect(campaign);
         Scenario scenario = campaign.scenario();
         out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                 history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
@@ -88,6 +93,8 @@ final class CampaignLauncher {
                 Durability.ACTUATIONS, UserConfig.signer())) {
             result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history,
                     tornLine.map(p -> p.getFileName().toString()).orElse(null));
+        } catch (PlannerUnavailableException e) {
+            throw paused(e, folder);
         }
         finish(folder, campaign, result, progress.denied());
     }
@@ -107,6 +114,21 @@ final class CampaignLauncher {
         }
         Scenario scenario = Scenario.fromRecorded(started.document(), location);
         return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+    }
+
+    /** A planner's outside service (a model provider) is checked before any run folder is made. */
+    private static void connect(Campaign campaign) {
+        try {
+            campaign.planner().connect();
+        } catch (RuntimeException e) {
+            campaign.close();
+            throw e;
+        }
+    }
+
+    private static PlannerUnavailableException paused(PlannerUnavailableException e, Path folder) {
+        return new PlannerUnavailableException(e.getMessage() + "\nthe campaign is paused; when the provider is back,"
+                + " 'sciloop resume " + folder + "' goes on from here", e);
     }
 
     /** The trace of a run folder, or the file itself. */

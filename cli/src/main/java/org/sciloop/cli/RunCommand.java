@@ -22,6 +22,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--planner", paramLabel = "NAME", description = "planner to use instead of the scenario's")
     String planner;
 
+    @Option(names = "--model", paramLabel = "PROVIDER:MODEL", description = {
+            "the language model of an llm or llm+bo planner, e.g. openai:gpt-4o, ollama:qwen2.5:14b,",
+            "anthropic:claude-sonnet-4-5 (credentials from OPENAI_API_KEY / OPENAI_BASE_URL, OLLAMA_BASE_URL,",
+            "ANTHROPIC_API_KEY)"})
+    String model;
+
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})",
             defaultValue = "1")
     long seed;
@@ -46,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
         Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(Optional.ofNullable(planner),
                 budget == null ? OptionalInt.empty() : OptionalInt.of(budget),
                 batch == null ? OptionalInt.empty() : OptionalInt.of(batch));
+        if (model != null) {
+            loaded = loaded.edited(doc -> doc.withObjectProperty("planner").withObjectProperty("options")
+                    .put("model", model));
+        }
         new CampaignLauncher(spec.commandLine().getOut()).start(loaded, seed, out, dryRun);
         return ExitCode.OK;
     }

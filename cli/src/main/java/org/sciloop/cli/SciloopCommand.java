@@ -3,6 +3,7 @@ package org.sciloop.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.sciloop.core.InputException;
+import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.instruments.client.DeviceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ public final class SciloopCommand {
         if (e instanceof InputException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof PlannerUnavailableException) {
+            err.println("sciloop: " + e.getMessage());
+            return ExitCode.FAILED;
         }
         if (e instanceof DeviceException) {
             err.println("sciloop: " + e.getMessage());

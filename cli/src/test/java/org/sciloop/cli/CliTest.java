@@ -81,7 +81,7 @@ class CliTest {
                 "unknown scenario 'nope'", "arylation, arylation-opcua, branin, buchwald-hartwig, hartmann6, hplc,"
                         + " kinetics-local, kinetics-slurm");
         assertUserError(Cli.run("run", "branin", "--planner", "genius", "--out", dir.resolve("b").toString()),
-                "unknown planner 'genius'; known planners: bo, lhs, random, sobol");
+                "unknown planner 'genius'; known planners: bo, lhs, llm, llm+bo, random, sobol");
         assertThat(dir.resolve("b")).doesNotExist();
     }
 

@@ -59,7 +59,7 @@ class SlurmRunnerToolTest {
                 """), temperatures(80, 105, 130));
 
         KineticsModel model = new KineticsModel();
-        String job = submitted.join();
+        String job = jobId();
         for (int i = 0; i < 3; i++) {
             double t = List.of(80.0, 105.0, 130.0).get(i);
             int task = i;
@@ -82,7 +82,7 @@ class SlurmRunnerToolTest {
                 """), temperatures(1, 2, 3));
 
         assertThat(results.get(0)).isInstanceOf(ToolResult.Success.class);
-        assertThat(((ToolResult.Failure) results.get(1)).reason()).startsWith("Slurm job " + submitted.join()
+        assertThat(((ToolResult.Failure) results.get(1)).reason()).startsWith("Slurm job " + jobId()
                 + "_1: exited with code 4; stderr: diverged at step 12");
         assertThat(((ToolResult.Success) results.get(2)).outputs()).containsEntry("y", 3.0);
     }
@@ -92,10 +92,10 @@ class SlurmRunnerToolTest {
         BatchTool tool = runner("command: [sh, -c, 'touch started; sleep 120']\noutput: {json: out.json}");
         CompletableFuture<List<ToolResult>> results = CompletableFuture.supplyAsync(() -> run(tool, temperatures(1)));
         awaitFile(dir.resolve("runs/c-1/exp-1/started"));
-        new ProcessBuilder("scancel", submitted.join()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        new ProcessBuilder("scancel", jobId()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
 
         assertThat(((ToolResult.Failure) results.get(2, TimeUnit.MINUTES).get(0)).reason())
-                .isEqualTo("Slurm job " + submitted.join() + "_0: cancelled outside sciloop (scancel by a person, or"
+                .isEqualTo("Slurm job " + jobId() + "_0: cancelled outside sciloop (scancel by a person, or"
                         + " the cluster)");
     }
 
@@ -108,7 +108,7 @@ class SlurmRunnerToolTest {
 
         assertThat(((ToolResult.Failure) results.get(2, TimeUnit.MINUTES).get(0)).reason())
                 .contains("cancelled by sciloop when the campaign stopped");
-        assertThat(new Slurm().queued(submitted.join())).isEmpty();
+        assertThat(new Slurm().queued(jobId())).isEmpty();
     }
 
     @Test
@@ -120,9 +120,9 @@ class SlurmRunnerToolTest {
                 queue-wait: PT1S
                 """), temperatures(1));
 
-        assertThat(((ToolResult.Failure) results.get(0)).reason()).isEqualTo("Slurm job " + submitted.join()
+        assertThat(((ToolResult.Failure) results.get(0)).reason()).isEqualTo("Slurm job " + jobId()
                 + " had not finished after 3 s (time limit plus queue wait); cancelled it");
-        assertThat(new Slurm().queued(submitted.join())).isEmpty();
+        assertThat(new Slurm().queued(jobId())).isEmpty();
     }
 
     private BatchTool runner(String options) {
@@ -146,9 +146,20 @@ class SlurmRunnerToolTest {
         return calls;
     }
 
+    /** The submitted job's id; a submission that never happens fails the test instead of hanging it. */
+    private String jobId() {
+        try {
+            return submitted.get(2, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no job was submitted within 2 minutes (is slurmctld running?)", e);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Waits (at most a minute) for a file a job creates, watching its folder rather than sleeping. */
     private void awaitFile(Path file) throws IOException, InterruptedException {
-        submitted.join();   // the folder exists once the job is submitted
+        jobId();   // the folder exists once the job is submitted
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
             file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
