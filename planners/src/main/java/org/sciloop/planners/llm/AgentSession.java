@@ -274,27 +274,22 @@ final class AgentSession {
                     new Rejected("no hypothesis '" + id + "'; known: " + knownIds()));
         }
 
-        private String knownIds() {
-            List<String> ids = new ArrayList<>();
+        /** The hypotheses known so far: the campaign's, then those stated this round. */
+        private Set<String> ids() {
+            Set<String> ids = new java.util.LinkedHashSet<>();
             state.hypotheses().forEach(h -> ids.add(h.id()));
-            hypotheses.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
-            return ids.isEmpty() ? "none (state one with " + AgentTools.HYPOTHESIS + ")" : String.join(", ", ids);
+            ids.addAll(hypotheses.keySet());
+            return ids;
+        }
+
+        private String knownIds() {
+            return ids().isEmpty() ? "none (state one with " + AgentTools.HYPOTHESIS + ")" : String.join(", ", ids());
         }
 
         private String nextHypothesisId() {
-            int highest = 0;
-            for (String id : knownIdsList()) {
-                if (id.matches("H\\d+")) {
-                    highest = Math.max(highest, Integer.parseInt(id.substring(1)));
-                }
-            }
+            int highest = ids().stream().filter(id -> id.matches("H\\d+"))
+                    .mapToInt(id -> Integer.parseInt(id.substring(1))).max().orElse(0);
             return "H" + (highest + 1);
-        }
-
-        private List<String> knownIdsList() {
-            List<String> ids = new ArrayList<>(hypotheses.keySet());
-            state.hypotheses().forEach(h -> ids.add(h.id()));
-            return ids;
         }
 
         Turn turn() {

@@ -1,7 +1,6 @@
 package org.sciloop.planners.llm;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.scenario.Options;
 
@@ -50,9 +49,5 @@ record LlmSettings(ModelChoice model, double temperature, Duration timeout, int 
 
     double cost(long inputTokens, long outputTokens) {
         return (inputTokens * inputPrice + outputTokens * outputPrice) / 1_000_000;
-    }
-
-    Optional<String> baseUrl() {
-        return model.baseUrl();
     }
 }
