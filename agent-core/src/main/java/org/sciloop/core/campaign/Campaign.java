@@ -54,6 +54,13 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
         return new Campaign(scenario, seed, space, tool, planner, policy, lookups(scenario, tools));
     }
 
+    /** What each lookup does and takes, by the name the planner calls it. */
+    public Map<String, org.sciloop.core.tool.ToolDescriptor> lookupDescriptors() {
+        Map<String, org.sciloop.core.tool.ToolDescriptor> descriptors = new LinkedHashMap<>();
+        lookups.forEach((name, tool) -> descriptors.put(name, tool.descriptor()));
+        return descriptors;
+    }
+
     /** Lets go of what the tools hold (a connection, an in-process server). */
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package org.sciloop.core.campaign;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +43,7 @@ final class EngineGateway implements PlannerGateway {
 
     @Override
     public Map<String, ToolDescriptor> lookups() {
-        Map<String, ToolDescriptor> descriptors = new LinkedHashMap<>();
-        campaign.lookups().forEach((name, tool) -> descriptors.put(name, tool.descriptor()));
-        return descriptors;
+        return campaign.lookupDescriptors();
     }
 
     @Override

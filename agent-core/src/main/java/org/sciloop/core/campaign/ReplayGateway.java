@@ -37,9 +37,7 @@ final class ReplayGateway implements PlannerGateway {
 
     @Override
     public Map<String, ToolDescriptor> lookups() {
-        Map<String, ToolDescriptor> descriptors = new java.util.LinkedHashMap<>();
-        campaign.lookups().forEach((name, tool) -> descriptors.put(name, tool.descriptor()));
-        return descriptors;
+        return campaign.lookupDescriptors();
     }
 
     @Override

@@ -46,16 +46,25 @@ final class AgentSession {
     private final String scenario;
     private final String description;
     private final boolean guided;
+    private final ModelSource models;
 
-    AgentSession(LlmSettings settings, String scenario, String description, boolean guided) {
+    AgentSession(LlmSettings settings, String scenario, String description, boolean guided, ModelSource models) {
         this.settings = settings;
         this.scenario = scenario;
         this.description = description;
         this.guided = guided;
+        this.models = models;
     }
 
-    Turn run(CampaignState state, PlanningContext context, ChatModel model, boolean replaying) {
+    /** Connects to the provider before a live campaign, or fails naming the environment variable to set. */
+    void connect() {
+        models.connect();
+    }
+
+    Turn run(CampaignState state, PlanningContext context) {
         PlannerGateway gateway = context.gateway();
+        ChatModel model = models.forRound(context);
+        boolean replaying = gateway.replaying().isPresent();
         Round round = new Round(state, context);
         AgentTools tools = new AgentTools(state.space(), context.batchSize(), gateway.lookups(), guided);
         ModelCaller caller = new ModelCaller(model, settings.model().id(), gateway, settings, replaying);

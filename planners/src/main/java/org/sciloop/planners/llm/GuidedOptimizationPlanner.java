@@ -21,23 +21,21 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner;
  */
 final class GuidedOptimizationPlanner implements Planner {
     private final AgentSession session;
-    private final ModelSource models;
     private final BayesianOptimizationPlanner optimiser;
 
-    GuidedOptimizationPlanner(AgentSession session, ModelSource models, BayesianOptimizationPlanner optimiser) {
+    GuidedOptimizationPlanner(AgentSession session, BayesianOptimizationPlanner optimiser) {
         this.session = session;
-        this.models = models;
         this.optimiser = optimiser;
     }
 
     @Override
     public void connect() {
-        models.connect();
+        session.connect();
     }
 
     @Override
     public Proposal propose(CampaignState state, PlanningContext context) {
-        AgentSession.Turn turn = session.run(state, context, models.forRound(context), ModelSource.replaying(context));
+        AgentSession.Turn turn = session.run(state, context);
         Map<String, Object> details = new LinkedHashMap<>(turn.details());
         if (turn.stop().isPresent()) {
             return new Proposal(List.of(), turn.hypotheses(), turn.rationale(), details, turn.stop());

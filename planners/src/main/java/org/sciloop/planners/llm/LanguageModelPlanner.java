@@ -1,7 +1,5 @@
 package org.sciloop.planners.llm;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.sciloop.core.campaign.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
@@ -15,22 +13,19 @@ import org.sciloop.core.planner.Proposal;
  */
 final class LanguageModelPlanner implements Planner {
     private final AgentSession session;
-    private final ModelSource models;
 
-    LanguageModelPlanner(AgentSession session, ModelSource models) {
+    LanguageModelPlanner(AgentSession session) {
         this.session = session;
-        this.models = models;
     }
 
     @Override
     public void connect() {
-        models.connect();
+        session.connect();
     }
 
     @Override
     public Proposal propose(CampaignState state, PlanningContext context) {
-        AgentSession.Turn turn = session.run(state, context, models.forRound(context), ModelSource.replaying(context));
-        Map<String, Object> details = new LinkedHashMap<>(turn.details());
-        return new Proposal(turn.experiments(), turn.hypotheses(), turn.rationale(), details, turn.stop());
+        AgentSession.Turn turn = session.run(state, context);
+        return new Proposal(turn.experiments(), turn.hypotheses(), turn.rationale(), turn.details(), turn.stop());
     }
 }

@@ -16,14 +16,10 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         this.env = env;
     }
 
-    ModelSource models(LlmSettings settings) {
-        return new ModelSource(settings, env);
-    }
-
-    static AgentSession session(LlmSettings settings, Options options, boolean guided) {
+    AgentSession session(LlmSettings settings, Options options, boolean guided) {
         Options scenario = options.top();
         return new AgentSession(settings, scenario.string("name", options.location().displayName()),
-                scenario.string("description", ""), guided);
+                scenario.string("description", ""), guided, new ModelSource(settings, env));
     }
 
     /** {@code llm}: the model proposes the experiments itself. */
@@ -56,7 +52,7 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         public Planner create(Options options) {
             options.allowOnly(LlmSettings.KEYS.toArray(String[]::new));
             LlmSettings settings = LlmSettings.parse(options);
-            return new LanguageModelPlanner(session(settings, options, false), models(settings));
+            return new LanguageModelPlanner(session(settings, options, false));
         }
     }
 
@@ -92,7 +88,7 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         public Planner create(Options options) {
             options.allowOnly(options().toArray(String[]::new));
             LlmSettings settings = LlmSettings.parse(options);
-            return new GuidedOptimizationPlanner(session(settings, options, true), models(settings),
+            return new GuidedOptimizationPlanner(session(settings, options, true),
                     new BayesianOptimizationFactory().create(options.child("bo")));
         }
     }

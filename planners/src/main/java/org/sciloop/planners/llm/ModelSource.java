@@ -30,8 +30,4 @@ final class ModelSource {
     ChatModel forRound(PlanningContext context) {
         return context.gateway().replaying().<ChatModel>map(RecordedChatModel::new).orElseGet(this::connect);
     }
-
-    static boolean replaying(PlanningContext context) {
-        return context.gateway().replaying().isPresent();
-    }
 }
