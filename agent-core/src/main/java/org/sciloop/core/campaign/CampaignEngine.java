@@ -172,11 +172,7 @@ public final class CampaignEngine {
         PlanningContext context = contextFor(campaign.seed(), round, batch,
                 new EngineGateway(campaign, trace, clock, executor, state, round, plannerActor));
         Proposal proposal = campaign.planner().propose(state, context);
-        for (Hypothesis h : proposal.hypotheses()) {
-            boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
-            trace.append(plannerActor, known ? new TraceEvent.HypothesisUpdated(h) : new TraceEvent.HypothesisProposed(h));
-            state.record(h);
-        }
+        stated(proposal.hypotheses());
         List<PlannedExperiment> planned = new ArrayList<>();
         if (proposal.stop().isEmpty()) {
             // A planner that asks for more than the batch gets the batch: the budget is the engine's to keep.
@@ -191,6 +187,14 @@ public final class CampaignEngine {
             return Optional.of(modelBudgetRule().orElse(new Stop(StopReason.PLANNER_STOPPED, proposal.stop().get())));
         }
         return runBatch(executor, planned);
+    }
+
+    private void stated(List<Hypothesis> hypotheses) {
+        for (Hypothesis h : hypotheses) {
+            boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
+            trace.append(plannerActor, known ? new TraceEvent.HypothesisUpdated(h) : new TraceEvent.HypothesisProposed(h));
+            state.record(h);
+        }
     }
 
     /** The context of a planning round; replay builds the very same one, with its own gateway. */
@@ -247,6 +251,10 @@ public final class CampaignEngine {
     }
 
     private CampaignResult finish(Stop stop) {
+        if (stop.reason() != StopReason.DRY_RUN) {
+            // The last batch arrived after the last proposal: let the planner revise its hypotheses on it.
+            stated(campaign.planner().conclude(state, contextFor(campaign.seed(), round, 0, PlannerGateway.none())));
+        }
         trace.append("engine", new TraceEvent.CampaignFinished(stop.reason().name(), stop.detail(),
                 state.experimentsRun(), state.best().orElse(null)));
         CampaignResult result = new CampaignResult(trace.campaign(), stop.reason(), stop.detail(), state);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.planner.ReplayDivergence;
 import org.sciloop.core.space.Settings;
@@ -45,6 +46,7 @@ public final class CampaignReplay {
         // Hypotheses come with the proposal that states them (written just before it): the planner had not
         // seen them when it proposed, so they join the state after the proposal is replayed.
         List<Hypothesis> stated = new ArrayList<>();
+        int nextRound = 0;
         for (TraceRecord record : history.records()) {
             TraceEvent event = record.event();
             if (event instanceof TraceEvent.LookupMade l) {
@@ -76,15 +78,43 @@ public final class CampaignReplay {
                     return new Result(proposals, Optional.of(new Divergence(recorded.round(), record.seq(),
                             d.recorded(), d.replayed())));
                 }
+                Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq())
+                        .or(() -> compare(stated, replayed.hypotheses(), recorded.round(), record.seq()));
+                if (divergence.isPresent()) {
+                    return new Result(proposals, divergence);
+                }
                 stated.forEach(state::record);
                 stated.clear();
-                Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq());
+                nextRound = recorded.round() + 1;
+            } else if (event instanceof TraceEvent.CampaignFinished && !stated.isEmpty()) {
+                // The planner's last word on its hypotheses, after the last batch (see Planner.conclude).
+                List<Hypothesis> concluded = campaign.planner().conclude(state,
+                        CampaignEngine.contextFor(campaign.seed(), nextRound, 0, PlannerGateway.none()));
+                Optional<Divergence> divergence = compare(stated, concluded, nextRound, record.seq());
                 if (divergence.isPresent()) {
                     return new Result(proposals, divergence);
                 }
             }
         }
         return new Result(proposals, Optional.empty());
+    }
+
+    private static Optional<Divergence> compare(List<Hypothesis> recorded, List<Hypothesis> replayed, int round,
+                                                long seq) {
+        for (int i = 0; i < Math.max(recorded.size(), replayed.size()); i++) {
+            Hypothesis a = i < recorded.size() ? recorded.get(i) : null;
+            Hypothesis b = i < replayed.size() ? replayed.get(i) : null;
+            if (a == null || !a.equals(b)) {
+                return Optional.of(new Divergence(round, seq, "hypothesis " + (i + 1) + ": " + describe(a),
+                        "hypothesis " + (i + 1) + ": " + describe(b)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Hypothesis h) {
+        return h == null ? "none" : h.id() + " v" + h.version() + " " + h.status() + " (" + h.statement() + ", confidence "
+                + h.confidence() + ")";
     }
 
     private static Optional<Divergence> compare(TraceEvent.ProposalMade recorded, Proposal replayed, int batch,

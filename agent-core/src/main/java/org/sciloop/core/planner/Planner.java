@@ -22,4 +22,14 @@ public interface Planner {
      */
     default void connect() {
     }
+
+    /**
+     * Called once when a campaign ends with observations the planner has not planned from (the last batch):
+     * a planner that tracks hypotheses revises them here, so the final verdicts rest on every observation.
+     * The context has a batch size of 0 and no lookups. The default states nothing.
+     */
+    default java.util.List<org.sciloop.core.hypothesis.Hypothesis> conclude(CampaignState state,
+                                                                           PlanningContext context) {
+        return java.util.List.of();
+    }
 }

@@ -1,10 +1,14 @@
 package org.sciloop.planners.bo;
 
+import java.util.OptionalInt;
 import java.util.Set;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Options;
 import org.sciloop.planners.design.DesignPlanners;
+import org.sciloop.planners.hypothesis.HypothesisEngine;
+import org.sciloop.planners.hypothesis.HypothesisPlannerFactory;
+import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
 
 /**
  * {@code bo}: options {@code initial} (space-filling experiments before the model, default 5),
@@ -19,11 +23,13 @@ import org.sciloop.planners.design.DesignPlanners;
  * {@code priors} (precise | loose | descriptors; default descriptors when descriptors are used, else precise
  * for spaces with continuous parameters and loose for finite ones),
  * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
- * default 100).
+ * default 100), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
+ * hypotheses, default 0: pure optimisation) with the engine's {@code fdr} and {@code negligible}.
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points"};
+            "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "test-fraction", "fdr",
+            "negligible"};
 
     @Override
     public String name() {
@@ -40,8 +46,18 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
         return Set.of(OPTIONS);
     }
 
+    /** The optimiser, or the optimiser sharing its batches with hypothesis tests when {@code test-fraction} > 0. */
     @Override
-    public BayesianOptimizationPlanner create(Options options) {
+    public Planner create(Options options) {
+        BayesianOptimizationPlanner optimizer = optimizer(options);
+        double testFraction = HypothesisPlannerFactory.testFraction(options, 0);
+        HypothesisEngine engine = HypothesisPlannerFactory.engine(options, "planner:bo");
+        return testFraction == 0 ? optimizer
+                : new HypothesisTestingPlanner(engine, optimizer, optimizer, OptionalInt.of(0), testFraction);
+    }
+
+    /** The optimiser alone (a planner that steers it, like {@code llm+bo}, calls it directly). */
+    public BayesianOptimizationPlanner optimizer(Options options) {
         options.allowOnly(OPTIONS);
         int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
         Planner design = switch (options.string("initial-design", "random")) {

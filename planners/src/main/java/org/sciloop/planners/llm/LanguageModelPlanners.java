@@ -89,7 +89,7 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
             options.allowOnly(options().toArray(String[]::new));
             LlmSettings settings = LlmSettings.parse(options);
             return new GuidedOptimizationPlanner(session(settings, options, true),
-                    new BayesianOptimizationFactory().create(options.child("bo")));
+                    new BayesianOptimizationFactory().optimizer(options.child("bo")));
         }
     }
 }

@@ -1,0 +1,62 @@
+package org.sciloop.tools.simulated;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.ToolContext;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.tools.ExperimentTool;
+
+/**
+ * A cross-coupling whose structure is known, so a hypothesis engine can be scored against the truth:
+ * yield rises with temperature; it has an optimum in catalyst loading at {@value #BEST_LOADING} mol%;
+ * XPhos is the best ligand; how much temperature helps depends on the ligand; the solvent does nothing.
+ * Measurements carry Gaussian noise drawn from the call's seeded random source.
+ *
+ * <pre>
+ * yield = 50 + (12 + s[ligand]) t + a[ligand] - 14 (l - l*)^2 + noise
+ * t, l: temperature and loading coded to [-1, 1]; l* the coded best loading
+ * a = {XPhos 10, SPhos 3, PPh3 -6, dppf -7}; s = {XPhos 5, SPhos 0, PPh3 -2, dppf -3}
+ * </pre>
+ */
+public final class SimulatedReaction extends ExperimentTool {
+    public static final double BEST_LOADING = 2.5;
+    static final List<String> LIGANDS = List.of("XPhos", "SPhos", "PPh3", "dppf");
+    private static final double[] LIGAND_EFFECT = {10, 3, -6, -7};
+    private static final double[] TEMPERATURE_SLOPE_BY_LIGAND = {5, 0, -2, -3};
+    private static final Parameter.Continuous TEMPERATURE = new Parameter.Continuous("temperature", 60, 120, "C");
+    private static final Parameter.Continuous LOADING = new Parameter.Continuous("loading", 0.5, 5, "mol%");
+
+    private final double noise;
+    private final String output;
+
+    public SimulatedReaction(double noise, String output) {
+        super("reaction-simulator", "simulated cross-coupling with known effects"
+                + (noise > 0 ? ", noise sd " + noise : ""), parameters(), List.of(output), Duration.ofSeconds(5));
+        this.noise = noise;
+        this.output = output;
+    }
+
+    static ParameterSpace parameters() {
+        return new ParameterSpace(List.of(TEMPERATURE, LOADING, new Parameter.Categorical("ligand", LIGANDS),
+                new Parameter.Categorical("solvent", List.of("toluene", "dioxane", "DMF"))));
+    }
+
+    /** The yield without measurement noise: the truth a campaign tries to learn. */
+    public static double expected(Settings settings) {
+        double t = 2 * TEMPERATURE.toUnit(settings.get("temperature")) - 1;
+        double l = 2 * LOADING.toUnit(settings.get("loading")) - 1;
+        double best = 2 * LOADING.toUnit(BEST_LOADING) - 1;
+        int ligand = LIGANDS.indexOf((String) settings.get("ligand"));
+        return 50 + (12 + TEMPERATURE_SLOPE_BY_LIGAND[ligand]) * t + LIGAND_EFFECT[ligand] - 14 * (l - best) * (l - best);
+    }
+
+    @Override
+    protected ToolResult answer(Settings settings, ToolContext context) {
+        double value = expected(settings) + (noise > 0 ? noise * context.random().nextGaussian() : 0);
+        return new ToolResult.Success(Map.of(output, value));
+    }
+}
