@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sciloop", mixinStandardHelpOptions = true, version = "sciloop 0.1.0",
         scope = CommandLine.ScopeType.INHERIT,  // --help and --version on every subcommand too
         description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.",
-        subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class, ReportCommand.class, KeyCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
                 InstrumentCommand.class,
                 ScenariosCommand.class,
                 ToolsCommand.class, PlannersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

@@ -1,5 +1,6 @@
 /**
- * Observation and hypothesis stores and the knowledge graph. Nothing here yet; the module exists so
- * that the build and the architecture rules already have its place.
+ * What a campaign has learned, kept as a knowledge graph ({@link org.sciloop.memory.graph.KnowledgeGraph}):
+ * hypotheses, the factors they are about, the experiments that test them and the observations that
+ * support or refute them, rebuilt from any trace.
  */
 package org.sciloop.memory;

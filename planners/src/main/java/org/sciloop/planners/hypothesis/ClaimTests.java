@@ -167,7 +167,7 @@ final class ClaimTests {
         double[] region = region(fit, f, claim.extreme(), 0.95);
         double vertex = f.natural(vertex(fit, f, claim.extreme()));
         return Optional.of(new Verdict(pSupport, pRefute, String.format(Locale.ROOT, "one-sided t-tests of the slope"
-                + " in %s at both ends of the region, intersection-union: t = %.2f at %s, t = %.2f at %s, df = %d",
+                + " in %s at both ends of the region, intersection-union: t = %.2f at %.4g, t = %.2f at %.4g, df = %d",
                 f.name(), atLow.t(), claim.low(), atHigh.t(), claim.high(), fit.df()), vertex, region[0], region[1],
                 fit, small.get()));
     }

@@ -10,7 +10,7 @@ import org.sciloop.planners.design.DesignPlanners;
 /**
  * {@code hypothesis}: generates, tests and revises hypotheses and spends each batch on the experiments that
  * test them. Options: {@code initial} (space-filling experiments before the first model; default: enough
- * for every main effect plus four), {@code initial-design} (random | sobol, default random),
+ * for every main effect plus four), {@code initial-design} (sobol | random, default sobol: levels of categorical factors come out balanced),
  * {@code test-fraction} (share of each batch that tests hypotheses, the rest space-filling; default 1),
  * and the engine's {@code fdr} and {@code negligible} (see {@link #engine}).
  */
@@ -37,7 +37,7 @@ public final class HypothesisPlannerFactory implements PlannerFactory {
     @Override
     public Planner create(Options options) {
         options.allowOnly(options().toArray(String[]::new));
-        Planner design = switch (options.string("initial-design", "random")) {
+        Planner design = switch (options.string("initial-design", "sobol")) {
             case "random" -> new DesignPlanners.Random().create(Options.empty(options.location()));
             case "sobol" -> new DesignPlanners.Sobol().create(Options.empty(options.location()));
             default -> throw options.error("initial-design", "must be 'random' or 'sobol', got '"

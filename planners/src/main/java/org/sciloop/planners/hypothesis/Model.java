@@ -14,8 +14,8 @@ import org.sciloop.planners.hypothesis.Factors.Factor;
 /** A linear response-surface model: an intercept and a set of terms, kept in {@link Term#ORDER}. */
 record Model(List<Term> terms) {
 
-    /** Columns whose pivots fall below this share of the largest are taken as not estimable. */
-    private static final double RANK_TOLERANCE = 1e-8;
+    /** The ridge per observation (columns are coded to about unit scale, so this is negligible where data are). */
+    private static final double RIDGE = 1e-6;
 
     Model {
         terms = terms.stream().distinct().sorted(Term.ORDER).toList();
@@ -74,31 +74,31 @@ record Model(List<Term> terms) {
         return terms.isEmpty() ? "1" : terms.stream().map(Term::label).collect(Collectors.joining(" + "));
     }
 
-    /** Least squares by QR; empty when the data cannot estimate every coefficient and leave residual freedom. */
+    /**
+     * Least squares by QR, with a whisper of ridge: a direction the data cannot estimate (a level never yet
+     * run) gets a coefficient of 0 and a variance so large that no test can lean on it, while estimable
+     * directions are untouched to many digits. Empty when the data leave too few residual degrees of freedom.
+     */
     Optional<Fit> fit(List<double[]> points, double[] y) {
         int n = y.length;
         int p = width();
         if (n <= p) {
             return Optional.empty();
         }
-        double[][] x = new double[n][];
+        double ridge = Math.sqrt(RIDGE * n);
+        double[][] x = new double[n + p - 1][];
+        double[] target = new double[n + p - 1];
         for (int i = 0; i < n; i++) {
             x[i] = row(points.get(i));
+            target[i] = y[i];
         }
-        RealMatrix design = new Array2DRowRealMatrix(x, false);
-        QRDecomposition qr = new QRDecomposition(design);
-        RealMatrix r = qr.getR().getSubMatrix(0, p - 1, 0, p - 1);
-        double largest = 0;
-        double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < p; i++) {
-            largest = Math.max(largest, Math.abs(r.getEntry(i, i)));
-            smallest = Math.min(smallest, Math.abs(r.getEntry(i, i)));
+        for (int j = 1; j < p; j++) {
+            x[n + j - 1] = new double[p];
+            x[n + j - 1][j] = ridge;
         }
-        if (!(smallest > RANK_TOLERANCE * largest)) {
-            return Optional.empty();
-        }
-        double[] beta = qr.getSolver().solve(new ArrayRealVector(y, false)).toArray();
-        RealMatrix rInverse = MatrixUtils.inverse(r);
+        QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(x, false));
+        double[] beta = qr.getSolver().solve(new ArrayRealVector(target, false)).toArray();
+        RealMatrix rInverse = MatrixUtils.inverse(qr.getR().getSubMatrix(0, p - 1, 0, p - 1));
         RealMatrix unscaled = rInverse.multiply(rInverse.transpose());
         double rss = 0;
         for (int i = 0; i < n; i++) {
