@@ -45,6 +45,14 @@ public final class CampaignState {
         return state;
     }
 
+    /** As {@link #of(Objective, ParameterSpace, Budget, List)}, with hypotheses already stated. */
+    public static CampaignState of(Objective objective, ParameterSpace space, Budget budget,
+                                   List<Observation> observations, List<Hypothesis> hypotheses) {
+        CampaignState state = of(objective, space, budget, observations);
+        hypotheses.forEach(state::record);
+        return state;
+    }
+
     public Objective objective() {
         return objective;
     }

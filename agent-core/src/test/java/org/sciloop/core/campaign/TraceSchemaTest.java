@@ -27,6 +27,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.hypothesis.Assessment;
+import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.ModelExchange;
 import org.sciloop.core.planner.Proposal;
@@ -94,7 +96,13 @@ class TraceSchemaTest {
                     Hypothesis.Status.PROPOSED, List.of(), 0.5, "planner:scripted");
             w.append("planner:scripted", new TraceEvent.HypothesisProposed(h));
             w.append("planner:scripted", new TraceEvent.HypothesisUpdated(new Hypothesis("H1", 2, h.statement(),
-                    h.claim(), h.prediction(), Hypothesis.Status.SUPPORTED, List.of("exp-1"), 0.9, h.author())));
+                    h.claim(), h.prediction(), Hypothesis.Status.SUPPORTED, List.of("exp-1"), 0.9, h.author(),
+                    new Claim.MainEffect("y", "x", Claim.Trend.INCREASES),
+                    new Assessment("t = 4.2, df = 9", "x", 12, 3.1, 1.2, 5.0, 0.001, 0.004))));
+            w.append("planner:scripted", new TraceEvent.HypothesisProposed(new Hypothesis("H2", 1, "an optimum",
+                    "optimum", "", Hypothesis.Status.PROPOSED, List.of(), 0.5, "planner:hypothesis",
+                    new Claim.OptimumRegion("y", "x", 2, 4, Claim.Extreme.HIGHEST),
+                    new Assessment("F", "x + x^2", 12, 0.4, null, null, 0.2, 0.3))));
             ObjectNode request = JSON.createObjectNode();
             request.putArray("messages").addObject().put("type", "USER").put("text", "hello");
             request.putArray("tools");

@@ -20,7 +20,8 @@ import org.sciloop.core.space.Settings;
  * Runs the {@link HypothesisEngine} every round and spends a share of each batch on the experiments that
  * best test its open hypotheses ({@link DiscriminatingDesign}); the rest of the batch is the base
  * planner's (Bayesian optimisation for {@code bo} with {@code test-fraction}, a space-filling design for
- * {@code hypothesis}). Until {@code initial} experiments have run, the start design proposes alone.
+ * {@code hypothesis}). Until {@code initial} experiments have run, the start design proposes alone, in whole
+ * batches.
  */
 public final class HypothesisTestingPlanner implements Planner {
     private final HypothesisEngine engine;
@@ -47,7 +48,8 @@ public final class HypothesisTestingPlanner implements Planner {
         int batch = context.batchSize();
         int initial = initial(state);
         if (state.experimentsRun() < initial) {
-            return start.propose(state, context.withBatchSize(Math.min(batch, initial - state.experimentsRun())));
+            // Whole batches: the start design runs at least the initial experiments.
+            return start.propose(state, context);
         }
         HypothesisEngine.Round round = engine.assess(state, false);
         int slots = round.model().isEmpty() ? 0 : (int) Math.round(batch * testFraction);

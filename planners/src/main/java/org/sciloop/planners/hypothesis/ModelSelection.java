@@ -7,10 +7,11 @@ import org.sciloop.planners.hypothesis.Factors.Factor;
 
 /**
  * Chooses a response-surface model by the Bayesian information criterion, stepwise: from the main-effects
- * model (or the intercept, when the data cannot carry every main effect yet) it takes the single move —
- * add or drop one main effect, quadratic term or two-factor interaction — that lowers BIC most, until no
- * move does. Models stay hierarchical: a square or interaction only alongside its main effects. BIC rather
- * than AIC because its heavier penalty states fewer spurious effects, and a stated effect is a claim.
+ * model it takes the single move (add or drop one main effect, quadratic term or two-factor interaction)
+ * that lowers BIC most, until no move does. Models stay hierarchical: a square or interaction only alongside
+ * its main effects. BIC rather than AIC because its heavier penalty states fewer spurious effects, and a
+ * stated effect is a claim. Until the data carry every main effect with a few degrees of freedom to spare
+ * there is no model: a claim read off fewer runs would rest on the order the factors were tried in.
  */
 final class ModelSelection {
     /** Residual degrees of freedom a model must leave, so its tests have some power. */
@@ -25,9 +26,6 @@ final class ModelSelection {
     Optional<Fit> select(List<double[]> points, double[] y) {
         Model start = Model.mainEffects(factors.all());
         Optional<Fit> current = fits(start, y.length) ? start.fit(points, y) : Optional.empty();
-        if (current.isEmpty()) {
-            current = new Model(List.of()).fit(points, y);
-        }
         if (current.isEmpty()) {
             return Optional.empty();
         }
