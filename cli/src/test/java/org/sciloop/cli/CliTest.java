@@ -79,9 +79,9 @@ class CliTest {
     void unknown_names_get_a_clear_error_listing_what_exists() {
         assertUserError(Cli.run("run", "nope", "--out", dir.resolve("a").toString()),
                 "unknown scenario 'nope'", "arylation, arylation-opcua, branin, buchwald-hartwig, hartmann6, hplc,"
-                        + " kinetics-local, kinetics-slurm");
+                        + " kinetics-local, kinetics-slurm, reaction-hypotheses");
         assertUserError(Cli.run("run", "branin", "--planner", "genius", "--out", dir.resolve("b").toString()),
-                "unknown planner 'genius'; known planners: bo, lhs, llm, llm+bo, random, sobol");
+                "unknown planner 'genius'; known planners: bo, hypothesis, lhs, llm, llm+bo, random, sobol");
         assertThat(dir.resolve("b")).doesNotExist();
     }
 
@@ -90,7 +90,7 @@ class CliTest {
         Path tool = write("tool.yaml", "name: t\nobjective: {name: y}\nexperiment:\n  tool: spectrometer\n");
         assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
                 "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, opcua-instrument,"
-                        + " process, slurm, table-emulator");
+                        + " process, reaction-simulator, slurm, table-emulator");
         Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
         assertUserError(Cli.run("run", broken.toString()), broken + ":3", "malformed YAML");
         assertUserError(Cli.run("run", dir.resolve("absent.yaml").toString()), "no scenario file at");

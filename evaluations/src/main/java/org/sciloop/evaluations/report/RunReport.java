@@ -61,15 +61,31 @@ public final class RunReport {
         if (in.hypotheses().isEmpty()) {
             doc.paragraph("No hypotheses recorded: planner " + started.planner() + " states none.");
         } else {
-            doc.table(List.of("id", "version", "statement", "status", "confidence", "evidence", "author"),
+            doc.table(List.of("id", "version", "statement", "status", "confidence", "test", "evidence", "author"),
                     in.hypotheses().stream().map(h -> List.of(h.id(), String.valueOf(h.version()), h.statement(),
-                            h.status().name(), Figures.number(h.confidence()), String.join(", ", h.evidence()),
-                            String.valueOf(h.author()))).toList(), null);
+                            h.status().name(), Figures.number(h.confidence()), test(h.assessment()),
+                            evidence(h.evidence()), String.valueOf(h.author()))).toList(),
+                    "The test behind each status: the effect, its 95 % interval where it has one, the p-value and"
+                            + " the q-value after false-discovery control across every hypothesis tested with it.");
         }
 
         doc.heading("Experiments");
         experiments(doc, in, observations);
         return doc;
+    }
+
+    private static String test(org.sciloop.core.hypothesis.Assessment a) {
+        if (a == null) {
+            return "-";
+        }
+        return Figures.number(a.estimate()) + (a.low() == null ? "" : " [" + Figures.number(a.low()) + ", "
+                + Figures.number(a.high()) + "]") + ", p " + Figures.number(a.pValue()) + ", q "
+                + Figures.number(a.qValue()) + " (" + a.test() + ")";
+    }
+
+    private static String evidence(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids)
+                : ids.get(0) + " ... " + ids.get(ids.size() - 1) + " (" + ids.size() + " observations)";
     }
 
     private static String summary(Input in, TraceEvent.CampaignStarted started, RunMetrics m,
