@@ -72,6 +72,10 @@ public final class KnowledgeGraph {
         }
     }
 
+    /** exp-2 before exp-10: by the letters, then by how many digits, then as text. */
+    private static final Comparator<String> NATURAL = Comparator.comparing((String id) -> id.replaceAll("\\d", ""))
+            .thenComparingInt(id -> id.replaceAll("\\D", "").length()).thenComparing(id -> id);
+
     private final Graph<Node, Link> graph = new DirectedMultigraph<>(null, null, false);
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
     private final Map<String, Observation> observations = new LinkedHashMap<>();
@@ -188,7 +192,7 @@ public final class KnowledgeGraph {
             return List.of();
         }
         return graph.incomingEdgesOf(h).stream().filter(l -> l.relation() == relation).map(graph::getEdgeSource)
-                .sorted(Comparator.comparing(Node::id, KnowledgeGraph::naturalOrder)).toList();
+                .sorted(Comparator.comparing(Node::id, NATURAL)).toList();
     }
 
     /** The hypotheses {@code hypothesisId} contradicts or is contradicted by. */
@@ -258,16 +262,5 @@ public final class KnowledgeGraph {
             a.put("label", DefaultAttribute.createAttribute(n.id()));
         }
         return a;
-    }
-
-    /** exp-2 before exp-10. */
-    private static int naturalOrder(String a, String b) {
-        String da = a.replaceAll("\\D", "");
-        String db = b.replaceAll("\\D", "");
-        if (!da.isEmpty() && !db.isEmpty() && a.replaceAll("\\d", "").equals(b.replaceAll("\\d", ""))) {
-            return Long.compare(Long.parseLong(da.length() > 18 ? da.substring(0, 18) : da),
-                    Long.parseLong(db.length() > 18 ? db.substring(0, 18) : db));
-        }
-        return a.compareTo(b);
     }
 }

@@ -60,12 +60,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
     public BayesianOptimizationPlanner optimizer(Options options) {
         options.allowOnly(OPTIONS);
         int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
-        Planner design = switch (options.string("initial-design", "random")) {
-            case "random" -> new DesignPlanners.Random().create(Options.empty(options.location()));
-            case "sobol" -> new DesignPlanners.Sobol().create(Options.empty(options.location()));
-            default -> throw options.error("initial-design", "must be 'random' or 'sobol', got '"
-                    + options.string("initial-design") + "'");
-        };
+        Planner design = DesignPlanners.initialDesign(options, "random");
         Acquisition acquisition = switch (options.string("acquisition", "ei")) {
             case "ei" -> Acquisition.EI;
             case "ucb" -> Acquisition.UCB;

@@ -33,6 +33,17 @@ public abstract class DesignPlanners implements PlannerFactory {
         return planner.get();
     }
 
+    /** The start design a model-based planner names in its {@code initial-design} option: random or sobol. */
+    public static Planner initialDesign(Options options, String fallback) {
+        String name = options.string("initial-design", fallback);
+        DesignPlanners factory = switch (name) {
+            case "random" -> new Random();
+            case "sobol" -> new Sobol();
+            default -> throw options.error("initial-design", "must be 'random' or 'sobol', got '" + name + "'");
+        };
+        return factory.create(Options.empty(options.location()));
+    }
+
     public static final class Random extends DesignPlanners {
         public Random() {
             super("random", "uniform random search (in a finite space: uniform among unmeasured candidates)",

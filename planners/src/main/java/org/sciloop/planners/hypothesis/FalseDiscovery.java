@@ -1,6 +1,5 @@
 package org.sciloop.planners.hypothesis;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -20,9 +19,5 @@ final class FalseDiscovery {
             q[i] = Math.min(1, running);
         }
         return q;
-    }
-
-    static double[] adjust(double[]... families) {
-        return adjust(Arrays.stream(families).flatMapToDouble(Arrays::stream).toArray());
     }
 }

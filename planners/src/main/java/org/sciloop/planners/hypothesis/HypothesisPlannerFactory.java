@@ -37,12 +37,7 @@ public final class HypothesisPlannerFactory implements PlannerFactory {
     @Override
     public Planner create(Options options) {
         options.allowOnly(options().toArray(String[]::new));
-        Planner design = switch (options.string("initial-design", "sobol")) {
-            case "random" -> new DesignPlanners.Random().create(Options.empty(options.location()));
-            case "sobol" -> new DesignPlanners.Sobol().create(Options.empty(options.location()));
-            default -> throw options.error("initial-design", "must be 'random' or 'sobol', got '"
-                    + options.string("initial-design") + "'");
-        };
+        Planner design = DesignPlanners.initialDesign(options, "sobol");
         OptionalInt initial = options.has("initial") ? OptionalInt.of(options.positiveInt("initial", 1))
                 : OptionalInt.empty();
         return new HypothesisTestingPlanner(engine(options, "planner:hypothesis"), design, design, initial,
