@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
         "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
-        "DIR/summary.csv and DIR/traces/, and prints the summary. Or measure sciloop itself (subcommands)."},
+        "DIR/summary.csv and DIR/traces/, and prints the summary; hypotheses the campaigns state are scored against",
+        "the tool's known response into DIR/hypotheses.csv. Or measure sciloop itself (subcommands)."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
                 BenchCommand.Instrument.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
@@ -53,6 +54,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "campaigns at once (default: the number of cores)")
     Integer threads;
 
+    @Option(names = "--negligible", paramLabel = "SHARE", defaultValue = "0.05", description = {
+            "when campaigns state hypotheses and the tool knows its true response: an effect smaller than this",
+            "share of the response's range counts as absent in DIR/hypotheses.csv (default: ${DEFAULT-VALUE})"})
+    double negligible;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: bench/<scenario>-<UTC time>)")
     Path out;
 
@@ -63,7 +69,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     + " subcommand: engine, verify, speed");
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, firstSeed, seeds, budget,
-                batch, initial, threads, out);
+                batch, initial, threads, negligible, out);
     }
 
     @Command(name = "instrument", description = {"What OpcUaInstrumentTool adds to an OPC UA method call: the same"

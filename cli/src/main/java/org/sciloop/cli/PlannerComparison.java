@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.sciloop.core.InputException;
 import org.sciloop.core.Registry;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.KnownResponse;
+import org.sciloop.core.tool.Tool;
 import org.sciloop.evaluations.bench.BenchmarkReport;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
+import org.sciloop.evaluations.hypotheses.HypothesisScorecard;
+import org.sciloop.evaluations.hypotheses.TrueEffects;
 
 /** {@code sciloop bench SCENARIO ...}: checks the arguments, runs the benchmark, writes and prints the report. */
 final class PlannerComparison {
@@ -22,13 +27,16 @@ final class PlannerComparison {
     }
 
     int run(String scenarioName, List<String> planners, long firstSeed, int seeds, Integer budget, Integer batch,
-            Integer initial, Integer threads, Path folder) {
+            Integer initial, Integer threads, double negligible, Path folder) {
         Arguments.positive("--seeds", seeds);
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
         Arguments.positive("--threads", threads);
         if (initial != null && initial < 0) {
             throw new InputException("--initial must be 0 or more, got " + initial);
+        }
+        if (!(negligible > 0 && negligible < 1)) {
+            throw new InputException("--negligible must be a share above 0 and below 1, got " + negligible);
         }
         Scenario scenario = Scenario.read(ScenarioCatalog.locate(scenarioName));
         planners.forEach(Registry.planners()::get); // an unknown planner fails before anything is created
@@ -57,7 +65,29 @@ final class PlannerComparison {
         BenchmarkReport.writeSummary(dir.resolve("summary.csv"), lines, scenario.objective());
         BenchmarkReport.print(out, lines, scenario.objective());
         out.printf("results  %s%nsummary  %s%n", dir.resolve("results.csv"), dir.resolve("summary.csv"));
+        if (runs.stream().anyMatch(r -> !r.hypotheses().isEmpty())) {
+            scoreHypotheses(scenario, runs, negligible, dir.resolve("hypotheses.csv"));
+        }
         return ExitCode.OK;
+    }
+
+    /** Judges the runs' final hypotheses against the tool's known response, when the tool knows it. */
+    private void scoreHypotheses(Scenario scenario, List<PlannerBenchmark.Run> runs, double negligible, Path file) {
+        String output = scenario.objective().name();
+        Optional<KnownResponse> truth;
+        try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
+            truth = tool.knownResponse(output);
+        }
+        out.println();
+        if (truth.isEmpty()) {
+            out.printf("hypotheses not scored: tool '%s' does not know its true %s%n", scenario.tool(), output);
+            return;
+        }
+        HypothesisScorecard card = HypothesisScorecard.score(
+                TrueEffects.of(truth.get(), scenario.objective().goal(), negligible), runs);
+        card.print(out, "tool '" + scenario.tool() + "'");
+        card.writeCsv(file);
+        out.printf("hypotheses  %s%n", file);
     }
 
     private static OptionalInt optional(Integer value) {

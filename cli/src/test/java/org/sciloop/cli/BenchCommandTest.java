@@ -47,7 +47,36 @@ class BenchCommandTest {
         assertThat(summary.get(1)).startsWith("bo,2,");
         assertThat(out.resolve("traces/bo-1.jsonl")).exists();
         assertThat(Cli.run("verify", out.resolve("traces/random-2.jsonl").toString()).exit()).isZero();
-        assertThat(bench.out()).contains("planner", "@5", "@10", "to 99.0", "bo", "random");
+        assertThat(bench.out()).contains("planner", "@5", "@10", "to 99.0", "bo", "random")
+                .doesNotContain("hypotheses");
+        assertThat(out.resolve("hypotheses.csv")).doesNotExist(); // nobody stated any
+    }
+
+    @Test
+    void hypotheses_are_scored_against_the_known_response_of_the_tool() throws IOException {
+        Path out = dir.resolve("h");
+        Cli bench = Cli.run("bench", "reaction-hypotheses", "--planners", "hypothesis,random", "--seeds", "2",
+                "--out", out.toString());
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("known response of tool 'reaction-simulator' (14,196 points, every combination)")
+                .containsPattern("temperature +rises +24\\.00 +\\d/2 +0/2")
+                .containsPattern("true effects found +\\d+/8 .*0/8 0\\.0%")
+                .containsPattern("absent effects asserted +\\d+/12 .*0/12 0\\.0%");
+        List<String> rows = Files.readAllLines(out.resolve("hypotheses.csv"));
+        assertThat(rows).hasSize(1 + 2 * 2 * 10);
+        assertThat(rows).anyMatch(r -> r.startsWith("hypothesis,1,temperature x ligand,interact,true,10.00,"));
+        // the hypothesis planner finds something; random states nothing, so finds nothing
+        assertThat(rows).anyMatch(r -> r.startsWith("hypothesis,") && r.split(",")[6].equals("true"));
+        assertThat(rows).noneMatch(r -> r.startsWith("random,") && r.split(",")[6].equals("true"));
+
+        Cli noTruth = Cli.run("bench", "branin", "--planners", "hypothesis", "--seeds", "1", "--budget", "12",
+                "--out", dir.resolve("b").toString());
+        assertThat(noTruth.exit()).as(noTruth.err()).isZero();
+        assertThat(noTruth.out()).contains("hypotheses not scored: tool 'benchmark-function' does not know its true");
+        Cli badShare = Cli.run("bench", "reaction-hypotheses", "--negligible", "1.5", "--out", dir.resolve("n").toString());
+        assertThat(badShare.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badShare.err()).contains("--negligible must be a share above 0 and below 1, got 1.5");
+        assertThat(dir.resolve("n")).doesNotExist();
     }
 
     @Test

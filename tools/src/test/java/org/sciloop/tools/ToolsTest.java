@@ -15,11 +15,13 @@ import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.scenario.ScenarioException;
 import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.space.Parameter;
+import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.benchmark.TestFunction;
+import org.sciloop.tools.simulated.SimulatedReaction;
 
 class ToolsTest {
     static final ScenarioLocation TABLES = new ScenarioLocation.File(Path.of("src/test/resources/tables/scenario.yaml"));
@@ -67,6 +69,31 @@ class ToolsTest {
         assertThat(tool.impliedSpace().orElseThrow().parameters()).containsExactly(
                 new Parameter.Categorical("catalyst", List.of("Pd", "Ni, dry", "Ni")),
                 new Parameter.Discrete("temp", List.of(80.0, 100.0), ""));
+    }
+
+    @Test
+    void the_table_emulator_knows_its_response_as_measured_in_table_order() {
+        KnownResponse truth = tableTool("[catalyst, temp]").knownResponse("yield").orElseThrow();
+        assertThat(truth.points()).extracting(p -> p.get("catalyst") + "@" + p.get("temp"))
+                .containsExactly("Pd@80.0", "Pd@100.0", "Ni, dry@80.0", "Ni@100.0");
+        assertThat(truth.values()).containsExactly(11.0, 20.0, 30.0, 40.0);
+        assertThat(tableTool("[catalyst, temp]").knownResponse("purity")).isEmpty();
+    }
+
+    @Test
+    void the_reaction_simulator_knows_its_noise_free_response_on_a_grid_through_the_best_loading() {
+        Tool tool = tool("experiment: {tool: reaction-simulator, with: {noise: 2}}");
+        KnownResponse truth = tool.knownResponse("yield").orElseThrow();
+        assertThat(truth.points()).hasSize(13 * 91 * 4 * 3);
+        double[] values = truth.values();
+        int best = 0;
+        for (int i = 0; i < values.length; i++) {
+            assertThat(values[i]).isEqualTo(SimulatedReaction.expected(truth.points().get(i)));
+            best = values[i] > values[best] ? i : best;
+        }
+        assertThat(truth.points().get(best).values()).containsEntry("temperature", 120.0)
+                .containsEntry("loading", SimulatedReaction.BEST_LOADING).containsEntry("ligand", "XPhos");
+        assertThat(tool.knownResponse("purity")).isEmpty();
     }
 
     @Test

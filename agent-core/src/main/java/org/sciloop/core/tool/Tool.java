@@ -42,6 +42,14 @@ public interface Tool extends AutoCloseable {
     }
 
     /**
+     * The noise-free value of {@code output} over the whole space, when the tool knows it (a complete table
+     * of measurements, a simulator with a known formula). Evaluators score a campaign's hypotheses against it.
+     */
+    default Optional<KnownResponse> knownResponse(String output) {
+        return Optional.empty();
+    }
+
+    /**
      * Settles a call that was requested before a crash and has no recorded outcome. Read-only calls are
      * safe to repeat; an actuator must be asked, and by default nobody knows. {@code campaignId} is the
      * campaign's, as {@link ToolContext#campaignId()} was when the call was made.

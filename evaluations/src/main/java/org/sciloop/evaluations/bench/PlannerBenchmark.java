@@ -19,6 +19,7 @@ import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.ToolFactory;
@@ -42,8 +43,14 @@ public final class PlannerBenchmark {
                        OptionalInt batch, OptionalInt initial, Path out, int threads) {
     }
 
-    /** One campaign's values in order (NaN for a failed experiment) and its wall time. */
-    public record Run(String planner, long seed, double[] values, double seconds) {
+    /**
+     * One campaign's values in order (NaN for a failed experiment), its wall time and the final version of
+     * each hypothesis it stated.
+     */
+    public record Run(String planner, long seed, double[] values, double seconds, List<Hypothesis> hypotheses) {
+        public Run {
+            hypotheses = List.copyOf(hypotheses);
+        }
     }
 
     private final Registry<ToolFactory> tools;
@@ -117,7 +124,8 @@ public final class PlannerBenchmark {
         String name = scenario.objective().name();
         double[] values = result.state().observations().stream()
                 .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
-        return new Run(scenario.planner(), seed, values, (System.nanoTime() - start) / 1e9);
+        return new Run(scenario.planner(), seed, values, (System.nanoTime() - start) / 1e9,
+                List.copyOf(result.state().hypotheses()));
     }
 
     /** Median of experiments-to-target over runs, counting runs that never got there as infinitely slow. */

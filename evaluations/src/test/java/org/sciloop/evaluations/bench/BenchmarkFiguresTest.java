@@ -33,8 +33,8 @@ class BenchmarkFiguresTest {
     @Test
     void the_summary_averages_best_so_far_at_each_checkpoint_within_the_budget() {
         List<PlannerBenchmark.Run> runs = List.of(
-                new PlannerBenchmark.Run("p", 1, new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 95}, 0.1),
-                new PlannerBenchmark.Run("p", 2, new double[] {0, 0, 0, 0, 100, 0, 0, 0, 0, 0}, 0.3));
+                new PlannerBenchmark.Run("p", 1, new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 95}, 0.1, List.of()),
+                new PlannerBenchmark.Run("p", 2, new double[] {0, 0, 0, 0, 100, 0, 0, 0, 0, 0}, 0.3, List.of()));
         BenchmarkReport.Line line = BenchmarkReport.summarise(runs, MAX_TO_90).get(0);
         assertThat(line.meanBestAt()[0]).isEqualTo(75.0);   // (50 + 100) / 2 at 5
         assertThat(line.meanBestAt()[1]).isEqualTo(97.5);   // (95 + 100) / 2 at 10

@@ -1,11 +1,15 @@
 package org.sciloop.tools.simulated;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.ExperimentTool;
@@ -25,6 +29,7 @@ import org.sciloop.tools.ExperimentTool;
 public final class SimulatedReaction extends ExperimentTool {
     public static final double BEST_LOADING = 2.5;
     static final List<String> LIGANDS = List.of("XPhos", "SPhos", "PPh3", "dppf");
+    private static final List<String> SOLVENTS = List.of("toluene", "dioxane", "DMF");
     private static final double[] LIGAND_EFFECT = {10, 3, -6, -7};
     private static final double[] TEMPERATURE_SLOPE_BY_LIGAND = {5, 0, -2, -3};
     private static final Parameter.Continuous TEMPERATURE = new Parameter.Continuous("temperature", 60, 120, "C");
@@ -42,7 +47,7 @@ public final class SimulatedReaction extends ExperimentTool {
 
     static ParameterSpace parameters() {
         return new ParameterSpace(List.of(TEMPERATURE, LOADING, new Parameter.Categorical("ligand", LIGANDS),
-                new Parameter.Categorical("solvent", List.of("toluene", "dioxane", "DMF"))));
+                new Parameter.Categorical("solvent", SOLVENTS)));
     }
 
     /** The yield without measurement noise: the truth a campaign tries to learn. */
@@ -52,6 +57,34 @@ public final class SimulatedReaction extends ExperimentTool {
         double best = 2 * LOADING.toUnit(BEST_LOADING) - 1;
         int ligand = LIGANDS.indexOf((String) settings.get("ligand"));
         return 50 + (12 + TEMPERATURE_SLOPE_BY_LIGAND[ligand]) * t + LIGAND_EFFECT[ligand] - 14 * (l - best) * (l - best);
+    }
+
+    /**
+     * {@link #expected} on a full-factorial grid: temperature every 5 C, loading every 0.05 mol% (so the best
+     * loading is a grid point), every ligand and solvent.
+     */
+    @Override
+    public Optional<KnownResponse> knownResponse(String name) {
+        if (!name.equals(output)) {
+            return Optional.empty();
+        }
+        List<Settings> points = new ArrayList<>();
+        for (double t = TEMPERATURE.low(); t <= TEMPERATURE.high() + 1e-9; t += 5) {
+            for (int step = 0; step <= Math.round((LOADING.high() - LOADING.low()) / 0.05); step++) {
+                for (String ligand : LIGANDS) {
+                    for (String solvent : SOLVENTS) {
+                        Map<String, Object> point = new LinkedHashMap<>();
+                        point.put("temperature", t);
+                        point.put("loading", Math.round((LOADING.low() + 0.05 * step) * 100) / 100.0);
+                        point.put("ligand", ligand);
+                        point.put("solvent", solvent);
+                        points.add(new Settings(point));
+                    }
+                }
+            }
+        }
+        return Optional.of(new KnownResponse(output, points,
+                points.stream().mapToDouble(SimulatedReaction::expected).toArray()));
     }
 
     @Override

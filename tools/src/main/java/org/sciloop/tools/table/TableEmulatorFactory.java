@@ -1,7 +1,6 @@
 package org.sciloop.tools.table;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class TableEmulatorFactory implements ToolFactory {
         }
         ParameterSpace space = new ParameterSpace(parameters);
 
-        Map<Settings, double[]> sums = new HashMap<>();
+        Map<Settings, double[]> sums = new LinkedHashMap<>(); // table order: a known response is reproducible
         for (CsvTable.Row row : table.rows()) {
             double value;
             try {
@@ -85,7 +84,7 @@ public final class TableEmulatorFactory implements ToolFactory {
             sum[0] += value;
             sum[1]++;
         }
-        Map<Settings, Double> measurements = new HashMap<>();
+        Map<Settings, Double> measurements = new LinkedHashMap<>();
         sums.forEach((settings, sum) -> measurements.put(settings, sum[0] / sum[1]));
         return new TableEmulatorTool(tableName, space, measurements, output);
     }

@@ -1,12 +1,16 @@
 package org.sciloop.tools.table;
 
-import org.sciloop.core.campaign.Objective;
-import java.util.OptionalDouble;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.ExperimentTool;
@@ -26,7 +30,7 @@ public final class TableEmulatorTool extends ExperimentTool {
         super("table-emulator", "answers from " + measurements.size() + " measured experiments in " + tableName,
                 space, List.of(output), Duration.ofSeconds(10));
         this.tableName = tableName;
-        this.measurements = Map.copyOf(measurements);
+        this.measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
         this.output = output;
     }
 
@@ -35,6 +39,16 @@ public final class TableEmulatorTool extends ExperimentTool {
     public OptionalDouble bestPossible(Objective objective) {
         return objective.name().equals(output) ? Extremes.best(measurements.values().stream()
                 .mapToDouble(Double::doubleValue).toArray(), objective) : OptionalDouble.empty();
+    }
+
+    /** Every measured row: the truth as the laboratory measured it, which a complete table gives in full. */
+    @Override
+    public Optional<KnownResponse> knownResponse(String name) {
+        if (!name.equals(output)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KnownResponse(output, List.copyOf(measurements.keySet()),
+                measurements.values().stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     @Override
