@@ -21,6 +21,7 @@ import java.util.Set;
 import org.sciloop.core.campaign.CampaignState;
 import org.sciloop.core.campaign.Experiment;
 import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
@@ -221,12 +222,20 @@ final class AgentSession {
         }
 
         private String hypothesis(JsonNode a) {
+            Claim formal = null;
+            if (a.has("formal")) {
+                try {
+                    formal = FormalClaims.read(a.get("formal"), state.objective().name(), state.space());
+                } catch (IllegalArgumentException e) {
+                    throw new Rejected("formal: " + e.getMessage());
+                }
+            }
             String id = nextHypothesisId();
             Hypothesis h = new Hypothesis(id, 1, a.get("statement").asText(), a.get("claim").asText(),
                     a.get("prediction").asText(), Hypothesis.Status.PROPOSED, List.of(),
-                    a.path("confidence").asDouble(0.5), settings.model().id());
+                    a.path("confidence").asDouble(0.5), settings.model().id(), formal, null);
             hypotheses.put(id, h);
-            return "recorded as " + id;
+            return "recorded as " + id + (formal == null ? "" : ": " + formal.describe());
         }
 
         private String update(JsonNode a) {
@@ -242,8 +251,10 @@ final class AgentSession {
                 }
             }
             Hypothesis.Status status = Hypothesis.Status.valueOf(a.get("status").asText().toUpperCase(Locale.ROOT));
+            // The model's own judgement, not a test: the formal claim stays, no assessment is attached.
             Hypothesis h = new Hypothesis(old.id(), old.version() + 1, old.statement(), old.claim(), old.prediction(),
-                    status, evidence, a.path("confidence").asDouble(old.confidence()), settings.model().id());
+                    status, evidence, a.path("confidence").asDouble(old.confidence()), settings.model().id(),
+                    old.formal(), null);
             hypotheses.put(h.id(), h);
             return old.id() + " is now " + status.name().toLowerCase(Locale.ROOT) + " (version " + h.version() + ")";
         }

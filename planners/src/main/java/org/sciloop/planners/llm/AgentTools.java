@@ -66,8 +66,9 @@ final class AgentTools {
                     + " last call; the engine checks each experiment against the safety policy and runs it.",
                     proposeSchema(space, batch));
         }
-        add(HYPOTHESIS, Kind.HYPOTHESIS, "State a new testable hypothesis about the system. Returns its id.",
-                hypothesisSchema());
+        add(HYPOTHESIS, Kind.HYPOTHESIS, "State a new testable hypothesis about the system, with its claim in"
+                + " formal terms where it fits one of the kinds. Returns its id.",
+                hypothesisSchema(space));
         add(UPDATE, Kind.UPDATE, "Revise a hypothesis's status and confidence in the light of observations,"
                 + " citing them by experiment id.", updateSchema());
         lookups.forEach((name, descriptor) -> add(name, Kind.LOOKUP, "Read-only lookup: " + descriptor.description(),
@@ -181,7 +182,7 @@ final class AgentTools {
         return schema;
     }
 
-    private static JsonNode hypothesisSchema() {
+    private static JsonNode hypothesisSchema(ParameterSpace space) {
         ObjectNode schema = object().put("additionalProperties", false);
         ObjectNode p = schema.putObject("properties");
         p.putObject("statement").put("type", "string").put("description", "the hypothesis in plain words");
@@ -189,6 +190,7 @@ final class AgentTools {
                 .put("description", "the formal claim, e.g. 'yield increases with Temp_C'");
         p.putObject("prediction").put("type", "string").put("description", "what it predicts for coming experiments");
         p.putObject("confidence").put("type", "number").put("minimum", 0).put("maximum", 1);
+        p.set("formal", FormalClaims.schema(space));
         schema.putArray("required").add("statement").add("claim").add("prediction");
         return schema;
     }

@@ -16,6 +16,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.StopReason;
+import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.core.scenario.Scenario;
@@ -57,8 +58,11 @@ class LanguageModelPlannerTest {
     void the_model_states_hypotheses_looks_up_and_proposes_through_tool_calls_and_every_exchange_is_traced()
             throws IOException {
         Scenario scenario = scenario(4, "");
-        server.toolCalls(100, 20, new Call("propose_hypothesis", "{\"statement\":\"b beats a\",\"claim\":"
-                        + "\"y(c=b) > y(c=a)\",\"prediction\":\"x=5,b above x=3,a\",\"confidence\":0.6}"),
+        String hypothesis = "{\"statement\":\"b beats a\",\"claim\":\"y(c=b) > y(c=a)\",\"prediction\":"
+                + "\"x=5,b above x=3,a\",\"confidence\":0.6,\"formal\":{\"kind\":\"best-level\",\"factor\":\"c\","
+                + "\"level\":\"%s\",\"extreme\":\"highest\"}}";
+        server.toolCalls(100, 20, new Call("propose_hypothesis", hypothesis.formatted("z")),
+                        new Call("propose_hypothesis", hypothesis.formatted("b")),
                         new Call("catalog", "{\"topic\":\"ligands\"}"))
                 .toolCalls(150, 30, new Call("propose_experiments", X3A))
                 .toolCalls(200, 40, new Call("update_hypothesis", "{\"id\":\"H1\",\"status\":\"supported\","
@@ -73,9 +77,14 @@ class LanguageModelPlannerTest {
         assertThat(proposals.get(0).experiments()).allSatisfy(e -> assertThat(e.tests()).containsExactly("H1"));
         assertThat(proposals.get(0).rationale()).isEqualTo("test H1");
         assertThat(proposals.get(0).details()).containsEntry("model", "openai:scripted").containsEntry("lookups", 1);
-        assertThat(events(trace, TraceEvent.HypothesisProposed.class)).singleElement()
-                .satisfies(h -> assertThat(h.hypothesis().author()).isEqualTo("openai:scripted"));
+        Claim formal = new Claim.BestLevel("y", "c", "b", Claim.Extreme.HIGHEST);
+        assertThat(events(trace, TraceEvent.HypothesisProposed.class)).singleElement().satisfies(h -> {
+            assertThat(h.hypothesis().author()).isEqualTo("openai:scripted");
+            assertThat(h.hypothesis().formal()).isEqualTo(formal);
+        });
         Hypothesis revised = events(trace, TraceEvent.HypothesisUpdated.class).get(0).hypothesis();
+        assertThat(revised.formal()).as("a revision keeps the formal claim").isEqualTo(formal);
+        assertThat(revised.assessment()).as("the model's say-so is not a test").isNull();
         assertThat(revised.status()).isEqualTo(Hypothesis.Status.SUPPORTED);
         assertThat(revised.evidence()).containsExactly("exp-1", "exp-2");
         assertThat(revised.version()).isEqualTo(2);
@@ -96,7 +105,9 @@ class LanguageModelPlannerTest {
                 .contains("- x: continuous from 0 to 10 degC", "- c: one of [a, b]", "Observations: none yet.");
         JsonNode second = server.requests().get(1);
         assertThat(second.path("messages").findValuesAsText("content"))
-                .contains("recorded as H1", "{\"finding\":\"c = b helps, says ligands\"}");
+                .contains("error: formal: 'z' is not a level of c; levels: a, b",
+                        "recorded as H1: c = b gives the highest y of all c levels",
+                        "{\"finding\":\"c = b helps, says ligands\"}");
     }
 
     @Test
