@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
 import org.sciloop.evaluations.hypotheses.TrueEffects.Effect;
@@ -37,18 +39,10 @@ public final class HypothesisScorecard {
     /** One planner's totals over its runs. */
     public record Totals(int runs, int found, int present, int asserted, int absent, int noEffectFound,
                          int absentFactors, int agree, int settled, int unscored) {
-        public double recall() {
-            return present == 0 ? Double.NaN : (double) found / present;
-        }
-
-        public double falseSupport() {
-            return absent == 0 ? Double.NaN : (double) asserted / absent;
-        }
-
-        public double agreement() {
-            return settled == 0 ? Double.NaN : (double) agree / settled;
-        }
     }
+
+    /** Long names (a SMILES level) are cut in the printed table; the CSV has them whole. */
+    private static final int LONGEST = 32;
 
     private final TrueEffects truth;
     private final List<Row> rows;
@@ -125,7 +119,7 @@ public final class HypothesisScorecard {
                 unscored.getOrDefault(planner, 0));
     }
 
-    private static int count(List<Row> rows, java.util.function.Predicate<Row> which) {
+    private static int count(List<Row> rows, Predicate<Row> which) {
         return (int) rows.stream().filter(which).count();
     }
 
@@ -178,14 +172,11 @@ public final class HypothesisScorecard {
     }
 
     private void row(PrintWriter out, String format, List<String> planners, String label,
-                     java.util.function.Function<Totals, String> cell) {
+                     Function<Totals, String> cell) {
         out.printf(format, label);
         planners.forEach(p -> out.printf(" %14s", cell.apply(totals(p))));
         out.println();
     }
-
-    /** Long names (a SMILES level) are cut in the printed table; the CSV has them whole. */
-    private static final int LONGEST = 32;
 
     private static int width(List<String> texts, int least) {
         return Math.max(least, texts.stream().mapToInt(t -> Math.min(LONGEST, t.length())).max().orElse(least));

@@ -44,7 +44,6 @@ class HypothesisScorecardTest {
         assertThat(t.settled()).isEqualTo(7);
         assertThat(t.agree()).isEqualTo(4);
         assertThat(t.unscored()).isEqualTo(1);
-        assertThat(t.recall()).isEqualTo(0.25);
 
         StringWriter text = new StringWriter();
         card.print(new PrintWriter(text), "tool 'grid'");
