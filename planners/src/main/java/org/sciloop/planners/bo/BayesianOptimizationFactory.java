@@ -15,7 +15,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
- * {@code lengthscales} (per-factor | per-level for categorical factors, default per-factor),
+ * {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
+ * columns; or per-column; default per-factor),
  * {@code encoding} (descriptors: categorical levels by their descriptors where the tool gives some, else
  * one-hot; or one-hot everywhere; default descriptors),
  * {@code kernel} (additive: main effects plus interactions, or product; default additive, product with
@@ -76,10 +77,10 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             default -> throw options.error("batch", "must be 'kriging-believer' or 'constant-liar', got '"
                     + options.string("batch") + "'");
         };
-        boolean perLevel = switch (options.string("lengthscales", "per-factor")) {
+        boolean perColumn = switch (options.string("lengthscales", "per-factor")) {
             case "per-factor" -> false;
-            case "per-level" -> true;
-            default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-level', got '"
+            case "per-column" -> true;
+            default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-column', got '"
                     + options.string("lengthscales") + "'");
         };
         var additive = options.optionalString("kernel").map(v -> switch (v) {
@@ -104,7 +105,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perLevel, useDescriptors, additive, priors, options.has("fit-starts")
+                batch, perColumn, useDescriptors, additive, priors, options.has("fit-starts")
                 ? java.util.OptionalInt.of(options.positiveInt("fit-starts", 3)) : java.util.OptionalInt.empty(),
                 fitPoints, design));
     }

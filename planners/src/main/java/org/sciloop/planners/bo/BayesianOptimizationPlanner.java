@@ -35,7 +35,7 @@ public final class BayesianOptimizationPlanner implements Planner {
 
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
-                         boolean lengthscalePerLevel, boolean useDescriptors, java.util.Optional<Boolean> additive,
+                         boolean lengthscalePerColumn, boolean useDescriptors, java.util.Optional<Boolean> additive,
                          java.util.Optional<HyperparameterFit.Priors> priors, java.util.OptionalInt fitStarts,
                          int fitPoints,
                          Planner initialDesign) {
@@ -150,7 +150,7 @@ public final class BayesianOptimizationPlanner implements Planner {
                  Map<String, Object> details) {
 
         static Model fit(CampaignState state, List<Observation> observations, Configuration options, Random random) {
-            Encoder encoder = new Encoder(state.space(), options.lengthscalePerLevel(), options.useDescriptors());
+            Encoder encoder = new Encoder(state.space(), options.lengthscalePerColumn(), options.useDescriptors());
             String name = state.objective().name();
             // The model always maximises; a minimised objective is negated.
             double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;

@@ -57,6 +57,29 @@ final class DescriptorColumns {
         return byLevel;
     }
 
+    /** The rows scaled together so that the largest distance between two levels is 1. */
+    static Map<String, double[]> toUnitDiameter(Map<String, double[]> rows) {
+        double diameter = 0;
+        for (double[] a : rows.values()) {
+            for (double[] b : rows.values()) {
+                double d2 = 0;
+                for (int k = 0; k < a.length; k++) {
+                    d2 += (a[k] - b[k]) * (a[k] - b[k]);
+                }
+                diameter = Math.max(diameter, Math.sqrt(d2));
+            }
+        }
+        Map<String, double[]> scaled = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> level : rows.entrySet()) {
+            double[] row = level.getValue().clone();
+            for (int k = 0; k < row.length; k++) {
+                row[k] = diameter > 0 ? row[k] / diameter : 0;
+            }
+            scaled.put(level.getKey(), row);
+        }
+        return scaled;
+    }
+
     /** The column scaled to [0, 1], or null when it does not vary. */
     private static double[] minMax(double[] column) {
         double min = Double.POSITIVE_INFINITY;

@@ -11,9 +11,10 @@ import org.sciloop.core.space.Settings;
 /**
  * Settings as model inputs in the unit cube: continuous and ordered discrete parameters as one scaled
  * column each; categorical parameters by their levels' descriptors when they have some (see
- * {@link DescriptorColumns}), one-hot otherwise. Columns are grouped for the kernel's lengthscales: each
- * descriptor column is its own group; all one-hot columns of a factor share one (which measured better on
- * the reaction tables than one lengthscale per level), or each gets its own.
+ * {@link DescriptorColumns}), one-hot otherwise. Columns are grouped for the kernel's lengthscales: by
+ * default all columns of a factor share one (one-hot or descriptors), which measured better on the
+ * reaction tables than one lengthscale per column; or each column gets its own (EDBO's way for
+ * descriptors).
  */
 final class Encoder {
     private final ParameterSpace space;
@@ -24,27 +25,37 @@ final class Encoder {
     private final List<String> groupNames = new ArrayList<>();
 
     /**
-     * @param useDescriptors encode categoricals that have level descriptors by them (one lengthscale per
-     *     descriptor column); otherwise every categorical is one-hot
+     * @param lengthscalePerColumn one lengthscale per one-hot or descriptor column instead of per factor
+     * @param useDescriptors encode categoricals that have level descriptors by them; otherwise every
+     *     categorical is one-hot
      */
-    Encoder(ParameterSpace space, boolean lengthscalePerLevel, boolean useDescriptors) {
+    Encoder(ParameterSpace space, boolean lengthscalePerColumn, boolean useDescriptors) {
         this.space = space;
         List<Integer> groups = new ArrayList<>();
         for (Parameter p : space.parameters()) {
             firstColumn.add(groups.size());
             if (p instanceof Parameter.Categorical c && useDescriptors && !c.descriptors().isEmpty()) {
                 Map<String, double[]> rows = DescriptorColumns.prepare(c);
+                int width = rows.values().iterator().next().length;
+                if (!lengthscalePerColumn && width > 0) {
+                    // One lengthscale for hundreds of columns: scaled so that, like a numeric factor's
+                    // range, the two most different levels are 1 apart.
+                    rows = DescriptorColumns.toUnitDiameter(rows);
+                    groupNames.add(p.name());
+                }
                 descriptorRows.put(p.name(), rows);
-                for (int k = 0; k < rows.values().iterator().next().length; k++) {
-                    groupNames.add(p.name() + "#" + (k + 1));
+                for (int k = 0; k < width; k++) {
+                    if (lengthscalePerColumn) {
+                        groupNames.add(p.name() + "#" + (k + 1));
+                    }
                     groups.add(groupNames.size() - 1);
                 }
             } else if (p instanceof Parameter.Categorical c) {
-                if (!lengthscalePerLevel) {
+                if (!lengthscalePerColumn) {
                     groupNames.add(p.name());
                 }
                 for (String level : c.levels()) {
-                    if (lengthscalePerLevel) {
+                    if (lengthscalePerColumn) {
                         groupNames.add(p.name() + "=" + level);
                     }
                     groups.add(groupNames.size() - 1);

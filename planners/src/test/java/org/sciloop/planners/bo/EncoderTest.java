@@ -29,17 +29,28 @@ class EncoderTest {
     }
 
     @Test
-    void descriptor_columns_get_a_lengthscale_each_and_one_hot_factors_one_per_factor() {
+    void a_factor_shares_one_lengthscale_and_its_descriptors_span_a_unit_distance() {
         Encoder encoder = new Encoder(SPACE, false, true);
-        assertThat(encoder.groupNames()).containsExactly("ligand#1", "ligand#2", "temp", "base");
+        assertThat(encoder.groupNames()).containsExactly("ligand", "temp", "base");
+        assertThat(encoder.groups()).containsExactly(0, 0, 1, 2, 2);
         assertThat(encoder.usesDescriptors()).isTrue();
+        // The prepared rows a (0, 1), b (1/3, 0), c (1, 0.5): a and c are the farthest apart, sqrt(5)/2.
         Settings s = new Settings(Map.of("ligand", "c", "temp", 120.0, "base", "Cs"));
-        assertThat(encoder.encode(s)).containsExactly(1.0, 0.5, 1.0, 0.0, 1.0);
-        assertThat(encoder.decode(new double[] {0.9, 0.6, 0.2, 0.7, 0.1})).isEqualTo(
+        assertThat(encoder.encode(s)).containsExactly(new double[] {2 / Math.sqrt(5), 1 / Math.sqrt(5), 1.0, 0.0, 1.0},
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(encoder.decode(new double[] {0.8, 0.5, 0.2, 0.7, 0.1})).isEqualTo(
                 new Settings(Map.of("ligand", "c", "temp", 90.0, "base", "K")));
         Encoder oneHot = new Encoder(SPACE, false, false);
         assertThat(oneHot.groupNames()).containsExactly("ligand", "temp", "base");
         assertThat(oneHot.usesDescriptors()).isFalse();
+    }
+
+    @Test
+    void per_column_gives_each_descriptor_and_each_level_its_own_lengthscale() {
+        Encoder encoder = new Encoder(SPACE, true, true);
+        assertThat(encoder.groupNames()).containsExactly("ligand#1", "ligand#2", "temp", "base=K", "base=Cs");
+        Settings s = new Settings(Map.of("ligand", "c", "temp", 120.0, "base", "Cs"));
+        assertThat(encoder.encode(s)).containsExactly(1.0, 0.5, 1.0, 0.0, 1.0);
     }
 
     @Test
