@@ -2,6 +2,7 @@ package org.sciloop.planners.bo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ class EncoderTest {
         assertThat(encoder.usesDescriptors()).isTrue();
         // The prepared rows a (0, 1), b (1/3, 0), c (1, 0.5): a and c are the farthest apart, sqrt(5)/2.
         Settings s = new Settings(Map.of("ligand", "c", "temp", 120.0, "base", "Cs"));
-        assertThat(encoder.encode(s)).containsExactly(new double[] {2 / Math.sqrt(5), 1 / Math.sqrt(5), 1.0, 0.0, 1.0},
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(encoder.encode(s)).containsExactly(
+                new double[] {2 / Math.sqrt(5), 1 / Math.sqrt(5), 1.0, 0.0, 1.0}, offset(1e-12));
         assertThat(encoder.decode(new double[] {0.8, 0.5, 0.2, 0.7, 0.1})).isEqualTo(
                 new Settings(Map.of("ligand", "c", "temp", 90.0, "base", "K")));
         Encoder oneHot = new Encoder(SPACE, false, false);
