@@ -13,8 +13,8 @@ import org.sciloop.core.space.Settings;
  * column each; categorical parameters by their levels' descriptors when they have some (see
  * {@link DescriptorColumns}), one-hot otherwise. Columns are grouped for the kernel's lengthscales: by
  * default all columns of a factor share one (one-hot or descriptors), which measured better on the
- * reaction tables than one lengthscale per column; or each column gets its own (EDBO's way for
- * descriptors).
+ * arylation table than one lengthscale per column, and worse on Buchwald-Hartwig (see
+ * docs/bayesian-optimisation.md); or each column gets its own (EDBO's way for descriptors).
  */
 final class Encoder {
     private final ParameterSpace space;
