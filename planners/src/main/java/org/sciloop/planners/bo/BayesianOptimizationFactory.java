@@ -15,7 +15,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
- * {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
+ * {@code output-warp} (yeo-johnson: outputs bent by a fitted power transform before the model; or none;
+ * default yeo-johnson), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
  * columns; or per-column; default per-factor),
  * {@code encoding} (descriptors: categorical levels by their descriptors where the tool gives some, else
  * one-hot; or one-hot everywhere; default descriptors),
@@ -29,7 +30,7 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "test-fraction", "fdr",
+            "output-warp", "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "test-fraction", "fdr",
             "negligible"};
 
     @Override
@@ -77,6 +78,12 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             default -> throw options.error("batch", "must be 'kriging-believer' or 'constant-liar', got '"
                     + options.string("batch") + "'");
         };
+        boolean warpOutputs = switch (options.string("output-warp", "yeo-johnson")) {
+            case "yeo-johnson" -> true;
+            case "none" -> false;
+            default -> throw options.error("output-warp", "must be 'yeo-johnson' or 'none', got '"
+                    + options.string("output-warp") + "'");
+        };
         boolean perColumn = switch (options.string("lengthscales", "per-factor")) {
             case "per-factor" -> false;
             case "per-column" -> true;
@@ -105,7 +112,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, perColumn, useDescriptors, additive, priors, options.has("fit-starts")
+                batch, warpOutputs, perColumn, useDescriptors, additive, priors, options.has("fit-starts")
                 ? java.util.OptionalInt.of(options.positiveInt("fit-starts", 3)) : java.util.OptionalInt.empty(),
                 fitPoints, design));
     }

@@ -35,7 +35,8 @@ public final class BayesianOptimizationPlanner implements Planner {
 
     /** The planner's options (see {@link BayesianOptimizationFactory}). */
     record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
-                         boolean lengthscalePerColumn, boolean useDescriptors, java.util.Optional<Boolean> additive,
+                         boolean warpOutputs, boolean lengthscalePerColumn, boolean useDescriptors,
+                         java.util.Optional<Boolean> additive,
                          java.util.Optional<HyperparameterFit.Priors> priors, java.util.OptionalInt fitStarts,
                          int fitPoints,
                          Planner initialDesign) {
@@ -111,14 +112,15 @@ public final class BayesianOptimizationPlanner implements Planner {
                 break;
             }
             chosen.add(choice.settings());
-            double sign = model.sign();
+            double[] predicted = model.warp().moments(choice.prediction().mean(), choice.prediction().sd());
+            double mean = model.sign() * predicted[0];
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("mean", sign * choice.prediction().mean());
-            details.put("sd", choice.prediction().sd());
+            details.put("mean", mean);
+            details.put("sd", predicted[1]);
             details.put(options.acquisition() == Acquisition.EI ? "logEI" : "ucb", choice.acquisition());
             batch.add(Experiment.of(choice.settings(), String.format(java.util.Locale.ROOT,
                     "%s: predicted %s %.4g +- %.3g, %s %.4g", options.acquisition(), objective.name(),
-                    sign * choice.prediction().mean(), choice.prediction().sd(),
+                    mean, predicted[1],
                     options.acquisition() == Acquisition.EI ? "log EI" : "UCB", choice.acquisition()), details));
             if (batch.size() < context.batchSize()) {
                 double fantasy = options.batch() == BatchStrategy.KRIGING_BELIEVER ? choice.prediction().mean() : worst;
@@ -146,7 +148,7 @@ public final class BayesianOptimizationPlanner implements Planner {
     static final int MANY_GROUPS = 20;
 
     /** The fitted model of one round, with everything the proposal records about it. */
-    record Model(Encoder encoder, GaussianProcess gp, double sign, double best, double worst,
+    record Model(Encoder encoder, OutputWarp warp, GaussianProcess gp, double sign, double best, double worst,
                  Map<String, Object> details) {
 
         static Model fit(CampaignState state, List<Observation> observations, Configuration options, Random random) {
@@ -156,15 +158,16 @@ public final class BayesianOptimizationPlanner implements Planner {
             double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
             int n = observations.size();
             double[][] x = new double[n][];
-            double[] y = new double[n];
-            double best = Double.NEGATIVE_INFINITY;
-            double worst = Double.POSITIVE_INFINITY;
+            double[] values = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = encoder.encode(observations.get(i).settings());
-                y[i] = sign * observations.get(i).outcome(name).getAsDouble();
-                best = Math.max(best, y[i]);
-                worst = Math.min(worst, y[i]);
+                values[i] = sign * observations.get(i).outcome(name).getAsDouble();
             }
+            // The model, its acquisition and its fantasies all live on the warped scale.
+            OutputWarp warp = options.warpOutputs() ? OutputWarp.fit(values) : OutputWarp.NONE;
+            double[] y = warp.apply(values);
+            double best = java.util.Arrays.stream(y).max().orElseThrow();
+            double worst = java.util.Arrays.stream(y).min().orElseThrow();
             HyperparameterFit.Fitted fitted = fitHyperparameters(x, y, encoder, state.space(), options, random);
             GaussianProcess gp = GaussianProcess.fit(x, y,
                     new Kernel(encoder.groups(), encoder.groupCount(), fitted.hyperparameters()));
@@ -180,7 +183,10 @@ public final class BayesianOptimizationPlanner implements Planner {
             details.put("noiseVariance", fitted.hyperparameters().noiseVariance());
             details.put("logPosterior", fitted.logPosterior());
             details.put("jitter", gp.jitter());
-            return new Model(encoder, gp, sign, best, worst, details);
+            if (options.warpOutputs()) {
+                details.put("outputWarp", Map.of("lambda", warp.lambda()));
+            }
+            return new Model(encoder, warp, gp, sign, best, worst, details);
         }
 
         /** On at most {@code fitPoints} observations (the best ones kept, the rest a seeded sample). */

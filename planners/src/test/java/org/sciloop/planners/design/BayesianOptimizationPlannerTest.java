@@ -39,12 +39,19 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
         assertThat(proposals.get(0).experiments()).allSatisfy(e -> assertThat(e.rationale()).startsWith("initial design"));
         TraceEvent.ProposalMade modelled = proposals.get(2);
         assertThat(modelled.details()).containsKeys("observations", "lengthscales", "signalVariance",
-                "additiveVariance", "noiseVariance", "logPosterior");
+                "additiveVariance", "noiseVariance", "logPosterior", "outputWarp");
         assertThat(((Map<?, ?>) modelled.details().get("lengthscales")).keySet().stream().map(String::valueOf).toList()).containsExactly("x", "w");
         assertThat(modelled.experiments()).allSatisfy(e -> {
             assertThat(e.details()).containsKeys("mean", "sd", "logEI");
             assertThat(e.rationale()).startsWith("EI: predicted y");
         });
+    }
+
+    @Test
+    void without_the_output_warp_the_model_records_none() {
+        run(bowl("initial: 4, output-warp: none"), 8, 2, 1, "n");
+        TraceEvent.ProposalMade modelled = proposals(dir.resolve("n.jsonl")).get(2);
+        assertThat(modelled.details()).containsKey("noiseVariance").doesNotContainKey("outputWarp");
     }
 
     @Test
@@ -66,6 +73,8 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
                 .isInstanceOf(ScenarioException.class).hasMessageContaining(":7: planner.options.acquisition: must be 'ei' or 'ucb', got 'pi'");
         assertThatThrownBy(() -> campaign(bowl("initial: -2"), 5, 1, 1, "b2"))
                 .hasMessageContaining("planner.options.initial: must be a whole number of at least 0");
+        assertThatThrownBy(() -> campaign(bowl("output-warp: log"), 5, 1, 1, "b4"))
+                .hasMessageContaining("planner.options.output-warp: must be 'yeo-johnson' or 'none', got 'log'");
         assertThatThrownBy(() -> campaign(bowl("batches: 3"), 5, 1, 1, "b3"))
                 .hasMessageContaining("unknown key 'batches'");
     }
