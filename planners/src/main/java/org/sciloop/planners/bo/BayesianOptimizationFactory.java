@@ -16,7 +16,7 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
  * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
  * {@code output-warp} (yeo-johnson: outputs bent by a fitted power transform before the model; or none;
- * default yeo-johnson), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
+ * default yeo-johnson with descriptors, else none), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
  * columns; or per-column; default per-factor),
  * {@code encoding} (descriptors: categorical levels by their descriptors where the tool gives some, else
  * one-hot; or one-hot everywhere; default descriptors),
@@ -78,12 +78,11 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             default -> throw options.error("batch", "must be 'kriging-believer' or 'constant-liar', got '"
                     + options.string("batch") + "'");
         };
-        boolean warpOutputs = switch (options.string("output-warp", "yeo-johnson")) {
+        var warpOutputs = options.optionalString("output-warp").map(v -> switch (v) {
             case "yeo-johnson" -> true;
             case "none" -> false;
-            default -> throw options.error("output-warp", "must be 'yeo-johnson' or 'none', got '"
-                    + options.string("output-warp") + "'");
-        };
+            default -> throw options.error("output-warp", "must be 'yeo-johnson' or 'none', got '" + v + "'");
+        });
         boolean perColumn = switch (options.string("lengthscales", "per-factor")) {
             case "per-factor" -> false;
             case "per-column" -> true;

@@ -39,7 +39,7 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
         assertThat(proposals.get(0).experiments()).allSatisfy(e -> assertThat(e.rationale()).startsWith("initial design"));
         TraceEvent.ProposalMade modelled = proposals.get(2);
         assertThat(modelled.details()).containsKeys("observations", "lengthscales", "signalVariance",
-                "additiveVariance", "noiseVariance", "logPosterior", "outputWarp");
+                "additiveVariance", "noiseVariance", "logPosterior");
         assertThat(((Map<?, ?>) modelled.details().get("lengthscales")).keySet().stream().map(String::valueOf).toList()).containsExactly("x", "w");
         assertThat(modelled.experiments()).allSatisfy(e -> {
             assertThat(e.details()).containsKeys("mean", "sd", "logEI");
@@ -48,10 +48,14 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
     }
 
     @Test
-    void without_the_output_warp_the_model_records_none() {
-        run(bowl("initial: 4, output-warp: none"), 8, 2, 1, "n");
-        TraceEvent.ProposalMade modelled = proposals(dir.resolve("n.jsonl")).get(2);
-        assertThat(modelled.details()).containsKey("noiseVariance").doesNotContainKey("outputWarp");
+    void the_output_warp_is_off_without_descriptors_unless_asked_for_and_recorded_when_on() {
+        run(bowl("initial: 4"), 8, 2, 1, "n");
+        assertThat(proposals(dir.resolve("n.jsonl")).get(2).details()).containsKey("noiseVariance").doesNotContainKey("outputWarp");
+
+        run(bowl("initial: 4, output-warp: yeo-johnson"), 8, 2, 1, "w");
+        TraceEvent.ProposalMade warped = proposals(dir.resolve("w.jsonl")).get(2);
+        assertThat((Double) ((Map<?, ?>) warped.details().get("outputWarp")).get("lambda")).isBetween(0.0, 2.0);
+        assertThat(warped.experiments()).allSatisfy(e -> assertThat((Double) e.details().get("sd")).isPositive());
     }
 
     @Test
