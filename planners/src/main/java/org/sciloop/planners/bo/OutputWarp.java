@@ -7,8 +7,8 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
 /**
  * A Yeo-Johnson power transform of the observed outputs, applied before the Gaussian process: the values
  * are standardised, then bent by the power {@code lambda} under which they look most normal (maximum
- * likelihood). A table of yields — mostly near zero, a few high — becomes one the model can fit without
- * calling the high ones noise; HEBO (Cowen-Rivers et al., JAIR 2022) warps its outputs the same way.
+ * likelihood). A table of yields — mostly near zero, a few high — comes closer to the normal distribution
+ * a Gaussian process assumes; HEBO (Cowen-Rivers et al., JAIR 2022) warps its outputs the same way.
  * The transform is strictly increasing, so the best observation stays the best.
  *
  * <p>{@code lambda} is kept in [0, 2], where the transform maps the real line onto itself: every
