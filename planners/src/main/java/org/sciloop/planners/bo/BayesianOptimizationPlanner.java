@@ -214,10 +214,9 @@ public final class BayesianOptimizationPlanner implements Planner {
                     fy[i] = y[keep.get(i)];
                 }
             }
-            double mean = java.util.Arrays.stream(fy).average().orElse(0);
-            double sd = Math.sqrt(java.util.Arrays.stream(fy).map(v -> (v - mean) * (v - mean)).sum()
-                    / Math.max(1, fy.length - 1));
-            double[] standardised = GaussianProcess.standardise(fy, mean, sd > 1e-12 ? sd : 1);
+            double[] meanAndSd = GaussianProcess.meanAndSd(fy);
+            double[] standardised = GaussianProcess.standardise(fy, meanAndSd[0],
+                    meanAndSd[1] > 1e-12 ? meanAndSd[1] : 1);
             // Unless told: a simulator (continuous inputs) is precise; a table of lab measurements is modelled
             // with room for what the kernel cannot explain (measured on hartmann6 and arylation, see docs/bo.md).
             HyperparameterFit.Priors priors = options.priors().orElse(encoder.usesDescriptors()

@@ -46,6 +46,14 @@ final class GaussianProcess {
         return new GaussianProcess(inputs, kernel, standardise(values, mean, scale), mean, scale);
     }
 
+    /** The mean and the sample standard deviation of {@code values}. */
+    static double[] meanAndSd(double[] values) {
+        double mean = java.util.Arrays.stream(values).average().orElse(0);
+        double sd = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+                / Math.max(1, values.length - 1));
+        return new double[] {mean, sd};
+    }
+
     static double[] standardise(double[] values, double mean, double scale) {
         double[] z = new double[values.length];
         for (int i = 0; i < z.length; i++) {

@@ -23,9 +23,9 @@ record OutputWarp(double mean, double scale, double lambda) {
 
     /** The maximum-likelihood transform of {@code values}; for fewer than 3 values, a standardisation. */
     static OutputWarp fit(double[] values) {
-        double mean = Arrays.stream(values).average().orElse(0);
-        double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
-                / Math.max(1, values.length - 1));
+        double[] meanAndSd = GaussianProcess.meanAndSd(values);
+        double mean = meanAndSd[0];
+        double sd = meanAndSd[1];
         if (values.length < 3 || !(sd > 1e-12)) {
             return new OutputWarp(mean, sd > 1e-12 ? sd : 1, 1);
         }
