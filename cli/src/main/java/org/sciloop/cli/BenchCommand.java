@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.sciloop.core.InputException;
-import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceSigner;
@@ -199,8 +199,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            var speed = new org.sciloop.evaluations.bench.ProposalSpeed(org.sciloop.core.Registry.tools(),
-                    org.sciloop.core.Registry.planners());
+            var speed = new org.sciloop.evaluations.bench.ProposalSpeed(org.sciloop.core.campaign.Registry.tools(),
+                    org.sciloop.core.campaign.Registry.planners());
             out.printf("one proposal (batch 1) of planner %s, median of %d, model fit included%n", planner, repetitions);
             out.printf("%-18s %13s %12s %12s%n", "scenario", "observations", "median s", "best s");
             for (int n : sizes) {

@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.sciloop.core.InputException;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TornTail;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
-import org.sciloop.core.trace.TornTail;
 
 /** Starts and resumes campaigns in run folders; shared by {@code run} and {@code resume}. */
 final class CampaignLauncher {
@@ -42,35 +42,23 @@ final class CampaignLauncher {
                 scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
                 scenario.budget().batch(), folder);
         out.flush();
-        ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0);
         CampaignResult result;
-        try (campaign; progress; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+        try (campaign; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
                 UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-            CampaignEngine engine = new CampaignEngine(campaign, trace, clock, List.of(progress));
-            result = (dryRun ? engine.dryRun() : engine).start(scenario.root().location().id());
+            CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
+                    : new CampaignEngine(campaign, trace, clock);
+            try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0,
+                    engine.state())) {
+                trace.subscribe(progress);
+                result = engine.start(scenario.root().location().id());
+            }
         } catch (PlannerUnavailableException e) {
             throw paused(e, folder);
         }
-        finish(folder, campaign, result, progress.denied());
+        finish(folder, campaign, result);
         if (dryRun) {
-            printDryRun(folder.resolve(CampaignFiles.TRACE));
+            DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
         }
-    }
-
-    /** What each checked experiment would have sent, from the trace of a dry run. */
-    private void printDryRun(Path trace) {
-        out.println();
-        out.println("nothing was sent; the first batch would have sent:");
-        for (var record : TraceReader.readIntact(trace)) {
-            if (record.event() instanceof TraceEvent.ActionDryRun dry) {
-                out.printf("  %s%n", dry.experimentId());
-                dry.wouldSend().forEach(step -> out.printf("    %-5s %s = %s%n", step.operation(), step.target(),
-                        step.after()));
-            } else if (record.event() instanceof TraceEvent.ActionDenied denied) {
-                out.printf("  %s denied (%s): %s%n", denied.experimentId(), denied.rule(), denied.reason());
-            }
-        }
-        out.flush();
     }
 
     void resume(Path folderOrTrace) {
@@ -86,17 +74,19 @@ final class CampaignLauncher {
         out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                 history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
         out.flush();
-        ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                history.observations().size());
         CampaignResult result;
-        try (campaign; progress; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
+        try (campaign; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
                 Durability.ACTUATIONS, UserConfig.signer())) {
-            result = new CampaignEngine(campaign, writer, clock, List.of(progress)).resume(history,
-                    tornLine.map(p -> p.getFileName().toString()).orElse(null));
+            CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
+            try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
+                    history.observations().size(), engine.state())) {
+                writer.subscribe(progress);
+                result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
+            }
         } catch (PlannerUnavailableException e) {
             throw paused(e, folder);
         }
-        finish(folder, campaign, result, progress.denied());
+        finish(folder, campaign, result);
     }
 
     /**
@@ -136,9 +126,9 @@ final class CampaignLauncher {
         return Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
     }
 
-    private void finish(Path folder, Campaign campaign, CampaignResult result, int denied) {
+    private void finish(Path folder, Campaign campaign, CampaignResult result) {
         Scenario s = campaign.scenario();
         CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
-        ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), denied, folder);
+        ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), folder);
     }
 }

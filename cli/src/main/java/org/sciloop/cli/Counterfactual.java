@@ -11,14 +11,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.sciloop.core.InputException;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.Actuator;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -41,8 +42,14 @@ final class Counterfactual {
     }
 
     int run(Path traceFile, CampaignHistory history, String planner, Integer initial, Path requestedFolder) {
-        Campaign recorded = CampaignLauncher.recorded(history, traceFile);
-        if (recorded.tool().descriptor().effect() == Effect.ACTUATES) {
+        try (Campaign recorded = CampaignLauncher.recorded(history, traceFile)) {
+            return run(traceFile, history, recorded, planner, initial, requestedFolder);
+        }
+    }
+
+    private int run(Path traceFile, CampaignHistory history, Campaign recorded, String planner, Integer initial,
+                    Path requestedFolder) {
+        if (recorded.tool() instanceof Actuator) {
             throw new InputException("tool '" + recorded.scenario().tool() + "' actuates an instrument: a counterfactual"
                     + " would run real experiments. Replay it against a simulated instrument or an emulator instead");
         }
@@ -50,7 +57,6 @@ final class Counterfactual {
         List<Observation> prior = startingPoint(history, initial);
         Scenario scenario = recorded.scenario().withOverrides(Optional.of(planner), OptionalInt.empty(),
                 OptionalInt.empty());
-        Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners());
         Path folder = CampaignFiles.newRunFolder(requestedFolder != null ? requestedFolder
                 : traceFile.toAbsolutePath().getParent().resolve("counterfactual-" + planner), scenario.name(),
                 clock.instant());
@@ -59,15 +65,16 @@ final class Counterfactual {
         out.flush();
         Path trace = folder.resolve(CampaignFiles.TRACE);
         CampaignResult result;
-        try (TraceWriter writer = TraceWriter.create(trace, UUID.randomUUID().toString(), clock,
-                Durability.ACTUATIONS, UserConfig.signer())) {
-            result = new CampaignEngine(other, writer, clock, List.of())
+        try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners());
+             TraceWriter writer = TraceWriter.create(trace, UUID.randomUUID().toString(), clock,
+                     Durability.ACTUATIONS, UserConfig.signer())) {
+            result = new CampaignEngine(other, writer, clock)
                     .startFrom(history.started().source(), prior, "replay:" + history.campaignId());
         }
         CampaignFiles.writeSummary(folder, result, scenario.name(), planner, recorded.seed());
 
         var objective = recorded.scenario().objective();
-        OptionalDouble optimum = recorded.tool().bestPossible(objective);
+        OptionalDouble optimum = GroundTruth.bestPossible(recorded.tool(), objective);
         compare(RunMetrics.of(history.records(), objective, optimum), history.started().planner(),
                 RunMetrics.of(TraceReader.readIntact(trace), objective, optimum), planner, prior.size());
         out.printf("trace  %s%n", trace);
@@ -84,10 +91,8 @@ final class Counterfactual {
             }
             return observed.subList(0, initial);
         }
-        Set<String> first = history.records().stream().map(r -> r.event())
-                .filter(e -> e instanceof TraceEvent.ProposalMade).findFirst()
-                .map(e -> ((TraceEvent.ProposalMade) e).experiments().stream().map(TraceEvent.PlannedExperiment::id)
-                        .collect(Collectors.toSet())).orElse(Set.of());
+        Set<String> first = history.proposals().stream().findFirst().map(p -> p.experiments().stream()
+                .map(TraceEvent.PlannedExperiment::id).collect(Collectors.toSet())).orElse(Set.of());
         return observed.stream().filter(o -> first.contains(o.experimentId())).toList();
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.sciloop.core.InputException;
-import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.evaluations.bench.BenchmarkReport;
@@ -76,7 +77,7 @@ final class PlannerComparison {
         String output = scenario.objective().name();
         Optional<KnownResponse> truth;
         try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
-            truth = tool.knownResponse(output);
+            truth = GroundTruth.knownResponse(tool, output);
         }
         out.println();
         if (truth.isEmpty()) {

@@ -1,7 +1,7 @@
 package org.sciloop.cli;
 
 import java.util.concurrent.Callable;
-import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -4,12 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.trace.TraceReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,7 +47,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (initial != null || out != null) {
             throw new InputException("--initial and --out go with --planner (a counterfactual replay)");
         }
-        CampaignReplay.Result result = CampaignReplay.replay(CampaignLauncher.recorded(history, file), history);
+        CampaignReplay.Result result;
+        try (Campaign recorded = CampaignLauncher.recorded(history, file)) {
+            result = CampaignReplay.replay(recorded, history);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (result.identical()) {
             out.printf("identical: %d proposals of planner %s replayed from %s%n", result.proposals(),

@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.evaluations.bench.BenchManifest;
@@ -54,9 +57,8 @@ final class ReportCommand implements Callable<Integer> {
             }
             Loaded run = load(trace, trusted);
             checks.add(run.verification());
-            Campaign campaign = run.campaign();
-            document = RunReport.build(new RunReport.Input(run.records(), run.verification(),
-                    campaign.scenario().objective(), campaign.space(), optimum(campaign), run.history().hypotheses()));
+            document = RunReport.build(new RunReport.Input(run.history(), run.verification(), run.objective(),
+                    run.space(), run.optimum()));
         }
         Path html = ReportFiles.write(document, out != null ? out : folder);
         PrintWriter o = spec.commandLine().getOut();
@@ -82,7 +84,7 @@ final class ReportCommand implements Callable<Integer> {
                 Loaded run = load(trace, trusted);
                 checks.add(run.verification());
                 if (campaigns.isEmpty()) {
-                    optimum = optimum(run.campaign());
+                    optimum = run.optimum();
                 }
                 campaigns.add(new BenchReport.Campaign(planner, seed, run.records(), run.verification()));
             }
@@ -93,8 +95,8 @@ final class ReportCommand implements Callable<Integer> {
         return BenchReport.build(manifest, campaigns, optimum);
     }
 
-    private record Loaded(List<TraceRecord> records, CampaignHistory history, Campaign campaign,
-                          TraceVerification.Result verification) {
+    private record Loaded(List<TraceRecord> records, CampaignHistory history, Objective objective,
+                          ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification) {
     }
 
     /** The intact lines of a trace (all of them, unless it is damaged) and the campaign they record. */
@@ -106,10 +108,10 @@ final class ReportCommand implements Callable<Integer> {
                     + verification.report().problem().map(Object::toString).orElse("empty") + "); nothing to report");
         }
         CampaignHistory history = CampaignHistory.of(records);
-        return new Loaded(records, history, CampaignLauncher.recorded(history, trace), verification);
-    }
-
-    private static OptionalDouble optimum(Campaign campaign) {
-        return campaign.tool().bestPossible(campaign.scenario().objective());
+        try (Campaign campaign = CampaignLauncher.recorded(history, trace)) {
+            Objective objective = campaign.scenario().objective();
+            return new Loaded(records, history, objective, campaign.space(),
+                    GroundTruth.bestPossible(campaign.tool(), objective), verification);
+        }
     }
 }

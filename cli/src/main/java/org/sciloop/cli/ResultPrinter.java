@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.sciloop.core.campaign.CampaignResult;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 
 /** The short table printed when a campaign ends. */
 final class ResultPrinter {
@@ -18,7 +18,8 @@ final class ResultPrinter {
     }
 
     static void print(PrintWriter out, CampaignResult result, String scenario, String planner, long seed,
-                      int denied, Path runDir) {
+                      Path runDir) {
+        int denied = result.state().denied();
         Objective objective = result.state().objective();
         List<Observation> observations = result.state().observations();
         long failed = observations.stream().filter(o -> o.status() == Observation.Status.FAILED).count();

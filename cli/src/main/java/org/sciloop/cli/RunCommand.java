@@ -6,10 +6,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.sciloop.core.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", description = "Run a campaign: a built-in scenario by name, or a scenario YAML file.")
 final class RunCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.sciloop.core.InputException;
-import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.config.ScenarioLocation;
 
 /** Finds scenarios: a built-in name, or a path to a YAML file. */
 final class ScenarioCatalog {

@@ -2,8 +2,8 @@ package org.sciloop.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

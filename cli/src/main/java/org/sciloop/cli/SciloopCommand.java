@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import org.sciloop.core.InputException;
 import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.instruments.client.DeviceException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code sciloop}: the entry point. Each subcommand returns an {@link ExitCode}. */
 @Command(name = "sciloop", mixinStandardHelpOptions = true, version = "sciloop 0.1.0",

@@ -10,11 +10,11 @@ import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
-import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.core.trace.TraceVerification.Verdict;
+import org.sciloop.core.trace.TraceVerification;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

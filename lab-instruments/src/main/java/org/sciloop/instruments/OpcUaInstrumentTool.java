@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -38,16 +40,26 @@ import org.sciloop.instruments.profile.InstrumentProfile.Setpoint;
  * the tool only waits for it. The same check settles calls interrupted by a crash ({@link #reconcile}).
  * The device's request id is {@code <campaign>/<experiment>}, unique across campaigns.
  */
-public final class OpcUaInstrumentTool implements Tool {
-    private final InstrumentProfile profile;
-    private final Action action;
-    private final SessionKeeper session;
+public class OpcUaInstrumentTool implements Tool {
+    final InstrumentProfile profile;
+    final Action action;
+    final SessionKeeper session;
     private final Optional<ParameterSpace> impliedSpace;
     private final Runnable onClose;
-    private final ToolDescriptor descriptor;
+    final ToolDescriptor descriptor;
 
-    public OpcUaInstrumentTool(InstrumentProfile profile, Action action, SessionKeeper session,
-                               Optional<ParameterSpace> impliedSpace, Runnable onClose) {
+    /**
+     * The tool for {@code action}: an {@link Actuator} when the action changes the device, a plain read-only
+     * tool when it only reads.
+     */
+    public static OpcUaInstrumentTool of(InstrumentProfile profile, Action action, SessionKeeper session,
+                                         Optional<ParameterSpace> impliedSpace, Runnable onClose) {
+        return action.effect() == Effect.ACTUATES ? new Actuating(profile, action, session, impliedSpace, onClose)
+                : new OpcUaInstrumentTool(profile, action, session, impliedSpace, onClose);
+    }
+
+    private OpcUaInstrumentTool(InstrumentProfile profile, Action action, SessionKeeper session,
+                                Optional<ParameterSpace> impliedSpace, Runnable onClose) {
         this.profile = profile;
         this.action = action;
         this.session = session;
@@ -94,49 +106,14 @@ public final class OpcUaInstrumentTool implements Tool {
     }
 
     @Override
-    public List<SafetyPolicy.Limit> limits() {
-        List<SafetyPolicy.Limit> limits = new ArrayList<>();
-        for (Setpoint s : action.setpoints()) {
-            if (s.min().isPresent() || s.max().isPresent()) {
-                limits.add(new SafetyPolicy.Range(s.name(), s.min(), s.max()));
-            }
-        }
-        return limits;
-    }
-
-    @Override
-    public Optional<String> interlock(ToolCall call) {
-        for (InstrumentProfile.Interlock lock : profile.interlocks()) {
-            Object state;
-            try {
-                state = session.attempt(Deadline.after(Duration.ofSeconds(10)), c -> c.read(lock.node()));
-            } catch (DeviceException e) {
-                return Optional.of("cannot read " + lock.node() + " to check the interlock: " + e.getMessage());
-            }
-            if (!lock.allowed().contains(String.valueOf(state))) {
-                return Optional.of(lock.node() + " is " + state + "; " + action.name() + " needs one of "
-                        + lock.allowed());
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public List<DeviceStep> dryRun(ToolCall call) {
-        List<DeviceStep> steps = new ArrayList<>();
-        for (Setpoint s : action.setpoints()) {
-            steps.add(new DeviceStep("write", s.node(), null, call.arguments().get(s.name())));
-        }
-        action.call().ifPresent(m -> steps.add(new DeviceStep("call", m.method(), null,
-                arguments(m.arguments(), "<campaign>/" + call.requestId()))));
-        return steps;
-    }
-
-    @Override
     public ToolResult invoke(ToolCall call, ToolContext context) {
         String requestId = context.campaignId() + "/" + call.requestId();
         Deadline deadline = Deadline.after(descriptor.timeout().minusSeconds(5));
         Consumer<DeviceStep> steps = context.steps();
+        Optional<String> undeclared = descriptor.undeclared(call.arguments());
+        if (undeclared.isPresent()) {
+            return new ToolResult.Failure(undeclared.get(), false);  // before anything reaches the device
+        }
         try {
             for (Setpoint s : action.setpoints()) {
                 Object value = call.arguments().get(s.name());
@@ -177,7 +154,7 @@ public final class OpcUaInstrumentTool implements Tool {
     }
 
     /** Waits for the completion condition and reads the results. */
-    private ToolResult finish(String requestId, Deadline deadline) throws InterruptedException {
+    ToolResult finish(String requestId, Deadline deadline) throws InterruptedException {
         if (action.completion().isPresent()) {
             Completion done = action.completion().get();
             Deadline until = Deadline.earliest(deadline, Deadline.after(done.timeout()));
@@ -209,33 +186,6 @@ public final class OpcUaInstrumentTool implements Tool {
             outputs.put(r.getKey(), v instanceof Number n ? n.doubleValue() : v);
         }
         return new ToolResult.Success(outputs);
-    }
-
-    @Override
-    public Reconciliation reconcile(ToolCall call, String campaignId) {
-        if (action.requestEcho().isEmpty()) {
-            return Tool.super.reconcile(call, campaignId);
-        }
-        String requestId = campaignId + "/" + call.requestId();
-        Object echo;
-        try {
-            echo = session.attempt(Deadline.after(Duration.ofSeconds(30)), c -> c.read(action.requestEcho().get()));
-        } catch (DeviceException e) {
-            return new Reconciliation.Unknown("cannot ask " + profile.name() + ": " + e.getMessage());
-        }
-        if (!requestId.equals(echo)) {
-            // Runs are serial and sciloop is the device's only client: the last request it saw is not ours.
-            return new Reconciliation.NeverStarted();
-        }
-        try {
-            return new Reconciliation.Completed(finish(requestId, Deadline.after(descriptor.timeout())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reconciliation.Unknown("interrupted while waiting for " + requestId);
-        } catch (DeviceException e) {
-            return new Reconciliation.Unknown("request " + requestId + " started; its outcome could not be read: "
-                    + e.getMessage());
-        }
     }
 
     private static Object valueOf(MethodArgument a, String requestId) {
@@ -275,6 +225,88 @@ public final class OpcUaInstrumentTool implements Tool {
 
         long remainingMillis() {
             return Math.max(0, (nanos - System.nanoTime()) / 1_000_000);
+        }
+    }
+
+    /**
+     * An action that changes the device (writes setpoints, calls a method): the engine checks its limits and
+     * interlocks before each call, can dry-run it, and asks it, never the device blindly, about a call a
+     * crash interrupted.
+     */
+    static final class Actuating extends OpcUaInstrumentTool implements Actuator {
+
+        private Actuating(InstrumentProfile profile, Action action, SessionKeeper session,
+                          Optional<ParameterSpace> impliedSpace, Runnable onClose) {
+            super(profile, action, session, impliedSpace, onClose);
+        }
+
+        @Override
+        public List<SafetyPolicy.Limit> limits() {
+            List<SafetyPolicy.Limit> limits = new ArrayList<>();
+            for (Setpoint s : action.setpoints()) {
+                if (s.min().isPresent() || s.max().isPresent()) {
+                    limits.add(new SafetyPolicy.Range(s.name(), s.min(), s.max()));
+                }
+            }
+            return limits;
+        }
+
+        @Override
+        public Optional<String> interlock(ToolCall call) {
+            for (InstrumentProfile.Interlock lock : profile.interlocks()) {
+                Object state;
+                try {
+                    state = session.attempt(Deadline.after(Duration.ofSeconds(10)),
+                            c -> c.read(lock.node()));
+                } catch (DeviceException e) {
+                    return Optional.of("cannot read " + lock.node() + " to check the interlock: " + e.getMessage());
+                }
+                if (!lock.allowed().contains(String.valueOf(state))) {
+                    return Optional.of(lock.node() + " is " + state + "; " + action.name() + " needs one of "
+                            + lock.allowed());
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DeviceStep> dryRun(ToolCall call) {
+            List<DeviceStep> steps = new ArrayList<>();
+            for (Setpoint s : action.setpoints()) {
+                steps.add(new DeviceStep("write", s.node(), null, call.arguments().get(s.name())));
+            }
+            action.call().ifPresent(m -> steps.add(new DeviceStep("call", m.method(), null,
+                    OpcUaInstrumentTool.arguments(m.arguments(), "<campaign>/" + call.requestId()))));
+            return steps;
+        }
+
+        @Override
+        public Reconciliation reconcile(ToolCall call, String campaignId) {
+            if (action.requestEcho().isEmpty()) {
+                return new Reconciliation.Unknown("profile '" + profile.name() + "' names no request-echo node,"
+                        + " so nobody can tell whether " + call.requestId() + " started");
+            }
+            String requestId = campaignId + "/" + call.requestId();
+            Object echo;
+            try {
+                echo = session.attempt(Deadline.after(Duration.ofSeconds(30)),
+                        c -> c.read(action.requestEcho().get()));
+            } catch (DeviceException e) {
+                return new Reconciliation.Unknown("cannot ask " + profile.name() + ": " + e.getMessage());
+            }
+            if (!requestId.equals(echo)) {
+                // Runs are serial and sciloop is the device's only client: the last request it saw is not ours.
+                return new Reconciliation.NeverStarted();
+            }
+            try {
+                return new Reconciliation.Completed(finish(requestId, Deadline.after(descriptor.timeout())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Reconciliation.Unknown("interrupted while waiting for " + requestId);
+            } catch (DeviceException e) {
+                return new Reconciliation.Unknown("request " + requestId + " started; its outcome could not be read: "
+                        + e.getMessage());
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.instruments.client.DeviceException;
@@ -75,7 +75,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
             return InstrumentClient.connect(profile.endpoint(), new InstrumentClient.Login(security.policy(),
                     security.mode(), security.username(), password), pki);
         });
-        return new OpcUaInstrumentTool(profile, action, session, Optional.empty(), () -> { });
+        return OpcUaInstrumentTool.of(profile, action, session, Optional.empty(), () -> { });
     }
 
     private static Tool simulated(InstrumentProfile profile, InstrumentProfile.Action action, Options sim) {
@@ -90,7 +90,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
                 profile.security(), profile.interlocks(), profile.actions());
-        return new OpcUaInstrumentTool(local, action, new SessionKeeper(served::connect),
+        return OpcUaInstrumentTool.of(local, action, new SessionKeeper(served::connect),
                 Optional.of(reactor.inputs()), served::close);
     }
 }

@@ -10,14 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.campaign.StopReason;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -46,16 +47,14 @@ class InstrumentCampaignTest {
                                Runnable duringCampaign) throws Exception {
         Scenario scenario = Scenario.parse(SCENARIO.formatted(low, high, experiments),
                 new ScenarioLocation.BuiltIn("test"));
-        OpcUaInstrumentTool tool = fixture.tool();
+        Actuator tool = fixture.tool();
         Campaign campaign = new Campaign(scenario, 5, scenario.space().orElseThrow(), tool,
                 Registry.planners().get("random").create(scenario.plannerOptions()),
                 new SafetyPolicy(scenario.space().orElseThrow(), List.of()).with(tool.limits()));
         try (campaign; TraceWriter writer = TraceWriter.create(trace, "campaign-1", Clock.systemUTC(),
                 Durability.ACTUATIONS, TraceSigner.ephemeral())) {
-            CampaignEngine engine = new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of());
-            if (dryRun) {
-                engine.dryRun();
-            }
+            CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, writer, Clock.systemUTC())
+                    : new CampaignEngine(campaign, writer, Clock.systemUTC());
             CompletableFuture<CampaignResult> result = CompletableFuture.supplyAsync(() -> engine.start("test"));
             duringCampaign.run();
             return result.get(5, TimeUnit.MINUTES);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.instruments.client.DeviceException;
-import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.client.InstrumentClient.Login;
+import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.security.Pki;
 
 /** The simulated server's security, exercised by a real Milo client over loopback. */

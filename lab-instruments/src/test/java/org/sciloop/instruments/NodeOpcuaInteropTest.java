@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
@@ -86,7 +87,7 @@ class NodeOpcuaInteropTest {
                     """.formatted(port), "heater.yaml", new ScenarioLocation.BuiltIn("test"));
             Pki pki = Pki.open(dir.resolve("pki"), "urn:sciloop:test:client", "test client");
             InstrumentClient.Login login = InstrumentClient.Login.anonymous("None", "None");
-            try (OpcUaInstrumentTool tool = new OpcUaInstrumentTool(profile, profile.action("heat").orElseThrow(),
+            try (Actuator tool = (Actuator) OpcUaInstrumentTool.of(profile, profile.action("heat").orElseThrow(),
                     new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(), login, pki)), Optional.empty(),
                     () -> { })) {
                 ToolResult result = tool.invoke(new ToolCall("heater-heat", "exp-1", Map.of("Setpoint", 21.5)),

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.safety.SafetyPolicy;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Reconciliation;
@@ -29,7 +30,7 @@ class OpcUaInstrumentToolTest {
     @TempDir
     Path dir;
     ReactorFixture fixture;
-    OpcUaInstrumentTool tool;
+    Actuator tool;
     final List<DeviceStep> steps = new ArrayList<>();
 
     @BeforeEach

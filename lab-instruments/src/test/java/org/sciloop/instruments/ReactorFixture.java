@@ -5,16 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolResult;
-import java.util.Optional;
-import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.security.Pki;
@@ -110,12 +111,12 @@ final class ReactorFixture implements AutoCloseable {
     }
 
     /** The profile's one action as a tool, connected to this fixture's server as the operator. */
-    OpcUaInstrumentTool tool() {
+    Actuator tool() {
         InstrumentProfile profile = InstrumentProfile.parse(PROFILE, "test-reactor.yaml",
                 new ScenarioLocation.BuiltIn("test"));
         InstrumentClient.Login login = new InstrumentClient.Login("Basic256Sha256", "SignAndEncrypt",
                 Optional.of(USER), Optional.of(PASSWORD));
-        return new OpcUaInstrumentTool(profile, profile.action("run").orElseThrow(),
+        return (Actuator) OpcUaInstrumentTool.of(profile, profile.action("run").orElseThrow(),
                 new SessionKeeper(() -> InstrumentClient.connect(endpoint(), login, clientPki)), Optional.empty(),
                 () -> { });
     }

@@ -3,9 +3,9 @@ package org.sciloop.tools;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Random;
-import org.sciloop.core.Registry;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolContext;
 

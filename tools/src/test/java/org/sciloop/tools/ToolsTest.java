@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.Registry;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioException;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioException;
-import org.sciloop.core.scenario.ScenarioLocation;
 import org.sciloop.core.space.Parameter;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -73,17 +74,17 @@ class ToolsTest {
 
     @Test
     void the_table_emulator_knows_its_response_as_measured_in_table_order() {
-        KnownResponse truth = tableTool("[catalyst, temp]").knownResponse("yield").orElseThrow();
+        KnownResponse truth = ((GroundTruth) tableTool("[catalyst, temp]")).knownResponse("yield").orElseThrow();
         assertThat(truth.points()).extracting(p -> p.get("catalyst") + "@" + p.get("temp"))
                 .containsExactly("Pd@80.0", "Pd@100.0", "Ni, dry@80.0", "Ni@100.0");
         assertThat(truth.values()).containsExactly(11.0, 20.0, 30.0, 40.0);
-        assertThat(tableTool("[catalyst, temp]").knownResponse("purity")).isEmpty();
+        assertThat(((GroundTruth) tableTool("[catalyst, temp]")).knownResponse("purity")).isEmpty();
     }
 
     @Test
     void the_reaction_simulator_knows_its_noise_free_response_on_a_grid_through_the_best_loading() {
         Tool tool = tool("experiment: {tool: reaction-simulator, with: {noise: 2}}");
-        KnownResponse truth = tool.knownResponse("yield").orElseThrow();
+        KnownResponse truth = ((GroundTruth) tool).knownResponse("yield").orElseThrow();
         assertThat(truth.points()).hasSize(13 * 91 * 4 * 3);
         double[] values = truth.values();
         int best = 0;
@@ -93,7 +94,7 @@ class ToolsTest {
         }
         assertThat(truth.points().get(best).values()).containsEntry("temperature", 120.0)
                 .containsEntry("loading", SimulatedReaction.BEST_LOADING).containsEntry("ligand", "XPhos");
-        assertThat(tool.knownResponse("purity")).isEmpty();
+        assertThat(((GroundTruth) tool).knownResponse("purity")).isEmpty();
     }
 
     @Test

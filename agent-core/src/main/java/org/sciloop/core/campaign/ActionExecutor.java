@@ -17,16 +17,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.safety.SafetyPolicy;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
-import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
-import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -60,13 +62,13 @@ final class ActionExecutor implements AutoCloseable {
      * then the approved calls handed over together, then each outcome recorded in the batch's order.
      * Returns the observations made (none in a dry run).
      */
-    List<Observation> runBatch(List<PlannedExperiment> batch, Listeners listeners) {
+    List<Observation> runBatch(List<PlannedExperiment> batch) {
         BatchTool tool = (BatchTool) campaign.tool();
         List<PlannedExperiment> approved = new ArrayList<>();
         for (PlannedExperiment e : batch) {
             Optional<SafetyPolicy.Denial> denial = campaign.policy().check(e.settings());
             if (denial.isPresent()) {
-                deny(e.id(), e.settings(), denial.get(), listeners);
+                deny(e.id(), e.settings(), denial.get());
             } else if (dryRun) {
                 traceDryRun(callFor(e.id(), e.settings()));
             } else {
@@ -105,38 +107,43 @@ final class ActionExecutor implements AutoCloseable {
      * Runs one experiment, or records why it may not run. Empty when the policy or an interlock denied it,
      * and in a dry run, which records what would have been sent instead of sending it.
      */
-    Optional<Observation> run(String experimentId, Settings settings, Listeners listeners) {
+    Optional<Observation> run(String experimentId, Settings settings) {
         Optional<SafetyPolicy.Denial> denial = campaign.policy().check(settings);
         ToolCall call = callFor(experimentId, settings);
         Tool tool = campaign.tool();
-        boolean actuates = tool.descriptor().effect() == Effect.ACTUATES;
-        if (denial.isEmpty() && actuates && !dryRun) {
-            denial = tool.interlock(call).map(why -> new SafetyPolicy.Denial("interlock", why));
+        if (denial.isEmpty() && tool instanceof Actuator actuator && !dryRun) {
+            denial = actuator.interlock(call).map(why -> new SafetyPolicy.Denial("interlock", why));
         }
         if (denial.isPresent()) {
-            deny(experimentId, settings, denial.get(), listeners);
+            deny(experimentId, settings, denial.get());
             return Optional.empty();
         }
         if (dryRun) {
             traceDryRun(call);
             return Optional.empty();
         }
-        trace.append("engine", new TraceEvent.ActionRequested(experimentId, toolName(),
-                tool.descriptor().effect(), call.arguments()));
+        var request = new TraceEvent.ActionRequested(experimentId, toolName(), tool.descriptor().effect(),
+                call.arguments());
+        if (tool instanceof Actuator) {
+            trace.appendBeforeActing("engine", request);
+        } else {
+            trace.append("engine", request);
+        }
         Instant start = clock.instant();
         ToolResult result = invoke(call);
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
     }
 
+    /** What the call would send: an actuator says; any other tool would be called with the arguments. */
     private void traceDryRun(ToolCall call) {
-        trace.append("engine", new TraceEvent.ActionDryRun(call.requestId(), toolName(), call.arguments(),
-                campaign.tool().dryRun(call)));
+        List<DeviceStep> wouldSend = campaign.tool() instanceof Actuator actuator ? actuator.dryRun(call)
+                : List.of(new DeviceStep("call", toolName(), null, call.arguments()));
+        trace.append("engine", new TraceEvent.ActionDryRun(call.requestId(), toolName(), call.arguments(), wouldSend));
     }
 
-    private void deny(String experimentId, Settings settings, SafetyPolicy.Denial denial, Listeners listeners) {
+    private void deny(String experimentId, Settings settings, SafetyPolicy.Denial denial) {
         trace.append("engine", new TraceEvent.ActionDenied(experimentId, toolName(), settings, denial.rule(),
                 denial.reason()));
-        listeners.denied(experimentId, denial);
     }
 
     ToolCall callFor(String experimentId, Settings settings) {

@@ -1,17 +1,20 @@
 package org.sciloop.core.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.sciloop.core.Registry;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolFactory;
 
 /**
@@ -25,6 +28,13 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
 
     public Campaign {
         lookups = Collections.unmodifiableMap(new LinkedHashMap<>(lookups));
+        // A tool that actuates must let the engine check it first; one that does not must not claim to.
+        boolean actuates = tool.descriptor().effect() == Effect.ACTUATES;
+        if (actuates != tool instanceof Actuator) {
+            throw new IllegalArgumentException("tool '" + tool.descriptor().name() + "' (" + tool.getClass().getName()
+                    + ") " + (actuates ? "says it actuates but is not an Actuator: the engine could not check its"
+                    + " limits, interlocks or interrupted calls" : "is an Actuator but says it is read-only"));
+        }
     }
 
     /** A campaign whose planner consults nothing. */
@@ -33,6 +43,11 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
         this(scenario, seed, space, tool, planner, policy, Map.of());
     }
 
+    /**
+     * Builds the campaign's tool, planner and lookups from their plugins and checks them against each other.
+     * Whatever was built is closed again if a later step refuses the scenario: assembling either hands over
+     * a campaign that owns everything, or leaves nothing open.
+     */
     public static Campaign assemble(Scenario scenario, long seed, Registry<ToolFactory> tools,
                                     Registry<PlannerFactory> planners) {
         ToolFactory toolFactory = tools.find(scenario.tool()).orElseThrow(() -> scenario.root().child("experiment")
@@ -40,50 +55,88 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
         PlannerFactory plannerFactory = planners.find(scenario.planner()).orElseThrow(() -> scenario.root()
                 .child("planner").error("name", "unknown planner '" + scenario.planner() + "'; known planners: "
                         + String.join(", ", planners.names())));
-        Tool tool = toolFactory.create(scenario.toolOptions());
-        ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
-                "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
-        checkObjectiveIsAnOutput(scenario, tool);
-        Planner planner = plannerFactory.create(scenario.plannerOptions());
-        SafetyPolicy policy = SafetyPolicy.fromScenario(scenario.safety(), space);
+        List<AutoCloseable> built = new ArrayList<>();
         try {
-            policy = policy.with(tool.limits());
-        } catch (IllegalArgumentException e) {
-            throw scenario.root().child("experiment").errorHere("tool '" + scenario.tool() + "': " + e.getMessage());
+            Tool tool = built(built, toolFactory.create(scenario.toolOptions()));
+            ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
+                    "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
+            checkObjectiveIsAnOutput(scenario, tool);
+            Planner planner = built(built, plannerFactory.create(scenario.plannerOptions()));
+            SafetyPolicy policy = SafetyPolicy.fromScenario(scenario.safety(), space);
+            if (tool instanceof Actuator actuator) {
+                try {
+                    policy = policy.with(actuator.limits());
+                } catch (IllegalArgumentException e) {
+                    throw scenario.root().child("experiment").errorHere("tool '" + scenario.tool() + "': "
+                            + e.getMessage());
+                }
+            }
+            Map<String, Tool> lookups = lookups(scenario, tools, built);
+            return new Campaign(scenario, seed, space, tool, planner, policy, lookups);
+        } catch (RuntimeException | Error e) {
+            closeAll(built, e);
+            throw e;
         }
-        return new Campaign(scenario, seed, space, tool, planner, policy, lookups(scenario, tools));
+    }
+
+    private static <T extends AutoCloseable> T built(List<AutoCloseable> built, T thing) {
+        built.add(thing);
+        return thing;
     }
 
     /** What each lookup does and takes, by the name the planner calls it. */
-    public Map<String, org.sciloop.core.tool.ToolDescriptor> lookupDescriptors() {
-        Map<String, org.sciloop.core.tool.ToolDescriptor> descriptors = new LinkedHashMap<>();
+    public Map<String, ToolDescriptor> lookupDescriptors() {
+        Map<String, ToolDescriptor> descriptors = new LinkedHashMap<>();
         lookups.forEach((name, tool) -> descriptors.put(name, tool.descriptor()));
         return descriptors;
     }
 
-    /** Lets go of what the tools hold (a connection, an in-process server). */
+    /** Lets go of what the planner and tools hold (a connection, an in-process server, a process pool). */
     @Override
     public void close() {
-        lookups.values().forEach(Tool::close);
-        tool.close();
+        List<AutoCloseable> owned = new ArrayList<>(lookups.values());
+        owned.add(planner);
+        owned.add(tool);
+        closeAll(owned, null);
+    }
+
+    /** Closes each, even when one fails; the first failure is rethrown, or added to {@code primary}. */
+    private static void closeAll(List<AutoCloseable> resources, Throwable primary) {
+        RuntimeException first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (first == null) {
+                    first = e instanceof RuntimeException re ? re : new IllegalStateException("cannot close " + r, e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** The scenario's lookups, each a read-only tool: a planner may consult, never act. */
-    private static Map<String, Tool> lookups(Scenario scenario, Registry<ToolFactory> tools) {
-        Map<String, Tool> built = new LinkedHashMap<>();
+    private static Map<String, Tool> lookups(Scenario scenario, Registry<ToolFactory> tools,
+                                             List<AutoCloseable> built) {
+        Map<String, Tool> lookups = new LinkedHashMap<>();
         scenario.lookups().forEach((name, lookup) -> {
             var where = scenario.root().child("lookups").child(name);
             ToolFactory factory = tools.find(lookup.tool()).orElseThrow(() -> where.error("tool", "unknown tool '"
                     + lookup.tool() + "'; known tools: " + String.join(", ", tools.names())));
-            Tool tool = factory.create(lookup.options());
-            if (tool.descriptor().effect() != Effect.READ_ONLY) {
-                tool.close();
+            Tool tool = built(built, factory.create(lookup.options()));
+            if (tool.descriptor().effect() != Effect.READ_ONLY || tool instanceof Actuator) {
                 throw where.error("tool", "'" + lookup.tool() + "' acts on the world; a lookup must be read-only"
                         + " (a planner may consult tools, never actuate them)");
             }
-            built.put(name, tool);
+            lookups.put(name, tool);
         });
-        return built;
+        return lookups;
     }
 
     private static void checkObjectiveIsAnOutput(Scenario scenario, Tool tool) {
@@ -96,7 +149,7 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
     }
 
     private static String iterate(JsonNode properties) {
-        var names = new java.util.ArrayList<String>();
+        List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return String.join(", ", names);
     }

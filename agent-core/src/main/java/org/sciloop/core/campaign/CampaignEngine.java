@@ -1,19 +1,24 @@
 package org.sciloop.core.campaign;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
-import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolResult;
-import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +28,13 @@ import org.slf4j.MDC;
  * Runs the closed loop: ask the planner for a batch, run each experiment through the
  * {@link ActionExecutor} (policy, trace, tool), record what came back, check the stop rules, repeat.
  *
- * <p>The engine writes the trace and nothing else: a campaign can be resumed from its trace alone. An
- * internal error ends the run with {@code CampaignPaused} (resumable); a stop rule ends it with
- * {@code CampaignFinished}.
+ * <p>The engine writes the trace and nothing else: a campaign can be resumed from its trace alone. Its
+ * {@link CampaignState} is a fold of the trace ({@link StateFold}, subscribed to the writer), so whoever
+ * watches the campaign live subscribes to the writer too and sees the same records. An internal error ends
+ * the run with {@code CampaignPaused} (resumable); a stop rule ends it with {@code CampaignFinished}.
+ *
+ * <p>An engine runs one campaign once: {@link #start}, {@link #startFrom} or {@link #resume}, one call.
+ * The campaign and the trace writer stay their caller's to close.
  */
 public final class CampaignEngine {
     /** Rounds in a row that may run nothing before the campaign is stopped as stalled. */
@@ -35,29 +44,38 @@ public final class CampaignEngine {
     private final Campaign campaign;
     private final TraceWriter trace;
     private final Clock clock;
-    private final Listeners listeners;
-    private final CampaignState state;
+    private final CampaignState.Recorder recorder;
     private final String plannerActor;
+    private final boolean dryRun;
     private int round;
     private int experimentsPlanned;
-    private boolean dryRun;
+    private boolean used;
 
-    public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock, List<CampaignListener> listeners) {
+    /** An engine that runs the campaign. */
+    public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock) {
+        this(campaign, trace, clock, false);
+    }
+
+    private CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock, boolean dryRun) {
         this.campaign = campaign;
         this.trace = trace;
         this.clock = clock;
-        this.listeners = new Listeners(listeners);
-        this.state = new CampaignState(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
+        this.dryRun = dryRun;
+        this.recorder = CampaignState.open(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
         this.plannerActor = "planner:" + campaign.scenario().planner();
     }
 
     /**
-     * Makes this a dry run: the first batch is proposed and checked against the policy, and what each
+     * An engine for a dry run: the first batch is proposed and checked against the policy, and what each
      * experiment would send is traced; nothing is sent, and the campaign ends with {@link StopReason#DRY_RUN}.
      */
-    public CampaignEngine dryRun() {
-        this.dryRun = true;
-        return this;
+    public static CampaignEngine dryRun(Campaign campaign, TraceWriter trace, Clock clock) {
+        return new CampaignEngine(campaign, trace, clock, true);
+    }
+
+    /** The campaign as it stands, for whoever watches it (read it from a trace subscriber). */
+    public CampaignState state() {
+        return recorder.state();
     }
 
     /** Starts a new campaign on an empty trace. */
@@ -73,14 +91,14 @@ public final class CampaignEngine {
      */
     public CampaignResult startFrom(String sourceId, List<Observation> prior, String importedBy) {
         var s = campaign.scenario();
-        campaign.planner().connect();
+        use();
+        trace.subscribe(new StateFold(recorder));
         trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
                 s.budget().batch(), trace.signingKey()));
         return guarded(() -> {
             for (Observation o : prior) {
                 trace.append(importedBy, new TraceEvent.ObservationRecorded(o));
-                observed(o);
                 experimentsPlanned = Math.max(experimentsPlanned, CampaignHistory.idNumber(o.experimentId()));
             }
             try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun)) {
@@ -101,10 +119,10 @@ public final class CampaignEngine {
     /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
     public CampaignResult resume(CampaignHistory history, String setAside) {
         history.requireUnfinished();
-        campaign.planner().connect();
-        history.observations().forEach(state::record);
-        history.hypotheses().forEach(state::record);
-        history.modelExchanges().forEach(state::record);
+        use();
+        StateFold fold = new StateFold(recorder);
+        history.records().forEach(r -> r.accept(fold));
+        trace.subscribe(fold);
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
         return guarded(() -> {
@@ -113,14 +131,12 @@ public final class CampaignEngine {
                 List<String> unresolved = new ArrayList<>();
                 List<PlannedExperiment> rerun = new ArrayList<>();
                 List<Runnable> settle = new ArrayList<>();
-                history.answeredNotObserved().forEach((id, outcome) -> settle.add(() -> observed(executor.observe(
-                        id, history.planned(id).settings(), outcomeOf(outcome)))));
+                history.answeredNotObserved().forEach((id, outcome) -> settle.add(() -> executor.observe(
+                        id, history.planned(id).orElseThrow().settings(), outcome)));
                 for (PlannedExperiment e : history.inFlight()) {
-                    Reconciliation r = campaign.tool().reconcile(executor.callFor(e.id(), e.settings()),
-                            trace.campaign());
+                    Reconciliation r = reconcile(executor.callFor(e.id(), e.settings()));
                     if (r instanceof Reconciliation.Completed c) {
-                        settle.add(() -> observed(executor.record(e.id(), e.settings(), c.result(),
-                                java.time.Duration.ZERO)));
+                        settle.add(() -> executor.record(e.id(), e.settings(), c.result(), Duration.ZERO));
                     } else if (r instanceof Reconciliation.NeverStarted) {
                         reissued.add(e.id());
                         rerun.add(e);
@@ -128,18 +144,31 @@ public final class CampaignEngine {
                         unresolved.add(e.id());
                         String why = "interrupted with the outcome unknown (" + ((Reconciliation.Unknown) r).why()
                                 + "); check the device before trusting this experiment";
-                        settle.add(() -> observed(executor.record(e.id(), e.settings(),
-                                new ToolResult.Failure(why, false), java.time.Duration.ZERO)));
+                        settle.add(() -> executor.record(e.id(), e.settings(), new ToolResult.Failure(why, false),
+                                Duration.ZERO));
                     }
                 }
                 trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
                         setAside, trace.signingKey()));
-                LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state.experimentsRun());
+                LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state().experimentsRun());
                 settle.forEach(Runnable::run);
                 rerun.addAll(history.notStarted());
                 return loop(executor, rerun);
             }
         });
+    }
+
+    private void use() {
+        if (used) {
+            throw new IllegalStateException("an engine runs one campaign once; make a new one");
+        }
+        used = true;
+    }
+
+    /** A read-only call never changed anything, so it can be issued again; an actuator must be asked. */
+    private Reconciliation reconcile(ToolCall call) {
+        return campaign.tool() instanceof Actuator actuator ? actuator.reconcile(call, trace.campaign())
+                : new Reconciliation.NeverStarted();
     }
 
     private CampaignResult loop(ActionExecutor executor, List<PlannedExperiment> leftFromLastBatch) {
@@ -151,9 +180,9 @@ public final class CampaignEngine {
         Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
         int idleRounds = 0;
         while (stop.isEmpty()) {
-            int before = state.experimentsRun();
+            int before = state().experimentsRun();
             stop = nextRound(executor);
-            idleRounds = state.experimentsRun() > before ? 0 : idleRounds + 1;
+            idleRounds = state().experimentsRun() > before ? 0 : idleRounds + 1;
             if (stop.isEmpty() && idleRounds >= MAX_IDLE_ROUNDS) {
                 stop = Optional.of(new Stop(StopReason.PLANNER_STALLED, MAX_IDLE_ROUNDS
                         + " rounds in a row ran no experiment (every proposal was denied or empty)"));
@@ -168,10 +197,10 @@ public final class CampaignEngine {
         if (spent.isPresent()) {
             return spent;
         }
-        int batch = state.nextBatchSize();
+        int batch = state().nextBatchSize();
         PlanningContext context = contextFor(campaign.seed(), round, batch,
-                new EngineGateway(campaign, trace, clock, executor, state, round, plannerActor));
-        Proposal proposal = campaign.planner().propose(state, context);
+                new EngineGateway(campaign, trace, clock, executor, state(), round, plannerActor));
+        Proposal proposal = campaign.planner().propose(state(), context);
         stated(proposal.hypotheses());
         List<PlannedExperiment> planned = new ArrayList<>();
         if (proposal.stop().isEmpty()) {
@@ -191,9 +220,8 @@ public final class CampaignEngine {
 
     private void stated(List<Hypothesis> hypotheses) {
         for (Hypothesis h : hypotheses) {
-            boolean known = state.hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
+            boolean known = state().hypotheses().stream().anyMatch(k -> k.id().equals(h.id()));
             trace.append(plannerActor, known ? new TraceEvent.HypothesisUpdated(h) : new TraceEvent.HypothesisProposed(h));
-            state.record(h);
         }
     }
 
@@ -203,12 +231,13 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
-        if (campaign.tool() instanceof BatchTool && campaign.tool().descriptor().effect() == Effect.READ_ONLY) {
+        // An actuator is never handed a batch: each of its calls waits for its own interlock check.
+        if (campaign.tool() instanceof BatchTool && !(campaign.tool() instanceof Actuator)) {
             Optional<Stop> stop = stopRule();
             if (stop.isPresent() || batch.isEmpty()) {
                 return stop;
             }
-            executor.runBatch(batch, listeners).forEach(this::observed);
+            executor.runBatch(batch);
             return stopRule();
         }
         for (PlannedExperiment e : batch) {
@@ -216,17 +245,13 @@ public final class CampaignEngine {
             if (stop.isPresent()) {
                 return stop;
             }
-            executor.run(e.id(), e.settings(), listeners).ifPresent(this::observed);
+            executor.run(e.id(), e.settings());
         }
         return stopRule();
     }
 
-    private void observed(Observation observation) {
-        state.record(observation);
-        listeners.observed(state, observation);
-    }
-
     private Optional<Stop> stopRule() {
+        CampaignState state = state();
         Objective objective = state.objective();
         Optional<Observation> best = state.best();
         if (best.isPresent() && objective.reachesTarget(best.get().outcome(objective.name()).getAsDouble())) {
@@ -246,20 +271,19 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> modelBudgetRule() {
-        return state.budget().modelBudgetSpent(state.modelUsage()).map(why -> new Stop(StopReason.MODEL_BUDGET_SPENT,
-                why));
+        return state().budget().modelBudgetSpent(state().modelUsage()).map(why -> new Stop(
+                StopReason.MODEL_BUDGET_SPENT, why));
     }
 
     private CampaignResult finish(Stop stop) {
         if (stop.reason() != StopReason.DRY_RUN) {
             // The last batch arrived after the last proposal: let the planner revise its hypotheses on it.
-            stated(campaign.planner().conclude(state, contextFor(campaign.seed(), round, 0, PlannerGateway.none())));
+            stated(campaign.planner().conclude(state(), contextFor(campaign.seed(), round, 0, PlannerGateway.none())));
         }
         trace.append("engine", new TraceEvent.CampaignFinished(stop.reason().name(), stop.detail(),
-                state.experimentsRun(), state.best().orElse(null)));
-        CampaignResult result = new CampaignResult(trace.campaign(), stop.reason(), stop.detail(), state);
+                state().experimentsRun(), state().best().orElse(null)));
+        CampaignResult result = new CampaignResult(trace.campaign(), stop.reason(), stop.detail(), state());
         LOG.info("campaign {} finished: {} ({})", trace.campaign(), stop.reason(), stop.detail());
-        listeners.finished(result);
         return result;
     }
 
@@ -278,14 +302,6 @@ public final class CampaignEngine {
         } finally {
             MDC.remove("campaign");
         }
-    }
-
-    private static ToolResult outcomeOf(TraceEvent outcome) {
-        if (outcome instanceof TraceEvent.ActionCompleted c) {
-            return new ToolResult.Success(c.outputs());
-        }
-        TraceEvent.ActionFailed f = (TraceEvent.ActionFailed) outcome;
-        return new ToolResult.Failure(f.reason(), f.retriable());
     }
 
     private record Stop(StopReason reason, String detail) {

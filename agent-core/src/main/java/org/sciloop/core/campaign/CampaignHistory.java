@@ -1,16 +1,21 @@
 package org.sciloop.core.campaign;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
-import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVisitor;
 
 /**
  * A campaign as its trace tells it: what the engine needs to pick it up where it stopped. Built by
@@ -22,57 +27,29 @@ public final class CampaignHistory {
     private final List<Observation> observations = new ArrayList<>();
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
     private final List<ModelExchange> modelExchanges = new ArrayList<>();
+    private final Map<String, PlannedExperiment> planned = new HashMap<>();
+    private final List<TraceEvent.ProposalMade> proposals = new ArrayList<>();
     /** Proposed and not yet denied, requested or observed, in proposal order. */
     private final Map<String, PlannedExperiment> open = new LinkedHashMap<>();
     /** Requested, with no outcome line. */
     private final Map<String, PlannedExperiment> inFlight = new LinkedHashMap<>();
     /** Outcome written, observation not yet. */
-    private final Map<String, TraceEvent> answered = new LinkedHashMap<>();
+    private final Map<String, ToolResult> answered = new LinkedHashMap<>();
     private int rounds;
     private int experimentsPlanned;
+    private int denied;
     private TraceEvent.CampaignFinished finished;
 
     private CampaignHistory(List<TraceRecord> records) {
         this.records = List.copyOf(records);
         this.started = (TraceEvent.CampaignStarted) records.get(0).event();
-        records.forEach(r -> fold(r.event()));
+        Fold fold = new Fold();
+        records.forEach(r -> r.accept(fold));
     }
 
     /** The history of an intact trace (see {@link org.sciloop.core.trace.TraceReader#readIntact}). */
     public static CampaignHistory of(List<TraceRecord> records) {
         return new CampaignHistory(records);
-    }
-
-    private void fold(TraceEvent event) {
-        if (event instanceof TraceEvent.ProposalMade p) {
-            rounds = Math.max(rounds, p.round() + 1);
-            p.experiments().forEach(e -> open.put(e.id(), e));
-            p.experiments().forEach(e -> experimentsPlanned = Math.max(experimentsPlanned, idNumber(e.id())));
-        } else if (event instanceof TraceEvent.ActionDenied d) {
-            open.remove(d.experimentId());
-        } else if (event instanceof TraceEvent.ActionRequested r) {
-            PlannedExperiment e = open.remove(r.experimentId());
-            inFlight.put(r.experimentId(), e == null ? inFlight.get(r.experimentId()) : e);
-        } else if (event instanceof TraceEvent.ActionCompleted c) {
-            inFlight.remove(c.experimentId());
-            answered.put(c.experimentId(), c);
-        } else if (event instanceof TraceEvent.ActionFailed f) {
-            inFlight.remove(f.experimentId());
-            answered.put(f.experimentId(), f);
-        } else if (event instanceof TraceEvent.ObservationRecorded o) {
-            answered.remove(o.observation().experimentId());
-            open.remove(o.observation().experimentId());
-            observations.add(o.observation());
-            experimentsPlanned = Math.max(experimentsPlanned, idNumber(o.observation().experimentId()));
-        } else if (event instanceof TraceEvent.HypothesisProposed h) {
-            hypotheses.put(h.hypothesis().id(), h.hypothesis());
-        } else if (event instanceof TraceEvent.HypothesisUpdated h) {
-            hypotheses.put(h.hypothesis().id(), h.hypothesis());
-        } else if (event instanceof TraceEvent.ModelExchanged m) {
-            modelExchanges.add(m.exchange());
-        } else if (event instanceof TraceEvent.CampaignFinished f) {
-            finished = f;
-        }
     }
 
     public TraceEvent.CampaignStarted started() {
@@ -118,6 +95,11 @@ public final class CampaignHistory {
         return List.copyOf(modelExchanges);
     }
 
+    /** Experiments the safety policy or an interlock refused. */
+    public int denied() {
+        return denied;
+    }
+
     public int rounds() {
         return rounds;
     }
@@ -136,6 +118,11 @@ public final class CampaignHistory {
         return experimentsPlanned;
     }
 
+    /** The planner's proposals, in order. */
+    public List<TraceEvent.ProposalMade> proposals() {
+        return List.copyOf(proposals);
+    }
+
     /** Experiments of the last proposal that were never requested, in order. */
     public List<PlannedExperiment> notStarted() {
         return List.copyOf(open.values());
@@ -146,21 +133,108 @@ public final class CampaignHistory {
         return List.copyOf(inFlight.values());
     }
 
-    /** Outcomes (ActionCompleted or ActionFailed) whose observation was not yet written, by experiment. */
-    public Map<String, TraceEvent> answeredNotObserved() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answered));
+    /** Outcomes written whose observation was not yet, by experiment, in the order they were written. */
+    public Map<String, ToolResult> answeredNotObserved() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(answered));
     }
 
-    public PlannedExperiment planned(String experimentId) {
-        for (TraceRecord r : records) {
-            if (r.event() instanceof TraceEvent.ProposalMade p) {
-                for (PlannedExperiment e : p.experiments()) {
-                    if (e.id().equals(experimentId)) {
-                        return e;
-                    }
-                }
+    /** The experiment as its proposal planned it; empty for one the campaign imported (never proposed here). */
+    public Optional<PlannedExperiment> planned(String experimentId) {
+        return Optional.ofNullable(planned.get(experimentId));
+    }
+
+    /** How each event moves the campaign along. */
+    private final class Fold implements TraceVisitor {
+        @Override
+        public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ProposalMade event, TraceRecord at) {
+            rounds = Math.max(rounds, event.round() + 1);
+            proposals.add(event);
+            for (PlannedExperiment e : event.experiments()) {
+                open.put(e.id(), e);
+                planned.put(e.id(), e);
+                experimentsPlanned = Math.max(experimentsPlanned, idNumber(e.id()));
             }
         }
-        throw new IllegalStateException("no experiment " + experimentId + " in the trace");
+
+        @Override
+        public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+            modelExchanges.add(event.exchange());
+        }
+
+        @Override
+        public void on(TraceEvent.LookupMade event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
+            hypotheses.put(event.hypothesis().id(), event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
+            hypotheses.put(event.hypothesis().id(), event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDenied event, TraceRecord at) {
+            open.remove(event.experimentId());
+            denied++;
+        }
+
+        @Override
+        public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+            PlannedExperiment e = open.remove(event.experimentId());
+            inFlight.put(event.experimentId(), e == null ? inFlight.get(event.experimentId()) : e);
+        }
+
+        @Override
+        public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+            inFlight.remove(event.experimentId());
+            answered.put(event.experimentId(), new ToolResult.Success(event.outputs()));
+        }
+
+        @Override
+        public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+            inFlight.remove(event.experimentId());
+            answered.put(event.experimentId(), new ToolResult.Failure(event.reason(), event.retriable()));
+        }
+
+        @Override
+        public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
+            String id = event.observation().experimentId();
+            answered.remove(id);
+            open.remove(id);
+            observations.add(event.observation());
+            experimentsPlanned = Math.max(experimentsPlanned, idNumber(id));
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignFinished event, TraceRecord at) {
+            finished = event;
+        }
+
+        @Override
+        public void on(TraceEvent.Checkpoint event, TraceRecord at) {
+        }
     }
 }

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
-import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.planner.ReplayDivergence;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVisitor;
 
 /**
  * Re-runs a campaign's planner against its own trace: at every recorded proposal the planner sees the
@@ -37,66 +38,143 @@ public final class CampaignReplay {
 
     /** Replays {@code history} with the planner of {@code campaign} (assembled from the same record). */
     public static Result replay(Campaign campaign, CampaignHistory history) {
-        CampaignState state = new CampaignState(campaign.scenario().objective(), campaign.space(),
-                campaign.scenario().budget());
-        int proposals = 0;
-        // What the planner looked up and asked its model while working out the next proposal.
-        List<TraceEvent.LookupMade> lookups = new ArrayList<>();
-        List<ModelExchange> exchanges = new ArrayList<>();
-        // Hypotheses come with the proposal that states them (written just before it): the planner had not
-        // seen them when it proposed, so they join the state after the proposal is replayed.
-        List<Hypothesis> stated = new ArrayList<>();
-        int nextRound = 0;
+        Replayer replayer = new Replayer(campaign);
         for (TraceRecord record : history.records()) {
-            TraceEvent event = record.event();
-            if (event instanceof TraceEvent.LookupMade l) {
-                lookups.add(l);
-            } else if (event instanceof TraceEvent.ModelExchanged m) {
-                exchanges.add(m.exchange());
-            } else if (event instanceof TraceEvent.CampaignResumed) {
-                // A round cut off by the interruption was planned again after it; its exchanges were paid for.
-                exchanges.forEach(state::record);
-                exchanges.clear();
-                lookups.clear();
-            } else if (event instanceof TraceEvent.ObservationRecorded o) {
-                state.record(o.observation());
-            } else if (event instanceof TraceEvent.HypothesisProposed h) {
-                stated.add(h.hypothesis());
-            } else if (event instanceof TraceEvent.HypothesisUpdated h) {
-                stated.add(h.hypothesis());
-            } else if (event instanceof TraceEvent.ProposalMade recorded) {
-                int batch = state.nextBatchSize();
-                ReplayGateway gateway = new ReplayGateway(campaign, state, lookups, exchanges);
-                lookups.clear();
-                exchanges.clear();
-                Proposal replayed;
-                proposals++;
-                try {
-                    replayed = campaign.planner().propose(state,
-                            CampaignEngine.contextFor(campaign.seed(), recorded.round(), batch, gateway));
-                } catch (ReplayDivergence d) {
-                    return new Result(proposals, Optional.of(new Divergence(recorded.round(), record.seq(),
-                            d.recorded(), d.replayed())));
-                }
-                Optional<Divergence> divergence = compare(recorded, replayed, batch, record.seq())
-                        .or(() -> compare(stated, replayed.hypotheses(), recorded.round(), record.seq()));
-                if (divergence.isPresent()) {
-                    return new Result(proposals, divergence);
-                }
-                stated.forEach(state::record);
-                stated.clear();
-                nextRound = recorded.round() + 1;
-            } else if (event instanceof TraceEvent.CampaignFinished && !stated.isEmpty()) {
-                // The planner's last word on its hypotheses, after the last batch (see Planner.conclude).
-                List<Hypothesis> concluded = campaign.planner().conclude(state,
-                        CampaignEngine.contextFor(campaign.seed(), nextRound, 0, PlannerGateway.none()));
-                Optional<Divergence> divergence = compare(stated, concluded, nextRound, record.seq());
-                if (divergence.isPresent()) {
-                    return new Result(proposals, divergence);
-                }
+            record.accept(replayer);
+            if (replayer.divergence != null) {
+                break;
             }
         }
-        return new Result(proposals, Optional.empty());
+        return new Result(replayer.proposals, Optional.ofNullable(replayer.divergence));
+    }
+
+    /** Walks the record, rebuilding the state as the engine had it, and asks the planner again at each proposal. */
+    private static final class Replayer implements TraceVisitor {
+        private final Campaign campaign;
+        private final CampaignState.Recorder state;
+        // What the planner looked up and asked its model while working out the next proposal.
+        private final List<TraceEvent.LookupMade> lookups = new ArrayList<>();
+        private final List<ModelExchange> exchanges = new ArrayList<>();
+        // Hypotheses come with the proposal that states them (written just before it): the planner had not
+        // seen them when it proposed, so they join the state after the proposal is replayed.
+        private final List<Hypothesis> stated = new ArrayList<>();
+        private int nextRound;
+        private int proposals;
+        private Divergence divergence;
+
+        Replayer(Campaign campaign) {
+            this.campaign = campaign;
+            this.state = CampaignState.open(campaign.scenario().objective(), campaign.space(),
+                    campaign.scenario().budget());
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+            // A round cut off by the interruption was planned again after it; its exchanges were paid for.
+            exchanges.forEach(state::record);
+            exchanges.clear();
+            lookups.clear();
+        }
+
+        @Override
+        public void on(TraceEvent.ProposalMade recorded, TraceRecord at) {
+            int batch = state.state().nextBatchSize();
+            ReplayGateway gateway = new ReplayGateway(campaign, state, lookups, exchanges, recorded.round(), at.seq());
+            lookups.clear();
+            exchanges.clear();
+            proposals++;
+            Proposal replayed;
+            try {
+                replayed = campaign.planner().propose(state.state(),
+                        CampaignEngine.contextFor(campaign.seed(), recorded.round(), batch, gateway));
+            } catch (RuntimeException | Error e) {
+                // Whatever the planner made of the divergence thrown into it, the gateway noted it first.
+                if (gateway.noted().isEmpty()) {
+                    throw e;
+                }
+                divergence = gateway.noted().get();
+                return;
+            }
+            divergence = gateway.divergence()
+                    .or(() -> compare(recorded, replayed, batch, at.seq()))
+                    .or(() -> compare(stated, replayed.hypotheses(), recorded.round(), at.seq()))
+                    .orElse(null);
+            stated.forEach(state::record);
+            stated.clear();
+            nextRound = recorded.round() + 1;
+        }
+
+        @Override
+        public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+            exchanges.add(event.exchange());
+        }
+
+        @Override
+        public void on(TraceEvent.LookupMade event, TraceRecord at) {
+            lookups.add(event);
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
+            stated.add(event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
+            stated.add(event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDenied event, TraceRecord at) {
+            state.denied();
+        }
+
+        @Override
+        public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
+            state.record(event.observation());
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignFinished event, TraceRecord at) {
+            if (!stated.isEmpty()) {
+                // The planner's last word on its hypotheses, after the last batch (see Planner.conclude).
+                List<Hypothesis> concluded = campaign.planner().conclude(state.state(),
+                        CampaignEngine.contextFor(campaign.seed(), nextRound, 0, PlannerGateway.none()));
+                divergence = compare(stated, concluded, nextRound, at.seq()).orElse(null);
+            }
+        }
+
+        @Override
+        public void on(TraceEvent.Checkpoint event, TraceRecord at) {
+        }
     }
 
     private static Optional<Divergence> compare(List<Hypothesis> recorded, List<Hypothesis> replayed, int round,

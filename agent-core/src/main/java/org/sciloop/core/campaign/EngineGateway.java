@@ -1,12 +1,14 @@
 package org.sciloop.core.campaign;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sciloop.core.planner.ModelExchange;
+import java.util.function.Supplier;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -17,8 +19,8 @@ import org.sciloop.core.trace.TraceWriter;
 
 /**
  * The live gateway of one planning round: lookups go to the scenario's read-only tools through the
- * executor (bounded by their timeouts) and onto the trace with their answers; model exchanges go onto
- * the trace and into the campaign's model usage as they happen, so a crash mid-round loses none of them.
+ * executor (bounded by their timeouts) and onto the trace with their answers; model calls are made and
+ * their exchanges go onto the trace (and so into the campaign's model usage) as they happen.
  */
 final class EngineGateway implements PlannerGateway {
     private final Campaign campaign;
@@ -63,9 +65,11 @@ final class EngineGateway implements PlannerGateway {
     }
 
     @Override
-    public void exchanged(ModelExchange exchange) {
+    public ModelExchange askModel(JsonNode request, Supplier<ModelExchange> call) {
+        ModelExchange exchange = call.get();
+        // On record as it happens (and counted by the state's fold): a crash mid-round loses none of them.
         trace.append(actor, new TraceEvent.ModelExchanged(round, exchange));
-        state.record(exchange);
+        return exchange;
     }
 
     @Override
@@ -74,7 +78,7 @@ final class EngineGateway implements PlannerGateway {
     }
 
     @Override
-    public Optional<List<ModelExchange>> replaying() {
-        return Optional.empty();
+    public void pause(Duration pause) {
+        PlannerGateway.sleep(pause);
     }
 }

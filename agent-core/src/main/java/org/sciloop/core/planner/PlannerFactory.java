@@ -1,7 +1,6 @@
 package org.sciloop.core.planner;
 
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 
 /**
  * Makes planners from a scenario's {@code planner.options}. Found with {@link java.util.ServiceLoader}

@@ -1,21 +1,25 @@
 package org.sciloop.core.planner;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolResult;
 
 /**
- * What a planner may do beyond thinking, through the engine: look things up with the scenario's read-only
- * {@code lookups} tools, and report the language-model exchanges it made. The engine owns it: each lookup
- * is bounded by the tool's timeout and written to the trace with its answer, each exchange is written
- * and counted against the campaign's model budget. A planner never calls a tool itself, and no gateway
- * call can reach the experiment tool.
+ * Everything a planner does beyond thinking goes through here, to the engine: look things up with the
+ * scenario's read-only {@code lookups} tools, ask a language model, wait before trying again. The engine
+ * owns it: each lookup is bounded by the tool's timeout and written to the trace with its answer, each
+ * model exchange is written and counted against the campaign's model budget. A planner never calls a tool
+ * itself, and no gateway call can reach the experiment tool.
  *
- * <p>In a replay the same gateway answers from the record: lookups get their recorded answers (no tool
- * is called), {@link #replaying()} hands over the round's recorded exchanges, and asking for anything the
- * record does not hold throws {@link ReplayDivergence}.
+ * <p>In a replay the engine lends a gateway that answers from the record (lookups with their recorded
+ * answers, model requests with the recorded exchanges, pauses at once) and notes the first request the
+ * record does not hold. The planner cannot tell the two apart, and cannot hide a divergence from the
+ * replay: that is what makes a replay a test of the planner.
  */
 public interface PlannerGateway {
 
@@ -28,14 +32,23 @@ public interface PlannerGateway {
      */
     ToolResult lookup(String tool, Map<String, Object> arguments);
 
-    /** Puts one model exchange on record (a failed one too) and counts its tokens and cost. */
-    void exchanged(ModelExchange exchange);
+    /**
+     * Asks a language model. {@code call} talks to the provider and returns the exchange, a failed one
+     * included (it must not throw); {@code request} is what it sends, in the form the exchange records.
+     * Live, the engine runs {@code call}, puts the exchange on record and counts its tokens and cost; in a
+     * replay it answers with the exchange recorded for this request, without running {@code call}.
+     */
+    ModelExchange askModel(JsonNode request, Supplier<ModelExchange> call);
 
     /** Why no further model call may be made (the campaign's token or cost budget is spent), if so. */
     Optional<String> modelBudgetSpent();
 
-    /** In a replay, the exchanges this round recorded, in order; empty when the campaign is live. */
-    Optional<List<ModelExchange>> replaying();
+    /**
+     * Waits {@code pause} before an outside service is tried again (a model's retry back-off); in a replay
+     * the time has already passed and it returns at once. Throws {@link PlannerUnavailableException} if
+     * the wait is interrupted, with the interrupt flag restored.
+     */
+    void pause(Duration pause);
 
     /** A gateway with no lookups that keeps nothing: for planners run outside a campaign (benchmarks). */
     static PlannerGateway none() {
@@ -51,7 +64,8 @@ public interface PlannerGateway {
             }
 
             @Override
-            public void exchanged(ModelExchange exchange) {
+            public ModelExchange askModel(JsonNode request, Supplier<ModelExchange> call) {
+                return call.get();
             }
 
             @Override
@@ -60,9 +74,19 @@ public interface PlannerGateway {
             }
 
             @Override
-            public Optional<List<ModelExchange>> replaying() {
-                return Optional.empty();
+            public void pause(Duration pause) {
+                sleep(pause);
             }
         };
+    }
+
+    /** The live wait of {@link #pause}. */
+    static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlannerUnavailableException("interrupted while waiting to try again", e);
+        }
     }
 }

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sciloop.core.campaign.Experiment;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Experiment;
 
 /**
  * A planner's answer for one round: a batch of experiments, hypotheses it states or revises, and why; or

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * The rules every experiment must pass before the engine lets a tool near it, whoever proposed it. It

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.sciloop.core.planner.ModelUsage;
+import org.sciloop.core.model.ModelUsage;
 
 /**
  * How much a campaign may spend.

@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioException;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.config.YamlDocument;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 

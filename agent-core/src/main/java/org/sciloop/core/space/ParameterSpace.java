@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sciloop.core.model.Settings;
 
 /**
  * The inputs an experiment can set. A space without continuous parameters is finite: its candidates are

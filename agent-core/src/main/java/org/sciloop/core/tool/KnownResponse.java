@@ -2,7 +2,7 @@ package org.sciloop.core.tool;
 
 import java.util.Arrays;
 import java.util.List;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Settings;
 
 /**
  * What a tool would answer for one output, without noise, at points that cover its whole space as a full

@@ -2,6 +2,10 @@ package org.sciloop.core.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a tool is and how to call it: JSON schemas of its input and output (for validation and for
@@ -17,5 +21,25 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("tool '" + name + "' needs a positive timeout");
         }
+    }
+
+    /**
+     * Why {@code arguments} do not fit an input schema that allows no additional properties (an argument
+     * it does not declare), or empty when they fit or the schema allows any.
+     */
+    public Optional<String> undeclared(Map<String, Object> arguments) {
+        JsonNode additional = inputSchema.path("additionalProperties");
+        if (!additional.isBoolean() || additional.asBoolean()) {
+            return Optional.empty();
+        }
+        JsonNode declared = inputSchema.path("properties");
+        List<String> unknown = arguments.keySet().stream().filter(k -> !declared.has(k)).sorted().toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> known = new ArrayList<>();
+        declared.fieldNames().forEachRemaining(known::add);
+        return Optional.of("'" + name + "' takes no argument " + String.join(", ", unknown) + "; it takes: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
 }

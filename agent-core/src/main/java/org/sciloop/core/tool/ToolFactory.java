@@ -1,6 +1,6 @@
 package org.sciloop.core.tool;
 
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 
 /**
  * Makes tools from a scenario's {@code experiment.with} options. Found with {@link java.util.ServiceLoader}

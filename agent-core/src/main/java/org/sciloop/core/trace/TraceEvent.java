@@ -5,16 +5,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Hypothesis;
-import org.sciloop.core.planner.ModelExchange;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
 
 /**
  * What happened, one fact per line of the trace. The set is closed: readers (resume, verify, replay,
- * reports) switch over it. Each record is wrapped in a {@link TraceRecord} that adds the sequence
+ * reports) visit it through {@link TraceVisitor}. Each record is wrapped in a {@link TraceRecord} that adds the sequence
  * number, time, campaign, actor and hash chain; see {@code docs/trace-format.md}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -40,6 +40,13 @@ import org.sciloop.core.tool.Effect;
 public sealed interface TraceEvent {
 
     /**
+     * Hands this event, as the line {@code at} recorded it, to the visitor's method for its type: the one
+     * dispatch over the events. A new event type adds a method to {@link TraceVisitor}, so every consumer
+     * must say what it does with it before the build passes.
+     */
+    void accept(TraceRecord at, TraceVisitor visitor);
+
+    /**
      * The first line, the trace's header: its format version, the key that signs its checkpoints, and
      * everything needed to run the campaign again (the scenario as it was, with command-line overrides
      * applied, and the seed).
@@ -52,6 +59,11 @@ public sealed interface TraceEvent {
             implements TraceEvent {
         /** The version this sciloop writes; 2 added signed checkpoints. */
         public static final int FORMAT_VERSION = 2;
+
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /**
@@ -64,11 +76,19 @@ public sealed interface TraceEvent {
      */
     record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
                            String signingKey) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** A planner's batch, each experiment with the id the engine gave it, and the planner's details. */
     record ProposalMade(int round, List<PlannedExperiment> experiments, String rationale,
                         Map<String, Object> details, String stop) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests,
@@ -80,6 +100,10 @@ public sealed interface TraceEvent {
      * that proposal): messages sent, answer or failure, tokens, cost and latency.
      */
     record ModelExchanged(int round, ModelExchange exchange) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /**
@@ -88,50 +112,98 @@ public sealed interface TraceEvent {
      */
     record LookupMade(int round, String tool, Map<String, Object> arguments, Map<String, Object> outputs,
                       String failure, long micros) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record HypothesisProposed(Hypothesis hypothesis) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record HypothesisUpdated(Hypothesis hypothesis) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** The safety policy refused an experiment; the tool was never called. */
     record ActionDenied(String experimentId, String tool, Settings settings, String rule, String reason)
             implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** About to call a tool. For an actuating tool this line is on disk before the call starts. */
     record ActionRequested(String experimentId, String tool, Effect effect, Map<String, Object> arguments)
             implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** One step a tool took on a device during a requested call: a write with its old and new value, a call. */
     record DeviceStepped(String experimentId, String operation, String target, Object before, Object after)
             implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** A dry run: what the call would have sent, had it been sent. Nothing was. */
     record ActionDryRun(String experimentId, String tool, Map<String, Object> arguments, List<DeviceStep> wouldSend)
             implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record ActionFailed(String experimentId, String reason, boolean retriable, long micros) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     record ObservationRecorded(Observation observation) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** The engine stopped without finishing (an internal error); the campaign can be resumed. */
     record CampaignPaused(String reason) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /** The last line of a finished campaign; a finished campaign cannot be resumed. */
     record CampaignFinished(String stopReason, String detail, int experiments, Observation best)
             implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 
     /**
@@ -141,5 +213,9 @@ public sealed interface TraceEvent {
      * writer died.
      */
     record Checkpoint(boolean sealed, String signature) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
     }
 }

@@ -12,4 +12,9 @@ import java.time.Instant;
  */
 public record TraceRecord(long seq, Instant time, String campaign, String actor, TraceEvent event,
                           String prev, String hash) {
+
+    /** Hands this line's event to {@code visitor}. */
+    public void accept(TraceVisitor visitor) {
+        event.accept(this, visitor);
+    }
 }

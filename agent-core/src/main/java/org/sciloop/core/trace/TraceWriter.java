@@ -10,20 +10,28 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.sciloop.core.tool.Effect;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends events to a trace file, each line chained to the one before by its hash.
  *
  * <p>A line is written with one {@code write} call, so a process killed between lines leaves whole lines.
- * Before an actuating call the line is forced to the disk (see {@link Durability}), so that after a
- * power cut the trace still says the instrument may have been touched.
+ * A line written with {@link #appendBeforeActing} (the request of an actuating call) is forced to the disk
+ * (see {@link Durability}), so that after a power cut the trace still says the instrument may have been
+ * touched.
+ *
+ * <p>Subscribers ({@link #subscribe}) get every line appended, checkpoints included, as it is written: the
+ * live twin of reading the trace back. A subscriber that throws is logged and ignored.
  *
  * <p>Every {@value #CHECKPOINT_LINES} lines, or when a minute has passed since the last, the writer adds a
  * {@link TraceEvent.Checkpoint} signed with its {@link TraceSigner}; {@link #close()} adds a sealed one. So
  * a trace cut short after its last checkpoint says so, and a rewritten one fails its signatures.
  */
 public final class TraceWriter implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(TraceWriter.class);
     static final int CHECKPOINT_LINES = 1000;
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
@@ -32,11 +40,13 @@ public final class TraceWriter implements Closeable {
     private final Clock clock;
     private final Durability durability;
     private final TraceSigner signer;
+    private final List<TraceVisitor> subscribers = new CopyOnWriteArrayList<>();
     private long seq;
     private String prev;
     private int linesSinceCheckpoint;
     private Instant lastCheckpoint;
-    private boolean sealed;
+    /** Whether this writer's last line is a seal, or it has written nothing (then there is nothing to seal). */
+    private boolean sealed = true;
 
     private TraceWriter(FileChannel channel, String campaign, Clock clock, Durability durability, TraceSigner signer,
                         TraceRecord last) {
@@ -47,7 +57,6 @@ public final class TraceWriter implements Closeable {
         this.signer = signer;
         this.seq = last == null ? 0 : last.seq();
         this.prev = last == null ? TraceCodec.GENESIS : last.hash();
-        this.sealed = last != null && last.event() instanceof TraceEvent.Checkpoint c && c.sealed();
         this.lastCheckpoint = clock.instant();
     }
 
@@ -85,8 +94,25 @@ public final class TraceWriter implements Closeable {
         return signer.publicKey();
     }
 
-    public synchronized TraceRecord append(String actor, TraceEvent event) {
-        TraceRecord record = write(actor, event);
+    /** Hands every line appended from now on to {@code subscriber}, in order, on the appending thread. */
+    public void subscribe(TraceVisitor subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public TraceRecord append(String actor, TraceEvent event) {
+        return append(actor, event, durability == Durability.EVERY_LINE);
+    }
+
+    /**
+     * Appends the line that must be on disk before the world is touched (an actuating call's request): forced
+     * to the disk unless the writer's durability is {@link Durability#NONE}.
+     */
+    public TraceRecord appendBeforeActing(String actor, TraceEvent event) {
+        return append(actor, event, durability != Durability.NONE);
+    }
+
+    private synchronized TraceRecord append(String actor, TraceEvent event, boolean force) {
+        TraceRecord record = write(actor, event, force);
         linesSinceCheckpoint++;
         sealed = false;
         if (linesSinceCheckpoint >= CHECKPOINT_LINES
@@ -97,13 +123,14 @@ public final class TraceWriter implements Closeable {
     }
 
     private void checkpoint(boolean seal) {
-        write("engine", new TraceEvent.Checkpoint(seal, signer.sign(campaign, seq + 1, prev, seal)));
+        write("engine", new TraceEvent.Checkpoint(seal, signer.sign(campaign, seq + 1, prev, seal)),
+                durability == Durability.EVERY_LINE);
         linesSinceCheckpoint = 0;
         lastCheckpoint = clock.instant();
         sealed = seal;
     }
 
-    private TraceRecord write(String actor, TraceEvent event) {
+    private TraceRecord write(String actor, TraceEvent event, boolean force) {
         long next = seq + 1;
         var time = clock.instant();
         TraceCodec.Encoded encoded = TraceCodec.encode(next, time, campaign, actor, event, prev);
@@ -112,7 +139,7 @@ public final class TraceWriter implements Closeable {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            if (mustForce(event)) {
+            if (force) {
                 channel.force(false);
             }
         } catch (IOException e) {
@@ -121,22 +148,21 @@ public final class TraceWriter implements Closeable {
         TraceRecord record = new TraceRecord(next, time, campaign, actor, event, prev, encoded.hash());
         seq = next;
         prev = encoded.hash();
+        for (TraceVisitor subscriber : subscribers) {
+            try {
+                record.accept(subscriber);
+            } catch (RuntimeException e) {
+                LOG.warn("trace subscriber {} failed on line {}; ignored", subscriber.getClass().getName(), next, e);
+            }
+        }
         return record;
-    }
-
-    private boolean mustForce(TraceEvent event) {
-        return switch (durability) {
-            case NONE -> false;
-            case EVERY_LINE -> true;
-            case ACTUATIONS -> event instanceof TraceEvent.ActionRequested r && r.effect() == Effect.ACTUATES;
-        };
     }
 
     /** Seals the trace (unless nothing was written since it was last sealed) and closes the file. */
     @Override
     public synchronized void close() {
         try (channel) {
-            if (!sealed && seq > 0) {
+            if (!sealed) {
                 checkpoint(true);
             }
             if (durability != Durability.NONE) {

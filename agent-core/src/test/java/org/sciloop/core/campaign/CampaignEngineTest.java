@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedBatchTool;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -204,7 +206,7 @@ class CampaignEngineTest {
         assertThat(TraceReader.verify(dir.resolve("t.jsonl")).signing().sealed()).isTrue();
     }
 
-    static org.sciloop.core.campaign.Experiment point(double x, String c) {
+    static org.sciloop.core.model.Experiment point(double x, String c) {
         return Experiment.of(new Settings(Map.of("x", x, "c", c)), "scripted");
     }
 }

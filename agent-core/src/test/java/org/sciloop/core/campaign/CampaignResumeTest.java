@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
-import org.sciloop.core.tool.Effect;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -60,8 +60,7 @@ class CampaignResumeTest {
 
     @Test
     void an_actuation_in_flight_at_the_crash_is_not_reissued_but_left_for_a_person() throws IOException {
-        ScriptedTool tool = new ScriptedTool();
-        tool.effect = Effect.ACTUATES;
+        ScriptedTool tool = new TestCampaigns.ScriptedActuator();
         Path whole = dir.resolve("whole.jsonl");
         run(campaign(scenario(4, 2, "", ""), 5, tool, ScriptedPlanner.randomInsideLimits()), whole);
         List<String> lines = Files.readAllLines(whole);
@@ -69,8 +68,7 @@ class CampaignResumeTest {
         Path cut = dir.resolve("cut.jsonl");
         Files.write(cut, lines.subList(0, firstRequest + 1));
 
-        ScriptedTool after = new ScriptedTool();
-        after.effect = Effect.ACTUATES;
+        ScriptedTool after = new TestCampaigns.ScriptedActuator();
         CampaignResult resumed = resume(cut, after, scenario(4, 2, "", ""), 5);
 
         assertThat(resumed.experiments()).isEqualTo(4);
@@ -100,8 +98,8 @@ class CampaignResumeTest {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
         try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), CLOCK, Durability.ACTUATIONS,
                 TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign(s, seed, tool, ScriptedPlanner.randomInsideLimits()), writer, CLOCK,
-                    List.of()).resume(history);
+            return new CampaignEngine(campaign(s, seed, tool, ScriptedPlanner.randomInsideLimits()), writer, CLOCK)
+                    .resume(history);
         }
     }
 

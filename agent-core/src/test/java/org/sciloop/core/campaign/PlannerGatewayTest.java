@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.Registry;
-import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioException;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.scenario.Options;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioException;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -104,10 +103,11 @@ class PlannerGatewayTest {
         return new TestCampaigns.ScriptedPlanner((state, ctx) -> {
             ToolResult answer = ctx.gateway().lookup("catalog", Map.of("v", ctx.round()));
             ToolResult unknown = ctx.gateway().lookup("oracle", Map.of());
-            ctx.gateway().exchanged(new ModelExchange("test:model", JsonNodeFactory.instance.objectNode()
-                    .put("round", ctx.round()), JsonNodeFactory.instance.objectNode(), null, 100, 20, 0.5, 10));
+            var request = JsonNodeFactory.instance.objectNode().put("round", ctx.round());
+            ctx.gateway().askModel(request, () -> new ModelExchange("test:model", request,
+                    JsonNodeFactory.instance.objectNode(), null, 100, 20, 0.5, 10));
             double square = ((Number) ((ToolResult.Success) answer).outputs().get("square")).doubleValue();
-            return Proposal.batch(List.of(org.sciloop.core.campaign.Experiment.of(new Settings(Map.of(
+            return Proposal.batch(List.of(org.sciloop.core.model.Experiment.of(new Settings(Map.of(
                     "x", Math.min(10, square), "c", "a")), ((ToolResult.Failure) unknown).reason())), "looked up");
         });
     }

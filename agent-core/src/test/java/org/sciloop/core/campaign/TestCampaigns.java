@@ -9,19 +9,25 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.sciloop.core.Registry;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -85,6 +91,33 @@ final class TestCampaigns {
             Settings s = new Settings(call.arguments());
             calls.add(s);
             return answer.apply(s);
+        }
+    }
+
+    /** A scripted tool that acts on the world: no limits or interlocks of its own, and no memory of past calls. */
+    static final class ScriptedActuator extends ScriptedTool implements Actuator {
+        ScriptedActuator() {
+            effect = Effect.ACTUATES;
+        }
+
+        @Override
+        public List<SafetyPolicy.Limit> limits() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> interlock(ToolCall call) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DeviceStep> dryRun(ToolCall call) {
+            return List.of(new DeviceStep("call", "scripted", null, call.arguments()));
+        }
+
+        @Override
+        public Reconciliation reconcile(ToolCall call, String campaignId) {
+            return new Reconciliation.Unknown("the scripted tool keeps no record of its calls");
         }
     }
 
@@ -158,7 +191,7 @@ final class TestCampaigns {
     static CampaignResult run(Campaign campaign, Path trace) {
         try (TraceWriter writer = TraceWriter.create(trace, "c-1", CLOCK, Durability.ACTUATIONS,
                 TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign, writer, CLOCK, List.of()).start("builtin:test");
+            return new CampaignEngine(campaign, writer, CLOCK).start("builtin:test");
         }
     }
 

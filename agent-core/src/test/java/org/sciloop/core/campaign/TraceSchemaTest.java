@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.hypothesis.Assessment;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
-import org.sciloop.core.planner.ModelExchange;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
@@ -76,7 +77,7 @@ class TraceSchemaTest {
         tool.answer = s -> s.number("x") > 6 ? new ToolResult.Failure("lamp off", true)
                 : new ToolResult.Success(Map.of("y", s.number("x")));
         TestCampaigns.ScriptedPlanner planner = new TestCampaigns.ScriptedPlanner((state, ctx) -> Proposal.batch(
-                List.of(Experiment.of(new org.sciloop.core.space.Settings(Map.of("x", ctx.round() == 1 ? 9.0
+                List.of(Experiment.of(new org.sciloop.core.model.Settings(Map.of("x", ctx.round() == 1 ? 9.0
                         : ctx.random().nextDouble() * 8, "c", "a")), "why not")), "one"));
         TestCampaigns.run(campaign(scenario(12, 2, "", ""), 3, tool, planner), trace);
         List<String> lines = Files.readAllLines(trace);
@@ -85,7 +86,7 @@ class TraceSchemaTest {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(cut));
         try (TraceWriter writer = TraceWriter.continueAfter(cut, history.last(), CLOCK, Durability.NONE,
                 TraceSigner.ephemeral())) {
-            new CampaignEngine(campaign(scenario(12, 2, "", ""), 3, tool, planner), writer, CLOCK, List.of())
+            new CampaignEngine(campaign(scenario(12, 2, "", ""), 3, tool, planner), writer, CLOCK)
                     .resume(history);
         }
         // ... and the events no planner of this module writes yet.

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.config.ScenarioException;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.space.Parameter;
 
 class ScenarioTest {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sciloop.core.model.Settings;
 
 class ParameterSpaceTest {
     final ParameterSpace finite = new ParameterSpace(List.of(

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.sciloop.core.InputException;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.model.Objective;
 
 /**
  * {@code bench.json}: what a benchmark folder holds. The campaigns' own traces run without the scenario's

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.model.Objective;
 import org.sciloop.evaluations.metrics.RunMetrics;
 
 /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.trace.Durability;
@@ -41,10 +42,10 @@ public final class EngineBenchmarks {
         try {
             Path file = Files.createTempFile(scratch, "engine-", ".jsonl");
             Files.delete(file);
-            try (TraceWriter writer = TraceWriter.create(file, "bench-engine", Clock.systemUTC(), durability,
-                    TraceSigner.ephemeral())) {
-                return new CampaignEngine(NoOpCampaign.of(experiments, 1), writer, Clock.systemUTC(), List.of())
-                        .start("builtin:engine-overhead");
+            try (Campaign campaign = NoOpCampaign.of(experiments, 1);
+                 TraceWriter writer = TraceWriter.create(file, "bench-engine", Clock.systemUTC(), durability,
+                         TraceSigner.ephemeral())) {
+                return new CampaignEngine(campaign, writer, Clock.systemUTC()).start("builtin:engine-overhead");
             } finally {
                 Files.deleteIfExists(file);
             }

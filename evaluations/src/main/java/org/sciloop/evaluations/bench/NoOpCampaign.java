@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
-import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.scenario.Options;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolDescriptor;
@@ -98,7 +98,7 @@ final class NoOpCampaign {
         }
 
         @Override
-        public Proposal propose(org.sciloop.core.campaign.CampaignState state,
+        public Proposal propose(org.sciloop.core.planner.CampaignState state,
                                 org.sciloop.core.planner.PlanningContext context) {
             return Proposal.batch(java.util.Collections.nCopies(context.batchSize(), Experiment.of(MIDDLE, "")), "");
         }

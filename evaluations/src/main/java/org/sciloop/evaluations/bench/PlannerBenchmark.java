@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
@@ -118,7 +118,7 @@ public final class PlannerBenchmark {
         CampaignResult result;
         try (TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
                 Durability.NONE, signer)) {
-            result = new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of())
+            result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
         }
         String name = scenario.objective().name();

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignReplay;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.ToolFactory;
@@ -49,9 +49,9 @@ public final class TraceThroughput {
                     doc.withObjectProperty("objective").remove("target");
                     doc.withObjectProperty("budget").remove("patience");
                 });
-        Campaign campaign = Campaign.assemble(s, 1, tools, planners);
-        try (TraceWriter writer = TraceWriter.create(file, "bench-trace", Clock.systemUTC(), Durability.NONE, signer)) {
-            new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of()).start(s.root().location().id());
+        try (Campaign campaign = Campaign.assemble(s, 1, tools, planners);
+             TraceWriter writer = TraceWriter.create(file, "bench-trace", Clock.systemUTC(), Durability.NONE, signer)) {
+            new CampaignEngine(campaign, writer, Clock.systemUTC()).start(s.root().location().id());
         }
         return file;
     }
@@ -90,7 +90,9 @@ public final class TraceThroughput {
     /** What {@code sciloop replay} does after the JVM starts: read and check the trace, rebuild, re-ask. */
     private static CampaignReplay.Result replay(Path trace, Function<CampaignHistory, Campaign> rebuild) {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
-        return CampaignReplay.replay(rebuild.apply(history), history);
+        try (Campaign campaign = rebuild.apply(history)) {
+            return CampaignReplay.replay(campaign, history);
+        }
     }
 
     private static long size(Path file) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.hypothesis.Claim;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.KnownResponse;
 
 /**

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVisitor;
 
 /**
  * What one campaign achieved and what it cost, computed from its trace alone.
@@ -41,43 +42,120 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
     }
 
     public static RunMetrics of(List<TraceRecord> trace, Objective objective, OptionalDouble optimum) {
-        List<Double> values = new ArrayList<>();
-        List<Double> tool = new ArrayList<>();
-        List<Double> planning = new ArrayList<>();
-        int failed = 0;
-        int denied = 0;
-        String stop = null;
-        TraceRecord previous = null;
-        for (TraceRecord r : trace) {
-            TraceEvent e = r.event();
-            if (e instanceof TraceEvent.ObservationRecorded o) {
-                Observation observation = o.observation();
-                values.add(observation.outcome(objective.name()).orElse(Double.NaN));
-                if (observation.status() == Observation.Status.FAILED) {
-                    failed++;
-                }
-            } else if (e instanceof TraceEvent.ActionDenied) {
-                denied++;
-            } else if (e instanceof TraceEvent.ActionCompleted c) {
-                tool.add(c.micros() / 1e6);
-            } else if (e instanceof TraceEvent.ActionFailed f) {
-                tool.add(f.micros() / 1e6);
-            } else if (e instanceof TraceEvent.ProposalMade && previous != null) {
-                planning.add(Duration.between(previous.time(), r.time()).toNanos() / 1e9);
-            } else if (e instanceof TraceEvent.CampaignFinished f) {
-                stop = f.stopReason();
-            }
-            previous = r;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Tally tally = new Tally(objective);
+        trace.forEach(r -> {
+            r.accept(tally);
+            tally.previous = r;
+        });
+        double[] v = tally.values.stream().mapToDouble(Double::doubleValue).toArray();
         double[] best = bestSoFar(v, objective.goal());
         Optional<double[]> regret = optimum.isPresent()
                 ? Optional.of(Arrays.stream(best).map(b -> Math.abs(optimum.getAsDouble() - b)).toArray())
                 : Optional.empty();
         return new RunMetrics(objective, v, best, optimum, regret, experimentsToTarget(best, objective),
-                meanBestSoFar(best), failed, denied, tool.stream().mapToDouble(Double::doubleValue).toArray(),
-                planning.stream().mapToDouble(Double::doubleValue).toArray(), OptionalInt.empty(),
-                Optional.ofNullable(stop));
+                meanBestSoFar(best), tally.failed, tally.denied,
+                tally.tool.stream().mapToDouble(Double::doubleValue).toArray(),
+                tally.planning.stream().mapToDouble(Double::doubleValue).toArray(), OptionalInt.empty(),
+                Optional.ofNullable(tally.stop));
+    }
+
+    /** One pass over the trace, counting what the metrics are made of. */
+    private static final class Tally implements TraceVisitor {
+        private final Objective objective;
+        private final List<Double> values = new ArrayList<>();
+        private final List<Double> tool = new ArrayList<>();
+        private final List<Double> planning = new ArrayList<>();
+        private int failed;
+        private int denied;
+        private String stop;
+        private TraceRecord previous;
+
+        Tally(Objective objective) {
+            this.objective = objective;
+        }
+
+        @Override
+        public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
+            Observation observation = event.observation();
+            values.add(observation.outcome(objective.name()).orElse(Double.NaN));
+            if (observation.status() == Observation.Status.FAILED) {
+                failed++;
+            }
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDenied event, TraceRecord at) {
+            denied++;
+        }
+
+        @Override
+        public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+            tool.add(event.micros() / 1e6);
+        }
+
+        @Override
+        public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+            tool.add(event.micros() / 1e6);
+        }
+
+        /** Planning time: from the line before the proposal to the proposal. */
+        @Override
+        public void on(TraceEvent.ProposalMade event, TraceRecord at) {
+            if (previous != null) {
+                planning.add(Duration.between(previous.time(), at.time()).toNanos() / 1e9);
+            }
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignFinished event, TraceRecord at) {
+            stop = event.stopReason();
+        }
+
+        // The rest costs nothing the metrics count.
+
+        @Override
+        public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.LookupMade event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.Checkpoint event, TraceRecord at) {
+        }
     }
 
     /** Best value so far after each experiment (NaN until the first success). */

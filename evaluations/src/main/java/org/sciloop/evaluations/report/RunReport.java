@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.trace.TraceEvent;
@@ -25,21 +27,27 @@ public final class RunReport {
      * @param verification what verifying the trace found
      * @param objective, space the campaign's, as recorded
      * @param optimum the best value the tool can give, when known
-     * @param hypotheses the latest version of each hypothesis in the trace
      */
-    public record Input(List<TraceRecord> records, TraceVerification.Result verification, Objective objective,
-                        ParameterSpace space, OptionalDouble optimum, List<Hypothesis> hypotheses) {
+    public record Input(CampaignHistory history, TraceVerification.Result verification, Objective objective,
+                        ParameterSpace space, OptionalDouble optimum) {
+
+        public List<TraceRecord> records() {
+            return history.records();
+        }
+
+        /** The latest version of each hypothesis in the trace. */
+        public List<Hypothesis> hypotheses() {
+            return history.hypotheses();
+        }
     }
 
     private RunReport() {
     }
 
     public static Document build(Input in) {
-        var started = (TraceEvent.CampaignStarted) in.records().get(0).event();
+        var started = in.history().started();
         RunMetrics m = RunMetrics.of(in.records(), in.objective(), in.optimum());
-        List<Observation> observations = in.records().stream().map(TraceRecord::event)
-                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
-                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        List<Observation> observations = in.history().observations();
         Document doc = new Document("Campaign report: " + started.scenario() + " with " + started.planner()
                 + ", seed " + started.seed());
 
@@ -97,9 +105,9 @@ public final class RunReport {
                 .append(" in batches of ").append(started.batch()).append("; ").append(goal)
                 .append(in.objective().name()).append(". Campaign ").append(in.records().get(0).campaign())
                 .append(", started ").append(in.records().get(0).time()).append(". ");
-        TraceEvent finished = in.records().stream().map(TraceRecord::event)
-                .filter(e -> e instanceof TraceEvent.CampaignFinished).reduce((a, b) -> b).orElse(null);
-        if (finished instanceof TraceEvent.CampaignFinished f) {
+        Optional<TraceEvent.CampaignFinished> finished = in.history().finished();
+        if (finished.isPresent()) {
+            TraceEvent.CampaignFinished f = finished.get();
             s.append("Stopped: ").append(f.stopReason()).append(" (").append(f.detail()).append(") after ")
                     .append(f.experiments()).append(" experiments. ");
         } else {
@@ -152,12 +160,6 @@ public final class RunReport {
     }
 
     private static void experiments(Document doc, Input in, List<Observation> observations) {
-        Map<String, String> rationale = new HashMap<>();
-        for (TraceRecord r : in.records()) {
-            if (r.event() instanceof TraceEvent.ProposalMade p) {
-                p.experiments().forEach(e -> rationale.put(e.id(), e.rationale() == null ? "" : e.rationale()));
-            }
-        }
         List<String> headers = new ArrayList<>(List.of("#", "id"));
         in.space().parameters().forEach(p -> headers.add(p.name()));
         headers.addAll(List.of(in.objective().name(), "status", "rationale"));
@@ -171,7 +173,8 @@ public final class RunReport {
             });
             row.add(Figures.number(o.outcome(in.objective().name())));
             row.add(o.status() == Observation.Status.OK ? "ok" : "failed: " + o.detail());
-            row.add(rationale.getOrDefault(o.experimentId(), ""));
+            row.add(in.history().planned(o.experimentId()).map(e -> e.rationale() == null ? "" : e.rationale())
+                    .orElse(""));
             rows.add(row);
         }
         doc.table(headers, rows, observations.size() > MAX_ROWS

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.model.Objective;
 import org.sciloop.evaluations.metrics.RunMetrics;
 
 class BenchmarkFiguresTest {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.hypothesis.Claim;
-import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.hypothesis.Hypothesis.Status;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
 
 class HypothesisScorecardTest {

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Claim.Extreme;
 import org.sciloop.core.hypothesis.Claim.Trend;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.hypothesis.Claim;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.evaluations.hypotheses.TrueEffects.Judgement;
 

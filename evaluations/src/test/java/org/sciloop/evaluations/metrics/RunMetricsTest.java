@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 

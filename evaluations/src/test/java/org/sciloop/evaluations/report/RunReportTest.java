@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
@@ -54,9 +55,8 @@ class RunReportTest {
         ParameterSpace space = new ParameterSpace(List.of(new Parameter.Continuous("T", 60, 140, "°C"),
                 new Parameter.Categorical("solvent", List.of("DMAc", "<water>"))));
 
-        Document doc = RunReport.build(new RunReport.Input(trace, unsealed,
-                new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95)), space, OptionalDouble.empty(),
-                List.of(h1)));
+        Document doc = RunReport.build(new RunReport.Input(CampaignHistory.of(trace), unsealed,
+                new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95)), space, OptionalDouble.empty()));
         String md = MarkdownRenderer.render(doc, "f");
         String html = HtmlRenderer.render(doc);
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
-import org.sciloop.core.scenario.ScenarioLocation;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
@@ -55,7 +55,7 @@ public final class CallOverhead {
         InstrumentProfile profile = InstrumentProfile.parse(PROFILE, "ping profile", new ScenarioLocation.BuiltIn("bench"));
         try (LoopbackInstrument instrument = new LoopbackInstrument(reactor, "bench");
              InstrumentClient bare = instrument.connect();
-             OpcUaInstrumentTool tool = new OpcUaInstrumentTool(profile, profile.action("ping").orElseThrow(),
+             OpcUaInstrumentTool tool = OpcUaInstrumentTool.of(profile, profile.action("ping").orElseThrow(),
                      new SessionKeeper(instrument::connect), Optional.empty(), () -> { })) {
             ToolContext context = new ToolContext("bench", Clock.systemUTC(), new Random(1), step -> { });
             var request = new CallMethodRequest(bare.node(NS + "FlowReactor"), bare.node(NS + "FlowReactor/Ping"),

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.sciloop.core.scenario.Options;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.scenario.YamlDocument;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.config.YamlDocument;
 import org.sciloop.core.tool.Effect;
 
 /**

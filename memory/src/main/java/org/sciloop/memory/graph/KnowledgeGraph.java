@@ -14,11 +14,12 @@ import org.jgrapht.nio.AttributeType;
 import org.jgrapht.nio.DefaultAttribute;
 import org.jgrapht.nio.dot.DOTExporter;
 import org.jgrapht.nio.graphml.GraphMLExporter;
-import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVisitor;
 
 /**
  * A campaign's hypotheses and their evidence as a directed graph (JGraphT): hypotheses, factors,
@@ -87,29 +88,96 @@ public final class KnowledgeGraph {
     /** The graph of a recorded campaign. */
     public static KnowledgeGraph of(List<TraceRecord> records) {
         KnowledgeGraph g = new KnowledgeGraph();
-        for (TraceRecord r : records) {
-            TraceEvent e = r.event();
-            if (e instanceof TraceEvent.HypothesisProposed p) {
-                g.state(p.hypothesis());
-            } else if (e instanceof TraceEvent.HypothesisUpdated u) {
-                g.state(u.hypothesis());
-            } else if (e instanceof TraceEvent.ProposalMade p) {
-                for (TraceEvent.PlannedExperiment x : p.experiments()) {
-                    Node experiment = g.vertex(Kind.EXPERIMENT, x.id());
-                    g.experimentSettings.put(x.id(), x.settings().toString());
-                    for (String tested : x.tests()) {
-                        g.link(experiment, g.vertex(Kind.HYPOTHESIS, tested), Relation.TESTS);
-                    }
-                }
-            } else if (e instanceof TraceEvent.ObservationRecorded o) {
-                Observation obs = o.observation();
-                g.observations.put(obs.experimentId(), obs);
-                g.link(g.vertex(Kind.EXPERIMENT, obs.experimentId()), g.vertex(Kind.OBSERVATION, obs.experimentId()),
-                        Relation.PRODUCED);
-            }
-        }
+        Builder builder = g.new Builder();
+        records.forEach(r -> r.accept(builder));
         g.relateHypotheses();
         return g;
+    }
+
+    /** What each event adds to the graph. */
+    private final class Builder implements TraceVisitor {
+        @Override
+        public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
+            state(event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
+            state(event.hypothesis());
+        }
+
+        @Override
+        public void on(TraceEvent.ProposalMade event, TraceRecord at) {
+            for (TraceEvent.PlannedExperiment x : event.experiments()) {
+                Node experiment = vertex(Kind.EXPERIMENT, x.id());
+                experimentSettings.put(x.id(), x.settings().toString());
+                for (String tested : x.tests()) {
+                    link(experiment, vertex(Kind.HYPOTHESIS, tested), Relation.TESTS);
+                }
+            }
+        }
+
+        @Override
+        public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
+            Observation obs = event.observation();
+            observations.put(obs.experimentId(), obs);
+            link(vertex(Kind.EXPERIMENT, obs.experimentId()), vertex(Kind.OBSERVATION, obs.experimentId()),
+                    Relation.PRODUCED);
+        }
+
+        // Nothing else bears on the hypotheses.
+
+        @Override
+        public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.LookupMade event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDenied event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.CampaignFinished event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.Checkpoint event, TraceRecord at) {
+        }
     }
 
     private void state(Hypothesis h) {

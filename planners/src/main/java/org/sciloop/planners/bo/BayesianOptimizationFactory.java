@@ -2,9 +2,9 @@ package org.sciloop.planners.bo;
 
 import java.util.OptionalInt;
 import java.util.Set;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
-import org.sciloop.core.scenario.Options;
 import org.sciloop.planners.design.DesignPlanners;
 import org.sciloop.planners.hypothesis.HypothesisEngine;
 import org.sciloop.planners.hypothesis.HypothesisPlannerFactory;

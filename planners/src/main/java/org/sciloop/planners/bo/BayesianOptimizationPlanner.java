@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Experiment;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * Bayesian optimisation: a space-filling start, then a Gaussian-process model of the objective and, for

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Settings;
 
 /** Finds the experiment that maximises an acquisition function under a model. */
 sealed interface CandidateSearch {

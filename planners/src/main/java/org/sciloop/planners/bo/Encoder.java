@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * Settings as model inputs in the unit cube: continuous and ordered discrete parameters as one scaled

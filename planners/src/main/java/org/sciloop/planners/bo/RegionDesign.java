@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
-import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /** A space-filling start confined to a region: random candidates inside it, or uniform draws kept if inside. */
 final class RegionDesign {

@@ -1,9 +1,9 @@
 package org.sciloop.planners.design;
 
 import java.util.function.Supplier;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
-import org.sciloop.core.scenario.Options;
 
 /** The factories of the model-free planners; none takes options. */
 public abstract class DesignPlanners implements PlannerFactory {

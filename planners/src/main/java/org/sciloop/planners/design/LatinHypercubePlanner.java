@@ -1,8 +1,8 @@
 package org.sciloop.planners.design;
 
 import java.util.Random;
-import org.sciloop.core.campaign.CampaignState;
 import org.sciloop.core.campaign.Seeds;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlanningContext;
 
 /**

@@ -2,7 +2,7 @@ package org.sciloop.planners.design;
 
 import java.util.List;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlanningContext;
 
 /**

@@ -2,8 +2,8 @@ package org.sciloop.planners.design;
 
 import java.util.Random;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
-import org.sciloop.core.campaign.CampaignState;
 import org.sciloop.core.campaign.Seeds;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlanningContext;
 
 /**

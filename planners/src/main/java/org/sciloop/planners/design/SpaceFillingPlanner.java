@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * A planner that walks a sequence of points in the unit cube (point 0, 1, 2, ... of a design). The n-th

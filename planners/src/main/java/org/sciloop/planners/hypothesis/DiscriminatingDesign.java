@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Experiment;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * Picks the experiments that best tell a hypothesis from its alternative. Each open hypothesis has two

@@ -3,9 +3,9 @@ package org.sciloop.planners.hypothesis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * The factors of a campaign as response-surface models see them: a numeric factor coded to [-1, 1] over

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Objective;
 import org.sciloop.core.hypothesis.Assessment;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.planners.hypothesis.Factors.Factor;
 
 /**

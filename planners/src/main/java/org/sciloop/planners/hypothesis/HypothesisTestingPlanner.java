@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Experiment;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.space.Settings;
 
 /**
  * Runs the {@link HypothesisEngine} every round and spends a share of each batch on the experiments that

@@ -2,8 +2,8 @@ package org.sciloop.planners.hypothesis;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.planner.CampaignState;
 
 /** The successful observations of the objective, coded: what every model of a round is fitted to. */
 record Observations(List<String> ids, List<double[]> points, double[] y) {

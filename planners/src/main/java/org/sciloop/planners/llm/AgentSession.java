@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,15 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Experiment;
-import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.space.Parameter;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.ToolResult;
 
 /**
@@ -64,11 +63,9 @@ final class AgentSession {
 
     Turn run(CampaignState state, PlanningContext context) {
         PlannerGateway gateway = context.gateway();
-        ChatModel model = models.forRound(context);
-        boolean replaying = gateway.replaying().isPresent();
         Round round = new Round(state, context);
         AgentTools tools = new AgentTools(state.space(), context.batchSize(), gateway.lookups(), guided);
-        ModelCaller caller = new ModelCaller(model, settings.model().id(), gateway, settings, replaying);
+        ModelCaller caller = new ModelCaller(models, settings.model().id(), gateway, settings);
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(Briefing.system(guided, context.batchSize())),
                 UserMessage.from(Briefing.situation(state, scenario, description, context.batchSize(),

@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.space.Parameter;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.model.Settings;
 
 /**
  * A model's advice to an optimiser: the region of the space worth searching, one constraint per

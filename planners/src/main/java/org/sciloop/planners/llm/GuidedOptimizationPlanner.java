@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
-import org.sciloop.core.space.Settings;
 import org.sciloop.planners.bo.BayesianOptimizationPlanner;
 
 /**

@@ -1,6 +1,6 @@
 package org.sciloop.planners.llm;
 
-import org.sciloop.core.campaign.CampaignState;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;

@@ -3,9 +3,9 @@ package org.sciloop.planners.llm;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
-import org.sciloop.core.scenario.Options;
 import org.sciloop.planners.bo.BayesianOptimizationFactory;
 
 /** The planners that talk to a language model, found by {@link java.util.ServiceLoader}. */

@@ -2,7 +2,7 @@ package org.sciloop.planners.llm;
 
 import java.time.Duration;
 import java.util.Set;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 
 /**
  * A language-model planner's options, as a scenario writes them under {@code planner.options}.

@@ -2,11 +2,10 @@ package org.sciloop.planners.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.function.UnaryOperator;
-import org.sciloop.core.planner.PlanningContext;
 
 /**
- * Where a round's answers come from: the provider, connected once per campaign when it goes live; or,
- * in a replay, the round's recorded exchanges (no provider, no credentials needed).
+ * The provider, connected once, on the first call that needs it (a replay answers from the record and
+ * never does, so it needs no credentials).
  */
 final class ModelSource {
     private final LlmSettings settings;
@@ -25,9 +24,5 @@ final class ModelSource {
                     settings.maxOutputTokens());
         }
         return live;
-    }
-
-    ChatModel forRound(PlanningContext context) {
-        return context.gateway().replaying().<ChatModel>map(RecordedChatModel::new).orElseGet(this::connect);
     }
 }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.offset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 class EncoderTest {
     // Column 2 is column 1 doubled (|r| = 1, dropped); column 3 is constant (dropped); column 4 is independent.

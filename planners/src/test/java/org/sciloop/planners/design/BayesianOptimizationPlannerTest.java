@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sciloop.core.campaign.CampaignResult;
-import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.config.ScenarioException;
+import org.sciloop.core.contract.PlannerContractTest;
 import org.sciloop.core.trace.TraceEvent;
 
 /** The planner contract for bo, plus what it records and how it reacts to its options. */
@@ -24,7 +25,7 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
             """;
 
     @Override
-    String planner() {
+    protected String planner() {
         return "bo";
     }
 

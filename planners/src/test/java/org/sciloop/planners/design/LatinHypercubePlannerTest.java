@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.contract.PlannerContractTest;
+import org.sciloop.core.model.Settings;
 
 class LatinHypercubePlannerTest extends PlannerContractTest {
     @Override
-    String planner() {
+    protected String planner() {
         return "lhs";
     }
 

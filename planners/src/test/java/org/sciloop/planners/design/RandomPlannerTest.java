@@ -1,8 +1,10 @@
 package org.sciloop.planners.design;
 
+import org.sciloop.core.contract.PlannerContractTest;
+
 class RandomPlannerTest extends PlannerContractTest {
     @Override
-    String planner() {
+    protected String planner() {
         return "random";
     }
 }

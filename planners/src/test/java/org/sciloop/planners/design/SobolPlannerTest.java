@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sciloop.core.contract.PlannerContractTest;
 
 class SobolPlannerTest extends PlannerContractTest {
     @Override
-    String planner() {
+    protected String planner() {
         return "sobol";
     }
 

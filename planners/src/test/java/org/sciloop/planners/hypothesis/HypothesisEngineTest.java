@@ -11,15 +11,15 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.sciloop.core.campaign.CampaignState;
-import org.sciloop.core.campaign.Objective;
-import org.sciloop.core.campaign.Observation;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.scenario.Budget;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 class HypothesisEngineTest {
     private static final ParameterSpace SPACE = new ParameterSpace(List.of(

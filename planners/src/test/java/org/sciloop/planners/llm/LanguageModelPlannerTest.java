@@ -18,9 +18,9 @@ import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.StopReason;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.planners.llm.ScriptedModelServer.Call;
 
@@ -133,8 +133,8 @@ class LanguageModelPlannerTest {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("description", "another reaction")));
         assertThat(changed.divergence()).hasValueSatisfying(d -> {
             assertThat(d.round()).isZero();
-            assertThat(d.recorded()).startsWith("model request 1: message 2").contains("a bench reaction");
-            assertThat(d.replayed()).startsWith("model request 1: message 2").contains("another reaction");
+            assertThat(d.recorded()).startsWith("model request 1 at messages[1]").contains("a bench reaction");
+            assertThat(d.replayed()).startsWith("model request 1 at messages[1]").contains("another reaction");
         });
     }
 
@@ -257,7 +257,7 @@ class LanguageModelPlannerTest {
                 {"ollama:llama3.1", "OLLAMA_BASE_URL is not set"},
                 {"anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY is not set"}}) {
             Scenario scenario = Scenario.parse(LlmCampaigns.SCENARIO.formatted("llm", c[0], "", "", 2, "")
-                    .replace("    base-url: \"\"\n", ""), new org.sciloop.core.scenario.ScenarioLocation.BuiltIn("bench"));
+                    .replace("    base-url: \"\"\n", ""), new org.sciloop.core.config.ScenarioLocation.BuiltIn("bench"));
             var campaign = campaigns.campaign(scenario, name -> null);
             assertThatThrownBy(() -> campaign.planner().connect()).isInstanceOf(InputException.class)
                     .hasMessageContaining(c[1]);

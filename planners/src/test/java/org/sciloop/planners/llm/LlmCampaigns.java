@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.PlannerFactory;
-import org.sciloop.core.scenario.Options;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -128,7 +128,7 @@ final class LlmCampaigns {
         try (Campaign campaign = campaign(scenario, name -> null);
              TraceWriter writer = TraceWriter.create(trace, "c-llm", Clock.systemUTC(), Durability.NONE,
                      TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign, writer, Clock.systemUTC(), List.of()).start("builtin:bench");
+            return new CampaignEngine(campaign, writer, Clock.systemUTC()).start("builtin:bench");
         }
     }
 

@@ -3,7 +3,7 @@ package org.sciloop.tools.benchmark;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 

@@ -1,11 +1,14 @@
 package org.sciloop.tools.benchmark;
 
-import org.sciloop.core.campaign.Objective;
-import java.util.OptionalDouble;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.space.Settings;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.ExperimentTool;
@@ -15,7 +18,7 @@ import org.sciloop.tools.ExperimentTool;
  * from the call's seeded random source (so resumed and replayed runs see the same noise), and optionally
  * taking a fixed run time (to rehearse the pacing of a real instrument).
  */
-public final class BenchmarkFunctionTool extends ExperimentTool {
+public final class BenchmarkFunctionTool extends ExperimentTool implements GroundTruth {
     private final TestFunction function;
     private final double noise;
     private final String output;
@@ -36,6 +39,12 @@ public final class BenchmarkFunctionTool extends ExperimentTool {
     public OptionalDouble bestPossible(Objective objective) {
         return objective.name().equals(output) && objective.goal() == Objective.Goal.MINIMIZE
                 ? OptionalDouble.of(function.minimum()) : OptionalDouble.empty();
+    }
+
+    /** A continuous function has no finite table of its values; scoring hypotheses needs one. */
+    @Override
+    public Optional<KnownResponse> knownResponse(String name) {
+        return Optional.empty();
     }
 
     @Override

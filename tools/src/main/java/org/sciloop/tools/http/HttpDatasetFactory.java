@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.sciloop.core.ConfigDirectory;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolDescriptor;

@@ -69,6 +69,10 @@ final class HttpDatasetTool implements Tool {
     @Override
     public ToolResult invoke(ToolCall call, ToolContext context) {
         Map<String, Object> args = call.arguments();
+        Optional<String> undeclared = descriptor.undeclared(args);
+        if (undeclared.isPresent()) {
+            return new ToolResult.Failure(undeclared.get(), false);
+        }
         String method = String.valueOf(args.getOrDefault("method", "GET")).toUpperCase(java.util.Locale.ROOT);
         if (!method.equals("GET") && !method.equals("POST")) {
             return new ToolResult.Failure("method must be GET or POST, got '" + method + "'", false);

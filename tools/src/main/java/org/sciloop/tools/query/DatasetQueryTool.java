@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -67,6 +68,10 @@ final class DatasetQueryTool implements Tool {
 
     @Override
     public synchronized ToolResult invoke(ToolCall call, ToolContext context) {
+        Optional<String> undeclared = descriptor.undeclared(call.arguments());
+        if (undeclared.isPresent()) {
+            return new ToolResult.Failure(undeclared.get(), false);
+        }
         Object mode = call.arguments().getOrDefault("mode", "query");
         try {
             if ("describe".equals(mode)) {

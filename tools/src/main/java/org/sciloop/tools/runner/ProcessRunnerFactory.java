@@ -2,7 +2,7 @@ package org.sciloop.tools.runner;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 

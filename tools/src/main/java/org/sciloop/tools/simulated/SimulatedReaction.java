@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
@@ -26,7 +29,7 @@ import org.sciloop.tools.ExperimentTool;
  * a = {XPhos 10, SPhos 3, PPh3 -6, dppf -7}; s = {XPhos 5, SPhos 0, PPh3 -2, dppf -3}
  * </pre>
  */
-public final class SimulatedReaction extends ExperimentTool {
+public final class SimulatedReaction extends ExperimentTool implements GroundTruth {
     public static final double BEST_LOADING = 2.5;
     static final List<String> LIGANDS = List.of("XPhos", "SPhos", "PPh3", "dppf");
     private static final List<String> SOLVENTS = List.of("toluene", "dioxane", "DMF");
@@ -57,6 +60,12 @@ public final class SimulatedReaction extends ExperimentTool {
         double best = 2 * LOADING.toUnit(BEST_LOADING) - 1;
         int ligand = LIGANDS.indexOf((String) settings.get("ligand"));
         return 50 + (12 + TEMPERATURE_SLOPE_BY_LIGAND[ligand]) * t + LIGAND_EFFECT[ligand] - 14 * (l - best) * (l - best);
+    }
+
+    /** None is claimed: with noise, a single measurement can beat the noise-free optimum. */
+    @Override
+    public OptionalDouble bestPossible(Objective objective) {
+        return OptionalDouble.empty();
     }
 
     /**

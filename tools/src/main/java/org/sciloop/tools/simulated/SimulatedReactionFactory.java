@@ -1,6 +1,6 @@
 package org.sciloop.tools.simulated;
 
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 

@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 
 /**
  * A CSV file with a header row (RFC 4180: commas, double-quoted fields with {@code ""} for a quote). Data

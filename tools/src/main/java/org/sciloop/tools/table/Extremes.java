@@ -2,7 +2,7 @@ package org.sciloop.tools.table;
 
 import java.util.Arrays;
 import java.util.OptionalDouble;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.model.Objective;
 
 /** The best of a table's measured values under an objective's goal. */
 final class Extremes {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 
 /**
  * Numbers that describe the levels of a categorical input, read from a CSV with one row per level: a

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Tool;
@@ -85,7 +85,7 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
             for (int i = 0; i < inputs.size(); i++) {
                 settings.put(inputs.get(i), e.getKey().get(i));
             }
-            points[p] = space.toUnit(new org.sciloop.core.space.Settings(orderedBy(inputs, settings)));
+            points[p] = space.toUnit(new org.sciloop.core.model.Settings(orderedBy(inputs, settings)));
             values[p++] = e.getValue()[0] / e.getValue()[1];
         }
         return new NearestNeighbourEmulatorTool(tableName, space, points, values, neighbours, output);

@@ -1,12 +1,15 @@
 package org.sciloop.tools.table;
 
-import org.sciloop.core.campaign.Objective;
-import java.util.OptionalDouble;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.ExperimentTool;
@@ -18,7 +21,7 @@ import org.sciloop.tools.ExperimentTool;
  * is a value that was really measured; the landscape is then piecewise constant (a Voronoi tessellation
  * of the measured points).
  */
-public final class NearestNeighbourEmulatorTool extends ExperimentTool {
+public final class NearestNeighbourEmulatorTool extends ExperimentTool implements GroundTruth {
     private final double[][] points;   // unit-scaled inputs
     private final double[] values;
     private final int neighbours;
@@ -39,6 +42,12 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool {
     @Override
     public OptionalDouble bestPossible(Objective objective) {
         return objective.name().equals(output) ? Extremes.best(values, objective) : OptionalDouble.empty();
+    }
+
+    /** Between its measured points it answers a neighbour's value, not a response anyone measured there. */
+    @Override
+    public Optional<KnownResponse> knownResponse(String name) {
+        return Optional.empty();
     }
 
     @Override

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.sciloop.core.campaign.Objective;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
+import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
@@ -21,7 +22,7 @@ import org.sciloop.tools.ExperimentTool;
  * the answer says so instead of inventing a value. Its space comes from the table: numeric columns as
  * discrete parameters, text columns as categorical ones.
  */
-public final class TableEmulatorTool extends ExperimentTool {
+public final class TableEmulatorTool extends ExperimentTool implements GroundTruth {
     private final String tableName;
     private final Map<Settings, Double> measurements;
     private final String output;

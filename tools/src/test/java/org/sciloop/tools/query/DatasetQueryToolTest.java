@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolResult;

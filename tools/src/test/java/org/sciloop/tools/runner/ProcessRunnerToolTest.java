@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.scenario.ScenarioException;
+import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;

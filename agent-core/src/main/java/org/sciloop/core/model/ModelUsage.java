@@ -1,4 +1,4 @@
-package org.sciloop.core.planner;
+package org.sciloop.core.model;
 
 /** What a campaign's language-model calls have used so far: tokens in and out, and their cost in US dollars. */
 public record ModelUsage(long inputTokens, long outputTokens, double cost) {

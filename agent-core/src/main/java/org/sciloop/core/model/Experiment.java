@@ -1,10 +1,9 @@
-package org.sciloop.core.campaign;
+package org.sciloop.core.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sciloop.core.space.Settings;
 
 /**
  * What a planner asks to be run: the settings, why, and which hypotheses (by id) the result will test.

@@ -1,8 +1,7 @@
-package org.sciloop.core.campaign;
+package org.sciloop.core.model;
 
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.sciloop.core.space.Settings;
 
 /**
  * What came back from running an experiment. A failed run is an observation too: it used budget and the

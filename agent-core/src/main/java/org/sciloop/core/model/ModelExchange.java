@@ -1,4 +1,4 @@
-package org.sciloop.core.planner;
+package org.sciloop.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package org.sciloop.core.campaign;
+package org.sciloop.core.model;
 
 import java.util.OptionalDouble;
 

@@ -1,4 +1,4 @@
-package org.sciloop.core.scenario;
+package org.sciloop.core.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.sciloop.core.campaign;
+package org.sciloop.core.planner;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.hypothesis.Hypothesis;
-import org.sciloop.core.planner.ModelExchange;
-import org.sciloop.core.planner.ModelUsage;
+import org.sciloop.core.model.ModelExchange;
+import org.sciloop.core.model.ModelUsage;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.scenario.Budget;
 import org.sciloop.core.space.ParameterSpace;
-import org.sciloop.core.space.Settings;
 
 /**
  * Everything a planner may know: the objective, the space, the budget, the observations so far and the
- * current hypotheses. Planners read it; only the engine adds to it.
+ * current hypotheses, and what the result table counts (denials). Planners read it; only the holder of its
+ * {@link Recorder} adds to it, which is the engine, folding the trace as it is written or read back.
  */
 public final class CampaignState {
     private final Objective objective;
@@ -30,27 +33,34 @@ public final class CampaignState {
     private ModelUsage modelUsage = ModelUsage.NONE;
     private Observation best;
     private int sinceImprovement;
+    private int denied;
 
-    public CampaignState(Objective objective, ParameterSpace space, Budget budget) {
+    private CampaignState(Objective objective, ParameterSpace space, Budget budget) {
         this.objective = objective;
         this.space = space;
         this.budget = budget;
     }
 
+    /** An empty state and the one handle that adds to it. */
+    public static Recorder open(Objective objective, ParameterSpace space, Budget budget) {
+        return new CampaignState(objective, space, budget).new Recorder();
+    }
+
     /** A state holding {@code observations}, as a planner would see it after them (benchmarks, tests). */
     public static CampaignState of(Objective objective, ParameterSpace space, Budget budget,
                                    List<Observation> observations) {
-        CampaignState state = new CampaignState(objective, space, budget);
-        observations.forEach(state::record);
-        return state;
+        Recorder recorder = open(objective, space, budget);
+        observations.forEach(recorder::record);
+        return recorder.state();
     }
 
     /** As {@link #of(Objective, ParameterSpace, Budget, List)}, with hypotheses already stated. */
     public static CampaignState of(Objective objective, ParameterSpace space, Budget budget,
                                    List<Observation> observations, List<Hypothesis> hypotheses) {
-        CampaignState state = of(objective, space, budget, observations);
-        hypotheses.forEach(state::record);
-        return state;
+        Recorder recorder = open(objective, space, budget);
+        observations.forEach(recorder::record);
+        hypotheses.forEach(recorder::record);
+        return recorder.state();
     }
 
     public Objective objective() {
@@ -105,29 +115,48 @@ public final class CampaignState {
         return Collections.unmodifiableCollection(hypotheses.values());
     }
 
-    void record(Observation observation) {
-        observations.add(observation);
-        measured.add(observation.settings());
-        var value = observation.outcome(objective.name());
-        if (value.isPresent()
-                && (best == null || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()))) {
-            best = observation;
-            sinceImprovement = 0;
-        } else {
-            sinceImprovement++;
-        }
-    }
-
     /** The language-model tokens and cost the planner has used so far. */
     public ModelUsage modelUsage() {
         return modelUsage;
     }
 
-    void record(ModelExchange exchange) {
-        modelUsage = modelUsage.plus(exchange);
+    /** Experiments the safety policy or an interlock refused (never run, so not in the observations). */
+    public int denied() {
+        return denied;
     }
 
-    void record(Hypothesis hypothesis) {
-        hypotheses.put(hypothesis.id(), hypothesis);
+    /** Adds to a state; whoever opened the state holds it, and nobody else can get one. */
+    public final class Recorder {
+        private Recorder() {
+        }
+
+        public CampaignState state() {
+            return CampaignState.this;
+        }
+
+        public void record(Observation observation) {
+            observations.add(observation);
+            measured.add(observation.settings());
+            var value = observation.outcome(objective.name());
+            if (value.isPresent() && (best == null
+                    || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()))) {
+                best = observation;
+                sinceImprovement = 0;
+            } else {
+                sinceImprovement++;
+            }
+        }
+
+        public void record(ModelExchange exchange) {
+            modelUsage = modelUsage.plus(exchange);
+        }
+
+        public void record(Hypothesis hypothesis) {
+            hypotheses.put(hypothesis.id(), hypothesis);
+        }
+
+        public void denied() {
+            denied++;
+        }
     }
 }

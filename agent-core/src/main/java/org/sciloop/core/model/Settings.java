@@ -1,4 +1,4 @@
-package org.sciloop.core.space;
+package org.sciloop.core.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

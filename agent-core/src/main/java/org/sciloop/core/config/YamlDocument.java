@@ -1,4 +1,4 @@
-package org.sciloop.core.scenario;
+package org.sciloop.core.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

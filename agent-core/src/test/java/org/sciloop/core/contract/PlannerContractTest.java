@@ -1,4 +1,4 @@
-package org.sciloop.planners.design;
+package org.sciloop.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sciloop.core.Registry;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.campaign.CampaignResult;
-import org.sciloop.core.campaign.Observation;
+import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.campaign.StopReason;
-import org.sciloop.core.scenario.Options;
+import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.scenario.ScenarioLocation;
-import org.sciloop.core.space.Settings;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -37,10 +39,11 @@ import org.sciloop.core.trace.TraceWriter;
 
 /**
  * What every planner must do, checked through the real engine: honour the batch, stay in the space, never
- * repeat a measured candidate of a finite space, stop when the space is used up, and depend on the seed
- * alone. Each planner's test class extends this one.
+ * repeat a measured candidate of a finite space, stop when the space is used up, depend on the seed alone,
+ * and replay to the same decisions. A planner's test class extends this one and names the planner (found on
+ * the class path, as {@code sciloop} would find it); published in agent-core's test-jar for plugin authors.
  */
-abstract class PlannerContractTest {
+public abstract class PlannerContractTest {
     private static final String FINITE = """
             name: finite
             objective: {name: y}
@@ -49,7 +52,7 @@ abstract class PlannerContractTest {
               b: {type: discrete, values: [1, 2, 3, 4]}
               c: {type: categorical, levels: [u, v]}
             experiment: {tool: sum}
-            planner: {name: %s}
+            planner: {name: %s, options: OPTIONS}
             budget: {experiments: %d, batch: %d}
             """;
     private static final String MIXED = """
@@ -60,14 +63,20 @@ abstract class PlannerContractTest {
               z: {type: continuous, low: 0, high: 0.001}
               c: {type: categorical, levels: [u, v, w]}
             experiment: {tool: sum}
-            planner: {name: %s}
+            planner: {name: %s, options: OPTIONS}
             budget: {experiments: %d, batch: %d}
             """;
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    abstract String planner();
+    /** The planner's name, as scenarios give it. */
+    protected abstract String planner();
+
+    /** The planner's options, as a YAML flow map (a language-model planner names its model here). */
+    protected String plannerOptions() {
+        return "{}";
+    }
 
     @Test
     void proposes_full_batches_until_the_budget_is_met() {
@@ -100,27 +109,47 @@ abstract class PlannerContractTest {
         assertThat(settings(run(MIXED, 12, 3, 9, "c"))).isNotEqualTo(first);
     }
 
-    Path run(String scenario, int budget, int batch, long seed, String name) {
+    @Test
+    void replays_its_own_campaign_to_the_same_decisions() {
+        Path trace = run(MIXED, 12, 3, 4, "r");
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+        try (Campaign again = assemble(MIXED, 12, 3, 4)) {
+            CampaignReplay.Result replay = CampaignReplay.replay(again, history);
+            assertThat(replay.divergence()).isEmpty();
+            assertThat(replay.proposals()).isEqualTo(proposals(trace).size());
+        }
+    }
+
+    /** Runs a campaign of {@code scenario} (a template with the planner's name, budget and batch) to a trace. */
+    protected Path run(String scenario, int budget, int batch, long seed, String name) {
         campaign(scenario, budget, batch, seed, name);
         return dir.resolve(name + ".jsonl");
     }
 
-    CampaignResult campaign(String scenario, int budget, int batch, long seed, String name) {
-        Scenario s = Scenario.parse(scenario.formatted(planner(), budget, batch), new ScenarioLocation.BuiltIn("t"));
-        Campaign campaign = Campaign.assemble(s, seed, new Registry<>("tool", List.of(new SumTool()), ToolFactory::name),
-                Registry.planners());
-        try (TraceWriter w = TraceWriter.create(dir.resolve(name + ".jsonl"), "c", Clock.systemUTC(), Durability.NONE,
-                TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign, w, Clock.systemUTC(), List.of()).start("builtin:t");
+    protected CampaignResult campaign(String scenario, int budget, int batch, long seed, String name) {
+        try (Campaign campaign = assemble(scenario, budget, batch, seed);
+             TraceWriter w = TraceWriter.create(dir.resolve(name + ".jsonl"), "c", Clock.systemUTC(), Durability.NONE,
+                     TraceSigner.ephemeral())) {
+            campaign.planner().connect();
+            return new CampaignEngine(campaign, w, Clock.systemUTC()).start("builtin:t");
         }
     }
 
-    static List<TraceEvent.ProposalMade> proposals(Path trace) {
-        return TraceReader.readIntact(trace).stream().map(r -> r.event())
-                .filter(e -> e instanceof TraceEvent.ProposalMade).map(e -> (TraceEvent.ProposalMade) e).toList();
+    private Campaign assemble(String scenario, int budget, int batch, long seed) {
+        Scenario s = Scenario.parse(scenario.replace("OPTIONS", plannerOptions()).formatted(planner(), budget, batch),
+                new ScenarioLocation.BuiltIn("t"));
+        return Campaign.assemble(s, seed, new Registry<>("tool", List.of(new SumTool()), ToolFactory::name),
+                Registry.planners());
     }
 
-    static List<Settings> settings(Path trace) {
+    /** The proposals a trace records, in order. */
+    protected static List<TraceEvent.ProposalMade> proposals(Path trace) {
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+        return history.proposals();
+    }
+
+    /** Every experiment a trace's proposals planned, in order. */
+    protected static List<Settings> settings(Path trace) {
         return proposals(trace).stream().flatMap(p -> p.experiments().stream())
                 .map(TraceEvent.PlannedExperiment::settings).toList();
     }
@@ -156,7 +185,8 @@ abstract class PlannerContractTest {
         }
     }
 
-    static Set<Integer> strata(List<Double> values, double low, double high, int n) {
+    /** The cells of {@code n} equal strata of [low, high] that the values fall into. */
+    protected static Set<Integer> strata(List<Double> values, double low, double high, int n) {
         Set<Integer> cells = new HashSet<>();
         values.forEach(v -> cells.add((int) Math.floor((v - low) / (high - low) * n)));
         return cells;

@@ -1,4 +1,4 @@
-package org.sciloop.core.scenario;
+package org.sciloop.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -49,7 +49,7 @@ public final class Options {
                 location.displayName()), location);
     }
 
-    YamlDocument document() {
+    public YamlDocument document() {
         return document;
     }
 

@@ -1,4 +1,4 @@
-package org.sciloop.core;
+package org.sciloop.core.campaign;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.sciloop.core.InputException;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.tool.ToolFactory;
 

@@ -1,0 +1,92 @@
+package org.sciloop.core.campaign;
+
+import org.sciloop.core.planner.CampaignState;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceVisitor;
+
+/**
+ * The campaign state as a fold of the trace: subscribed to the writer while the campaign runs, and run
+ * over the recorded lines when it resumes. Both ways see the same records, so a resumed campaign counts
+ * (observations, denials, hypotheses, model usage) exactly as one never interrupted.
+ */
+final class StateFold implements TraceVisitor {
+    private final CampaignState.Recorder state;
+
+    StateFold(CampaignState.Recorder state) {
+        this.state = state;
+    }
+
+    @Override
+    public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ProposalMade event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+        state.record(event.exchange());
+    }
+
+    @Override
+    public void on(TraceEvent.LookupMade event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
+        state.record(event.hypothesis());
+    }
+
+    @Override
+    public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
+        state.record(event.hypothesis());
+    }
+
+    @Override
+    public void on(TraceEvent.ActionDenied event, TraceRecord at) {
+        state.denied();
+    }
+
+    @Override
+    public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
+        state.record(event.observation());
+    }
+
+    @Override
+    public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.CampaignFinished event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.Checkpoint event, TraceRecord at) {
+    }
+}
