@@ -2,6 +2,8 @@ package org.sciloop.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.sciloop.core.InputException;
 import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.instruments.client.DeviceException;
@@ -11,21 +13,37 @@ import picocli.CommandLine;
 /** {@code sciloop}: the entry point. Each subcommand returns an {@link ExitCode}. */
 @Command(name = "sciloop", mixinStandardHelpOptions = true, version = "sciloop 0.1.0",
         scope = CommandLine.ScopeType.INHERIT,  // --help and --version on every subcommand too
-        description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.",
-        subcommands = {RunCommand.class, ResumeCommand.class, VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
-                InstrumentCommand.class,
-                ScenariosCommand.class,
-                ToolsCommand.class, PlannersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.")
 public final class SciloopCommand {
+    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, ResumeCommand.class,
+            VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
+            InstrumentCommand.class, ScenariosCommand.class, ToolsCommand.class, PlannersCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line for {@code args}: the root and the one subcommand they name, or every subcommand when
+     * they name none (help, a typo). Picocli reads each command's annotations when it is added, and that
+     * was most of a command's start-up (measured: 0.48 s for all thirteen, 0.31 s for one, cold).
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new SciloopCommand());
+        List<Class<?>> named = args.length == 0 ? List.of()
+                : SUBCOMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class && names(c).contains(args[0]))
+                        .toList();
+        (named.isEmpty() ? SUBCOMMANDS : named).forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, command, parsed) -> report(e, command.getErr()));
         return cli;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     /** A user's mistake gets its message alone; only a defect gets a stack trace. */

@@ -1,9 +1,13 @@
 package org.sciloop.core.trace;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -24,10 +29,10 @@ import java.util.HexFormat;
  * reader needs no canonical JSON to check a line.
  */
 final class TraceCodec {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** For the envelope of lines not in the writer's layout: a bare parser, no data binding to set up. */
+    private static final JsonFactory PARSERS = new JsonFactory();
     static final String GENESIS = "0".repeat(64);
+
 
     private static final byte[] HASH_OPEN = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
     /** {@code ,"hash":"} + 64 hex digits + {@code "}} */
@@ -37,17 +42,30 @@ final class TraceCodec {
     private TraceCodec() {
     }
 
+    /**
+     * The data binding, made on first use: setting it up for the events costs a cold process more than
+     * checking a whole 100,000-line trace (measured: about 0.4 s), and checking needs none of it.
+     */
+    private static final class Binding {
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)  // exact, and faster on long fractions
+                .build();
+        static final ObjectReader EVENTS = JSON.readerFor(TraceEvent.class);
+    }
+
     /** The line (with its newline) for an event, and its hash. */
     static Encoded encode(long seq, Instant time, String campaign, String actor, TraceEvent event, String prev) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectMapper json = Binding.JSON;
+        ObjectNode line = json.createObjectNode();
         line.put("seq", seq);
         line.put("time", time.toString());
         line.put("campaign", campaign);
         line.put("actor", actor);
-        line.setAll((ObjectNode) JSON.valueToTree(event));
+        line.setAll((ObjectNode) json.valueToTree(event));
         line.put("prev", prev);
         try {
-            byte[] body = JSON.writeValueAsBytes(line);
+            byte[] body = json.writeValueAsBytes(line);
             String hash = HEX.formatHex(sha256().digest(body));
             byte[] out = Arrays.copyOf(body, body.length - 1 + HASH_SUFFIX + 1);
             int at = body.length - 1;
@@ -89,25 +107,133 @@ final class TraceCodec {
         return HEX.formatHex(digest.digest()).equals(claimed) ? claimed : null;
     }
 
-    /** Parses a line whose hash was checked; throws {@link IOException} with a reason if it is not an event. */
-    static TraceRecord decode(byte[] line, int length, String hash) throws IOException {
-        JsonNode node = JSON.readTree(line, 0, length);
-        if (!(node instanceof ObjectNode object)) {
-            throw new IOException("not a JSON object");
-        }
-        for (String field : new String[] {"seq", "time", "campaign", "actor", "type", "prev"}) {
-            if (!object.hasNonNull(field)) {
-                throw new IOException("missing the field '" + field + "'");
+    /**
+     * What the chain checks read from a line (whose hash was checked): its place in the chain, its type, and
+     * the few fields of the events the reader checks (the keys that sign, the checkpoints' signatures). One
+     * streaming pass that skips everything else: checking a trace needs no event decoded.
+     */
+    record Envelope(long seq, String time, String campaign, String actor, String type, String prev,
+                    int formatVersion, String signingKey, boolean sealed, String signature, int typeAt) {
+    }
+
+    /**
+     * The envelope of a line; throws {@link IOException} with a reason if the line is not one. A line in
+     * the writer's own layout is read in place (measured: a 100,000-line trace's envelopes in a tenth of the
+     * time a JSON parser takes, most of it the parser's warm-up); any other line, and the lines whose event
+     * fields the reader needs, go through the JSON parser.
+     */
+    static Envelope envelope(byte[] line, int length) throws IOException {
+        Envelope inPlace = WriterLayout.envelope(line, length);
+        return inPlace != null ? inPlace : parse(line, length);
+    }
+
+    /** The envelope, by a JSON parser: any field order, any escapes. */
+    private static Envelope parse(byte[] line, int length) throws IOException {
+        long seq = -1;
+        int formatVersion = 0;
+        boolean sealed = false;
+        String time = null;
+        String campaign = null;
+        String actor = null;
+        String type = null;
+        String prev = null;
+        String signingKey = null;
+        String signature = null;
+        try (JsonParser p = PARSERS.createParser(line, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            for (JsonToken token = p.nextToken(); token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                switch (field) {
+                    case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "time" -> time = text(p, value);
+                    case "campaign" -> campaign = text(p, value);
+                    case "actor" -> actor = text(p, value);
+                    case "type" -> type = text(p, value);
+                    case "prev" -> prev = text(p, value);
+                    case "formatVersion" -> formatVersion = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                    case "signingKey" -> signingKey = text(p, value);
+                    case "sealed" -> sealed = value == JsonToken.VALUE_TRUE;
+                    case "signature" -> signature = text(p, value);
+                    default -> { }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IOException("not one JSON object");
             }
         }
-        long seq = object.remove("seq").asLong();
-        Instant time = Instant.parse(object.remove("time").asText());
-        String campaign = object.remove("campaign").asText();
-        String actor = object.remove("actor").asText();
-        String prev = object.remove("prev").asText();
-        object.remove("hash");
-        TraceEvent event = JSON.treeToValue(object, TraceEvent.class);
-        return new TraceRecord(seq, time, campaign, actor, event, prev, hash);
+        String missing = seq < 0 ? "seq" : time == null ? "time" : campaign == null ? "campaign"
+                : actor == null ? "actor" : type == null ? "type" : prev == null ? "prev" : null;
+        if (missing != null) {
+            throw new IOException("missing the field '" + missing + "'");
+        }
+        return new Envelope(seq, time, campaign, actor, type, prev, formatVersion, signingKey, sealed, signature, -1);
+    }
+
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_STRING ? p.getText() : null;
+    }
+
+    /**
+     * The event of a line whose hash was checked, bound straight from its bytes (the envelope's fields are not
+     * the event's, and ignored). A line in the writer's layout is bound from its type field on, which this
+     * overwrites with the object's opening brace: the binder then meets the type first and need not buffer.
+     */
+    static TraceEvent event(byte[] line, int length, Envelope envelope) throws IOException {
+        int from = envelope.typeAt();
+        if (from <= 0) {
+            return Binding.EVENTS.readValue(line, 0, length);
+        }
+        TraceEvent common = WriterLayout.event(line, from, length, envelope.type());
+        if (common != null) {
+            return common;
+        }
+        line[from] = '{';
+        return Binding.EVENTS.readValue(line, from, length - from);
+    }
+
+    /**
+     * {@link Instant#parse}, with the form the writer uses ({@link Instant#toString}: UTC, 0, 3, 6 or 9
+     * fraction digits) read directly: the general parser took a tenth of a 100,000-line replay.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        boolean plain = (n == 20 || n == 24 || n == 27 || n == 30) && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(n - 1) == 'Z' && (n == 20 || text.charAt(19) == '.');
+        if (plain) {
+            try {
+                long day = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)).toEpochDay();
+                int hour = digits(text, 11, 13);
+                int minute = digits(text, 14, 16);
+                int second = digits(text, 17, 19);
+                if (hour < 24 && minute < 60 && second < 60) {
+                    int nanos = n == 20 ? 0 : digits(text, 20, n - 1) * (int) Math.pow(10, 9 - (n - 21));
+                    return Instant.ofEpochSecond(day * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+                }
+            } catch (RuntimeException e) {
+                // not the plain form after all: the general parser says why
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     static MessageDigest sha256() {

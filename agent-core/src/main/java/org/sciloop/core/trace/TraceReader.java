@@ -1,5 +1,6 @@
 package org.sciloop.core.trace;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,8 +9,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.sciloop.core.InputException;
 
@@ -21,6 +30,10 @@ import org.sciloop.core.InputException;
  * trusted. Whether the signing keys are to be trusted is the caller's decision ({@link TraceVerification}).
  */
 public final class TraceReader {
+    private static final String STARTED = "CampaignStarted";
+    private static final String RESUMED = "CampaignResumed";
+    private static final String CHECKPOINT = "Checkpoint";
+    private static final String FINISHED = "CampaignFinished";
 
     /** The first line that is not what it should be. Lines count from 1. */
     public record Problem(long line, String message) {
@@ -34,14 +47,13 @@ public final class TraceReader {
      * The result of reading a whole trace.
      *
      * @param lines intact lines read before the first problem (all of them when intact)
-     * @param last the last intact record, if any
      * @param finished whether the last intact line is a {@link TraceEvent.CampaignFinished}
      * @param intactBytes the length of the intact lines, newlines included
      * @param tornTail whether the only problem is a last line cut off mid-write (a crash while writing it)
      * @param signing the signed checkpoints among the intact lines
      */
-    public record Report(Path file, long lines, Optional<Problem> problem, Optional<TraceRecord> last,
-                         boolean finished, long intactBytes, boolean tornTail, Signing signing) {
+    public record Report(Path file, long lines, Optional<Problem> problem, boolean finished, long intactBytes,
+                         boolean tornTail, Signing signing) {
         public boolean intact() {
             return problem.isEmpty();
         }
@@ -59,9 +71,12 @@ public final class TraceReader {
     private TraceReader() {
     }
 
-    /** Checks a trace; a damaged trace is a report, not an exception. A missing file is the user's mistake. */
+    /**
+     * Checks a trace; a damaged trace is a report, not an exception. A missing file is the user's mistake.
+     * Reads each line's chain fields only, never decoding an event: at the speed of the disk.
+     */
     public static Report verify(Path file) {
-        return scan(file, r -> { });
+        return read(file, false).report();
     }
 
     /** Every record of an intact trace; a damaged one is refused with its first problem. */
@@ -78,9 +93,23 @@ public final class TraceReader {
         return records;
     }
 
+    /**
+     * Checks a trace as {@link #verify} does and decodes its events, then hands every intact line, in order,
+     * to {@code sink}: only lines known to hold, since they are handed on once every check is done.
+     */
     public static Report scan(Path file, Consumer<TraceRecord> sink) {
+        Read read = read(file, true);
+        read.records().forEach(sink);
+        return read.report();
+    }
+
+    /** A report, and the intact lines decoded (none when the scan did not decode). */
+    private record Read(Report report, List<TraceRecord> records) {
+    }
+
+    private static Read read(Path file, boolean decode) {
         try (InputStream in = Files.newInputStream(file)) {
-            return new Scan(file, sink).run(in);
+            return new Scan(file, decode, true).run(in);
         } catch (NoSuchFileException e) {
             throw new InputException("no trace at " + file);
         } catch (IOException e) {
@@ -90,39 +119,93 @@ public final class TraceReader {
 
     /** One pass over the bytes; keeps the chain state between lines. */
     private static final class Scan {
+        private static final Set<String> EVENT_TYPES = eventTypes();
         private final Path file;
-        private final Consumer<TraceRecord> sink;
+        private final List<TraceRecord> records;
+        private final Map<String, String> actors = new HashMap<>();
         private final MessageDigest digest = TraceCodec.sha256();
         private byte[] line = new byte[8192];
         private int length;
         private long number;
         private long intactBytes;
-        private TraceRecord last;
-        private TraceEvent lastEvent;
+        private TraceCodec.Envelope last;
+        private String lastHash;
+        private String lastEventType;
         private final List<String> keys = new ArrayList<>();
         private String key;
         private int checkpoints;
         private long lastCheckpoint;
 
-        Scan(Path file, Consumer<TraceRecord> sink) {
+        /** Checkpoint signatures being checked beside the scan, with the line each signs. */
+        private final List<Future<Boolean>> signatures = new ArrayList<>();
+        private final boolean signaturesBeside;
+        private ExecutorService checker;
+
+        /**
+         * @param decode whether to decode each intact line's event (else the chain alone is checked)
+         * @param signaturesBeside check checkpoint signatures on another thread while the scan goes on (the
+         *     costliest step left: measured 0.2 to 0.5 s for a 100,000-line trace); the scan's result is
+         *     final only once they all hold
+         */
+        Scan(Path file, boolean decode, boolean signaturesBeside) {
             this.file = file;
-            this.sink = sink;
+            this.records = decode ? new ArrayList<>() : null;
+            this.signaturesBeside = signaturesBeside;
         }
 
-        Report run(InputStream in) throws IOException {
+        /** The type names the trace format knows, as {@link TraceEvent}'s JSON subtypes declare them. */
+        private static Set<String> eventTypes() {
+            Set<String> names = new HashSet<>();
+            for (JsonSubTypes.Type type : TraceEvent.class.getAnnotation(JsonSubTypes.class).value()) {
+                names.add(type.name());
+            }
+            return Set.copyOf(names);
+        }
+
+        Read run(InputStream in) throws IOException {
+            if (!signaturesBeside) {
+                return new Read(scan(in), records == null ? List.of() : records);
+            }
+            ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "sciloop-trace-signatures");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                checker.submit(() -> { });  // start the thread before the first checkpoint needs it
+                this.checker = checker;
+                Report report = scan(in);
+                for (Future<Boolean> signature : signatures) {
+                    if (!signature.get()) {
+                        // Rare (a forgery or damage): read again, checking each signature in its place, so the
+                        // report names the first bad checkpoint and counts only the lines before it.
+                        try (InputStream again = Files.newInputStream(file)) {
+                            return new Scan(file, records != null, false).run(again);
+                        }
+                    }
+                }
+                return new Read(report, records == null ? List.of() : records);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while checking signatures", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("checking a signature failed", e.getCause());
+            } finally {
+                checker.shutdownNow();
+            }
+        }
+
+        private Report scan(InputStream in) throws IOException {
             byte[] chunk = new byte[1 << 16];
             for (int n; (n = in.read(chunk)) > 0; ) {
                 int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == '\n') {
-                        add(chunk, start, i - start);
-                        Optional<Problem> problem = checkLine();
-                        if (problem.isPresent()) {
-                            return report(problem, false);
-                        }
-                        length = 0;
-                        start = i + 1;
+                for (int end; (end = newline(chunk, start, n)) >= 0; start = end + 1) {
+                    add(chunk, start, end - start);
+                    Optional<Problem> problem = checkLine();
+                    if (problem.isPresent()) {
+                        return report(problem, false);
                     }
+                    length = 0;
                 }
                 add(chunk, start, n - start);
             }
@@ -131,6 +214,20 @@ public final class TraceReader {
                         "the last line is cut off (no end of line): the trace was truncated mid-write")), true);
             }
             return report(Optional.empty(), false);
+        }
+
+        /**
+         * The next newline in {@code chunk[from, to)}, or -1. A method of its own, called per line, so the JIT
+         * compiles it at once: the same loop inlined in the scan ran ten times slower for its first
+         * 100,000 lines (measured: 0.72 s against 0.08 s for 48 MB).
+         */
+        private static int newline(byte[] chunk, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (chunk[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private void add(byte[] chunk, int from, int count) {
@@ -148,72 +245,96 @@ public final class TraceReader {
                 return Optional.of(new Problem(at, length == 0 ? "the line is empty"
                         : "the content does not match its hash: the line was altered or damaged"));
             }
-            TraceRecord record;
+            TraceCodec.Envelope envelope;
+            TraceEvent event = null;
             try {
-                record = TraceCodec.decode(line, length, hash);
+                envelope = TraceCodec.envelope(line, length);
+                if (!EVENT_TYPES.contains(envelope.type())) {
+                    throw new IOException("unknown event type '" + envelope.type() + "'");
+                }
+                if (records != null) {
+                    event = TraceCodec.event(line, length, envelope);
+                }
             } catch (IOException | RuntimeException e) {
                 return Optional.of(new Problem(at, "not a trace event: " + firstLine(e.getMessage())));
             }
-            String expectedPrev = last == null ? TraceCodec.GENESIS : last.hash();
-            if (!record.prev().equals(expectedPrev)) {
+            String expectedPrev = last == null ? TraceCodec.GENESIS : lastHash;
+            if (!envelope.prev().equals(expectedPrev)) {
                 return Optional.of(new Problem(at, at == 1
                         ? "the first line does not start a chain: lines before it were removed"
                         : "it does not follow line " + (at - 1) + " (the chain is broken: a line was"
                         + " deleted, inserted or moved)"));
             }
-            if (record.seq() != at) {
-                return Optional.of(new Problem(at, "sequence number " + record.seq() + " where " + at + " belongs"));
+            if (envelope.seq() != at) {
+                return Optional.of(new Problem(at, "sequence number " + envelope.seq() + " where " + at + " belongs"));
             }
-            if (last != null && !record.campaign().equals(last.campaign())) {
-                return Optional.of(new Problem(at, "belongs to campaign " + record.campaign() + ", not "
+            if (last != null && !envelope.campaign().equals(last.campaign())) {
+                return Optional.of(new Problem(at, "belongs to campaign " + envelope.campaign() + ", not "
                         + last.campaign()));
             }
-            if ((at == 1) != (record.event() instanceof TraceEvent.CampaignStarted)) {
+            if ((at == 1) != envelope.type().equals(STARTED)) {
                 return Optional.of(new Problem(at, at == 1 ? "a trace starts with CampaignStarted"
                         : "a second CampaignStarted"));
             }
-            Optional<Problem> signature = checkSigning(record);
+            Optional<Problem> signature = checkSigning(at, envelope);
             if (signature.isPresent()) {
                 return signature;
             }
             number = at;
             intactBytes += length + 1;
-            last = record;
-            if (!(record.event() instanceof TraceEvent.Checkpoint)) {
-                lastEvent = record.event();
+            last = envelope;
+            lastHash = hash;
+            if (!envelope.type().equals(CHECKPOINT)) {
+                lastEventType = envelope.type();
             }
-            sink.accept(record);
+            if (records != null) {
+                // One instance for values that repeat on every line (a large trace's records are kept whole).
+                TraceRecord previous = records.isEmpty() ? null : records.get(records.size() - 1);
+                String campaign = previous == null ? envelope.campaign() : previous.campaign();
+                String prev = previous == null ? envelope.prev() : previous.hash();
+                String actor = actors.computeIfAbsent(envelope.actor(), a -> a);
+                records.add(new TraceRecord(envelope.seq(), TraceCodec.instant(envelope.time()), campaign, actor,
+                        event, prev, hash));
+            }
             return Optional.empty();
         }
 
-        private Optional<Problem> checkSigning(TraceRecord record) {
-            long at = record.seq();
-            TraceEvent event = record.event();
-            if (event instanceof TraceEvent.CampaignStarted started) {
-                if (started.formatVersion() > TraceEvent.CampaignStarted.FORMAT_VERSION) {
-                    return Optional.of(new Problem(at, "format version " + started.formatVersion()
+        private Optional<Problem> checkSigning(long at, TraceCodec.Envelope line) {
+            if (line.type().equals(STARTED)) {
+                if (line.formatVersion() > TraceEvent.CampaignStarted.FORMAT_VERSION) {
+                    return Optional.of(new Problem(at, "format version " + line.formatVersion()
                             + " is newer than this sciloop reads (up to "
                             + TraceEvent.CampaignStarted.FORMAT_VERSION + "); update sciloop"));
                 }
-                return declare(at, started.signingKey(), started.formatVersion() >= 2);
+                return declare(at, line.signingKey(), line.formatVersion() >= 2);
             }
-            if (event instanceof TraceEvent.CampaignResumed resumed && resumed.signingKey() != null) {
-                return declare(at, resumed.signingKey(), true);
+            if (line.type().equals(RESUMED) && line.signingKey() != null) {
+                return declare(at, line.signingKey(), true);
             }
-            if (event instanceof TraceEvent.Checkpoint checkpoint) {
+            if (line.type().equals(CHECKPOINT)) {
                 if (key == null) {
                     return Optional.of(new Problem(at, "a checkpoint, but no line before it declares a signing key"));
                 }
-                if (!TraceSigner.verify(key, record.campaign(), at, record.prev(), checkpoint.sealed(),
-                        checkpoint.signature())) {
-                    return Optional.of(new Problem(at, "the checkpoint's signature does not verify with the key "
-                            + TraceSigner.fingerprint(key) + ": the lines before it were rewritten, or another key"
-                            + " signed it"));
+                if (line.signature() == null) {
+                    return Optional.of(badSignature(at));
+                }
+                if (checker != null) {
+                    String signer = key;
+                    signatures.add(checker.submit(() -> TraceSigner.verify(signer, line.campaign(), at, line.prev(),
+                            line.sealed(), line.signature())));
+                } else if (!TraceSigner.verify(key, line.campaign(), at, line.prev(), line.sealed(),
+                        line.signature())) {
+                    return Optional.of(badSignature(at));
                 }
                 checkpoints++;
                 lastCheckpoint = at;
             }
             return Optional.empty();
+        }
+
+        private Problem badSignature(long at) {
+            return new Problem(at, "the checkpoint's signature does not verify with the key "
+                    + TraceSigner.fingerprint(key) + ": the lines before it were rewritten, or another key signed it");
         }
 
         private Optional<Problem> declare(long at, String publicKey, boolean required) {
@@ -231,9 +352,9 @@ public final class TraceReader {
         }
 
         private Report report(Optional<Problem> problem, boolean tornTail) {
-            boolean finished = lastEvent instanceof TraceEvent.CampaignFinished;
-            boolean sealed = last != null && last.event() instanceof TraceEvent.Checkpoint c && c.sealed();
-            return new Report(file, number, problem, Optional.ofNullable(last), finished, intactBytes, tornTail,
+            boolean finished = FINISHED.equals(lastEventType);
+            boolean sealed = last != null && last.type().equals(CHECKPOINT) && last.sealed();
+            return new Report(file, number, problem, finished, intactBytes, tornTail,
                     new Signing(List.copyOf(keys), checkpoints, lastCheckpoint, sealed));
         }
 

@@ -4,10 +4,12 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -39,24 +41,28 @@ final class Charts {
     /** Each experiment's value, the best so far, and the optimum and target when known. */
     static byte[] convergence(RunMetrics m, String title) {
         XYChart chart = xy(title, "experiment", m.objective().name());
-        List<Integer> x = new ArrayList<>();
+        List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (int i = 0; i < m.values().length; i++) {
             if (!Double.isNaN(m.values()[i])) {
-                x.add(i + 1);
+                x.add(i + 1.0);
                 y.add(m.values()[i]);
             }
         }
         if (!x.isEmpty()) {
-            chart.addSeries("each experiment", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-                    .setMarkerColor(new Color(120, 140, 170));
+            Points shown = Points.thinned(x, y);
+            chart.addSeries("each experiment", shown.x(), shown.y())
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerColor(new Color(120, 140, 170));
         }
-        List<Integer> bx = new ArrayList<>();
+        // The best so far is a step curve: its corners draw it exactly, however long the campaign.
+        List<Double> bx = new ArrayList<>();
         List<Double> by = new ArrayList<>();
-        for (int i = 0; i < m.bestSoFar().length; i++) {
-            if (!Double.isNaN(m.bestSoFar()[i])) {
-                bx.add(i + 1);
-                by.add(m.bestSoFar()[i]);
+        double[] best = m.bestSoFar();
+        for (int i = 0; i < best.length; i++) {
+            boolean corner = i == best.length - 1 || best[i] != best[i + 1] || i > 0 && best[i] != best[i - 1];
+            if (!Double.isNaN(best[i]) && (corner || bx.isEmpty())) {
+                bx.add(i + 1.0);
+                by.add(best[i]);
             }
         }
         if (!bx.isEmpty()) {
@@ -126,8 +132,54 @@ final class Charts {
             x.add(0.0);
             y.add(0.0);
         }
-        chart.addSeries("experiments", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Points shown = Points.thinned(x, y);
+        chart.addSeries("experiments", shown.x(), shown.y()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return png(chart);
+    }
+
+    /**
+     * The points of a scatter, at most one per cell of a grid finer than its markers: the picture is the
+     * same, and a campaign of 30,000 experiments draws in a fraction of a second instead of several (XChart
+     * lays out an axis tick per distinct value of an equally spaced axis before it thins them).
+     */
+    record Points(List<Double> x, List<Double> y) {
+        private static final int CELLS_ACROSS = WIDTH / 3;
+        private static final int CELLS_DOWN = HEIGHT / 3;
+        private static final int KEPT_WHOLE = 2_000;
+
+        static Points thinned(List<Double> x, List<Double> y) {
+            if (x.size() <= KEPT_WHOLE) {
+                return new Points(x, y);
+            }
+            double[] xr = range(x);
+            double[] yr = range(y);
+            Set<Long> cells = new HashSet<>();
+            List<Double> tx = new ArrayList<>();
+            List<Double> ty = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                long cx = cell(x.get(i), xr, CELLS_ACROSS);
+                long cy = cell(y.get(i), yr, CELLS_DOWN);
+                if (cells.add(cx * (CELLS_DOWN + 1) + cy)) {
+                    tx.add(x.get(i));
+                    ty.add(y.get(i));
+                }
+            }
+            return new Points(tx, ty);
+        }
+
+        private static double[] range(List<Double> values) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            return new double[] {lo, hi};
+        }
+
+        private static long cell(double v, double[] range, int cells) {
+            return range[1] > range[0] ? Math.round((v - range[0]) / (range[1] - range[0]) * cells) : 0;
+        }
     }
 
     /** Levels such as SMILES strings can be long; the table of experiments has them in full. */
