@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.CampaignResult;
 
 /** The files of a run folder: {@code trace.jsonl} (the record) and {@code summary.json} (for people and scripts). */
@@ -40,7 +41,7 @@ final class CampaignFiles {
         try {
             return Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new InputException("cannot create the run folder " + folder + ": " + e);
+            throw new InputException("cannot create the run folder " + folder + ": " + IoReason.of(e));
         }
     }
 

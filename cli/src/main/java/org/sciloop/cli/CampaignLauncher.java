@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.sciloop.core.InputException;
+import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.config.ScenarioLocation;
-import org.sciloop.core.planner.PlannerUnavailableException;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TornTail;
@@ -52,7 +52,7 @@ final class CampaignLauncher {
                 trace.subscribe(progress);
                 result = engine.start(scenario.root().location().id());
             }
-        } catch (PlannerUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             throw paused(e, folder);
         }
         finish(folder, campaign, result);
@@ -83,7 +83,7 @@ final class CampaignLauncher {
                 writer.subscribe(progress);
                 result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
             }
-        } catch (PlannerUnavailableException e) {
+        } catch (ServiceUnavailableException e) {
             throw paused(e, folder);
         }
         finish(folder, campaign, result);
@@ -116,8 +116,9 @@ final class CampaignLauncher {
         }
     }
 
-    private static PlannerUnavailableException paused(PlannerUnavailableException e, Path folder) {
-        return new PlannerUnavailableException(e.getMessage() + "\nthe campaign is paused; when the provider is back,"
+    /** The campaign paused because something it needs is out of reach: say so, and how to go on. */
+    private static ServiceUnavailableException paused(ServiceUnavailableException e, Path folder) {
+        return new ServiceUnavailableException(e.getMessage() + "\nthe campaign is paused; when it is back,"
                 + " 'sciloop resume " + folder + "' goes on from here", e);
     }
 

@@ -57,6 +57,17 @@ final class Counterfactual {
         List<Observation> prior = startingPoint(history, initial);
         Scenario scenario = recorded.scenario().withOverrides(Optional.of(planner), OptionalInt.empty(),
                 OptionalInt.empty());
+        // Built and connected before the run folder is made: a planner that cannot start leaves nothing behind.
+        try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners())) {
+            other.planner().connect();
+            return run(traceFile, history, recorded, other, prior, requestedFolder);
+        }
+    }
+
+    private int run(Path traceFile, CampaignHistory history, Campaign recorded, Campaign other,
+                    List<Observation> prior, Path requestedFolder) {
+        Scenario scenario = other.scenario();
+        String planner = scenario.planner();
         Path folder = CampaignFiles.newRunFolder(requestedFolder != null ? requestedFolder
                 : traceFile.toAbsolutePath().getParent().resolve("counterfactual-" + planner), scenario.name(),
                 clock.instant());
@@ -65,9 +76,8 @@ final class Counterfactual {
         out.flush();
         Path trace = folder.resolve(CampaignFiles.TRACE);
         CampaignResult result;
-        try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners());
-             TraceWriter writer = TraceWriter.create(trace, UUID.randomUUID().toString(), clock,
-                     Durability.ACTUATIONS, UserConfig.signer())) {
+        try (TraceWriter writer = TraceWriter.create(trace, UUID.randomUUID().toString(), clock,
+                Durability.ACTUATIONS, UserConfig.signer())) {
             result = new CampaignEngine(other, writer, clock)
                     .startFrom(history.started().source(), prior, "replay:" + history.campaignId());
         }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.sciloop.core.ConfigDirectory;
 import org.sciloop.core.InputException;
+import org.sciloop.core.config.Options;
 import org.sciloop.instruments.client.AddressSpaceBrowser;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.ProfileSkeleton;
@@ -58,10 +58,11 @@ final class InstrumentCommand {
 
         InstrumentClient connect(String endpoint) {
             String[] pm = security.split("/", 2);
-            List<String> policies = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
-            if (pm.length != 2 || !policies.contains(pm[0]) || !List.of("None", "Sign", "SignAndEncrypt").contains(pm[1])) {
-                throw new InputException("--security: expected POLICY/MODE with POLICY one of " + policies
-                        + " and MODE None, Sign or SignAndEncrypt; got '" + security + "'");
+            if (pm.length != 2 || !InstrumentClient.Login.POLICIES.contains(pm[0])
+                    || !InstrumentClient.Login.MODES.contains(pm[1])) {
+                throw new InputException("--security: expected POLICY/MODE with POLICY one of "
+                        + InstrumentClient.Login.POLICIES + " and MODE one of " + InstrumentClient.Login.MODES
+                        + "; got '" + security + "'");
             }
             if (!endpoint.startsWith("opc.tcp://")) {
                 throw new InputException("an OPC UA endpoint starts with opc.tcp://, got '" + endpoint + "'");
@@ -119,9 +120,9 @@ final class InstrumentCommand {
             ReactorModels.check(model);
             Duration run;
             try {
-                run = Duration.parse(runTime);
-            } catch (DateTimeParseException e) {
-                throw new InputException("--run-time: '" + runTime + "' is not an ISO-8601 duration such as PT2S");
+                run = Options.parseDuration(runTime);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--run-time: " + e.getMessage());
             }
             if (port < 0 || port > 65535) {
                 throw new InputException("--port: " + port + " is not a TCP port");

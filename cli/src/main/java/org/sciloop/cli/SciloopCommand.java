@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sciloop.core.InputException;
-import org.sciloop.core.planner.PlannerUnavailableException;
+import org.sciloop.core.IoReason;
+import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.trace.TraceWriteException;
 import org.sciloop.instruments.client.DeviceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -52,7 +54,7 @@ public final class SciloopCommand {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
-        if (e instanceof PlannerUnavailableException) {
+        if (e instanceof ServiceUnavailableException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.FAILED;
         }
@@ -60,8 +62,13 @@ public final class SciloopCommand {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.FAILED;
         }
+        if (e instanceof TraceWriteException w) {
+            // The trace stopped mid-campaign: nobody's input was wrong, and nothing of it is lost.
+            err.println("sciloop: " + w.getMessage());
+            return ExitCode.INTERNAL_ERROR;
+        }
         if (e instanceof UncheckedIOException io) {
-            err.println("sciloop: " + e.getMessage() + ": " + io.getCause().getMessage());
+            err.println("sciloop: " + e.getMessage() + ": " + IoReason.of(io.getCause()));
             return ExitCode.BAD_INPUT;
         }
         err.println("sciloop: internal error (please report it with the lines below): " + e);

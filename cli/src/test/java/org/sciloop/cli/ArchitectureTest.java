@@ -3,9 +3,12 @@ package org.sciloop.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 /** The module arrows of docs/architecture.md: everything points toward agent-core, and nothing loops. */
@@ -41,6 +44,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.sciloop.planners..").check(SCILOOP);
         noClasses().that().resideInAPackage("org.sciloop.planners..")
                 .should().dependOnClassesThat().resideInAPackage("org.sciloop.tools..").check(SCILOOP);
+    }
+
+    @Test
+    void agent_cores_packages_are_free_of_cycles() {
+        // One slice per package (model, space, config, scenario, hypothesis, safety, tool, planner, trace,
+        // campaign); the root package (InputException, IoReason, ...) is a slice of its own.
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (!name.equals("org.sciloop.core") && !name.startsWith("org.sciloop.core.")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = name.substring("org.sciloop.core".length());
+                return SliceIdentifier.of(rest.isEmpty() ? "core" : rest.substring(1).split("\\.")[0]);
+            }
+
+            @Override
+            public String getDescription() {
+                return "agent-core's packages";
+            }
+        }).should().beFreeOfCycles().check(SCILOOP);
     }
 
     @Test

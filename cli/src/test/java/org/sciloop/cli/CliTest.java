@@ -89,8 +89,9 @@ class CliTest {
     void an_unknown_tool_and_malformed_yaml_name_the_file_and_line() throws IOException {
         Path tool = write("tool.yaml", "name: t\nobjective: {name: y}\nexperiment:\n  tool: spectrometer\n");
         assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
+                // open-count: a plugin the cli tests register (ResourceLifecycleTest)
                 "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, opcua-instrument,"
-                        + " process, reaction-simulator, slurm, table-emulator");
+                        + " open-count, process, reaction-simulator, slurm, table-emulator");
         Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
         assertUserError(Cli.run("run", broken.toString()), broken + ":3", "malformed YAML");
         assertUserError(Cli.run("run", dir.resolve("absent.yaml").toString()), "no scenario file at");

@@ -1,6 +1,5 @@
 package org.sciloop.instruments;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +14,14 @@ import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.JsonSchemas;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.tool.ToolUnavailableException;
 import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.InstrumentProfile;
@@ -69,23 +70,12 @@ public class OpcUaInstrumentTool implements Tool {
     }
 
     private static ToolDescriptor describe(InstrumentProfile profile, Action action) {
-        var json = JsonNodeFactory.instance;
-        ObjectNode input = json.objectNode().put("type", "object");
-        ObjectNode inProps = input.putObject("properties");
-        var required = input.putArray("required");
+        ObjectNode input = JsonSchemas.closedObject();
         for (Setpoint s : action.setpoints()) {
-            ObjectNode p = inProps.putObject(s.name()).put("type", s.numeric() ? "number" : "string");
-            s.min().ifPresent(m -> p.put("minimum", m));
-            s.max().ifPresent(m -> p.put("maximum", m));
-            if (!s.unit().isEmpty()) {
-                p.put("description", "in " + s.unit());
-            }
-            required.add(s.name());
+            JsonSchemas.require(input, s.name(), s.numeric() ? JsonSchemas.number(s.min(), s.max(), s.unit())
+                    : JsonSchemas.text());
         }
-        input.put("additionalProperties", false);
-        ObjectNode output = json.objectNode().put("type", "object");
-        ObjectNode outProps = output.putObject("properties");
-        action.results().keySet().forEach(r -> outProps.putObject(r).put("type", "number"));
+        ObjectNode output = JsonSchemas.numbers(List.copyOf(action.results().keySet()));
         String name = (profile.name() + "-" + action.name()).toLowerCase().replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
         Duration timeout = action.completion().map(Completion::timeout).orElse(Duration.ofMinutes(1))
@@ -259,6 +249,11 @@ public class OpcUaInstrumentTool implements Tool {
                     state = session.attempt(Deadline.after(Duration.ofSeconds(10)),
                             c -> c.read(lock.node()));
                 } catch (DeviceException e) {
+                    if (e.connectionLost()) {
+                        // Out of reach is not a refusal: the campaign pauses and the experiment runs on resume.
+                        throw new ToolUnavailableException("cannot reach " + profile.name() + " to check the"
+                                + " interlock on " + lock.node() + ": " + e.getMessage());
+                    }
                     return Optional.of("cannot read " + lock.node() + " to check the interlock: " + e.getMessage());
                 }
                 if (!lock.allowed().contains(String.valueOf(state))) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
@@ -80,12 +79,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
 
     private static Tool simulated(InstrumentProfile profile, InstrumentProfile.Action action, Options sim) {
         sim.allowOnly("model", "dataset", "run-time");
-        Duration runTime;
-        try {
-            runTime = Duration.parse(sim.string("run-time", "PT0.05S"));
-        } catch (DateTimeParseException e) {
-            throw sim.error("run-time", "not an ISO-8601 duration such as PT0.05S or PT2M");
-        }
+        Duration runTime = sim.duration("run-time", "PT0.05S");
         SimulatedReactor reactor = ReactorModels.create(sim.string("model"), sim.string("dataset"), runTime);
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",

@@ -73,7 +73,7 @@ class InstrumentServerSecurityTest {
         assertThatThrownBy(() -> InstrumentClient.connect(fixture.endpoint(), Login.anonymous("None", "None"),
                 fixture.clientPki))
                 .isInstanceOf(DeviceException.class)
-                .hasMessageContaining("offers no endpoint with this security policy and mode");
+                .hasMessageContaining("offer no endpoint with this security policy and mode");
     }
 
     @Test

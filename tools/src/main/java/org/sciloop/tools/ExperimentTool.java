@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.JsonSchemas;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -24,7 +25,7 @@ public abstract class ExperimentTool implements Tool {
     protected ExperimentTool(String name, String description, ParameterSpace space, List<String> outputs,
                              Duration timeout) {
         this.space = space;
-        this.descriptor = new ToolDescriptor(name, description, Schemas.input(space), Schemas.numbers(outputs),
+        this.descriptor = new ToolDescriptor(name, description, JsonSchemas.settings(space), JsonSchemas.numbers(outputs),
                 Effect.READ_ONLY, timeout);
     }
 

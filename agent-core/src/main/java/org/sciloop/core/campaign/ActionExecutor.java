@@ -27,6 +27,7 @@ import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.tool.ToolUnavailableException;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceWriter;
@@ -131,6 +132,10 @@ final class ActionExecutor implements AutoCloseable {
         }
         Instant start = clock.instant();
         ToolResult result = invoke(call);
+        if (result instanceof ToolResult.Failure f && f.retriable() && tool instanceof Actuator) {
+            // Left in flight on purpose: the device may have acted; the resume asks it (Actuator.reconcile).
+            throw new ToolUnavailableException(experimentId + " on " + toolName() + ": " + f.reason());
+        }
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
@@ -294,7 +295,8 @@ public final class CampaignEngine {
             return body.get();
         } catch (RuntimeException | Error e) {
             try {
-                trace.append("engine", new TraceEvent.CampaignPaused("engine error: " + e));
+                trace.append("engine", new TraceEvent.CampaignPaused(e instanceof ServiceUnavailableException
+                        ? e.getMessage() : "engine error: " + e));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);
             }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -175,16 +176,68 @@ public final class Options {
 
     /** A positive ISO-8601 duration such as {@code PT30S} or {@code PT2M}. */
     public Duration positiveDuration(String key, String fallback) {
-        String text = string(key, fallback);
-        try {
-            Duration d = Duration.parse(text);
-            if (d.isNegative() || d.isZero()) {
-                throw error(key, "must be positive, got " + text);
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw error(key, "'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
+        Duration d = duration(key, fallback);
+        if (d.isZero()) {
+            throw error(key, "must be positive, got " + d);
         }
+        return d;
+    }
+
+    /** An ISO-8601 duration of zero or more, such as {@code PT0.05S} or {@code PT2M}. */
+    public Duration duration(String key, String fallback) {
+        try {
+            return parseDuration(string(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    /**
+     * An ISO-8601 duration of zero or more, wherever a person writes one (a scenario, a command-line option);
+     * what is wrong with it, said for them, as the exception's message.
+     */
+    public static Duration parseDuration(String text) {
+        Duration d;
+        try {
+            d = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as PT30S or PT2M");
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot be negative, got " + text);
+        }
+        return d;
+    }
+
+    /**
+     * One of the constants of {@code E}, written as its name in lower case with '-' for '_' ({@code KRIGING_BELIEVER}
+     * is {@code kriging-believer}); anything else is an error listing the choices.
+     */
+    public <E extends Enum<E>> E choice(String key, E fallback) {
+        return optionalChoice(key, fallback.getDeclaringClass()).orElse(fallback);
+    }
+
+    /** As {@link #choice}, empty when the key is absent (the caller decides from the data). */
+    public <E extends Enum<E>> Optional<E> optionalChoice(String key, Class<E> choices) {
+        return optionalString(key).map(text -> {
+            for (E e : choices.getEnumConstants()) {
+                if (choiceName(e).equals(text)) {
+                    return e;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (E e : choices.getEnumConstants()) {
+                names.add("'" + choiceName(e) + "'");
+            }
+            throw error(key, "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1))
+                    + ", got '" + text + "'");
+        });
+    }
+
+    /** How a choice is written in a scenario: {@code KRIGING_BELIEVER} as {@code kriging-believer}. */
+    public static String choiceName(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public List<String> strings(String key) {

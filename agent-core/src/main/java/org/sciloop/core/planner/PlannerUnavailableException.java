@@ -1,11 +1,9 @@
 package org.sciloop.core.planner;
 
-/**
- * A service the planner needs cannot be used right now: a model provider that keeps timing out or
- * rate-limiting after every retry. Nothing is wrong with the campaign; the engine pauses it (resumable)
- * and front ends print the message alone.
- */
-public class PlannerUnavailableException extends RuntimeException {
+import org.sciloop.core.ServiceUnavailableException;
+
+/** A service the planner needs (a model provider) keeps timing out or rate-limiting after every retry. */
+public class PlannerUnavailableException extends ServiceUnavailableException {
     public PlannerUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

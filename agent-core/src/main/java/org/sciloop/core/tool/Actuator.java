@@ -22,7 +22,8 @@ public interface Actuator extends Tool {
     /**
      * Checks, just before a call, that the device is in a state that allows it (no Start while a run is
      * going). Returns why not, or empty when the call may go out. The engine records a refusal as a denial
-     * and never calls {@link #invoke}.
+     * and never calls {@link #invoke}. A device that cannot be reached is not a refusal: throw
+     * {@link ToolUnavailableException}, and the engine pauses the campaign.
      */
     Optional<String> interlock(ToolCall call);
 

@@ -12,7 +12,12 @@ public sealed interface ToolResult permits ToolResult.Success, ToolResult.Failur
         }
     }
 
-    /** Why the call did not succeed, and whether the same call might succeed later. */
+    /**
+     * Why the call did not succeed, and whether the same call might succeed later (a lost link, a time-out).
+     * A retriable failure of an {@link Actuator} pauses the campaign instead of counting as a failed
+     * experiment: the device may or may not have acted, and the call stays in flight for
+     * {@link Actuator#reconcile} to settle on resume. For a read-only tool it is recorded with the failure.
+     */
     record Failure(String reason, boolean retriable) implements ToolResult {
     }
 }

@@ -189,7 +189,10 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** The engine stopped without finishing (an internal error); the campaign can be resumed. */
+    /**
+     * The engine stopped without finishing: something it needs could not be reached (a model provider, an
+     * instrument), or an internal error. The campaign can be resumed.
+     */
     record CampaignPaused(String reason) implements TraceEvent {
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 
 /**
  * Reads a trace line by line and checks, for every line, that it is whole, that its content matches its
@@ -113,7 +114,7 @@ public final class TraceReader {
         } catch (NoSuchFileException e) {
             throw new InputException("no trace at " + file);
         } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage());
+            throw new InputException("cannot read " + file + ": " + IoReason.of(e));
         }
     }
 

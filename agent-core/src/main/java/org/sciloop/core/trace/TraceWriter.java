@@ -2,7 +2,6 @@ package org.sciloop.core.trace;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -12,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class TraceWriter implements Closeable {
     static final int CHECKPOINT_LINES = 1000;
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
+    private final Path file;
     private final FileChannel channel;
     private final String campaign;
     private final Clock clock;
@@ -48,8 +50,9 @@ public final class TraceWriter implements Closeable {
     /** Whether this writer's last line is a seal, or it has written nothing (then there is nothing to seal). */
     private boolean sealed = true;
 
-    private TraceWriter(FileChannel channel, String campaign, Clock clock, Durability durability, TraceSigner signer,
-                        TraceRecord last) {
+    private TraceWriter(Path file, FileChannel channel, String campaign, Clock clock, Durability durability,
+                        TraceSigner signer, TraceRecord last) {
+        this.file = file;
         this.channel = channel;
         this.campaign = campaign;
         this.clock = clock;
@@ -65,9 +68,9 @@ public final class TraceWriter implements Closeable {
                                      TraceSigner signer) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new TraceWriter(ch, campaign, clock, durability, signer, null);
+            return new TraceWriter(file, ch, campaign, clock, durability, signer, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the trace " + file, e);
+            throw new InputException("cannot create the trace " + file + ": " + IoReason.of(e));
         }
     }
 
@@ -79,9 +82,9 @@ public final class TraceWriter implements Closeable {
                                             TraceSigner signer) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new TraceWriter(ch, last.campaign(), clock, durability, signer, last);
+            return new TraceWriter(file, ch, last.campaign(), clock, durability, signer, last);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the trace " + file, e);
+            throw new InputException("cannot append to the trace " + file + ": " + IoReason.of(e));
         }
     }
 
@@ -143,7 +146,7 @@ public final class TraceWriter implements Closeable {
                 channel.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the trace", e);
+            throw new TraceWriteException(file, seq, e);
         }
         TraceRecord record = new TraceRecord(next, time, campaign, actor, event, prev, encoded.hash());
         seq = next;
@@ -169,7 +172,7 @@ public final class TraceWriter implements Closeable {
                 channel.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close the trace", e);
+            throw new TraceWriteException(file, seq, e);
         }
     }
 }

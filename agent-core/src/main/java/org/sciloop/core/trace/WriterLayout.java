@@ -2,7 +2,9 @@ package org.sciloop.core.trace;
 
 import com.fasterxml.jackson.core.io.NumberInput;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sciloop.core.model.Observation;
@@ -12,8 +14,8 @@ import org.sciloop.core.tool.Effect;
 /**
  * Reads lines in the layout {@link TraceCodec#encode} writes, in place: {@code {"seq":N,"time":"..",
  * "campaign":"..","actor":"..","type":".."} first, {@code ,"prev":"<hex>"} last before the hash, and the
- * three events that make nearly every line of a campaign (a request, its outcome, its observation) with
- * their fields in the order the writer puts them. Anything else (another layout, an escape in a string,
+ * events that make nearly every line of a campaign (a request, its outcome, its observation, a proposal
+ * with flat details) with their fields in the order the writer puts them. Anything else (another layout, an escape in a string,
  * a nested value, another event) is left to the JSON parser: {@code null}.
  *
  * <p>Why: a cold process spent most of a 100,000-line replay setting up and warming the general data binding
@@ -86,12 +88,13 @@ final class WriterLayout {
             r.expect(TYPE, 1);
             r.string();
             TraceEvent event = switch (type) {
-                case "ActionRequested" -> new TraceEvent.ActionRequested(r.field("experimentId").string(),
-                        r.field("tool").string(), Effect.valueOf(r.field("effect").string()),
+                case "ActionRequested" -> new TraceEvent.ActionRequested(r.field("experimentId").quoted(),
+                        r.field("tool").quoted(), Effect.valueOf(r.field("effect").quoted()),
                         r.field("arguments").scalars());
-                case "ActionCompleted" -> new TraceEvent.ActionCompleted(r.field("experimentId").string(),
+                case "ActionCompleted" -> new TraceEvent.ActionCompleted(r.field("experimentId").quoted(),
                         r.field("outputs").scalars(), r.field("micros").whole());
                 case "ObservationRecorded" -> new TraceEvent.ObservationRecorded(r.field("observation").observation());
+                case "ProposalMade" -> r.proposal();
                 default -> null;
             };
             return r.at == end ? event : null;
@@ -100,9 +103,58 @@ final class WriterLayout {
         }
     }
 
+    /** A proposal whose details are flat (a space-filling design's are; a model's are read by the parser). */
+    private TraceEvent.ProposalMade proposal() {
+        int round = (int) field("round").whole();
+        field("experiments").expect('[');
+        List<TraceEvent.PlannedExperiment> experiments = new ArrayList<>();
+        if (!optional(']')) {
+            do {
+                expect('{');
+                String id = named("id").quoted();
+                Settings settings = Settings.of(field("settings").scalars());
+                String rationale = field("rationale").optionalString();
+                List<String> tests = field("tests").strings();
+                Map<String, Object> details = field("details").scalars();
+                expect('}');
+                experiments.add(new TraceEvent.PlannedExperiment(id, settings, rationale, tests, details));
+            } while (optional(','));
+            expect(']');
+        }
+        String rationale = field("rationale").optionalString();
+        Map<String, Object> details = field("details").scalars();
+        String stop = field("stop").optionalString();
+        return new TraceEvent.ProposalMade(round, experiments, rationale, details, stop);
+    }
+
+    /** A string, or {@code null} written as such. */
+    private String optionalString() {
+        if (peek() == 'n') {
+            expect('n');
+            expect('u');
+            expect('l');
+            expect('l');
+            return null;
+        }
+        return quoted();
+    }
+
+    /** An array of strings. */
+    private List<String> strings() {
+        expect('[');
+        List<String> values = new ArrayList<>();
+        if (!optional(']')) {
+            do {
+                values.add(quoted());
+            } while (optional(','));
+            expect(']');
+        }
+        return values;
+    }
+
     private Observation observation() {
         expect('{');
-        String experimentId = named("experimentId").string();
+        String experimentId = named("experimentId").quoted();
         Settings settings = Settings.of(field("settings").scalars());
         Map<String, Double> outcomes = new LinkedHashMap<>();
         field("outcomes").scalars().forEach((name, value) -> {
@@ -111,9 +163,9 @@ final class WriterLayout {
             }
             outcomes.put(name, number.doubleValue());
         });
-        Observation.Status status = Observation.Status.valueOf(field("status").string());
-        Observation observation = new Observation(experimentId, settings, outcomes, status, field("detail").string(),
-                field("tool").string());
+        Observation.Status status = Observation.Status.valueOf(field("status").quoted());
+        Observation observation = new Observation(experimentId, settings, outcomes, status, field("detail").quoted(),
+                field("tool").quoted());
         expect('}');
         return observation;
     }
@@ -143,7 +195,7 @@ final class WriterLayout {
             return values;
         }
         do {
-            String name = string();
+            String name = quoted();
             expect(':');
             values.put(name, scalar());
         } while (optional(','));
@@ -155,7 +207,7 @@ final class WriterLayout {
     private Object scalar() {
         byte c = peek();
         if (c == '"') {
-            return string();
+            return quoted();
         }
         if (c == 't' || c == 'f' || c == 'n') {
             String word = c == 't' ? "true" : c == 'f' ? "false" : "null";
@@ -204,11 +256,14 @@ final class WriterLayout {
         return value;
     }
 
-    /** A string without escapes, from its opening quote; the cursor is left after its closing quote. */
+    /** A string in quotes, without escapes; the cursor is left after its closing quote. */
+    private String quoted() {
+        expect('"');
+        return string();
+    }
+
+    /** The rest of a string whose opening quote was read, without escapes; left after its closing quote. */
     private String string() {
-        if (peek() == '"') {
-            at++;
-        }
         int from = at;
         while (at < end && line[at] != '"') {
             if (line[at] == '\\' || (line[at] >= 0 && line[at] < 0x20)) {

@@ -168,6 +168,40 @@ class PlannerGatewayTest {
     }
 
     @Test
+    void a_planner_that_catches_everything_still_has_its_replay_divergence_reported() {
+        Path trace = dir.resolve("t.jsonl");
+        TestCampaigns.run(campaign(3, "", "catalog", consulting()), trace);
+        List<Throwable> swallowed = new ArrayList<>();
+        // Asks its model something else than the recorded run did, and hides every failure: a planner that
+        // falls back to a default when "the model fails".
+        TestCampaigns.ScriptedPlanner evasive = new TestCampaigns.ScriptedPlanner((state, ctx) -> {
+            try {
+                ctx.gateway().lookup("catalog", Map.of("v", ctx.round()));
+                ctx.gateway().lookup("oracle", Map.of());
+                var request = JsonNodeFactory.instance.objectNode().put("round", ctx.round() + 100);
+                ctx.gateway().askModel(request, () -> new ModelExchange("test:model", request,
+                        JsonNodeFactory.instance.objectNode(), null, 1, 1, 0, 1));
+            } catch (RuntimeException e) {
+                swallowed.add(e);
+            } catch (Throwable e) {
+                swallowed.add(e);  // even Error
+            }
+            return Proposal.batch(List.of(org.sciloop.core.model.Experiment.of(new Settings(Map.of("x", 1.0,
+                    "c", "a")), "fallback")), "fell back");
+        });
+
+        CampaignReplay.Result replay = CampaignReplay.replay(campaign(3, "", "catalog", evasive),
+                CampaignHistory.of(TraceReader.readIntact(trace)));
+
+        assertThat(swallowed).as("the planner did hide it").isNotEmpty();
+        assertThat(replay.divergence()).hasValueSatisfying(d -> {
+            assertThat(d.round()).isZero();
+            assertThat(d.recorded()).startsWith("model request 1 at round");
+            assertThat(d.replayed()).startsWith("model request 1 at round");
+        });
+    }
+
+    @Test
     void an_actuating_tool_cannot_be_a_lookup() {
         assertThatThrownBy(() -> campaign(3, "", "valve", consulting()))
                 .isInstanceOf(ScenarioException.class)

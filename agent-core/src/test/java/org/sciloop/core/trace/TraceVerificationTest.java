@@ -1,6 +1,7 @@
 package org.sciloop.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +136,19 @@ class TraceVerificationTest {
         assertThat(report.lines()).as("paused line and a new seal").isEqualTo(44);
         assertThat(report.intact()).isTrue();
         assertThat(report.signing().sealed()).isTrue();
+    }
+
+    @Test
+    void a_line_that_cannot_be_written_says_why_and_what_was_kept() {
+        Path full = Path.of("/dev/full");  // every write fails with "No space left on device"
+        Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        TraceWriter w = TraceWriter.continueAfter(full, records.get(records.size() - 1), Clock.systemUTC(),
+                Durability.NONE, signer);
+        assertThatThrownBy(() -> w.append("engine", new TraceEvent.CampaignPaused("test")))
+                .isInstanceOf(TraceWriteException.class)
+                .hasMessageContaining("No space left on device")
+                .hasMessageContaining("its first 42 lines are on disk and intact");
     }
 
     private void assertProblem(long line, String message) {

@@ -49,6 +49,14 @@ class WriterLayoutTest {
                         Observation.Status.FAILED, "the device said \"no\"", "t")),
                 new TraceEvent.ObservationRecorded(new Observation("exp-3", new Settings(Map.of("T", 90)), Map.of(),
                         Observation.Status.FAILED, "no answer within 10 ms", "t")),
+                new TraceEvent.ProposalMade(0, List.of(new TraceEvent.PlannedExperiment("exp-1", new Settings(
+                        Map.of("T", 105.0, "ligand", "XPhos")), "space-filling", List.of(), Map.of())), "first",
+                        Map.of(), null),
+                new TraceEvent.ProposalMade(1, List.of(new TraceEvent.PlannedExperiment("exp-2", new Settings(
+                        Map.of("T", 90.0)), null, List.of("H1", "H2"), Map.of("mean", 3.5, "n", 2))), "second",
+                        Map.of("fitted", true), null),
+                new TraceEvent.ProposalMade(2, List.of(), "", Map.of(), "nothing left to try"),
+                new TraceEvent.ProposalMade(3, List.of(), "model", Map.of("lengthscales", Map.of("T", 0.5)), null),
                 new TraceEvent.CampaignPaused("a reason"));
         Path trace = dir.resolve("t.jsonl");
         try (TraceWriter w = TraceWriter.create(trace, "c-1", Clock.fixed(Instant.parse("2026-12-02T10:00:00.123456Z"),
@@ -70,7 +78,7 @@ class WriterLayoutTest {
                 inPlace++;
             }
         }
-        assertThat(inPlace).as("the plain request, completions and observations").isEqualTo(6);
+        assertThat(inPlace).as("the plain request, completions, observations and flat proposals").isEqualTo(9);
         List<TraceEvent> back = new ArrayList<>();
         TraceReader.readIntact(trace).forEach(r -> back.add(r.event()));
         assertThat(back.subList(1, 1 + events.size())).isEqualTo(events);

@@ -113,11 +113,12 @@ public final class PlannerBenchmark {
 
     private Run campaign(Scenario scenario, long seed, Path trace) throws IOException {
         Files.deleteIfExists(trace);
-        Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
         long start = System.nanoTime();
         CampaignResult result;
-        try (TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
-                Durability.NONE, signer)) {
+        try (Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
+             TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
+                     Durability.NONE, signer)) {
+            campaign.planner().connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
         }

@@ -41,16 +41,18 @@ public final class ProposalSpeed {
     public Timing time(ScenarioLocation location, String planner, int observations, int batch, int repetitions) {
         Scenario scenario = Scenario.read(location).withOverrides(java.util.Optional.of(planner),
                 java.util.OptionalInt.of(observations + batch), java.util.OptionalInt.of(batch));
-        Campaign campaign = Campaign.assemble(scenario, 1, tools, planners);
-        CampaignState state = CampaignState.of(scenario.objective(), campaign.space(), scenario.budget(),
-                randomObservations(campaign, observations));
         double[] seconds = new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            long start = System.nanoTime();
-            Proposal p = campaign.planner().propose(state, new PlanningContext(1, r, batch, Seeds.random(1, "planner", r)));
-            seconds[r] = (System.nanoTime() - start) / 1e9;
-            if (p.experiments().size() != batch) {
-                throw new IllegalStateException("the planner proposed " + p.experiments().size() + " experiments");
+        try (Campaign campaign = Campaign.assemble(scenario, 1, tools, planners)) {
+            CampaignState state = CampaignState.of(scenario.objective(), campaign.space(), scenario.budget(),
+                    randomObservations(campaign, observations));
+            for (int r = 0; r < repetitions; r++) {
+                long start = System.nanoTime();
+                Proposal p = campaign.planner().propose(state, new PlanningContext(1, r, batch,
+                        Seeds.random(1, "planner", r)));
+                seconds[r] = (System.nanoTime() - start) / 1e9;
+                if (p.experiments().size() != batch) {
+                    throw new IllegalStateException("the planner proposed " + p.experiments().size() + " experiments");
+                }
             }
         }
         Arrays.sort(seconds);

@@ -1,5 +1,7 @@
 package org.sciloop.instruments.client;
 
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Optional;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -33,24 +35,30 @@ public final class DeviceException extends RuntimeException {
         } else if (v == StatusCodes.Bad_IdentityTokenRejected || v == StatusCodes.Bad_IdentityTokenInvalid
                 || v == StatusCodes.Bad_UserAccessDenied) {
             advice = "; check the user name and password";
-        } else if (v == StatusCodes.Bad_ConfigurationError && String.valueOf(e.getMessage()).contains("endpoint")) {
-            advice = "; the server offers no endpoint with this security policy and mode";
+        } else if (v == StatusCodes.Bad_ConfigurationError && pki != null) {
+            // On connecting, Milo says this when no endpoint offers the profile's policy and mode.
+            advice = "; the server may offer no endpoint with this security policy and mode ('sciloop instrument"
+                    + " browse' lists the ones it offers)";
         }
         String detail = Optional.ofNullable(e.getMessage()).orElse("");
         return new DeviceException(doing + ": " + InstrumentClient.name(status)
                 + (detail.isBlank() ? "" : " (" + detail + ")") + advice,
-                InstrumentClient.connectionLost(status) || closedChannel(e));
+                InstrumentClient.connectionLost(status) || linkFailed(e));
     }
 
-    /** Milo reports a channel closed under a request as Bad_UnexpectedError; the cause says it was the link. */
-    private static boolean closedChannel(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.net.SocketException
-                    || t.getClass().getSimpleName().contains("ClosedChannel")) {
+    /**
+     * Milo reports a channel closed under a request as Bad_UnexpectedError; whether it was the link shows in
+     * the causes' types: a closed channel (Netty's is a {@link ClosedChannelException}), a socket that failed
+     * or was refused ({@link SocketException}, {@link java.net.ConnectException} among them), a status of
+     * the lost-link kind further down.
+     */
+    private static boolean linkFailed(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof SocketException
+                    || t instanceof UaException ua && InstrumentClient.connectionLost(ua.getStatusCode())) {
                 return true;
             }
         }
-        String message = String.valueOf(e.getMessage());
-        return message.contains("ClosedChannelException") || message.contains("Connection refused");
+        return false;
     }
 }

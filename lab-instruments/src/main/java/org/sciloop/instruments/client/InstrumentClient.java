@@ -40,6 +40,11 @@ public final class InstrumentClient implements AutoCloseable {
 
     /** How the client connects. {@code password} is the password itself, read by the caller from the environment. */
     public record Login(String policy, String mode, Optional<String> username, Optional<String> password) {
+        /** The security policies and message modes sciloop speaks, as profiles and the command line name them. */
+        public static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
+                "Aes256_Sha256_RsaPss");
+        public static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
+
         public static Login anonymous(String policy, String mode) {
             return new Login(policy, mode, Optional.empty(), Optional.empty());
         }

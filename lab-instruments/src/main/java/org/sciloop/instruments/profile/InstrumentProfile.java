@@ -11,6 +11,7 @@ import org.sciloop.core.config.Options;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.config.YamlDocument;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.instruments.client.InstrumentClient;
 
 /**
  * How to drive one OPC UA instrument: where it is, how to log in, which device states allow an
@@ -59,9 +60,6 @@ public record InstrumentProfile(String name, String endpoint, Security security,
     }
 
     static final List<String> TYPES = List.of("Double", "Float", "Int32", "Int16", "UInt32", "Boolean", "String");
-    static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
-            "Aes256_Sha256_RsaPss");
-    static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
 
     /** Reads a profile from YAML text; {@code where} names it in messages. */
     public static InstrumentProfile parse(String yaml, String where, ScenarioLocation location) {
@@ -96,8 +94,8 @@ public record InstrumentProfile(String name, String endpoint, Security security,
             return new Security("Basic256Sha256", "SignAndEncrypt", Optional.empty(), Optional.empty());
         }
         s.allowOnly("policy", "mode", "username", "password-env");
-        String policy = oneOf(s, "policy", "Basic256Sha256", POLICIES);
-        String mode = oneOf(s, "mode", policy.equals("None") ? "None" : "SignAndEncrypt", MODES);
+        String policy = oneOf(s, "policy", "Basic256Sha256", InstrumentClient.Login.POLICIES);
+        String mode = oneOf(s, "mode", policy.equals("None") ? "None" : "SignAndEncrypt", InstrumentClient.Login.MODES);
         if (policy.equals("None") != mode.equals("None")) {
             throw s.error("mode", "policy " + policy + " goes with mode " + (policy.equals("None")
                     ? "None" : "Sign or SignAndEncrypt") + ", not " + mode);

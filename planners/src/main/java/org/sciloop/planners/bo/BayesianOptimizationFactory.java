@@ -5,6 +5,11 @@ import java.util.Set;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.BatchStrategy;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.Encoding;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.KernelForm;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.Lengthscales;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.Warp;
 import org.sciloop.planners.design.DesignPlanners;
 import org.sciloop.planners.hypothesis.HypothesisEngine;
 import org.sciloop.planners.hypothesis.HypothesisPlannerFactory;
@@ -63,56 +68,23 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
         options.allowOnly(OPTIONS);
         int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
         Planner design = DesignPlanners.initialDesign(options, "random");
-        Acquisition acquisition = switch (options.string("acquisition", "ei")) {
-            case "ei" -> Acquisition.EI;
-            case "ucb" -> Acquisition.UCB;
-            default -> throw options.error("acquisition", "must be 'ei' or 'ucb', got '" + options.string("acquisition") + "'");
-        };
+        Acquisition acquisition = options.choice("acquisition", Acquisition.EI);
         double kappa = options.number("kappa", 2);
         if (kappa < 0) {
             throw options.error("kappa", "cannot be negative, got " + kappa);
         }
-        var batch = switch (options.string("batch", "kriging-believer")) {
-            case "kriging-believer" -> BayesianOptimizationPlanner.BatchStrategy.KRIGING_BELIEVER;
-            case "constant-liar" -> BayesianOptimizationPlanner.BatchStrategy.CONSTANT_LIAR;
-            default -> throw options.error("batch", "must be 'kriging-believer' or 'constant-liar', got '"
-                    + options.string("batch") + "'");
-        };
-        var warpOutputs = options.optionalString("output-warp").map(v -> switch (v) {
-            case "yeo-johnson" -> true;
-            case "none" -> false;
-            default -> throw options.error("output-warp", "must be 'yeo-johnson' or 'none', got '" + v + "'");
-        });
-        boolean perColumn = switch (options.string("lengthscales", "per-factor")) {
-            case "per-factor" -> false;
-            case "per-column" -> true;
-            default -> throw options.error("lengthscales", "must be 'per-factor' or 'per-column', got '"
-                    + options.string("lengthscales") + "'");
-        };
-        var additive = options.optionalString("kernel").map(v -> switch (v) {
-            case "additive" -> true;
-            case "product" -> false;
-            default -> throw options.error("kernel", "must be 'additive' or 'product', got '" + v + "'");
-        });
-        boolean useDescriptors = switch (options.string("encoding", "descriptors")) {
-            case "descriptors" -> true;
-            case "one-hot" -> false;
-            default -> throw options.error("encoding", "must be 'descriptors' or 'one-hot', got '"
-                    + options.string("encoding") + "'");
-        };
-        var priors = options.optionalString("priors").map(v -> switch (v) {
-            case "precise" -> HyperparameterFit.Priors.PRECISE;
-            case "loose" -> HyperparameterFit.Priors.LOOSE;
-            case "descriptors" -> HyperparameterFit.Priors.DESCRIPTORS;
-            default -> throw options.error("priors", "must be 'precise', 'loose' or 'descriptors', got '" + v + "'");
-        });
         int fitPoints = options.positiveInt("fit-points", 100);
         if (fitPoints < 8) {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
-        return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Configuration(initial, acquisition, kappa,
-                batch, warpOutputs, perColumn, useDescriptors, additive, priors, options.has("fit-starts")
-                ? java.util.OptionalInt.of(options.positiveInt("fit-starts", 3)) : java.util.OptionalInt.empty(),
+        return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Options(initial, acquisition, kappa,
+                options.choice("batch", BatchStrategy.KRIGING_BELIEVER),
+                options.optionalChoice("output-warp", Warp.class),
+                options.choice("lengthscales", Lengthscales.PER_FACTOR),
+                options.choice("encoding", Encoding.DESCRIPTORS),
+                options.optionalChoice("kernel", KernelForm.class),
+                options.optionalChoice("priors", HyperparameterFit.Priors.class),
+                options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
                 fitPoints, design));
     }
 

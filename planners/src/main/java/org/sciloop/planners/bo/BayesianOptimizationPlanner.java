@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -33,18 +34,31 @@ public final class BayesianOptimizationPlanner implements Planner {
     /** How the batch's later picks see the earlier ones. */
     enum BatchStrategy { KRIGING_BELIEVER, CONSTANT_LIAR }
 
-    /** The planner's options (see {@link BayesianOptimizationFactory}). */
-    record Configuration(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
-                         java.util.Optional<Boolean> warpOutputs, boolean lengthscalePerColumn, boolean useDescriptors,
-                         java.util.Optional<Boolean> additive,
-                         java.util.Optional<HyperparameterFit.Priors> priors, java.util.OptionalInt fitStarts,
-                         int fitPoints,
-                         Planner initialDesign) {
+    /** Whether the outputs are bent by a fitted power transform ({@link OutputWarp}) before the model. */
+    enum Warp { YEO_JOHNSON, NONE }
+
+    /** One lengthscale for all columns of a categorical factor, or one per column. */
+    enum Lengthscales { PER_FACTOR, PER_COLUMN }
+
+    /** Categorical levels by their descriptors where the tool gives some, or one-hot everywhere. */
+    enum Encoding { DESCRIPTORS, ONE_HOT }
+
+    /** Main effects plus interactions, or a product of the factors' kernels. */
+    enum KernelForm { ADDITIVE, PRODUCT }
+
+    /**
+     * The planner's options (see {@link BayesianOptimizationFactory}); an empty choice is made from the data
+     * (whether the encoding uses descriptors).
+     */
+    record Options(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
+                   Optional<Warp> outputWarp, Lengthscales lengthscales, Encoding encoding,
+                   Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors, OptionalInt fitStarts,
+                   int fitPoints, Planner initialDesign) {
     }
 
-    private final Configuration options;
+    private final Options options;
 
-    BayesianOptimizationPlanner(Configuration options) {
+    BayesianOptimizationPlanner(Options options) {
         this.options = options;
     }
 
@@ -151,8 +165,9 @@ public final class BayesianOptimizationPlanner implements Planner {
     record Model(Encoder encoder, OutputWarp warp, GaussianProcess gp, double sign, double best, double worst,
                  Map<String, Object> details) {
 
-        static Model fit(CampaignState state, List<Observation> observations, Configuration options, Random random) {
-            Encoder encoder = new Encoder(state.space(), options.lengthscalePerColumn(), options.useDescriptors());
+        static Model fit(CampaignState state, List<Observation> observations, Options options, Random random) {
+            Encoder encoder = new Encoder(state.space(), options.lengthscales() == Lengthscales.PER_COLUMN,
+                    options.encoding() == Encoding.DESCRIPTORS);
             String name = state.objective().name();
             // The model always maximises; a minimised objective is negated.
             double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
@@ -192,7 +207,7 @@ public final class BayesianOptimizationPlanner implements Planner {
 
         /** On at most {@code fitPoints} observations (the best ones kept, the rest a seeded sample). */
         private static HyperparameterFit.Fitted fitHyperparameters(double[][] x, double[] y, Encoder encoder,
-                                                                   ParameterSpace space, Configuration options,
+                                                                   ParameterSpace space, Options options,
                                                                    Random random) {
             int n = x.length;
             double[][] fx = x;
@@ -233,13 +248,13 @@ public final class BayesianOptimizationPlanner implements Planner {
          * Measured (docs/bayesian-optimisation.md): the warp lifts reaction tables modelled with descriptors
          * and EDBO's priors, costs the same tables one-hot encoded, and leaves hartmann6 as it was.
          */
-        static boolean warpOutputs(Configuration options, Encoder encoder) {
-            return options.warpOutputs().orElse(encoder.usesDescriptors());
+        static boolean warpOutputs(Options options, Encoder encoder) {
+            return options.outputWarp().map(w -> w == Warp.YEO_JOHNSON).orElse(encoder.usesDescriptors());
         }
 
         /** Main effects help one-hot factors; descriptor columns already relate the levels (EDBO: product). */
-        static boolean additive(Configuration options, Encoder encoder) {
-            return options.additive().orElse(!encoder.usesDescriptors());
+        static boolean additive(Options options, Encoder encoder) {
+            return options.kernel().map(k -> k == KernelForm.ADDITIVE).orElse(!encoder.usesDescriptors());
         }
     }
 }

@@ -42,14 +42,14 @@ final class AgentSession {
                 String rationale, Optional<String> stop, Map<String, Object> details) {
     }
 
-    private final LlmSettings settings;
+    private final LanguageModelOptions options;
     private final String scenario;
     private final String description;
     private final boolean guided;
     private final ModelSource models;
 
-    AgentSession(LlmSettings settings, String scenario, String description, boolean guided, ModelSource models) {
-        this.settings = settings;
+    AgentSession(LanguageModelOptions options, String scenario, String description, boolean guided, ModelSource models) {
+        this.options = options;
         this.scenario = scenario;
         this.description = description;
         this.guided = guided;
@@ -65,12 +65,12 @@ final class AgentSession {
         PlannerGateway gateway = context.gateway();
         Round round = new Round(state, context);
         AgentTools tools = new AgentTools(state.space(), context.batchSize(), gateway.lookups(), guided);
-        ModelCaller caller = new ModelCaller(models, settings.model().id(), gateway, settings);
+        ModelCaller caller = new ModelCaller(models, options.model().id(), gateway, options);
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(Briefing.system(guided, context.batchSize())),
                 UserMessage.from(Briefing.situation(state, scenario, description, context.batchSize(),
-                        settings.maxObservations()))));
-        for (int call = 1; call <= settings.maxToolRounds(); call++) {
+                        options.maxObservations()))));
+        for (int call = 1; call <= options.maxToolRounds(); call++) {
             Optional<String> spent = gateway.modelBudgetSpent();
             if (spent.isPresent()) {
                 return round.stop("model budget spent: " + spent.get());
@@ -90,7 +90,7 @@ final class AgentSession {
             for (ToolExecutionRequest request : answer.toolExecutionRequests()) {
                 messages.add(ToolExecutionResultMessage.from(request, round.handle(tools.check(request))));
             }
-            if (round.invalidCalls > settings.maxInvalidCalls()) {
+            if (round.invalidCalls > options.maxInvalidCalls()) {
                 return round.stop(round.tooManyInvalid());
             }
             if (round.done) {
@@ -98,7 +98,7 @@ final class AgentSession {
             }
         }
         return round.stop("no valid " + (guided ? AgentTools.GUIDE : AgentTools.PROPOSE) + " within "
-                + settings.maxToolRounds() + " model calls (max-tool-rounds)"
+                + options.maxToolRounds() + " model calls (max-tool-rounds)"
                 + (round.lastError == null ? "" : "; last error: " + round.lastError));
     }
 
@@ -125,12 +125,12 @@ final class AgentSession {
         boolean invalid(String error) {
             invalidCalls++;
             lastError = error;
-            return invalidCalls > settings.maxInvalidCalls();
+            return invalidCalls > options.maxInvalidCalls();
         }
 
         String tooManyInvalid() {
             return "the model made " + invalidCalls + " invalid tool calls in one round (max-invalid-calls "
-                    + settings.maxInvalidCalls() + "); last error: " + lastError;
+                    + options.maxInvalidCalls() + "); last error: " + lastError;
         }
 
         /** Acts on one checked call and says what happened, in words for the model. */
@@ -230,7 +230,7 @@ final class AgentSession {
             String id = nextHypothesisId();
             Hypothesis h = new Hypothesis(id, 1, a.get("statement").asText(), a.get("claim").asText(),
                     a.get("prediction").asText(), Hypothesis.Status.PROPOSED, List.of(),
-                    a.path("confidence").asDouble(0.5), settings.model().id(), formal, null);
+                    a.path("confidence").asDouble(0.5), options.model().id(), formal, null);
             hypotheses.put(id, h);
             return "recorded as " + id + (formal == null ? "" : ": " + formal.describe());
         }
@@ -250,7 +250,7 @@ final class AgentSession {
             Hypothesis.Status status = Hypothesis.Status.valueOf(a.get("status").asText().toUpperCase(Locale.ROOT));
             // The model's own judgement, not a test: the formal claim stays, no assessment is attached.
             Hypothesis h = new Hypothesis(old.id(), old.version() + 1, old.statement(), old.claim(), old.prediction(),
-                    status, evidence, a.path("confidence").asDouble(old.confidence()), settings.model().id(),
+                    status, evidence, a.path("confidence").asDouble(old.confidence()), options.model().id(),
                     old.formal(), null);
             hypotheses.put(h.id(), h);
             return old.id() + " is now " + status.name().toLowerCase(Locale.ROOT) + " (version " + h.version() + ")";
@@ -321,7 +321,7 @@ final class AgentSession {
 
         private Map<String, Object> details() {
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("model", settings.model().id());
+            d.put("model", options.model().id());
             d.put("modelCalls", modelCalls);
             d.put("toolCalls", List.copyOf(calls));
             d.put("invalidCalls", invalidCalls);

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
+import org.sciloop.core.tool.JsonSchemas;
 import org.sciloop.core.tool.ToolDescriptor;
 
 /**
@@ -112,39 +113,10 @@ final class AgentTools {
         return node;
     }
 
-    /** The settings of one experiment: every parameter, inside its range or among its values. */
-    static ObjectNode settingsSchema(ParameterSpace space) {
-        ObjectNode schema = object().put("additionalProperties", false);
-        ObjectNode properties = schema.putObject("properties");
-        ArrayNode required = schema.putArray("required");
-        for (Parameter p : space.parameters()) {
-            ObjectNode property = properties.putObject(p.name());
-            if (p instanceof Parameter.Continuous c) {
-                property.put("type", "number").put("minimum", c.low()).put("maximum", c.high());
-                unit(property, c.unit());
-            } else if (p instanceof Parameter.Discrete d) {
-                property.put("type", "number");
-                d.values().forEach(property.putArray("enum")::add);
-                unit(property, d.unit());
-            } else {
-                property.put("type", "string");
-                ((Parameter.Categorical) p).levels().forEach(property.putArray("enum")::add);
-            }
-            required.add(p.name());
-        }
-        return schema;
-    }
-
-    private static void unit(ObjectNode property, String unit) {
-        if (!unit.isEmpty()) {
-            property.put("description", "in " + unit);
-        }
-    }
-
     private static JsonNode proposeSchema(ParameterSpace space, int batch) {
         ObjectNode experiment = object().put("additionalProperties", false);
         ObjectNode p = experiment.putObject("properties");
-        p.set("settings", settingsSchema(space));
+        p.set("settings", JsonSchemas.settings(space));
         p.putObject("rationale").put("type", "string").put("description", "why this experiment");
         p.putObject("tests").put("type", "array").put("description", "ids of the hypotheses it tests")
                 .putObject("items").put("type", "string");

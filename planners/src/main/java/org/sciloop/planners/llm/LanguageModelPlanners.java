@@ -16,10 +16,10 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         this.env = env;
     }
 
-    AgentSession session(LlmSettings settings, Options options, boolean guided) {
+    AgentSession session(LanguageModelOptions llm, Options options, boolean guided) {
         Options scenario = options.top();
-        return new AgentSession(settings, scenario.string("name", options.location().displayName()),
-                scenario.string("description", ""), guided, new ModelSource(settings, env));
+        return new AgentSession(llm, scenario.string("name", options.location().displayName()),
+                scenario.string("description", ""), guided, new ModelSource(llm, env));
     }
 
     /** {@code llm}: the model proposes the experiments itself. */
@@ -45,14 +45,14 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
 
         @Override
         public Set<String> options() {
-            return LlmSettings.KEYS;
+            return LanguageModelOptions.KEYS;
         }
 
         @Override
         public Planner create(Options options) {
-            options.allowOnly(LlmSettings.KEYS.toArray(String[]::new));
-            LlmSettings settings = LlmSettings.parse(options);
-            return new LanguageModelPlanner(session(settings, options, false));
+            options.allowOnly(LanguageModelOptions.KEYS.toArray(String[]::new));
+            LanguageModelOptions llm = LanguageModelOptions.parse(options);
+            return new LanguageModelPlanner(session(llm, options, false));
         }
     }
 
@@ -79,7 +79,7 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
 
         @Override
         public Set<String> options() {
-            Set<String> keys = new HashSet<>(LlmSettings.KEYS);
+            Set<String> keys = new HashSet<>(LanguageModelOptions.KEYS);
             keys.add("bo");
             return keys;
         }
@@ -87,8 +87,8 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         @Override
         public Planner create(Options options) {
             options.allowOnly(options().toArray(String[]::new));
-            LlmSettings settings = LlmSettings.parse(options);
-            return new GuidedOptimizationPlanner(session(settings, options, true),
+            LanguageModelOptions llm = LanguageModelOptions.parse(options);
+            return new GuidedOptimizationPlanner(session(llm, options, true),
                     new BayesianOptimizationFactory().optimizer(options.child("bo")));
         }
     }

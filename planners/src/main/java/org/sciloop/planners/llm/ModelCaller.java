@@ -29,18 +29,18 @@ final class ModelCaller {
     private final ModelSource models;
     private final String modelId;
     private final PlannerGateway gateway;
-    private final LlmSettings settings;
+    private final LanguageModelOptions options;
 
-    ModelCaller(ModelSource models, String modelId, PlannerGateway gateway, LlmSettings settings) {
+    ModelCaller(ModelSource models, String modelId, PlannerGateway gateway, LanguageModelOptions options) {
         this.models = models;
         this.modelId = modelId;
         this.gateway = gateway;
-        this.settings = settings;
+        this.options = options;
     }
 
     ChatResponse chat(ChatRequest request) {
         JsonNode asked = ExchangeJson.request(request);
-        Duration pause = settings.backoff();
+        Duration pause = options.backoff();
         for (int attempt = 0; ; attempt++) {
             Attempt live = new Attempt(request, asked);
             ModelExchange exchange = gateway.askModel(asked, live::call);
@@ -60,7 +60,7 @@ final class ModelCaller {
             if (error != null && !retriable(error)) {
                 throw new PlannerUnavailableException("model " + modelId + " failed: " + exchange.failure(), error);
             }
-            if (attempt >= settings.retries()) {
+            if (attempt >= options.retries()) {
                 throw new PlannerUnavailableException("model " + modelId + " still failing after " + (attempt + 1)
                         + " attempts: " + exchange.failure(), error);
             }
@@ -89,7 +89,7 @@ final class ModelCaller {
                 long in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
                 long out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
                 return new ModelExchange(modelId, asked, ExchangeJson.answer(response.aiMessage()), null, in, out,
-                        settings.cost(in, out), micros(start));
+                        options.cost(in, out), micros(start));
             } catch (RuntimeException e) {
                 error = e;
                 return new ModelExchange(modelId, asked, null, describe(e), 0, 0, 0, micros(start));

@@ -8,20 +8,20 @@ import java.util.function.UnaryOperator;
  * never does, so it needs no credentials).
  */
 final class ModelSource {
-    private final LlmSettings settings;
+    private final LanguageModelOptions options;
     private final UnaryOperator<String> env;
     private ChatModel live;
 
-    ModelSource(LlmSettings settings, UnaryOperator<String> env) {
-        this.settings = settings;
+    ModelSource(LanguageModelOptions options, UnaryOperator<String> env) {
+        this.options = options;
         this.env = env;
     }
 
     /** Connects to the provider, or fails naming the environment variable to set. */
     synchronized ChatModel connect() {
         if (live == null) {
-            live = settings.model().connect(env, settings.timeout(), settings.temperature(),
-                    settings.maxOutputTokens());
+            live = options.model().connect(env, options.timeout(), options.temperature(),
+                    options.maxOutputTokens());
         }
         return live;
     }

@@ -13,14 +13,14 @@ import org.sciloop.core.config.Options;
  * @param inputPrice US dollars per million input tokens (0: cost not counted)
  * @param maxObservations observations shown to the model: the best and then the latest
  */
-record LlmSettings(ModelChoice model, double temperature, Duration timeout, int retries, Duration backoff,
+record LanguageModelOptions(ModelChoice model, double temperature, Duration timeout, int retries, Duration backoff,
                    int maxToolRounds, int maxInvalidCalls, int maxOutputTokens, double inputPrice,
                    double outputPrice, int maxObservations) {
 
     static final Set<String> KEYS = Set.of("model", "base-url", "temperature", "timeout", "retries", "backoff",
             "max-tool-rounds", "max-invalid-calls", "max-output-tokens", "price", "max-observations");
 
-    static LlmSettings parse(Options options) {
+    static LanguageModelOptions parse(Options options) {
         String model = options.optionalString("model").orElseThrow(() -> options.error("model",
                 "a language-model planner needs a model: " + ModelChoice.FORMAT
                         + " (planner.options.model, or --model on the command line)"));
@@ -41,7 +41,7 @@ record LlmSettings(ModelChoice model, double temperature, Duration timeout, int 
         if (in < 0 || out < 0) {
             throw options.error("price", "prices are US dollars per million tokens, never negative");
         }
-        return new LlmSettings(choice, temperature, options.positiveDuration("timeout", "PT60S"),
+        return new LanguageModelOptions(choice, temperature, options.positiveDuration("timeout", "PT60S"),
                 options.positiveInt("retries", 3), options.positiveDuration("backoff", "PT2S"),
                 options.positiveInt("max-tool-rounds", 8), options.positiveInt("max-invalid-calls", 3),
                 options.positiveInt("max-output-tokens", 2048), in, out, options.positiveInt("max-observations", 60));
