@@ -106,7 +106,17 @@ public abstract class PlannerContractTest {
     void depends_on_the_seed_alone() {
         List<Settings> first = settings(run(MIXED, 12, 3, 8, "a"));
         assertThat(settings(run(MIXED, 12, 3, 8, "b"))).isEqualTo(first);
-        assertThat(settings(run(MIXED, 12, 3, 9, "c"))).isNotEqualTo(first);
+        if (drawsOnTheSeed()) {
+            assertThat(settings(run(MIXED, 12, 3, 9, "c"))).isNotEqualTo(first);
+        }
+    }
+
+    /**
+     * Whether the planner's choices draw on the seed (a design, a random start). A planner whose choices come
+     * from elsewhere (a language model) still must make the same ones for the same seed.
+     */
+    protected boolean drawsOnTheSeed() {
+        return true;
     }
 
     @Test

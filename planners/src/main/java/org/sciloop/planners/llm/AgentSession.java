@@ -64,6 +64,9 @@ final class AgentSession {
     Turn run(CampaignState state, PlanningContext context) {
         PlannerGateway gateway = context.gateway();
         Round round = new Round(state, context);
+        if (state.space().isFinite() && state.unmeasuredCandidates().isEmpty()) {
+            return round.stop("every candidate of the space has been run");  // nothing a model could add
+        }
         AgentTools tools = new AgentTools(state.space(), context.batchSize(), gateway.lookups(), guided);
         ModelCaller caller = new ModelCaller(models, options.model().id(), gateway, options);
         List<ChatMessage> messages = new ArrayList<>(List.of(

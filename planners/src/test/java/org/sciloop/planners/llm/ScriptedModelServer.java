@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A language-model provider on loopback that answers from a script, speaking the real wire protocol of
@@ -40,6 +41,7 @@ final class ScriptedModelServer implements AutoCloseable {
     private final List<JsonNode> requests = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private int calls;
+    private Function<JsonNode, Call[]> responder;
 
     ScriptedModelServer(Protocol protocol) throws IOException {
         this.protocol = protocol;
@@ -84,6 +86,12 @@ final class ScriptedModelServer implements AutoCloseable {
         return this;
     }
 
+    /** Once the script is used up, the model answers every request with the calls {@code responder} makes of it. */
+    synchronized ScriptedModelServer respondWith(Function<JsonNode, Call[]> responder) {
+        this.responder = responder;
+        return this;
+    }
+
     synchronized List<JsonNode> requests() {
         return List.copyOf(requests);
     }
@@ -98,6 +106,10 @@ final class ScriptedModelServer implements AutoCloseable {
             calls++;
             requests.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
             reply = script.poll();
+        }
+        if (reply == null && responder != null) {
+            reply = new Reply(200, protocol == Protocol.OPENAI ? openAi(10, 10, responder.apply(requests.get(
+                    requests.size() - 1))) : ollama(10, 10, responder.apply(requests.get(requests.size() - 1))), false);
         }
         if (reply == null) {
             reply = new Reply(500, "{\"error\":{\"message\":\"the script has no more answers\"}}", false);
