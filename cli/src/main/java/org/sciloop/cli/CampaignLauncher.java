@@ -33,31 +33,32 @@ final class CampaignLauncher {
     }
 
     void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
-        // Assemble before creating anything on disk: a bad scenario leaves no half-made run folder.
-        Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners());
-        connect(campaign);
-        TraceSigner signer = UserConfig.signer();
-        Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
-        out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
-                scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
-                scenario.budget().batch(), folder);
-        out.flush();
-        CampaignResult result;
-        try (campaign; TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-            CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
-                    : new CampaignEngine(campaign, trace, clock);
-            try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(), 0,
-                    engine.state())) {
-                trace.subscribe(progress);
-                result = engine.start(scenario.root().location().id());
+        // Assemble and connect before creating anything on disk: a bad scenario leaves no half-made run folder.
+        try (Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners())) {
+            campaign.planner().connect();
+            TraceSigner signer = UserConfig.signer();
+            Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
+            out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
+                    scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
+                    scenario.budget().batch(), folder);
+            out.flush();
+            CampaignResult result;
+            try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+                    UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
+                CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
+                        : new CampaignEngine(campaign, trace, clock);
+                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
+                        0, engine.state())) {
+                    trace.subscribe(progress);
+                    result = engine.start(scenario.root().location().id());
+                }
+            } catch (ServiceUnavailableException e) {
+                throw paused(e, folder);
             }
-        } catch (ServiceUnavailableException e) {
-            throw paused(e, folder);
-        }
-        finish(folder, campaign, result);
-        if (dryRun) {
-            DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
+            finish(folder, campaign, result);
+            if (dryRun) {
+                DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
+            }
         }
     }
 
@@ -68,25 +69,26 @@ final class CampaignLauncher {
         tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
-        Campaign campaign = recorded(history, trace);
-        connect(campaign);
-        Scenario scenario = campaign.scenario();
-        out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
-                history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
-        out.flush();
-        CampaignResult result;
-        try (campaign; TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
-                Durability.ACTUATIONS, UserConfig.signer())) {
-            CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
-            try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                    history.observations().size(), engine.state())) {
-                writer.subscribe(progress);
-                result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
+        try (Campaign campaign = recorded(history, trace)) {
+            campaign.planner().connect();
+            Scenario scenario = campaign.scenario();
+            out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
+                    history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
+            out.flush();
+            CampaignResult result;
+            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
+                    Durability.ACTUATIONS, UserConfig.signer())) {
+                CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
+                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
+                        history.observations().size(), engine.state())) {
+                    writer.subscribe(progress);
+                    result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
+                }
+            } catch (ServiceUnavailableException e) {
+                throw paused(e, folder);
             }
-        } catch (ServiceUnavailableException e) {
-            throw paused(e, folder);
+            finish(folder, campaign, result);
         }
-        finish(folder, campaign, result);
     }
 
     /**
@@ -104,16 +106,6 @@ final class CampaignLauncher {
         }
         Scenario scenario = Scenario.fromRecorded(started.document(), location);
         return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
-    }
-
-    /** A planner's outside service (a model provider) is checked before any run folder is made. */
-    private static void connect(Campaign campaign) {
-        try {
-            campaign.planner().connect();
-        } catch (RuntimeException e) {
-            campaign.close();
-            throw e;
-        }
     }
 
     /** The campaign paused because something it needs is out of reach: say so, and how to go on. */

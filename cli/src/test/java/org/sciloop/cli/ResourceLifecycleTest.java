@@ -42,6 +42,9 @@ class ResourceLifecycleTest {
         List<String> lines = Files.readAllLines(run.resolve("trace.jsonl"));
         Files.write(cut.resolve("trace.jsonl"), lines.subList(0, 8));
         assertClosesWhatItBuilds("resume", "resume", cut.toString());
+        Cli refused = Cli.run("run", scenario.toString(), "--out", run.toString());
+        assertThat(refused.exit()).as("a run folder that holds a campaign is refused").isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(OpenCountTool.OPEN.get()).as("and what was built for it is closed").isZero();
         assertClosesWhatItBuilds("replay", "replay", run.toString());
         assertClosesWhatItBuilds("a counterfactual", "replay", run.toString(), "--planner", "sobol", "--out",
                 dir.resolve("cf").toString());

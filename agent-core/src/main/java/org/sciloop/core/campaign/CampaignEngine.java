@@ -46,6 +46,7 @@ public final class CampaignEngine {
     private final TraceWriter trace;
     private final Clock clock;
     private final CampaignState.Recorder recorder;
+    private final StateFold fold;
     private final String plannerActor;
     private final boolean dryRun;
     private int round;
@@ -63,6 +64,9 @@ public final class CampaignEngine {
         this.clock = clock;
         this.dryRun = dryRun;
         this.recorder = CampaignState.open(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
+        // The writer's first subscriber: whoever watches the campaign after it reads a state that is up to date.
+        this.fold = new StateFold(recorder);
+        trace.subscribe(fold);
         this.plannerActor = "planner:" + campaign.scenario().planner();
     }
 
@@ -93,7 +97,6 @@ public final class CampaignEngine {
     public CampaignResult startFrom(String sourceId, List<Observation> prior, String importedBy) {
         var s = campaign.scenario();
         use();
-        trace.subscribe(new StateFold(recorder));
         trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
                 s.budget().batch(), trace.signingKey()));
@@ -121,9 +124,7 @@ public final class CampaignEngine {
     public CampaignResult resume(CampaignHistory history, String setAside) {
         history.requireUnfinished();
         use();
-        StateFold fold = new StateFold(recorder);
-        history.records().forEach(r -> r.accept(fold));
-        trace.subscribe(fold);
+        history.records().forEach(r -> r.accept(fold));  // the same fold as live, over what was recorded
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
         return guarded(() -> {

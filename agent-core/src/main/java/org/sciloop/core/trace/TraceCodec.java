@@ -186,13 +186,23 @@ final class TraceCodec {
      * overwrites with the object's opening brace: the binder then meets the type first and need not buffer.
      */
     static TraceEvent event(byte[] line, int length, Envelope envelope) throws IOException {
+        TraceEvent inPlace = inPlace(line, length, envelope);
+        return inPlace != null ? inPlace : parsed(line, length, envelope);
+    }
+
+    /** The event, if it can be had without the data binding (the writer's layout, a checkpoint); else null. */
+    static TraceEvent inPlace(byte[] line, int length, Envelope envelope) {
+        if (envelope.type().equals("Checkpoint") && envelope.signature() != null) {
+            return new TraceEvent.Checkpoint(envelope.sealed(), envelope.signature());
+        }
+        return envelope.typeAt() > 0 ? WriterLayout.event(line, envelope.typeAt(), length, envelope.type()) : null;
+    }
+
+    /** The event, by the data binding. */
+    static TraceEvent parsed(byte[] line, int length, Envelope envelope) throws IOException {
         int from = envelope.typeAt();
         if (from <= 0) {
             return Binding.EVENTS.readValue(line, 0, length);
-        }
-        TraceEvent common = WriterLayout.event(line, from, length, envelope.type());
-        if (common != null) {
-            return common;
         }
         line[from] = '{';
         return Binding.EVENTS.readValue(line, from, length - from);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -139,6 +140,11 @@ public final class TraceReader {
 
         /** Checkpoint signatures being checked beside the scan, with the line each signs. */
         private final List<Future<Boolean>> signatures = new ArrayList<>();
+        /**
+         * The few lines that need the data binding (the header, a model's proposal), decoded beside the scan
+         * by record index: setting the binding up costs a cold process half a second, and the scan goes on.
+         */
+        private final Map<Integer, Future<TraceEvent>> decoding = new HashMap<>();
         private final boolean signaturesBeside;
         private ExecutorService checker;
 
@@ -176,13 +182,25 @@ public final class TraceReader {
                 checker.submit(() -> { });  // start the thread before the first checkpoint needs it
                 this.checker = checker;
                 Report report = scan(in);
+                boolean decoded = true;
+                for (Map.Entry<Integer, Future<TraceEvent>> pending : decoding.entrySet()) {
+                    try {
+                        TraceRecord r = records.get(pending.getKey());
+                        records.set(pending.getKey(), new TraceRecord(r.seq(), r.time(), r.campaign(), r.actor(),
+                                pending.getValue().get(), r.prev(), r.hash()));
+                    } catch (ExecutionException e) {
+                        decoded = false;  // named at its line by the exact reading below
+                    }
+                }
+                boolean holds = decoded;
                 for (Future<Boolean> signature : signatures) {
-                    if (!signature.get()) {
-                        // Rare (a forgery or damage): read again, checking each signature in its place, so the
-                        // report names the first bad checkpoint and counts only the lines before it.
-                        try (InputStream again = Files.newInputStream(file)) {
-                            return new Scan(file, records != null, false).run(again);
-                        }
+                    holds &= signature.get();
+                }
+                if (!holds) {
+                    // Rare (a forgery or damage): read again, checking each line in its place, so the report
+                    // names the first bad one and counts only the lines before it.
+                    try (InputStream again = Files.newInputStream(file)) {
+                        return new Scan(file, records != null, false).run(again);
                     }
                 }
                 return new Read(report, records == null ? List.of() : records);
@@ -248,13 +266,22 @@ public final class TraceReader {
             }
             TraceCodec.Envelope envelope;
             TraceEvent event = null;
+            Instant time;
             try {
                 envelope = TraceCodec.envelope(line, length);
                 if (!EVENT_TYPES.contains(envelope.type())) {
                     throw new IOException("unknown event type '" + envelope.type() + "'");
                 }
+                time = TraceCodec.instant(envelope.time());
                 if (records != null) {
-                    event = TraceCodec.event(line, length, envelope);
+                    event = TraceCodec.inPlace(line, length, envelope);
+                    if (event == null && checker != null) {
+                        byte[] copy = Arrays.copyOf(line, length);
+                        TraceCodec.Envelope of = envelope;
+                        decoding.put(records.size(), checker.submit(() -> TraceCodec.parsed(copy, copy.length, of)));
+                    } else if (event == null) {
+                        event = TraceCodec.parsed(line, length, envelope);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 return Optional.of(new Problem(at, "not a trace event: " + firstLine(e.getMessage())));
@@ -294,8 +321,7 @@ public final class TraceReader {
                 String campaign = previous == null ? envelope.campaign() : previous.campaign();
                 String prev = previous == null ? envelope.prev() : previous.hash();
                 String actor = actors.computeIfAbsent(envelope.actor(), a -> a);
-                records.add(new TraceRecord(envelope.seq(), TraceCodec.instant(envelope.time()), campaign, actor,
-                        event, prev, hash));
+                records.add(new TraceRecord(envelope.seq(), time, campaign, actor, event, prev, hash));
             }
             return Optional.empty();
         }

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends events to a trace file, each line chained to the one before by its hash.
@@ -24,15 +22,19 @@ import org.slf4j.LoggerFactory;
  * (see {@link Durability}), so that after a power cut the trace still says the instrument may have been
  * touched.
  *
- * <p>Subscribers ({@link #subscribe}) get every line appended, checkpoints included, as it is written: the
- * live twin of reading the trace back. A subscriber that throws is logged and ignored.
+ * <p>Subscribers ({@link #subscribe}) get every line appended, checkpoints included, as it is written, in the
+ * order they subscribed: the live twin of reading the trace back. A subscriber must not throw; if one does,
+ * the append fails with its exception (the line is on disk), since a state folded from the trace must not
+ * silently part from it.
+ *
+ * <p>A line that cannot be written ({@link TraceWriteException}) is cut back off the file where possible,
+ * and the writer takes no further line: what is on disk stays a trace of whole lines for a resume.
  *
  * <p>Every {@value #CHECKPOINT_LINES} lines, or when a minute has passed since the last, the writer adds a
  * {@link TraceEvent.Checkpoint} signed with its {@link TraceSigner}; {@link #close()} adds a sealed one. So
  * a trace cut short after its last checkpoint says so, and a rewritten one fails its signatures.
  */
 public final class TraceWriter implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(TraceWriter.class);
     static final int CHECKPOINT_LINES = 1000;
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
@@ -49,6 +51,8 @@ public final class TraceWriter implements Closeable {
     private Instant lastCheckpoint;
     /** Whether this writer's last line is a seal, or it has written nothing (then there is nothing to seal). */
     private boolean sealed = true;
+    /** Why the writer takes no more lines, once one could not be written. */
+    private TraceWriteException failed;
 
     private TraceWriter(Path file, FileChannel channel, String campaign, Clock clock, Durability durability,
                         TraceSigner signer, TraceRecord last) {
@@ -134,10 +138,15 @@ public final class TraceWriter implements Closeable {
     }
 
     private TraceRecord write(String actor, TraceEvent event, boolean force) {
+        if (failed != null) {
+            throw failed;
+        }
         long next = seq + 1;
         var time = clock.instant();
         TraceCodec.Encoded encoded = TraceCodec.encode(next, time, campaign, actor, event, prev);
+        long end = -1;
         try {
+            end = channel.size();
             ByteBuffer buffer = ByteBuffer.wrap(encoded.line());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -146,26 +155,35 @@ public final class TraceWriter implements Closeable {
                 channel.force(false);
             }
         } catch (IOException e) {
-            throw new TraceWriteException(file, seq, e);
+            failed = new TraceWriteException(file, seq, e);
+            cutBack(end);
+            throw failed;
         }
         TraceRecord record = new TraceRecord(next, time, campaign, actor, event, prev, encoded.hash());
         seq = next;
         prev = encoded.hash();
         for (TraceVisitor subscriber : subscribers) {
-            try {
-                record.accept(subscriber);
-            } catch (RuntimeException e) {
-                LOG.warn("trace subscriber {} failed on line {}; ignored", subscriber.getClass().getName(), next, e);
-            }
+            record.accept(subscriber);
         }
         return record;
+    }
+
+    /** Takes a partly written line back off the file, so that no later line lands after half of it. */
+    private void cutBack(long end) {
+        try {
+            if (end >= 0 && channel.size() > end) {
+                channel.truncate(end);
+            }
+        } catch (IOException e) {
+            failed.addSuppressed(e);  // left as a torn last line, which a resume sets aside
+        }
     }
 
     /** Seals the trace (unless nothing was written since it was last sealed) and closes the file. */
     @Override
     public synchronized void close() {
         try (channel) {
-            if (!sealed) {
+            if (!sealed && failed == null) {
                 checkpoint(true);
             }
             if (durability != Durability.NONE) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.Effect;
@@ -32,6 +33,7 @@ final class WriterLayout {
     private static final byte[] PREV = ascii(",\"prev\":\"");
     /** Events whose fields the reader checks (keys, signatures): their envelopes come from the parser. */
     private static final Set<String> PARSED = Set.of("CampaignStarted", "CampaignResumed", "Checkpoint");
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final byte[] line;
     private final int end;
@@ -98,14 +100,14 @@ final class WriterLayout {
                 default -> null;
             };
             return r.at == end ? event : null;
-        } catch (NotThisLayout | IllegalArgumentException e) {
-            return null;
+        } catch (NotThisLayout | IllegalArgumentException | ArithmeticException e) {
+            return null;  // the parser reads it, or says what is wrong with it
         }
     }
 
     /** A proposal whose details are flat (a space-filling design's are; a model's are read by the parser). */
     private TraceEvent.ProposalMade proposal() {
-        int round = (int) field("round").whole();
+        int round = Math.toIntExact(field("round").whole());
         field("experiments").expect('[');
         List<TraceEvent.PlannedExperiment> experiments = new ArrayList<>();
         if (!optional(']')) {
@@ -224,10 +226,8 @@ final class WriterLayout {
             at++;
         }
         String text = new String(line, from, at - from, StandardCharsets.US_ASCII);
-        if (text.isEmpty() || text.startsWith("+") || text.startsWith("-0") && text.length() > 2
-                && Character.isDigit(text.charAt(2)) || text.startsWith("0") && text.length() > 1
-                && Character.isDigit(text.charAt(1))) {
-            throw new NotThisLayout();
+        if (!JSON_NUMBER.matcher(text).matches()) {
+            throw new NotThisLayout();  // "1.", "-.5", "007": Java reads them, JSON does not
         }
         try {
             if (!integral) {
@@ -242,15 +242,16 @@ final class WriterLayout {
         }
     }
 
-    /** A whole non-negative number. */
+    /** A whole non-negative number, written as JSON writes one (no leading zero). */
     private long whole() {
         long value = 0;
         int digits = 0;
+        int first = at;
         while (at < end && line[at] >= '0' && line[at] <= '9' && digits < 18) {
             value = value * 10 + (line[at++] - '0');
             digits++;
         }
-        if (digits == 0) {
+        if (digits == 0 || digits > 1 && line[first] == '0') {
             throw new NotThisLayout();
         }
         return value;

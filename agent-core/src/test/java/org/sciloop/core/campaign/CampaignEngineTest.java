@@ -24,10 +24,28 @@ import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.TraceSigner;
+import org.sciloop.core.trace.TraceWriter;
 
 class CampaignEngineTest {
     @TempDir
     Path dir;
+
+    @Test
+    void a_watcher_subscribed_after_the_engine_reads_a_state_that_already_counts_each_line() throws Exception {
+        Path trace = dir.resolve("watched.jsonl");
+        List<Integer> seen = new java.util.ArrayList<>();
+        try (Campaign campaign = campaign(scenario(6, 2, "", ""), 1, new ScriptedTool(),
+                ScriptedPlanner.randomInsideLimits());
+             TraceWriter writer = TraceWriter.create(trace, "c-1", TestCampaigns.CLOCK, Durability.NONE,
+                     TraceSigner.ephemeral())) {
+            CampaignEngine engine = new CampaignEngine(campaign, writer, TestCampaigns.CLOCK);
+            writer.subscribe(TraceVisitors.onObservation(() -> seen.add(engine.state().experimentsRun())));
+            engine.start("builtin:test");
+        }
+        assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6);
+    }
 
     @Test
     void runs_exactly_the_budget_in_batches_and_finishes_the_trace() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.InputException;
 import org.sciloop.core.tool.Effect;
 
 class TraceVerificationTest {
@@ -149,6 +151,20 @@ class TraceVerificationTest {
                 .isInstanceOf(TraceWriteException.class)
                 .hasMessageContaining("No space left on device")
                 .hasMessageContaining("its first 42 lines are on disk and intact");
+    }
+
+    @Test
+    void a_line_whose_time_is_not_a_time_is_not_a_trace_event() throws Exception {
+        List<String> lines = Files.readAllLines(trace);
+        String second = lines.get(1).replaceFirst("\"time\":\"[^\"]*\"", "\"time\":\"2026-13-02T10:00:00Z\"");
+        String body = second.substring(0, second.indexOf(",\"hash\":\"")) + "}";
+        String hash = HexFormat.of().formatHex(TraceCodec.sha256().digest(body.getBytes(StandardCharsets.UTF_8)));
+        lines.set(1, body.substring(0, body.length() - 1) + ",\"hash\":\"" + hash + "\"}");
+        Files.write(trace, lines);
+
+        assertProblem(2, "not a trace event");
+        assertThatThrownBy(() -> TraceReader.readIntact(trace)).isInstanceOf(InputException.class)
+                .hasMessageContaining("damaged at line 2: not a trace event");
     }
 
     private void assertProblem(long line, String message) {

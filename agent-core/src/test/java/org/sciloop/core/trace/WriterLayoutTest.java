@@ -85,6 +85,25 @@ class WriterLayoutTest {
     }
 
     @Test
+    void numbers_json_does_not_allow_are_left_to_the_parser() {
+        String head = "{\"seq\":4,\"time\":\"2026-12-02T10:00:00Z\",\"campaign\":\"c\",\"actor\":\"tool:t\","
+                + "\"type\":\"ActionCompleted\",\"experimentId\":\"exp-1\",\"outputs\":{\"y\":";
+        String tail = "},\"micros\":5,\"prev\":\"" + "0".repeat(64) + "\",\"hash\":\"" + "0".repeat(64) + "\"}";
+        for (String number : List.of("1.", "-.5", "007", "+1", "1e", "0x10")) {
+            byte[] line = (head + number + tail).getBytes(StandardCharsets.UTF_8);
+            TraceCodec.Envelope envelope = WriterLayout.envelope(line, line.length);
+            assertThat(envelope).isNotNull();
+            assertThat(WriterLayout.event(line, envelope.typeAt(), line.length, envelope.type())).as(number).isNull();
+        }
+        byte[] plain = (head + "-0.5e-3" + tail).getBytes(StandardCharsets.UTF_8);
+        TraceCodec.Envelope envelope = WriterLayout.envelope(plain, plain.length);
+        assertThat(WriterLayout.event(plain, envelope.typeAt(), plain.length, envelope.type()))
+                .isEqualTo(new TraceEvent.ActionCompleted("exp-1", Map.of("y", -0.5e-3), 5));
+        byte[] zeros = (head.replace("\"seq\":4", "\"seq\":04") + "1" + tail).getBytes(StandardCharsets.UTF_8);
+        assertThat(WriterLayout.envelope(zeros, zeros.length)).as("a sequence number with a leading zero").isNull();
+    }
+
+    @Test
     void the_writers_times_read_as_the_general_parser_reads_them() {
         for (String time : List.of("2026-12-02T10:00:00Z", "2026-12-02T10:00:00.120Z", "2026-12-02T10:00:00.123456Z",
                 "2026-12-02T10:00:00.123456789Z", "1999-02-28T23:59:59.999Z", "2026-13-02T10:00:00Z",
