@@ -140,11 +140,7 @@ public final class TraceReader {
 
         /** Checkpoint signatures being checked beside the scan, with the line each signs. */
         private final List<Future<Boolean>> signatures = new ArrayList<>();
-        /**
-         * The few lines that need the data binding (the header, a model's proposal), decoded beside the scan
-         * by record index: setting the binding up costs a cold process half a second, and the scan goes on.
-         */
-        private final Map<Integer, Future<TraceEvent>> decoding = new HashMap<>();
+
         private final boolean signaturesBeside;
         private ExecutorService checker;
 
@@ -182,23 +178,13 @@ public final class TraceReader {
                 checker.submit(() -> { });  // start the thread before the first checkpoint needs it
                 this.checker = checker;
                 Report report = scan(in);
-                boolean decoded = true;
-                for (Map.Entry<Integer, Future<TraceEvent>> pending : decoding.entrySet()) {
-                    try {
-                        TraceRecord r = records.get(pending.getKey());
-                        records.set(pending.getKey(), new TraceRecord(r.seq(), r.time(), r.campaign(), r.actor(),
-                                pending.getValue().get(), r.prev(), r.hash()));
-                    } catch (ExecutionException e) {
-                        decoded = false;  // named at its line by the exact reading below
-                    }
-                }
-                boolean holds = decoded;
+                boolean holds = true;
                 for (Future<Boolean> signature : signatures) {
                     holds &= signature.get();
                 }
                 if (!holds) {
-                    // Rare (a forgery or damage): read again, checking each line in its place, so the report
-                    // names the first bad one and counts only the lines before it.
+                    // Rare (a forgery or damage): read again, checking each signature in its place, so the
+                    // report names the first bad checkpoint and counts only the lines before it.
                     try (InputStream again = Files.newInputStream(file)) {
                         return new Scan(file, records != null, false).run(again);
                     }
@@ -266,22 +252,15 @@ public final class TraceReader {
             }
             TraceCodec.Envelope envelope;
             TraceEvent event = null;
-            Instant time;
+            Instant time = null;
             try {
                 envelope = TraceCodec.envelope(line, length);
                 if (!EVENT_TYPES.contains(envelope.type())) {
                     throw new IOException("unknown event type '" + envelope.type() + "'");
                 }
-                time = TraceCodec.instant(envelope.time());
-                if (records != null) {
-                    event = TraceCodec.inPlace(line, length, envelope);
-                    if (event == null && checker != null) {
-                        byte[] copy = Arrays.copyOf(line, length);
-                        TraceCodec.Envelope of = envelope;
-                        decoding.put(records.size(), checker.submit(() -> TraceCodec.parsed(copy, copy.length, of)));
-                    } else if (event == null) {
-                        event = TraceCodec.parsed(line, length, envelope);
-                    }
+                if (records != null) {  // decoding: the time and the event must read, or the line is damaged
+                    time = TraceCodec.instant(envelope.time());
+                    event = TraceCodec.event(line, length, envelope);
                 }
             } catch (IOException | RuntimeException e) {
                 return Optional.of(new Problem(at, "not a trace event: " + firstLine(e.getMessage())));

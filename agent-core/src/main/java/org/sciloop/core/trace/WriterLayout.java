@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.Effect;
@@ -33,7 +32,6 @@ final class WriterLayout {
     private static final byte[] PREV = ascii(",\"prev\":\"");
     /** Events whose fields the reader checks (keys, signatures): their envelopes come from the parser. */
     private static final Set<String> PARSED = Set.of("CampaignStarted", "CampaignResumed", "Checkpoint");
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final byte[] line;
     private final int end;
@@ -226,7 +224,7 @@ final class WriterLayout {
             at++;
         }
         String text = new String(line, from, at - from, StandardCharsets.US_ASCII);
-        if (!JSON_NUMBER.matcher(text).matches()) {
+        if (!isJsonNumber(text)) {
             throw new NotThisLayout();  // "1.", "-.5", "007": Java reads them, JSON does not
         }
         try {
@@ -240,6 +238,45 @@ final class WriterLayout {
         } catch (NumberFormatException e) {
             throw new NotThisLayout();
         }
+    }
+
+    /** Whether {@code text} is a number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    static boolean isJsonNumber(String text) {
+        int i = 0;
+        int n = text.length();
+        if (i < n && text.charAt(i) == '-') {
+            i++;
+        }
+        int digits = i;
+        while (i < n && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == digits || i - digits > 1 && text.charAt(digits) == '0') {
+            return false;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            int fraction = ++i;
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == fraction) {
+                return false;
+            }
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == n;
     }
 
     /** A whole non-negative number, written as JSON writes one (no leading zero). */
