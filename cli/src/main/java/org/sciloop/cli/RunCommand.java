@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,10 +52,22 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
+        Registry<PlannerFactory> planners = Registry.planners();
+        if (planner != null && planners.find(planner).isEmpty()) {
+            // The user's option, not the scenario file, is what names it.
+            throw new InputException("--planner: unknown planner '" + planner + "'; known planners: "
+                    + String.join(", ", planners.names()));
+        }
         Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(Optional.ofNullable(planner),
                 budget == null ? OptionalInt.empty() : OptionalInt.of(budget),
                 batch == null ? OptionalInt.empty() : OptionalInt.of(batch));
         if (model != null) {
+            String named = loaded.planner();
+            if (planners.find(named).filter(f -> f.options().contains("model")).isEmpty()) {
+                throw new InputException("--model: planner '" + named + "' takes no language model; the planners"
+                        + " that do: " + String.join(", ", planners.all().stream()
+                        .filter(f -> f.options().contains("model")).map(PlannerFactory::name).toList()));
+            }
             loaded = loaded.edited(doc -> doc.withObjectProperty("planner").withObjectProperty("options")
                     .put("model", model));
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.TraceWriteException;
 import org.sciloop.instruments.client.DeviceException;
 import picocli.CommandLine.Command;
@@ -50,6 +51,10 @@ public final class SciloopCommand {
 
     /** A user's mistake gets its message alone; only a defect gets a stack trace. */
     private static int report(Exception e, PrintWriter err) {
+        if (e instanceof DamagedTraceException) {
+            err.println("sciloop: " + e.getMessage());
+            return ExitCode.FAILED;  // as verify says of the same trace
+        }
         if (e instanceof InputException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.BAD_INPUT;

@@ -86,12 +86,32 @@ class CliTest {
     }
 
     @Test
+    void a_command_line_mistake_is_blamed_on_the_option_not_on_a_built_in_file() {
+        Cli planner = Cli.run("run", "branin", "--planner", "nope");
+        assertUserError(planner, "--planner: unknown planner 'nope'; known planners: bo, hypothesis, lhs");
+        assertThat(planner.err()).doesNotContain("branin.yaml");
+        Cli model = Cli.run("run", "branin", "--planner", "bo", "--model", "openai:gpt-4o");
+        assertUserError(model, "--model: planner 'bo' takes no language model; the planners that do: llm, llm+bo");
+    }
+
+    @Test
+    void a_benchmark_whose_planner_cannot_start_leaves_nothing_behind() {
+        Path out = dir.resolve("bench-llm");
+        Cli bench = Cli.run("bench", "branin", "--planners", "random,llm", "--seeds", "1", "--out", out.toString());
+        assertUserError(bench, "a language-model planner needs a model");
+        assertThat(bench.err()).doesNotContain("--model on the command line");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void an_unknown_tool_and_malformed_yaml_name_the_file_and_line() throws IOException {
         Path tool = write("tool.yaml", "name: t\nobjective: {name: y}\nexperiment:\n  tool: spectrometer\n");
         assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
                 // open-count: a plugin the cli tests register (ResourceLifecycleTest)
                 "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, opcua-instrument,"
                         + " open-count, process, reaction-simulator, slurm, table-emulator");
+        Path tabbed = write("tabbed.yaml", "name: t\nobjective:\n\tname: y\n");
+        assertUserError(Cli.run("run", tabbed.toString()), tabbed + ":3: a tab in the indentation");
         Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
         assertUserError(Cli.run("run", broken.toString()), broken + ":3", "malformed YAML");
         assertUserError(Cli.run("run", dir.resolve("absent.yaml").toString()), "no scenario file at");

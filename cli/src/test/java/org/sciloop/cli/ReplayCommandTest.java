@@ -58,8 +58,11 @@ class ReplayCommandTest {
         lines.remove(2);
         Files.write(run.resolve("trace.jsonl"), lines);
         Cli replay = Cli.run("replay", run.toString());
-        assertThat(replay.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(replay.exit()).as("as verify says of it").isEqualTo(ExitCode.FAILED);
         assertThat(replay.err()).contains("is damaged at line 3");
+        Cli resume = Cli.run("resume", run.toString());
+        assertThat(resume.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(resume.err()).contains("is damaged at line 3").doesNotContain("Exception");
     }
 
     @Test

@@ -56,6 +56,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void an_empty_file_is_not_a_trace() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+        Cli verify = Cli.run("verify", empty.toString());
+        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(verify.err()).contains("line 1", "the file is empty");
+        assertThat(verify.out()).doesNotContain("unbroken");
+        assertThat(Cli.run("replay", empty.toString()).err()).contains("the file is empty");
+    }
+
+    @Test
     void lines_cut_off_the_end_are_reported_as_not_sealed() throws IOException {
         Path trace = run.resolve("trace.jsonl");
         List<String> lines = Files.readAllLines(trace);

@@ -43,12 +43,31 @@ public final class YamlDocument {
             }
             return new YamlDocument(displayName, root, lines);
         } catch (JsonProcessingException e) {
+            int tab = indentedWithTab(text);
+            if (tab > 0) {
+                throw new ScenarioException(displayName + ":" + tab + ": a tab in the indentation; YAML indents"
+                        + " with spaces only");
+            }
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
             throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": malformed YAML: " + why);
         } catch (IOException e) {
             throw new ScenarioException(displayName + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** The first line (from 1) whose indentation holds a tab, or 0: the parser's own message does not say so. */
+    private static int indentedWithTab(String text) {
+        int number = 0;
+        for (String line : text.lines().toList()) {
+            number++;
+            for (int i = 0; i < line.length() && Character.isWhitespace(line.charAt(i)); i++) {
+                if (line.charAt(i) == '\t') {
+                    return number;
+                }
+            }
+        }
+        return 0;
     }
 
     /** A document made in code (no lines): lets overrides and recorded scenarios share one parser. */

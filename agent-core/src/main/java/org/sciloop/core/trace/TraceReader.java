@@ -86,11 +86,8 @@ public final class TraceReader {
         List<TraceRecord> records = new ArrayList<>();
         Report report = scan(file, records::add);
         if (report.problem().isPresent()) {
-            throw new InputException(file + " is damaged at " + report.problem().get()
+            throw new DamagedTraceException(file + " is damaged at " + report.problem().get()
                     + "; run 'sciloop verify " + file + "' for details");
-        }
-        if (records.isEmpty()) {
-            throw new InputException(file + " is empty: it holds no campaign");
         }
         return records;
     }
@@ -217,6 +214,10 @@ public final class TraceReader {
             if (length > 0) {
                 return report(Optional.of(new Problem(number + 1,
                         "the last line is cut off (no end of line): the trace was truncated mid-write")), true);
+            }
+            if (number == 0) {
+                return report(Optional.of(new Problem(1, "the file is empty: a trace starts with a CampaignStarted"
+                        + " line")), false);
             }
             return report(Optional.empty(), false);
         }

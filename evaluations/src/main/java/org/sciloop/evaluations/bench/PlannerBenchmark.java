@@ -79,6 +79,13 @@ public final class PlannerBenchmark {
                 }
             }));
         }
+        // Every planner's campaign is built and connected once before anything is written: a planner that
+        // cannot run (no model named, no credentials) is refused with nothing left behind.
+        for (Scenario s : scenarios) {
+            try (Campaign campaign = Campaign.assemble(s, plan.firstSeed(), tools, planners)) {
+                campaign.planner().connect();
+            }
+        }
         Path traces = createFolder(plan.out().resolve("traces"));
         BenchManifest.of(plan).write(plan.out());
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads());

@@ -23,7 +23,7 @@ record LanguageModelOptions(ModelChoice model, double temperature, Duration time
     static LanguageModelOptions parse(Options options) {
         String model = options.optionalString("model").orElseThrow(() -> options.error("model",
                 "a language-model planner needs a model: " + ModelChoice.FORMAT
-                        + " (planner.options.model, or --model on the command line)"));
+                        + " (planner.options.model in the scenario; 'sciloop run' also takes --model)"));
         ModelChoice choice;
         try {
             choice = ModelChoice.parse(model, options.optionalString("base-url"));
