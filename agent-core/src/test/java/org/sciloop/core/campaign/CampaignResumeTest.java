@@ -11,12 +11,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.tool.ToolUnavailableException;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -81,6 +85,35 @@ class CampaignResumeTest {
                 .map(TraceRecord::event).filter(e -> e instanceof TraceEvent.CampaignResumed).findFirst().orElseThrow();
         assertThat(marker.unresolved()).containsExactly("exp-1");
         assertThat(marker.reissued()).isEmpty();
+    }
+
+    @Test
+    void an_actuator_that_loses_its_link_pauses_the_campaign_and_the_resume_asks_it_what_became_of_the_call() {
+        TestCampaigns.ScriptedActuator tool = new TestCampaigns.ScriptedActuator();
+        var normal = tool.answer;
+        tool.answer = s -> tool.calls.size() == 3 ? new ToolResult.Failure("the link to the device is down", true)
+                : normal.apply(s);
+        Path trace = dir.resolve("paused.jsonl");
+
+        assertThatThrownBy(() -> run(campaign(scenario(4, 2, "", ""), 5, tool, ScriptedPlanner.randomInsideLimits()),
+                trace)).isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("exp-3").hasMessageContaining("the link to the device is down");
+        CampaignHistory paused = CampaignHistory.of(TraceReader.readIntact(trace));
+        assertThat(paused.observations()).as("not a failed experiment: nobody knows yet").hasSize(2);
+        assertThat(paused.inFlight()).extracting(TraceEvent.PlannedExperiment::id).containsExactly("exp-3");
+        assertThat(TraceReader.readIntact(trace).stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.CampaignPaused).map(e -> ((TraceEvent.CampaignPaused) e).reason()))
+                .singleElement().asString().contains("the link to the device is down");
+
+        TestCampaigns.ScriptedActuator after = new TestCampaigns.ScriptedActuator();
+        after.reconcile = call -> new Reconciliation.Completed(new ToolResult.Success(Map.of("y", 42.0)));
+        CampaignResult resumed = resume(trace, after, scenario(4, 2, "", ""), 5);
+
+        assertThat(resumed.experiments()).isEqualTo(4);
+        Observation third = resumed.state().observations().get(2);
+        assertThat(third.experimentId()).isEqualTo("exp-3");
+        assertThat(third.outcome("y")).hasValue(42.0);
+        assertThat(after.calls).as("exp-3 was asked about, not run again").hasSize(1);
     }
 
     @Test

@@ -96,6 +96,9 @@ final class TestCampaigns {
 
     /** A scripted tool that acts on the world: no limits or interlocks of its own, and no memory of past calls. */
     static final class ScriptedActuator extends ScriptedTool implements Actuator {
+        Function<ToolCall, Reconciliation> reconcile = call -> new Reconciliation.Unknown(
+                "the scripted tool keeps no record of its calls");
+
         ScriptedActuator() {
             effect = Effect.ACTUATES;
         }
@@ -117,7 +120,7 @@ final class TestCampaigns {
 
         @Override
         public Reconciliation reconcile(ToolCall call, String campaignId) {
-            return new Reconciliation.Unknown("the scripted tool keeps no record of its calls");
+            return reconcile.apply(call);
         }
     }
 
