@@ -86,6 +86,38 @@ class CliTest {
     }
 
     @Test
+    void inputs_that_would_exhaust_the_machine_are_refused_before_the_work() throws IOException {
+        Path huge = write("huge.yaml", "name: t\nobjective: {name: value}\nexperiment: {tool: benchmark-function,"
+                + " with: {function: ackley, dimensions: 100000000}}\n");
+        assertUserError(Cli.run("run", huge.toString()), huge + ":3: experiment.with.dimensions: at most 1000");
+        String levels = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "l" + i)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        Path wide = write("wide.yaml", "name: t\nobjective: {name: y}\nspace:\n"
+                + "  a: {type: categorical, levels: " + levels + "}\n  b: {type: categorical, levels: " + levels + "}\n"
+                + "  c: {type: categorical, levels: " + levels + "}\nexperiment: {tool: open-count}\n");
+        assertUserError(Cli.run("run", wide.toString()), "the space has 8000000 combinations, more than the 5000000");
+        Path big = write("big.yaml", "name: t\n# " + "x".repeat(2 << 20) + "\n");
+        assertUserError(Cli.run("run", big.toString()), "larger than 1048576 bytes");
+    }
+
+    @Test
+    void a_space_that_contradicts_its_tool_is_refused_at_its_line() throws IOException {
+        String head = "name: t\nobjective: {name: value}\nexperiment: {tool: benchmark-function, with: {function: branin}}\n"
+                + "space:\n";
+        Path wider = write("wider.yaml", head + "  x1: {type: continuous, low: -5, high: 20}\n"
+                + "  x2: {type: continuous, low: 0, high: 15}\n");
+        assertUserError(Cli.run("run", wider.toString()), wider + ":5: space.x1: [-5.0, 20.0] reaches beyond the"
+                + " tool's [-5.0, 10.0]");
+        Path unknown = write("unknown.yaml", head + "  x1: {type: continuous, low: -5, high: 10}\n"
+                + "  x2: {type: continuous, low: 0, high: 15}\n  z: {type: categorical, levels: [a, b]}\n");
+        assertUserError(Cli.run("run", unknown.toString()), unknown + ":7: space.z: the tool takes no input 'z'");
+        Path narrower = write("narrower.yaml", head + "  x1: {type: continuous, low: 0, high: 5}\n"
+                + "  x2: {type: continuous, low: 0, high: 15}\nbudget: {experiments: 2}\n");
+        assertThat(Cli.run("run", narrower.toString(), "--out", dir.resolve("narrow").toString()).exit())
+                .as("narrowing the tool's space is fine").isZero();
+    }
+
+    @Test
     void a_command_line_mistake_is_blamed_on_the_option_not_on_a_built_in_file() {
         Cli planner = Cli.run("run", "branin", "--planner", "nope");
         assertUserError(planner, "--planner: unknown planner 'nope'; known planners: bo, hypothesis, lhs");

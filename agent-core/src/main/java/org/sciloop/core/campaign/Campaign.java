@@ -61,6 +61,17 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
             ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
                     "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
             checkObjectiveIsAnOutput(scenario, tool);
+            if (space.isFinite() && space.size() > ParameterSpace.MAX_ENUMERATED) {
+                throw scenario.root().errorHere("the space has " + space.size() + " combinations, more than the "
+                        + ParameterSpace.MAX_ENUMERATED + " a planner can go through; use fewer levels, or make a"
+                        + " numeric factor continuous");
+            }
+            if (scenario.space().isPresent() && tool.impliedSpace().isPresent()) {
+                // A scenario may narrow the space its tool defines, never change it: every call would fail.
+                tool.impliedSpace().get().incompatibility(scenario.space().get()).ifPresent(problem -> {
+                    throw scenario.root().child("space").error(problem.getKey(), problem.getValue());
+                });
+            }
             Planner planner = built(built, plannerFactory.create(scenario.plannerOptions()));
             SafetyPolicy policy = SafetyPolicy.fromScenario(scenario.safety(), space);
             if (tool instanceof Actuator actuator) {

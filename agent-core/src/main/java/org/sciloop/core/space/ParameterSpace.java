@@ -41,6 +41,59 @@ public final class ParameterSpace {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /**
+     * Why {@code narrower} is not a part of this space that a tool defining this space can answer, by the
+     * parameter at fault (empty when it is): a parameter this space lacks or one of this space's it leaves
+     * out, another kind of parameter, a range or levels beyond this space's.
+     */
+    public Optional<Map.Entry<String, String>> incompatibility(ParameterSpace narrower) {
+        for (Parameter p : narrower.parameters()) {
+            Optional<Parameter> mine = parameter(p.name());
+            if (mine.isEmpty()) {
+                return Optional.of(Map.entry(p.name(), "the tool takes no input '" + p.name() + "'; its inputs: "
+                        + String.join(", ", parameters.stream().map(Parameter::name).toList())));
+            }
+            Optional<String> wider = widerThan(p, mine.get());
+            if (wider.isPresent()) {
+                return Optional.of(Map.entry(p.name(), wider.get()));
+            }
+        }
+        for (Parameter p : parameters) {
+            if (narrower.parameter(p.name()).isEmpty()) {
+                return Optional.of(Map.entry(p.name(), "the tool needs input '" + p.name() + "', which the"
+                        + " scenario's space leaves out"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> widerThan(Parameter asked, Parameter offered) {
+        if (asked.getClass() != offered.getClass()) {
+            return Optional.of("the tool's '" + offered.name() + "' is " + kind(offered) + ", not " + kind(asked));
+        }
+        if (asked instanceof Parameter.Continuous a && offered instanceof Parameter.Continuous o
+                && (a.low() < o.low() || a.high() > o.high())) {
+            return Optional.of("[" + a.low() + ", " + a.high() + "] reaches beyond the tool's [" + o.low() + ", "
+                    + o.high() + "]");
+        }
+        if (asked instanceof Parameter.Discrete a && offered instanceof Parameter.Discrete o
+                && !o.values().containsAll(a.values())) {
+            return Optional.of("values the tool does not take: " + a.values().stream()
+                    .filter(v -> !o.values().contains(v)).toList() + "; it takes " + o.values());
+        }
+        if (asked instanceof Parameter.Categorical a && offered instanceof Parameter.Categorical o
+                && !o.levels().containsAll(a.levels())) {
+            return Optional.of("levels the tool does not take: " + a.levels().stream()
+                    .filter(v -> !o.levels().contains(v)).toList() + "; it takes " + o.levels());
+        }
+        return Optional.empty();
+    }
+
+    private static String kind(Parameter p) {
+        return p instanceof Parameter.Continuous ? "continuous" : p instanceof Parameter.Discrete ? "discrete"
+                : "categorical";
+    }
+
     public boolean isFinite() {
         return parameters.stream().noneMatch(p -> p instanceof Parameter.Continuous);
     }

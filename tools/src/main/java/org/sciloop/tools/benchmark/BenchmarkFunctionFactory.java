@@ -13,6 +13,9 @@ import org.sciloop.core.tool.ToolFactory;
  * {@code value}), {@code run-time-ms} (default 0).
  */
 public final class BenchmarkFunctionFactory implements ToolFactory {
+    /** Ackley's dimensions at most: checked before the space is made (10^8 ran out of memory and hung). */
+    static final int MAX_DIMENSIONS = 1000;
+
 
     @Override
     public String name() {
@@ -33,6 +36,9 @@ public final class BenchmarkFunctionFactory implements ToolFactory {
                 .orElseThrow(() -> options.error("function", "unknown function '" + name + "'; known: "
                         + Arrays.stream(TestFunction.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()));
         int dimensions = options.positiveInt("dimensions", 2);
+        if (dimensions > MAX_DIMENSIONS) {
+            throw options.error("dimensions", "at most " + MAX_DIMENSIONS + ", got " + dimensions);
+        }
         if (options.has("dimensions") && function != TestFunction.ACKLEY) {
             throw options.error("dimensions", name + " has a fixed dimension; only ackley takes 'dimensions'");
         }
