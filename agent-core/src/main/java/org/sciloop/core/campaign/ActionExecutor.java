@@ -38,6 +38,8 @@ import org.sciloop.core.trace.TraceWriter;
  * step, and every request gets its outcome line, whatever the tool does.
  */
 final class ActionExecutor implements AutoCloseable {
+    /** The rule of a denial by an actuator's interlock. */
+    static final String INTERLOCK = "interlock";
     private final Campaign campaign;
     private final TraceWriter trace;
     private final Clock clock;
@@ -113,7 +115,7 @@ final class ActionExecutor implements AutoCloseable {
         ToolCall call = callFor(experimentId, settings);
         Tool tool = campaign.tool();
         if (denial.isEmpty() && tool instanceof Actuator actuator && !dryRun) {
-            denial = actuator.interlock(call).map(why -> new SafetyPolicy.Denial("interlock", why));
+            denial = actuator.interlock(call).map(why -> new SafetyPolicy.Denial(INTERLOCK, why));
         }
         if (denial.isPresent()) {
             deny(experimentId, settings, denial.get());

@@ -64,6 +64,7 @@ public final class CampaignEngine {
         this.clock = clock;
         this.dryRun = dryRun;
         this.recorder = CampaignState.open(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
+        recorder.allowOnly(s -> campaign.policy().check(s).isEmpty());
         // The writer's first subscriber: whoever watches the campaign after it reads a state that is up to date.
         this.fold = new StateFold(recorder);
         trace.subscribe(fold);

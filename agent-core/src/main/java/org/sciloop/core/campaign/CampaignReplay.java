@@ -66,6 +66,7 @@ public final class CampaignReplay {
             this.campaign = campaign;
             this.state = CampaignState.open(campaign.scenario().objective(), campaign.space(),
                     campaign.scenario().budget());
+            state.allowOnly(s -> campaign.policy().check(s).isEmpty());
         }
 
         @Override
@@ -130,7 +131,7 @@ public final class CampaignReplay {
 
         @Override
         public void on(TraceEvent.ActionDenied event, TraceRecord at) {
-            state.denied();
+            state.denied(event.settings(), StateFold.lasting(event));
         }
 
         @Override

@@ -50,7 +50,12 @@ final class StateFold implements TraceVisitor {
 
     @Override
     public void on(TraceEvent.ActionDenied event, TraceRecord at) {
-        state.denied();
+        state.denied(event.settings(), lasting(event));
+    }
+
+    /** A limit's refusal stands; an interlock's (the device was busy) may not, next time. */
+    static boolean lasting(TraceEvent.ActionDenied denial) {
+        return !denial.rule().equals(ActionExecutor.INTERLOCK);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.ModelUsage;
@@ -29,6 +30,8 @@ public final class CampaignState {
     private final Budget budget;
     private final List<Observation> observations = new ArrayList<>();
     private final Set<Settings> measured = new HashSet<>();
+    private final Set<Settings> refused = new HashSet<>();
+    private Predicate<Settings> allowed = settings -> true;
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
     private ModelUsage modelUsage = ModelUsage.NONE;
     private Observation best;
@@ -106,9 +109,14 @@ public final class CampaignState {
         return measured.contains(settings);
     }
 
-    /** The candidates of a finite space not yet run, in the space's order. */
+    /**
+     * The candidates of a finite space a planner may still propose, in the space's order: not yet run, not
+     * refused by the safety policy before, and allowed by it. What the policy forbids is not part of what a
+     * planner searches.
+     */
     public List<Settings> unmeasuredCandidates() {
-        return space.candidates().stream().filter(c -> !measured.contains(c)).toList();
+        return space.candidates().stream().filter(c -> !measured.contains(c) && !refused.contains(c)
+                && allowed.test(c)).toList();
     }
 
     public Collection<Hypothesis> hypotheses() {
@@ -155,8 +163,17 @@ public final class CampaignState {
             hypotheses.put(hypothesis.id(), hypothesis);
         }
 
-        public void denied() {
+        /** An experiment the policy (or an interlock, {@code lasting} false) refused; a lasting refusal is final. */
+        public void denied(Settings settings, boolean lasting) {
             denied++;
+            if (lasting) {
+                refused.add(settings);
+            }
+        }
+
+        /** What the safety policy allows; {@link #unmeasuredCandidates()} offers nothing else. */
+        public void allowOnly(Predicate<Settings> policy) {
+            allowed = policy;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.StopReason;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.contract.PlannerContractTest;
 import org.sciloop.core.trace.TraceEvent;
@@ -31,6 +32,29 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
 
     private static String bowl(String options) {
         return BOWL.replace("OPTIONS", options);
+    }
+
+    @Test
+    void searches_only_what_the_safety_policy_allows_and_never_proposes_a_refused_point_again() {
+        String limited = """
+                name: limited
+                objective: {name: y, goal: maximize}
+                space:
+                  a: {type: categorical, levels: [p, q, r]}
+                  b: {type: discrete, values: [1, 2, 3, 4]}
+                experiment: {tool: sum}
+                planner: {name: %s, options: {initial: 2}}
+                budget: {experiments: %d, batch: %d}
+                safety:
+                  limits:
+                    b: {max: 2}
+                """;
+        CampaignResult result = campaign(limited, 20, 2, 1, "limited");
+
+        assertThat(result.state().denied()).as("nothing the policy forbids was proposed").isZero();
+        assertThat(result.state().observations()).hasSize(6)
+                .allSatisfy(o -> assertThat(o.settings().number("b")).isLessThanOrEqualTo(2));
+        assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STOPPED);
     }
 
     @Test
