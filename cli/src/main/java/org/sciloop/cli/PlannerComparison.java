@@ -1,6 +1,7 @@
 package org.sciloop.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
+import org.sciloop.evaluations.bench.BenchManifest;
 import org.sciloop.evaluations.bench.BenchmarkReport;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
 import org.sciloop.evaluations.hypotheses.HypothesisScorecard;
@@ -41,6 +43,13 @@ final class PlannerComparison {
         }
         Scenario scenario = Scenario.read(ScenarioCatalog.locate(scenarioName));
         planners.forEach(Registry.planners()::get); // an unknown planner fails before anything is created
+        planners.stream().filter(p -> planners.indexOf(p) != planners.lastIndexOf(p)).findFirst().ifPresent(p -> {
+            throw new InputException("--planners: '" + p + "' is named twice");
+        });
+        if (folder != null && Files.exists(folder.resolve(BenchManifest.FILE))) {
+            throw new InputException(folder + " already holds a benchmark (" + BenchManifest.FILE + "); choose another"
+                    + " --out");
+        }
         Path dir = folder != null ? folder : Path.of("bench", scenario.name() + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -46,7 +46,12 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (result.verdict() == Verdict.DAMAGED) {
             err.printf("damaged: %s: %s%n", file, report.problem().get());
-            err.printf("the %d lines before it are intact%n", report.lines());
+            if (report.problem().get().earlierLinesIntact()) {
+                err.printf("the %d lines before it are intact%n", report.lines());
+            } else {
+                err.printf("none of the %d lines before it can be relied on: the signature vouches for them all%n",
+                        report.lines());
+            }
             return ExitCode.FAILED;
         }
         out.printf("chain: %d lines, hash chain unbroken%n", report.lines());
@@ -68,11 +73,13 @@ final class VerifyCommand implements Callable<Integer> {
             case UNSIGNED -> err.println("unsigned: written without signed checkpoints (trace format 1); only the"
                     + " hash chain protects it, so lines cut off its end, or a wholesale rewrite, go undetected");
             case UNSEALED -> err.printf("not sealed: %s; the trace may have been cut off after line %d, or its writer"
-                            + " stopped without sealing it (a crash: 'sciloop resume' continues and seals it)%n",
+                            + " stopped without sealing it (%s)%n",
                     signing.lastCheckpoint() == 0 ? "no line is covered by a signed checkpoint"
                             : "lines " + (signing.lastCheckpoint() + 1) + "-" + report.lines()
                             + " follow the last signed checkpoint (line " + signing.lastCheckpoint() + ")",
-                    report.lines());
+                    report.lines(), report.finished()
+                            ? "the campaign had finished: nothing resumes it, and only its writer could have sealed it"
+                            : "a crash: 'sciloop resume' continues and seals it");
             case DAMAGED -> throw new IllegalStateException("handled above");
         }
         return result.verified() ? ExitCode.OK : ExitCode.FAILED;

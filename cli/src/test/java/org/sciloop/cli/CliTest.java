@@ -127,6 +127,17 @@ class CliTest {
     }
 
     @Test
+    void a_benchmark_refuses_a_planner_named_twice_and_a_folder_that_holds_one() {
+        assertUserError(Cli.run("bench", "branin", "--planners", "random,random", "--seeds", "1"),
+                "--planners: 'random' is named twice");
+        Path out = dir.resolve("bench-once");
+        assertThat(Cli.run("bench", "branin", "--planners", "random", "--seeds", "1", "--budget", "3", "--out",
+                out.toString()).exit()).isZero();
+        assertUserError(Cli.run("bench", "branin", "--planners", "sobol", "--seeds", "1", "--out", out.toString()),
+                "already holds a benchmark");
+    }
+
+    @Test
     void a_benchmark_whose_planner_cannot_start_leaves_nothing_behind() {
         Path out = dir.resolve("bench-llm");
         Cli bench = Cli.run("bench", "branin", "--planners", "random,llm", "--seeds", "1", "--out", out.toString());

@@ -38,7 +38,19 @@ public final class TraceReader {
     private static final String FINISHED = "CampaignFinished";
 
     /** The first line that is not what it should be. Lines count from 1. */
-    public record Problem(long line, String message) {
+    public record Problem(long line, String message, boolean signature) {
+        public Problem(long line, String message) {
+            this(line, message, false);
+        }
+
+        /**
+         * Whether the lines before it can be relied on: not when a checkpoint's signature fails, since it
+         * vouches for them all (one of them may have been rewritten with the chain recomputed).
+         */
+        public boolean earlierLinesIntact() {
+            return !signature;
+        }
+
         @Override
         public String toString() {
             return "line " + line + ": " + message;
@@ -341,7 +353,8 @@ public final class TraceReader {
 
         private Problem badSignature(long at) {
             return new Problem(at, "the checkpoint's signature does not verify with the key "
-                    + TraceSigner.fingerprint(key) + ": the lines before it were rewritten, or another key signed it");
+                    + TraceSigner.fingerprint(key) + ": the lines before it were rewritten, or another key signed it",
+                    true);
         }
 
         private Optional<Problem> declare(long at, String publicKey, boolean required) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedPlanner;
 import org.sciloop.core.campaign.TestCampaigns.ScriptedTool;
+import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.tool.ToolUnavailableException;
@@ -117,6 +120,25 @@ class CampaignResumeTest {
     }
 
     @Test
+    void a_resumed_campaign_counts_the_denials_made_before_the_interruption() throws IOException {
+        // Each round: one experiment beyond the limit x <= 8 (denied), one inside it.
+        ScriptedPlanner planner = new ScriptedPlanner((state, ctx) -> Proposal.batch(List.of(
+                Experiment.of(new Settings(Map.of("x", 9.0 + ctx.round() * 0.1, "c", "a")), "beyond"),
+                Experiment.of(new Settings(Map.of("x", 1.0 + ctx.round(), "c", "a")), "inside")), "one of each"));
+        Path whole = dir.resolve("denials.jsonl");
+        CampaignResult uninterrupted = run(campaign(scenario(3, 2, "", ""), 1, new ScriptedTool(), planner), whole);
+        List<String> lines = Files.readAllLines(whole);
+        Path cut = dir.resolve("denials-cut.jsonl");
+        Files.write(cut, lines.subList(0, indexOfNth(whole, TraceEvent.ProposalMade.class, 2)));
+
+        CampaignResult resumed = resume(cut, new ScriptedTool(), scenario(3, 2, "", ""), 1, planner);
+
+        assertThat(uninterrupted.state().denied()).isEqualTo(5);  // one a round; then rounds of one, all denied
+        assertThat(resumed.state().denied()).as("the result table's count, after a resume")
+                .isEqualTo(uninterrupted.state().denied());
+    }
+
+    @Test
     void a_finished_campaign_cannot_be_resumed() {
         Path trace = dir.resolve("t.jsonl");
         run(campaign(scenario(2, 1, "", ""), 1, new ScriptedTool(), ScriptedPlanner.randomInsideLimits()), trace);
@@ -127,11 +149,27 @@ class CampaignResumeTest {
                 .hasMessageContaining("nothing to resume");
     }
 
+    private static int indexOfNth(Path trace, Class<? extends TraceEvent> type, int n) {
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        int seen = 0;
+        for (int i = 0; i < records.size(); i++) {
+            if (type.isInstance(records.get(i).event()) && ++seen == n) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + n + "th " + type.getSimpleName());
+    }
+
     private static CampaignResult resume(Path trace, ScriptedTool tool, org.sciloop.core.scenario.Scenario s, long seed) {
+        return resume(trace, tool, s, seed, ScriptedPlanner.randomInsideLimits());
+    }
+
+    private static CampaignResult resume(Path trace, ScriptedTool tool, org.sciloop.core.scenario.Scenario s, long seed,
+                                         ScriptedPlanner planner) {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
         try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), CLOCK, Durability.ACTUATIONS,
                 TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign(s, seed, tool, ScriptedPlanner.randomInsideLimits()), writer, CLOCK)
+            return new CampaignEngine(campaign(s, seed, tool, planner), writer, CLOCK)
                     .resume(history);
         }
     }

@@ -51,7 +51,10 @@ public final class Figures {
                     + signers + ", a key not trusted here: it proves nothing about who wrote it.";
             case UNSIGNED -> "Intact (" + r.lines() + " lines) but unsigned (trace format 1): a cut-off end or a"
                     + " rewrite would go unnoticed.";
-            case UNSEALED -> "Intact and signed (" + r.lines() + " lines), but not sealed: lines after line "
+            case UNSEALED -> s.lastCheckpoint() == 0
+                    ? "Intact (" + r.lines() + " lines), but no line is covered by a signature yet: the trace was cut"
+                    + " off, or its writer stopped, before its first checkpoint."
+                    : "Intact and signed (" + r.lines() + " lines), but not sealed: lines after line "
                     + s.lastCheckpoint() + " are not covered by a signature, and the trace may have been cut off.";
         };
     }

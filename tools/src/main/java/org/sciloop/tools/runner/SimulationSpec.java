@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.ToolCall;
@@ -26,6 +28,14 @@ import org.sciloop.core.tool.ToolResult;
  */
 record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputReader output, Duration timeout,
                       Path workRoot, Map<String, String> environment) {
+    /**
+     * sciloop's own class path, every entry made absolute: a run starts in its own folder, where a path
+     * relative to where sciloop was started ({@code java -jar ../sciloop.jar}) would not resolve.
+     */
+    private static final String CLASS_PATH = Arrays.stream(System.getProperty("java.class.path")
+            .split(java.io.File.pathSeparator)).map(p -> Path.of(p).toAbsolutePath().toString())
+            .collect(Collectors.joining(java.io.File.pathSeparator));
+
 
     /** Option keys this spec reads; a runner adds its own. */
     static final List<String> OPTIONS = List.of("command", "inputs", "output", "timeout", "workdir", "environment");
@@ -129,7 +139,7 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         values.put("request-id", call.requestId());
         values.put("workdir", dir.toString());
         values.put("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        values.put("classpath", System.getProperty("java.class.path"));
+        values.put("classpath", CLASS_PATH);
         Placeholders placeholders = new Placeholders(values);
         for (InputTemplate input : inputs) {
             Files.writeString(dir.resolve(input.file()), placeholders.fill(input.template(), input.file()));
