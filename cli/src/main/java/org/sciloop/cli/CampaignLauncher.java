@@ -35,7 +35,11 @@ final class CampaignLauncher {
     void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
         // Assemble and connect before creating anything on disk: a bad scenario leaves no half-made run folder.
         try (Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners())) {
-            campaign.planner().connect();
+            if (dryRun) {
+                campaign.planner().connect();  // a dry run sends nothing, so it needs no device
+            } else {
+                campaign.connect();
+            }
             TraceSigner signer = UserConfig.signer();
             Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
             out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
@@ -70,7 +74,7 @@ final class CampaignLauncher {
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
         try (Campaign campaign = recorded(history, trace)) {
-            campaign.planner().connect();
+            campaign.connect();
             Scenario scenario = campaign.scenario();
             out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                     history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);

@@ -59,7 +59,7 @@ final class Counterfactual {
                 OptionalInt.empty());
         // Built and connected before the run folder is made: a planner that cannot start leaves nothing behind.
         try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners())) {
-            other.planner().connect();
+            other.connect();
             return run(traceFile, history, recorded, other, prior, requestedFolder);
         }
     }

@@ -87,4 +87,39 @@ class InstrumentCommandTest {
         assertThat(unreachable.err()).startsWith("sciloop: cannot reach opc.tcp://127.0.0.1:1/nothing");
         assertThat(Cli.run("instrument", "serve", "teapot").err()).contains("unknown instrument model 'teapot'");
     }
+
+    @Test
+    void a_profile_that_does_not_fit_its_device_stops_the_campaign_before_anything_is_written() throws Exception {
+        Path scenario = builtIn("arylation-opcua.yaml", dir.resolve("arylation-opcua.yaml"));
+        Path profile = builtIn("instruments/flow-reactor.yaml", dir.resolve("instruments/flow-reactor.yaml"));
+        Files.writeString(profile, Files.readString(profile).replace("Results/yield", "Results/yeld"));
+        Path out = dir.resolve("run");
+
+        Cli run = Cli.run("run", scenario.toString(), "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("profile 'flow-reactor' does not fit the device", "nothing was written to it",
+                "instruments/flow-reactor.yaml:47: actions.run.results.yield: the device has no node"
+                        + " nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/Results/yeld");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void a_benchmark_never_drives_an_instrument_with_several_campaigns_at_once() {
+        Path out = dir.resolve("bench");
+        Cli bench = Cli.run("bench", "arylation-opcua", "--planners", "random", "--seeds", "2", "--out", out.toString());
+
+        assertThat(bench.exit()).as(bench.err()).isEqualTo(2);
+        assertThat(bench.err()).contains("tool 'opcua-instrument' actuates an instrument, which one campaign drives"
+                + " at a time");
+        assertThat(out).doesNotExist();
+    }
+
+    private static Path builtIn(String name, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        try (var in = InstrumentCommandTest.class.getClassLoader().getResourceAsStream("scenarios/" + name)) {
+            Files.copy(in, to);
+        }
+        return to;
+    }
 }

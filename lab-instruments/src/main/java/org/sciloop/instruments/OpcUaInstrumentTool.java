@@ -95,6 +95,23 @@ public class OpcUaInstrumentTool implements Tool {
         return impliedSpace;
     }
 
+    /**
+     * Opens the session and checks the profile against the device ({@link DeviceCheck}), reading only: a
+     * profile that names a node the device lacks stops the campaign before its first write.
+     */
+    @Override
+    public void connect() {
+        try {
+            DeviceCheck.check(profile, action, session.client());
+        } catch (DeviceException e) {
+            if (e.connectionLost()) {
+                throw new ToolUnavailableException("cannot reach " + profile.name() + " at " + profile.endpoint()
+                        + ": " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     @Override
     public ToolResult invoke(ToolCall call, ToolContext context) {
         String requestId = context.campaignId() + "/" + call.requestId();

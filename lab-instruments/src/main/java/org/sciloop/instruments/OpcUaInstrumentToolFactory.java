@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
-import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.security.Pki;
@@ -65,15 +64,9 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         }
         InstrumentProfile.Security security = profile.security();
         // Nothing is opened or read until the first call: replaying or reporting a campaign needs no instrument.
-        SessionKeeper session = new SessionKeeper(() -> {
-            Pki pki = Pki.ofThisUser();
-            Optional<String> password = security.passwordEnv().map(var -> Optional.ofNullable(System.getenv(var))
-                    .orElseThrow(() -> new DeviceException("profile '" + profile.name() + "' logs in as "
-                            + security.username().orElse("?") + " with the password in $" + var
-                            + ", which is not set", false)));
-            return InstrumentClient.connect(profile.endpoint(), new InstrumentClient.Login(security.policy(),
-                    security.mode(), security.username(), password), pki);
-        });
+        SessionKeeper session = new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(),
+                new InstrumentClient.Login(security.policy(), security.mode(), security.username(), security.password()),
+                Pki.ofThisUser()));
         return OpcUaInstrumentTool.of(profile, action, session, Optional.empty(), () -> { });
     }
 
@@ -83,7 +76,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         SimulatedReactor reactor = ReactorModels.create(sim.string("model"), sim.string("dataset"), runTime);
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
-                profile.security(), profile.interlocks(), profile.actions());
+                profile.security(), profile.interlocks(), profile.actions(), profile.nodes());
         return OpcUaInstrumentTool.of(local, action, new SessionKeeper(served::connect),
                 Optional.of(reactor.inputs()), served::close);
     }

@@ -112,7 +112,12 @@ final class ReactorFixture implements AutoCloseable {
 
     /** The profile's one action as a tool, connected to this fixture's server as the operator. */
     Actuator tool() {
-        InstrumentProfile profile = InstrumentProfile.parse(PROFILE, "test-reactor.yaml",
+        return tool(PROFILE);
+    }
+
+    /** The action {@code run} of a profile (YAML text) as a tool, connected to this fixture's server. */
+    Actuator tool(String profileYaml) {
+        InstrumentProfile profile = InstrumentProfile.parse(profileYaml, "test-reactor.yaml",
                 new ScenarioLocation.BuiltIn("test"));
         InstrumentClient.Login login = new InstrumentClient.Login("Basic256Sha256", "SignAndEncrypt",
                 Optional.of(USER), Optional.of(PASSWORD));

@@ -95,6 +95,17 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
         return thing;
     }
 
+    /**
+     * Checks, before a live run or resume writes anything, that the planner's services and the tools' devices
+     * can be reached and fit what the scenario says of them ({@link Planner#connect}, {@link Tool#connect}).
+     * Never called for a replay, a report or a dry run: those need no device.
+     */
+    public void connect() {
+        planner.connect();
+        tool.connect();
+        lookups.values().forEach(Tool::connect);
+    }
+
     /** What each lookup does and takes, by the name the planner calls it. */
     public Map<String, ToolDescriptor> lookupDescriptors() {
         Map<String, ToolDescriptor> descriptors = new LinkedHashMap<>();

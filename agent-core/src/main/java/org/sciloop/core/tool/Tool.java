@@ -30,6 +30,16 @@ public interface Tool extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Checks, before a live campaign writes anything, that what the tool drives can be reached and fits its
+     * configuration (an instrument has every node its profile names, of the type and access it is used
+     * for). Throws a {@link org.sciloop.core.config.ScenarioException} at the line to fix, or a
+     * {@link ToolUnavailableException} when the device is out of reach. Called once per live run or resume,
+     * never for a replay; the default needs nothing.
+     */
+    default void connect() {
+    }
+
     /** Releases connections, processes and servers the tool holds; whoever built the tool closes it. */
     @Override
     default void close() {

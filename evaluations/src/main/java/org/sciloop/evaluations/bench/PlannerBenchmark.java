@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
@@ -22,6 +23,7 @@ import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceSigner;
@@ -83,7 +85,12 @@ public final class PlannerBenchmark {
         // cannot run (no model named, no credentials) is refused with nothing left behind.
         for (Scenario s : scenarios) {
             try (Campaign campaign = Campaign.assemble(s, plan.firstSeed(), tools, planners)) {
-                campaign.planner().connect();
+                if (campaign.tool() instanceof Actuator) {
+                    throw new InputException("tool '" + s.tool() + "' actuates an instrument, which one campaign"
+                            + " drives at a time; a benchmark runs many at once. Compare planners on a simulator"
+                            + " or a dataset, or run the instrument's campaigns one by one with 'sciloop run'");
+                }
+                campaign.connect();
             }
         }
         Path traces = createFolder(plan.out().resolve("traces"));
@@ -125,7 +132,7 @@ public final class PlannerBenchmark {
         try (Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
              TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
                      Durability.NONE, signer)) {
-            campaign.planner().connect();
+            campaign.connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
         }

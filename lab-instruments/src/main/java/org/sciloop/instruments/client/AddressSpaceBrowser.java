@@ -70,7 +70,7 @@ public final class AddressSpaceBrowser {
             if (kind == NodeClass.Variable) {
                 out.add(new Entry(depth, path, readable, kind, typeOf(id), writable(id), List.of(), parentId));
             } else if (kind == NodeClass.Method) {
-                out.add(new Entry(depth, path, readable, kind, "", false, arguments(id), parentId));
+                out.add(new Entry(depth, path, readable, kind, "", false, inputArguments(id), parentId));
             } else if (kind == NodeClass.Object) {
                 out.add(new Entry(depth, path, readable, kind, "", false, List.of(), parentId));
                 walk(id, path, depth + 1, out);
@@ -109,7 +109,8 @@ public final class AddressSpaceBrowser {
         return level instanceof UByte b && (b.intValue() & 0x02) != 0;
     }
 
-    private List<String> arguments(NodeId method) {
+    /** A method's input arguments, as {@code name: type}. */
+    public List<String> inputArguments(NodeId method) {
         for (ReferenceDescription ref : children(method)) {
             if (ref.getBrowseName().name().equals("InputArguments")) {
                 NodeId id = ref.getNodeId().toNodeId(client.milo().getNamespaceTable()).orElseThrow();
@@ -132,8 +133,13 @@ public final class AddressSpaceBrowser {
 
     private static String typeName(NodeId type) {
         if (type.getNamespaceIndex().intValue() == 0 && type.getIdentifier() instanceof UInteger i) {
-            return BUILT_IN_TYPES.getOrDefault(i.intValue(), "i=" + i);
+            return typeName(i.intValue());
         }
         return type.toParseableString();
+    }
+
+    /** The name of a type of namespace 0 (Double, String, ...), by its numeric id. */
+    public static String typeName(int builtIn) {
+        return BUILT_IN_TYPES.getOrDefault(builtIn, "i=" + builtIn);
     }
 }

@@ -24,7 +24,8 @@ public final class DeviceException extends RuntimeException {
         return connectionLost;
     }
 
-    static DeviceException of(String doing, UaException e, Pki pki) {
+    /** The failure of {@code doing}, with advice for the statuses a person can fix ({@code pki} may be null). */
+    public static DeviceException of(String doing, UaException e, Pki pki) {
         StatusCode status = e.getStatusCode();
         long v = status.value();
         String advice = "";
@@ -41,7 +42,7 @@ public final class DeviceException extends RuntimeException {
                     + " browse' lists the ones it offers)";
         }
         String detail = Optional.ofNullable(e.getMessage()).orElse("");
-        return new DeviceException(doing + ": " + InstrumentClient.name(status)
+        return new DeviceException(doing + ": " + InstrumentClient.statusName(status)
                 + (detail.isBlank() ? "" : " (" + detail + ")") + advice,
                 InstrumentClient.connectionLost(status) || linkFailed(e));
     }

@@ -135,7 +135,7 @@ public final class InstrumentClient implements AutoCloseable {
             throw DeviceException.of("reading " + node, e, null);
         }
         if (value.statusCode() != null && value.statusCode().isBad()) {
-            throw new DeviceException("reading " + node + ": " + name(value.statusCode()), false);
+            throw new DeviceException("reading " + node + ": " + statusName(value.statusCode()), false);
         }
         return value.value().value();
     }
@@ -150,7 +150,7 @@ public final class InstrumentClient implements AutoCloseable {
         }
         if (status.get(0).isBad()) {
             throw new DeviceException("writing " + value + " to " + node + ": the device said "
-                    + name(status.get(0)), connectionLost(status.get(0)));
+                    + statusName(status.get(0)), connectionLost(status.get(0)));
         }
     }
 
@@ -164,7 +164,7 @@ public final class InstrumentClient implements AutoCloseable {
             throw DeviceException.of("calling " + method, e, null);
         }
         if (result.getStatusCode().isBad()) {
-            throw new DeviceException("calling " + method + ": the device said " + name(result.getStatusCode()),
+            throw new DeviceException("calling " + method + ": the device said " + statusName(result.getStatusCode()),
                     connectionLost(result.getStatusCode()));
         }
         Variant[] out = result.getOutputArguments() == null ? new Variant[0] : result.getOutputArguments();
@@ -209,7 +209,7 @@ public final class InstrumentClient implements AutoCloseable {
     }
 
     /** The symbolic name of a status code, e.g. Bad_InvalidState. */
-    static String name(StatusCode status) {
+    public static String statusName(StatusCode status) {
         return StatusCodes.lookup(status.value()).map(n -> n[0]).orElse(status.toString());
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.config.YamlDocument;
 import org.sciloop.core.tool.Effect;
@@ -19,13 +21,53 @@ import org.sciloop.instruments.client.InstrumentClient;
  * Read from YAML; every mistake is reported with its file and line.
  */
 public record InstrumentProfile(String name, String endpoint, Security security, List<Interlock> interlocks,
-                                Map<String, Action> actions) {
+                                Map<String, Action> actions, List<NodeUse> nodes) {
 
     /** How the client connects: the security policy and mode it asks for, and who it logs in as. */
-    public record Security(String policy, String mode, Optional<String> username, Optional<String> passwordEnv) {
+    public record Security(String policy, String mode, Optional<String> username, Optional<PasswordEnv> passwordEnv) {
         public boolean none() {
             return policy.equals("None");
         }
+
+        /** The password, read from the environment when the session opens; an unset variable is named at its line. */
+        public Optional<String> password() {
+            return passwordEnv.map(p -> Optional.ofNullable(System.getenv(p.variable())).orElseThrow(() ->
+                    p.declared().error("the environment variable $" + p.variable() + ", which holds the password of "
+                            + username.orElse("the user") + ", is not set")));
+        }
+    }
+
+    /** The environment variable that holds the password, and where the profile names it. */
+    public record PasswordEnv(String variable, Declared declared) {
+    }
+
+    /** A key of the profile, kept so that a problem found later (on the device) names its file and line. */
+    public record Declared(Options section, String key) {
+        public ScenarioException error(String message) {
+            return section.error(key, message);
+        }
+    }
+
+    /** What the profile does with a node, and so what the device must allow on it. */
+    public enum Use {
+        /** Read to decide (an interlock, the completion state, the request echo): a readable variable. */
+        READ,
+        /** A setpoint: a variable that can be read and written, of the setpoint's type. */
+        WRITE,
+        /** A result: a readable variable holding a number. */
+        RESULT,
+        /** The object a method is called on. */
+        OBJECT,
+        /** A method, executable by the profile's user, taking the profile's arguments. */
+        METHOD
+    }
+
+    /**
+     * A node the profile names, for {@code action} (empty for interlocks, which guard every action).
+     * {@code type} is the setpoint's type for {@link Use#WRITE}; {@code arguments} the method's count.
+     */
+    public record NodeUse(String node, Use use, Optional<String> action, String type, int arguments,
+                          Declared declared) {
     }
 
     /** Before any actuating action, {@code node} must hold one of {@code allowed}. */
@@ -68,6 +110,7 @@ public record InstrumentProfile(String name, String endpoint, Security security,
 
     public static InstrumentProfile read(Options root) {
         root.allowOnly("name", "description", "endpoint", "security", "interlocks", "actions");
+        List<NodeUse> nodes = new ArrayList<>();
         String endpoint = root.string("endpoint");
         if (!endpoint.startsWith("opc.tcp://")) {
             throw root.error("endpoint", "an OPC UA endpoint starts with opc.tcp://, got '" + endpoint + "'");
@@ -76,7 +119,7 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         List<Interlock> interlocks = new ArrayList<>();
         for (Options i : root.items("interlocks")) {
             i.allowOnly("node", "allowed");
-            interlocks.add(new Interlock(i.string("node"), i.strings("allowed")));
+            interlocks.add(new Interlock(node(i, "node", Use.READ, null, nodes), i.strings("allowed")));
         }
         Options actionsSection = root.child("actions");
         if (actionsSection.keys().isEmpty()) {
@@ -84,9 +127,9 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         }
         Map<String, Action> actions = new LinkedHashMap<>();
         for (String name : actionsSection.keys()) {
-            actions.put(name, action(name, actionsSection.child(name)));
+            actions.put(name, action(name, actionsSection.child(name), nodes));
         }
-        return new InstrumentProfile(root.string("name"), endpoint, security, interlocks, actions);
+        return new InstrumentProfile(root.string("name"), endpoint, security, interlocks, actions, List.copyOf(nodes));
     }
 
     private static Security security(Options s) {
@@ -106,10 +149,10 @@ public record InstrumentProfile(String name, String endpoint, Security security,
             throw s.errorHere("give 'username' and 'password-env' (the environment variable holding the password)"
                     + " together");
         }
-        return new Security(policy, mode, user, passwordEnv);
+        return new Security(policy, mode, user, passwordEnv.map(v -> new PasswordEnv(v, new Declared(s, "password-env"))));
     }
 
-    private static Action action(String name, Options a) {
+    private static Action action(String name, Options a, List<NodeUse> nodes) {
         a.allowOnly("description", "effect", "setpoints", "call", "request-echo", "completion", "results");
         String effectName = oneOf(a, "effect", "actuates", List.of("actuates", "read-only"));
         Effect effect = effectName.equals("actuates") ? Effect.ACTUATES : Effect.READ_ONLY;
@@ -117,24 +160,25 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         if (a.has("setpoints")) {
             Options section = a.child("setpoints");
             for (String sp : section.keys()) {
-                setpoints.add(setpoint(sp, section.child(sp)));
+                setpoints.add(setpoint(sp, section.child(sp), name, nodes));
             }
         }
-        Optional<MethodCall> call = a.has("call") ? Optional.of(call(a.child("call"))) : Optional.empty();
+        Optional<MethodCall> call = a.has("call") ? Optional.of(call(a.child("call"), name, nodes)) : Optional.empty();
         Optional<Completion> completion = a.has("completion")
-                ? Optional.of(completion(a.child("completion"))) : Optional.empty();
+                ? Optional.of(completion(a.child("completion"), name, nodes)) : Optional.empty();
         Map<String, String> results = new LinkedHashMap<>();
         if (a.has("results")) {
             Options r = a.child("results");
             for (String outcome : r.keys()) {
-                results.put(outcome, r.string(outcome));
+                results.put(outcome, node(r, outcome, Use.RESULT, name, nodes));
             }
         }
         if (effect == Effect.READ_ONLY && (!setpoints.isEmpty() || call.isPresent())) {
             throw a.error("effect", "an action that writes setpoints or calls a method changes the device: "
                     + "its effect is 'actuates'");
         }
-        Optional<String> echo = a.optionalString("request-echo");
+        Optional<String> echo = a.has("request-echo")
+                ? Optional.of(node(a, "request-echo", Use.READ, name, nodes)) : Optional.empty();
         if (call.isPresent() && effect == Effect.ACTUATES && echo.isEmpty()
                 && call.get().arguments().stream().anyMatch(x -> x.value().equals(MethodArgument.REQUEST_ID))) {
             throw a.errorHere("missing 'request-echo': the node where the device echoes the request id, without which"
@@ -146,7 +190,7 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         return new Action(name, a.string("description", name), effect, setpoints, call, echo, completion, results);
     }
 
-    private static Setpoint setpoint(String name, Options s) {
+    private static Setpoint setpoint(String name, Options s, String action, List<NodeUse> nodes) {
         s.allowOnly("node", "type", "unit", "min", "max");
         String type = oneOf(s, "type", "Double", TYPES);
         OptionalDouble min = s.optionalNumber("min");
@@ -157,10 +201,12 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
             throw s.error("min", "min " + min.getAsDouble() + " is above max " + max.getAsDouble());
         }
-        return new Setpoint(name, s.string("node"), type, s.string("unit", ""), min, max);
+        String node = parsedNode(s, "node");
+        nodes.add(new NodeUse(node, Use.WRITE, Optional.of(action), type, 0, new Declared(s, "node")));
+        return new Setpoint(name, node, type, s.string("unit", ""), min, max);
     }
 
-    private static MethodCall call(Options c) {
+    private static MethodCall call(Options c, String action, List<NodeUse> nodes) {
         c.allowOnly("object", "method", "arguments");
         List<MethodArgument> arguments = new ArrayList<>();
         for (Options arg : c.items("arguments")) {
@@ -168,14 +214,35 @@ public record InstrumentProfile(String name, String endpoint, Security security,
             arguments.add(new MethodArgument(arg.string("name"), oneOf(arg, "type", "String", TYPES),
                     arg.string("value")));
         }
-        return new MethodCall(c.string("object"), c.string("method"), arguments);
+        String object = node(c, "object", Use.OBJECT, action, nodes);
+        nodes.add(new NodeUse(parsedNode(c, "method"), Use.METHOD, Optional.of(action), "", arguments.size(),
+                new Declared(c, "method")));
+        return new MethodCall(object, c.string("method"), arguments);
     }
 
-    private static Completion completion(Options c) {
+    private static Completion completion(Options c, String action, List<NodeUse> nodes) {
         c.allowOnly("node", "equals", "fails-on", "timeout", "poll-every");
         List<String> failsOn = c.has("fails-on") ? c.strings("fails-on") : List.of();
-        return new Completion(c.string("node"), c.string("equals"), failsOn, c.positiveDuration("timeout", "PT10M"),
+        return new Completion(node(c, "node", Use.READ, action, nodes), c.string("equals"), failsOn, c.positiveDuration("timeout", "PT10M"),
                 c.positiveDuration("poll-every", "PT0.02S"));
+    }
+
+    /** The node id at {@code key}, checked to be one, and noted with what the profile does with it. */
+    private static String node(Options o, String key, Use use, String action, List<NodeUse> nodes) {
+        String node = parsedNode(o, key);
+        nodes.add(new NodeUse(node, use, Optional.ofNullable(action), "", 0, new Declared(o, key)));
+        return node;
+    }
+
+    private static String parsedNode(Options o, String key) {
+        String text = o.string(key);
+        try {
+            ExpandedNodeId.parse(text);
+        } catch (RuntimeException e) {
+            throw o.error(key, "'" + text + "' is not a node id (examples: ns=2;s=Reactor/Temp,"
+                    + " nsu=urn:lab:reactor;i=1001)");
+        }
+        return text;
     }
 
     private static String oneOf(Options o, String key, String fallback, List<String> allowed) {
