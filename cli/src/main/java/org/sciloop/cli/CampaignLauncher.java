@@ -69,6 +69,7 @@ final class CampaignLauncher {
     void resume(Path folderOrTrace) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
+        TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
         Optional<Path> tornLine = TornTail.setAside(trace);
         tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
@@ -80,7 +81,7 @@ final class CampaignLauncher {
                     history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
             out.flush();
             CampaignResult result;
-            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), clock,
+            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), history.started().formatVersion(), clock,
                     Durability.ACTUATIONS, UserConfig.signer())) {
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),

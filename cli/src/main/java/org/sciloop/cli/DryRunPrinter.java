@@ -46,6 +46,10 @@ final class DryRunPrinter implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.ProposalMade event, TraceRecord at) {
     }
 

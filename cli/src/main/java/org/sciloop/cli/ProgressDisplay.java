@@ -47,6 +47,10 @@ final class ProgressDisplay implements TraceVisitor, AutoCloseable {
     }
 
     @Override
+    public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.ProposalMade event, TraceRecord at) {
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.sciloop.core.InUseException;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
@@ -62,6 +63,10 @@ public final class SciloopCommand {
         if (e instanceof ServiceUnavailableException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.FAILED;
+        }
+        if (e instanceof InUseException) {
+            err.println("sciloop: " + e.getMessage());
+            return ExitCode.FAILED;  // nothing was sent or written; try again once the device is free
         }
         if (e instanceof DeviceException) {
             err.println("sciloop: " + e.getMessage());

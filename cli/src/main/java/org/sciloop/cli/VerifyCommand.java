@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {
         "Check a trace: its hash chain line by line, the signatures of its checkpoints, who signed them,",
-        "and that it ends in a seal (nothing cut off its end).",
+        "and that it ends in a seal (nothing cut off its end) of a finished campaign.",
         "Exit 0 when all hold; 1 saying which does not."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -33,6 +33,12 @@ final class VerifyCommand implements Callable<Integer> {
             "Trust only this signing key: base64, as 'sciloop key' prints it on the machine that ran the"
                     + " campaign, or a file holding it. Repeatable. Without it, only this machine's key is trusted."})
     List<String> pinned = new ArrayList<>();
+
+    @Option(names = "--accept-paused", description = {
+            "Exit 0 for a trace sealed while its campaign was paused (it vouches for the campaign up to the"
+                    + " pause); without it such a trace exits 1, since lines written after a resume could have been"
+                    + " cut off."})
+    boolean acceptPaused;
 
     @Override
     public Integer call() {
@@ -61,11 +67,17 @@ final class VerifyCommand implements Callable<Integer> {
                             + (trusted.contains(k) ? (pinned.isEmpty() ? " (this machine's key)" : " (pinned)")
                             : " (NOT trusted)")).toList()));
         }
-        out.printf("campaign: %s%n", report.finished() ? "finished"
+        out.printf("campaign: %s%n", report.finished() ? "finished" : report.paused()
+                ? "paused ('sciloop resume' continues it)"
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
         switch (result.verdict()) {
             case VERIFIED -> out.printf("verified: sealed at line %d; nothing was altered, removed or cut off%n",
                     signing.lastCheckpoint());
+            case PAUSED -> (acceptPaused ? out : err).printf("sealed while paused: signed at line %d, where the"
+                            + " campaign was paused; nothing up to the pause was altered or removed, but if it was"
+                            + " resumed after, lines written since could have been cut off with no trace of it%s%n",
+                    signing.lastCheckpoint(), acceptPaused ? " (accepted: --accept-paused)"
+                            : ". Verify the resumed trace, or pass --accept-paused to accept a paused one");
             case UNTRUSTED -> err.printf("untrusted: signed by %s, which %s. Anyone can sign a trace with a key of"
                             + " their own; pin the signer's key with --public-key to check it was them%n",
                     String.join(", ", result.untrustedKeys().stream().map(TraceSigner::fingerprint).toList()),
@@ -82,7 +94,8 @@ final class VerifyCommand implements Callable<Integer> {
                             : "a crash: 'sciloop resume' continues and seals it");
             case DAMAGED -> throw new IllegalStateException("handled above");
         }
-        return result.verified() ? ExitCode.OK : ExitCode.FAILED;
+        boolean accepted = result.verified() || acceptPaused && result.verdict() == Verdict.PAUSED;
+        return accepted ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** A key given inline or as a file; refused with the reason when it is neither. */

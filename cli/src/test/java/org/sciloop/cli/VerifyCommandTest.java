@@ -2,16 +2,20 @@ package org.sciloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
+import org.sciloop.core.trace.TraceWriter;
 
 class VerifyCommandTest {
     @TempDir
@@ -31,7 +35,7 @@ class VerifyCommandTest {
         String printed = key.out().strip();
         var header = (TraceEvent.CampaignStarted) TraceReader.readIntact(run.resolve("trace.jsonl")).get(0).event();
         assertThat(header.signingKey()).isEqualTo(printed);
-        assertThat(header.formatVersion()).isEqualTo(2);
+        assertThat(header.formatVersion()).isEqualTo(TraceEvent.CampaignStarted.FORMAT_VERSION);
         assertThat(key.err()).contains(TraceSigner.fingerprint(printed));
     }
 
@@ -53,6 +57,25 @@ class VerifyCommandTest {
         Cli bad = Cli.run("verify", run.toString(), "--public-key", "not-a-key");
         assertThat(bad.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(bad.err()).contains("--public-key not-a-key is neither an Ed25519 public key");
+    }
+
+    @Test
+    void a_trace_sealed_while_paused_is_not_called_complete_unless_accepted() throws IOException {
+        Path paused = dir.resolve("paused.jsonl");
+        try (TraceWriter w = TraceWriter.create(paused, "c-1", Clock.systemUTC(), Durability.NONE, UserConfig.signer())) {
+            w.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, "s",
+                    "builtin:branin", JsonNodeFactory.instance.objectNode(), 1, "random", "t", 10, 1, w.signingKey()));
+            w.append("engine", new TraceEvent.CampaignPaused("the instrument cannot be reached"));
+        }
+
+        Cli verify = Cli.run("verify", paused.toString());
+        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(verify.out()).contains("campaign: paused");
+        assertThat(verify.err()).contains("sealed while paused: signed at line 3", "--accept-paused");
+
+        Cli accepted = Cli.run("verify", paused.toString(), "--accept-paused");
+        assertThat(accepted.exit()).isZero();
+        assertThat(accepted.out()).contains("sealed while paused", "(accepted: --accept-paused)");
     }
 
     @Test

@@ -51,11 +51,13 @@ public class OpcUaInstrumentTool implements Tool {
 
     /**
      * The tool for {@code action}: an {@link Actuator} when the action changes the device, a plain read-only
-     * tool when it only reads.
+     * tool when it only reads. {@code device} names the instrument for reservations (its endpoint).
      */
-    public static OpcUaInstrumentTool of(InstrumentProfile profile, Action action, SessionKeeper session,
-                                         Optional<ParameterSpace> impliedSpace, Runnable onClose) {
-        return action.effect() == Effect.ACTUATES ? new Actuating(profile, action, session, impliedSpace, onClose)
+    public static OpcUaInstrumentTool of(InstrumentProfile profile, Action action, String device,
+                                         SessionKeeper session, Optional<ParameterSpace> impliedSpace,
+                                         Runnable onClose) {
+        return action.effect() == Effect.ACTUATES
+                ? new Actuating(profile, action, device, session, impliedSpace, onClose)
                 : new OpcUaInstrumentTool(profile, action, session, impliedSpace, onClose);
     }
 
@@ -241,10 +243,17 @@ public class OpcUaInstrumentTool implements Tool {
      * crash interrupted.
      */
     static final class Actuating extends OpcUaInstrumentTool implements Actuator {
+        private final String device;
 
-        private Actuating(InstrumentProfile profile, Action action, SessionKeeper session,
+        private Actuating(InstrumentProfile profile, Action action, String device, SessionKeeper session,
                           Optional<ParameterSpace> impliedSpace, Runnable onClose) {
             super(profile, action, session, impliedSpace, onClose);
+            this.device = device;
+        }
+
+        @Override
+        public String device() {
+            return device;
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
@@ -67,7 +68,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         SessionKeeper session = new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(),
                 new InstrumentClient.Login(security.policy(), security.mode(), security.username(), security.password()),
                 Pki.ofThisUser()));
-        return OpcUaInstrumentTool.of(profile, action, session, Optional.empty(), () -> { });
+        return OpcUaInstrumentTool.of(profile, action, profile.endpoint(), session, Optional.empty(), () -> { });
     }
 
     private static Tool simulated(InstrumentProfile profile, InstrumentProfile.Action action, Options sim) {
@@ -77,7 +78,9 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
                 profile.security(), profile.interlocks(), profile.actions(), profile.nodes());
-        return OpcUaInstrumentTool.of(local, action, new SessionKeeper(served::connect),
+        // Each simulated instrument is this campaign's own: its reservation can meet no other campaign's.
+        String device = "simulated " + profile.name() + " " + UUID.randomUUID();
+        return OpcUaInstrumentTool.of(local, action, device, new SessionKeeper(served::connect),
                 Optional.of(reactor.inputs()), served::close);
     }
 }

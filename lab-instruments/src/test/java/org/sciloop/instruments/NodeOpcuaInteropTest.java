@@ -88,7 +88,7 @@ class NodeOpcuaInteropTest {
             Pki pki = Pki.open(dir.resolve("pki"), "urn:sciloop:test:client", "test client");
             InstrumentClient.Login login = InstrumentClient.Login.anonymous("None", "None");
             try (Actuator tool = (Actuator) OpcUaInstrumentTool.of(profile, profile.action("heat").orElseThrow(),
-                    new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(), login, pki)), Optional.empty(),
+                    profile.endpoint(), new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(), login, pki)), Optional.empty(),
                     () -> { })) {
                 ToolResult result = tool.invoke(new ToolCall("heater-heat", "exp-1", Map.of("Setpoint", 21.5)),
                         new ToolContext("c", Clock.systemUTC(), new Random(1)));

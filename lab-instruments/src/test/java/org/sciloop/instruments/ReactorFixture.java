@@ -121,7 +121,7 @@ final class ReactorFixture implements AutoCloseable {
                 new ScenarioLocation.BuiltIn("test"));
         InstrumentClient.Login login = new InstrumentClient.Login("Basic256Sha256", "SignAndEncrypt",
                 Optional.of(USER), Optional.of(PASSWORD));
-        return (Actuator) OpcUaInstrumentTool.of(profile, profile.action("run").orElseThrow(),
+        return (Actuator) OpcUaInstrumentTool.of(profile, profile.action("run").orElseThrow(), endpoint(),
                 new SessionKeeper(() -> InstrumentClient.connect(endpoint(), login, clientPki)), Optional.empty(),
                 () -> { });
     }

@@ -6,12 +6,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.sciloop.core.InUseException;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Actuator;
+import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolDescriptor;
@@ -19,15 +22,22 @@ import org.sciloop.core.tool.ToolFactory;
 
 /**
  * A scenario made runnable: its tool, lookups and planner built from their plugins, its space settled
- * (written in the scenario or defined by the tool), its safety policy checked against that space.
- *
- * @param lookups the read-only tools the planner may consult, by the name it calls them
+ * (written in the scenario or defined by the tool), its safety policy checked against that space. It owns
+ * what it built, and, once reserved, its actuator's device, until it is closed.
  */
-public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool tool, Planner planner,
-                       SafetyPolicy policy, Map<String, Tool> lookups) implements AutoCloseable {
+public final class Campaign implements AutoCloseable {
+    private final Scenario scenario;
+    private final long seed;
+    private final ParameterSpace space;
+    private final Tool tool;
+    private final Planner planner;
+    private final SafetyPolicy policy;
+    private final Map<String, Tool> lookups;
+    /** Held from {@link #reserve} until {@link #close}: the device is this campaign's alone meanwhile. */
+    private DeviceReservation reservation;
 
-    public Campaign {
-        lookups = Collections.unmodifiableMap(new LinkedHashMap<>(lookups));
+    public Campaign(Scenario scenario, long seed, ParameterSpace space, Tool tool, Planner planner,
+                    SafetyPolicy policy, Map<String, Tool> lookups) {
         // A tool that actuates must let the engine check it first; one that does not must not claim to.
         boolean actuates = tool.descriptor().effect() == Effect.ACTUATES;
         if (actuates != tool instanceof Actuator) {
@@ -35,6 +45,13 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
                     + ") " + (actuates ? "says it actuates but is not an Actuator: the engine could not check its"
                     + " limits, interlocks or interrupted calls" : "is an Actuator but says it is read-only"));
         }
+        this.scenario = scenario;
+        this.seed = seed;
+        this.space = space;
+        this.tool = tool;
+        this.planner = planner;
+        this.policy = policy;
+        this.lookups = Collections.unmodifiableMap(new LinkedHashMap<>(lookups));
     }
 
     /** A campaign whose planner consults nothing. */
@@ -95,15 +112,59 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
         return thing;
     }
 
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The space of experiments: the scenario's, or the one its tool defines. */
+    public ParameterSpace space() {
+        return space;
+    }
+
+    public Tool tool() {
+        return tool;
+    }
+
+    public Planner planner() {
+        return planner;
+    }
+
+    /** The scenario's safety policy with the actuator's own limits added. */
+    public SafetyPolicy policy() {
+        return policy;
+    }
+
+    /** The read-only tools the planner may consult, by the name it calls them. */
+    public Map<String, Tool> lookups() {
+        return lookups;
+    }
+
     /**
      * Checks, before a live run or resume writes anything, that the planner's services and the tools' devices
-     * can be reached and fit what the scenario says of them ({@link Planner#connect}, {@link Tool#connect}).
-     * Never called for a replay, a report or a dry run: those need no device.
+     * can be reached and fit what the scenario says of them ({@link Planner#connect}, {@link Tool#connect}),
+     * and reserves the actuator's device ({@link #reserve}). Never called for a replay, a report or a dry
+     * run: those need no device.
      */
     public void connect() {
         planner.connect();
         tool.connect();
         lookups.values().forEach(Tool::connect);
+        reserve();
+    }
+
+    /**
+     * The reservation of the actuator's device, taken now if this campaign does not hold it yet; empty for a
+     * tool that does not actuate. Throws {@link InUseException} while another campaign holds it.
+     */
+    public synchronized Optional<DeviceReservation> reserve() {
+        if (reservation == null && tool instanceof Actuator actuator) {
+            reservation = DeviceReservation.take(actuator.device());
+        }
+        return Optional.ofNullable(reservation);
     }
 
     /** What each lookup does and takes, by the name the planner calls it. */
@@ -115,10 +176,13 @@ public record Campaign(Scenario scenario, long seed, ParameterSpace space, Tool 
 
     /** Lets go of what the planner and tools hold (a connection, an in-process server, a process pool). */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<AutoCloseable> owned = new ArrayList<>(lookups.values());
         owned.add(planner);
         owned.add(tool);
+        if (reservation != null) {
+            owned.add(reservation);  // last: the device is free only once nothing of this campaign can reach it
+        }
         closeAll(owned, null);
     }
 

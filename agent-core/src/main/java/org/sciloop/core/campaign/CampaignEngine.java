@@ -14,6 +14,7 @@ import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.Actuator;
+import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.ToolCall;
@@ -98,9 +99,11 @@ public final class CampaignEngine {
     public CampaignResult startFrom(String sourceId, List<Observation> prior, String importedBy) {
         var s = campaign.scenario();
         use();
+        Optional<DeviceReservation> reserved = reserve();
         trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
                 s.budget().batch(), trace.signingKey()));
+        recordReservation(reserved);
         return guarded(() -> {
             for (Observation o : prior) {
                 trace.append(importedBy, new TraceEvent.ObservationRecorded(o));
@@ -125,6 +128,7 @@ public final class CampaignEngine {
     public CampaignResult resume(CampaignHistory history, String setAside) {
         history.requireUnfinished();
         use();
+        Optional<DeviceReservation> reserved = reserve();  // before the device is asked about interrupted calls
         history.records().forEach(r -> r.accept(fold));  // the same fold as live, over what was recorded
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
@@ -153,11 +157,27 @@ public final class CampaignEngine {
                 }
                 trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
                         setAside, trace.signingKey()));
+                recordReservation(reserved);
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state().experimentsRun());
                 settle.forEach(Runnable::run);
                 rerun.addAll(history.notStarted());
                 return loop(executor, rerun);
             }
+        });
+    }
+
+    /**
+     * The actuator's device, reserved for this campaign before anything is written or asked of it; a dry run
+     * sends nothing and reserves nothing.
+     */
+    private Optional<DeviceReservation> reserve() {
+        return dryRun ? Optional.empty() : campaign.reserve();
+    }
+
+    private void recordReservation(Optional<DeviceReservation> reserved) {
+        reserved.ifPresent(r -> {
+            r.describe("campaign " + trace.campaign() + " (" + trace.file().toAbsolutePath() + ")");
+            trace.append("engine", new TraceEvent.DeviceReserved(r.device(), r.holder()));
         });
     }
 

@@ -154,6 +154,10 @@ public final class CampaignHistory {
         }
 
         @Override
+        public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.ProposalMade event, TraceRecord at) {
             rounds = Math.max(rounds, event.round() + 1);
             proposals.add(event);

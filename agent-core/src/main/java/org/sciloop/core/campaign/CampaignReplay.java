@@ -82,6 +82,10 @@ public final class CampaignReplay {
         }
 
         @Override
+        public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.ProposalMade recorded, TraceRecord at) {
             int batch = state.state().nextBatchSize();
             ReplayGateway gateway = new ReplayGateway(campaign, state, lookups, exchanges, recorded.round(), at.seq());

@@ -26,6 +26,10 @@ final class StateFold implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.ProposalMade event, TraceRecord at) {
     }
 

@@ -14,6 +14,12 @@ import org.sciloop.core.safety.SafetyPolicy;
 public interface Actuator extends Tool {
 
     /**
+     * The device this actuator drives, named the same by every process that may drive it (an instrument's
+     * endpoint): the engine lets one campaign at a time act on it ({@link DeviceReservation}).
+     */
+    String device();
+
+    /**
      * Limits the device itself imposes on the call's arguments (an instrument profile's setpoint ranges).
      * The engine adds them to the scenario's safety policy and checks them before every call.
      */

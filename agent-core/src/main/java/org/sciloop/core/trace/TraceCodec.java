@@ -86,6 +86,50 @@ final class TraceCodec {
     record Encoded(byte[] line, String hash) {
     }
 
+    private static final byte[] SIGNATURE_OPEN = "\"signature\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What a checkpoint's signature covers from format 3 on: the line's own bytes, as hashed (without the hash
+     * field), with the signature's value left empty. So every byte of the line is signed (its time, its
+     * actor, a field added to it), not only the chain fields. Null if the line holds no such signature field.
+     */
+    static byte[] signedContent(byte[] line, int length, String signature) {
+        int open = length - HASH_SUFFIX;
+        byte[] value = signature.getBytes(StandardCharsets.US_ASCII);
+        int at = lastIndexOf(line, open, SIGNATURE_OPEN, value);
+        if (open < 0 || at < 0) {
+            return null;
+        }
+        int valueAt = at + SIGNATURE_OPEN.length;
+        byte[] content = new byte[open - value.length + 1];
+        System.arraycopy(line, 0, content, 0, valueAt);
+        System.arraycopy(line, valueAt + value.length, content, valueAt, open - valueAt - value.length);
+        content[content.length - 1] = '}';
+        return content;
+    }
+
+    /** The last place in {@code bytes[0, end)} where {@code open}, then {@code value}, then a quote stand. */
+    private static int lastIndexOf(byte[] bytes, int end, byte[] open, byte[] value) {
+        int whole = open.length + value.length + 1;
+        outer:
+        for (int i = end - whole; i >= 0; i--) {
+            for (int j = 0; j < open.length; j++) {
+                if (bytes[i + j] != open[j]) {
+                    continue outer;
+                }
+            }
+            for (int j = 0; j < value.length; j++) {
+                if (bytes[i + open.length + j] != value[j]) {
+                    continue outer;
+                }
+            }
+            if (bytes[i + whole - 1] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The hash a line claims, after checking that its content matches it; {@code null} when the line has
      * no well-formed hash field or its content was changed.

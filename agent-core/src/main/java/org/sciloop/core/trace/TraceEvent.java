@@ -21,6 +21,7 @@ import org.sciloop.core.tool.Effect;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TraceEvent.CampaignStarted.class, name = "CampaignStarted"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignResumed.class, name = "CampaignResumed"),
+        @JsonSubTypes.Type(value = TraceEvent.DeviceReserved.class, name = "DeviceReserved"),
         @JsonSubTypes.Type(value = TraceEvent.ProposalMade.class, name = "ProposalMade"),
         @JsonSubTypes.Type(value = TraceEvent.ModelExchanged.class, name = "ModelExchanged"),
         @JsonSubTypes.Type(value = TraceEvent.LookupMade.class, name = "LookupMade"),
@@ -57,8 +58,11 @@ public sealed interface TraceEvent {
     record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
                            String planner, String tool, int budget, int batch, String signingKey)
             implements TraceEvent {
-        /** The version this sciloop writes; 2 added signed checkpoints. */
-        public static final int FORMAT_VERSION = 2;
+        /**
+         * The version this sciloop writes; 2 added signed checkpoints, 3 signs each checkpoint's whole line
+         * (its time, its actor, any field added to it), so a seal vouches for itself too.
+         */
+        public static final int FORMAT_VERSION = 3;
 
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
@@ -76,6 +80,19 @@ public sealed interface TraceEvent {
      */
     record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
                            String signingKey) implements TraceEvent {
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
+    }
+
+    /**
+     * The campaign holds the device its actuator drives, alone, from here until it ends or is interrupted
+     * (written after each start and resume of a live campaign on an actuator).
+     *
+     * @param holder who holds it: the campaign's trace, the process and the machine
+     */
+    record DeviceReserved(String device, String holder) implements TraceEvent {
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);

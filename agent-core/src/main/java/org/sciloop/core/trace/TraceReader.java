@@ -35,6 +35,7 @@ public final class TraceReader {
     private static final String STARTED = "CampaignStarted";
     private static final String RESUMED = "CampaignResumed";
     private static final String CHECKPOINT = "Checkpoint";
+    private static final String PAUSED = "CampaignPaused";
     private static final String FINISHED = "CampaignFinished";
 
     /** The first line that is not what it should be. Lines count from 1. */
@@ -62,12 +63,14 @@ public final class TraceReader {
      *
      * @param lines intact lines read before the first problem (all of them when intact)
      * @param finished whether the last intact line is a {@link TraceEvent.CampaignFinished}
+     * @param paused whether the last intact event is a {@link TraceEvent.CampaignPaused}: sealed there, the
+     *     trace vouches for the campaign up to its pause, not for whether it went on after
      * @param intactBytes the length of the intact lines, newlines included
      * @param tornTail whether the only problem is a last line cut off mid-write (a crash while writing it)
      * @param signing the signed checkpoints among the intact lines
      */
-    public record Report(Path file, long lines, Optional<Problem> problem, boolean finished, long intactBytes,
-                         boolean tornTail, Signing signing) {
+    public record Report(Path file, long lines, Optional<Problem> problem, boolean finished, boolean paused,
+                         long intactBytes, boolean tornTail, Signing signing) {
         public boolean intact() {
             return problem.isEmpty();
         }
@@ -144,6 +147,8 @@ public final class TraceReader {
         private String lastEventType;
         private final List<String> keys = new ArrayList<>();
         private String key;
+        /** The format the header states; it decides what a checkpoint's signature covers. */
+        private int formatVersion;
         private int checkpoints;
         private long lastCheckpoint;
 
@@ -318,37 +323,45 @@ public final class TraceReader {
             return Optional.empty();
         }
 
-        private Optional<Problem> checkSigning(long at, TraceCodec.Envelope line) {
-            if (line.type().equals(STARTED)) {
-                if (line.formatVersion() > TraceEvent.CampaignStarted.FORMAT_VERSION) {
-                    return Optional.of(new Problem(at, "format version " + line.formatVersion()
+        private Optional<Problem> checkSigning(long at, TraceCodec.Envelope envelope) {
+            if (envelope.type().equals(STARTED)) {
+                if (envelope.formatVersion() > TraceEvent.CampaignStarted.FORMAT_VERSION) {
+                    return Optional.of(new Problem(at, "format version " + envelope.formatVersion()
                             + " is newer than this sciloop reads (up to "
                             + TraceEvent.CampaignStarted.FORMAT_VERSION + "); update sciloop"));
                 }
-                return declare(at, line.signingKey(), line.formatVersion() >= 2);
+                formatVersion = envelope.formatVersion();
+                return declare(at, envelope.signingKey(), envelope.formatVersion() >= 2);
             }
-            if (line.type().equals(RESUMED) && line.signingKey() != null) {
-                return declare(at, line.signingKey(), true);
+            if (envelope.type().equals(RESUMED) && envelope.signingKey() != null) {
+                return declare(at, envelope.signingKey(), true);
             }
-            if (line.type().equals(CHECKPOINT)) {
+            if (envelope.type().equals(CHECKPOINT)) {
                 if (key == null) {
                     return Optional.of(new Problem(at, "a checkpoint, but no line before it declares a signing key"));
                 }
-                if (line.signature() == null) {
+                byte[] message = envelope.signature() == null ? null : formatVersion >= 3
+                        ? signedLine(envelope.signature())
+                        : TraceSigner.message(envelope.campaign(), at, envelope.prev(), envelope.sealed());
+                if (message == null) {
                     return Optional.of(badSignature(at));
                 }
                 if (checker != null) {
                     String signer = key;
-                    signatures.add(checker.submit(() -> TraceSigner.verify(signer, line.campaign(), at, line.prev(),
-                            line.sealed(), line.signature())));
-                } else if (!TraceSigner.verify(key, line.campaign(), at, line.prev(), line.sealed(),
-                        line.signature())) {
+                    signatures.add(checker.submit(() -> TraceSigner.verify(signer, message, envelope.signature())));
+                } else if (!TraceSigner.verify(key, message, envelope.signature())) {
                     return Optional.of(badSignature(at));
                 }
                 checkpoints++;
                 lastCheckpoint = at;
             }
             return Optional.empty();
+        }
+
+        /** What a format-3 checkpoint signs: this line itself (a copy: the line buffer is reused). */
+        private byte[] signedLine(String signature) {
+            byte[] content = TraceCodec.signedContent(line, length, signature);
+            return content == null ? null : TraceSigner.message(content);
         }
 
         private Problem badSignature(long at) {
@@ -374,7 +387,7 @@ public final class TraceReader {
         private Report report(Optional<Problem> problem, boolean tornTail) {
             boolean finished = FINISHED.equals(lastEventType);
             boolean sealed = last != null && last.type().equals(CHECKPOINT) && last.sealed();
-            return new Report(file, number, problem, finished, intactBytes, tornTail,
+            return new Report(file, number, problem, finished, PAUSED.equals(lastEventType), intactBytes, tornTail,
                     new Signing(List.copyOf(keys), checkpoints, lastCheckpoint, sealed));
         }
 

@@ -19,6 +19,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -66,7 +67,8 @@ public final class TraceSigner {
             PublicKey pub = decodePublic(Files.readString(directory.resolve(PUBLIC_FILE)).trim());
             TraceSigner signer = new TraceSigner(new KeyPair(pub, key));
             // A public file that does not match the private key would put a wrong key in every trace header.
-            if (!verify(signer.publicKey(), "check", 0, "", false, signer.sign("check", 0, "", false))) {
+            byte[] probe = "sciloop-key-check".getBytes(StandardCharsets.US_ASCII);
+            if (!verify(signer.publicKey(), probe, signer.sign(probe))) {
                 throw new InputException("the trace signing key in " + directory + " does not match " + PUBLIC_FILE
                         + "; restore the pair, or move both files away and a new key will be made");
             }
@@ -124,29 +126,48 @@ public final class TraceSigner {
         return publicKey;
     }
 
-    /** The signature a checkpoint line carries: over everything before it, through the previous line's hash. */
-    String sign(String campaign, long seq, String prev, boolean sealed) {
+    /** The signature of a checkpoint whose signed message is {@code message} (see the two formats below). */
+    String sign(byte[] message) {
         try {
             Signature s = Signature.getInstance(ALGORITHM);
             s.initSign(privateKey);
-            s.update(message(campaign, seq, prev, sealed));
+            s.update(message);
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a checkpoint", e);
         }
     }
 
-    /** Whether {@code signature} is {@code publicKey}'s signature of that checkpoint; false for malformed input. */
-    static boolean verify(String publicKey, String campaign, long seq, String prev, boolean sealed,
-                          String signature) {
+    /** Whether {@code signature} is {@code publicKey}'s signature of {@code message}; false for malformed input. */
+    static boolean verify(String publicKey, byte[] message, String signature) {
         try {
             Signature s = Signature.getInstance(ALGORITHM);
             s.initVerify(decodePublic(publicKey));
-            s.update(message(campaign, seq, prev, sealed));
+            s.update(message);
             return s.verify(Base64.getDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * What a checkpoint of format 3 signs: its own line (everything before it through the previous line's
+     * hash, and its own time, actor and fields), as {@link TraceCodec#signedContent} gives it.
+     */
+    static byte[] message(byte[] signedContent) {
+        byte[] prefix = "sciloop-trace-checkpoint-3\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] message = Arrays.copyOf(prefix, prefix.length + signedContent.length);
+        System.arraycopy(signedContent, 0, message, prefix.length, signedContent.length);
+        return message;
+    }
+
+    /**
+     * What a checkpoint of format 2 signs: its place in the chain alone (not its own time or actor, which a
+     * forger could change at the seal; read, never written any more).
+     */
+    static byte[] message(String campaign, long seq, String prev, boolean sealed) {
+        return ("sciloop-trace-checkpoint\n" + campaign + "\n" + seq + "\n" + prev + "\n" + sealed)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A short, stable name for a public key: {@code ed25519:} and the first 16 hex digits of its SHA-256. */
@@ -171,8 +192,4 @@ public final class TraceSigner {
         }
     }
 
-    private static byte[] message(String campaign, long seq, String prev, boolean sealed) {
-        return ("sciloop-trace-checkpoint\n" + campaign + "\n" + seq + "\n" + prev + "\n" + sealed)
-                .getBytes(StandardCharsets.UTF_8);
-    }
 }

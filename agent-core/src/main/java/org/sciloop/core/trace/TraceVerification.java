@@ -23,6 +23,11 @@ public final class TraceVerification {
         UNSIGNED,
         /** Intact and signed, but lines follow the last seal: it was cut off, or its writer died. */
         UNSEALED,
+        /**
+         * Intact, signed and sealed, but sealed while the campaign was paused: the trace vouches for the
+         * campaign up to its pause; lines written after a resume could have been cut off with no trace of it.
+         */
+        PAUSED,
         VERIFIED
     }
 
@@ -60,6 +65,8 @@ public final class TraceVerification {
             verdict = Verdict.UNSIGNED;
         } else if (!signing.sealed()) {
             verdict = Verdict.UNSEALED;
+        } else if (report.paused()) {
+            verdict = Verdict.PAUSED;
         } else {
             verdict = Verdict.VERIFIED;
         }

@@ -12,6 +12,8 @@ public interface TraceVisitor {
 
     void on(TraceEvent.CampaignResumed event, TraceRecord at);
 
+    void on(TraceEvent.DeviceReserved event, TraceRecord at);
+
     void on(TraceEvent.ProposalMade event, TraceRecord at);
 
     void on(TraceEvent.ModelExchanged event, TraceRecord at);

@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.sciloop.core.InUseException;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 
@@ -38,7 +41,12 @@ public final class TraceWriter implements Closeable {
     static final int CHECKPOINT_LINES = 1000;
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
+    /** The byte a writer holds locked (see {@link #claimed}); no line ever reaches it. */
+    private static final long WRITER_LOCK = Long.MAX_VALUE - 1;
+
     private final Path file;
+    /** The trace's format, as its header states: it decides what a checkpoint signs. */
+    private final int formatVersion;
     private final FileChannel channel;
     private final String campaign;
     private final Clock clock;
@@ -55,8 +63,9 @@ public final class TraceWriter implements Closeable {
     private TraceWriteException failed;
 
     private TraceWriter(Path file, FileChannel channel, String campaign, Clock clock, Durability durability,
-                        TraceSigner signer, TraceRecord last) {
+                        TraceSigner signer, TraceRecord last, int formatVersion) {
         this.file = file;
+        this.formatVersion = formatVersion;
         this.channel = channel;
         this.campaign = campaign;
         this.clock = clock;
@@ -71,25 +80,64 @@ public final class TraceWriter implements Closeable {
     public static TraceWriter create(Path file, String campaign, Clock clock, Durability durability,
                                      TraceSigner signer) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new TraceWriter(file, ch, campaign, clock, durability, signer, null);
+            FileChannel ch = claimed(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE));
+            return new TraceWriter(file, ch, campaign, clock, durability, signer, null,
+                    TraceEvent.CampaignStarted.FORMAT_VERSION);
         } catch (IOException e) {
             throw new InputException("cannot create the trace " + file + ": " + IoReason.of(e));
         }
     }
 
     /**
-     * Continues an intact trace after its last line. The caller's next line must declare this writer's
-     * {@link #signingKey()} (a {@code CampaignResumed}): the checkpoints from here on are signed with it.
+     * Continues an intact trace after its last line, in the format its header states ({@code formatVersion}).
+     * The caller's next line must declare this writer's {@link #signingKey()} (a {@code CampaignResumed}):
+     * the checkpoints from here on are signed with it.
      */
-    public static TraceWriter continueAfter(Path file, TraceRecord last, Clock clock, Durability durability,
-                                            TraceSigner signer) {
+    public static TraceWriter continueAfter(Path file, TraceRecord last, int formatVersion, Clock clock,
+                                            Durability durability, TraceSigner signer) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new TraceWriter(file, ch, last.campaign(), clock, durability, signer, last);
+            FileChannel ch = claimed(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+            return new TraceWriter(file, ch, last.campaign(), clock, durability, signer, last, formatVersion);
         } catch (IOException e) {
             throw new InputException("cannot append to the trace " + file + ": " + IoReason.of(e));
         }
+    }
+
+    /**
+     * Refuses a trace that a writer in another process (or this one) holds: its campaign is running, and
+     * resuming or repairing it now would write over its lines.
+     */
+    public static void requireNotInUse(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            claimed(file, ch).close();
+        } catch (IOException e) {
+            // Not writable or not there: whoever writes it next says why.
+        }
+    }
+
+    /**
+     * A writer holds one byte far past its lines locked for as long as it is open; the operating system
+     * frees it when the process ends, however it ends.
+     */
+    private static FileChannel claimed(Path file, FileChannel ch) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock(WRITER_LOCK, 1, false);
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new InUseException(file + " is being written by another sciloop process: its campaign is"
+                    + " running. Let it end, or stop it (Ctrl-C pauses it), then try again");
+        }
+        return ch;
+    }
+
+    /** The file written. */
+    public Path file() {
+        return file;
     }
 
     public String campaign() {
@@ -119,7 +167,7 @@ public final class TraceWriter implements Closeable {
     }
 
     private synchronized TraceRecord append(String actor, TraceEvent event, boolean force) {
-        TraceRecord record = write(actor, event, force);
+        TraceRecord record = write(actor, event, clock.instant(), force);
         linesSinceCheckpoint++;
         sealed = false;
         if (linesSinceCheckpoint >= CHECKPOINT_LINES
@@ -130,19 +178,28 @@ public final class TraceWriter implements Closeable {
     }
 
     private void checkpoint(boolean seal) {
-        write("engine", new TraceEvent.Checkpoint(seal, signer.sign(campaign, seq + 1, prev, seal)),
+        Instant time = clock.instant();
+        byte[] message;
+        if (formatVersion >= 3) {
+            // The signature covers the line itself: it is signed as written, with its signature left empty.
+            byte[] unsigned = TraceCodec.encode(seq + 1, time, campaign, "engine", new TraceEvent.Checkpoint(seal, ""),
+                    prev).line();
+            message = TraceSigner.message(TraceCodec.signedContent(unsigned, unsigned.length - 1, ""));
+        } else {
+            message = TraceSigner.message(campaign, seq + 1, prev, seal);
+        }
+        write("engine", new TraceEvent.Checkpoint(seal, signer.sign(message)), time,
                 durability == Durability.EVERY_LINE);
         linesSinceCheckpoint = 0;
         lastCheckpoint = clock.instant();
         sealed = seal;
     }
 
-    private TraceRecord write(String actor, TraceEvent event, boolean force) {
+    private TraceRecord write(String actor, TraceEvent event, Instant time, boolean force) {
         if (failed != null) {
             throw failed;
         }
         long next = seq + 1;
-        var time = clock.instant();
         TraceCodec.Encoded encoded = TraceCodec.encode(next, time, campaign, actor, event, prev);
         long end = -1;
         try {

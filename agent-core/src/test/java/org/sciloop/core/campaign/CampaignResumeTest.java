@@ -167,7 +167,7 @@ class CampaignResumeTest {
     private static CampaignResult resume(Path trace, ScriptedTool tool, org.sciloop.core.scenario.Scenario s, long seed,
                                          ScriptedPlanner planner) {
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
-        try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), CLOCK, Durability.ACTUATIONS,
+        try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), history.started().formatVersion(), CLOCK, Durability.ACTUATIONS,
                 TraceSigner.ephemeral())) {
             return new CampaignEngine(campaign(s, seed, tool, planner), writer, CLOCK)
                     .resume(history);

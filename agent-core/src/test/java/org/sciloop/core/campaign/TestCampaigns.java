@@ -99,8 +99,16 @@ final class TestCampaigns {
         Function<ToolCall, Reconciliation> reconcile = call -> new Reconciliation.Unknown(
                 "the scripted tool keeps no record of its calls");
 
+        /** Each scripted device is its own, so that tests never meet each other's reservations. */
+        final String device = "scripted device " + java.util.UUID.randomUUID();
+
         ScriptedActuator() {
             effect = Effect.ACTUATES;
+        }
+
+        @Override
+        public String device() {
+            return device;
         }
 
         @Override

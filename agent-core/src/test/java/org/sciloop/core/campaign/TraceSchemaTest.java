@@ -51,7 +51,7 @@ class TraceSchemaTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        try (InputStream in = TraceEvent.class.getResourceAsStream("trace-format-2.schema.json")) {
+        try (InputStream in = TraceEvent.class.getResourceAsStream("trace-format-3.schema.json")) {
             schemaDocument = JSON.readTree(in);
         }
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -84,7 +84,7 @@ class TraceSchemaTest {
         Path cut = dir.resolve("cut.jsonl");
         Files.write(cut, lines.subList(0, lines.size() / 2));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(cut));
-        try (TraceWriter writer = TraceWriter.continueAfter(cut, history.last(), CLOCK, Durability.NONE,
+        try (TraceWriter writer = TraceWriter.continueAfter(cut, history.last(), history.started().formatVersion(), CLOCK, Durability.NONE,
                 TraceSigner.ephemeral())) {
             new CampaignEngine(campaign(scenario(12, 2, "", ""), 3, tool, planner), writer, CLOCK)
                     .resume(history);

@@ -21,6 +21,10 @@ final class TraceVisitors {
             }
 
             @Override
+            public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+            }
+
+            @Override
             public void on(TraceEvent.ProposalMade event, TraceRecord at) {
             }
 

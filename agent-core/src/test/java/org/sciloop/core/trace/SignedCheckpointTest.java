@@ -233,4 +233,72 @@ class SignedCheckpointTest {
             assertThat(verdict(mutant)).as(what).isNotEqualTo(Verdict.VERIFIED);
         }
     }
+
+    /** The seal's own line, altered and given a correct hash again (the forger has the writer's code, not its key). */
+    private Path withSealLine(Path file, String name, java.util.function.UnaryOperator<String> change) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String seal = lines.get(lines.size() - 1);
+        String content = change.apply(seal.substring(0, seal.indexOf(",\"hash\":")) + "}");
+        String hash = java.util.HexFormat.of().formatHex(TraceCodec.sha256().digest(
+                content.getBytes(StandardCharsets.UTF_8)));
+        lines.set(lines.size() - 1, content.substring(0, content.length() - 1) + ",\"hash\":\"" + hash + "\"}");
+        Path changed = dir.resolve(name);
+        Files.write(changed, lines);
+        return changed;
+    }
+
+    @Test
+    void the_seal_vouches_for_its_own_line_its_time_its_actor_and_its_fields() throws IOException {
+        Path file = trace("t.jsonl", 20, CLOCK);
+        assertThat(verdict(file)).isEqualTo(Verdict.VERIFIED);
+        Map<String, java.util.function.UnaryOperator<String>> forgeries = Map.of(
+                "time", l -> l.replace("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
+                "actor", l -> l.replace("\"actor\":\"engine\"", "\"actor\":\"user\""),
+                "added field", l -> l.replace("\"sealed\":true", "\"sealed\":true,\"note\":\"all fine\""));
+        forgeries.forEach((what, change) -> {
+            try {
+                Path forged = withSealLine(file, what + ".jsonl", change);
+                assertThat(Files.readString(forged)).as(what).isNotEqualTo(Files.readString(file));
+                TraceVerification.Result result = TraceVerification.check(forged, List.of(signer.publicKey()));
+                assertThat(result.verdict()).as(what).isEqualTo(Verdict.DAMAGED);
+                assertThat(result.report().problem().orElseThrow().message()).as(what)
+                        .contains("signature does not verify");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void a_trace_sealed_while_paused_says_so_and_is_not_called_complete() throws IOException {
+        Path file = dir.resolve("paused.jsonl");
+        try (TraceWriter w = TraceWriter.create(file, "c-1", CLOCK, Durability.NONE, signer)) {
+            w.append("engine", header(w.signingKey()));
+            w.append("engine", new TraceEvent.CampaignPaused("the instrument cannot be reached"));
+        }
+        List<String> firstPart = Files.readAllLines(file);
+        List<TraceRecord> records = TraceReader.readIntact(file);
+        try (TraceWriter w = TraceWriter.continueAfter(file, records.get(records.size() - 1),
+                TraceEvent.CampaignStarted.FORMAT_VERSION, CLOCK, Durability.NONE, signer)) {
+            w.append("engine", new TraceEvent.CampaignResumed(records.size(), List.of(), List.of(), null,
+                    w.signingKey()));
+            w.append("engine", new TraceEvent.CampaignFinished("BUDGET_EXHAUSTED", "10 of 10", 10, null));
+        }
+        assertThat(verdict(file)).isEqualTo(Verdict.VERIFIED);
+
+        Files.write(file, firstPart);  // the resumed part cut off, back to the seal written at the pause
+        TraceVerification.Result cut = TraceVerification.check(file, List.of(signer.publicKey()));
+        assertThat(cut.verdict()).isEqualTo(Verdict.PAUSED);
+        assertThat(cut.verified()).isFalse();
+        assertThat(cut.report().paused()).isTrue();
+    }
+
+    @Test
+    void traces_of_format_2_are_still_read_and_verified() throws Exception {
+        Path old = Path.of(getClass().getResource("format-2.jsonl").toURI());
+        List<TraceRecord> records = TraceReader.readIntact(old);
+        TraceEvent.CampaignStarted started = (TraceEvent.CampaignStarted) records.get(0).event();
+        assertThat(started.formatVersion()).isEqualTo(2);
+        assertThat(TraceVerification.check(old, List.of(started.signingKey())).verdict()).isEqualTo(Verdict.VERIFIED);
+    }
 }

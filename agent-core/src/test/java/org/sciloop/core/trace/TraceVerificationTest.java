@@ -131,7 +131,7 @@ class TraceVerificationTest {
     void appending_after_a_verified_tail_continues_the_chain() {
         List<TraceRecord> records = TraceReader.readIntact(trace);
         TraceRecord last = records.get(records.size() - 1);
-        try (TraceWriter w = TraceWriter.continueAfter(trace, last, Clock.systemUTC(), Durability.NONE, signer)) {
+        try (TraceWriter w = TraceWriter.continueAfter(trace, last, TraceEvent.CampaignStarted.FORMAT_VERSION, Clock.systemUTC(), Durability.NONE, signer)) {
             w.append("engine", new TraceEvent.CampaignPaused("test"));
         }
         TraceReader.Report report = TraceReader.verify(trace);
@@ -145,7 +145,7 @@ class TraceVerificationTest {
         Path full = Path.of("/dev/full");  // every write fails with "No space left on device"
         Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
         List<TraceRecord> records = TraceReader.readIntact(trace);
-        TraceWriter w = TraceWriter.continueAfter(full, records.get(records.size() - 1), Clock.systemUTC(),
+        TraceWriter w = TraceWriter.continueAfter(full, records.get(records.size() - 1), TraceEvent.CampaignStarted.FORMAT_VERSION, Clock.systemUTC(),
                 Durability.NONE, signer);
         assertThatThrownBy(() -> w.append("engine", new TraceEvent.CampaignPaused("test")))
                 .isInstanceOf(TraceWriteException.class)

@@ -61,7 +61,7 @@ class WriterLayoutTest {
         Path trace = dir.resolve("t.jsonl");
         try (TraceWriter w = TraceWriter.create(trace, "c-1", Clock.fixed(Instant.parse("2026-12-02T10:00:00.123456Z"),
                 ZoneOffset.UTC), Durability.NONE, TraceSigner.ephemeral())) {
-            w.append("engine", new TraceEvent.CampaignStarted(2, "s", "builtin:s", null, 1, "p", "t", 1, 1,
+            w.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, "s", "builtin:s", null, 1, "p", "t", 1, 1,
                     w.signingKey()));
             events.forEach(e -> w.append("engine", e));
         }

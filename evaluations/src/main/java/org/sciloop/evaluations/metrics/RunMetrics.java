@@ -122,6 +122,10 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         }
 
         @Override
+        public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
         }
 

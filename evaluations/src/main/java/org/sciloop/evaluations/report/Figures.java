@@ -51,6 +51,9 @@ public final class Figures {
                     + signers + ", a key not trusted here: it proves nothing about who wrote it.";
             case UNSIGNED -> "Intact (" + r.lines() + " lines) but unsigned (trace format 1): a cut-off end or a"
                     + " rewrite would go unnoticed.";
+            case PAUSED -> "Intact and signed (" + r.lines() + " lines), sealed at line " + s.lastCheckpoint()
+                    + " while the campaign was paused: it vouches for the campaign up to its pause; if it was"
+                    + " resumed later, lines written since could have been cut off.";
             case UNSEALED -> s.lastCheckpoint() == 0
                     ? "Intact (" + r.lines() + " lines), but no line is covered by a signature yet: the trace was cut"
                     + " off, or its writer stopped, before its first checkpoint."

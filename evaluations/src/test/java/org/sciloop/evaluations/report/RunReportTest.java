@@ -50,7 +50,7 @@ class RunReportTest {
                 Observation.Status.FAILED, "pump stalled", "sim")));
         line("engine", new TraceEvent.CampaignFinished("PLANNER_STOPPED", "nothing left to test", 2, null));
         var unsealed = new TraceVerification.Result(new TraceReader.Report(Path.of("t"), trace.size(),
-                Optional.empty(), true, 0, false,
+                Optional.empty(), true, false, 0, false,
                 new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of());
         ParameterSpace space = new ParameterSpace(List.of(new Parameter.Continuous("T", 60, 140, "°C"),
                 new Parameter.Categorical("solvent", List.of("DMAc", "<water>"))));

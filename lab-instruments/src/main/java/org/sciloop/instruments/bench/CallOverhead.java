@@ -56,7 +56,7 @@ public final class CallOverhead {
         try (LoopbackInstrument instrument = new LoopbackInstrument(reactor, "bench");
              InstrumentClient bare = instrument.connect();
              OpcUaInstrumentTool tool = OpcUaInstrumentTool.of(profile, profile.action("ping").orElseThrow(),
-                     new SessionKeeper(instrument::connect), Optional.empty(), () -> { })) {
+                     "bench loopback instrument", new SessionKeeper(instrument::connect), Optional.empty(), () -> { })) {
             ToolContext context = new ToolContext("bench", Clock.systemUTC(), new Random(1), step -> { });
             var request = new CallMethodRequest(bare.node(NS + "FlowReactor"), bare.node(NS + "FlowReactor/Ping"),
                     new Variant[] {Variant.ofString("bench")});

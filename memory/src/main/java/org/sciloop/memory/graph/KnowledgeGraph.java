@@ -136,6 +136,10 @@ public final class KnowledgeGraph {
         }
 
         @Override
+        public void on(TraceEvent.DeviceReserved event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
         }
 
