@@ -13,6 +13,7 @@ import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.campaign.PauseRequestedException;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
@@ -27,9 +28,11 @@ import org.sciloop.core.trace.TraceWriter;
 final class CampaignLauncher {
     private final Clock clock = Clock.systemUTC();
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    CampaignLauncher(PrintWriter out) {
+    CampaignLauncher(PrintWriter out, PrintWriter err) {
         this.out = out;
+        this.err = err;
     }
 
     void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
@@ -47,16 +50,19 @@ final class CampaignLauncher {
                     scenario.budget().batch(), folder);
             out.flush();
             CampaignResult result;
-            try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                    UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
+            // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.
+            try (SignalPause signals = SignalPause.install(folder, err);
+                 TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
                 CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
                         : new CampaignEngine(campaign, trace, clock);
+                signals.watch(engine, trace);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         0, engine.state())) {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
                 }
-            } catch (ServiceUnavailableException e) {
+            } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
             finish(folder, campaign, result);
@@ -81,15 +87,17 @@ final class CampaignLauncher {
                     history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
             out.flush();
             CampaignResult result;
-            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(), history.started().formatVersion(), clock,
-                    Durability.ACTUATIONS, UserConfig.signer())) {
+            try (SignalPause signals = SignalPause.install(folder, err);
+                 TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
+                signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         history.observations().size(), engine.state())) {
                     writer.subscribe(progress);
                     result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
                 }
-            } catch (ServiceUnavailableException e) {
+            } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
             finish(folder, campaign, result);
@@ -113,10 +121,11 @@ final class CampaignLauncher {
         return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
     }
 
-    /** The campaign paused because something it needs is out of reach: say so, and how to go on. */
-    private static ServiceUnavailableException paused(ServiceUnavailableException e, Path folder) {
-        return new ServiceUnavailableException(e.getMessage() + "\nthe campaign is paused; when it is back,"
-                + " 'sciloop resume " + folder + "' goes on from here", e);
+    /** The campaign paused (something it needs is out of reach, or someone asked): say so, and how to go on. */
+    private static ServiceUnavailableException paused(RuntimeException e, Path folder) {
+        return new ServiceUnavailableException(e.getMessage() + "\nthe campaign is paused; "
+                + (e instanceof PauseRequestedException ? "" : "when it is back, ") + "'sciloop resume " + folder
+                + "' goes on from here", e);
     }
 
     /** The trace of a run folder, or the file itself. */

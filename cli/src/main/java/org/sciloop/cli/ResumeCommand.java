@@ -19,7 +19,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CampaignLauncher(spec.commandLine().getOut()).resume(runDir);
+        new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir);
         return ExitCode.OK;
     }
 }

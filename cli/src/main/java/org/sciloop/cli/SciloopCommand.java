@@ -25,7 +25,9 @@ public final class SciloopCommand {
             BenchCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        int exit = commandLine(args).execute(args);
+        SignalPause.exiting();  // a signal's pause waits for the command to have said what it had to
+        System.exit(exit);
     }
 
     /**

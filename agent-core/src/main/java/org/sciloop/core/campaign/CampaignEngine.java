@@ -53,6 +53,8 @@ public final class CampaignEngine {
     private int round;
     private int experimentsPlanned;
     private boolean used;
+    /** Why someone asked the campaign to pause (a signal, an operator), or null; read at each safe point. */
+    private volatile String pauseRequested;
 
     /** An engine that runs the campaign. */
     public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock) {
@@ -78,6 +80,23 @@ public final class CampaignEngine {
      */
     public static CampaignEngine dryRun(Campaign campaign, TraceWriter trace, Clock clock) {
         return new CampaignEngine(campaign, trace, clock, true);
+    }
+
+    /**
+     * Asks the campaign to pause at its next safe point: before the next experiment or planning round, never
+     * in the middle of a call. It then ends with {@code CampaignPaused} ({@code why}) and
+     * {@link PauseRequestedException}; {@code sciloop resume} goes on from there. Callable from any thread.
+     */
+    public void requestPause(String why) {
+        pauseRequested = why;
+    }
+
+    /** Throws at a safe point once a pause was asked for. */
+    private void pauseIfAsked() {
+        String why = pauseRequested;
+        if (why != null) {
+            throw new PauseRequestedException(why);
+        }
     }
 
     /** The campaign as it stands, for whoever watches it (read it from a trace subscriber). */
@@ -203,6 +222,7 @@ public final class CampaignEngine {
         Optional<Stop> stop = runBatch(executor, leftFromLastBatch);
         int idleRounds = 0;
         while (stop.isEmpty()) {
+            pauseIfAsked();
             int before = state().experimentsRun();
             stop = nextRound(executor);
             idleRounds = state().experimentsRun() > before ? 0 : idleRounds + 1;
@@ -260,6 +280,7 @@ public final class CampaignEngine {
             if (stop.isPresent() || batch.isEmpty()) {
                 return stop;
             }
+            pauseIfAsked();
             executor.runBatch(batch);
             return stopRule();
         }
@@ -268,6 +289,7 @@ public final class CampaignEngine {
             if (stop.isPresent()) {
                 return stop;
             }
+            pauseIfAsked();
             executor.run(e.id(), e.settings());
         }
         return stopRule();
@@ -318,7 +340,7 @@ public final class CampaignEngine {
         } catch (RuntimeException | Error e) {
             try {
                 trace.append("engine", new TraceEvent.CampaignPaused(e instanceof ServiceUnavailableException
-                        ? e.getMessage() : "engine error: " + e));
+                        || e instanceof PauseRequestedException ? e.getMessage() : "engine error: " + e));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);
             }

@@ -1,0 +1,84 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceWriter;
+
+/**
+ * Ctrl-C or SIGTERM during a campaign pauses it cleanly instead of cutting it off: the engine stops at its
+ * next safe point (the experiment in progress finishes), writes {@code CampaignPaused} and the trace is
+ * sealed; the process says how to resume and exits with the signal's status (130, 143). An experiment
+ * that is not done within {@link #GRACE} stays in flight (its request is on disk): the trace is paused and
+ * sealed from here, and {@code sciloop resume} settles it with the tool.
+ */
+final class SignalPause implements AutoCloseable {
+    static final long GRACE_SECONDS = 30;
+    /** Counted down by {@code main} once the command has returned and said what it had to. */
+    private static final CountDownLatch EXITING = new CountDownLatch(1);
+
+    private final Thread hook;
+    private volatile CampaignEngine engine;
+    private volatile TraceWriter trace;
+
+    private SignalPause(Path folder, PrintWriter err) {
+        hook = new Thread(() -> pause(folder, err), "sciloop-signal-pause");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Pauses the campaign run from here until {@link #close} on a signal; {@link #watch} names it. */
+    static SignalPause install(Path folder, PrintWriter err) {
+        return new SignalPause(folder, err);
+    }
+
+    void watch(CampaignEngine engine, TraceWriter trace) {
+        this.trace = trace;
+        this.engine = engine;
+    }
+
+    /** The command is done: a signal's pause, if one is under way, may let the process end now. */
+    static void exiting() {
+        EXITING.countDown();
+    }
+
+    private void pause(Path folder, PrintWriter err) {
+        CampaignEngine running = engine;
+        if (running == null) {
+            return;  // nothing was written yet
+        }
+        running.requestPause("stopped by a signal (Ctrl-C or SIGTERM)");
+        err.printf("%nsciloop: pausing: the experiment in progress finishes first (up to %d s)...%n", GRACE_SECONDS);
+        err.flush();
+        try {
+            if (EXITING.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                return;  // the engine paused at a safe point and the command said so
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Still in a call: it stays in flight. The line goes through the writer's lock, between the engine's.
+        try {
+            trace.append("user", new TraceEvent.CampaignPaused("stopped by a signal while an experiment was in"
+                    + " flight; 'sciloop resume' settles it with the tool"));
+            trace.close();
+            err.printf("sciloop: paused with an experiment in flight; 'sciloop resume %s' asks the tool what became"
+                    + " of it and goes on%n", folder);
+        } catch (RuntimeException e) {
+            err.printf("sciloop: could not write the pause (%s); 'sciloop resume %s' goes on from the last whole"
+                    + " line%n", e.getMessage(), folder);
+        }
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: it ends once the command has returned.
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM pause a running campaign process cleanly: the experiment in progress
+ * finishes, a {@code CampaignPaused} line and a seal are written, the process says how to resume, and the
+ * resume meets the budget exactly.
+ */
+class SignalPauseTest {
+    private static final int BUDGET = 200;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void a_signal_pauses_the_campaign_with_a_seal_and_says_how_to_resume(String signal, int status) throws Exception {
+        Path scenario = Files.writeString(dir.resolve("paced.yaml"), """
+                name: paced
+                objective: {name: value, goal: minimize}
+                experiment:
+                  tool: benchmark-function
+                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
+                planner: {name: random}
+                budget: {experiments: %d, batch: 4}
+                """.formatted(BUDGET));
+        Path run = dir.resolve("run");
+        Path log = dir.resolve("run.log");
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), SciloopCommand.class.getName(), "run", scenario.toString(),
+                "--out", run.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        waitForLines(run.resolve("trace.jsonl"), 40, process);
+
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(status);
+        assertThat(Files.readString(log)).contains("pausing: the experiment in progress finishes first",
+                "stopped by a signal (Ctrl-C or SIGTERM)", "the campaign is paused; 'sciloop resume " + run);
+        List<TraceRecord> records = TraceReader.readIntact(run.resolve("trace.jsonl"));
+        assertThat(records.get(records.size() - 2).event()).isInstanceOf(TraceEvent.CampaignPaused.class);
+        assertThat(records.get(records.size() - 1).event()).isInstanceOfSatisfying(TraceEvent.Checkpoint.class, c -> assertThat(c.sealed()).isTrue());
+        Cli verify = Cli.run("verify", run.toString());
+        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(verify.err()).contains("sealed while paused");
+        assertThat(Cli.run("verify", run.toString(), "--accept-paused").exit()).isZero();
+
+        Cli resume = Cli.run("resume", run.toString());
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        List<Observation> observations = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        assertThat(observations).hasSize(BUDGET);
+        assertThat(observations).extracting(Observation::experimentId).doesNotHaveDuplicates();
+        assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+    }
+
+    /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */
+    private static void waitForLines(Path trace, int lines, Process process) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(trace) || Files.readAllLines(trace).size() < lines) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the campaign process ended or stalled before writing " + lines + " lines");
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+    }
+}
