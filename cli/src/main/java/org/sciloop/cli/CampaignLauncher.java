@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.sciloop.core.InputException;
@@ -15,6 +16,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.PauseRequestedException;
 import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.DataFiles;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.Durability;
@@ -72,7 +74,22 @@ final class CampaignLauncher {
         }
     }
 
-    void resume(Path folderOrTrace) {
+    /**
+     * Refuses to go on from a trace whose data files changed since the campaign last read them (results of
+     * two datasets would mix in one campaign), unless the person said to accept it: a resume then records the
+     * new fingerprints in its {@code CampaignResumed} line.
+     */
+    static void requireSameData(CampaignHistory history, Campaign campaign, boolean accept, Path trace) {
+        Map<String, String> now = campaign.scenario().root().dataFiles().fingerprints();
+        List<String> changes = history.dataFiles().map(recorded -> DataFiles.changes(recorded, now)).orElse(List.of());
+        if (!changes.isEmpty() && !accept) {
+            throw new InputException(trace + ": the data this campaign read has changed since:\n  "
+                    + String.join("\n  ", changes) + "\ngoing on would mix results from two versions of the data;"
+                    + " restore the files, or pass --accept-changed-data to go on with them as they are now");
+        }
+    }
+
+    void resume(Path folderOrTrace, boolean acceptChangedData) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -81,6 +98,7 @@ final class CampaignLauncher {
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
         try (Campaign campaign = recorded(history, trace)) {
+            requireSameData(history, campaign, acceptChangedData, trace);
             campaign.connect();
             Scenario scenario = campaign.scenario();
             out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),

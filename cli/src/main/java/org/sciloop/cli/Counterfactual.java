@@ -41,13 +41,7 @@ final class Counterfactual {
         this.out = out;
     }
 
-    int run(Path traceFile, CampaignHistory history, String planner, Integer initial, Path requestedFolder) {
-        try (Campaign recorded = CampaignLauncher.recorded(history, traceFile)) {
-            return run(traceFile, history, recorded, planner, initial, requestedFolder);
-        }
-    }
-
-    private int run(Path traceFile, CampaignHistory history, Campaign recorded, String planner, Integer initial,
+    int run(Path traceFile, CampaignHistory history, Campaign recorded, String planner, Integer initial,
                     Path requestedFolder) {
         if (recorded.tool() instanceof Actuator) {
             throw new InputException("tool '" + recorded.scenario().tool() + "' actuates an instrument: a counterfactual"

@@ -37,18 +37,25 @@ final class ReplayCommand implements Callable<Integer> {
             "with --planner: the counterfactual's run folder (default: counterfactual-NAME beside the trace)"})
     Path out;
 
+    @Option(names = "--accept-changed-data", description = {
+            "Replay although a data file the campaign read (a table, a profile) changed since; the replay may"
+                    + " then diverge for that reason alone."})
+    boolean acceptChangedData;
+
     @Override
     public Integer call() {
         Path file = trace.file();
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(file));
-        if (planner != null) {
-            return new Counterfactual(spec.commandLine().getOut()).run(file, history, planner, initial, out);
-        }
-        if (initial != null || out != null) {
+        if (planner == null && (initial != null || out != null)) {
             throw new InputException("--initial and --out go with --planner (a counterfactual replay)");
         }
         CampaignReplay.Result result;
         try (Campaign recorded = CampaignLauncher.recorded(history, file)) {
+            CampaignLauncher.requireSameData(history, recorded, acceptChangedData, file);
+            if (planner != null) {
+                return new Counterfactual(spec.commandLine().getOut()).run(file, history, recorded, planner, initial,
+                        out);
+            }
             result = CampaignReplay.replay(recorded, history);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +18,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "the run folder (or its trace.jsonl)")
     Path runDir;
 
+    @Option(names = "--accept-changed-data", description = {
+            "Go on although a data file the campaign reads (a table, a profile) changed since it last read it;"
+                    + " the new fingerprints are recorded in the trace."})
+    boolean acceptChangedData;
+
     @Override
     public Integer call() {
-        new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir);
+        new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir, acceptChangedData);
         return ExitCode.OK;
     }
 }

@@ -121,7 +121,7 @@ public final class CampaignEngine {
         Optional<DeviceReservation> reserved = reserve();
         trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
-                s.budget().batch(), trace.signingKey()));
+                s.budget().batch(), trace.signingKey(), s.root().dataFiles().fingerprints()));
         recordReservation(reserved);
         return guarded(() -> {
             for (Observation o : prior) {
@@ -175,7 +175,7 @@ public final class CampaignEngine {
                     }
                 }
                 trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
-                        setAside, trace.signingKey()));
+                        setAside, trace.signingKey(), campaign.scenario().root().dataFiles().fingerprints()));
                 recordReservation(reserved);
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state().experimentsRun());
                 settle.forEach(Runnable::run);

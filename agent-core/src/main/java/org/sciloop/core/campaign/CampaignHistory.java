@@ -39,6 +39,7 @@ public final class CampaignHistory {
     private int experimentsPlanned;
     private int denied;
     private TraceEvent.CampaignFinished finished;
+    private Map<String, String> dataFiles;
 
     private CampaignHistory(List<TraceRecord> records) {
         this.records = List.copyOf(records);
@@ -66,6 +67,14 @@ public final class CampaignHistory {
 
     public List<TraceRecord> records() {
         return records;
+    }
+
+    /**
+     * The fingerprints of the data files the campaign last read (at its start or its latest resume); empty
+     * for a trace written before sciloop recorded them.
+     */
+    public Optional<Map<String, String>> dataFiles() {
+        return Optional.ofNullable(dataFiles);
     }
 
     public Optional<TraceEvent.CampaignFinished> finished() {
@@ -147,10 +156,14 @@ public final class CampaignHistory {
     private final class Fold implements TraceVisitor {
         @Override
         public void on(TraceEvent.CampaignStarted event, TraceRecord at) {
+            dataFiles = event.dataFiles();
         }
 
         @Override
         public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
+            if (event.dataFiles() != null) {
+                dataFiles = event.dataFiles();
+            }
         }
 
         @Override

@@ -2,10 +2,13 @@ package org.sciloop.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sciloop.core.IoReason;
 
 /**
  * One mapping of a scenario (the whole file, {@code experiment.with}, {@code planner.options}, ...) with
@@ -27,17 +31,21 @@ public final class Options {
     private final ScenarioLocation location;
     private final String pointer;
     private final JsonNode node;
+    /** Shared by every mapping of one document: the files any of them opened. */
+    private final DataFiles dataFiles;
 
-    private Options(YamlDocument document, ScenarioLocation location, String pointer, JsonNode node) {
+    private Options(YamlDocument document, ScenarioLocation location, String pointer, JsonNode node,
+                    DataFiles dataFiles) {
         this.document = document;
         this.location = location;
         this.pointer = pointer;
         this.node = node;
+        this.dataFiles = dataFiles;
     }
 
     /** The root mapping of a document; anything else at the top is an error. */
     public static Options root(YamlDocument document, ScenarioLocation location) {
-        Options root = new Options(document, location, "", document.root());
+        Options root = new Options(document, location, "", document.root(), new DataFiles());
         if (!document.root().isObject()) {
             throw root.errorHere("a scenario is a mapping of keys (name, objective, experiment, ...)");
         }
@@ -56,7 +64,7 @@ public final class Options {
 
     /** The top of the file these options are part of (a planner that briefs a model reads the scenario's name). */
     public Options top() {
-        return new Options(document, location, "", document.root());
+        return new Options(document, location, "", document.root(), dataFiles);
     }
 
     public ScenarioLocation location() {
@@ -98,12 +106,12 @@ public final class Options {
         JsonNode value = node.path(key);
         if (value.isMissingNode() || value.isNull()) {
             return new Options(document, location, pointer + "/" + key,
-                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), dataFiles);
         }
         if (!value.isObject()) {
             throw error(key, "must be a mapping of keys");
         }
-        return new Options(document, location, pointer + "/" + key, value);
+        return new Options(document, location, pointer + "/" + key, value, dataFiles);
     }
 
     /** A list of mappings, in their order (a method's arguments, say); an absent key gives an empty list. */
@@ -120,7 +128,7 @@ public final class Options {
             if (!value.get(i).isObject()) {
                 throw error(key + "/" + i, "must be a mapping of keys, got " + kind(value.get(i)));
             }
-            out.add(new Options(document, location, pointer + "/" + key + "/" + i, value.get(i)));
+            out.add(new Options(document, location, pointer + "/" + key + "/" + i, value.get(i), dataFiles));
         }
         return out;
     }
@@ -270,16 +278,35 @@ public final class Options {
         return out;
     }
 
-    /** Opens the file named by {@code key}, relative to the scenario file. */
+    /**
+     * Opens the file named by {@code key}, relative to the scenario file. Its content is read here once and
+     * fingerprinted ({@link #dataFiles()}), so the trace can tell later whether it changed.
+     */
     public InputStream open(String key) {
         String relative = string(key);
-        try {
-            return location.open(relative);
+        try (InputStream in = location.open(relative)) {
+            byte[] content = in.readAllBytes();
+            dataFiles.read(relative, sha256(content));
+            return new ByteArrayInputStream(content);
         } catch (java.nio.file.NoSuchFileException e) {
             throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName()
                     + "): no such file");
         } catch (IOException e) {
-            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): " + e);
+            throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): "
+                    + IoReason.of(e));
+        }
+    }
+
+    /** The files these options, and every other mapping of their document, opened so far. */
+    public DataFiles dataFiles() {
+        return dataFiles;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
@@ -293,6 +320,11 @@ public final class Options {
             Path path = f.path().resolveSibling(relative).normalize();
             if (!Files.isRegularFile(path)) {
                 throw error(key, "no file '" + relative + "' (looked for " + path + ")");
+            }
+            try {
+                dataFiles.read(relative, sha256(Files.readAllBytes(path)));
+            } catch (IOException e) {
+                throw error(key, "cannot read '" + relative + "' (" + path + "): " + IoReason.of(e));
             }
             return path;
         }

@@ -54,10 +54,18 @@ public sealed interface TraceEvent {
      *
      * @param source where the scenario came from ({@code builtin:arylation}, {@code file:/...})
      * @param signingKey the Ed25519 public key of the checkpoints that follow (base64, X.509); null in format 1
+     * @param dataFiles the SHA-256 of each file the scenario's tools read (tables, profiles), by the name the
+     *     scenario gives it; null in traces written before sciloop recorded them
      */
     record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
-                           String planner, String tool, int budget, int batch, String signingKey)
-            implements TraceEvent {
+                           String planner, String tool, int budget, int batch, String signingKey,
+                           Map<String, String> dataFiles) implements TraceEvent {
+        /** A header that names no data files (a scenario whose tools read none). */
+        public CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
+                               String planner, String tool, int budget, int batch, String signingKey) {
+            this(formatVersion, scenario, source, document, seed, planner, tool, budget, batch, signingKey, Map.of());
+        }
+
         /**
          * The version this sciloop writes; 2 added signed checkpoints, 3 signs each checkpoint's whole line
          * (its time, its actor, any field added to it), so a seal vouches for itself too.
@@ -77,9 +85,11 @@ public sealed interface TraceEvent {
      * @param unresolved experiments whose outcome nobody can tell; recorded as failed for a person to check
      * @param setAside a file holding a last line cut off mid-write before the resume, or null
      * @param signingKey the key of the checkpoints from here on (the resuming machine's may differ)
+     * @param dataFiles the data files' fingerprints as this resume read them; they differ from the ones before
+     *     only when the person resuming accepted changed data; null in traces written before sciloop recorded them
      */
     record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
-                           String signingKey) implements TraceEvent {
+                           String signingKey, Map<String, String> dataFiles) implements TraceEvent {
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
