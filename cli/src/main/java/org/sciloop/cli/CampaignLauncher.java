@@ -1,6 +1,7 @@
 package org.sciloop.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
@@ -37,7 +39,7 @@ final class CampaignLauncher {
         this.err = err;
     }
 
-    void start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
+    int start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
         // Assemble and connect before creating anything on disk: a bad scenario leaves no half-made run folder.
         try (Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners())) {
             if (dryRun) {
@@ -67,10 +69,11 @@ final class CampaignLauncher {
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
-            finish(folder, campaign, result);
+            int exit = finish(folder, campaign, result);
             if (dryRun) {
                 DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
             }
+            return exit;
         }
     }
 
@@ -89,7 +92,7 @@ final class CampaignLauncher {
         }
     }
 
-    void resume(Path folderOrTrace, boolean acceptChangedData) {
+    int resume(Path folderOrTrace, boolean acceptChangedData) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -118,7 +121,7 @@ final class CampaignLauncher {
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
-            finish(folder, campaign, result);
+            return finish(folder, campaign, result);
         }
     }
 
@@ -151,9 +154,23 @@ final class CampaignLauncher {
         return Files.isDirectory(folderOrTrace) ? folderOrTrace.resolve(CampaignFiles.TRACE) : folderOrTrace;
     }
 
-    private void finish(Path folder, Campaign campaign, CampaignResult result) {
+    /**
+     * Writes the summary and prints the result; the exit code. The trace is complete by now, so a summary that
+     * cannot be written loses nothing: it is said, with how to get it back, and the exit code is 3 (not the
+     * input's fault).
+     */
+    private int finish(Path folder, Campaign campaign, CampaignResult result) {
         Scenario s = campaign.scenario();
-        CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
         ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), folder);
+        try {
+            CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
+            return ExitCode.OK;
+        } catch (UncheckedIOException e) {
+            out.flush();
+            err.printf("sciloop: the campaign ended and its trace is complete (%s), but %s: %s. 'sciloop report %s'"
+                    + " rebuilds what the summary says from the trace%n", folder.resolve(CampaignFiles.TRACE),
+                    e.getMessage(), IoReason.of(e.getCause()), folder);
+            return ExitCode.INTERNAL_ERROR;
+        }
     }
 }

@@ -238,6 +238,21 @@ final class InstrumentCommand {
                 }
                 default -> throw new InputException("unknown operation '" + operation + "'; use read, write or call");
             }
+            // Every mistake in the arguments is found before the device is contacted.
+            List<String> nodes = operation.equals("call") ? args.subList(0, 2) : args.subList(0, 1);
+            nodes.forEach(Call::requireNodeId);
+            List<Variant> values = new ArrayList<>();
+            if (operation.equals("write")) {
+                values.add(typed(args.get(1), args.get(2), "value"));
+            } else if (operation.equals("call")) {
+                for (String a : args.subList(2, args.size())) {
+                    String[] tv = a.split(":", 2);
+                    if (tv.length != 2) {
+                        throw new InputException("method argument '" + a + "': write TYPE:VALUE, e.g. String:run-1");
+                    }
+                    values.add(typed(tv[0], tv[1], "method argument '" + a + "'"));
+                }
+            }
             try (InstrumentClient client = login.connect(endpoint)) {
                 switch (operation) {
                     case "read" -> out.println(client.read(args.get(0)));
@@ -247,24 +262,56 @@ final class InstrumentCommand {
                         out.printf("%s: %s -> %s%n", args.get(0), before, client.read(args.get(0)));
                     }
                     default -> {
-                        List<Variant> values = new ArrayList<>();
-                        for (String a : args.subList(2, args.size())) {
-                            String[] tv = a.split(":", 2);
-                            if (tv.length != 2) {
-                                throw new InputException("method argument '" + a + "': write TYPE:VALUE, e.g. String:run-1");
-                            }
-                            try {
-                                values.add(InstrumentClient.variant(tv[0], tv[1]));
-                            } catch (IllegalArgumentException e) {
-                                throw new InputException("method argument '" + a + "': " + e.getMessage());
-                            }
-                        }
                         Object[] result = client.call(args.get(0), args.get(1), values);
                         out.println(result.length == 0 ? "done" : java.util.Arrays.toString(result));
                     }
                 }
             }
             return ExitCode.OK;
+        }
+
+        private static void requireNodeId(String text) {
+            if (!InstrumentClient.isNodeId(text)) {
+                throw new InputException("'" + text + "' is not a node id (examples: ns=2;s=Reactor/Temp,"
+                        + " nsu=urn:lab:reactor;i=1001; 'sciloop instrument browse' lists a server's)");
+            }
+        }
+
+        /** {@code value} as OPC UA type {@code type}, or an error naming {@code what} and the types there are. */
+        private static Variant typed(String type, String value, String what) {
+            if (!InstrumentClient.TYPES.contains(type)) {
+                throw new InputException(what + ": unknown type '" + type + "'; types: "
+                        + String.join(", ", InstrumentClient.TYPES));
+            }
+            boolean fits = switch (type) {
+                case "Int16" -> fitsInteger(value, Short.MIN_VALUE, Short.MAX_VALUE);
+                case "Int32" -> fitsInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                case "UInt32" -> fitsInteger(value, 0, 0xFFFF_FFFFL);
+                case "Boolean" -> value.equals("true") || value.equals("false");
+                case "Double", "Float" -> isNumber(value);
+                default -> true;
+            };
+            if (!fits) {
+                throw new InputException(what + ": '" + value + "' is not a " + type);
+            }
+            return InstrumentClient.variant(type, value);
+        }
+
+        private static boolean fitsInteger(String value, long min, long max) {
+            try {
+                long v = Long.parseLong(value);
+                return v >= min && v <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static boolean isNumber(String value) {
+            try {
+                return Double.isFinite(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
 
         private void need(int n, String usage) {

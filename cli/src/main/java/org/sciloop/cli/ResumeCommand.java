@@ -25,7 +25,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir, acceptChangedData);
-        return ExitCode.OK;
+        return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir,
+                acceptChangedData);
     }
 }

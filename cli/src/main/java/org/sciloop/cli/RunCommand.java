@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             loaded = loaded.edited(doc -> doc.withObjectProperty("planner").withObjectProperty("options")
                     .put("model", model));
         }
-        new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out, dryRun);
-        return ExitCode.OK;
+        return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out,
+                dryRun);
     }
 }

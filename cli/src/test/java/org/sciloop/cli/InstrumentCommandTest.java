@@ -86,6 +86,35 @@ class InstrumentCommandTest {
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("sciloop: cannot reach opc.tcp://127.0.0.1:1/nothing");
         assertThat(Cli.run("instrument", "serve", "teapot").err()).contains("unknown instrument model 'teapot'");
+
+        // Mistakes in a call's arguments are found before the device is contacted (none listens on port 1).
+        String endpoint = "opc.tcp://127.0.0.1:1/nothing";
+        Cli quaternion = Cli.run("instrument", "call", endpoint, "write", "ns=2;s=x", "Quaternion", "1");
+        assertThat(quaternion.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(quaternion.err()).contains("unknown type 'Quaternion'; types: Double, Float, Int32");
+        Cli notANumber = Cli.run("instrument", "call", endpoint, "write", "ns=2;s=x", "Double", "warm");
+        assertThat(notANumber.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(notANumber.err()).contains("'warm' is not a Double");
+        Cli notAnInteger = Cli.run("instrument", "call", endpoint, "write", "ns=2;s=x", "Int16", "70000");
+        assertThat(notAnInteger.err()).contains("'70000' is not a Int16");
+        Cli notANode = Cli.run("instrument", "call", endpoint, "read", "FlowReactor/Temp");
+        assertThat(notANode.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(notANode.err()).contains("'FlowReactor/Temp' is not a node id").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serving_on_a_port_in_use_or_an_address_not_of_this_machine_says_so() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli inUse = Cli.run("instrument", "serve", "flow-reactor", "--insecure", "--port",
+                    String.valueOf(taken.getLocalPort()), "--pki", dir.resolve("pki").toString());
+            assertThat(inUse.exit()).as(inUse.err()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(inUse.err()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort(),
+                    "another server listens there; choose a port with --port").doesNotContain("\tat ");
+        }
+        Cli foreign = Cli.run("instrument", "serve", "flow-reactor", "--insecure", "--port", "0", "--bind",
+                "192.0.2.1", "--pki", dir.resolve("pki").toString());
+        assertThat(foreign.exit()).as(foreign.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(foreign.err()).contains("192.0.2.1 is not an address of this machine").doesNotContain("\tat ");
     }
 
     @Test

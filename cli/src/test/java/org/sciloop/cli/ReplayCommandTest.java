@@ -123,7 +123,7 @@ class ReplayCommandTest {
                 }
                 if (event instanceof TraceEvent.CampaignStarted s) {
                     event = new TraceEvent.CampaignStarted(s.formatVersion(), s.scenario(), s.source(), s.document(),
-                            s.seed(), s.planner(), s.tool(), s.budget(), s.batch(), writer.signingKey());
+                            s.seed(), s.planner(), s.tool(), s.budget(), s.batch(), writer.signingKey(), s.dataFiles());
                 }
                 if (!altered && event instanceof TraceEvent.ObservationRecorded o) {
                     Observation was = o.observation();

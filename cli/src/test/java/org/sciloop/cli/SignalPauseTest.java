@@ -42,7 +42,10 @@ class SignalPauseTest {
                 """.formatted(BUDGET));
         Path run = dir.resolve("run");
         Path log = dir.resolve("run.log");
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        // env resets SIGINT to its default: a process started in the background (a build run with &) inherits it
+        // ignored, and then so would the campaign.
+        Process process = new ProcessBuilder("env", "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), SciloopCommand.class.getName(), "run", scenario.toString(),
                 "--out", run.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -175,6 +175,19 @@ public final class InstrumentClient implements AutoCloseable {
         return values;
     }
 
+    /** The OPC UA built-in types sciloop writes and passes to methods, as profiles and commands name them. */
+    public static final List<String> TYPES = List.of("Double", "Float", "Int32", "Int16", "UInt32", "Boolean", "String");
+
+    /** Whether {@code text} is a node id as profiles write them (not whether a server has it). */
+    public static boolean isNodeId(String text) {
+        try {
+            ExpandedNodeId.parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A value as the OPC UA type a profile names. */
     public static Variant variant(String type, Object value) {
         switch (type) {

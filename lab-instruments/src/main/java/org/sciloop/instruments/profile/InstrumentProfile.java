@@ -101,7 +101,7 @@ public record InstrumentProfile(String name, String endpoint, Security security,
                              Duration pollEvery) {
     }
 
-    static final List<String> TYPES = List.of("Double", "Float", "Int32", "Int16", "UInt32", "Boolean", "String");
+    static final List<String> TYPES = InstrumentClient.TYPES;
 
     /** Reads a profile from YAML text; {@code where} names it in messages. */
     public static InstrumentProfile parse(String yaml, String where, ScenarioLocation location) {

@@ -1,7 +1,11 @@
 package org.sciloop.instruments.sim;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.MessageDigest;
@@ -32,6 +36,7 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+import org.sciloop.core.InputException;
 import org.sciloop.instruments.security.Pki;
 
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
@@ -74,6 +79,7 @@ public final class InstrumentServer implements AutoCloseable {
      */
     public static InstrumentServer start(SimulatedReactor reactor, String host, int port, Pki pki, Access access) {
         int bound = port == 0 ? freePort() : port;
+        requireCanListen(host, bound);
         X509Certificate certificate = pki.certificate();
         var trustList = pki.trustList();
         var quarantine = pki.quarantine();
@@ -88,6 +94,7 @@ public final class InstrumentServer implements AutoCloseable {
                 return new X509Certificate[] {certificate};
             }
         };
+        OpcUaServer server = null;
         try {
             var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory,
                     new DefaultServerCertificateValidator(trustList, quarantine));
@@ -101,14 +108,14 @@ public final class InstrumentServer implements AutoCloseable {
                     .setCertificateManager(new DefaultCertificateManager(quarantine, group))
                     .setIdentityValidator(identities(access))
                     .build();
-            OpcUaServer server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
+            server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
                     OpcTcpServerTransportConfig.newBuilder().build()));
             new ReactorNamespace(server, reactor).startup();
             server.startup().get(30, TimeUnit.SECONDS);
             return new InstrumentServer(server, "opc.tcp://" + host + ":" + bound + PATH, bound);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot serve on " + host + ":" + bound + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            shutDownQuietly(server);  // its threads would keep the process alive
+            throw cannotListen(host, bound, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the server", e);
@@ -117,6 +124,51 @@ public final class InstrumentServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up the server's certificates: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Binds and releases {@code host:port} once, so that a port in use or a foreign address is reported with the
+     * operating system's reason: Milo only says that no endpoint could be bound.
+     */
+    private static void requireCanListen(String host, int port) {
+        try (var probe = new ServerSocket()) {
+            probe.setReuseAddress(true);  // as the server's own socket does, so a port in TIME_WAIT is no obstacle
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw cannotListen(host, port, e);
+        }
+    }
+
+    private static void shutDownQuietly(OpcUaServer server) {
+        if (server != null) {
+            try {
+                server.shutdown().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // Already failing; the reason it could not start is the one worth reporting.
+            }
+        }
+    }
+
+    /**
+     * Why the server cannot listen, in words an operator can act on: a port in use or an address that is not
+     * this machine's is their choice to change, not a defect.
+     */
+    private static RuntimeException cannotListen(String host, int port, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t instanceof UnknownHostException
+                    || t instanceof SocketException && t.getMessage() != null) {
+                String reason = String.valueOf(t.getMessage());
+                String advice = reason.contains("in use") ? "another server listens there; choose a port with --port"
+                        : reason.contains("assign") || reason.contains("Unresolved") || t instanceof UnknownHostException
+                        ? host + " is not an address of this machine; --bind takes one of its addresses (127.0.0.1,"
+                        + " or 0.0.0.0 for all)" : "choose another --bind or --port";
+                return new InputException("cannot serve on " + host + ":" + port + ": " + reason + "; " + advice);
+            }
+        }
+        if (cause instanceof IOException) {
+            return new InputException("cannot serve on " + host + ":" + port + ": " + cause.getMessage());
+        }
+        return new IllegalStateException("cannot serve on " + host + ":" + port + ": " + cause.getMessage(), cause);
     }
 
     private static Set<EndpointConfig> endpoints(String host, int port, X509Certificate certificate,

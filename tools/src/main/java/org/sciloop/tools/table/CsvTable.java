@@ -54,6 +54,22 @@ public record CsvTable(List<String> header, List<Row> rows) {
     }
 
     /** The table named by a scenario's {@code table} option (relative to the scenario file). */
+    /**
+     * Refuses inputs named twice and an output that is also an input (an outcome cannot be one of the
+     * settings that produce it), at the line of the scenario that says so.
+     */
+    static void checkRoles(List<String> inputs, String output, Options options) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.indexOf(inputs.get(i)) < i) {
+                throw options.error("inputs/" + i, "'" + inputs.get(i) + "' is listed twice");
+            }
+        }
+        if (inputs.contains(output)) {
+            throw options.error("output", "'" + output + "' is also listed as an input; an outcome cannot be one of"
+                    + " the settings that produce it");
+        }
+    }
+
     static CsvTable fromOption(Options options) {
         String name = options.string("table");
         try (InputStream in = options.open("table")) {

@@ -34,10 +34,18 @@ final class LevelDescriptors {
             throw spec.error("table", file + " has no numeric column that varies between levels");
         }
         Map<String, List<Double>> byLevel = new HashMap<>();
+        Map<String, Integer> lineOf = new HashMap<>();
         for (CsvTable.Row row : table.rows()) {
+            String level = row.cells().get(keyColumn);
+            Integer earlier = lineOf.putIfAbsent(level, row.line());
+            if (earlier != null) {
+                // Two rows for one level: which one describes it would be a guess.
+                throw spec.error("key", file + " line " + row.line() + ": level '" + level + "' already has a row"
+                        + " (line " + earlier + "); each level is described once");
+            }
             List<Double> values = new ArrayList<>();
             numeric.forEach(c -> values.add(Double.parseDouble(row.cells().get(c))));
-            byLevel.put(row.cells().get(keyColumn), values);
+            byLevel.put(level, values);
         }
         for (String level : levels) {
             if (!byLevel.containsKey(level)) {

@@ -33,6 +33,7 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
         options.allowOnly("table", "inputs", "output", "neighbours");
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
+        CsvTable.checkRoles(inputs, output, options);
         String tableName = options.string("table");
         int neighbours = options.positiveInt("neighbours", 1);
         CsvTable table = CsvTable.fromOption(options);

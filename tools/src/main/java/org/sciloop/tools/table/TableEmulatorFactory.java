@@ -34,6 +34,7 @@ public final class TableEmulatorFactory implements ToolFactory {
         options.allowOnly("table", "inputs", "output", "descriptors");
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
+        CsvTable.checkRoles(inputs, output, options);
         String tableName = options.string("table");
         CsvTable table = CsvTable.fromOption(options);
         int[] inputColumns = new int[inputs.size()];
