@@ -1,5 +1,6 @@
 package org.sciloop.core;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -36,6 +37,12 @@ public final class IoReason {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String message = e.getMessage();
+        if (e instanceof FileNotFoundException && message != null && message.endsWith(")")
+                && message.lastIndexOf(" (") > 0) {
+            // java.io's streams say "PATH (Is a directory)": the reason is in the brackets.
+            return message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);
+        }
+        return message != null ? message : e.getClass().getSimpleName();
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.hypothesis.Assessment;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.trace.TraceRecord;
@@ -120,7 +121,7 @@ final class HypothesesCommand implements Callable<Integer> {
         try (Writer w = Files.newBufferedWriter(file)) {
             write.accept(w);
         } catch (IOException e) {
-            throw new InputException("cannot write " + file + ": " + e.getMessage());
+            throw new InputException("cannot write " + file + ": " + IoReason.of(e));
         }
         out.printf("graph   %s%n", file);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification.Verdict;
@@ -106,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
             try {
                 text = Files.readString(path).trim();
             } catch (IOException e) {
-                throw new InputException("cannot read the key file " + path + ": " + e.getMessage());
+                throw new InputException("cannot read the key file " + path + ": " + IoReason.of(e));
             }
         }
         if (!TraceSigner.isPublicKey(text)) {

@@ -40,6 +40,20 @@ class CliTest {
     }
 
     @Test
+    void a_summary_that_cannot_be_written_loses_no_result_and_says_how_to_get_it_back() throws IOException {
+        Path out = dir.resolve("run");
+        Files.createDirectories(out.resolve("summary.json"));  // in the summary's way, as a read-only folder would be
+
+        Cli run = Cli.run("run", "branin", "--budget", "6", "--out", out.toString());
+
+        assertThat(run.exit()).as("not the input's fault").isEqualTo(3);
+        assertThat(run.out()).contains("BUDGET_EXHAUSTED", "6 run");
+        assertThat(run.err()).contains("the campaign ended and its trace is complete", "Is a directory",
+                "'sciloop report " + out + "'").doesNotContain("Exception", "\tat ");
+        assertThat(Cli.run("verify", out.toString()).exit()).isZero();
+    }
+
+    @Test
     void every_built_in_scenario_runs() {
         for (String name : ScenarioCatalog.builtIns()) {
             Cli run = Cli.run("run", name, "--budget", "6", "--out", dir.resolve(name).toString());

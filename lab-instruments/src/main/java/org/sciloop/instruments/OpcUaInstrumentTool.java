@@ -171,6 +171,12 @@ public class OpcUaInstrumentTool implements Tool {
                 Object state = session.<Object>attempt(until, c -> c.read(done.node()));
                 if (action.requestEcho().isPresent()) {
                     Object echo = session.attempt(until, c -> c.read(action.requestEcho().get()));
+                    if (echo == null || String.valueOf(echo).isEmpty()) {
+                        // A device that forgot every request was restarted or reset: no one else ran, and
+                        // the run did not finish. Retriable: the campaign pauses and a resume runs it again.
+                        return new ToolResult.Failure(profile.name() + " no longer knows request " + requestId
+                                + ": it was restarted or reset during the run, which did not finish", true);
+                    }
                     if (!requestId.equals(echo)) {
                         return new ToolResult.Failure("the device is on request " + echo + ", not " + requestId
                                 + ": someone else started a run", false);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
@@ -53,7 +54,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
             profile = InstrumentProfile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     options.location().displayName() + " → " + options.string("profile"), options.location());
         } catch (IOException e) {
-            throw options.error("profile", "cannot read: " + e.getMessage());
+            throw options.error("profile", "cannot read: " + IoReason.of(e));
         }
         String actionName = options.string("action", profile.actions().size() == 1
                 ? profile.actions().keySet().iterator().next() : "run");

@@ -134,6 +134,26 @@ class OpcUaInstrumentToolTest {
     }
 
     @Test
+    void aDeviceThatForgotItsRunAfterARestartIsNotBlamedOnSomeoneElseAndTheRunCanBeRepeated() throws Exception {
+        slowReactor();
+        var outcome = new java.util.concurrent.CompletableFuture<ToolResult>();
+        Thread caller = new Thread(() -> outcome.complete(tool.invoke(run("exp-3", 110), context())));
+        caller.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (fixture.reactor.starts("campaign-a/exp-3") == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        fixture.reactor.powerCycle();
+
+        assertThat(outcome.get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
+            assertThat(f.reason()).contains("no longer knows request campaign-a/exp-3", "restarted or reset")
+                    .doesNotContain("someone else");
+            assertThat(f.retriable()).as("the campaign pauses instead of losing the experiment").isTrue();
+        });
+        assertThat(tool.reconcile(run("exp-3", 110), "campaign-a")).isEqualTo(new Reconciliation.NeverStarted());
+    }
+
+    @Test
     void aDeviceThatRefusesIsAFailureWithItsReasonNotARetry() {
         slowReactor();
         fixture.reactor.start("someone-else");   // setpoints are locked while a run is going

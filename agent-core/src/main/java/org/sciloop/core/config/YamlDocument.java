@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.sciloop.core.IoReason;
 
 /**
  * A YAML document as a JSON tree plus the line on which each node starts, so that every complaint about
@@ -52,7 +53,7 @@ public final class YamlDocument {
             String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
             throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": malformed YAML: " + why);
         } catch (IOException e) {
-            throw new ScenarioException(displayName + ": cannot read: " + e.getMessage());
+            throw new ScenarioException(displayName + ": cannot read: " + IoReason.of(e));
         }
     }
 

@@ -17,6 +17,7 @@ import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
 import org.sciloop.core.ConfigDirectory;
+import org.sciloop.core.IoReason;
 
 /**
  * One application's OPC UA certificates in a folder, laid out as operators know it from other OPC UA
@@ -83,7 +84,7 @@ public final class Pki {
             PrivateKey key = (PrivateKey) keys.getKey(ALIAS, STORE_PASSWORD);
             return new Pki(folder, new KeyPair(cert.getPublicKey(), key), cert);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the certificate folder " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot use the certificate folder " + folder + ": " + IoReason.of(e), e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot make or read the certificate in " + folder + ": " + e, e);
         }

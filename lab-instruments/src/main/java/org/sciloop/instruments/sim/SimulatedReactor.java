@@ -162,6 +162,26 @@ public final class SimulatedReactor implements AutoCloseable {
         end("aborted");
     }
 
+    /**
+     * Switches the unit off and on again: a run going is lost, and so is the memory of the last request, as a
+     * controller without persistent state forgets it. Setpoints go back to their initial values.
+     */
+    public void powerCycle() {
+        synchronized (this) {
+            if (run != null) {
+                run.cancel(false);
+            }
+            state = State.Idle;
+            lastRequestId = "";
+            message = "restarted";
+            for (Parameter p : inputs.parameters()) {
+                setpoints.put(p.name(), initialValue(p));
+            }
+            outputs.forEach(o -> results.put(o, Double.NaN));
+        }
+        changed();
+    }
+
     private void end(String why) {
         synchronized (this) {
             if (state != State.Running) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sciloop.core.IoReason;
 
 /**
  * The kinetics model as an external simulation code, the way a runner meets one: it reads its conditions
@@ -44,7 +45,7 @@ public final class KineticsSimulation {
                     number(input, "residence_time_min"), number(input, "equivalents_b"),
                     number(input, "catalyst_mol_pct"));
         } catch (IOException e) {
-            err.println("cannot read " + args[0] + ": " + e.getMessage());
+            err.println("cannot read " + args[0] + ": " + IoReason.of(e));
             return 2;
         } catch (IllegalArgumentException e) {
             err.println(args[0] + ": " + e.getMessage());
@@ -62,7 +63,7 @@ public final class KineticsSimulation {
         try {
             Files.writeString(Path.of(args[1]), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(output));
         } catch (IOException e) {
-            err.println("cannot write " + args[1] + ": " + e.getMessage());
+            err.println("cannot write " + args[1] + ": " + IoReason.of(e));
             return 3;
         }
         out.printf("yield %.2f %% (conversion %.2f %%, selectivity %.2f %%)%n", outcome.yieldPct(),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sciloop.core.IoReason;
 
 /**
  * Where a simulation leaves its results, and how to read them as named values. A missing or malformed
@@ -119,7 +120,7 @@ sealed interface OutputReader {
         } catch (NoSuchFileException e) {
             throw new OutputException("the run wrote no " + file);
         } catch (IOException e) {
-            throw new OutputException("cannot read " + file + ": " + e.getMessage());
+            throw new OutputException("cannot read " + file + ": " + IoReason.of(e));
         }
     }
 }

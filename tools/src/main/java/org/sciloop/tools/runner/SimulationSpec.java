@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.ToolCall;
@@ -70,7 +71,7 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
                 try (var in = input.open("from")) {
                     template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw input.error("from", "cannot read: " + e.getMessage());
+                    throw input.error("from", "cannot read: " + IoReason.of(e));
                 }
             }
             inputs.add(new InputTemplate(file, template));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.sciloop.core.IoReason;
 
 /**
  * The Slurm commands the runner needs, run as a user would run them: {@code sbatch} to submit a job array,
@@ -112,7 +113,7 @@ final class Slurm {
         try {
             lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SlurmException("cannot read the job completion log " + log + ": " + e.getMessage());
+            throw new SlurmException("cannot read the job completion log " + log + ": " + IoReason.of(e));
         }
         Map<Integer, TaskEnd> ends = new HashMap<>();
         for (String line : lines) {

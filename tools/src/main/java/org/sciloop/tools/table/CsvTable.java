@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 
 /**
@@ -75,7 +76,7 @@ public record CsvTable(List<String> header, List<Row> rows) {
         try (InputStream in = options.open("table")) {
             return read(in);
         } catch (IOException e) {
-            throw options.error("table", "cannot read '" + name + "': " + e.getMessage());
+            throw options.error("table", "cannot read '" + name + "': " + IoReason.of(e));
         } catch (MalformedCsv e) {
             throw options.error("table", name + ": " + e.getMessage());
         }
