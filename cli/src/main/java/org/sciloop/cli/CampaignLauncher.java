@@ -19,8 +19,10 @@ import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.PauseRequestedException;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.config.DataFiles;
+import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TornTail;
 import org.sciloop.core.trace.TraceEvent;
@@ -131,15 +133,26 @@ final class CampaignLauncher {
      */
     static Campaign recorded(CampaignHistory history, Path trace) {
         TraceEvent.CampaignStarted started = history.started();
+        String where = trace + " line 1";  // the campaign's start is the trace's first line
+        if (started.source() == null || started.document() == null || !started.document().isObject()) {
+            throw new DamagedTraceException(where + ": the campaign's start records no scenario");
+        }
         ScenarioLocation location;
         try {
             location = ScenarioLocation.parse(started.source());
         } catch (IllegalArgumentException e) {
-            throw new InputException(trace + ": the first line names no scenario source I understand: "
-                    + started.source());
+            throw new DamagedTraceException(where + ": names no scenario source I understand: " + started.source());
         }
-        Scenario scenario = Scenario.fromRecorded(started.document(), location);
-        return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+        try {
+            Scenario scenario = Scenario.fromRecorded(started.document(), location);
+            return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+        } catch (ScenarioException e) {
+            // Blame the trace, where the scenario is read from, not the file it was once copied from.
+            String prefix = location.displayName() + ": ";
+            String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new ScenarioException(where + ": the scenario recorded there (from " + location.displayName()
+                    + ") cannot be used: " + why);
+        }
     }
 
     /** The campaign paused (something it needs is out of reach, or someone asked): say so, and how to go on. */

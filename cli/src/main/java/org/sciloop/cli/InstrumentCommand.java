@@ -142,6 +142,8 @@ final class InstrumentCommand {
                         insecure ? "; also None and anonymous (--insecure)" : "");
                 out.printf("server certificate: %s; trusted clients: %s; rejected: %s%n",
                         serverPki.folder().resolve("own"), serverPki.trustedCerts(), serverPki.rejectedCerts());
+                LibraryLog.file().ifPresent(log -> out.printf("the OPC UA stack's own log (client errors, with"
+                        + " details): %s%n", log));
                 out.println("press Ctrl-C to stop");
                 out.flush();
                 stop.await();

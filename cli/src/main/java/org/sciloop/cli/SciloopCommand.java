@@ -25,7 +25,9 @@ public final class SciloopCommand {
             BenchCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        LibraryLog.toFile();  // first: before any library makes its logger
         int exit = commandLine(args).execute(args);
+        LibraryLog.summarise(new PrintWriter(System.err, true));
         SignalPause.exiting();  // a signal's pause waits for the command to have said what it had to
         System.exit(exit);
     }
@@ -53,7 +55,7 @@ public final class SciloopCommand {
     }
 
     /** A user's mistake gets its message alone; only a defect gets a stack trace. */
-    private static int report(Exception e, PrintWriter err) {
+    static int report(Exception e, PrintWriter err) {
         if (e instanceof DamagedTraceException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.FAILED;  // as verify says of the same trace

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.instruments.client.InstrumentClient;
@@ -75,7 +77,21 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
     private static Tool simulated(InstrumentProfile profile, InstrumentProfile.Action action, Options sim) {
         sim.allowOnly("model", "dataset", "run-time");
         Duration runTime = sim.duration("run-time", "PT0.05S");
-        SimulatedReactor reactor = ReactorModels.create(sim.string("model"), sim.string("dataset"), runTime);
+        String model = sim.string("model");
+        if (!ReactorModels.MODELS.contains(model)) {
+            throw sim.error("model", "unknown instrument model '" + model + "'; models: "
+                    + String.join(", ", ReactorModels.MODELS));
+        }
+        String dataset = sim.string("dataset");
+        if (sim.location() instanceof ScenarioLocation.File f && (dataset.endsWith(".yaml") || dataset.endsWith(".yml"))) {
+            dataset = f.path().resolveSibling(dataset).toString();  // as every file a scenario names
+        }
+        SimulatedReactor reactor;
+        try {
+            reactor = ReactorModels.create(model, dataset, runTime);
+        } catch (InputException e) {
+            throw sim.error("dataset", e.getMessage());
+        }
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
                 profile.security(), profile.interlocks(), profile.actions(), profile.nodes());

@@ -3,6 +3,7 @@ package org.sciloop.core.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,7 +34,9 @@ public final class YamlDocument {
 
     public static YamlDocument parse(String text, String displayName) {
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = YAML.createParser(text)) {
+        JsonParser parser = null;
+        try {
+            parser = YAML.createParser(text);
             if (parser.nextToken() == null) {
                 throw new ScenarioException(displayName + ": the file is empty");
             }
@@ -49,11 +52,28 @@ public final class YamlDocument {
                 throw new ScenarioException(displayName + ":" + tab + ": a tab in the indentation; YAML indents"
                         + " with spaces only");
             }
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            // A limit's exception carries no place; the parser knows where it stopped.
+            int line = e.getLocation() != null ? e.getLocation().getLineNr()
+                    : parser != null ? parser.currentLocation().getLineNr() : -1;
             String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+            if (e instanceof StreamConstraintsException) {
+                why = why.replaceAll(", from `[^`]*`\\)", ")");  // the parser's setting means nothing to a user
+            }
             throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": malformed YAML: " + why);
         } catch (IOException e) {
             throw new ScenarioException(displayName + ": cannot read: " + IoReason.of(e));
+        } finally {
+            closeQuietly(parser);
+        }
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // A parser over a string holds nothing that could fail to close.
+            }
         }
     }
 

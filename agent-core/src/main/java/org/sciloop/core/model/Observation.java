@@ -18,6 +18,10 @@ public record Observation(String experimentId, Settings settings, Map<String, Do
     public enum Status { OK, FAILED }
 
     public Observation {
+        if (experimentId == null || settings == null || outcomes == null || status == null) {
+            // Read from a trace line that lacks one: the reader reports that line as damaged.
+            throw new IllegalArgumentException("an observation needs its experimentId, settings, outcomes and status");
+        }
         outcomes = Map.copyOf(outcomes);
         detail = detail == null ? "" : detail;
     }

@@ -103,6 +103,9 @@ public record Scenario(String name, String description, Objective objective, Opt
 
         Options objective = root.child("objective");
         objective.allowOnly("name", "goal", "target");
+        if (objective.string("name").isBlank()) {
+            throw objective.error("name", "names the outcome to optimise; it cannot be empty");
+        }
         String goal = objective.string("goal", "maximize");
         Objective.Goal g = switch (goal) {
             case "maximize", "maximise", "max" -> Objective.Goal.MAXIMIZE;

@@ -60,6 +60,14 @@ public sealed interface TraceEvent {
     record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
                            String planner, String tool, int budget, int batch, String signingKey,
                            Map<String, String> dataFiles) implements TraceEvent {
+        public CampaignStarted {
+            required(scenario, "scenario");
+            required(source, "source");
+            required(document, "document");
+            required(planner, "planner");
+            required(tool, "tool");
+        }
+
         /** A header that names no data files (a scenario whose tools read none). */
         public CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
                                String planner, String tool, int budget, int batch, String signingKey) {
@@ -90,6 +98,11 @@ public sealed interface TraceEvent {
      */
     record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
                            String signingKey, Map<String, String> dataFiles) implements TraceEvent {
+        public CampaignResumed {
+            required(reissued, "reissued");
+            required(unresolved, "unresolved");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -103,6 +116,11 @@ public sealed interface TraceEvent {
      * @param holder who holds it: the campaign's trace, the process and the machine
      */
     record DeviceReserved(String device, String holder) implements TraceEvent {
+        public DeviceReserved {
+            required(device, "device");
+            required(holder, "holder");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -112,6 +130,10 @@ public sealed interface TraceEvent {
     /** A planner's batch, each experiment with the id the engine gave it, and the planner's details. */
     record ProposalMade(int round, List<PlannedExperiment> experiments, String rationale,
                         Map<String, Object> details, String stop) implements TraceEvent {
+        public ProposalMade {
+            required(experiments, "experiments");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -120,6 +142,10 @@ public sealed interface TraceEvent {
 
     record PlannedExperiment(String id, Settings settings, String rationale, List<String> tests,
                              Map<String, Object> details) {
+        public PlannedExperiment {
+            required(id, "id");
+            required(settings, "settings");
+        }
     }
 
     /**
@@ -127,6 +153,10 @@ public sealed interface TraceEvent {
      * that proposal): messages sent, answer or failure, tokens, cost and latency.
      */
     record ModelExchanged(int round, ModelExchange exchange) implements TraceEvent {
+        public ModelExchanged {
+            required(exchange, "exchange");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -139,6 +169,10 @@ public sealed interface TraceEvent {
      */
     record LookupMade(int round, String tool, Map<String, Object> arguments, Map<String, Object> outputs,
                       String failure, long micros) implements TraceEvent {
+        public LookupMade {
+            required(tool, "tool");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -146,6 +180,10 @@ public sealed interface TraceEvent {
     }
 
     record HypothesisProposed(Hypothesis hypothesis) implements TraceEvent {
+        public HypothesisProposed {
+            required(hypothesis, "hypothesis");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -153,6 +191,10 @@ public sealed interface TraceEvent {
     }
 
     record HypothesisUpdated(Hypothesis hypothesis) implements TraceEvent {
+        public HypothesisUpdated {
+            required(hypothesis, "hypothesis");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -162,6 +204,12 @@ public sealed interface TraceEvent {
     /** The safety policy refused an experiment; the tool was never called. */
     record ActionDenied(String experimentId, String tool, Settings settings, String rule, String reason)
             implements TraceEvent {
+        public ActionDenied {
+            required(experimentId, "experimentId");
+            required(tool, "tool");
+            required(settings, "settings");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -171,6 +219,13 @@ public sealed interface TraceEvent {
     /** About to call a tool. For an actuating tool this line is on disk before the call starts. */
     record ActionRequested(String experimentId, String tool, Effect effect, Map<String, Object> arguments)
             implements TraceEvent {
+        public ActionRequested {
+            required(experimentId, "experimentId");
+            required(tool, "tool");
+            required(effect, "effect");
+            required(arguments, "arguments");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -180,6 +235,11 @@ public sealed interface TraceEvent {
     /** One step a tool took on a device during a requested call: a write with its old and new value, a call. */
     record DeviceStepped(String experimentId, String operation, String target, Object before, Object after)
             implements TraceEvent {
+        public DeviceStepped {
+            required(experimentId, "experimentId");
+            required(operation, "operation");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -189,6 +249,13 @@ public sealed interface TraceEvent {
     /** A dry run: what the call would have sent, had it been sent. Nothing was. */
     record ActionDryRun(String experimentId, String tool, Map<String, Object> arguments, List<DeviceStep> wouldSend)
             implements TraceEvent {
+        public ActionDryRun {
+            required(experimentId, "experimentId");
+            required(tool, "tool");
+            required(arguments, "arguments");
+            required(wouldSend, "wouldSend");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -196,6 +263,11 @@ public sealed interface TraceEvent {
     }
 
     record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) implements TraceEvent {
+        public ActionCompleted {
+            required(experimentId, "experimentId");
+            required(outputs, "outputs");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -203,6 +275,10 @@ public sealed interface TraceEvent {
     }
 
     record ActionFailed(String experimentId, String reason, boolean retriable, long micros) implements TraceEvent {
+        public ActionFailed {
+            required(experimentId, "experimentId");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -210,6 +286,10 @@ public sealed interface TraceEvent {
     }
 
     record ObservationRecorded(Observation observation) implements TraceEvent {
+        public ObservationRecorded {
+            required(observation, "observation");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -221,6 +301,10 @@ public sealed interface TraceEvent {
      * instrument), or an internal error. The campaign can be resumed.
      */
     record CampaignPaused(String reason) implements TraceEvent {
+        public CampaignPaused {
+            required(reason, "reason");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -230,6 +314,10 @@ public sealed interface TraceEvent {
     /** The last line of a finished campaign; a finished campaign cannot be resumed. */
     record CampaignFinished(String stopReason, String detail, int experiments, Observation best)
             implements TraceEvent {
+        public CampaignFinished {
+            required(stopReason, "stopReason");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
@@ -243,9 +331,23 @@ public sealed interface TraceEvent {
      * writer died.
      */
     record Checkpoint(boolean sealed, String signature) implements TraceEvent {
+        public Checkpoint {
+            required(signature, "signature");
+        }
+
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
+        }
+    }
+
+    /**
+     * Refuses an event without one of the fields its readers rely on: a line that lacks one was not written by
+     * sciloop, and is reported as damaged at its line instead of failing whoever reads it later.
+     */
+    private static void required(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("no '" + field + "'");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 
@@ -54,7 +55,19 @@ public record CsvTable(List<String> header, List<Row> rows) {
         return header.indexOf(name);
     }
 
-    /** The table named by a scenario's {@code table} option (relative to the scenario file). */
+    /**
+     * A cell as a finite number; empty for any other text, and for what Java would read as a number that is
+     * none: "NaN", "Infinity", "1e309".
+     */
+    static OptionalDouble number(String cell) {
+        try {
+            double v = Double.parseDouble(cell);
+            return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
     /**
      * Refuses inputs named twice and an output that is also an input (an outcome cannot be one of the
      * settings that produce it), at the line of the scenario that says so.
@@ -71,6 +84,7 @@ public record CsvTable(List<String> header, List<Row> rows) {
         }
     }
 
+    /** The table named by a scenario's {@code table} option (relative to the scenario file). */
     static CsvTable fromOption(Options options) {
         String name = options.string("table");
         try (InputStream in = options.open("table")) {

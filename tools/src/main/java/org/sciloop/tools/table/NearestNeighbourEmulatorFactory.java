@@ -48,16 +48,13 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
             double value = 0;
             for (int i = 0; i <= inputs.size(); i++) {
                 String cell = row.cells().get(columns[i]);
-                try {
-                    double v = Double.parseDouble(cell);
-                    if (i < inputs.size()) {
-                        key.add(v);
-                    } else {
-                        value = v;
-                    }
-                } catch (NumberFormatException e) {
-                    throw options.error(i < inputs.size() ? "inputs/" + i : "output", tableName + " line " + row.line()
-                            + ": '" + cell + "' is not a number (knn-emulator needs numeric columns)");
+                String option = i < inputs.size() ? "inputs/" + i : "output";
+                double v = CsvTable.number(cell).orElseThrow(() -> options.error(option, tableName + " line "
+                        + row.line() + ": '" + cell + "' is not a finite number (knn-emulator needs numeric columns)"));
+                if (i < inputs.size()) {
+                    key.add(v);
+                } else {
+                    value = v;
                 }
             }
             double[] sum = sums.computeIfAbsent(key, k -> new double[2]);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
@@ -69,13 +70,9 @@ public final class TableEmulatorFactory implements ToolFactory {
 
         Map<Settings, double[]> sums = new LinkedHashMap<>(); // table order: a known response is reproducible
         for (CsvTable.Row row : table.rows()) {
-            double value;
-            try {
-                value = Double.parseDouble(row.cells().get(outputColumn));
-            } catch (NumberFormatException e) {
-                throw options.error("output", tableName + " line " + row.line() + ": '" + row.cells().get(outputColumn)
-                        + "' in column " + output + " is not a number");
-            }
+            String measured = row.cells().get(outputColumn);
+            double value = CsvTable.number(measured).orElseThrow(() -> options.error("output", tableName + " line "
+                    + row.line() + ": '" + measured + "' in column " + output + " is not a finite number"));
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 String cell = row.cells().get(inputColumns[i]);
@@ -90,17 +87,17 @@ public final class TableEmulatorFactory implements ToolFactory {
         return new TableEmulatorTool(tableName, space, measurements, output);
     }
 
-    /** A column whose every cell is a number is a discrete parameter; otherwise it is categorical. */
+    /** A column whose every cell is a finite number is a discrete parameter; otherwise it is categorical. */
     private static Parameter parameter(String name, CsvTable table, int column) {
         LinkedHashSet<String> cells = new LinkedHashSet<>();
         table.rows().forEach(r -> cells.add(r.cells().get(column)));
         List<Double> numbers = new ArrayList<>();
         for (String cell : cells) {
-            try {
-                numbers.add(Double.parseDouble(cell));
-            } catch (NumberFormatException e) {
+            OptionalDouble number = CsvTable.number(cell);
+            if (number.isEmpty()) {
                 return new Parameter.Categorical(name, List.copyOf(cells));
             }
+            numbers.add(number.getAsDouble());
         }
         return new Parameter.Discrete(name, numbers, "");
     }
