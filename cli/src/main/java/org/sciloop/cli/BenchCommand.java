@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
-        "Compare planners on a scenario: N seeded campaigns per planner, in parallel; writes DIR/results.csv,",
-        "DIR/summary.csv and DIR/traces/, and prints the summary; hypotheses the campaigns state are scored against",
-        "the tool's known response into DIR/hypotheses.csv. Or measure sciloop itself (subcommands)."},
+        "Compare planners on a scenario, or measure sciloop itself (subcommands).",
+        "N seeded campaigns per planner, in parallel; writes DIR/results.csv, DIR/summary.csv and DIR/traces/, and",
+        "prints the summary; hypotheses the campaigns state are scored against the tool's known response into",
+        "DIR/hypotheses.csv."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
                 BenchCommand.Instrument.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
@@ -72,9 +73,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 batch, initial, threads, negligible, out);
     }
 
-    @Command(name = "instrument", description = {"What OpcUaInstrumentTool adds to an OPC UA method call: the same"
-            + " call (Ping of the simulated reactor,", "Basic256Sha256/SignAndEncrypt on loopback) with a bare Milo"
-            + " client and through a profile action, interleaved."})
+    @Command(name = "instrument", description = {"What OpcUaInstrumentTool adds to an OPC UA method call.",
+            "The same call (Ping of the simulated reactor, Basic256Sha256/SignAndEncrypt on loopback) with a bare",
+            "Milo client and through a profile action, interleaved."})
     static final class Instrument implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -133,8 +134,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Command(name = "trace", aliases = "verify", description = {
-            "Verify and replay throughput over a real recorded campaign of about --events lines (branin, planner",
-            "random, batches of 10): what 'sciloop verify' and 'sciloop replay' do, JVM start aside."})
+            "Verify and replay throughput over a real recorded campaign.",
+            "About --events lines (branin, planner random, batches of 10): what 'sciloop verify' and 'sciloop",
+            "replay' do, JVM start aside."})
     static final class Trace implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "hypotheses", description = {
-        "List a run's hypotheses (latest versions) with status, confidence, the test behind each and its evidence,",
-        "and export the knowledge graph (hypotheses, factors, experiments, observations) rebuilt from the trace."})
+        "List a run's hypotheses and export its knowledge graph.",
+        "The latest version of each hypothesis with status, confidence, the test behind it and its evidence; the",
+        "graph (hypotheses, factors, experiments, observations) is rebuilt from the trace."})
 final class HypothesesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

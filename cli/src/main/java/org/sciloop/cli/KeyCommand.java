@@ -8,8 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "key", description = {
-        "Print the public key that signs this user's traces (made on first use), for verifiers to pin",
-        "with 'sciloop verify --public-key'."})
+        "Print the public key that signs this user's traces.",
+        "It is made on first use; verifiers pin it with 'sciloop verify --public-key'."})
 final class KeyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", description = {
-        "Re-run a trace's planner (scenario, seed and options from the trace) on its recorded observations,",
-        "calling no tool. Prints 'identical' (exit 0) or the first diverging decision (exit 1).",
+        "Re-run a trace's planner on its recorded observations and compare its decisions.",
+        "Scenario, seed and options come from the trace, and no tool is called. Prints 'identical' (exit 0) or the",
+        "first diverging decision (exit 1).",
         "With --planner: a counterfactual. Another planner goes on from the same first experiments against the",
         "same emulated experiment, in a campaign of its own (its own trace), and the two are compared."})
 final class ReplayCommand implements Callable<Integer> {

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", description = {
-        "Write report.html (self-contained, plots inline) and report.md for a run folder or a benchmark folder:",
-        "convergence, outcome against each parameter, metrics, hypotheses, experiments, and the traces' integrity."})
+        "Write report.html and report.md for a run folder or a benchmark folder.",
+        "Self-contained, plots inline: convergence, outcome against each parameter, metrics, hypotheses,",
+        "experiments, and the traces' integrity."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

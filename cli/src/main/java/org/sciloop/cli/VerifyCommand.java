@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {
-        "Check a trace: its hash chain line by line, the signatures of its checkpoints, who signed them,",
-        "and that it ends in a seal (nothing cut off its end) of a finished campaign.",
-        "Exit 0 when all hold; 1 saying which does not."})
+        "Check a trace: its hash chain, its signatures and signers, and its seal.",
+        "Line by line: the hash chain, the signatures of its checkpoints and who signed them, and that it ends in",
+        "a seal (nothing cut off its end) of a finished campaign. Exit 0 when all hold; 1 saying which does not."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

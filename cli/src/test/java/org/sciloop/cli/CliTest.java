@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +273,22 @@ class CliTest {
             assertThat(help.exit()).as(command).isZero();
             assertThat(help.out()).startsWith("Usage: sciloop " + command);
         }
+    }
+
+    @Test
+    void every_command_summary_in_the_help_is_a_whole_sentence() {
+        // The command lists show a command's first description line alone: it must not stop mid-sentence.
+        List<String> cut = new ArrayList<>();
+        Deque<picocli.CommandLine> commands = new ArrayDeque<>(List.of(SciloopCommand.commandLine()));
+        while (!commands.isEmpty()) {
+            picocli.CommandLine command = commands.pop();
+            String[] description = command.getCommandSpec().usageMessage().description();
+            if (description.length > 0 && !description[0].endsWith(".")) {
+                cut.add(command.getCommandSpec().qualifiedName() + ": " + description[0]);
+            }
+            commands.addAll(command.getSubcommands().values());
+        }
+        assertThat(cut).isEmpty();
     }
 
     private void assertDamaged(Path trace, List<String> lines, String message) throws IOException {

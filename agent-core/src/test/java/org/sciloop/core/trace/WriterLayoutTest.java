@@ -2,6 +2,7 @@ package org.sciloop.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,8 @@ class WriterLayoutTest {
         Path trace = dir.resolve("t.jsonl");
         try (TraceWriter w = TraceWriter.create(trace, "c-1", Clock.fixed(Instant.parse("2026-12-02T10:00:00.123456Z"),
                 ZoneOffset.UTC), Durability.NONE, TraceSigner.ephemeral())) {
-            w.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, "s", "builtin:s", null, 1, "p", "t", 1, 1,
-                    w.signingKey()));
+            w.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, "s",
+                    "builtin:s", JsonNodeFactory.instance.objectNode(), 1, "p", "t", 1, 1, w.signingKey()));
             events.forEach(e -> w.append("engine", e));
         }
 
