@@ -60,6 +60,11 @@ final class ReplayCommand implements Callable<Integer> {
             result = CampaignReplay.replay(recorded, history);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (history.finished().isEmpty()) {
+            // Paused, interrupted or cut off: what it holds replays, but it is not the whole campaign.
+            spec.commandLine().getErr().printf("note: %s records no end of its campaign (paused, interrupted, or"
+                    + " cut off); replaying the %d lines it holds%n", file, history.last().seq());
+        }
         if (result.identical()) {
             out.printf("identical: %d proposals of planner %s replayed from %s%n", result.proposals(),
                     history.started().planner(), file);

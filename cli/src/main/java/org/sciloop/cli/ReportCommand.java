@@ -42,6 +42,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isRegularFile(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            throw new InputException(folder + " is a file; give the run folder that holds it"
+                    + (folder.getFileName().toString().equals(CampaignFiles.TRACE) ? " (" + parent + ")" : "")
+                    + ", or a benchmark folder");
+        }
         if (!Files.isDirectory(folder)) {
             throw new InputException("no folder at " + folder + " (give a run folder or a benchmark folder)");
         }
@@ -69,7 +75,9 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("warning: %d of %d traces did not verify; the report says how"
                     + " (run 'sciloop verify' on them for details)%n", unverified, checks.size());
         }
-        return ExitCode.OK;
+        // The report is written either way; a damaged trace still fails the command, as verify would.
+        boolean damaged = checks.stream().anyMatch(c -> c.verdict() == TraceVerification.Verdict.DAMAGED);
+        return damaged ? ExitCode.FAILED : ExitCode.OK;
     }
 
     private Document bench(List<String> trusted, List<TraceVerification.Result> checks) {

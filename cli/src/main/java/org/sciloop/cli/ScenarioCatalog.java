@@ -26,6 +26,10 @@ final class ScenarioCatalog {
         if (Files.isRegularFile(path)) {
             return new ScenarioLocation.File(path);
         }
+        if (Files.isDirectory(path)) {
+            throw new InputException(path.toAbsolutePath() + " is a folder; give a scenario file (YAML) or a"
+                    + " built-in scenario's name");
+        }
         if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
             throw new InputException("no scenario file at " + path.toAbsolutePath());
         }

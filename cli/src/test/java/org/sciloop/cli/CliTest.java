@@ -134,6 +134,11 @@ class CliTest {
     }
 
     @Test
+    void a_folder_given_as_a_scenario_is_named_as_a_folder() {
+        assertUserError(Cli.run("run", dir.toString()), dir.toAbsolutePath() + " is a folder; give a scenario file");
+    }
+
+    @Test
     void a_command_line_mistake_is_blamed_on_the_option_not_on_a_built_in_file() {
         Cli planner = Cli.run("run", "branin", "--planner", "nope");
         assertUserError(planner, "--planner: unknown planner 'nope'; known planners: bo, hypothesis, lhs");

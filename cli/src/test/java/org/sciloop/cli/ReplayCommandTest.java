@@ -31,6 +31,22 @@ class ReplayCommandTest {
         Cli replay = Cli.run("replay", run.toString());
         assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
         assertThat(replay.out()).startsWith("identical: ").contains("proposals of planner bo");
+        assertThat(replay.err()).isEmpty();
+    }
+
+    @Test
+    void a_trace_cut_before_its_end_replays_what_it_holds_and_says_so() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "10", "--out", run.toString()).exit()).isZero();
+        Path trace = run.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, 12));
+
+        Cli replay = Cli.run("replay", run.toString());
+
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("records no end of its campaign (paused, interrupted, or cut off);"
+                + " replaying the 12 lines it holds");
     }
 
     @Test

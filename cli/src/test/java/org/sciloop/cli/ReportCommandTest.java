@@ -50,7 +50,7 @@ class ReportCommandTest {
                 "--out", bench.toString()).exit()).isZero();
         Files.writeString(BenchTraces.first(bench), "tampered\n", java.nio.file.StandardOpenOption.APPEND);
         Cli report = Cli.run("report", bench.toString(), "--out", dir.resolve("out").toString());
-        assertThat(report.exit()).isZero();
+        assertThat(report.exit()).as("written, but one trace is damaged").isEqualTo(ExitCode.FAILED);
         assertThat(report.err()).contains("warning: 1 of 6 traces did not verify");
         String md = Files.readString(dir.resolve("out/report.md"));
         assertThat(md).contains("# Benchmark report: arylation", "5 of 6 campaign traces verified",
@@ -66,7 +66,8 @@ class ReportCommandTest {
         lines.set(9, lines.get(9).replace("\"x1\":", "\"x1\": "));
         Files.write(trace, lines);
         Cli report = Cli.run("report", run.toString());
-        assertThat(report.exit()).isZero();
+        assertThat(report.exit()).as("written, and the command fails as verify would").isEqualTo(ExitCode.FAILED);
+        assertThat(report.err()).contains("1 of 1 traces did not verify");
         assertThat(Files.readString(run.resolve("report.md")))
                 .contains("DAMAGED at line 10: the content does not match its hash", "Only the 9 lines before it");
     }
@@ -78,6 +79,11 @@ class ReportCommandTest {
         Cli empty = Cli.run("report", dir.resolve("empty").toString());
         assertThat(empty.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(empty.err()).contains("holds neither a trace (trace.jsonl) nor a bench.json");
+        Path trace = Files.writeString(dir.resolve("empty").resolve("trace.jsonl"), "");
+        Cli file = Cli.run("report", trace.toString());
+        assertThat(file.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(file.err()).contains("trace.jsonl is a file; give the run folder that holds it ("
+                + trace.toAbsolutePath().getParent() + ")");
     }
 
     /** The page is opened in a real headless Chromium: every plot decodes, and a screenshot shows them. */
