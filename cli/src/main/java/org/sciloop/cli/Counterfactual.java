@@ -105,7 +105,7 @@ final class Counterfactual {
         String left = "recorded (" + aName + ")";
         String right = "counterfactual (" + bName + ")";
         int width = Math.max(left.length(), 14);
-        String row = "%-34s %" + width + "s   %s%n";
+        String row = "%-34s %" + width + "s   %" + Math.max(right.length(), 14) + "s%n";  // both columns right-aligned
         out.printf(row, "", left, right);
         out.printf(row, "experiments", a.experiments(), b.experiments());
         out.printf(row, "stopped", a.stopReason().orElse("-"), b.stopReason().orElse("-"));
