@@ -153,6 +153,13 @@ public class OpcUaInstrumentTool implements Tool {
                 });
                 steps.accept(new DeviceStep("call", m.method(), null, arguments(m.arguments(), requestId)));
             }
+            Optional<String> notAsWritten = notAsWritten(call, deadline);
+            if (notAsWritten.isPresent()) {
+                // A device that forgot the request too will never run it: the campaign pauses and a resume
+                // runs the experiment again. One that runs it on other settings cannot give its result.
+                return forgot(requestId, deadline) ? forgotten(requestId)
+                        : new ToolResult.Failure(notAsWritten.get(), false);
+            }
             return finish(requestId, deadline);
         } catch (DeviceException e) {
             return new ToolResult.Failure(e.getMessage(), e.connectionLost());
@@ -160,6 +167,52 @@ public class OpcUaInstrumentTool implements Tool {
             Thread.currentThread().interrupt();
             return new ToolResult.Failure("interrupted while driving " + profile.name(), true);
         }
+    }
+
+    /**
+     * Reads every setpoint back once the run is started. A device that was restarted or reset between the
+     * writes (the link dropped and came back) holds its defaults for the setpoints written before: its run is
+     * not the experiment the trace records, so no result of it may be recorded.
+     */
+    private Optional<String> notAsWritten(ToolCall call, Deadline deadline) {
+        for (Setpoint s : action.setpoints()) {
+            Object written = call.arguments().get(s.name());
+            Object held = session.attempt(deadline, c -> c.read(s.node()));
+            if (!sameValue(written, held)) {
+                return Optional.of(profile.name() + " holds " + s.name() + " = " + held + ", not the " + written
+                        + " written: it was restarted or reset since the writes, so its run is not the one"
+                        + " recorded and no result of it is kept");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the device shows no request at all: restarted or reset, it forgot ours. */
+    private boolean forgot(String requestId, Deadline deadline) {
+        if (action.requestEcho().isEmpty()) {
+            return false;
+        }
+        Object echo = session.attempt(deadline, c -> c.read(action.requestEcho().get()));
+        return echo == null || String.valueOf(echo).isEmpty();
+    }
+
+    /**
+     * A device that forgot every request was restarted or reset: no one else ran, and the run did not finish.
+     * Retriable: the campaign pauses and a resume runs it again.
+     */
+    private ToolResult forgotten(String requestId) {
+        return new ToolResult.Failure(profile.name() + " no longer knows request " + requestId
+                + ": it was restarted or reset during the run, which did not finish", true);
+    }
+
+    /** Numbers within the precision of a Float (a device may store a Double setpoint as one); else as text. */
+    private static boolean sameValue(Object written, Object held) {
+        if (written instanceof Number a && held instanceof Number b) {
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            return x == y || Math.abs(x - y) <= 1e-6 * Math.max(Math.abs(x), Math.abs(y));
+        }
+        return String.valueOf(written).equals(String.valueOf(held));
     }
 
     /** Waits for the completion condition and reads the results. */
@@ -172,10 +225,7 @@ public class OpcUaInstrumentTool implements Tool {
                 if (action.requestEcho().isPresent()) {
                     Object echo = session.attempt(until, c -> c.read(action.requestEcho().get()));
                     if (echo == null || String.valueOf(echo).isEmpty()) {
-                        // A device that forgot every request was restarted or reset: no one else ran, and
-                        // the run did not finish. Retriable: the campaign pauses and a resume runs it again.
-                        return new ToolResult.Failure(profile.name() + " no longer knows request " + requestId
-                                + ": it was restarted or reset during the run, which did not finish", true);
+                        return forgotten(requestId);
                     }
                     if (!requestId.equals(echo)) {
                         return new ToolResult.Failure("the device is on request " + echo + ", not " + requestId

@@ -154,6 +154,25 @@ class OpcUaInstrumentToolTest {
     }
 
     @Test
+    void aDeviceResetBetweenTheWritesRunsItsDefaultsAndNoResultOfThatRunIsRecorded() {
+        java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
+        fixture.reactor.onChange(r -> {
+            // After the last setpoint is written, before Start: the controller restarts with its defaults.
+            if ("toluene".equals(r.setpoint("Solvent")) && reset.compareAndSet(false, true)) {
+                r.powerCycle();
+            }
+        });
+
+        ToolResult result = tool.invoke(run("exp-4", 110), context());
+
+        assertThat(reset).isTrue();
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
+            assertThat(f.reason()).contains(" holds ", "written: it was restarted or reset since the writes");
+            assertThat(f.retriable()).as("a resume would find the run and keep its result").isFalse();
+        });
+    }
+
+    @Test
     void aDeviceThatRefusesIsAFailureWithItsReasonNotARetry() {
         slowReactor();
         fixture.reactor.start("someone-else");   // setpoints are locked while a run is going
