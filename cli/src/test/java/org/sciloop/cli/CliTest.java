@@ -134,6 +134,35 @@ class CliTest {
     }
 
     @Test
+    void a_space_that_does_not_fit_the_instruments_setpoints_is_refused_before_anything_is_made() throws IOException {
+        Files.writeString(dir.resolve("reactor.yaml"), Files.readString(Path.of("..", "scenarios", "instruments",
+                "flow-reactor.yaml")).replace("password-env: SCILOOP_OPCUA_PASSWORD", "password-env: PATH"));
+        String head = "name: t\nobjective: {name: yield}\nexperiment: {tool: opcua-instrument, with: {profile:"
+                + " reactor.yaml}}\nspace:\n";
+        String fitting = """
+                  Base_SMILES: {type: categorical, levels: [a]}
+                  Ligand_SMILES: {type: categorical, levels: [b]}
+                  Solvent_SMILES: {type: categorical, levels: [c]}
+                  Concentration: {type: continuous, low: 0.05, high: 0.15}
+                  Temp_C: {type: discrete, values: [90, 120]}
+                """;
+        Path extra = write("extra.yaml", head + fitting + "  Stirring: {type: continuous, low: 1, high: 2}\n");
+        Path missing = write("missing.yaml", head + fitting.replace("  Base_SMILES: {type: categorical, levels: [a]}\n",
+                ""));
+        Path kind = write("kind.yaml", head + fitting.replace("Base_SMILES: {type: categorical, levels: [a]}",
+                "Base_SMILES: {type: discrete, values: [1, 2]}"));
+
+        assertUserError(Cli.run("run", extra.toString(), "--out", dir.resolve("r1").toString()),
+                extra + ":10: space.Stirring: tool 'flow-reactor-run' takes no argument 'Stirring'");
+        assertUserError(Cli.run("run", missing.toString(), "--out", dir.resolve("r2").toString()),
+                "space: the space has no parameter 'Base_SMILES', which tool 'flow-reactor-run' needs");
+        assertUserError(Cli.run("run", kind.toString(), "--out", dir.resolve("r3").toString()),
+                kind + ":5: space.Base_SMILES: tool 'flow-reactor-run' takes text for 'Base_SMILES'");
+        assertThat(dir.resolve("r1")).doesNotExist();
+        assertThat(dir.resolve("r3")).doesNotExist();
+    }
+
+    @Test
     void a_folder_given_as_a_scenario_is_named_as_a_folder() {
         assertUserError(Cli.run("run", dir.toString()), dir.toAbsolutePath() + " is a folder; give a scenario file");
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InUseException;
+import org.sciloop.core.config.Options;
 import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.safety.SafetyPolicy;
@@ -87,6 +88,14 @@ public final class Campaign implements AutoCloseable {
                 // A scenario may narrow the space its tool defines, never change it: every call would fail.
                 tool.impliedSpace().get().incompatibility(scenario.space().get()).ifPresent(problem -> {
                     throw scenario.root().child("space").error(problem.getKey(), problem.getValue());
+                });
+            }
+            if (scenario.space().isPresent()) {
+                // Checked here, not at the first call: an instrument would be half-written by then.
+                tool.descriptor().misfit(space).ifPresent(misfit -> {
+                    Options spaceOptions = scenario.root().child("space");
+                    throw misfit.getKey().map(p -> spaceOptions.error(p, misfit.getValue()))
+                            .orElseGet(() -> scenario.root().error("space", misfit.getValue()));
                 });
             }
             Planner planner = built(built, plannerFactory.create(scenario.plannerOptions()));

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
 
 /**
  * What a tool is and how to call it: JSON schemas of its input and output (for validation and for
@@ -41,5 +43,44 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
         declared.fieldNames().forEachRemaining(known::add);
         return Optional.of("'" + name + "' takes no argument " + String.join(", ", unknown) + "; it takes: "
                 + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+
+    /**
+     * Why a space's experiments cannot be calls of this tool, as far as its input schema says: a parameter
+     * it takes no argument for (a closed schema), an argument it requires that the space lacks, or a
+     * parameter of the wrong kind (text for a number, a number for text). Empty when they fit.
+     *
+     * @return the parameter at fault (empty for one the space lacks) and why
+     */
+    public Optional<Map.Entry<Optional<String>, String>> misfit(ParameterSpace space) {
+        JsonNode declared = inputSchema.path("properties");
+        boolean closed = inputSchema.path("additionalProperties").isBoolean()
+                && !inputSchema.path("additionalProperties").asBoolean();
+        for (Parameter p : space.parameters()) {
+            JsonNode property = declared.path(p.name());
+            if (property.isMissingNode()) {
+                if (closed) {
+                    List<String> known = new ArrayList<>();
+                    declared.fieldNames().forEachRemaining(known::add);
+                    return Optional.of(Map.entry(Optional.of(p.name()), "tool '" + name + "' takes no argument '"
+                            + p.name() + "'; it takes: " + (known.isEmpty() ? "none" : String.join(", ", known))));
+                }
+                continue;
+            }
+            String type = property.path("type").asText("");
+            boolean text = p instanceof Parameter.Categorical;
+            if (type.equals("string") && !text || (type.equals("number") || type.equals("integer")) && text) {
+                return Optional.of(Map.entry(Optional.of(p.name()), "tool '" + name + "' takes "
+                        + (text ? "a number" : "text") + " for '" + p.name() + "'; declare it "
+                        + (text ? "continuous or discrete" : "categorical, with its levels")));
+            }
+        }
+        for (JsonNode required : inputSchema.path("required")) {
+            if (space.parameters().stream().noneMatch(p -> p.name().equals(required.asText()))) {
+                return Optional.of(Map.entry(Optional.empty(), "the space has no parameter '" + required.asText()
+                        + "', which tool '" + name + "' needs for every call"));
+            }
+        }
+        return Optional.empty();
     }
 }
