@@ -3,6 +3,7 @@ package org.sciloop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class OneCampaignPerDeviceTest {
                      Pki.open(dir.resolve("server-pki"), "urn:sciloop:test:server", "test server"),
                      new InstrumentServer.Access(Map.of(), true))) {
             Path scenario = scenario(server.endpointUrl());
+            String device = "opc.tcp://this-machine:" + server.port();
             Path first = dir.resolve("first");
             Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                     System.getProperty("java.class.path"), SciloopCommand.class.getName(), "run", scenario.toString(),
@@ -47,11 +49,13 @@ class OneCampaignPerDeviceTest {
             try {
                 waitForReservation(first.resolve("trace.jsonl"), holder);
                 Path second = dir.resolve("second");
+                // The same server by another name: still the same device.
+                Path alias = scenario(server.endpointUrl().replace("127.0.0.1", "localhost"));
 
-                Cli refused = Cli.run("run", scenario.toString(), "--out", second.toString());
+                Cli refused = Cli.run("run", alias.toString(), "--out", second.toString());
 
                 assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
-                assertThat(refused.err()).contains(server.endpointUrl() + " is reserved by campaign",
+                assertThat(refused.err()).contains(device + " is reserved by campaign",
                         first.resolve("trace.jsonl").toAbsolutePath().toString(), "process " + holder.pid(),
                         "one campaign drives a device at a time");
                 assertThat(second).doesNotExist();
@@ -73,13 +77,15 @@ class OneCampaignPerDeviceTest {
             List<TraceEvent.DeviceReserved> reservations = TraceReader.readIntact(first.resolve("trace.jsonl")).stream()
                     .map(TraceRecord::event).filter(TraceEvent.DeviceReserved.class::isInstance)
                     .map(TraceEvent.DeviceReserved.class::cast).toList();
-            assertThat(reservations).hasSize(2).allSatisfy(r -> assertThat(r.device()).isEqualTo(server.endpointUrl()));
+            assertThat(reservations).hasSize(2).allSatisfy(r -> assertThat(r.device()).isEqualTo(device));
             assertThat(reservations.get(1).holder()).contains("process " + ProcessHandle.current().pid());
         }
     }
 
+    /** A scenario and its profile in a folder of their own, named after the endpoint's host. */
     private Path scenario(String endpoint) throws IOException {
-        Files.writeString(dir.resolve("reactor.yaml"), """
+        Path folder = Files.createDirectories(dir.resolve(URI.create(endpoint).getHost()));
+        Files.writeString(folder.resolve("reactor.yaml"), """
                 name: branin-reactor
                 endpoint: %s
                 security: {policy: None, mode: None}
@@ -101,7 +107,7 @@ class OneCampaignPerDeviceTest {
                     results:
                       value: %2$sResults/value
                 """.formatted(endpoint, NS));
-        return Files.writeString(dir.resolve("scenario.yaml"), """
+        return Files.writeString(folder.resolve("scenario.yaml"), """
                 name: branin-on-a-reactor
                 objective: {name: value, goal: minimize}
                 experiment:

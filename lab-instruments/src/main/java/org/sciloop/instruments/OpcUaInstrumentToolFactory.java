@@ -2,6 +2,9 @@ package org.sciloop.instruments;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -71,7 +74,8 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         SessionKeeper session = new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(),
                 new InstrumentClient.Login(security.policy(), security.mode(), security.username(), security.password()),
                 Pki.ofThisUser()));
-        return OpcUaInstrumentTool.of(profile, action, profile.endpoint(), session, Optional.empty(), () -> { });
+        return OpcUaInstrumentTool.of(profile, action, device(profile.endpoint()), session, Optional.empty(),
+                () -> { });
     }
 
     private static Tool simulated(InstrumentProfile profile, InstrumentProfile.Action action, Options sim) {
@@ -99,5 +103,24 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         String device = "simulated " + profile.name() + " " + UUID.randomUUID();
         return OpcUaInstrumentTool.of(local, action, device, new SessionKeeper(served::connect),
                 Optional.of(reactor.inputs()), served::close);
+    }
+
+    /**
+     * The instrument an endpoint reaches, for reservations: one server per address and port, whatever name
+     * the profile gives it ({@code localhost} and {@code 127.0.0.1}, a host name and its address, are one
+     * device), and every address of this machine is this machine. The endpoint as written if it cannot be
+     * resolved (the connection will say why).
+     */
+    static String device(String endpoint) {
+        try {
+            URI uri = URI.create(endpoint);
+            InetAddress address = InetAddress.getByName(uri.getHost());
+            boolean here = address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+            int port = uri.getPort() > 0 ? uri.getPort() : 4840;  // OPC UA's registered port
+            return "opc.tcp://" + (here ? "this-machine" : address.getHostAddress()) + ":" + port;
+        } catch (IllegalArgumentException | IOException e) {
+            return endpoint;
+        }
     }
 }
