@@ -30,6 +30,10 @@ final class ScenarioCatalog {
             throw new InputException(path.toAbsolutePath() + " is a folder; give a scenario file (YAML) or a"
                     + " built-in scenario's name");
         }
+        if (Files.exists(path)) {
+            throw new InputException(path.toAbsolutePath() + " is not a regular file (a device or a pipe); give a"
+                    + " scenario file (YAML)");
+        }
         if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
             throw new InputException("no scenario file at " + path.toAbsolutePath());
         }

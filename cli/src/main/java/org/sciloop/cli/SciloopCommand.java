@@ -26,7 +26,15 @@ public final class SciloopCommand {
 
     public static void main(String[] args) {
         LibraryLog.toFile();  // first: before any library makes its logger
-        int exit = commandLine(args).execute(args);
+        int exit;
+        try {
+            exit = commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Too large an input for the heap: say so in a line; a stack trace would not help anyone.
+            System.err.println("sciloop: out of memory (" + e.getMessage() + "): the input is too large for the"
+                    + " memory this Java may use; give it more with SCILOOP_JAVA_OPTS=-Xmx8g, or use a smaller input");
+            exit = ExitCode.BAD_INPUT;
+        }
         LibraryLog.summarise(new PrintWriter(System.err, true));
         SignalPause.exiting();  // a signal's pause waits for the command to have said what it had to
         System.exit(exit);

@@ -163,6 +163,19 @@ class CliTest {
     }
 
     @Test
+    void a_device_or_a_pipe_is_refused_before_it_is_read_forever() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path scenario = write("t.yaml", "name: t\nobjective: {name: y}\nexperiment: {tool: table-emulator, with:"
+                + " {table: /dev/zero, inputs: [a], output: y}}\n");
+
+        assertUserError(Cli.run("run", scenario.toString()), scenario + ":3: experiment.with.table: '/dev/zero'"
+                + " (/dev/zero) is not a regular file (a device or a pipe)");
+        assertUserError(Cli.run("verify", fifo.toString()), fifo + " is not a regular file (a device or a pipe)");
+        assertUserError(Cli.run("run", fifo.toString()), "is not a regular file (a device or a pipe)");
+    }
+
+    @Test
     void a_folder_given_as_a_scenario_is_named_as_a_folder() {
         assertUserError(Cli.run("run", dir.toString()), dir.toAbsolutePath() + " is a folder; give a scenario file");
     }

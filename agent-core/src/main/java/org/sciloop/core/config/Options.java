@@ -284,6 +284,9 @@ public final class Options {
      */
     public InputStream open(String key) {
         String relative = string(key);
+        if (location instanceof ScenarioLocation.File f) {
+            requireReadableData(key, relative, f.path().resolveSibling(relative));
+        }
         try (InputStream in = location.open(relative)) {
             byte[] content = in.readAllBytes();
             dataFiles.read(relative, sha256(content));
@@ -294,6 +297,28 @@ public final class Options {
         } catch (IOException e) {
             throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): "
                     + IoReason.of(e));
+        }
+    }
+
+    /** The largest data file sciloop reads whole (a table of millions of rows is well below it). */
+    public static final long MAX_DATA_FILE_BYTES = 256L << 20;
+
+    /**
+     * Refuses, before reading a byte, what cannot be read whole in bounded time and memory: a device or a pipe
+     * (/dev/zero never ends, a FIFO waits for a writer) and a file over {@link #MAX_DATA_FILE_BYTES}.
+     */
+    private void requireReadableData(String key, String relative, Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw error(key, "'" + relative + "' (" + path + ") is not a regular file"
+                    + (Files.isDirectory(path) ? " but a folder" : " (a device or a pipe)"));
+        }
+        try {
+            if (Files.exists(path) && Files.size(path) > MAX_DATA_FILE_BYTES) {
+                throw error(key, "'" + relative + "' is " + Files.size(path) / (1 << 20) + " MB; sciloop reads data"
+                        + " files of up to " + (MAX_DATA_FILE_BYTES >> 20) + " MB");
+            }
+        } catch (IOException e) {
+            throw error(key, "cannot read '" + relative + "' (" + path + "): " + IoReason.of(e));
         }
     }
 
@@ -318,6 +343,7 @@ public final class Options {
         String relative = string(key);
         if (location instanceof ScenarioLocation.File f) {
             Path path = f.path().resolveSibling(relative).normalize();
+            requireReadableData(key, relative, path);
             if (!Files.isRegularFile(path)) {
                 throw error(key, "no file '" + relative + "' (looked for " + path + ")");
             }

@@ -122,6 +122,11 @@ public final class TraceReader {
     }
 
     private static Read read(Path file, boolean decode) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A device or a pipe would be read forever, or wait for a writer.
+            throw new InputException(file + " is not a regular file" + (Files.isDirectory(file) ? " but a folder"
+                    : " (a device or a pipe)") + "; a trace is a file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return new Scan(file, decode, true).run(in);
         } catch (NoSuchFileException e) {
