@@ -16,6 +16,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.hypothesis.Assessment;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.memory.graph.KnowledgeGraph.Node;
@@ -55,7 +56,7 @@ final class HypothesesCommand implements Callable<Integer> {
         TraceVerification.Result verification = TraceVerification.check(trace, UserConfig.ownPublicKey().stream().toList(),
                 records::add);
         if (records.isEmpty()) {
-            throw new InputException(trace + " has no intact first line ("
+            throw new DamagedTraceException(trace + " has no intact first line ("
                     + verification.report().problem().map(Object::toString).orElse("empty") + ")");
         }
         KnowledgeGraph graph = KnowledgeGraph.of(records);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.sciloop.core.ConfigDirectory;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 import org.sciloop.instruments.client.AddressSpaceBrowser;
 import org.sciloop.instruments.client.InstrumentClient;
@@ -182,6 +184,12 @@ final class InstrumentCommand {
                 login = new LoginOptions();
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (depth < 1) {
+                throw new InputException("--depth: at least 1, got " + depth);
+            }
+            if (profileOut != null) {
+                requireWritable(profileOut);  // before connecting: a browse can take a while
+            }
             try (InstrumentClient client = login.connect(endpoint)) {
                 List<AddressSpaceBrowser.Entry> entries = new AddressSpaceBrowser(client, depth).browse();
                 for (AddressSpaceBrowser.Entry e : entries) {
@@ -198,11 +206,29 @@ final class InstrumentCommand {
                 }
                 if (profileOut != null) {
                     String[] pm = login.security.split("/", 2);
-                    Files.writeString(profileOut, ProfileSkeleton.of("my-instrument", endpoint, pm[0], pm[1], entries));
+                    try {
+                        Files.writeString(profileOut, ProfileSkeleton.of("my-instrument", endpoint, pm[0], pm[1],
+                                entries), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    } catch (IOException e) {
+                        throw new InputException("--profile-out: cannot write " + profileOut + ": " + IoReason.of(e));
+                    }
                     out.printf("draft profile written to %s%n", profileOut);
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** A draft is never written over an existing file, nor somewhere it cannot be. */
+        private static void requireWritable(Path file) {
+            if (Files.exists(file)) {
+                throw new InputException("--profile-out: " + file + " already exists; a draft does not replace a"
+                        + " profile (give a new file name)");
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            if (!Files.isDirectory(folder)) {
+                throw new InputException("--profile-out: cannot write " + file + ": " + (Files.exists(folder)
+                        ? folder + " is not a folder" : "no folder " + folder));
+            }
         }
     }
 

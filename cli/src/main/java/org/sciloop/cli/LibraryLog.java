@@ -16,7 +16,8 @@ import org.sciloop.core.ConfigDirectory;
  * Where the libraries' own log goes (the OPC UA stack's warnings, reconnect attempts, their stack traces): a
  * file per command under {@code CONFIG/logs/}, not the console. The console carries sciloop's own messages,
  * one line per event an operator must act on; at the end a command says in one line whether anything was
- * logged and where. Logs without a line are removed, and only the newest {@value #KEEP} are kept.
+ * logged and where. Logs without a line are removed, and of the commands that ended only the newest
+ * {@value #KEEP} are kept.
  */
 final class LibraryLog {
     static final int KEEP = 20;
@@ -69,13 +70,27 @@ final class LibraryLog {
         }
     }
 
+    /**
+     * Removes the logs of commands that ended: the empty ones (a killed command could not remove its own),
+     * then all but the newest {@value #KEEP}. A log whose process still runs (a server) is never touched.
+     */
     private static void prune(Path folder) throws IOException {
+        List<Path> ended;
         try (Stream<Path> logs = Files.list(folder)) {
-            List<Path> old = logs.filter(p -> p.getFileName().toString().matches("sciloop-.*\\.log"))
-                    .sorted(Comparator.comparing(Path::getFileName).reversed()).skip(KEEP - 1).toList();
-            for (Path p : old) {
+            ended = logs.filter(p -> p.getFileName().toString().matches("sciloop-\\d{8}-\\d{6}-\\d+\\.log"))
+                    .filter(p -> ProcessHandle.of(pid(p)).filter(ProcessHandle::isAlive).isEmpty())
+                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+        }
+        int kept = 0;
+        for (Path p : ended) {
+            if (Files.size(p) == 0 || ++kept >= KEEP) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static long pid(Path log) {
+        String name = log.getFileName().toString();
+        return Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - ".log".length()));
     }
 }

@@ -13,6 +13,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.evaluations.bench.BenchManifest;
@@ -113,7 +114,7 @@ final class ReportCommand implements Callable<Integer> {
         List<TraceRecord> records = new ArrayList<>();
         TraceVerification.Result verification = TraceVerification.check(trace, trusted, records::add);
         if (records.isEmpty()) {
-            throw new InputException(trace + " has no intact first line ("
+            throw new DamagedTraceException(trace + " has no intact first line ("
                     + verification.report().problem().map(Object::toString).orElse("empty") + "); nothing to report");
         }
         CampaignHistory history = CampaignHistory.of(records);

@@ -52,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
+        if (out != null && out.toString().isBlank()) {
+            throw new InputException("--out: an empty path; name the run folder, or leave --out out for"
+                    + " runs/<scenario>-<UTC time>");
+        }
         Registry<PlannerFactory> planners = Registry.planners();
         if (planner != null && planners.find(planner).isEmpty()) {
             // The user's option, not the scenario file, is what names it.

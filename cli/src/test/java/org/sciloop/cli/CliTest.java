@@ -176,6 +176,11 @@ class CliTest {
     }
 
     @Test
+    void an_empty_out_is_refused_rather_than_filling_the_current_folder() {
+        assertUserError(Cli.run("run", "branin", "--out", ""), "--out: an empty path");
+    }
+
+    @Test
     void a_folder_given_as_a_scenario_is_named_as_a_folder() {
         assertUserError(Cli.run("run", dir.toString()), dir.toAbsolutePath() + " is a folder; give a scenario file");
     }

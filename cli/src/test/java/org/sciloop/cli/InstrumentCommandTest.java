@@ -69,6 +69,18 @@ class InstrumentCommandTest {
             assertThat(InstrumentProfile.parse(finished, draft.toString(), new ScenarioLocation.File(draft)).actions())
                     .containsKeys("start", "stop", "abort");
 
+            // The draft is never written over a file, nor where it cannot be: said before connecting.
+            Cli again = Cli.run("instrument", "browse", server.endpointUrl(), "--security", "None/None",
+                    "--profile-out", draft.toString());
+            assertThat(again.exit()).isEqualTo(2);
+            assertThat(again.err()).contains(draft + " already exists");
+            Cli nowhere = Cli.run("instrument", "browse", server.endpointUrl(), "--security", "None/None",
+                    "--profile-out", draft.resolve("x.yaml").toString());
+            assertThat(nowhere.exit()).isEqualTo(2);
+            assertThat(nowhere.err()).contains(draft + " is not a folder").doesNotContain("\tat ");
+            assertThat(Cli.run("instrument", "browse", server.endpointUrl(), "--depth", "0").err())
+                    .contains("--depth: at least 1, got 0");
+
             Cli read = Cli.run("instrument", "call", server.endpointUrl(), "read",
                     "nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/StateMachine/CurrentState",
                     "--security", "None/None");

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
@@ -34,6 +36,15 @@ public record CsvTable(List<String> header, List<Row> rows) {
             throw new MalformedCsv("the file is empty");
         }
         List<String> header = split(first.startsWith("\uFEFF") ? first.substring(1) : first, 1);
+        Map<String, Integer> columnOf = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer earlier = columnOf.putIfAbsent(header.get(i), i);
+            if (earlier != null) {
+                // Which of the two a scenario means could only be guessed.
+                throw new MalformedCsv("line 1: column '" + header.get(i) + "' appears twice (columns " + (earlier + 1)
+                        + " and " + (i + 1) + ")");
+            }
+        }
         List<Row> rows = new ArrayList<>();
         int lineNumber = 1;
         for (String line; (line = reader.readLine()) != null; ) {

@@ -29,6 +29,14 @@ class TableRolesTest {
     }
 
     @Test
+    void a_table_that_names_a_column_twice_is_refused() throws Exception {
+        Files.writeString(dir.resolve("t.csv"), "x,x,y\n1,2,3\n2,3,4\n");
+        assertThatThrownBy(() -> ToolFixture.tool("experiment: {tool: table-emulator, with: {table: t.csv,"
+                + " inputs: [x], output: y}}", dir.resolve("s.yaml"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("t.csv: line 1: column 'x' appears twice (columns 1 and 2)");
+    }
+
+    @Test
     void a_descriptor_table_with_two_rows_for_one_level_is_refused_naming_both_lines() throws Exception {
         Files.writeString(dir.resolve("t.csv"), "solvent,y\nwater,1\ntoluene,2\n");
         Files.writeString(dir.resolve("d.csv"), "name,polarity\nwater,10.2\ntoluene,2.4\nwater,9.0\n");
