@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.trace.TraceWriter;
 
 /** The files of a run folder: {@code trace.jsonl} (the record) and {@code summary.json} (for people and scripts). */
 final class CampaignFiles {
@@ -34,6 +35,12 @@ final class CampaignFiles {
             for (int n = 2; Files.exists(folder); n++) {
                 folder = Path.of(base + "-" + n);
             }
+        } else if (neverStarted(folder.resolve(TRACE))) {
+            try {
+                Files.delete(folder.resolve(TRACE));  // a process stopped before the first line: no campaign
+            } catch (IOException e) {
+                throw new InputException("cannot remove the empty " + folder.resolve(TRACE) + ": " + IoReason.of(e));
+            }
         } else if (Files.exists(folder.resolve(TRACE))) {
             throw new InputException(folder + " already holds a campaign (" + TRACE + "); choose another --out,"
                     + " or continue it with 'sciloop resume " + folder + "'");
@@ -43,6 +50,22 @@ final class CampaignFiles {
         } catch (IOException e) {
             throw new InputException("cannot create the run folder " + folder + ": " + IoReason.of(e));
         }
+    }
+
+    /**
+     * Whether {@code trace} is the empty file of a campaign stopped (killed) before its first line, and no
+     * process writes it now: nothing was run, and the folder may be used again.
+     */
+    static boolean neverStarted(Path trace) {
+        try {
+            if (!Files.isRegularFile(trace) || Files.size(trace) != 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        TraceWriter.requireNotInUse(trace);
+        return true;
     }
 
     static void writeSummary(Path folder, CampaignResult result, String scenario, String planner, long seed) {

@@ -98,6 +98,10 @@ final class CampaignLauncher {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
+        if (CampaignFiles.neverStarted(trace)) {
+            throw new InputException(trace + " is empty: its campaign was stopped before it wrote its first line,"
+                    + " so nothing ran; start it again with 'sciloop run SCENARIO --out " + folder + "'");
+        }
         Optional<Path> tornLine = TornTail.setAside(trace);
         tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));

@@ -319,6 +319,34 @@ class CliTest {
     }
 
     @Test
+    void a_campaign_killed_before_its_first_line_left_nothing_to_resume_and_its_folder_can_be_used_again()
+            throws IOException {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Files.createFile(out.resolve("trace.jsonl"));  // what a kill -9 between create and first line leaves
+
+        assertUserError(Cli.run("resume", out.toString()), "is empty: its campaign was stopped before it wrote its"
+                + " first line, so nothing ran; start it again with 'sciloop run SCENARIO --out " + out.toAbsolutePath());
+        Cli run = Cli.run("run", "branin", "--budget", "4", "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Cli.run("verify", out.toString()).exit()).isZero();
+    }
+
+    @Test
+    void resume_leaves_a_file_that_is_no_trace_as_it_is() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Path trace = Files.writeString(out.resolve("trace.jsonl"), "not a trace at all");
+
+        Cli resume = Cli.run("resume", out.toString());
+
+        assertThat(resume.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(resume.err()).contains("damaged at line 1");
+        assertThat(Files.readString(trace)).isEqualTo("not a trace at all");
+        try (var files = Files.list(out)) {
+            assertThat(files).containsExactly(trace);
+        }
+    }
+
+    @Test
     void every_command_explains_itself_with_help() {
         for (String command : new String[] {"run", "resume", "verify", "replay", "bench", "scenarios"}) {
             Cli help = Cli.run(command, "--help");

@@ -16,6 +16,9 @@ import java.util.Optional;
  * never thrown away.
  */
 public final class TornTail {
+    /** Far more than the writer's longest line (a header with a 1 MB scenario in it). */
+    private static final long MAX_TORN_LINE_BYTES = 16L << 20;
+
     private TornTail() {
     }
 
@@ -25,11 +28,16 @@ public final class TornTail {
      */
     public static Optional<Path> setAside(Path trace) {
         TraceReader.Report report = TraceReader.verify(trace);
-        if (!report.tornTail()) {
+        // Not a torn line but no trace at all (no intact first line), or far more than one line: leave it be,
+        // for the reader to refuse as damaged, rather than move the whole file aside.
+        if (!report.tornTail() || report.lines() == 0) {
             return Optional.empty();
         }
         Path aside = trace.resolveSibling(trace.getFileName() + ".torn-" + (report.lines() + 1));
         try (FileChannel channel = FileChannel.open(trace, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (channel.size() - report.intactBytes() > MAX_TORN_LINE_BYTES) {
+                return Optional.empty();
+            }
             ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(channel.size() - report.intactBytes()));
             channel.read(tail, report.intactBytes());
             Files.write(aside, tail.array(), StandardOpenOption.CREATE_NEW);
