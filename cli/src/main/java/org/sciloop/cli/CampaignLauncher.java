@@ -106,6 +106,7 @@ final class CampaignLauncher {
         tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
+        warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
             campaign.connect();
@@ -128,6 +129,21 @@ final class CampaignLauncher {
                 throw paused(e, folder);
             }
             return finish(folder, campaign, result);
+        }
+    }
+
+    /**
+     * Lines after the last signed checkpoint were signed by no one: the interrupted process stopped first. The
+     * resume's signatures will cover them as they are now, so the person resuming is told which they are.
+     */
+    private void warnOfUnsignedLines(Path trace) {
+        TraceReader.Report report = TraceReader.verify(trace);
+        TraceReader.Signing signing = report.signing();
+        if (!signing.keys().isEmpty() && report.lines() > signing.lastCheckpoint()) {
+            out.printf("note: lines %d-%d follow the last signed checkpoint (line %d): the interrupted process never"
+                    + " signed them, and this resume's signatures will cover them as they are now; if the trace may"
+                    + " have been handled since, check them first (verify will name them)%n",
+                    signing.lastCheckpoint() + 1, report.lines(), signing.lastCheckpoint());
         }
     }
 

@@ -71,9 +71,16 @@ final class VerifyCommand implements Callable<Integer> {
         out.printf("campaign: %s%n", report.finished() ? "finished" : report.paused()
                 ? "paused ('sciloop resume' continues it)"
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
+        for (TraceReader.Signing.Adopted a : signing.adopted()) {
+            // Vouched for by the resume, not by their writer: say so rather than claim more than was signed.
+            err.printf("note: lines %d-%d were written before an interruption and never signed by the process that"
+                    + " wrote them; the resume at line %d went on from them as it found them, and only its"
+                    + " signatures cover them%n", a.from(), a.to(), a.resumedAt());
+        }
         switch (result.verdict()) {
-            case VERIFIED -> out.printf("verified: sealed at line %d; nothing was altered, removed or cut off%n",
-                    signing.lastCheckpoint());
+            case VERIFIED -> out.printf("verified: sealed at line %d; nothing was altered, removed or cut off since"
+                    + " it was signed%s%n", signing.lastCheckpoint(), signing.adopted().isEmpty() ? ""
+                    + " by the process that wrote it" : " (see the note on the lines a resume adopted)");
             case PAUSED -> (acceptPaused ? out : err).printf("sealed while paused: signed at line %d, where the"
                             + " campaign was paused; nothing up to the pause was altered or removed, but if it was"
                             + " resumed after, lines written since could have been cut off with no trace of it%s%n",

@@ -332,6 +332,26 @@ class CliTest {
     }
 
     @Test
+    void lines_a_resume_adopts_unsigned_are_named_by_the_resume_and_by_verify() throws IOException {
+        Path out = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "8", "--out", out.toString()).exit()).isZero();
+        Path trace = out.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, 12));  // a crash before the first checkpoint: nothing signed yet
+
+        Cli resume = Cli.run("resume", out.toString());
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("note: lines 1-12 follow the last signed checkpoint (line 0): the"
+                + " interrupted process never signed them");
+
+        Cli verify = Cli.run("verify", out.toString());
+        assertThat(verify.exit()).isZero();
+        assertThat(verify.err()).contains("note: lines 1-12 were written before an interruption and never signed by"
+                + " the process that wrote them; the resume at line 13");
+        assertThat(verify.out()).contains("(see the note on the lines a resume adopted)");
+    }
+
+    @Test
     void resume_leaves_a_file_that_is_no_trace_as_it_is() throws IOException {
         Path out = Files.createDirectories(dir.resolve("run"));
         Path trace = Files.writeString(out.resolve("trace.jsonl"), "not a trace at all");

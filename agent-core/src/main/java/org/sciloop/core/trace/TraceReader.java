@@ -82,7 +82,19 @@ public final class TraceReader {
      * @param lastCheckpoint the line of the last one, 0 if none
      * @param sealed whether the last intact line is a sealed checkpoint: nothing after it was cut off
      */
-    public record Signing(List<String> keys, int checkpoints, long lastCheckpoint, boolean sealed) {
+    public record Signing(List<String> keys, int checkpoints, long lastCheckpoint, boolean sealed,
+                          List<Adopted> adopted) {
+        public Signing(List<String> keys, int checkpoints, long lastCheckpoint, boolean sealed) {
+            this(keys, checkpoints, lastCheckpoint, sealed, List.of());
+        }
+
+        /**
+         * Lines {@code from}-{@code to} were written before an interruption and never signed by the process
+         * that wrote them (it stopped before its next checkpoint); the resume at line {@code resumedAt} went on
+         * from them as it found them, and its signatures cover them from then on.
+         */
+        public record Adopted(long from, long to, long resumedAt) {
+        }
     }
 
     private TraceReader() {
@@ -151,6 +163,7 @@ public final class TraceReader {
         private String lastHash;
         private String lastEventType;
         private final List<String> keys = new ArrayList<>();
+        private final List<Signing.Adopted> adopted = new ArrayList<>();
         private String key;
         /** The format the header states; it decides what a checkpoint's signature covers. */
         private int formatVersion;
@@ -338,6 +351,9 @@ public final class TraceReader {
                 formatVersion = envelope.formatVersion();
                 return declare(at, envelope.signingKey(), envelope.formatVersion() >= 2);
             }
+            if (envelope.type().equals(RESUMED) && key != null && at - 1 > lastCheckpoint) {
+                adopted.add(new Signing.Adopted(lastCheckpoint + 1, at - 1, at));
+            }
             if (envelope.type().equals(RESUMED) && envelope.signingKey() != null) {
                 return declare(at, envelope.signingKey(), true);
             }
@@ -393,7 +409,7 @@ public final class TraceReader {
             boolean finished = FINISHED.equals(lastEventType);
             boolean sealed = last != null && last.type().equals(CHECKPOINT) && last.sealed();
             return new Report(file, number, problem, finished, PAUSED.equals(lastEventType), intactBytes, tornTail,
-                    new Signing(List.copyOf(keys), checkpoints, lastCheckpoint, sealed));
+                    new Signing(List.copyOf(keys), checkpoints, lastCheckpoint, sealed, List.copyOf(adopted)));
         }
 
         private static String firstLine(String message) {
