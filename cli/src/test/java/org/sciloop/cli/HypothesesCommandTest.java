@@ -84,7 +84,7 @@ class HypothesesCommandTest {
         Files.createDirectories(garbage);
         Files.writeString(garbage.resolve("trace.jsonl"), "not json\n");
         Cli damaged = Cli.run("hypotheses", garbage.toString());
-        assertThat(damaged.exit()).isEqualTo(2);
+        assertThat(damaged.exit()).as("a damaged trace, as verify says").isEqualTo(ExitCode.FAILED);
         assertThat(damaged.err()).contains("has no intact first line").doesNotContain("Exception");
 
         Cli unwritable = Cli.run("hypotheses", run.toString(), "--dot", dir.resolve("no/such/dir/g.dot").toString());

@@ -92,8 +92,10 @@ final class LlmCampaigns {
         @Override
         public ToolDescriptor descriptor() {
             var input = JsonNodeFactory.instance.objectNode().put("type", "object");
-            input.putObject("properties").putObject("topic").put("type", "string");
-            input.putArray("required").add("topic");
+            if (name.equals("catalog")) {  // the lookup takes a topic; the bench takes the space's settings
+                input.putObject("properties").putObject("topic").put("type", "string");
+                input.putArray("required").add("topic");
+            }
             return new ToolDescriptor(name, name.equals("catalog") ? "what the literature says on a topic"
                     : "the bench", input, JsonNodeFactory.instance.objectNode(), effect, Duration.ofSeconds(5));
         }
