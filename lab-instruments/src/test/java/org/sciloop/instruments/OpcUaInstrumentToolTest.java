@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,18 +119,23 @@ class OpcUaInstrumentToolTest {
         assertThat(fixture.reactor.starts("campaign-a/exp-1")).isEqualTo(1);
     }
 
-    @Test
-    void aServerRestartDuringARunIsWaitedOutAndTheRunIsNotStartedTwice() throws Exception {
-        var outcome = new java.util.concurrent.CompletableFuture<ToolResult>();
-        Thread caller = new Thread(() -> outcome.complete(tool.invoke(run("exp-7", 110), context())));
-        caller.start();
+    /** Calls the tool on another thread and returns once the device has started the run. */
+    private CompletableFuture<ToolResult> startedInBackground(String experiment) {
+        CompletableFuture<ToolResult> outcome = new CompletableFuture<>();
+        new Thread(() -> outcome.complete(tool.invoke(run(experiment, 110), context()))).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (fixture.reactor.starts("campaign-a/exp-7") == 0 && System.nanoTime() < deadline) {
+        while (fixture.reactor.starts("campaign-a/" + experiment) == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        return outcome;
+    }
+
+    @Test
+    void aServerRestartDuringARunIsWaitedOutAndTheRunIsNotStartedTwice() throws Exception {
+        CompletableFuture<ToolResult> outcome = startedInBackground("exp-7");
         fixture.restart();
 
-        assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS))
+        assertThat(outcome.get(60, TimeUnit.SECONDS))
                 .isEqualTo(new ToolResult.Success(Map.of("yield", 90.0)));
         assertThat(fixture.reactor.starts("campaign-a/exp-7")).isEqualTo(1);
     }
@@ -136,13 +143,7 @@ class OpcUaInstrumentToolTest {
     @Test
     void aDeviceThatForgotItsRunAfterARestartIsNotBlamedOnSomeoneElseAndTheRunCanBeRepeated() throws Exception {
         slowReactor();
-        var outcome = new java.util.concurrent.CompletableFuture<ToolResult>();
-        Thread caller = new Thread(() -> outcome.complete(tool.invoke(run("exp-3", 110), context())));
-        caller.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (fixture.reactor.starts("campaign-a/exp-3") == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        CompletableFuture<ToolResult> outcome = startedInBackground("exp-3");
         fixture.reactor.powerCycle();
 
         assertThat(outcome.get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
@@ -155,7 +156,7 @@ class OpcUaInstrumentToolTest {
 
     @Test
     void aDeviceResetBetweenTheWritesRunsItsDefaultsAndNoResultOfThatRunIsRecorded() {
-        java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean reset = new AtomicBoolean();
         fixture.reactor.onChange(r -> {
             // After the last setpoint is written, before Start: the controller restarts with its defaults.
             if ("toluene".equals(r.setpoint("Solvent")) && reset.compareAndSet(false, true)) {
