@@ -79,7 +79,6 @@ public final class InstrumentServer implements AutoCloseable {
      */
     public static InstrumentServer start(SimulatedReactor reactor, String host, int port, Pki pki, Access access) {
         int bound = port == 0 ? freePort() : port;
-        requireCanListen(host, bound);
         X509Certificate certificate = pki.certificate();
         var trustList = pki.trustList();
         var quarantine = pki.quarantine();
@@ -115,6 +114,7 @@ public final class InstrumentServer implements AutoCloseable {
             return new InstrumentServer(server, "opc.tcp://" + host + ":" + bound + PATH, bound);
         } catch (ExecutionException e) {
             shutDownQuietly(server);  // its threads would keep the process alive
+            requireCanListen(host, bound);  // Milo says only "No endpoints bound": ask the OS why
             throw cannotListen(host, bound, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,8 +127,9 @@ public final class InstrumentServer implements AutoCloseable {
     }
 
     /**
-     * Binds and releases {@code host:port} once, so that a port in use or a foreign address is reported with the
-     * operating system's reason: Milo only says that no endpoint could be bound.
+     * Binds and releases {@code host:port} once, after the server could not, so that a port in use or a foreign
+     * address is reported with the operating system's reason. Not before: a server restarted on its port may
+     * find it still held for a moment, which Milo's own bind waits out.
      */
     private static void requireCanListen(String host, int port) {
         try (var probe = new ServerSocket()) {
