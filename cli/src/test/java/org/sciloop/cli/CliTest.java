@@ -176,6 +176,16 @@ class CliTest {
     }
 
     @Test
+    void a_simulated_instruments_unknown_dataset_is_named_as_such_at_its_line() throws IOException {
+        Files.writeString(dir.resolve("reactor.yaml"), Files.readString(Path.of("..", "scenarios", "instruments",
+                "flow-reactor.yaml")));
+        Path scenario = write("s.yaml", "name: t\nobjective: {name: yield}\nexperiment:\n  tool: opcua-instrument\n"
+                + "  with:\n    profile: reactor.yaml\n    simulate: {model: flow-reactor, dataset: nosuch}\n");
+        assertUserError(Cli.run("run", scenario.toString()), scenario + ":7: experiment.with.simulate.dataset: no"
+                + " built-in scenario 'nosuch' (and no file of that name)");
+    }
+
+    @Test
     void an_empty_out_is_refused_rather_than_filling_the_current_folder() {
         assertUserError(Cli.run("run", "branin", "--out", ""), "--out: an empty path");
     }

@@ -56,6 +56,11 @@ public record Scenario(String name, String description, Objective objective, Opt
                         + " a scenario may hold; its data belongs in the table files it names");
             }
             return parse(new String(bytes, StandardCharsets.UTF_8), location);
+        } catch (java.nio.file.NoSuchFileException e) {
+            if (location instanceof ScenarioLocation.BuiltIn b) {
+                throw new ScenarioException("no built-in scenario '" + b.name() + "' (and no file of that name)");
+            }
+            throw new ScenarioException(location.displayName() + ": cannot read: " + IoReason.of(e));
         } catch (IOException e) {
             throw new ScenarioException(location.displayName() + ": cannot read: " + IoReason.of(e));
         }

@@ -57,6 +57,10 @@ public final class TraceSigner {
      * only). Two processes making it at once agree on one key: the loser of the race loads the winner's.
      */
     public static TraceSigner inDirectory(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new InputException(directory + " is a file, not a folder: the trace signing key is kept in a"
+                    + " folder (set SCILOOP_CONFIG_HOME to one, or leave it unset for ~/.config/sciloop)");
+        }
         Path privateFile = directory.resolve(PRIVATE_FILE);
         try {
             if (!Files.exists(privateFile)) {
