@@ -109,7 +109,11 @@ final class CampaignLauncher {
         warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
-            campaign.connect();
+            try {
+                campaign.connect();
+            } catch (ServiceUnavailableException e) {
+                throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
+            }
             Scenario scenario = campaign.scenario();
             out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
                     history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
