@@ -94,8 +94,8 @@ public final class Campaign implements AutoCloseable {
                 // Checked here, not at the first call: an instrument would be half-written by then.
                 tool.descriptor().misfit(space).ifPresent(misfit -> {
                     Options spaceOptions = scenario.root().child("space");
-                    throw misfit.getKey().map(p -> spaceOptions.error(p, misfit.getValue()))
-                            .orElseGet(() -> scenario.root().error("space", misfit.getValue()));
+                    throw misfit.parameter().map(p -> spaceOptions.error(p, misfit.reason()))
+                            .orElseGet(() -> scenario.root().error("space", misfit.reason()));
                 });
             }
             Planner planner = built(built, plannerFactory.create(scenario.plannerOptions()));

@@ -308,17 +308,22 @@ public final class Options {
      * (/dev/zero never ends, a FIFO waits for a writer) and a file over {@link #MAX_DATA_FILE_BYTES}.
      */
     private void requireReadableData(String key, String relative, Path path) {
-        if (Files.exists(path) && !Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
+            return;  // the reader says it is missing, in its own words
+        }
+        if (!Files.isRegularFile(path)) {
             throw error(key, "'" + relative + "' (" + path + ") is not a regular file"
                     + (Files.isDirectory(path) ? " but a folder" : " (a device or a pipe)"));
         }
+        long size;
         try {
-            if (Files.exists(path) && Files.size(path) > MAX_DATA_FILE_BYTES) {
-                throw error(key, "'" + relative + "' is " + Files.size(path) / (1 << 20) + " MB; sciloop reads data"
-                        + " files of up to " + (MAX_DATA_FILE_BYTES >> 20) + " MB");
-            }
+            size = Files.size(path);
         } catch (IOException e) {
             throw error(key, "cannot read '" + relative + "' (" + path + "): " + IoReason.of(e));
+        }
+        if (size > MAX_DATA_FILE_BYTES) {
+            throw error(key, "'" + relative + "' is " + (size >> 20) + " MB; sciloop reads data files of up to "
+                    + (MAX_DATA_FILE_BYTES >> 20) + " MB");
         }
     }
 

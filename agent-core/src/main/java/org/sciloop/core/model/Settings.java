@@ -55,11 +55,6 @@ public record Settings(@JsonValue Map<String, Object> values) {
         return h;
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Settings s && values.equals(s.values);
-    }
-
     /** The finaliser of MurmurHash3: every input bit reaches every output bit. */
     private static int mix(int h) {
         h ^= h >>> 16;

@@ -50,9 +50,8 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
      * it takes no argument for (a closed schema), an argument it requires that the space lacks, or a
      * parameter of the wrong kind (text for a number, a number for text). Empty when they fit.
      *
-     * @return the parameter at fault (empty for one the space lacks) and why
      */
-    public Optional<Map.Entry<Optional<String>, String>> misfit(ParameterSpace space) {
+    public Optional<Misfit> misfit(ParameterSpace space) {
         JsonNode declared = inputSchema.path("properties");
         boolean closed = inputSchema.path("additionalProperties").isBoolean()
                 && !inputSchema.path("additionalProperties").asBoolean();
@@ -62,7 +61,7 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
                 if (closed) {
                     List<String> known = new ArrayList<>();
                     declared.fieldNames().forEachRemaining(known::add);
-                    return Optional.of(Map.entry(Optional.of(p.name()), "tool '" + name + "' takes no argument '"
+                    return Optional.of(new Misfit(Optional.of(p.name()), "tool '" + name + "' takes no argument '"
                             + p.name() + "'; it takes: " + (known.isEmpty() ? "none" : String.join(", ", known))));
                 }
                 continue;
@@ -70,17 +69,21 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
             String type = property.path("type").asText("");
             boolean text = p instanceof Parameter.Categorical;
             if (type.equals("string") && !text || (type.equals("number") || type.equals("integer")) && text) {
-                return Optional.of(Map.entry(Optional.of(p.name()), "tool '" + name + "' takes "
+                return Optional.of(new Misfit(Optional.of(p.name()), "tool '" + name + "' takes "
                         + (text ? "a number" : "text") + " for '" + p.name() + "'; declare it "
                         + (text ? "continuous or discrete" : "categorical, with its levels")));
             }
         }
         for (JsonNode required : inputSchema.path("required")) {
             if (space.parameters().stream().noneMatch(p -> p.name().equals(required.asText()))) {
-                return Optional.of(Map.entry(Optional.empty(), "the space has no parameter '" + required.asText()
+                return Optional.of(new Misfit(Optional.empty(), "the space has no parameter '" + required.asText()
                         + "', which tool '" + name + "' needs for every call"));
             }
         }
         return Optional.empty();
+    }
+
+    /** Why a space does not fit a tool: the parameter at fault (empty for one the space lacks), and why. */
+    public record Misfit(Optional<String> parameter, String reason) {
     }
 }

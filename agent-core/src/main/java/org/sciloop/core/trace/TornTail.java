@@ -28,15 +28,14 @@ public final class TornTail {
      */
     public static Optional<Path> setAside(Path trace) {
         TraceReader.Report report = TraceReader.verify(trace);
-        // Not a torn line but no trace at all (no intact first line), or far more than one line: leave it be,
-        // for the reader to refuse as damaged, rather than move the whole file aside.
+        // No intact first line is no trace at all: left as it is, for the reader to refuse as damaged.
         if (!report.tornTail() || report.lines() == 0) {
             return Optional.empty();
         }
         Path aside = trace.resolveSibling(trace.getFileName() + ".torn-" + (report.lines() + 1));
         try (FileChannel channel = FileChannel.open(trace, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (channel.size() - report.intactBytes() > MAX_TORN_LINE_BYTES) {
-                return Optional.empty();
+                return Optional.empty();  // far more than a line: damage, not a write cut short
             }
             ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(channel.size() - report.intactBytes()));
             channel.read(tail, report.intactBytes());
