@@ -91,6 +91,16 @@ class DeviceCheckTest {
     }
 
     @Test
+    void aProfileThatIsNoMappingIsCalledAProfile() {
+        assertThatThrownBy(() -> InstrumentProfile.parse("- endpoint: opc.tcp://localhost:4840\n", "list.yaml",
+                new ScenarioLocation.BuiltIn("t")))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("list.yaml:1: an instrument profile is a mapping of keys")
+                .hasMessageContaining("got a list")
+                .hasMessageNotContaining("scenario");
+    }
+
+    @Test
     void anUnsetPasswordVariableIsNamedAtItsLine() {
         String profile = ReactorFixture.PROFILE.replace("interlocks:", """
                 security:

@@ -43,11 +43,14 @@ public final class Options {
         this.dataFiles = dataFiles;
     }
 
-    /** The root mapping of a document; anything else at the top is an error. */
-    public static Options root(YamlDocument document, ScenarioLocation location) {
+    /**
+     * The root mapping of a document; anything else at the top is an error that says what the file should
+     * hold, e.g. {@code "a scenario is a mapping of keys (name, objective, experiment, ...)"}.
+     */
+    public static Options root(YamlDocument document, ScenarioLocation location, String expected) {
         Options root = new Options(document, location, "", document.root(), new DataFiles());
         if (!document.root().isObject()) {
-            throw root.errorHere("a scenario is a mapping of keys (name, objective, experiment, ...)");
+            throw root.errorHere(expected + ", got " + kind(document.root()));
         }
         return root;
     }
@@ -55,7 +58,7 @@ public final class Options {
     /** Options with no keys, as if {@code with: {}} had been written. */
     public static Options empty(ScenarioLocation location) {
         return root(YamlDocument.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-                location.displayName()), location);
+                location.displayName()), location, "options are a mapping of keys");
     }
 
     public YamlDocument document() {

@@ -43,7 +43,7 @@ public final class YamlDocument {
             JsonNode root = read(parser, "", lines, displayName);
             if (parser.nextToken() != null) {
                 throw new ScenarioException(displayName + ":" + parser.currentTokenLocation().getLineNr()
-                        + ": a scenario file holds one YAML document; found a second one");
+                        + ": the file holds one YAML document; found a second one");
             }
             return new YamlDocument(displayName, root, lines);
         } catch (JsonProcessingException e) {
@@ -55,6 +55,12 @@ public final class YamlDocument {
             // A limit's exception carries no place; the parser knows where it stopped.
             int line = e.getLocation() != null ? e.getLocation().getLineNr()
                     : parser != null ? parser.currentLocation().getLineNr() : -1;
+            int tabColumn = tabColumn(text, line);
+            if (tabColumn > 0) {
+                // The parser says only "while scanning for the next token" for a tab after a key.
+                throw new ScenarioException(displayName + ":" + line + ": a tab at column " + tabColumn
+                        + "; YAML separates keys and values with spaces only");
+            }
             String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
             if (e instanceof StreamConstraintsException) {
                 why = why.replaceAll(", from `[^`]*`\\)", ")");  // the parser's setting means nothing to a user
@@ -89,6 +95,11 @@ public final class YamlDocument {
             }
         }
         return 0;
+    }
+
+    /** The column (from 1) of the first tab on {@code line}, or 0. */
+    private static int tabColumn(String text, int line) {
+        return line < 1 ? 0 : text.lines().skip(line - 1).findFirst().map(l -> l.indexOf('\t') + 1).orElse(0);
     }
 
     /** A document made in code (no lines): lets overrides and recorded scenarios share one parser. */

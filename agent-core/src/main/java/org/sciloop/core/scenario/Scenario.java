@@ -98,7 +98,8 @@ public record Scenario(String name, String description, Objective objective, Opt
     }
 
     private static Scenario parse(YamlDocument document, ScenarioLocation location) {
-        Options root = Options.root(document, location);
+        Options root = Options.root(document, location,
+                "a scenario is a mapping of keys (name, objective, experiment, ...)");
         root.allowOnly(TOP_LEVEL);
         String name = root.string("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -104,7 +104,15 @@ class ScenarioTest {
     void a_duplicated_key_and_an_empty_file_are_refused() {
         assertError(VALID + "name: again\n", "key 'name' appears twice");
         assertError("", "the file is empty");
-        assertError("- just\n- a list\n", "a scenario is a mapping of keys");
+        assertError("- just\n- a list\n", "scenarios/demo.yaml:1: a scenario is a mapping of keys",
+                "got a list");
+    }
+
+    @Test
+    void a_tab_is_named_as_a_tab_wherever_it_stands() {
+        assertError("name: demo\nobjective:\n\tname: y\n", "scenarios/demo.yaml:3: a tab in the indentation");
+        assertError("name: demo\nobjective:\tyield\n",
+                "scenarios/demo.yaml:2: a tab at column 11; YAML separates keys and values with spaces only");
     }
 
     private static void assertError(String yaml, String... fragments) {

@@ -105,7 +105,8 @@ public record InstrumentProfile(String name, String endpoint, Security security,
 
     /** Reads a profile from YAML text; {@code where} names it in messages. */
     public static InstrumentProfile parse(String yaml, String where, ScenarioLocation location) {
-        return read(Options.root(YamlDocument.parse(yaml, where), location));
+        return read(Options.root(YamlDocument.parse(yaml, where), location,
+                "an instrument profile is a mapping of keys (name, endpoint, interlocks, actions, ...)"));
     }
 
     public static InstrumentProfile read(Options root) {
