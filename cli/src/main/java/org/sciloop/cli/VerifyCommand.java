@@ -118,8 +118,11 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         if (!TraceSigner.isPublicKey(text)) {
-            throw new InputException("--public-key " + given + " is neither an Ed25519 public key (base64, as"
-                    + " 'sciloop key' prints it) nor a file holding one");
+            String asFile = Files.isRegularFile(path) ? "holds no Ed25519 public key"
+                    : Files.isDirectory(path) ? "is a directory"
+                    : Files.exists(path) ? "is not a regular file" : "no such file";
+            throw new InputException("--public-key " + given + " is not an Ed25519 public key (base64, as"
+                    + " 'sciloop key' prints it), and as a file: " + asFile);
         }
         return text;
     }

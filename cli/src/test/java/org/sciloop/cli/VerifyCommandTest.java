@@ -56,7 +56,12 @@ class VerifyCommandTest {
     void a_key_that_is_neither_a_key_nor_a_file_is_bad_input() {
         Cli bad = Cli.run("verify", run.toString(), "--public-key", "not-a-key");
         assertThat(bad.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(bad.err()).contains("--public-key not-a-key is neither an Ed25519 public key");
+        assertThat(bad.err()).contains("--public-key not-a-key is not an Ed25519 public key", "as a file: no such file");
+        Cli folder = Cli.run("verify", run.toString(), "--public-key", dir.toString());
+        assertThat(folder.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(folder.err()).contains("as a file: is a directory");
+        Cli empty = Cli.run("verify", run.toString(), "--public-key", run.resolve("summary.json").toString());
+        assertThat(empty.err()).contains("as a file: holds no Ed25519 public key");
     }
 
     @Test
