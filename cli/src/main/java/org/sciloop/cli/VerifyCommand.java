@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
@@ -13,6 +14,7 @@ import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification.Verdict;
 import org.sciloop.core.trace.TraceVerification;
+import org.sciloop.core.trace.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +70,11 @@ final class VerifyCommand implements Callable<Integer> {
                             + (trusted.contains(k) ? (pinned.isEmpty() ? " (this machine's key)" : " (pinned)")
                             : " (NOT trusted)")).toList()));
         }
-        out.printf("campaign: %s%n", report.finished() ? "finished" : report.paused()
-                ? "paused ('sciloop resume' continues it)"
+        Optional<String> writer = report.finished() ? Optional.empty() : TraceWriter.writer(file);
+        out.printf("campaign: %s%n", report.finished() ? "finished"
+                : writer.isPresent() ? "running: " + writer.get() + " is writing this trace now; verify it again"
+                + " once that ends"
+                : report.paused() ? "paused ('sciloop resume' continues it)"
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
         for (TraceReader.Signing.Adopted a : signing.adopted()) {
             // Vouched for by the resume, not by their writer: say so rather than claim more than was signed.
@@ -92,7 +97,15 @@ final class VerifyCommand implements Callable<Integer> {
                     pinned.isEmpty() ? "is not this machine's key" : "is not a pinned key");
             case UNSIGNED -> err.println("unsigned: written without signed checkpoints (trace format 1); only the"
                     + " hash chain protects it, so lines cut off its end, or a wholesale rewrite, go undetected");
-            case UNSEALED -> err.printf("not sealed: %s; the trace may have been cut off after line %d, or its writer"
+            case UNSEALED -> {
+                if (writer.isPresent()) {
+                    err.printf("not sealed yet: %s; its writer signs them as it goes and seals the trace when the"
+                            + " campaign ends or pauses%n", signing.lastCheckpoint() == 0 ? "no line is signed yet"
+                            : "lines " + (signing.lastCheckpoint() + 1) + "-" + report.lines() + " follow the last"
+                            + " signed checkpoint (line " + signing.lastCheckpoint() + ")");
+                    break;
+                }
+                err.printf("not sealed: %s; the trace may have been cut off after line %d, or its writer"
                             + " stopped without sealing it (%s)%n",
                     signing.lastCheckpoint() == 0 ? "no line is covered by a signed checkpoint"
                             : "lines " + (signing.lastCheckpoint() + 1) + "-" + report.lines()
@@ -100,6 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
                     report.lines(), report.finished()
                             ? "the campaign had finished: nothing resumes it, and only its writer could have sealed it"
                             : "a crash: 'sciloop resume' continues and seals it");
+            }
             case DAMAGED -> throw new IllegalStateException("handled above");
         }
         boolean accepted = result.verified() || acceptPaused && result.verdict() == Verdict.PAUSED;

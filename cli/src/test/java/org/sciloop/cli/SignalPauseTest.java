@@ -50,6 +50,12 @@ class SignalPauseTest {
                 "--out", run.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         waitForLines(run.resolve("trace.jsonl"), 40, process);
+        // A trace being written is no crashed one: verify names the process that writes it.
+        Cli whileRunning = Cli.run("verify", run.toString());
+        assertThat(whileRunning.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(whileRunning.out()).contains("campaign: running: process " + process.pid() + " is writing this"
+                + " trace now").doesNotContain("interrupted");
+        assertThat(whileRunning.err()).contains("not sealed yet").doesNotContain("crash");
 
         assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -6,12 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sciloop.core.InUseException;
 import org.sciloop.core.InputException;
@@ -117,6 +119,45 @@ public final class TraceWriter implements Closeable {
     }
 
     /**
+     * Who writes {@code file} now ("process 1234", or "another sciloop process" where the operating system
+     * does not say), or empty when no writer holds it: a reader tells a running campaign from a crashed one.
+     * Reading needs no write permission: the probe is a shared lock on a read-only channel.
+     */
+    public static Optional<String> writer(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(WRITER_LOCK, 1, true);
+            if (probe != null) {
+                probe.release();
+                return Optional.empty();
+            }
+        } catch (OverlappingFileLockException e) {
+            return Optional.of("this process");
+        } catch (IOException e) {
+            return Optional.empty();  // unreadable: the reader that follows says why
+        }
+        return Optional.of(lockHolder(file).map(pid -> "process " + pid).orElse("another sciloop process"));
+    }
+
+    /** The pid holding the writer's byte of {@code file}, from Linux's {@code /proc/locks}; empty elsewhere. */
+    private static Optional<Long> lockHolder(Path file) {
+        try {
+            Object inode = Files.getAttribute(file, "unix:ino");
+            String suffix = ":" + inode;
+            for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+                // "1: POSIX  ADVISORY  WRITE 4242 08:01:123456 9223372036854775806 9223372036854775806"
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 8 && !line.contains("->") && f[5].endsWith(suffix)
+                        && f[6].equals(Long.toString(WRITER_LOCK))) {
+                    return Optional.of(Long.parseLong(f[4]));
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // Not Linux, or /proc not mounted: the holder stays unnamed.
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A writer holds one byte far past its lines locked for as long as it is open; the operating system
      * frees it when the process ends, however it ends.
      */
@@ -129,7 +170,8 @@ public final class TraceWriter implements Closeable {
         }
         if (lock == null) {
             ch.close();
-            throw new InUseException(file + " is being written by another sciloop process: its campaign is"
+            String holder = lockHolder(file).map(pid -> "sciloop process " + pid).orElse("another sciloop process");
+            throw new InUseException(file + " is being written by " + holder + ": its campaign is"
                     + " running. Let it end, or stop it (Ctrl-C pauses it), then try again");
         }
         return ch;
