@@ -15,9 +15,12 @@ import java.util.concurrent.CountDownLatch;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.sciloop.core.ConfigDirectory;
+import org.sciloop.core.InUseException;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
+import org.sciloop.core.tool.DeviceReservation;
+import org.sciloop.instruments.OpcUaInstrumentToolFactory;
 import org.sciloop.instruments.client.AddressSpaceBrowser;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.sciloop.instruments.profile.ProfileSkeleton;
@@ -250,6 +253,10 @@ final class InstrumentCommand {
         @ArgGroup(exclusive = false)
         LoginOptions login = new LoginOptions();
 
+        @Option(names = "--despite-campaign", description = "write or call even while a campaign on this machine"
+                + " holds the device (it is refused otherwise: a hand on a running experiment spoils it)")
+        boolean despiteCampaign;
+
         @Override
         public Integer call() {
             if (login == null) {
@@ -281,6 +288,9 @@ final class InstrumentCommand {
                     values.add(typed(tv[0], tv[1], "method argument '" + a + "'"));
                 }
             }
+            if (!operation.equals("read")) {
+                requireNoCampaign(spec.commandLine().getErr());
+            }
             try (InstrumentClient client = login.connect(endpoint)) {
                 switch (operation) {
                     case "read" -> out.println(client.read(args.get(0)));
@@ -296,6 +306,21 @@ final class InstrumentCommand {
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** A campaign that holds the device expects nobody else to act on it: refused unless insisted on. */
+        private void requireNoCampaign(PrintWriter err) {
+            String device = OpcUaInstrumentToolFactory.device(endpoint);
+            Optional<String> holder = DeviceReservation.holder(device);
+            if (holder.isEmpty()) {
+                return;
+            }
+            if (!despiteCampaign) {
+                throw new InUseException(device + " is reserved by " + holder.get() + "; a " + operation
+                        + " now would act under its running experiment. Pause that campaign first, or pass"
+                        + " --despite-campaign to act anyway");
+            }
+            err.printf("warning: %s is reserved by %s; acting anyway (--despite-campaign)%n", device, holder.get());
         }
 
         private static void requireNodeId(String text) {

@@ -63,7 +63,17 @@ class OneCampaignPerDeviceTest {
                 // Nor may anyone resume (and so repair) the trace of a campaign that is running.
                 Cli resumedWhileRunning = Cli.run("resume", first.toString());
                 assertThat(resumedWhileRunning.exit()).as(resumedWhileRunning.err()).isEqualTo(1);
-                assertThat(resumedWhileRunning.err()).contains("is being written by another sciloop process");
+                assertThat(resumedWhileRunning.err()).contains("is being written by sciloop process " + holder.pid());
+                // A hand on the device is refused while the campaign holds it; a look is not.
+                String endpoint = server.endpointUrl().replace("127.0.0.1", "localhost");
+                Cli byHand = Cli.run("instrument", "call", endpoint, "write", NS + "Setpoints/x1", "Double", "1.5",
+                        "--security", "None/None");
+                assertThat(byHand.exit()).as(byHand.err()).isEqualTo(1);
+                assertThat(byHand.err()).contains(device + " is reserved by campaign", "process " + holder.pid(),
+                        "--despite-campaign");
+                Cli look = Cli.run("instrument", "call", endpoint, "read", NS + "StateMachine/CurrentState",
+                        "--security", "None/None");
+                assertThat(look.exit()).as(look.err()).isZero();
                 try (var files = Files.list(first)) {
                     assertThat(files.map(f -> f.getFileName().toString())).containsExactly("trace.jsonl");
                 }

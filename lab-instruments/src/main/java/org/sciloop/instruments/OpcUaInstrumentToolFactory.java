@@ -111,7 +111,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
      * device), and every address of this machine is this machine. The endpoint as written if it cannot be
      * resolved (the connection will say why).
      */
-    static String device(String endpoint) {
+    public static String device(String endpoint) {
         try {
             URI uri = URI.create(endpoint);
             InetAddress address = InetAddress.getByName(uri.getHost());

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sciloop.core.ConfigDirectory;
@@ -76,6 +77,27 @@ public final class DeviceReservation implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds {@code device}'s reservation now, as its holder describes itself, or empty when no campaign
+     * does: for a person about to act on the device by hand. Only looks: takes nothing.
+     */
+    public static Optional<String> holder(String device) {
+        Path file = ConfigDirectory.path().resolve("reservations").resolve(fileName(device));
+        if (HELD_HERE.contains(device)) {
+            return Optional.of(holderIn(file));
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
+            if (probe != null) {
+                probe.release();
+                return Optional.empty();
+            }
+            return Optional.of(holderIn(file));
+        } catch (IOException | OverlappingFileLockException e) {
+            return Optional.empty();  // no reservation file: nobody ever reserved it from this account
+        }
+    }
+
     /** Says who holds the reservation ({@code what}: the campaign and its trace), for a refused second one. */
     public synchronized void describe(String what) {
         holder = what + ", process " + ProcessHandle.current().pid() + " on " + host() + ", since " + Instant.now();
@@ -111,15 +133,17 @@ public final class DeviceReservation implements AutoCloseable {
     }
 
     private static InUseException busy(String device, Path file) {
-        String holder;
+        return new InUseException(device + " is reserved by " + holderIn(file) + "; one campaign drives a device"
+                + " at a time. Wait for it to end or pause it, then try again (the reservation is " + file + ")");
+    }
+
+    private static String holderIn(Path file) {
         try {
             String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
-            holder = lines.length > 1 ? lines[1] : "another campaign";
+            return lines.length > 1 ? lines[1] : "another campaign";
         } catch (IOException e) {
-            holder = "another campaign";
+            return "another campaign";
         }
-        return new InUseException(device + " is reserved by " + holder + "; one campaign drives a device at a"
-                + " time. Wait for it to end or pause it, then try again (the reservation is " + file + ")");
     }
 
     private static String fileName(String device) {
