@@ -64,7 +64,7 @@ final class CampaignLauncher {
                         : new CampaignEngine(campaign, trace, clock);
                 signals.watch(engine, trace);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        0, engine.state())) {
+                        0, engine.state(), err)) {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
                 }
@@ -125,7 +125,7 @@ final class CampaignLauncher {
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
                 signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        history.observations().size(), engine.state())) {
+                        history.observations().size(), engine.state(), err)) {
                     writer.subscribe(progress);
                     result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
                 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +153,11 @@ final class InstrumentCommand {
                         + " details): %s%n", log));
                 out.println("press Ctrl-C to stop");
                 out.flush();
+                PrintWriter err = spec.commandLine().getErr();
+                server.reportRefusalsTo(line -> {
+                    err.printf("%s %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), line);
+                    err.flush();
+                });
                 stop.await();
             }
             return ExitCode.OK;

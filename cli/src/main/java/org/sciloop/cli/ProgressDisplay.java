@@ -1,9 +1,11 @@
 package org.sciloop.cli;
 
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.sciloop.core.planner.CampaignState;
+import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVisitor;
@@ -11,14 +13,17 @@ import org.sciloop.core.trace.TraceVisitor;
 /**
  * The progress bar of a running campaign, with the best value so far: a subscriber of the trace that
  * redraws from the engine's state at every observation. Drawn only on a terminal; piped output gets the
- * result table alone.
+ * result table alone. A device's link lost and restored are one line each on the error stream, terminal
+ * or not: an operator watching a stalled campaign must see why.
  */
 final class ProgressDisplay implements TraceVisitor, AutoCloseable {
     private final ProgressBar bar;
     private final CampaignState state;
+    private final PrintWriter err;
 
-    ProgressDisplay(String task, int budget, int alreadyRun, CampaignState state) {
+    ProgressDisplay(String task, int budget, int alreadyRun, CampaignState state, PrintWriter err) {
         this.state = state;
+        this.err = err;
         this.bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName(task)
                 .setInitialMax(budget).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                 .continuousUpdate().build();
@@ -80,6 +85,13 @@ final class ProgressDisplay implements TraceVisitor, AutoCloseable {
 
     @Override
     public void on(TraceEvent.DeviceStepped event, TraceRecord at) {
+        if (event.operation().equals(DeviceStep.LINK_LOST)) {
+            err.printf("%s: link lost (%s); retrying until the experiment's deadline, then the campaign pauses%n",
+                    event.target(), event.after());
+        } else if (event.operation().equals(DeviceStep.LINK_RESTORED)) {
+            err.printf("%s: link restored %s%n", event.target(), event.after());
+        }
+        err.flush();
     }
 
     @Override

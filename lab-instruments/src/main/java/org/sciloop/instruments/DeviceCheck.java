@@ -19,8 +19,8 @@ import org.sciloop.core.config.ScenarioException;
 import org.sciloop.instruments.client.AddressSpaceBrowser;
 import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
-import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.profile.InstrumentProfile.NodeUse;
+import org.sciloop.instruments.profile.InstrumentProfile;
 
 /**
  * Checks a profile against its device before a campaign writes or actuates anything: every node the
@@ -126,7 +126,7 @@ final class DeviceCheck {
         try {
             return List.of(client.milo().read(0, TimestampsToReturn.Neither, reads).getResults());
         } catch (UaException e) {
-            throw DeviceException.of("reading the attributes of " + id.toParseableString(), e, null);
+            throw DeviceException.of("reading the attributes of " + id.toParseableString(), e);
         }
     }
 

@@ -24,11 +24,11 @@ import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.tool.ToolUnavailableException;
 import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
-import org.sciloop.instruments.profile.InstrumentProfile;
 import org.sciloop.instruments.profile.InstrumentProfile.Action;
 import org.sciloop.instruments.profile.InstrumentProfile.Completion;
 import org.sciloop.instruments.profile.InstrumentProfile.MethodArgument;
 import org.sciloop.instruments.profile.InstrumentProfile.Setpoint;
+import org.sciloop.instruments.profile.InstrumentProfile;
 
 /**
  * One action of an instrument profile as a tool: write the setpoints, call the method with a request id,
@@ -110,7 +110,11 @@ public class OpcUaInstrumentTool implements Tool {
                 throw new ToolUnavailableException("cannot reach " + profile.name() + " at " + profile.endpoint()
                         + ": " + e.getMessage());
             }
-            throw e;
+            // A setting of the profile the device refused is the profile's mistake: named at its line.
+            throw e.refused().<RuntimeException>map(r -> profile.error(switch (r) {
+                case ENDPOINT_PATH -> "endpoint";
+                case SECURITY_MODE, LOGIN -> "security";
+            }, e.getMessage())).orElse(e);
         }
     }
 
@@ -123,6 +127,7 @@ public class OpcUaInstrumentTool implements Tool {
         if (undeclared.isPresent()) {
             return new ToolResult.Failure(undeclared.get(), false);  // before anything reaches the device
         }
+        session.watch(profile.endpoint(), steps);
         try {
             for (Setpoint s : action.setpoints()) {
                 Object value = call.arguments().get(s.name());
@@ -166,6 +171,8 @@ public class OpcUaInstrumentTool implements Tool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ToolResult.Failure("interrupted while driving " + profile.name(), true);
+        } finally {
+            session.unwatch();
         }
     }
 

@@ -98,7 +98,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
         }
         LoopbackInstrument served = new LoopbackInstrument(reactor, profile.name());
         InstrumentProfile local = new InstrumentProfile(profile.name(), "opc.tcp://127.0.0.1 (in-process, simulated)",
-                profile.security(), profile.interlocks(), profile.actions(), profile.nodes());
+                profile.security(), profile.interlocks(), profile.actions(), profile.nodes(), profile.source());
         // Each simulated instrument is this campaign's own: its reservation can meet no other campaign's.
         String device = "simulated " + profile.name() + " " + UUID.randomUUID();
         return OpcUaInstrumentTool.of(local, action, device, new SessionKeeper(served::connect),

@@ -1,6 +1,10 @@
 package org.sciloop.instruments;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.instruments.client.DeviceException;
 import org.sciloop.instruments.client.InstrumentClient;
 import org.slf4j.Logger;
@@ -11,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * operation that fails because the link is down is tried again with exponential backoff (50 ms doubling
  * to 2 s) until its deadline. A refusal by the device is never retried. The session is opened on first
  * use, so a campaign may start while the instrument is still booting.
+ *
+ * <p>While a call {@linkplain #watch watches} it, the keeper reports the link's loss and its return as
+ * {@link DeviceStep}s ({@link DeviceStep#LINK_LOST}, {@link DeviceStep#LINK_RESTORED}): the trace keeps
+ * every outage, and the operator sees one line for each.
  */
 public final class SessionKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionKeeper.class);
@@ -24,9 +32,23 @@ public final class SessionKeeper implements AutoCloseable {
 
     private final Supplier<InstrumentClient> connect;
     private InstrumentClient client;
+    private volatile String watchedTarget;
+    private volatile Consumer<DeviceStep> watcher = step -> { };
+    /** When the link was lost, while it is; survives from one call to the next. */
+    private volatile Instant lostSince;
 
     public SessionKeeper(Supplier<InstrumentClient> connect) {
         this.connect = connect;
+    }
+
+    /** Reports the link's loss and return on {@code target} to {@code steps} until {@link #unwatch}. */
+    void watch(String target, Consumer<DeviceStep> steps) {
+        watchedTarget = target;
+        watcher = steps;
+    }
+
+    void unwatch() {
+        watcher = step -> { };
     }
 
     /** Runs {@code op}, retrying while the connection is lost and the deadline allows. */
@@ -34,8 +56,19 @@ public final class SessionKeeper implements AutoCloseable {
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
             try {
-                return op.on(client());
+                T result = op.on(client());
+                Instant since = lostSince;
+                if (since != null) {
+                    lostSince = null;
+                    watcher.accept(new DeviceStep(DeviceStep.LINK_RESTORED, watchedTarget, null,
+                            "after " + seconds(Duration.between(since, Instant.now()))));
+                }
+                return result;
             } catch (DeviceException e) {
+                if (e.connectionLost() && lostSince == null) {
+                    lostSince = Instant.now();
+                    watcher.accept(new DeviceStep(DeviceStep.LINK_LOST, watchedTarget, null, e.getMessage()));
+                }
                 if (!e.connectionLost() || deadline.passed()) {
                     throw e;
                 }
@@ -53,6 +86,10 @@ public final class SessionKeeper implements AutoCloseable {
             client = connect.get();
         }
         return client;
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static void sleep(long millis) {

@@ -91,6 +91,16 @@ class DeviceCheckTest {
     }
 
     @Test
+    void anEndpointPathTheServerDoesNotServeIsNamedAtTheProfilesLine() {
+        try (Actuator tool = fixture.tool(ReactorFixture.PROFILE.replace("127.0.0.1:1/sciloop", "127.0.0.1:1/nope"))) {
+            assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class)
+                    .hasMessageContaining("test-reactor.yaml:2: endpoint: cannot reach opc.tcp://127.0.0.1:")
+                    .hasMessageContaining("/nope: Bad_TcpEndpointUrlInvalid: the server at this address answered, but"
+                            + " has no endpoint at this path");
+        }
+    }
+
+    @Test
     void aProfileThatIsNoMappingIsCalledAProfile() {
         assertThatThrownBy(() -> InstrumentProfile.parse("- endpoint: opc.tcp://localhost:4840\n", "list.yaml",
                 new ScenarioLocation.BuiltIn("t")))

@@ -138,6 +138,13 @@ class OpcUaInstrumentToolTest {
         assertThat(outcome.get(60, TimeUnit.SECONDS))
                 .isEqualTo(new ToolResult.Success(Map.of("yield", 90.0)));
         assertThat(fixture.reactor.starts("campaign-a/exp-7")).isEqualTo(1);
+        // The outage is on record, once when it began and once when it ended.
+        List<DeviceStep> link = steps.stream().filter(s -> s.operation().startsWith("link ")).toList();
+        assertThat(link).extracting(DeviceStep::operation)
+                .containsExactly(DeviceStep.LINK_LOST, DeviceStep.LINK_RESTORED);
+        assertThat(link).allSatisfy(s -> assertThat(s.target()).startsWith("opc.tcp://"));
+        assertThat(String.valueOf(link.get(0).after())).containsIgnoringCase("connection closed").doesNotContain("Exception");
+        assertThat(String.valueOf(link.get(1).after())).matches("after \\d+\\.\\d s");
     }
 
     @Test

@@ -115,15 +115,18 @@ final class ReactorFixture implements AutoCloseable {
         return tool(PROFILE);
     }
 
-    /** The action {@code run} of a profile (YAML text) as a tool, connected to this fixture's server. */
+    /**
+     * The action {@code run} of a profile (YAML text) as a tool, connected to this fixture's server: the
+     * profile's {@code 127.0.0.1:1} stands for the server's address and port.
+     */
     Actuator tool(String profileYaml) {
-        InstrumentProfile profile = InstrumentProfile.parse(profileYaml, "test-reactor.yaml",
-                new ScenarioLocation.BuiltIn("test"));
+        InstrumentProfile profile = InstrumentProfile.parse(profileYaml.replace("127.0.0.1:1/",
+                        "127.0.0.1:" + server.port() + "/"), "test-reactor.yaml", new ScenarioLocation.BuiltIn("test"));
         InstrumentClient.Login login = new InstrumentClient.Login("Basic256Sha256", "SignAndEncrypt",
                 Optional.of(USER), Optional.of(PASSWORD));
         return (Actuator) OpcUaInstrumentTool.of(profile, profile.action("run").orElseThrow(), endpoint(),
-                new SessionKeeper(() -> InstrumentClient.connect(endpoint(), login, clientPki)), Optional.empty(),
-                () -> { });
+                new SessionKeeper(() -> InstrumentClient.connect(profile.endpoint(), login, clientPki)),
+                Optional.empty(), () -> { });
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class AddressSpaceBrowser {
             ReferenceDescription[] refs = result.getReferences();
             return refs == null ? List.of() : List.of(refs);
         } catch (UaException e) {
-            throw DeviceException.of("browsing " + node.toParseableString(), e, null);
+            throw DeviceException.of("browsing " + node.toParseableString(), e);
         }
     }
 
@@ -95,7 +95,7 @@ public final class AddressSpaceBrowser {
             return client.milo().read(0, TimestampsToReturn.Neither, List.of(new ReadValueId(id, attribute.uid(),
                     null, QualifiedName.NULL_VALUE))).getResults()[0];
         } catch (UaException e) {
-            throw DeviceException.of("reading " + id.toParseableString(), e, null);
+            throw DeviceException.of("reading " + id.toParseableString(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sciloop.instruments.client;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -82,7 +84,7 @@ public final class InstrumentClient implements AutoCloseable {
                             .setIdentityProvider(identity)
                             .setRequestTimeout(REQUEST_TIMEOUT_MS));
         } catch (UaException e) {
-            throw DeviceException.of("cannot reach " + endpoint, e, pki);
+            throw DeviceException.of("cannot reach " + endpoint, e);
         }
         try {
             client.connect();
@@ -90,9 +92,23 @@ public final class InstrumentClient implements AutoCloseable {
             disconnectQuietly(client);
             throw DeviceException.of("cannot open a session on " + endpoint + " (" + policy + "/" + mode
                     + (login.username().isPresent() ? ", user " + login.username().get() : ", anonymous") + ")",
-                    e, pki);
+                    e, certificates(client, pki));
         }
         return new InstrumentClient(client, endpoint);
+    }
+
+    /**
+     * What became of the certificates when a security check failed: the server's, if this side turned it
+     * away (it is then in our rejected folder), and ours, which the server's operator must trust otherwise.
+     */
+    private static String certificates(OpcUaClient client, Pki pki) {
+        Optional<Path> rejectedHere = Optional.ofNullable(client.getConfig().getEndpoint().getServerCertificate())
+                .map(ByteString::bytesOrEmpty).flatMap(pki::rejectedFile);
+        return rejectedHere.map(f -> "; this machine does not trust the server's certificate yet: it is in " + f
+                        + " (move it to " + pki.trustedCerts() + " to trust it)").orElse("")
+                + "; unless the server trusts sciloop's certificate (" + pki.folder().resolve("own")
+                + "), its operator must: a sciloop-served instrument keeps the certificates it turned away in its"
+                + " rejected/certs folder, to be moved to trusted/certs";
     }
 
     private static Optional<EndpointDescription> pick(List<EndpointDescription> offered, SecurityPolicy policy,
@@ -132,7 +148,7 @@ public final class InstrumentClient implements AutoCloseable {
         try {
             value = client.readValue(0, TimestampsToReturn.Neither, node(node));
         } catch (UaException e) {
-            throw DeviceException.of("reading " + node, e, null);
+            throw DeviceException.of("reading " + node, e);
         }
         if (value.statusCode() != null && value.statusCode().isBad()) {
             throw new DeviceException("reading " + node + ": " + statusName(value.statusCode()), false);
@@ -146,7 +162,7 @@ public final class InstrumentClient implements AutoCloseable {
         try {
             status = client.writeValues(List.of(node(node)), List.of(DataValue.valueOnly(variant(type, value))));
         } catch (UaException e) {
-            throw DeviceException.of("writing " + node, e, null);
+            throw DeviceException.of("writing " + node, e);
         }
         if (status.get(0).isBad()) {
             throw new DeviceException("writing " + value + " to " + node + ": the device said "
@@ -161,7 +177,7 @@ public final class InstrumentClient implements AutoCloseable {
             result = client.call(List.of(new CallMethodRequest(node(object), node(method),
                     arguments.toArray(Variant[]::new)))).getResults()[0];
         } catch (UaException e) {
-            throw DeviceException.of("calling " + method, e, null);
+            throw DeviceException.of("calling " + method, e);
         }
         if (result.getStatusCode().isBad()) {
             throw new DeviceException("calling " + method + ": the device said " + statusName(result.getStatusCode()),

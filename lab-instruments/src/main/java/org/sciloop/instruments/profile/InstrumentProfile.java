@@ -21,7 +21,12 @@ import org.sciloop.instruments.client.InstrumentClient;
  * Read from YAML; every mistake is reported with its file and line.
  */
 public record InstrumentProfile(String name, String endpoint, Security security, List<Interlock> interlocks,
-                                Map<String, Action> actions, List<NodeUse> nodes) {
+                                Map<String, Action> actions, List<NodeUse> nodes, Options source) {
+
+    /** An error about the profile's {@code key} (e.g. {@code endpoint}), at its file and line. */
+    public ScenarioException error(String key, String message) {
+        return source.has(key) ? source.error(key, message) : source.errorHere(message);
+    }
 
     /** How the client connects: the security policy and mode it asks for, and who it logs in as. */
     public record Security(String policy, String mode, Optional<String> username, Optional<PasswordEnv> passwordEnv) {
@@ -130,7 +135,8 @@ public record InstrumentProfile(String name, String endpoint, Security security,
         for (String name : actionsSection.keys()) {
             actions.put(name, action(name, actionsSection.child(name), nodes));
         }
-        return new InstrumentProfile(root.string("name"), endpoint, security, interlocks, actions, List.copyOf(nodes));
+        return new InstrumentProfile(root.string("name"), endpoint, security, interlocks, actions, List.copyOf(nodes),
+                root);
     }
 
     private static Security security(Options s) {

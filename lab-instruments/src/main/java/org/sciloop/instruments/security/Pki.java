@@ -12,6 +12,9 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
@@ -134,6 +137,21 @@ public final class Pki {
             return FileBasedCertificateQuarantine.create(rejectedCerts());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file in {@code rejected/certs} that holds {@code certificate} (DER), if this side turned it away. */
+    public Optional<Path> rejectedFile(byte[] certificate) {
+        try (Stream<Path> files = Files.list(rejectedCerts())) {
+            return files.filter(f -> {
+                try {
+                    return Arrays.equals(Files.readAllBytes(f), certificate);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -11,11 +11,14 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -23,6 +26,7 @@ import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.CertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
@@ -66,11 +70,39 @@ public final class InstrumentServer implements AutoCloseable {
     private final OpcUaServer server;
     private final String endpointUrl;
     private final int port;
+    private final Refusals refusals;
 
-    private InstrumentServer(OpcUaServer server, String endpointUrl, int port) {
+    private InstrumentServer(OpcUaServer server, String endpointUrl, int port, Refusals refusals) {
         this.server = server;
         this.endpointUrl = endpointUrl;
         this.port = port;
+        this.refusals = refusals;
+    }
+
+    /**
+     * Tells {@code operator} in one line each time the server turns a client away (an untrusted certificate,
+     * once per certificate; a refused login): a client's operator asks, and the server's must be able to say.
+     */
+    public void reportRefusalsTo(Consumer<String> operator) {
+        refusals.operator = operator;
+    }
+
+    /** The server's refusals, told to whoever listens; the validators exist before the server does. */
+    private static final class Refusals {
+        private final Set<String> certificatesTold = ConcurrentHashMap.newKeySet();
+        private volatile Consumer<String> operator = line -> { };
+
+        void certificate(X509Certificate c, Pki pki) {
+            if (certificatesTold.add(c.getSerialNumber() + "/" + c.getSubjectX500Principal())) {
+                operator.accept("turned away the certificate of " + c.getSubjectX500Principal().getName()
+                        + ": it is not trusted. To let that client in, move it from " + pki.rejectedCerts()
+                        + " to " + pki.trustedCerts());
+            }
+        }
+
+        void login(String user) {
+            operator.accept("refused the login of user '" + user + "': unknown user or wrong password");
+        }
     }
 
     /**
@@ -81,7 +113,8 @@ public final class InstrumentServer implements AutoCloseable {
         int bound = port == 0 ? freePort() : port;
         X509Certificate certificate = pki.certificate();
         var trustList = pki.trustList();
-        var quarantine = pki.quarantine();
+        Refusals refusals = new Refusals();
+        var quarantine = told(pki.quarantine(), refusals, pki);
         var factory = new RsaSha256CertificateFactory() {
             @Override
             protected KeyPair createRsaSha256KeyPair() {
@@ -105,13 +138,13 @@ public final class InstrumentServer implements AutoCloseable {
                             "sciloop simulated flow reactor", OpcUaServer.SDK_VERSION, "", DateTime.now()))
                     .setEndpoints(endpoints(host, bound, certificate, access.insecure()))
                     .setCertificateManager(new DefaultCertificateManager(quarantine, group))
-                    .setIdentityValidator(identities(access))
+                    .setIdentityValidator(identities(access, refusals))
                     .build();
             server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
                     OpcTcpServerTransportConfig.newBuilder().build()));
             new ReactorNamespace(server, reactor).startup();
             server.startup().get(30, TimeUnit.SECONDS);
-            return new InstrumentServer(server, "opc.tcp://" + host + ":" + bound + PATH, bound);
+            return new InstrumentServer(server, "opc.tcp://" + host + ":" + bound + PATH, bound, refusals);
         } catch (ExecutionException e) {
             shutDownQuietly(server);  // its threads would keep the process alive
             requireCanListen(host, bound);  // Milo says only "No endpoints bound": ask the OS why
@@ -203,11 +236,35 @@ public final class InstrumentServer implements AutoCloseable {
         return endpoints;
     }
 
-    private static IdentityValidator identities(Access access) {
+    private static CertificateQuarantine told(CertificateQuarantine quarantine, Refusals refusals, Pki pki) {
+        return new CertificateQuarantine() {
+            @Override
+            public List<X509Certificate> getRejectedCertificates() {
+                return quarantine.getRejectedCertificates();
+            }
+
+            @Override
+            public void addRejectedCertificate(X509Certificate certificate) {
+                quarantine.addRejectedCertificate(certificate);
+                refusals.certificate(certificate, pki);
+            }
+
+            @Override
+            public void removeRejectedCertificate(X509Certificate certificate) {
+                quarantine.removeRejectedCertificate(certificate);
+            }
+        };
+    }
+
+    private static IdentityValidator identities(Access access, Refusals refusals) {
         var users = new UsernameIdentityValidator(challenge -> {
             String expected = access.users().get(challenge.getUsername());
-            return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+            boolean known = expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                     challenge.getPassword().getBytes(StandardCharsets.UTF_8));
+            if (!known) {
+                refusals.login(challenge.getUsername());
+            }
+            return known;
         });
         return access.insecure() ? new CompositeValidator(AnonymousIdentityValidator.INSTANCE, users) : users;
     }
