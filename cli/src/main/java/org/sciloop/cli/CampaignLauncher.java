@@ -156,6 +156,17 @@ final class CampaignLauncher {
      * under the rules it began with), its seed, its planner and tool rebuilt from their plugins.
      */
     static Campaign recorded(CampaignHistory history, Path trace) {
+        return withTheTraceToBlame(history, trace, (scenario, seed) ->
+                Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners()));
+    }
+
+    /** The scenario recorded in a trace, read without building its tool or planner (their files may be gone). */
+    static Scenario recordedScenario(CampaignHistory history, Path trace) {
+        return withTheTraceToBlame(history, trace, (scenario, seed) -> scenario);
+    }
+
+    private static <T> T withTheTraceToBlame(CampaignHistory history, Path trace,
+                                             java.util.function.BiFunction<Scenario, Long, T> use) {
         TraceEvent.CampaignStarted started = history.started();
         String where = trace + " line 1";  // the campaign's start is the trace's first line
         if (started.source() == null || started.document() == null || !started.document().isObject()) {
@@ -168,8 +179,7 @@ final class CampaignLauncher {
             throw new DamagedTraceException(where + ": names no scenario source I understand: " + started.source());
         }
         try {
-            Scenario scenario = Scenario.fromRecorded(started.document(), location);
-            return Campaign.assemble(scenario, started.seed(), Registry.tools(), Registry.planners());
+            return use.apply(Scenario.fromRecorded(started.document(), location), started.seed());
         } catch (ScenarioException e) {
             // Blame the trace, where the scenario is read from, not the file it was once copied from.
             String prefix = location.displayName() + ": ";

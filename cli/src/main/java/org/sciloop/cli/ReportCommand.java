@@ -5,12 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.trace.DamagedTraceException;
@@ -65,6 +69,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Loaded run = load(trace, trusted);
             checks.add(run.verification());
+            run.note().ifPresent(n -> spec.commandLine().getErr().println("note: " + n));
             document = RunReport.build(new RunReport.Input(run.history(), run.verification(), run.objective(),
                     run.space(), run.optimum()));
         }
@@ -95,6 +100,8 @@ final class ReportCommand implements Callable<Integer> {
                 checks.add(run.verification());
                 if (campaigns.isEmpty()) {
                     optimum = run.optimum();
+                    // Every trace of a benchmark records the same scenario: its note holds for all.
+                    run.note().ifPresent(n -> spec.commandLine().getErr().println("note: " + n));
                 }
                 campaigns.add(new BenchReport.Campaign(planner, seed, run.records(), run.verification()));
             }
@@ -105,8 +112,10 @@ final class ReportCommand implements Callable<Integer> {
         return BenchReport.build(manifest, campaigns, optimum);
     }
 
+    /** A trace read for its report; {@code note} says what could not be read with it. */
     private record Loaded(List<TraceRecord> records, CampaignHistory history, Objective objective,
-                          ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification) {
+                          ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
+                          Optional<String> note) {
     }
 
     /** The intact lines of a trace (all of them, unless it is damaged) and the campaign they record. */
@@ -118,10 +127,32 @@ final class ReportCommand implements Callable<Integer> {
                     + verification.report().problem().map(Object::toString).orElse("empty") + "); nothing to report");
         }
         CampaignHistory history = CampaignHistory.of(records);
-        try (Campaign campaign = CampaignLauncher.recorded(history, trace)) {
+        Campaign campaign;
+        try {
+            campaign = CampaignLauncher.recorded(history, trace);
+        } catch (ScenarioException e) {
+            return fromTheTraceAlone(records, history, verification, trace, e);
+        }
+        try (campaign) {
             Objective objective = campaign.scenario().objective();
             return new Loaded(records, history, objective, campaign.space(),
-                    GroundTruth.bestPossible(campaign.tool(), objective), verification);
+                    GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty());
         }
+    }
+
+    /**
+     * A campaign whose tool cannot be rebuilt (its data file moved or changed) is still reported: the trace
+     * holds every observation. What only the tool knows is left out and said so: the best possible value, and
+     * the space beyond the settings that were run.
+     */
+    private static Loaded fromTheTraceAlone(List<TraceRecord> records, CampaignHistory history,
+                                            TraceVerification.Result verification, Path trace, ScenarioException why) {
+        Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
+        ParameterSpace space = scenario.space().or(() -> ParameterSpace.spanning(history.observations().stream()
+                .map(Observation::settings).toList())).orElseThrow(() -> why);
+        return new Loaded(records, history, scenario.objective(), space, OptionalDouble.empty(), verification,
+                Optional.of(why.getMessage() + "\nnote: reported from the trace alone: no best possible value, and"
+                        + (scenario.space().isPresent() ? "" : " parameter ranges as far as they were run and")
+                        + " nothing else the tool would have said"));
     }
 }

@@ -73,6 +73,30 @@ class ReportCommandTest {
     }
 
     @Test
+    void a_run_whose_data_table_is_gone_is_reported_from_its_trace_and_says_what_is_missing() throws IOException {
+        Path table = Files.writeString(dir.resolve("t.csv"), "a,b,y\n1,1,3\n1,2,4\n2,1,5\n2,2,7\n3,1,2\n3,2,1\n");
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), """
+                name: tab
+                objective: {name: y, goal: maximize}
+                experiment: {tool: table-emulator, with: {table: t.csv, inputs: [a, b], output: y}}
+                planner: {name: random}
+                budget: {experiments: 4, batch: 1}
+                """);
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", scenario.toString(), "--out", run.toString()).exit()).isZero();
+        Files.move(table, dir.resolve("elsewhere.csv"));
+
+        Cli report = Cli.run("report", run.toString());
+
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.err()).contains("cannot open 't.csv'", "no such file",
+                "reported from the trace alone: no best possible value, and parameter ranges as far as they were run");
+        String md = Files.readString(run.resolve("report.md"));
+        assertThat(md).contains("| experiments run | 4 |", "](report-figures/parameter-a.png)",
+                "](report-figures/parameter-b.png)", "| best possible (known to the tool) | - |");
+    }
+
+    @Test
     void a_folder_that_is_neither_a_run_nor_a_benchmark_is_bad_input() throws IOException {
         assertThat(Cli.run("report", dir.resolve("nowhere").toString()).err()).contains("no folder at");
         Files.createDirectories(dir.resolve("empty"));

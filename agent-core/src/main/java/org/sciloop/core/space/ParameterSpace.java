@@ -1,6 +1,7 @@
 package org.sciloop.core.space;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,28 @@ public final class ParameterSpace {
             throw new IllegalArgumentException("parameter names must be unique, got " + names);
         }
         this.parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * The space {@code settings} span, for a reader that has only what was run (a report whose tool cannot be
+     * rebuilt): numbers become a continuous range from the least to the greatest seen, anything else a
+     * categorical parameter of the levels seen. Empty if nothing was run.
+     */
+    public static Optional<ParameterSpace> spanning(List<Settings> settings) {
+        Map<String, List<Object>> seen = new LinkedHashMap<>();
+        settings.forEach(s -> s.values().forEach((name, v) -> seen.computeIfAbsent(name, n -> new ArrayList<>()).add(v)));
+        List<Parameter> parameters = new ArrayList<>();
+        seen.forEach((name, values) -> {
+            if (values.stream().allMatch(v -> v instanceof Number n && Double.isFinite(n.doubleValue()))) {
+                DoubleSummaryStatistics range = values.stream().mapToDouble(v -> ((Number) v).doubleValue())
+                        .summaryStatistics();
+                double pad = range.getMax() > range.getMin() ? 0 : 0.5;  // one value seen: a range around it
+                parameters.add(new Parameter.Continuous(name, range.getMin() - pad, range.getMax() + pad, ""));
+            } else {
+                parameters.add(new Parameter.Categorical(name, values.stream().map(String::valueOf).toList(), Map.of()));
+            }
+        });
+        return parameters.isEmpty() ? Optional.empty() : Optional.of(new ParameterSpace(parameters));
     }
 
     public List<Parameter> parameters() {
