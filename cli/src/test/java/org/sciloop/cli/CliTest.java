@@ -114,6 +114,16 @@ class CliTest {
         assertUserError(Cli.run("run", wide.toString()), "the space has 8000000 combinations, more than the 5000000");
         Path big = write("big.yaml", "name: t\n# " + "x".repeat(2 << 20) + "\n");
         assertUserError(Cli.run("run", big.toString()), "larger than 1048576 bytes");
+        // A table with more rows than the emulators may hold in memory: refused at the first row too many.
+        StringBuilder rows = new StringBuilder("a,y\n");
+        for (int i = 0; i <= 1_000_000; i++) {
+            rows.append(i % 10).append(",1\n");
+        }
+        write("long.csv", rows.toString());
+        Path tall = write("tall.yaml", "name: t\nobjective: {name: y}\nexperiment: {tool: table-emulator, with:"
+                + " {table: long.csv, inputs: [a], output: y}}\n");
+        assertUserError(Cli.run("run", tall.toString()), tall + ":3: experiment.with.table: long.csv: more than"
+                + " 1,000,000 data rows (line 1000002)");
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.sciloop.core.config.Options;
  * rows keep their line numbers so complaints can point at them.
  */
 public record CsvTable(List<String> header, List<Row> rows) {
+    /** The most data rows read: what the emulators built on a table need per row stays within a laptop's memory. */
+    public static final int MAX_ROWS = 1_000_000;
 
     public record Row(int line, List<String> cells) {
     }
@@ -46,18 +48,26 @@ public record CsvTable(List<String> header, List<Row> rows) {
             }
         }
         List<Row> rows = new ArrayList<>();
+        // A table of experiments repeats its levels on every row: one copy of each cell text is kept.
+        Map<String, String> texts = new HashMap<>();
         int lineNumber = 1;
         for (String line; (line = reader.readLine()) != null; ) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;
             }
+            if (rows.size() == MAX_ROWS) {
+                throw new MalformedCsv("more than " + String.format("%,d", MAX_ROWS) + " data rows (line "
+                        + lineNumber + "); a table of experiments this large is refused before it fills the memory:"
+                        + " sample it, or query it with the dataset-query tool");
+            }
             List<String> cells = split(line, lineNumber);
             if (cells.size() != header.size()) {
                 throw new MalformedCsv("line " + lineNumber + " has " + cells.size() + " fields, the header has "
                         + header.size());
             }
-            rows.add(new Row(lineNumber, cells));
+            cells.replaceAll(cell -> texts.computeIfAbsent(cell, c -> c));
+            rows.add(new Row(lineNumber, List.copyOf(cells)));
         }
         return new CsvTable(header, rows);
     }

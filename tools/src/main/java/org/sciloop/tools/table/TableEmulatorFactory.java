@@ -1,6 +1,7 @@
 package org.sciloop.tools.table;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class TableEmulatorFactory implements ToolFactory {
         ParameterSpace space = new ParameterSpace(parameters);
 
         Map<Settings, double[]> sums = new LinkedHashMap<>(); // table order: a known response is reproducible
+        Map<String, Double> numbers = new HashMap<>();  // one boxed value per distinct cell, not one per row
         for (CsvTable.Row row : table.rows()) {
             String measured = row.cells().get(outputColumn);
             double value = CsvTable.number(measured).orElseThrow(() -> options.error("output", tableName + " line "
@@ -76,14 +78,16 @@ public final class TableEmulatorFactory implements ToolFactory {
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 String cell = row.cells().get(inputColumns[i]);
-                values.put(inputs.get(i), parameters.get(i) instanceof Parameter.Discrete ? Double.parseDouble(cell) : cell);
+                values.put(inputs.get(i), parameters.get(i) instanceof Parameter.Discrete
+                        ? numbers.computeIfAbsent(cell, Double::valueOf) : cell);
             }
             double[] sum = sums.computeIfAbsent(new Settings(values), k -> new double[2]);
             sum[0] += value;
             sum[1]++;
         }
-        Map<Settings, Double> measurements = new LinkedHashMap<>();
+        Map<Settings, Double> measurements = new LinkedHashMap<>(sums.size() * 4 / 3 + 1);
         sums.forEach((settings, sum) -> measurements.put(settings, sum[0] / sum[1]));
+        sums.clear();
         return new TableEmulatorTool(tableName, space, measurements, output);
     }
 

@@ -2,7 +2,6 @@ package org.sciloop.tools.table;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,7 @@ public final class TableEmulatorTool extends ExperimentTool implements GroundTru
         super("table-emulator", "answers from " + measurements.size() + " measured experiments in " + tableName,
                 space, List.of(output), Duration.ofSeconds(10));
         this.tableName = tableName;
-        this.measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+        this.measurements = Collections.unmodifiableMap(measurements);  // the factory's own map, handed over
         this.output = output;
     }
 
