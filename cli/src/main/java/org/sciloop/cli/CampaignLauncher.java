@@ -12,12 +12,14 @@ import java.util.UUID;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.campaign.AwaitingResultsException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.PauseRequestedException;
 import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.campaign.ToldResult;
 import org.sciloop.core.config.DataFiles;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
@@ -68,6 +70,8 @@ final class CampaignLauncher {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
                 }
+            } catch (AwaitingResultsException e) {
+                return handedOut(folder, campaign);
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
@@ -95,6 +99,15 @@ final class CampaignLauncher {
     }
 
     int resume(Path folderOrTrace, boolean acceptChangedData) {
+        return resume(folderOrTrace, acceptChangedData, (history, campaign) -> List.of());
+    }
+
+    /**
+     * Resumes a campaign, with the results people told ({@code told}, read against its history: checked
+     * before anything is written; a mistake writes nothing).
+     */
+    int resume(Path folderOrTrace, boolean acceptChangedData,
+               java.util.function.BiFunction<CampaignHistory, Campaign, List<ToldResult>> told) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -109,6 +122,7 @@ final class CampaignLauncher {
         warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
+            List<ToldResult> results = told.apply(history, campaign);
             try {
                 campaign.connect();
             } catch (ServiceUnavailableException e) {
@@ -127,8 +141,11 @@ final class CampaignLauncher {
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         history.observations().size(), engine.state(), err)) {
                     writer.subscribe(progress);
-                    result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null));
+                    result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null),
+                            results);
                 }
+            } catch (AwaitingResultsException e) {
+                return handedOut(folder, campaign);
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
@@ -187,6 +204,21 @@ final class CampaignLauncher {
             throw new ScenarioException(where + ": the scenario recorded there (from " + location.displayName()
                     + ") cannot be used: " + why);
         }
+    }
+
+    /**
+     * A batch waits for people: what is pending is written to {@code pending.csv} (from the sealed trace, so
+     * the file and the record agree), with what to do next. Nothing failed and no process waits: exit 0.
+     */
+    private int handedOut(Path folder, Campaign campaign) {
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(folder.resolve(CampaignFiles.TRACE)));
+        Path pending = ManualResults.writePending(folder, history, campaign);
+        out.printf("%d experiment%s to run by hand: %s%n", history.inFlight().size(),
+                history.inFlight().size() == 1 ? "" : "s", pending);
+        out.printf("run them, fill in %s for each (or a reason in 'failed'), then record them with%n  sciloop tell %s"
+                + " %s%nthe campaign is paused until then; 'sciloop status %s' shows where it stands%n",
+                String.join(", ", ManualResults.outputs(campaign)), folder, pending, folder);
+        return ExitCode.OK;
     }
 
     /** The campaign paused (something it needs is out of reach, or someone asked): say so, and how to go on. */

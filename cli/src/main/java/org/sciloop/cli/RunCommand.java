@@ -48,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
             + " send to the instrument, and send nothing")
     boolean dryRun;
 
+    @Option(names = "--manual", description = {"people run the experiments: each batch is written to"
+            + " RUN_DIR/pending.csv and the campaign pauses until 'sciloop tell' records the results"})
+    boolean manual;
+
     @Override
     public Integer call() {
         Arguments.positive("--budget", budget);
@@ -74,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
             }
             loaded = loaded.edited(doc -> doc.withObjectProperty("planner").withObjectProperty("options")
                     .put("model", model));
+        }
+        if (manual) {
+            loaded = loaded.runByHand();
         }
         return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out,
                 dryRun);

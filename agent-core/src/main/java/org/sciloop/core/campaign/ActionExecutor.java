@@ -23,6 +23,7 @@ import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -139,6 +140,45 @@ final class ActionExecutor implements AutoCloseable {
             throw new ToolUnavailableException(experimentId + " on " + toolName() + ": " + f.reason());
         }
         return Optional.of(record(experimentId, settings, result, Duration.between(start, clock.instant())));
+    }
+
+    /**
+     * Hands an experiment to the people who run it: checked against the policy like any other (false if
+     * denied), then on record as requested; its outcome comes when someone tells it ({@link #recordTold}).
+     */
+    boolean handOut(PlannedExperiment e) {
+        Optional<SafetyPolicy.Denial> denial = campaign.policy().check(e.settings());
+        if (denial.isPresent()) {
+            deny(e.id(), e.settings(), denial.get());
+            return false;
+        }
+        if (dryRun) {
+            traceDryRun(callFor(e.id(), e.settings()));
+            return false;
+        }
+        trace.append("engine", new TraceEvent.ActionRequested(e.id(), toolName(), Effect.READ_ONLY,
+                callFor(e.id(), e.settings()).arguments()));
+        return true;
+    }
+
+    /**
+     * Records what a person told: for an experiment handed out, its outcome line as theirs; then the
+     * observation, on the settings that were really run. A historical experiment (never handed out) has
+     * only the observation, by the person who brought it in.
+     */
+    Observation recordTold(ToldResult told, boolean handedOut) {
+        if (handedOut) {
+            trace.append(told.actor(), told.failure().<TraceEvent>map(why -> new TraceEvent.ActionFailed(
+                    told.experimentId(), why, false, 0)).orElseGet(() -> new TraceEvent.ActionCompleted(
+                    told.experimentId(), Map.copyOf(told.outcomes()), 0)));
+        }
+        Observation observation = told.failure().isPresent()
+                ? new Observation(told.experimentId(), told.settings(), Map.of(), Observation.Status.FAILED,
+                        told.failure().get() + " (" + told.note() + ")", told.actor())
+                : new Observation(told.experimentId(), told.settings(), told.outcomes(), Observation.Status.OK,
+                        told.note(), told.actor());
+        trace.append(told.actor(), new TraceEvent.ObservationRecorded(observation));
+        return observation;
     }
 
     /** What the call would send: an actuator says; any other tool would be called with the arguments. */

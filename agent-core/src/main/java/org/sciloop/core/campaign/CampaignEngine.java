@@ -3,8 +3,10 @@ package org.sciloop.core.campaign;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
@@ -14,8 +16,8 @@ import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.tool.Actuator;
-import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.BatchTool;
+import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolResult;
@@ -145,6 +147,19 @@ public final class CampaignEngine {
 
     /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
     public CampaignResult resume(CampaignHistory history, String setAside) {
+        return resume(history, setAside, List.of());
+    }
+
+    /**
+     * Continues a campaign run by hand with the results people {@code told} (checked by the caller against
+     * what is pending and the space): each recorded as theirs; then, once nothing handed out is pending,
+     * the planner's next batch is handed out. Throws {@link AwaitingResultsException} (the campaign is
+     * paused) while anything handed out waits for its result.
+     */
+    public CampaignResult resume(CampaignHistory history, String setAside, List<ToldResult> told) {
+        if (!told.isEmpty() && !campaign.scenario().manual()) {
+            throw new IllegalArgumentException("results are told only to a campaign run by hand");
+        }
         history.requireUnfinished();
         use();
         Optional<DeviceReservation> reserved = reserve();  // before the device is asked about interrupted calls
@@ -159,7 +174,14 @@ public final class CampaignEngine {
                 List<Runnable> settle = new ArrayList<>();
                 history.answeredNotObserved().forEach((id, outcome) -> settle.add(() -> executor.observe(
                         id, history.planned(id).orElseThrow().settings(), outcome)));
+                List<String> stillPending = new ArrayList<>();
                 for (PlannedExperiment e : history.inFlight()) {
+                    if (campaign.scenario().manual()) {
+                        // People run it: nothing to ask a tool; it waits for its result or gets it now.
+                        told.stream().filter(t -> t.experimentId().equals(e.id())).findFirst().ifPresentOrElse(
+                                t -> settle.add(() -> executor.recordTold(t, true)), () -> stillPending.add(e.id()));
+                        continue;
+                    }
                     Reconciliation r = reconcile(executor.callFor(e.id(), e.settings()));
                     if (r instanceof Reconciliation.Completed c) {
                         settle.add(() -> executor.record(e.id(), e.settings(), c.result(), Duration.ZERO));
@@ -178,7 +200,16 @@ public final class CampaignEngine {
                         setAside, trace.signingKey(), campaign.scenario().root().dataFiles().fingerprints()));
                 recordReservation(reserved);
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state().experimentsRun());
+                Set<String> inFlight = new HashSet<>();
+                history.inFlight().forEach(e -> inFlight.add(e.id()));
+                told.stream().filter(t -> !inFlight.contains(t.experimentId()))
+                        .forEach(t -> settle.add(() -> executor.recordTold(t, false)));  // historical
                 settle.forEach(Runnable::run);
+                told.forEach(t -> experimentsPlanned = Math.max(experimentsPlanned,
+                        CampaignHistory.idNumber(t.experimentId())));  // a historical id is taken
+                if (!stillPending.isEmpty()) {
+                    throw new AwaitingResultsException(stillPending);
+                }
                 rerun.addAll(history.notStarted());
                 return loop(executor, rerun);
             }
@@ -274,6 +305,22 @@ public final class CampaignEngine {
     }
 
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
+        if (campaign.scenario().manual()) {
+            Optional<Stop> stop = stopRule();
+            if (stop.isPresent()) {
+                return stop;
+            }
+            List<String> handedOut = new ArrayList<>();
+            for (PlannedExperiment e : batch) {
+                if (executor.handOut(e)) {
+                    handedOut.add(e.id());
+                }
+            }
+            if (!handedOut.isEmpty()) {
+                throw new AwaitingResultsException(handedOut);
+            }
+            return stop;  // all denied: the next round plans again
+        }
         // An actuator is never handed a batch: each of its calls waits for its own interlock check.
         if (campaign.tool() instanceof BatchTool && !(campaign.tool() instanceof Actuator)) {
             Optional<Stop> stop = stopRule();
@@ -340,7 +387,8 @@ public final class CampaignEngine {
         } catch (RuntimeException | Error e) {
             try {
                 trace.append("engine", new TraceEvent.CampaignPaused(e instanceof ServiceUnavailableException
-                        || e instanceof PauseRequestedException ? e.getMessage() : "engine error: " + e));
+                        || e instanceof PauseRequestedException || e instanceof AwaitingResultsException
+                        ? e.getMessage() : "engine error: " + e));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);
             }

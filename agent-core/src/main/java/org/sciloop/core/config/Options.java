@@ -155,6 +155,17 @@ public final class Options {
         return Optional.of(v.asText());
     }
 
+    public boolean bool(String key, boolean fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isBoolean()) {
+            throw error(key, "must be true or false, got " + kind(v));
+        }
+        return v.asBoolean();
+    }
+
     public double number(String key) {
         return optionalNumber(key).orElseThrow(() -> missing(key, "a number"));
     }

@@ -92,6 +92,22 @@ public record Scenario(String name, String description, Objective objective, Opt
         return parse(root.document().withRoot(copy), root.location());
     }
 
+    /**
+     * Whether people run the experiments (tool {@code manual}, or {@code experiment.manual: true} with any
+     * tool): the engine hands each batch out and pauses until results are told ({@code sciloop tell}).
+     */
+    public boolean manual() {
+        return tool.equals(MANUAL_TOOL) || root.child("experiment").bool("manual", false);
+    }
+
+    /** The tool of experiments that only people run: it defines no space and answers nothing itself. */
+    public static final String MANUAL_TOOL = "manual";
+
+    /** The same scenario with its experiments run by people ({@code --manual}). */
+    public Scenario runByHand() {
+        return edited(copy -> copy.withObjectProperty("experiment").put("manual", true));
+    }
+
     /** The file's content as a JSON tree, for the trace. */
     public JsonNode document() {
         return root.json();
@@ -120,7 +136,8 @@ public record Scenario(String name, String description, Objective objective, Opt
         };
 
         Options experiment = root.child("experiment");
-        experiment.allowOnly("tool", "with");
+        experiment.allowOnly("tool", "with", "manual");
+        experiment.bool("manual", false);
 
         Options planner = root.child("planner");
         planner.allowOnly("name", "options");

@@ -1,0 +1,281 @@
+package org.sciloop.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.campaign.ToldResult;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.tools.table.CsvTable;
+
+/**
+ * The files of a campaign run by hand: {@code pending.csv}, what waits to be run (id, the settings, an empty
+ * column per outcome and one for a failure's reason), and the results people tell in the same shape. Every
+ * row of a results file is checked against what is pending and the space before anything is recorded; a
+ * file with any mistake is refused whole, each mistake named at its file, line and column.
+ */
+final class ManualResults {
+    static final String PENDING = "pending.csv";
+    static final String ID = "id";
+    static final String FAILED = "failed";
+
+    private ManualResults() {
+    }
+
+    /** The outcomes people measure: the outputs the experiment's tool declares. */
+    static List<String> outputs(Campaign campaign) {
+        List<String> names = new ArrayList<>();
+        campaign.tool().descriptor().outputSchema().path("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Writes {@code pending.csv} in {@code folder} whole (a temporary file moved into place), or says why not. */
+    static Path writePending(Path folder, CampaignHistory history, Campaign campaign) {
+        List<String> header = new ArrayList<>(List.of(ID));
+        campaign.space().parameters().forEach(p -> header.add(p.name()));
+        header.addAll(outputs(campaign));
+        header.add(FAILED);
+        StringBuilder csv = new StringBuilder(row(header));
+        for (PlannedExperiment e : history.inFlight()) {
+            List<String> cells = new ArrayList<>(List.of(e.id()));
+            campaign.space().parameters().forEach(p -> cells.add(text(e.settings().get(p.name()))));
+            outputs(campaign).forEach(o -> cells.add(""));
+            cells.add("");
+            csv.append(row(cells));
+        }
+        Path file = folder.resolve(PENDING);
+        Path part = folder.resolve(PENDING + ".part");
+        try {
+            Files.writeString(part, csv);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InputException("the campaign is paused with its batch on record, but " + file + " cannot be"
+                    + " written: " + IoReason.of(e) + "; 'sciloop status " + folder + "' lists what is pending");
+        }
+        return file;
+    }
+
+    /** Reads a results file against the campaign; every mistake in it refuses it whole. */
+    static List<ToldResult> read(Path file, CampaignHistory history, Campaign campaign, String person) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InputException(file + " is not a regular file" + (Files.isDirectory(file) ? " but a folder"
+                    : " (a device or a pipe)") + "; give the results file");
+        }
+        CsvTable table;
+        try (InputStream in = Files.newInputStream(file)) {
+            table = CsvTable.read(in);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + IoReason.of(e));
+        } catch (CsvTable.MalformedCsv e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
+        return check(file.toString(), table, history, campaign, person);
+    }
+
+    /** One result given on the command line ({@code --id}, {@code --value}, {@code --failed}). */
+    static List<ToldResult> one(String id, Map<String, String> values, String failed, CampaignHistory history,
+                                Campaign campaign, String person) {
+        List<String> header = new ArrayList<>(List.of(ID));
+        List<String> cells = new ArrayList<>(List.of(id));
+        values.forEach((name, value) -> {
+            header.add(name);
+            cells.add(value);
+        });
+        if (failed != null) {
+            header.add(FAILED);
+            cells.add(failed);
+        }
+        return check("the command line", new CsvTable(header, List.of(new CsvTable.Row(2, cells))), history,
+                campaign, person);
+    }
+
+    private static List<ToldResult> check(String source, CsvTable table, CampaignHistory history, Campaign campaign,
+                                          String person) {
+        List<String> outputs = outputs(campaign);
+        String objective = campaign.scenario().objective().name();
+        List<String> problems = new ArrayList<>();
+        if (!table.header().contains(ID)) {
+            problems.add(source + ":1: no '" + ID + "' column; results are told by the id of their experiment"
+                    + " (empty for a historical one)");
+        }
+        for (int c = 0; c < table.header().size(); c++) {
+            String name = table.header().get(c);
+            if (!name.equals(ID) && !name.equals(FAILED) && !outputs.contains(name)
+                    && campaign.space().parameter(name).isEmpty()) {
+                problems.add(source + ":1:" + (c + 1) + ": column '" + name + "' is neither id, a parameter "
+                        + campaign.space().parameters().stream().map(Parameter::name).toList() + ", an outcome "
+                        + outputs + " nor " + FAILED);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw refused(source, problems);
+        }
+        Map<String, PlannedExperiment> pending = new LinkedHashMap<>();
+        history.inFlight().forEach(e -> pending.put(e.id(), e));
+        Map<String, Observation> observed = new HashMap<>();
+        history.observations().forEach(o -> observed.put(o.experimentId(), o));
+        Map<String, Integer> seenAt = new HashMap<>();
+        int nextHistorical = history.experimentsPlanned();
+        List<ToldResult> told = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            Cells cells = new Cells(source, table.header(), row, problems);
+            String id = cells.get(ID);
+            PlannedExperiment proposed = null;
+            if (!id.isEmpty()) {
+                Integer earlier = seenAt.putIfAbsent(id, row.line());
+                if (earlier != null) {
+                    cells.problem(ID, "'" + id + "' is told twice in this file (first at line " + earlier + ")");
+                    continue;
+                }
+                if (observed.containsKey(id)) {
+                    Observation o = observed.get(id);
+                    cells.problem(ID, "'" + id + "' was already told" + (o.tool() != null && o.tool().startsWith("person:")
+                            ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced");
+                    continue;
+                }
+                proposed = pending.get(id);
+                if (proposed == null) {
+                    cells.problem(ID, "no experiment '" + id + "' waits for a result; pending: "
+                            + (pending.isEmpty() ? "none" : String.join(", ", pending.keySet()))
+                            + " (leave the id empty for a historical experiment)");
+                    continue;
+                }
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            List<String> differ = new ArrayList<>();
+            for (Parameter p : campaign.space().parameters()) {
+                String cell = cells.get(p.name());
+                Object asProposed = proposed == null ? null : proposed.settings().get(p.name());
+                if (cell.isEmpty()) {
+                    if (asProposed == null) {
+                        cells.problem(p.name(), "a historical experiment needs every setting; '" + p.name()
+                                + "' is empty");
+                    } else {
+                        settings.put(p.name(), asProposed);
+                    }
+                    continue;
+                }
+                Object value = p instanceof Parameter.Categorical ? cell : number(cell).isPresent()
+                        ? (Object) number(cell).getAsDouble() : cell;
+                Optional<String> violation = p.violation(value);
+                if (violation.isPresent()) {
+                    cells.problem(p.name(), violation.get());
+                    continue;
+                }
+                settings.put(p.name(), value);
+                if (asProposed != null && !sameValue(asProposed, value)) {
+                    differ.add(p.name() + " " + text(value) + " (proposed " + text(asProposed) + ")");
+                }
+            }
+            String failed = cells.get(FAILED);
+            Map<String, Double> outcomes = new LinkedHashMap<>();
+            for (String output : outputs) {
+                String cell = cells.get(output);
+                if (cell.isEmpty()) {
+                    if (output.equals(objective) && failed.isEmpty()) {
+                        cells.problem(output, "no " + objective + " for " + (id.isEmpty() ? "this experiment" : id)
+                                + "; give it, or the reason it failed in '" + FAILED + "'");
+                    }
+                    continue;
+                }
+                OptionalDouble v = number(cell);
+                if (v.isEmpty()) {
+                    cells.problem(output, "'" + cell + "' is not a finite number");
+                } else {
+                    outcomes.put(output, v.getAsDouble());
+                }
+            }
+            if (cells.wrong) {
+                continue;
+            }
+            String experimentId = proposed != null ? proposed.id() : "exp-" + (++nextHistorical);
+            String note = proposed == null ? "historical: run before or outside this campaign, told by " + person
+                    : differ.isEmpty() ? "run by hand as proposed, told by " + person
+                    : "run by hand at other settings than proposed: " + String.join(", ", differ) + "; told by "
+                    + person;
+            told.add(new ToldResult(experimentId, new Settings(settings), failed.isEmpty() ? outcomes : Map.of(),
+                    failed.isEmpty() ? Optional.empty() : Optional.of(failed), person, note));
+        }
+        if (!problems.isEmpty()) {
+            throw refused(source, problems);
+        }
+        if (told.isEmpty()) {
+            throw new InputException(source + ": no results in it (only a header); nothing was recorded");
+        }
+        return told;
+    }
+
+    private static InputException refused(String source, List<String> problems) {
+        int shown = Math.min(problems.size(), 20);
+        return new InputException(String.join("\n", problems.subList(0, shown))
+                + (problems.size() > shown ? "\n... and " + (problems.size() - shown) + " more" : "")
+                + "\nnothing of " + source + " was recorded; correct it and tell it again");
+    }
+
+    /** The cells of one row by column name, noting each problem at its line and column. */
+    private static final class Cells {
+        private final String source;
+        private final List<String> header;
+        private final CsvTable.Row row;
+        private final List<String> problems;
+        private boolean wrong;
+
+        Cells(String source, List<String> header, CsvTable.Row row, List<String> problems) {
+            this.source = source;
+            this.header = header;
+            this.row = row;
+            this.problems = problems;
+        }
+
+        String get(String column) {
+            int c = header.indexOf(column);
+            return c < 0 ? "" : row.cells().get(c);
+        }
+
+        void problem(String column, String message) {
+            int c = header.indexOf(column);
+            problems.add(source + ":" + row.line() + (c < 0 ? "" : ":" + (c + 1)) + ": " + column + ": " + message);
+            wrong = true;
+        }
+    }
+
+    private static OptionalDouble number(String cell) {
+        try {
+            double v = Double.parseDouble(cell);
+            return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        return a instanceof Number x && b instanceof Number y ? x.doubleValue() == y.doubleValue() : a.equals(b);
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    private static String row(List<String> cells) {
+        return String.join(",", cells.stream().map(c -> c.contains(",") || c.contains("\"") || c.contains("\n")
+                ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList()) + "\n";
+    }
+}

@@ -1,0 +1,74 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = {"Where a campaign stands: running, paused or finished; what waits to be run"
+        + " by hand; who told what; the best so far.", "Reads the trace only; changes nothing."})
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "the run folder")
+    Path runDir;
+
+    @Override
+    public Integer call() {
+        Path trace = CampaignLauncher.traceOf(runDir);
+        if (!Files.exists(trace)) {
+            throw new InputException(runDir + " holds no trace (" + CampaignFiles.TRACE + "): not a run folder");
+        }
+        if (CampaignFiles.neverStarted(trace)) {
+            throw new InputException(trace + " is empty: its campaign was stopped before its first line");
+        }
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+        Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
+        Objective objective = scenario.objective();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Observation> observations = history.observations();
+        String state = history.finished().map(f -> "finished (" + f.stopReason() + ")")
+                .orElseGet(() -> TraceWriter.writer(trace).map(w -> "running (" + w + ")")
+                        .orElse("paused or interrupted ('sciloop " + (scenario.manual() ? "tell" : "resume") + " "
+                                + runDir + "' goes on)"));
+        out.printf("campaign %s: %s, %s; %d of %d experiments recorded%s%n", history.campaignId(), scenario.name(),
+                state, observations.size(), scenario.budget().experiments(),
+                scenario.manual() ? ", run by hand" : "");
+        List<PlannedExperiment> pending = history.inFlight();
+        if (scenario.manual()) {
+            out.printf("%npending (%d)%s%n", pending.size(), pending.isEmpty() ? ""
+                    : ": in " + runDir.resolve(ManualResults.PENDING));
+            pending.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
+            List<Observation> told = observations.stream().filter(o -> o.tool() != null
+                    && o.tool().startsWith("person:")).toList();
+            out.printf("%ntold (%d)%n", told.size());
+            told.forEach(o -> out.printf("  %-8s by %-12s %s %s%s%n", o.experimentId(), o.tool().substring(7),
+                    o.status() == Observation.Status.OK ? objective.name() + " " + ResultPrinter.number(
+                            o.outcome(objective.name()).getAsDouble()) : "FAILED", o.settings(),
+                    o.detail().isEmpty() ? "" : " — " + o.detail()));
+        }
+        out.println();
+        observations.stream().filter(o -> o.status() == Observation.Status.OK
+                        && o.outcome(objective.name()).isPresent())
+                .reduce((a, b) -> objective.isBetter(b.outcome(objective.name()).getAsDouble(),
+                        a.outcome(objective.name()).getAsDouble()) ? b : a)
+                .ifPresentOrElse(best -> out.printf("best %s so far: %s in %s %s%n", objective.name(),
+                        ResultPrinter.number(best.outcome(objective.name()).getAsDouble()), best.experimentId(),
+                        best.settings()), () -> out.println("no result yet"));
+        return ExitCode.OK;
+    }
+}

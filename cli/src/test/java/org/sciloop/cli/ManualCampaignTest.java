@@ -1,0 +1,242 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.tool.KnownResponse;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+/**
+ * Campaigns run by hand: the planner proposes, people run the experiments and tell the results
+ * ({@code run --manual}, {@code tell}, {@code status}).
+ */
+class ManualCampaignTest {
+    @TempDir
+    Path dir;
+
+    /** Every measured row of the arylation table: what a chemist running the proposals would find. */
+    private static Map<Settings, Double> arylationTable() {
+        Scenario scenario = Scenario.read(ScenarioCatalog.locate("arylation"));
+        try (Campaign campaign = Campaign.assemble(scenario, 1, Registry.tools(), Registry.planners())) {
+            KnownResponse known = GroundTruth.knownResponse(campaign.tool(), "yield").orElseThrow();
+            Map<Settings, Double> table = new HashMap<>();
+            for (int i = 0; i < known.points().size(); i++) {
+                table.put(known.points().get(i), known.values()[i]);
+            }
+            return table;
+        }
+    }
+
+    @Test
+    void told_batch_by_batch_from_the_table_a_campaign_proposes_what_the_automated_loop_proposes() throws IOException {
+        Map<Settings, Double> table = arylationTable();
+        for (int seed = 1; seed <= 10; seed++) {
+            Path automated = dir.resolve("auto-" + seed);
+            assertThat(Cli.run("run", "arylation", "--planner", "bo", "--budget", "15", "--batch", "5", "--seed",
+                    String.valueOf(seed), "--out", automated.toString()).exit()).isZero();
+            Path byHand = dir.resolve("hand-" + seed);
+            Cli started = Cli.run("run", "arylation", "--manual", "--planner", "bo", "--budget", "15", "--batch", "5",
+                    "--seed", String.valueOf(seed), "--out", byHand.toString());
+            assertThat(started.exit()).as(started.err()).isZero();
+            for (int round = 0; round < 3; round++) {
+                Path results = fill(byHand.resolve(ManualResults.PENDING), table, dir.resolve("told-" + seed + "-" + round));
+                Cli told = Cli.run("tell", byHand.toString(), results.toString(), "--as", "chemist");
+                assertThat(told.exit()).as(told.err()).isZero();
+            }
+            assertThat(proposals(byHand)).as("seed " + seed).isEqualTo(proposals(automated)).hasSize(3);
+            List<Observation> observations = observations(byHand);
+            assertThat(observations).hasSize(15).allSatisfy(o -> assertThat(o.tool()).isEqualTo("person:chemist"));
+            assertThat(TraceReader.readIntact(byHand.resolve("trace.jsonl")).get(
+                    TraceReader.readIntact(byHand.resolve("trace.jsonl")).size() - 2).event())
+                    .isInstanceOf(TraceEvent.CampaignFinished.class);
+            assertThat(Cli.run("verify", byHand.toString()).exit()).isZero();
+        }
+    }
+
+    @Test
+    void partial_failed_other_settings_and_historical_results_are_each_recorded_as_such() throws IOException {
+        Path run = startArylation("mixed");
+        List<List<String>> pending = csv(run.resolve(ManualResults.PENDING));
+        List<String> header = pending.get(0);
+        int temp = header.indexOf("Temp_C");
+        int yield = header.indexOf("yield");
+        int failed = header.indexOf("failed");
+        List<String> first = new ArrayList<>(pending.get(1));
+        first.set(yield, "41.5");
+        first.set(temp, first.get(temp).equals("90") ? "105" : "90");  // the chemist could not hit the proposal
+        List<String> second = new ArrayList<>(pending.get(2));
+        second.set(failed, "the catalyst had decomposed");
+        List<String> historical = new ArrayList<>(pending.get(3));
+        historical.set(0, "");
+        historical.set(yield, "12");
+        Path told = write("told.csv", header, first, second, historical);
+
+        Cli tell = Cli.run("tell", run.toString(), told.toString(), "--as", "alice");
+
+        assertThat(tell.exit()).as(tell.err()).isZero();
+        List<Observation> observations = observations(run);
+        assertThat(observations).extracting(Observation::experimentId).containsExactly("exp-1", "exp-2", "exp-4");
+        assertThat(observations.get(0).detail()).contains("other settings than proposed: Temp_C");
+        assertThat(observations.get(0).outcome("yield")).hasValue(41.5);
+        assertThat(observations.get(1).status()).isEqualTo(Observation.Status.FAILED);
+        assertThat(observations.get(1).detail()).contains("the catalyst had decomposed");
+        assertThat(observations.get(2).detail()).startsWith("historical");
+        assertThat(tell.out()).as("exp-3 still waits: no new batch yet").contains("1 experiment to run by hand");
+        assertThat(csv(run.resolve(ManualResults.PENDING))).hasSize(2).extracting(r -> r.get(0)).contains("exp-3");
+
+        Cli status = Cli.run("status", run.toString());
+        assertThat(status.out()).contains("pending (1)", "exp-3", "told (3)", "by alice", "best yield so far: 41.5 in exp-1");
+        // Killed or not, a resume finds the same pending experiment and hands nothing new out.
+        Cli resumed = Cli.run("resume", run.toString());
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(csv(run.resolve(ManualResults.PENDING))).hasSize(2).extracting(r -> r.get(0)).contains("exp-3");
+        Cli one = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "yield=77", "--as", "bob");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("experiments to run by hand");
+        assertThat(observations(run)).last().satisfies(o -> assertThat(o.tool()).isEqualTo("person:bob"));
+        assertThat(Cli.run("replay", run.toString()).exit()).isZero();
+    }
+
+    static Stream<Arguments> malformed() {
+        String h = "id,Base_SMILES,Ligand_SMILES,Solvent_SMILES,Concentration,Temp_C,yield,failed";
+        return Stream.of(
+                Arguments.of("unknown id", h + "\nexp-99,,,,,,50,\n", ":2:1: id: no experiment 'exp-99' waits"),
+                Arguments.of("duplicate id", h + "\nexp-1,,,,,,50,\nexp-1,,,,,,51,\n", ":3:1: id: 'exp-1' is told twice"),
+                Arguments.of("not a number", h + "\nexp-1,,,,,,fifty,\n", ":2:7: yield: 'fifty' is not a finite number"),
+                Arguments.of("infinite", h + "\nexp-1,,,,,,Infinity,\n", ":2:7: yield: 'Infinity' is not a finite"),
+                Arguments.of("NaN", h + "\nexp-1,,,,,,NaN,\n", ":2:7: yield: 'NaN' is not a finite number"),
+                Arguments.of("missing outcome", h + "\nexp-1,,,,,,,\n", ":2:7: yield: no yield for exp-1"),
+                Arguments.of("temperature off the grid", h + "\nexp-1,,,,,97,50,\n", ":2:6: Temp_C:"),
+                Arguments.of("temperature not a number", h + "\nexp-1,,,,,hot,50,\n", ":2:6: Temp_C:"),
+                Arguments.of("unknown level", h + "\nexp-1,NaOH,,,,,50,\n", ":2:2: Base_SMILES:"),
+                Arguments.of("concentration off the grid", h + "\nexp-1,,,,5,,50,\n", ":2:5: Concentration:"),
+                Arguments.of("historical without settings", h + "\n,,,,,,50,\n", ":2:2: Base_SMILES: a historical"),
+                Arguments.of("unknown column", "id,yield,colour\nexp-1,50,red\n", ":1:3: column 'colour'"),
+                Arguments.of("no id column", "yield\n50\n", ":1: no 'id' column"),
+                Arguments.of("header only", h + "\n", "no results in it"),
+                Arguments.of("empty file", "", "the file is empty"),
+                Arguments.of("ragged row", h + "\nexp-1,50\n", "line 2 has 2 fields, the header has 8"),
+                Arguments.of("unclosed quote", h + "\n\"exp-1,,,,,,50,\n", "line 2 has an unclosed quote"),
+                Arguments.of("duplicate column", "id,yield,yield\nexp-1,1,2\n", "column 'yield' appears twice"),
+                Arguments.of("one bad row among good", h + "\nexp-1,,,,,,50,\nexp-2,,,,,,x,\n", ":3:7: yield: 'x'"),
+                Arguments.of("negative zero id", h + "\nexp-0,,,,,,50,\n", ":2:1: id: no experiment 'exp-0'"),
+                Arguments.of("id of another case", h + "\nEXP-1,,,,,,50,\n", ":2:1: id: no experiment 'EXP-1'"),
+                Arguments.of("number with unit", h + "\nexp-1,,,,,,50%,\n", ":2:7: yield: '50%' is not a finite"),
+                Arguments.of("comma decimal", h + "\nexp-1,,,,,,\"50,5\",\n", ":2:7: yield: '50,5' is not a finite"),
+                Arguments.of("huge number", h + "\nexp-1,,,,,,1e400,\n", ":2:7: yield: '1e400' is not a finite"),
+                Arguments.of("level with a typo", h + "\nexp-1,,,CC1=CC=C(C)C=C,,,50,\n", ":2:4: Solvent_SMILES:"),
+                Arguments.of("two mistakes in a row", h + "\nexp-1,,,,,hot,x,\n", ":2:6: Temp_C:"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void a_malformed_results_file_is_refused_whole_at_its_line_and_column_and_nothing_is_recorded(String what,
+            String content, String expected) throws IOException {
+        Path run = startArylation("bad");
+        byte[] before = Files.readAllBytes(run.resolve("trace.jsonl"));
+        Path told = Files.writeString(dir.resolve("told.csv"), content);
+
+        Cli tell = Cli.run("tell", run.toString(), told.toString());
+
+        assertThat(tell.exit()).as(tell.out() + tell.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tell.err()).contains(expected).doesNotContain("Exception");
+        assertThat(Files.readAllBytes(run.resolve("trace.jsonl"))).as("nothing recorded").isEqualTo(before);
+    }
+
+    @Test
+    void an_id_already_told_is_refused_and_a_campaign_run_by_a_tool_takes_no_results() {
+        Path run = startArylation("twice");
+        assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();
+        Cli again = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=6");
+        assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains("the command line:2:1: id: 'exp-1' was already told by");
+        Path automatic = dir.resolve("auto");
+        assertThat(Cli.run("run", "branin", "--budget", "3", "--out", automatic.toString()).exit()).isZero();
+        Cli notManual = Cli.run("tell", automatic.toString(), "--id", "exp-1", "--value", "value=1");
+        assertThat(notManual.exit()).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
+    private Path startArylation(String name) {
+        Path run = dir.resolve(name);
+        Cli started = Cli.run("run", "arylation", "--manual", "--planner", "random", "--budget", "10", "--batch", "3",
+                "--out", run.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        return run;
+    }
+
+    /** Fills every pending row with the table's yield for it, as a chemist who ran it would. */
+    private static Path fill(Path pending, Map<Settings, Double> table, Path out) throws IOException {
+        List<List<String>> rows = csv(pending);
+        List<String> header = rows.get(0);
+        List<List<String>> filled = new ArrayList<>(List.of(header));
+        for (List<String> row : rows.subList(1, rows.size())) {
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (int c = 1; c < header.size() - 2; c++) {
+                String cell = row.get(c);
+                values.put(header.get(c), cell.matches("-?[0-9.]+") ? (Object) Double.parseDouble(cell) : cell);
+            }
+            Double y = table.get(new Settings(values));
+            assertThat(y).as("the table holds " + values).isNotNull();
+            List<String> told = new ArrayList<>(row);
+            told.set(header.indexOf("yield"), String.valueOf(y));
+            filled.add(told);
+        }
+        return writeTo(out, filled);
+    }
+
+    private static List<List<String>> proposals(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ProposalMade.class::isInstance).map(e -> ((TraceEvent.ProposalMade) e).experiments()
+                        .stream().map(p -> p.id() + " " + p.settings()).toList()).toList();
+    }
+
+    private static List<Observation> observations(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+    }
+
+    private static List<List<String>> csv(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var table = org.sciloop.tools.table.CsvTable.read(in);
+            List<List<String>> rows = new ArrayList<>(List.of(table.header()));
+            table.rows().forEach(r -> rows.add(r.cells()));
+            return rows;
+        } catch (org.sciloop.tools.table.CsvTable.MalformedCsv e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SafeVarargs
+    private Path write(String name, List<String>... rows) throws IOException {
+        return writeTo(dir.resolve(name), List.of(rows));
+    }
+
+    private static Path writeTo(Path file, List<List<String>> rows) throws IOException {
+        StringBuilder text = new StringBuilder();
+        rows.forEach(r -> text.append(String.join(",", r.stream().map(c -> c.contains(",") ? "\"" + c + "\"" : c)
+                .toList())).append('\n'));
+        return Files.writeString(file, text);
+    }
+}
