@@ -66,7 +66,7 @@ final class CampaignLauncher {
                         : new CampaignEngine(campaign, trace, clock);
                 signals.watch(engine, trace);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        0, engine.state(), err)) {
+                        0, engine.state(), err); RunControl control = RunControl.watch(folder, engine)) {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
                 }
@@ -139,7 +139,8 @@ final class CampaignLauncher {
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
                 signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        history.observations().size(), engine.state(), err)) {
+                        history.observations().size(), engine.state(), err);
+                     RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
                     result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null),
                             results);
@@ -148,6 +149,22 @@ final class CampaignLauncher {
                 return handedOut(folder, campaign);
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
+            }
+            return finish(folder, campaign, result);
+        }
+    }
+
+    /** Ends a paused campaign for good, as {@code person} asked; nothing is run. */
+    int stopPaused(Path folderOrTrace, String why) {
+        Path trace = traceOf(folderOrTrace);
+        Path folder = trace.toAbsolutePath().getParent();
+        TraceWriter.requireNotInUse(trace);
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
+        try (Campaign campaign = recorded(history, trace)) {
+            CampaignResult result;
+            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                    history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                result = new CampaignEngine(campaign, writer, clock).stop(history, why);
             }
             return finish(folder, campaign, result);
         }

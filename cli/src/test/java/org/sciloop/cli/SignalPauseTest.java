@@ -82,7 +82,7 @@ class SignalPauseTest {
     }
 
     /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */
-    private static void waitForLines(Path trace, int lines, Process process) throws IOException, InterruptedException {
+    static void waitForLines(Path trace, int lines, Process process) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!Files.exists(trace) || Files.readAllLines(trace).size() < lines) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {

@@ -57,6 +57,8 @@ public final class CampaignEngine {
     private boolean used;
     /** Why someone asked the campaign to pause (a signal, an operator), or null; read at each safe point. */
     private volatile String pauseRequested;
+    /** Why someone asked the campaign to stop, or null; read at the same safe points. */
+    private volatile String stopRequested;
 
     /** An engine that runs the campaign. */
     public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock) {
@@ -93,11 +95,31 @@ public final class CampaignEngine {
         pauseRequested = why;
     }
 
-    /** Throws at a safe point once a pause was asked for. */
+    /**
+     * Asks the campaign to end at its next safe point, as a pause would (never cutting a call): it ends with
+     * {@code CampaignFinished} ({@link StopReason#STOPPED}, {@code why}) and cannot be resumed. Callable from
+     * any thread.
+     */
+    public void requestStop(String why) {
+        stopRequested = why;
+    }
+
+    /** Throws at a safe point once a pause or a stop was asked for. */
     private void pauseIfAsked() {
+        String stop = stopRequested;
+        if (stop != null) {
+            throw new StopRequested(stop);
+        }
         String why = pauseRequested;
         if (why != null) {
             throw new PauseRequestedException(why);
+        }
+    }
+
+    /** Unwinds to the loop, which finishes the campaign as stopped. */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -217,6 +239,23 @@ public final class CampaignEngine {
     }
 
     /**
+     * Ends a paused campaign for good ({@link StopReason#STOPPED}, {@code why}) without running anything:
+     * the planner concludes on what was recorded. Experiments handed out to people and never told stay
+     * without a result; a call an instrument may have acted on must be settled first ({@code resume}).
+     */
+    public CampaignResult stop(CampaignHistory history, String why) {
+        history.requireUnfinished();
+        if (!campaign.scenario().manual() && !history.inFlight().isEmpty()) {
+            throw new org.sciloop.core.InputException("an experiment of this campaign was in flight when it stopped;"
+                    + " resume it first so that the tool settles it, then stop it");
+        }
+        use();
+        history.records().forEach(r -> r.accept(fold));
+        round = history.rounds();
+        return guarded(() -> finish(new Stop(StopReason.STOPPED, why)));
+    }
+
+    /**
      * The actuator's device, reserved for this campaign before anything is written or asked of it; a dry run
      * sends nothing and reserves nothing.
      */
@@ -245,6 +284,14 @@ public final class CampaignEngine {
     }
 
     private CampaignResult loop(ActionExecutor executor, List<PlannedExperiment> leftFromLastBatch) {
+        try {
+            return loopUntilStopped(executor, leftFromLastBatch);
+        } catch (StopRequested e) {
+            return finish(new Stop(StopReason.STOPPED, e.getMessage()));
+        }
+    }
+
+    private CampaignResult loopUntilStopped(ActionExecutor executor, List<PlannedExperiment> leftFromLastBatch) {
         if (dryRun) {
             nextRound(executor);
             return finish(new Stop(StopReason.DRY_RUN, "dry run: the first batch was checked and traced;"

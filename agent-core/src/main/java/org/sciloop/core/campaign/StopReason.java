@@ -14,6 +14,8 @@ public enum StopReason {
     PLANNER_STALLED,
     /** The language-model tokens or cost the scenario's budget allows are spent. */
     MODEL_BUDGET_SPENT,
+    /** A person stopped it ({@code sciloop stop}) after the experiment in progress. */
+    STOPPED,
     /** A dry run: the first batch was checked and its device steps traced; nothing was sent. */
     DRY_RUN
 }

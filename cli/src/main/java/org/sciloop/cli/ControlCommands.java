@@ -1,0 +1,106 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sciloop pause} and {@code sciloop stop}: a person's request to a campaign, on record with their name. */
+final class ControlCommands {
+    /** How long the command waits for the running process to reach its safe point before it leaves it to it. */
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private ControlCommands() {
+    }
+
+    abstract static class Request implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_DIR", description = "the run folder")
+        Path runDir;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the record")
+        String reason = "";
+
+        @Option(names = "--as", paramLabel = "NAME", description = "who asks (default: the login name, ${sys:user.name})")
+        String person = System.getProperty("user.name");
+
+        abstract RunControl.Verb verb();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (person == null || !person.matches("[\\p{L}\\p{N}._@-]{1,64}")) {
+                throw new InputException("--as: a person's name is 1-64 letters, digits and . _ @ -, got '" + person
+                        + "'");
+            }
+            Path trace = CampaignLauncher.traceOf(runDir);
+            if (!Files.isRegularFile(trace) || CampaignFiles.neverStarted(trace)) {
+                throw new InputException(runDir + " holds no campaign (" + CampaignFiles.TRACE + ")");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            String verbText = verb() == RunControl.Verb.PAUSE ? "pause" : "stop";
+            Optional<String> writer = TraceWriter.writer(trace);
+            if (writer.isEmpty()) {
+                CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+                if (history.finished().isPresent()) {
+                    throw new InputException("campaign " + history.campaignId() + " already finished ("
+                            + history.finished().get().stopReason() + "); there is nothing to " + verbText);
+                }
+                if (verb() == RunControl.Verb.PAUSE) {
+                    out.printf("campaign %s is not running: it is already paused ('sciloop %s %s' goes on)%n",
+                            history.campaignId(), "resume", runDir);
+                    return ExitCode.OK;
+                }
+                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "
+                        + person + " (sciloop stop)" + (reason.isBlank() ? "" : ": " + reason));
+            }
+            RunControl.request(trace.toAbsolutePath().getParent(), verb(), person, reason);
+            out.printf("asked %s to %s; the experiment in progress finishes first%n", writer.get(), verbText);
+            out.flush();
+            Instant deadline = Instant.now().plus(WAIT);
+            while (TraceWriter.writer(trace).isPresent()) {
+                if (Instant.now().isAfter(deadline)) {
+                    out.printf("still running after %d s: it will %s once its experiment in progress ends%n",
+                            WAIT.toSeconds(), verbText);
+                    return ExitCode.OK;
+                }
+                Thread.sleep(RunControl.POLL_MS);
+            }
+            CampaignHistory after = CampaignHistory.of(TraceReader.readIntact(trace));
+            out.printf("campaign %s %s%n", after.campaignId(), after.finished().map(f -> "stopped: " + f.detail())
+                    .orElse("paused; 'sciloop resume " + runDir + "' goes on"));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "pause", description = {"Pause a running campaign at its next safe point (the experiment in"
+            + " progress finishes); on record with who asked.", "'sciloop resume' goes on from there."})
+    static final class Pause extends Request {
+        @Override
+        RunControl.Verb verb() {
+            return RunControl.Verb.PAUSE;
+        }
+    }
+
+    @Command(name = "stop", description = {"End a campaign for good after the experiment in progress (never cutting"
+            + " one); on record with who asked.", "A paused campaign is ended where it stands."})
+    static final class Stop extends Request {
+        @Override
+        RunControl.Verb verb() {
+            return RunControl.Verb.STOP;
+        }
+    }
+}

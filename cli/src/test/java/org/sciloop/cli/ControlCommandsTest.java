@@ -1,0 +1,98 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+/** {@code sciloop pause} and {@code sciloop stop} reach a campaign running in another process, on record with who asked. */
+class ControlCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_person_pauses_a_running_campaign_then_stops_it_and_each_is_on_record() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("paced.yaml"), """
+                name: paced
+                objective: {name: value, goal: minimize}
+                experiment:
+                  tool: benchmark-function
+                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
+                planner: {name: random}
+                budget: {experiments: 400, batch: 4}
+                """);
+        Path run = dir.resolve("run");
+        Process first = start("run", scenario.toString(), "--out", run.toString());
+        SignalPauseTest.waitForLines(run.resolve("trace.jsonl"), 40, first);
+
+        Cli pause = Cli.run("pause", run.toString(), "--as", "carol", "--reason", "checking the reagent");
+
+        assertThat(pause.exit()).as(pause.err()).isZero();
+        assertThat(pause.out()).contains("asked process " + first.pid() + " to pause", "paused; 'sciloop resume");
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as("paused, not finished").isEqualTo(ExitCode.FAILED);
+        assertThat(events(run, TraceEvent.CampaignPaused.class)).extracting(TraceEvent.CampaignPaused::reason)
+                .containsExactly("paused by carol (sciloop pause): checking the reagent");
+        assertThat(Cli.run("pause", run.toString()).out()).contains("is not running: it is already paused");
+        assertThat(run.resolve(RunControl.FILE)).doesNotExist();
+
+        Process second = start("resume", run.toString());
+        int before = events(run, TraceEvent.ObservationRecorded.class).size();
+        SignalPauseTest.waitForLines(run.resolve("trace.jsonl"), Files.readAllLines(run.resolve("trace.jsonl")).size() + 20,
+                second);
+        Cli stop = Cli.run("stop", run.toString(), "--as", "dave");
+
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isZero();
+        List<TraceEvent.CampaignFinished> finished = events(run, TraceEvent.CampaignFinished.class);
+        assertThat(finished).singleElement().satisfies(f -> {
+            assertThat(f.stopReason()).isEqualTo("STOPPED");
+            assertThat(f.detail()).isEqualTo("stopped by dave (sciloop stop)");
+        });
+        List<Observation> observations = events(run, TraceEvent.ObservationRecorded.class).stream()
+                .map(TraceEvent.ObservationRecorded::observation).toList();
+        assertThat(observations.size()).isGreaterThan(before).isLessThan(400);
+        assertThat(observations).extracting(Observation::experimentId).doesNotHaveDuplicates();
+        assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+        Cli again = Cli.run("stop", run.toString());
+        assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains("already finished (STOPPED); there is nothing to stop");
+    }
+
+    @Test
+    void a_paused_campaign_is_stopped_where_it_stands() {
+        Path run = dir.resolve("by-hand");
+        assertThat(Cli.run("run", "arylation", "--manual", "--budget", "9", "--batch", "3", "--out", run.toString())
+                .exit()).isZero();
+        Cli stop = Cli.run("stop", run.toString(), "--as", "erin", "--reason", "the reactor is needed elsewhere");
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(events(run, TraceEvent.CampaignFinished.class)).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isEqualTo("stopped by erin (sciloop stop): the reactor is"
+                        + " needed elsewhere"));
+        assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=3").err())
+                .contains("already finished");
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), SciloopCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(args[0] + ".log").toFile()).start();
+    }
+
+    private static <E extends TraceEvent> List<E> events(Path run, Class<E> type) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+}
