@@ -26,6 +26,7 @@ import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.PersonalKey;
 import org.sciloop.core.trace.TornTail;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -99,14 +100,14 @@ final class CampaignLauncher {
     }
 
     int resume(Path folderOrTrace, boolean acceptChangedData) {
-        return resume(folderOrTrace, acceptChangedData, (history, campaign) -> List.of());
+        return resume(folderOrTrace, acceptChangedData, Optional.empty(), (history, campaign) -> List.of());
     }
 
     /**
      * Resumes a campaign, with the results people told ({@code told}, read against its history: checked
      * before anything is written; a mistake writes nothing).
      */
-    int resume(Path folderOrTrace, boolean acceptChangedData,
+    int resume(Path folderOrTrace, boolean acceptChangedData, Optional<PersonalKey> teller,
                java.util.function.BiFunction<CampaignHistory, Campaign, List<ToldResult>> told) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
@@ -143,7 +144,7 @@ final class CampaignLauncher {
                      RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
                     result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null),
-                            results);
+                            results, teller);
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);

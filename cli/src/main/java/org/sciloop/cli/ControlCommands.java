@@ -42,10 +42,7 @@ final class ControlCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            if (person == null || !person.matches("[\\p{L}\\p{N}._@-]{1,64}")) {
-                throw new InputException("--as: a person's name is 1-64 letters, digits and . _ @ -, got '" + person
-                        + "'");
-            }
+            UserConfig.personName("--as", person);
             Path trace = CampaignLauncher.traceOf(runDir);
             if (!Files.isRegularFile(trace) || CampaignFiles.neverStarted(trace)) {
                 throw new InputException(runDir + " holds no campaign (" + CampaignFiles.TRACE + ")");

@@ -90,6 +90,10 @@ final class DryRunPrinter implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
     }
 

@@ -107,6 +107,10 @@ final class ProgressDisplay implements TraceVisitor, AutoCloseable {
     }
 
     @Override
+    public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
     }
 

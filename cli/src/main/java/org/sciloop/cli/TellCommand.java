@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import picocli.CommandLine.Command;
@@ -49,9 +50,7 @@ final class TellCommand implements Callable<Integer> {
         if (id == null && (!values.isEmpty() || failed != null)) {
             throw new InputException("--value and --failed go with --id, not with a results file");
         }
-        if (person == null || !person.matches("[\\p{L}\\p{N}._@-]{1,64}")) {
-            throw new InputException("--as: a person's name is 1-64 letters, digits and . _ @ -, got '" + person + "'");
-        }
+        UserConfig.personName("--as", person);
         Map<String, String> given = new LinkedHashMap<>();
         for (String v : values) {
             String[] nv = v.split("=", 2);
@@ -66,7 +65,7 @@ final class TellCommand implements Callable<Integer> {
             throw new InputException("--id " + id + ": give its outcome with --value NAME=VALUE, or --failed REASON");
         }
         return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir, false,
-                (history, campaign) -> {
+                Optional.of(UserConfig.personalKey(person)), (history, campaign) -> {
                     if (!campaign.scenario().manual()) {
                         throw new InputException(runDir + ": its experiments are run by tool '"
                                 + campaign.scenario().tool() + "', not by hand; results are told only to a"

@@ -43,12 +43,18 @@ final class VerifyCommand implements Callable<Integer> {
                     + " cut off."})
     boolean acceptPaused;
 
+    @Option(names = "--people", paramLabel = "FILE", description = {
+            "The people whose signatures count: lines of 'NAME KEY' (as 'sciloop key --user NAME' prints them). A"
+                    + " result or decision signed by anyone else, or by another key, fails the trace."})
+    Path peopleFile;
+
     @Override
     public Integer call() {
         Path file = trace.file();
         List<String> trusted = pinned.isEmpty() ? UserConfig.ownPublicKey().stream().toList()
                 : pinned.stream().map(VerifyCommand::publicKey).toList();
-        TraceVerification.Result result = TraceVerification.check(file, trusted);
+        PeopleSignatures people = new PeopleSignatures(Optional.ofNullable(peopleFile).map(PeopleSignatures::read));
+        TraceVerification.Result result = TraceVerification.check(file, trusted, people::accept);
         TraceReader.Report report = result.report();
         TraceReader.Signing signing = report.signing();
         PrintWriter out = spec.commandLine().getOut();
@@ -76,6 +82,13 @@ final class VerifyCommand implements Callable<Integer> {
                 + " once that ends"
                 : report.paused() ? "paused ('sciloop resume' continues it)"
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
+        if (people.signatures() > 0) {
+            out.printf("people: %d signature%s%s%s%n", people.signatures(), people.signatures() == 1 ? "" : "s",
+                    people.summary().isEmpty() ? "" : "; valid: " + people.summary(), people.checkedAgainstList()
+                            ? " (keys checked against " + peopleFile + ")"
+                            : " (whose keys are not checked: pass --people FILE to say whose count)");
+            people.problems().forEach(p -> err.println("person's signature: " + p));
+        }
         for (TraceReader.Signing.Adopted a : signing.adopted()) {
             // Vouched for by the resume, not by their writer: say so rather than claim more than was signed.
             err.printf("note: lines %d-%d were written before an interruption and never signed by the process that"
@@ -117,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
             case DAMAGED -> throw new IllegalStateException("handled above");
         }
         boolean accepted = result.verified() || acceptPaused && result.verdict() == Verdict.PAUSED;
-        return accepted ? ExitCode.OK : ExitCode.FAILED;
+        return accepted && people.problems().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** A key given inline or as a file; refused with the reason when it is neither. */

@@ -29,8 +29,10 @@ import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.tool.ToolUnavailableException;
+import org.sciloop.core.trace.PersonalKey;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceWriter;
 
 /**
@@ -164,9 +166,10 @@ final class ActionExecutor implements AutoCloseable {
     /**
      * Records what a person told: for an experiment handed out, its outcome line as theirs; then the
      * observation, on the settings that were really run. A historical experiment (never handed out) has
-     * only the observation, by the person who brought it in.
+     * only the observation, by the person who brought it in. The observation is signed with the person's
+     * own key, meaning "measured" or "reported failed".
      */
-    Observation recordTold(ToldResult told, boolean handedOut) {
+    Observation recordTold(ToldResult told, boolean handedOut, PersonalKey key) {
         if (handedOut) {
             trace.append(told.actor(), told.failure().<TraceEvent>map(why -> new TraceEvent.ActionFailed(
                     told.experimentId(), why, false, 0)).orElseGet(() -> new TraceEvent.ActionCompleted(
@@ -177,7 +180,9 @@ final class ActionExecutor implements AutoCloseable {
                         told.failure().get() + " (" + told.note() + ")", told.actor())
                 : new Observation(told.experimentId(), told.settings(), told.outcomes(), Observation.Status.OK,
                         told.note(), told.actor());
-        trace.append(told.actor(), new TraceEvent.ObservationRecorded(observation));
+        TraceRecord recorded = trace.append(told.actor(), new TraceEvent.ObservationRecorded(observation));
+        trace.append(told.actor(), key.sign(recorded, told.failure().isPresent() ? "reported failed" : "measured",
+                clock.instant()));
         return observation;
     }
 

@@ -21,6 +21,7 @@ import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.Reconciliation;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolResult;
+import org.sciloop.core.trace.PersonalKey;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceWriter;
@@ -169,18 +170,19 @@ public final class CampaignEngine {
 
     /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
     public CampaignResult resume(CampaignHistory history, String setAside) {
-        return resume(history, setAside, List.of());
+        return resume(history, setAside, List.of(), Optional.empty());
     }
 
     /**
      * Continues a campaign run by hand with the results people {@code told} (checked by the caller against
-     * what is pending and the space): each recorded as theirs; then, once nothing handed out is pending,
-     * the planner's next batch is handed out. Throws {@link AwaitingResultsException} (the campaign is
-     * paused) while anything handed out waits for its result.
+     * what is pending and the space): each recorded as theirs and signed with the {@code teller}'s key; then,
+     * once nothing handed out is pending, the planner's next batch is handed out. Throws
+     * {@link AwaitingResultsException} (the campaign is paused) while anything handed out waits for its result.
      */
-    public CampaignResult resume(CampaignHistory history, String setAside, List<ToldResult> told) {
-        if (!told.isEmpty() && !campaign.scenario().manual()) {
-            throw new IllegalArgumentException("results are told only to a campaign run by hand");
+    public CampaignResult resume(CampaignHistory history, String setAside, List<ToldResult> told,
+                                 Optional<PersonalKey> teller) {
+        if (!told.isEmpty() && (!campaign.scenario().manual() || teller.isEmpty())) {
+            throw new IllegalArgumentException("results are told only to a campaign run by hand, signed by who tells");
         }
         history.requireUnfinished();
         use();
@@ -201,7 +203,8 @@ public final class CampaignEngine {
                     if (campaign.scenario().manual()) {
                         // People run it: nothing to ask a tool; it waits for its result or gets it now.
                         told.stream().filter(t -> t.experimentId().equals(e.id())).findFirst().ifPresentOrElse(
-                                t -> settle.add(() -> executor.recordTold(t, true)), () -> stillPending.add(e.id()));
+                                t -> settle.add(() -> executor.recordTold(t, true, teller.get())),
+                                () -> stillPending.add(e.id()));
                         continue;
                     }
                     Reconciliation r = reconcile(executor.callFor(e.id(), e.settings()));
@@ -225,7 +228,7 @@ public final class CampaignEngine {
                 Set<String> inFlight = new HashSet<>();
                 history.inFlight().forEach(e -> inFlight.add(e.id()));
                 told.stream().filter(t -> !inFlight.contains(t.experimentId()))
-                        .forEach(t -> settle.add(() -> executor.recordTold(t, false)));  // historical
+                        .forEach(t -> settle.add(() -> executor.recordTold(t, false, teller.get())));  // historical
                 settle.forEach(Runnable::run);
                 told.forEach(t -> experimentsPlanned = Math.max(experimentsPlanned,
                         CampaignHistory.idNumber(t.experimentId())));  // a historical id is taken

@@ -12,8 +12,8 @@ import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.tool.ToolResult;
-import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVisitor;
 
@@ -239,6 +239,10 @@ public final class CampaignHistory {
             open.remove(id);
             observations.add(event.observation());
             experimentsPlanned = Math.max(experimentsPlanned, idNumber(id));
+        }
+
+        @Override
+        public void on(TraceEvent.PersonSigned event, TraceRecord at) {
         }
 
         @Override

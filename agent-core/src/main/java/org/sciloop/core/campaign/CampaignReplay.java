@@ -164,6 +164,10 @@ public final class CampaignReplay {
         }
 
         @Override
+        public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
         }
 

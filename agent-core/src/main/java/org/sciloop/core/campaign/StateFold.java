@@ -88,6 +88,10 @@ final class StateFold implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
     }
 

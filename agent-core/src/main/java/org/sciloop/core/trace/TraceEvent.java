@@ -34,6 +34,7 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = TraceEvent.ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = TraceEvent.ObservationRecorded.class, name = "ObservationRecorded"),
+        @JsonSubTypes.Type(value = TraceEvent.PersonSigned.class, name = "PersonSigned"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignPaused.class, name = "CampaignPaused"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignFinished.class, name = "CampaignFinished"),
         @JsonSubTypes.Type(value = TraceEvent.Checkpoint.class, name = "Checkpoint"),
@@ -288,6 +289,29 @@ public sealed interface TraceEvent {
     record ObservationRecorded(Observation observation) implements TraceEvent {
         public ObservationRecorded {
             required(observation, "observation");
+        }
+
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
+    }
+
+    /**
+     * A person's signature of an earlier line (21 CFR 11.50/11.70 style): who signed ({@code person}, with
+     * their own key, not the machine's), when ({@code signedAt}), what it meant ({@code meaning}: "measured",
+     * "reported failed"), and the line it belongs to ({@code line} and that line's {@code lineHash}), all
+     * under the signature ({@link PersonalKey#message}).
+     */
+    record PersonSigned(String person, String meaning, long line, String lineHash, String signedAt,
+                        String publicKey, String signature) implements TraceEvent {
+        public PersonSigned {
+            required(person, "person");
+            required(meaning, "meaning");
+            required(lineHash, "lineHash");
+            required(signedAt, "signedAt");
+            required(publicKey, "publicKey");
+            required(signature, "signature");
         }
 
         @Override

@@ -38,6 +38,8 @@ public interface TraceVisitor {
 
     void on(TraceEvent.ObservationRecorded event, TraceRecord at);
 
+    void on(TraceEvent.PersonSigned event, TraceRecord at);
+
     void on(TraceEvent.CampaignPaused event, TraceRecord at);
 
     void on(TraceEvent.CampaignFinished event, TraceRecord at);

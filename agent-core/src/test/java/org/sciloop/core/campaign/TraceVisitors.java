@@ -74,6 +74,10 @@ final class TraceVisitors {
             }
 
             @Override
+            public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+            }
+
+            @Override
             public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
             }
 

@@ -154,6 +154,10 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         }
 
         @Override
+        public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
         }
 

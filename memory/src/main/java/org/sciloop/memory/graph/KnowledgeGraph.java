@@ -172,6 +172,10 @@ public final class KnowledgeGraph {
         }
 
         @Override
+        public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.CampaignPaused event, TraceRecord at) {
         }
 

@@ -1,0 +1,103 @@
+package org.sciloop.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
+import org.sciloop.core.trace.PersonalKey;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceSigner;
+
+/**
+ * The signatures people put on a trace ({@link TraceEvent.PersonSigned}), checked as {@code verify} reads it:
+ * each must be its key's signature of the line it names as that line is now, and, given a list of people
+ * ({@code --people}: lines of {@code NAME KEY}, as {@code sciloop key --user NAME} prints them), by a key
+ * the list gives that person. A signature that fails says which line and why.
+ */
+final class PeopleSignatures {
+    private final Optional<Map<String, String>> people;
+    /** The hash of every line read so far, by line: all a signature needs of the line it names. */
+    private final Map<Long, String> hashes = new HashMap<>();
+    private final Map<String, Map<String, Integer>> signedBy = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private int signatures;
+
+    PeopleSignatures(Optional<Map<String, String>> people) {
+        this.people = people;
+    }
+
+    /** Reads a list of people: {@code NAME KEY} per line; blank lines and {@code #} comments are skipped. */
+    static Map<String, String> read(Path file) {
+        List<String> text;
+        try {
+            text = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new InputException("--people " + file + ": cannot read: " + IoReason.of(e));
+        }
+        Map<String, String> people = new HashMap<>();
+        for (int i = 0; i < text.size(); i++) {
+            String line = text.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            if (parts.length != 2 || !TraceSigner.isPublicKey(parts[1])) {
+                throw new InputException(file + ":" + (i + 1) + ": expected 'NAME KEY' (as 'sciloop key --user NAME'"
+                        + " prints it), got '" + line + "'");
+            }
+            if (people.put(parts[0], parts[1]) != null) {
+                throw new InputException(file + ":" + (i + 1) + ": " + parts[0] + " is listed twice");
+            }
+        }
+        return people;
+    }
+
+    /** Takes each line as the reader gives it; a signature refers back to a line read before it. */
+    void accept(TraceRecord record) {
+        if (record.event() instanceof TraceEvent.PersonSigned s) {
+            signatures++;
+            String hash = hashes.get(s.line());
+            String where = "line " + record.seq() + ": " + s.person() + "'s signature (" + s.meaning() + ") of line "
+                    + s.line();
+            if (hash == null || !PersonalKey.verifies(s, record.campaign(), hash)) {
+                problems.add(where + " does not match that line as it is now: it was forged, moved, or the line"
+                        + " was changed");
+            } else if (people.isPresent() && !s.publicKey().equals(people.get().get(s.person()))) {
+                problems.add(where + " is by a key " + (people.get().containsKey(s.person())
+                        ? "that is not " + s.person() + "'s on the list" : "of someone not on the list of people")
+                        + " (" + TraceSigner.fingerprint(s.publicKey()) + ")");
+            } else {
+                signedBy.computeIfAbsent(s.person(), p -> new TreeMap<>()).merge(s.meaning(), 1, Integer::sum);
+            }
+        }
+        hashes.put(record.seq(), record.hash());
+    }
+
+    int signatures() {
+        return signatures;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** "alice: 3 measured, 1 reported failed; bob: 1 measured". */
+    String summary() {
+        List<String> parts = new ArrayList<>();
+        signedBy.forEach((person, meanings) -> parts.add(person + ": " + String.join(", ", meanings.entrySet()
+                .stream().map(e -> e.getValue() + " " + e.getKey()).toList())));
+        return String.join("; ", parts);
+    }
+
+    boolean checkedAgainstList() {
+        return people.isPresent();
+    }
+}
