@@ -239,7 +239,7 @@ class CliTest {
         Path tool = write("tool.yaml", "name: t\nobjective: {name: y}\nexperiment:\n  tool: spectrometer\n");
         assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
                 // open-count: a plugin the cli tests register (ResourceLifecycleTest)
-                "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, opcua-instrument,"
+                "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, manual, opcua-instrument,"
                         + " open-count, process, reaction-simulator, slurm, table-emulator");
         Path tabbed = write("tabbed.yaml", "name: t\nobjective:\n\tname: y\n");
         assertUserError(Cli.run("run", tabbed.toString()), tabbed + ":3: a tab in the indentation");

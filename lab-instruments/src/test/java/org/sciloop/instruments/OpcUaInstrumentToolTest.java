@@ -143,7 +143,7 @@ class OpcUaInstrumentToolTest {
         assertThat(link).extracting(DeviceStep::operation)
                 .containsExactly(DeviceStep.LINK_LOST, DeviceStep.LINK_RESTORED);
         assertThat(link).allSatisfy(s -> assertThat(s.target()).startsWith("opc.tcp://"));
-        assertThat(String.valueOf(link.get(0).after())).containsIgnoringCase("connection closed").doesNotContain("Exception");
+        assertThat(String.valueOf(link.get(0).after())).isNotBlank().doesNotContain("Exception");
         assertThat(String.valueOf(link.get(1).after())).matches("after \\d+\\.\\d s");
     }
 
