@@ -12,22 +12,23 @@ import java.util.UUID;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.campaign.AwaitingApprovalException;
 import org.sciloop.core.campaign.AwaitingResultsException;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.PauseRequestedException;
+import org.sciloop.core.campaign.PeopleInput;
 import org.sciloop.core.campaign.Registry;
-import org.sciloop.core.campaign.ToldResult;
 import org.sciloop.core.config.DataFiles;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
-import org.sciloop.core.trace.PersonalKey;
 import org.sciloop.core.trace.TornTail;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
@@ -73,6 +74,8 @@ final class CampaignLauncher {
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
+            } catch (AwaitingApprovalException e) {
+                return awaitingApproval(folder);
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
@@ -100,15 +103,15 @@ final class CampaignLauncher {
     }
 
     int resume(Path folderOrTrace, boolean acceptChangedData) {
-        return resume(folderOrTrace, acceptChangedData, Optional.empty(), (history, campaign) -> List.of());
+        return resume(folderOrTrace, acceptChangedData, (history, campaign) -> PeopleInput.none());
     }
 
     /**
-     * Resumes a campaign, with the results people told ({@code told}, read against its history: checked
-     * before anything is written; a mistake writes nothing).
+     * Resumes a campaign with what people bring ({@code people}: results told, decisions on approvals), read
+     * against its history and checked before anything is written; a mistake writes nothing.
      */
-    int resume(Path folderOrTrace, boolean acceptChangedData, Optional<PersonalKey> teller,
-               java.util.function.BiFunction<CampaignHistory, Campaign, List<ToldResult>> told) {
+    int resume(Path folderOrTrace, boolean acceptChangedData,
+               java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -123,7 +126,7 @@ final class CampaignLauncher {
         warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
-            List<ToldResult> results = told.apply(history, campaign);
+            PeopleInput input = people.apply(history, campaign);
             try {
                 campaign.connect();
             } catch (ServiceUnavailableException e) {
@@ -144,10 +147,12 @@ final class CampaignLauncher {
                      RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
                     result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null),
-                            results, teller);
+                            input);
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
+            } catch (AwaitingApprovalException e) {
+                return awaitingApproval(folder);
             } catch (ServiceUnavailableException | PauseRequestedException e) {
                 throw paused(e, folder);
             }
@@ -236,6 +241,21 @@ final class CampaignLauncher {
         out.printf("run them, fill in %s for each (or a reason in 'failed'), then record them with%n  sciloop tell %s"
                 + " %s%nthe campaign is paused until then; 'sciloop status %s' shows where it stands%n",
                 String.join(", ", ManualResults.outputs(campaign)), folder, pending, folder);
+        return ExitCode.OK;
+    }
+
+    /** Experiments wait for approval: which, and how to decide. Nothing failed and no process waits: exit 0. */
+    private int awaitingApproval(Path folder) {
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(folder.resolve(CampaignFiles.TRACE)));
+        List<PlannedExperiment> waiting = history.awaitingApproval();
+        out.printf("%d experiment%s for approval (the safety policy allowed %s; a person decides):%n", waiting.size(),
+                waiting.size() == 1 ? " waits" : "s wait", waiting.size() == 1 ? "it" : "them");
+        waiting.stream().limit(20).forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
+        if (waiting.size() > 20) {
+            out.printf("  ... and %d more ('sciloop status %s' lists them all)%n", waiting.size() - 20, folder);
+        }
+        out.printf("decide with 'sciloop approve %s EXP... [--reason TEXT]' or 'sciloop deny %s EXP... --reason"
+                + " TEXT'; each runs or is refused on its own, and the campaign is paused until then%n", folder, folder);
         return ExitCode.OK;
     }
 

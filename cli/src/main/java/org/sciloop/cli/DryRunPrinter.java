@@ -90,6 +90,14 @@ final class DryRunPrinter implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.PersonSigned event, TraceRecord at) {
     }
 

@@ -107,6 +107,14 @@ final class ProgressDisplay implements TraceVisitor, AutoCloseable {
     }
 
     @Override
+    public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.PersonSigned event, TraceRecord at) {
     }
 

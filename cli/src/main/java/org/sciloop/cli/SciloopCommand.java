@@ -19,7 +19,8 @@ import picocli.CommandLine;
         scope = CommandLine.ScopeType.INHERIT,  // --help and --version on every subcommand too
         description = "Autonomous, hypothesis-driven experiment campaigns with a tamper-evident audit trace.")
 public final class SciloopCommand {
-    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, TellCommand.class, StatusCommand.class, ControlCommands.Pause.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, TellCommand.class, StatusCommand.class, ApprovalCommands.Approve.class,
+            ApprovalCommands.Deny.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ResumeCommand.class,
             VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
             InstrumentCommand.class, ScenariosCommand.class, ToolsCommand.class, PlannersCommand.class,

@@ -61,6 +61,12 @@ final class StatusCommand implements Callable<Integer> {
                             o.outcome(objective.name()).getAsDouble()) : "FAILED", o.settings(),
                     o.detail().isEmpty() ? "" : " — " + o.detail()));
         }
+        List<PlannedExperiment> waiting = history.awaitingApproval();
+        if (!waiting.isEmpty() || scenario.approval() != Scenario.Approval.NONE) {
+            out.printf("%nwaiting for approval (%d)%s%n", waiting.size(), waiting.isEmpty() ? ""
+                    : ": 'sciloop approve " + runDir + " EXP...' or 'sciloop deny " + runDir + " EXP... --reason TEXT'");
+            waiting.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
+        }
         out.println();
         observations.stream().filter(o -> o.status() == Observation.Status.OK
                         && o.outcome(objective.name()).isPresent())

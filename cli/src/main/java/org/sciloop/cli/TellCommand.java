@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.PeopleInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,14 +65,15 @@ final class TellCommand implements Callable<Integer> {
             throw new InputException("--id " + id + ": give its outcome with --value NAME=VALUE, or --failed REASON");
         }
         return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir, false,
-                Optional.of(UserConfig.personalKey(person)), (history, campaign) -> {
+                (history, campaign) -> {
                     if (!campaign.scenario().manual()) {
                         throw new InputException(runDir + ": its experiments are run by tool '"
                                 + campaign.scenario().tool() + "', not by hand; results are told only to a"
                                 + " campaign started with tool 'manual' or 'sciloop run --manual'");
                     }
-                    return results != null ? ManualResults.read(results, history, campaign, person)
-                            : ManualResults.one(id, given, failed, history, campaign, person);
+                    return PeopleInput.told(UserConfig.personalKey(person), results != null
+                            ? ManualResults.read(results, history, campaign, person)
+                            : ManualResults.one(id, given, failed, history, campaign, person));
                 });
     }
 }

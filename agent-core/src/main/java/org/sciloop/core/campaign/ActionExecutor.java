@@ -43,6 +43,8 @@ import org.sciloop.core.trace.TraceWriter;
 final class ActionExecutor implements AutoCloseable {
     /** The rule of a denial by an actuator's interlock. */
     static final String INTERLOCK = "interlock";
+    /** The rule of a denial by a person asked for approval. */
+    static final String APPROVAL = "approval";
     private final Campaign campaign;
     private final TraceWriter trace;
     private final Clock clock;
@@ -188,9 +190,43 @@ final class ActionExecutor implements AutoCloseable {
 
     /** What the call would send: an actuator says; any other tool would be called with the arguments. */
     private void traceDryRun(ToolCall call) {
-        List<DeviceStep> wouldSend = campaign.tool() instanceof Actuator actuator ? actuator.dryRun(call)
+        trace.append("engine", new TraceEvent.ActionDryRun(call.requestId(), toolName(), call.arguments(),
+                wouldSend(call)));
+    }
+
+    private List<DeviceStep> wouldSend(ToolCall call) {
+        return campaign.tool() instanceof Actuator actuator ? actuator.dryRun(call)
                 : List.of(new DeviceStep("call", toolName(), null, call.arguments()));
-        trace.append("engine", new TraceEvent.ActionDryRun(call.requestId(), toolName(), call.arguments(), wouldSend));
+    }
+
+    /**
+     * Puts an experiment before a person for approval, once the policy allowed it (false if the policy
+     * denied it): what it would send is on record for them to judge.
+     */
+    boolean askApproval(PlannedExperiment e) {
+        Optional<SafetyPolicy.Denial> denial = campaign.policy().check(e.settings());
+        if (denial.isPresent()) {
+            deny(e.id(), e.settings(), denial.get());
+            return false;
+        }
+        ToolCall call = callFor(e.id(), e.settings());
+        trace.append("engine", new TraceEvent.ApprovalRequested(e.id(), toolName(), call.arguments(), wouldSend(call)));
+        return true;
+    }
+
+    /**
+     * Records a person's decision as theirs, signed by them; a denied experiment is denied for good (the
+     * planner never proposes it again).
+     */
+    void decide(PlannedExperiment e, PeopleInput.Decision decision, PersonalKey key) {
+        String actor = "person:" + key.person();
+        TraceRecord line = trace.append(actor, new TraceEvent.ApprovalDecided(e.id(), decision.approved(),
+                decision.reason()));
+        trace.append(actor, key.sign(line, decision.approved() ? "approved" : "denied", clock.instant()));
+        if (!decision.approved()) {
+            deny(e.id(), e.settings(), new SafetyPolicy.Denial(APPROVAL, "denied by " + key.person()
+                    + (decision.reason().isBlank() ? "" : ": " + decision.reason())));
+        }
     }
 
     private void deny(String experimentId, Settings settings, SafetyPolicy.Denial denial) {

@@ -58,6 +58,8 @@ public final class CampaignEngine {
     private boolean used;
     /** Why someone asked the campaign to pause (a signal, an operator), or null; read at each safe point. */
     private volatile String pauseRequested;
+    /** Experiments a person approved: they run without asking again. */
+    private final Set<String> approved = new HashSet<>();
     /** Why someone asked the campaign to stop, or null; read at the same safe points. */
     private volatile String stopRequested;
 
@@ -170,7 +172,7 @@ public final class CampaignEngine {
 
     /** As {@link #resume(CampaignHistory)}, noting in the trace the file that holds a set-aside torn line. */
     public CampaignResult resume(CampaignHistory history, String setAside) {
-        return resume(history, setAside, List.of(), Optional.empty());
+        return resume(history, setAside, PeopleInput.none());
     }
 
     /**
@@ -179,11 +181,12 @@ public final class CampaignEngine {
      * once nothing handed out is pending, the planner's next batch is handed out. Throws
      * {@link AwaitingResultsException} (the campaign is paused) while anything handed out waits for its result.
      */
-    public CampaignResult resume(CampaignHistory history, String setAside, List<ToldResult> told,
-                                 Optional<PersonalKey> teller) {
-        if (!told.isEmpty() && (!campaign.scenario().manual() || teller.isEmpty())) {
-            throw new IllegalArgumentException("results are told only to a campaign run by hand, signed by who tells");
+    public CampaignResult resume(CampaignHistory history, String setAside, PeopleInput people) {
+        List<ToldResult> told = people.told();
+        if (!told.isEmpty() && !campaign.scenario().manual()) {
+            throw new IllegalArgumentException("results are told only to a campaign run by hand");
         }
+        Optional<PersonalKey> teller = people.person();
         history.requireUnfinished();
         use();
         Optional<DeviceReservation> reserved = reserve();  // before the device is asked about interrupted calls
@@ -235,7 +238,31 @@ public final class CampaignEngine {
                 if (!stillPending.isEmpty()) {
                     throw new AwaitingResultsException(stillPending);
                 }
+                approved.addAll(history.approved());
+                List<String> undecided = new ArrayList<>();
+                for (PlannedExperiment e : history.awaitingApproval()) {
+                    Optional<PeopleInput.Decision> d = people.decisions().stream()
+                            .filter(x -> x.experimentId().equals(e.id())).findFirst();
+                    if (d.isEmpty()) {
+                        undecided.add(e.id());
+                        continue;
+                    }
+                    executor.decide(e, d.get(), teller.orElseThrow());
+                    if (d.get().approved()) {
+                        approved.add(e.id());
+                        rerun.add(e);
+                    }
+                }
                 rerun.addAll(history.notStarted());
+                if (!undecided.isEmpty()) {
+                    // What was approved runs now; the rest keep waiting, each for its own decision.
+                    try {
+                        runBatch(executor, rerun);
+                    } catch (AwaitingApprovalException more) {
+                        undecided.addAll(more.waiting());
+                    }
+                    throw new AwaitingApprovalException(undecided);
+                }
                 return loop(executor, rerun);
             }
         });
@@ -354,7 +381,40 @@ public final class CampaignEngine {
         return new PlanningContext(seed, round, batch, Seeds.random(seed, "planner", round), gateway);
     }
 
+    /** Whether {@code e} waits for a person before it runs: the scenario asks for it, and nobody approved it yet. */
+    private boolean needsApproval(PlannedExperiment e) {
+        if (approved.contains(e.id())) {
+            return false;
+        }
+        return switch (campaign.scenario().approval()) {
+            case NONE -> false;
+            case ALL -> true;
+            case ACTUATIONS -> campaign.tool() instanceof Actuator;
+            case MODEL -> campaign.scenario().plannerOptions().has("model");
+        };
+    }
+
     private Optional<Stop> runBatch(ActionExecutor executor, List<PlannedExperiment> batch) {
+        if (!dryRun && !campaign.scenario().manual() && batch.stream().anyMatch(this::needsApproval)) {
+            Optional<Stop> stop = stopRule();
+            if (stop.isPresent()) {
+                return stop;
+            }
+            List<PlannedExperiment> free = new ArrayList<>();
+            List<String> waiting = new ArrayList<>();
+            for (PlannedExperiment e : batch) {
+                if (!needsApproval(e)) {
+                    free.add(e);
+                } else if (executor.askApproval(e)) {
+                    waiting.add(e.id());
+                }
+            }
+            runBatch(executor, free);
+            if (!waiting.isEmpty()) {
+                throw new AwaitingApprovalException(waiting);
+            }
+            return stopRule();
+        }
         if (campaign.scenario().manual()) {
             Optional<Stop> stop = stopRule();
             if (stop.isPresent()) {
@@ -438,6 +498,7 @@ public final class CampaignEngine {
             try {
                 trace.append("engine", new TraceEvent.CampaignPaused(e instanceof ServiceUnavailableException
                         || e instanceof PauseRequestedException || e instanceof AwaitingResultsException
+                        || e instanceof AwaitingApprovalException
                         ? e.getMessage() : "engine error: " + e));
             } catch (RuntimeException secondary) {
                 e.addSuppressed(secondary);

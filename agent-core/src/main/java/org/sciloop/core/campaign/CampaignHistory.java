@@ -31,6 +31,10 @@ public final class CampaignHistory {
     private final List<TraceEvent.ProposalMade> proposals = new ArrayList<>();
     /** Proposed and not yet denied, requested or observed, in proposal order. */
     private final Map<String, PlannedExperiment> open = new LinkedHashMap<>();
+    /** Waiting for a person's approval, in the order it was asked. */
+    private final Map<String, PlannedExperiment> awaitingApproval = new LinkedHashMap<>();
+    /** Approved by a person (whether or not run since). */
+    private final java.util.Set<String> approved = new java.util.HashSet<>();
     /** Requested, with no outcome line. */
     private final Map<String, PlannedExperiment> inFlight = new LinkedHashMap<>();
     /** Outcome written, observation not yet. */
@@ -137,6 +141,16 @@ public final class CampaignHistory {
         return List.copyOf(open.values());
     }
 
+    /** Experiments that wait for a person's approval, in the order approval was asked. */
+    public List<PlannedExperiment> awaitingApproval() {
+        return List.copyOf(awaitingApproval.values());
+    }
+
+    /** Experiments a person approved. */
+    public java.util.Set<String> approved() {
+        return java.util.Collections.unmodifiableSet(approved);
+    }
+
     /** Experiments requested with no recorded outcome: the tool must say what became of them. */
     public List<PlannedExperiment> inFlight() {
         return List.copyOf(inFlight.values());
@@ -239,6 +253,23 @@ public final class CampaignHistory {
             open.remove(id);
             observations.add(event.observation());
             experimentsPlanned = Math.max(experimentsPlanned, idNumber(id));
+        }
+
+        @Override
+        public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+            PlannedExperiment e = open.remove(event.experimentId());
+            if (e != null) {
+                awaitingApproval.put(event.experimentId(), e);
+            }
+        }
+
+        @Override
+        public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+            PlannedExperiment e = awaitingApproval.remove(event.experimentId());
+            if (event.approved() && e != null) {
+                approved.add(e.id());
+                open.put(e.id(), e);  // to run; a denial is followed by its ActionDenied
+            }
         }
 
         @Override

@@ -164,6 +164,14 @@ public final class CampaignReplay {
         }
 
         @Override
+        public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.PersonSigned event, TraceRecord at) {
         }
 

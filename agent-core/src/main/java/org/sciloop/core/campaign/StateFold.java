@@ -88,6 +88,14 @@ final class StateFold implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+    }
+
+    @Override
+    public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.PersonSigned event, TraceRecord at) {
     }
 

@@ -40,7 +40,8 @@ public record Scenario(String name, String description, Objective objective, Opt
     }
 
     private static final String[] TOP_LEVEL =
-            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety", "lookups"};
+            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety", "lookups",
+                    "approval"};
 
     /**
      * The most a scenario file may hold. Measured: the YAML parser took 14 s on 4 MB and did not finish 50 MB in
@@ -100,6 +101,23 @@ public record Scenario(String name, String description, Objective objective, Opt
         return tool.equals(MANUAL_TOOL) || root.child("experiment").bool("manual", false);
     }
 
+    /** Which experiments wait for a person's approval before they run. */
+    public enum Approval {
+        /** None (the default): the safety policy and interlocks decide alone. */
+        NONE,
+        /** Every experiment of a tool that acts on the world (an instrument). */
+        ACTUATIONS,
+        /** Every experiment a language-model planner proposed. */
+        MODEL,
+        /** Every experiment. */
+        ALL
+    }
+
+    /** The scenario's {@code approval:} ({@code none}, {@code actuations}, {@code model} or {@code all}). */
+    public Approval approval() {
+        return root.choice("approval", Approval.NONE);
+    }
+
     /** The tool of experiments that only people run: it defines no space and answers nothing itself. */
     public static final String MANUAL_TOOL = "manual";
 
@@ -150,6 +168,7 @@ public record Scenario(String name, String description, Objective objective, Opt
                         : OptionalLong.empty(),
                 positive(budget, "model-cost"));
 
+        root.choice("approval", Approval.NONE);  // refused at its line now, not when the first batch is planned
         Options safety = root.child("safety");
         safety.allowOnly("limits");
 

@@ -35,6 +35,8 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = TraceEvent.ObservationRecorded.class, name = "ObservationRecorded"),
         @JsonSubTypes.Type(value = TraceEvent.PersonSigned.class, name = "PersonSigned"),
+        @JsonSubTypes.Type(value = TraceEvent.ApprovalRequested.class, name = "ApprovalRequested"),
+        @JsonSubTypes.Type(value = TraceEvent.ApprovalDecided.class, name = "ApprovalDecided"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignPaused.class, name = "CampaignPaused"),
         @JsonSubTypes.Type(value = TraceEvent.CampaignFinished.class, name = "CampaignFinished"),
         @JsonSubTypes.Type(value = TraceEvent.Checkpoint.class, name = "Checkpoint"),
@@ -289,6 +291,38 @@ public sealed interface TraceEvent {
     record ObservationRecorded(Observation observation) implements TraceEvent {
         public ObservationRecorded {
             required(observation, "observation");
+        }
+
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
+    }
+
+    /**
+     * An experiment waits for a person's approval before it may run ({@code approval:} in the scenario): what it
+     * would send ({@code wouldSend}, as a dry run says it), after the safety policy allowed it.
+     */
+    record ApprovalRequested(String experimentId, String tool, Map<String, Object> arguments,
+                             List<DeviceStep> wouldSend) implements TraceEvent {
+        public ApprovalRequested {
+            required(experimentId, "experimentId");
+            required(tool, "tool");
+            required(arguments, "arguments");
+            required(wouldSend, "wouldSend");
+        }
+
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
+    }
+
+    /** A person approved or denied a waiting experiment, and why; written as theirs and signed by them. */
+    record ApprovalDecided(String experimentId, boolean approved, String reason) implements TraceEvent {
+        public ApprovalDecided {
+            required(experimentId, "experimentId");
+            reason = reason == null ? "" : reason;
         }
 
         @Override

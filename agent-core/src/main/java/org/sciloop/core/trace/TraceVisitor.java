@@ -38,6 +38,10 @@ public interface TraceVisitor {
 
     void on(TraceEvent.ObservationRecorded event, TraceRecord at);
 
+    void on(TraceEvent.ApprovalRequested event, TraceRecord at);
+
+    void on(TraceEvent.ApprovalDecided event, TraceRecord at);
+
     void on(TraceEvent.PersonSigned event, TraceRecord at);
 
     void on(TraceEvent.CampaignPaused event, TraceRecord at);

@@ -74,6 +74,14 @@ final class TraceVisitors {
             }
 
             @Override
+            public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+            }
+
+            @Override
+            public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+            }
+
+            @Override
             public void on(TraceEvent.PersonSigned event, TraceRecord at) {
             }
 

@@ -154,6 +154,14 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         }
 
         @Override
+        public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.PersonSigned event, TraceRecord at) {
         }
 

@@ -172,6 +172,14 @@ public final class KnowledgeGraph {
         }
 
         @Override
+        public void on(TraceEvent.ApprovalRequested event, TraceRecord at) {
+        }
+
+        @Override
+        public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.PersonSigned event, TraceRecord at) {
         }
 
