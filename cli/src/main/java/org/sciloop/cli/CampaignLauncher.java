@@ -1,5 +1,6 @@
 package org.sciloop.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -278,6 +279,14 @@ final class CampaignLauncher {
      */
     private int finish(Path folder, Campaign campaign, CampaignResult result) {
         Scenario s = campaign.scenario();
+        if (s.manual()) {
+            try {
+                Files.deleteIfExists(folder.resolve(ManualResults.PENDING));  // nothing waits any more
+            } catch (IOException e) {
+                err.printf("sciloop: the campaign has ended, but %s could not be removed (%s); nothing in it waits%n",
+                        folder.resolve(ManualResults.PENDING), IoReason.of(e));
+            }
+        }
         ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), folder);
         try {
             CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());

@@ -47,10 +47,15 @@ final class Counterfactual {
             throw new InputException("tool '" + recorded.scenario().tool() + "' actuates an instrument: a counterfactual"
                     + " would run real experiments. Replay it against a simulated instrument or an emulator instead");
         }
+        if (recorded.scenario().tool().equals(Scenario.MANUAL_TOOL)) {
+            throw new InputException("its experiments were run by people (tool 'manual'): no tool can answer another"
+                    + " planner's proposals, so there is no counterfactual to run");
+        }
         Registry.planners().get(planner);  // an unknown name fails here, listing the known ones
         List<Observation> prior = startingPoint(history, initial);
-        Scenario scenario = recorded.scenario().withOverrides(Optional.of(planner), OptionalInt.empty(),
-                OptionalInt.empty());
+        // Run by hand with a tool that can answer (an emulator): the other planner's experiments go to the tool.
+        Scenario scenario = recorded.scenario().edited(doc -> doc.withObjectProperty("experiment").remove("manual"))
+                .withOverrides(Optional.of(planner), OptionalInt.empty(), OptionalInt.empty());
         // Built and connected before the run folder is made: a planner that cannot start leaves nothing behind.
         try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners())) {
             other.connect();

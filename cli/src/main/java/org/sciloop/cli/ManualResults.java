@@ -183,6 +183,16 @@ final class ManualResults {
                 }
             }
             String failed = cells.get(FAILED);
+            boolean noOutcome = outputs.stream().allMatch(o -> cells.get(o).isEmpty());
+            if (proposed != null && noOutcome && failed.isEmpty() && differ.isEmpty()) {
+                continue;  // a row of pending.csv not filled in yet: it stays pending
+            }
+            if (!failed.isEmpty() && !noOutcome) {
+                cells.problem(FAILED, "'" + failed + "' says the experiment failed, but it has "
+                        + String.join(", ", outputs.stream().filter(o -> !cells.get(o).isEmpty()).toList())
+                        + " too; leave '" + FAILED + "' empty for one that worked, or the outcomes for one that failed");
+                continue;
+            }
             Map<String, Double> outcomes = new LinkedHashMap<>();
             for (String output : outputs) {
                 String cell = cells.get(output);
@@ -215,7 +225,8 @@ final class ManualResults {
             throw refused(source, problems);
         }
         if (told.isEmpty()) {
-            throw new InputException(source + ": no results in it (only a header); nothing was recorded");
+            throw new InputException(source + ": no results in it (no row has an outcome or a reason in '" + FAILED
+                    + "'); nothing was recorded");
         }
         return told;
     }

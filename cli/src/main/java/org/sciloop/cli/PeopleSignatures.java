@@ -26,6 +26,10 @@ final class PeopleSignatures {
     private final Optional<Map<String, String>> people;
     /** The hash of every line read so far, by line: all a signature needs of the line it names. */
     private final Map<Long, String> hashes = new HashMap<>();
+    private static final String PERSON = "person:";
+    /** Lines written as a person's (a told result, a decision) that no signature of theirs covers yet. */
+    private final Map<Long, String> unsigned = new HashMap<>();
+    private final java.util.Set<Long> signed = new java.util.HashSet<>();
     private final Map<String, Map<String, Integer>> signedBy = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private int signatures;
@@ -62,6 +66,10 @@ final class PeopleSignatures {
 
     /** Takes each line as the reader gives it; a signature refers back to a line read before it. */
     void accept(TraceRecord record) {
+        if (record.actor().startsWith(PERSON) && (record.event() instanceof TraceEvent.ObservationRecorded
+                || record.event() instanceof TraceEvent.ApprovalDecided)) {
+            unsigned.put(record.seq(), record.actor().substring(PERSON.length()));
+        }
         if (record.event() instanceof TraceEvent.PersonSigned s) {
             signatures++;
             String hash = hashes.get(s.line());
@@ -70,15 +78,30 @@ final class PeopleSignatures {
             if (hash == null || !PersonalKey.verifies(s, record.campaign(), hash)) {
                 problems.add(where + " does not match that line as it is now: it was forged, moved, or the line"
                         + " was changed");
+            } else if (!s.person().equals(unsigned.get(s.line()))) {
+                problems.add(where + (signed.contains(s.line()) ? " signs it a second time"
+                        : " signs a line that is not theirs to sign") + ": copied from elsewhere");
             } else if (people.isPresent() && !s.publicKey().equals(people.get().get(s.person()))) {
                 problems.add(where + " is by a key " + (people.get().containsKey(s.person())
                         ? "that is not " + s.person() + "'s on the list" : "of someone not on the list of people")
                         + " (" + TraceSigner.fingerprint(s.publicKey()) + ")");
             } else {
+                unsigned.remove(s.line());
+                signed.add(s.line());
                 signedBy.computeIfAbsent(s.person(), p -> new TreeMap<>()).merge(s.meaning(), 1, Integer::sum);
             }
         }
         hashes.put(record.seq(), record.hash());
+    }
+
+    /**
+     * Once every line is read: a result or decision written as a person's must carry their signature; one
+     * without (its signature cut out) is not theirs for all anyone can tell.
+     */
+    void finish() {
+        unsigned.forEach((line, person) -> problems.add("line " + line + ": written as " + person + "'s, but no"
+                + " signature of theirs covers it (cut out, or never signed)"));
+        unsigned.clear();
     }
 
     int signatures() {

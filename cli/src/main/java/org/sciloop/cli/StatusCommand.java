@@ -50,8 +50,9 @@ final class StatusCommand implements Callable<Integer> {
                 scenario.manual() ? ", run by hand" : "");
         List<PlannedExperiment> pending = history.inFlight();
         if (scenario.manual()) {
-            out.printf("%npending (%d)%s%n", pending.size(), pending.isEmpty() ? ""
-                    : ": in " + runDir.resolve(ManualResults.PENDING));
+            boolean ended = history.finished().isPresent();
+            out.printf("%n%s (%d)%s%n", ended ? "handed out and never told (the campaign has ended)" : "pending",
+                    pending.size(), pending.isEmpty() || ended ? "" : ": in " + runDir.resolve(ManualResults.PENDING));
             pending.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
             List<Observation> told = observations.stream().filter(o -> o.tool() != null
                     && o.tool().startsWith("person:")).toList();

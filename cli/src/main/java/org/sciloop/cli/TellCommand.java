@@ -61,6 +61,9 @@ final class TellCommand implements Callable<Integer> {
                 throw new InputException("--value " + nv[0] + " is given twice");
             }
         }
+        if (failed != null && failed.isBlank()) {
+            throw new InputException("--failed: say why it failed, for whoever reads the record");
+        }
         if (id != null && given.isEmpty() && failed == null) {
             throw new InputException("--id " + id + ": give its outcome with --value NAME=VALUE, or --failed REASON");
         }

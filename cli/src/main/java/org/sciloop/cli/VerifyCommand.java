@@ -55,6 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 : pinned.stream().map(VerifyCommand::publicKey).toList();
         PeopleSignatures people = new PeopleSignatures(Optional.ofNullable(peopleFile).map(PeopleSignatures::read));
         TraceVerification.Result result = TraceVerification.check(file, trusted, people::accept);
+        people.finish();
         TraceReader.Report report = result.report();
         TraceReader.Signing signing = report.signing();
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + " once that ends"
                 : report.paused() ? "paused ('sciloop resume' continues it)"
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
-        if (people.signatures() > 0) {
+        if (people.signatures() > 0 || !people.problems().isEmpty()) {
             out.printf("people: %d signature%s%s%s%n", people.signatures(), people.signatures() == 1 ? "" : "s",
                     people.summary().isEmpty() ? "" : "; valid: " + people.summary(), people.checkedAgainstList()
                             ? " (keys checked against " + peopleFile + ")"
@@ -96,9 +97,14 @@ final class VerifyCommand implements Callable<Integer> {
                     + " signatures cover them%n", a.from(), a.to(), a.resumedAt());
         }
         switch (result.verdict()) {
-            case VERIFIED -> out.printf("verified: sealed at line %d; nothing was altered, removed or cut off since"
-                    + " it was signed%s%n", signing.lastCheckpoint(), signing.adopted().isEmpty() ? ""
-                    + " by the process that wrote it" : " (see the note on the lines a resume adopted)");
+            case VERIFIED -> {
+                if (!people.problems().isEmpty()) {
+                    break;  // said below: the people's signatures decide
+                }
+                out.printf("verified: sealed at line %d; nothing was altered, removed or cut off since it was signed%s%n",
+                        signing.lastCheckpoint(), signing.adopted().isEmpty() ? " by the process that wrote it"
+                                : " (see the note on the lines a resume adopted)");
+            }
             case PAUSED -> (acceptPaused ? out : err).printf("sealed while paused: signed at line %d, where the"
                             + " campaign was paused; nothing up to the pause was altered or removed, but if it was"
                             + " resumed after, lines written since could have been cut off with no trace of it%s%n",
@@ -128,6 +134,11 @@ final class VerifyCommand implements Callable<Integer> {
                             : "a crash: 'sciloop resume' continues and seals it");
             }
             case DAMAGED -> throw new IllegalStateException("handled above");
+        }
+        if (!people.problems().isEmpty()) {
+            err.printf("NOT verified: %d problem%s with the people's signatures (above): what a person told or decided"
+                    + " may have been changed or cut out%n", people.problems().size(),
+                    people.problems().size() == 1 ? "" : "s");
         }
         boolean accepted = result.verified() || acceptPaused && result.verdict() == Verdict.PAUSED;
         return accepted && people.problems().isEmpty() ? ExitCode.OK : ExitCode.FAILED;

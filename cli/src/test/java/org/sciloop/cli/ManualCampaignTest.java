@@ -126,7 +126,6 @@ class ManualCampaignTest {
                 Arguments.of("not a number", h + "\nexp-1,,,,,,fifty,\n", ":2:7: yield: 'fifty' is not a finite number"),
                 Arguments.of("infinite", h + "\nexp-1,,,,,,Infinity,\n", ":2:7: yield: 'Infinity' is not a finite"),
                 Arguments.of("NaN", h + "\nexp-1,,,,,,NaN,\n", ":2:7: yield: 'NaN' is not a finite number"),
-                Arguments.of("missing outcome", h + "\nexp-1,,,,,,,\n", ":2:7: yield: no yield for exp-1"),
                 Arguments.of("temperature off the grid", h + "\nexp-1,,,,,97,50,\n", ":2:6: Temp_C:"),
                 Arguments.of("temperature not a number", h + "\nexp-1,,,,,hot,50,\n", ":2:6: Temp_C:"),
                 Arguments.of("unknown level", h + "\nexp-1,NaOH,,,,,50,\n", ":2:2: Base_SMILES:"),
@@ -146,7 +145,10 @@ class ManualCampaignTest {
                 Arguments.of("comma decimal", h + "\nexp-1,,,,,,\"50,5\",\n", ":2:7: yield: '50,5' is not a finite"),
                 Arguments.of("huge number", h + "\nexp-1,,,,,,1e400,\n", ":2:7: yield: '1e400' is not a finite"),
                 Arguments.of("level with a typo", h + "\nexp-1,,,CC1=CC=C(C)C=C,,,50,\n", ":2:4: Solvent_SMILES:"),
-                Arguments.of("two mistakes in a row", h + "\nexp-1,,,,,hot,x,\n", ":2:6: Temp_C:"));
+                Arguments.of("two mistakes in a row", h + "\nexp-1,,,,,hot,x,\n", ":2:6: Temp_C:"),
+                Arguments.of("an outcome and a failure", h + "\nexp-1,,,,,,72.5,FALSE\n",
+                        ":2:8: failed: 'FALSE' says the experiment failed, but it has yield too"),
+                Arguments.of("nothing filled in", h + "\nexp-1,,,,,,,\n", "no results in it"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,6 +164,75 @@ class ManualCampaignTest {
         assertThat(tell.exit()).as(tell.out() + tell.err()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(tell.err()).contains(expected).doesNotContain("Exception");
         assertThat(Files.readAllBytes(run.resolve("trace.jsonl"))).as("nothing recorded").isEqualTo(before);
+    }
+
+    @Test
+    void rows_of_pending_csv_left_empty_stay_pending_and_concurrent_tells_never_fork_the_trace() throws Exception {
+        Path run = startArylation("half");
+        List<List<String>> pending = csv(run.resolve(ManualResults.PENDING));
+        List<String> first = new ArrayList<>(pending.get(1));
+        first.set(pending.get(0).indexOf("yield"), "33");
+        Path half = write("half.csv", pending.get(0), first, pending.get(2), pending.get(3));
+        Cli told = Cli.run("tell", run.toString(), half.toString(), "--as", "alice");
+        assertThat(told.exit()).as(told.err()).isZero();
+        assertThat(told.out()).contains("2 experiments to run by hand");
+
+        // Two people tell at the same moment, from two processes: one goes on, the other is refused whole.
+        List<Process> tellers = new ArrayList<>();
+        for (String id : List.of("exp-2", "exp-3")) {
+            tellers.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), SciloopCommand.class.getName(), "tell", run.toString(),
+                    "--id", id, "--value", "yield=1", "--as", "p" + id).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(id + ".log").toFile()).start());
+        }
+        for (Process p : tellers) {
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(tellers).anyMatch(p -> p.exitValue() == 0);
+        Cli verify = Cli.run("verify", run.toString(), "--accept-paused");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(Cli.run("status", run.toString()).exit()).isZero();
+    }
+
+    @Test
+    void a_blank_failure_reason_and_outcomes_named_like_columns_are_refused() throws IOException {
+        Path run = startArylation("blank");
+        Cli blank = Cli.run("tell", run.toString(), "--id", "exp-1", "--failed", "   ");
+        assertThat(blank.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(blank.err()).contains("--failed: say why it failed");
+        Path clash = Files.writeString(dir.resolve("clash.yaml"), """
+                name: clash
+                objective: {name: yield}
+                experiment: {tool: manual, with: {outputs: [yield, t]}}
+                space:
+                  t: {type: continuous, low: 20, high: 100}
+                """);
+        Cli refused = Cli.run("run", clash.toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("clash.yaml:3: experiment.with.outputs.1: 't' is also a parameter of the space");
+    }
+
+    @Test
+    void a_counterfactual_of_a_campaign_run_by_hand_asks_its_tool_and_one_of_tool_manual_is_refused() throws IOException {
+        Path run = startArylation("cf");
+        assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();
+        Cli cf = Cli.run("replay", run.toString(), "--planner", "sobol", "--out", dir.resolve("cf-out").toString());
+        assertThat(cf.exit()).as(cf.err()).isZero();
+        Path manual = Files.writeString(dir.resolve("m.yaml"), """
+                name: m
+                objective: {name: yield}
+                experiment: {tool: manual, with: {outputs: [yield]}}
+                space:
+                  t: {type: continuous, low: 20, high: 100}
+                budget: {experiments: 4, batch: 2}
+                """);
+        Path byHand = dir.resolve("m");
+        assertThat(Cli.run("run", manual.toString(), "--out", byHand.toString()).exit()).isZero();
+        assertThat(Cli.run("tell", byHand.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();
+        Cli refused = Cli.run("replay", byHand.toString(), "--planner", "sobol", "--out", dir.resolve("m-out").toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("run by people (tool 'manual')");
+        assertThat(dir.resolve("m-out")).doesNotExist();
     }
 
     @Test

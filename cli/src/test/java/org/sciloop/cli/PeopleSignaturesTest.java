@@ -79,28 +79,44 @@ class PeopleSignaturesTest {
         // The result changed (its line's hash with it): the signature is of what was there before.
         PeopleSignatures changed = check(records, r -> r.seq() == s.line() ? new TraceRecord(r.seq(), r.time(),
                 r.campaign(), r.actor(), r.event(), r.prev(), "0".repeat(64)) : r);
-        assertThat(changed.problems()).singleElement().asString().contains("alice's signature (measured) of line "
-                + s.line() + " does not match that line as it is now");
+        assertThat(changed.problems()).anySatisfy(p -> assertThat(p).contains("alice's signature (measured) of line "
+                + s.line() + " does not match that line as it is now"));
 
         // The signature pointed at another line (an earlier observation-free line).
         TraceEvent.PersonSigned moved = new TraceEvent.PersonSigned(s.person(), s.meaning(), s.line() - 1,
                 records.get((int) s.line() - 2).hash(), s.signedAt(), s.publicKey(), s.signature());
         PeopleSignatures movedCheck = check(records, r -> r == signature ? new TraceRecord(r.seq(), r.time(),
                 r.campaign(), r.actor(), moved, r.prev(), r.hash()) : r);
-        assertThat(movedCheck.problems()).singleElement().asString().contains("forged, moved");
+        assertThat(movedCheck.problems()).anySatisfy(p -> assertThat(p).contains("forged, moved"));
 
         // Another person's name over alice's signature.
         TraceEvent.PersonSigned renamed = new TraceEvent.PersonSigned("mallory", s.meaning(), s.line(), s.lineHash(),
                 s.signedAt(), s.publicKey(), s.signature());
         PeopleSignatures renamedCheck = check(records, r -> r == signature ? new TraceRecord(r.seq(), r.time(),
                 r.campaign(), r.actor(), renamed, r.prev(), r.hash()) : r);
-        assertThat(renamedCheck.problems()).singleElement().asString().contains("mallory's signature");
+        assertThat(renamedCheck.problems()).anySatisfy(p -> assertThat(p).contains("mallory's signature"));
+    }
+
+    @Test
+    void a_signature_cut_out_or_copied_onto_another_line_is_caught() {
+        List<TraceRecord> records = TraceReader.readIntact(run.resolve("trace.jsonl"));
+        TraceRecord bobs = records.stream().filter(r -> r.event() instanceof TraceEvent.PersonSigned s
+                && s.person().equals("bob")).findFirst().orElseThrow();
+        PeopleSignatures cut = check(records.stream().filter(r -> r != bobs).toList(), r -> r);
+        assertThat(cut.problems()).singleElement().asString().contains("written as bob's, but no signature of theirs");
+
+        TraceRecord alices = records.stream().filter(r -> r.event() instanceof TraceEvent.PersonSigned s
+                && s.person().equals("alice")).findFirst().orElseThrow();
+        List<TraceRecord> doubled = new java.util.ArrayList<>(records);
+        doubled.add(records.indexOf(alices) + 1, alices);
+        assertThat(check(doubled, r -> r).problems()).singleElement().asString().contains("signs it a second time");
     }
 
     private static PeopleSignatures check(List<TraceRecord> records,
                                           java.util.function.UnaryOperator<TraceRecord> tamper) {
         PeopleSignatures people = new PeopleSignatures(Optional.<Map<String, String>>empty());
         records.stream().map(tamper).forEach(people::accept);
+        people.finish();
         return people;
     }
 

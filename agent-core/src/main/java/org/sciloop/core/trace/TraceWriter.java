@@ -99,11 +99,44 @@ public final class TraceWriter implements Closeable {
     public static TraceWriter continueAfter(Path file, TraceRecord last, int formatVersion, Clock clock,
                                             Durability durability, TraceSigner signer) {
         try {
-            FileChannel ch = claimed(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+            // Read and write on one channel: a second one on the same file, once closed, would drop our lock.
+            FileChannel ch = claimed(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            if (Files.isRegularFile(file) && !endsWith(ch, last)) {
+                // Another process went on between our reading the trace and taking it: our lines would fork it.
+                ch.close();
+                throw new InUseException(file + " changed while it was being read: another sciloop command went on"
+                        + " with this campaign at the same moment. Nothing was written; look at it again"
+                        + " ('sciloop status') and try again");
+            }
+            ch.position(ch.size());
             return new TraceWriter(file, ch, last.campaign(), clock, durability, signer, last, formatVersion);
         } catch (IOException e) {
             throw new InputException("cannot append to the trace " + file + ": " + IoReason.of(e));
         }
+    }
+
+    /** Whether the file's last line is {@code last} (its hash), read backwards from the end in blocks. */
+    private static boolean endsWith(FileChannel ch, TraceRecord last) throws IOException {
+        long size = ch.size();
+        String wanted = "\"hash\":\"" + last.hash() + "\"";
+        StringBuilder tail = new StringBuilder();
+        long position = size;
+        int block = 1 << 16;
+        while (position > 0) {
+            int n = (int) Math.min(block, position);
+            position -= n;
+            ByteBuffer buffer = ByteBuffer.allocate(n);
+            while (buffer.hasRemaining() && ch.read(buffer, position + buffer.position()) > 0) {
+                // read the whole block
+            }
+            tail.insert(0, new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8));
+            String text = tail.toString().stripTrailing();
+            int newline = text.lastIndexOf('\n');
+            if (newline >= 0 || position == 0) {
+                return text.substring(newline + 1).contains(wanted);
+            }
+        }
+        return false;
     }
 
     /**

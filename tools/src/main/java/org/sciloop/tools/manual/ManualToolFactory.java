@@ -39,6 +39,16 @@ public final class ManualToolFactory implements ToolFactory {
         if (!options.top().has("space")) {
             throw options.top().errorHere("tool 'manual' needs the scenario's 'space:': people are told what to set");
         }
+        // pending.csv has a column per setting and per outcome besides id and failed: no two may share a name.
+        java.util.Set<String> parameters = options.top().child("space").keys();
+        for (int i = 0; i < outputs.size(); i++) {
+            String name = outputs.get(i);
+            if (outputs.indexOf(name) < i || name.equals("id") || name.equals("failed") || parameters.contains(name)) {
+                throw options.error("outputs/" + i, "'" + name + "' " + (outputs.indexOf(name) < i ? "is listed twice"
+                        : parameters.contains(name) ? "is also a parameter of the space"
+                        : "is a column of its own in pending.csv") + "; each outcome needs a name of its own");
+            }
+        }
         // Any settings of the scenario's space: the space, not this tool, says what they are.
         var input = JsonNodeFactory.instance.objectNode().put("type", "object");
         ToolDescriptor descriptor = new ToolDescriptor(Scenario.MANUAL_TOOL, "experiments run by people, who tell "
