@@ -134,8 +134,19 @@ final class CampaignLauncher {
                 throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
             }
             Scenario scenario = campaign.scenario();
-            out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
-                    history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
+            if (input.person().isPresent()) {
+                // Say what is about to be recorded, as whose, before anything else is said.
+                String person = input.person().get().person();
+                input.told().forEach(t -> out.printf("recording %s as told by %s: %s%n", t.experimentId(), person,
+                        t.failure().map(f -> "failed (" + f + ")").orElse(t.outcomes().toString())));
+                input.decisions().forEach(d -> out.printf("recording %s as %s by %s%n", d.experimentId(),
+                        d.approved() ? "approved" : "denied", person));
+                out.printf("each signed with %s's key (%s)%n", person,
+                        TraceSigner.fingerprint(input.person().get().publicKey()));
+            } else {
+                out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
+                        history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
+            }
             out.flush();
             CampaignResult result;
             try (SignalPause signals = SignalPause.install(folder, err);

@@ -87,7 +87,8 @@ class ApprovalTest {
 
         Cli deny = Cli.run("deny", run.toString(), "exp-1", "--reason", "too close to the boiling point", "--as", "olga");
         assertThat(deny.exit()).as(deny.err()).isZero();
-        assertThat(deny.out()).contains("1 experiment waits for approval", "exp-2");
+        assertThat(deny.out()).contains("recording exp-1 as denied by olga", "each signed with olga's key (ed25519:",
+                "1 experiment waits for approval", "exp-2");
         assertThat(Cli.run("approve", run.toString(), "--all", "--as", "olga").exit()).isZero();
 
         assertThat(events(run, TraceEvent.ActionRequested.class)).extracting(TraceEvent.ActionRequested::experimentId)
