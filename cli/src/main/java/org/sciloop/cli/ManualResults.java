@@ -170,8 +170,8 @@ final class ManualResults {
                     }
                     continue;
                 }
-                Object value = p instanceof Parameter.Categorical ? cell : number(cell).isPresent()
-                        ? (Object) number(cell).getAsDouble() : cell;
+                Object value = p instanceof Parameter.Categorical ? cell : CsvTable.number(cell).isPresent()
+                        ? (Object) CsvTable.number(cell).getAsDouble() : cell;
                 Optional<String> violation = p.violation(value);
                 if (violation.isPresent()) {
                     cells.problem(p.name(), violation.get());
@@ -203,7 +203,7 @@ final class ManualResults {
                     }
                     continue;
                 }
-                OptionalDouble v = number(cell);
+                OptionalDouble v = CsvTable.number(cell);
                 if (v.isEmpty()) {
                     cells.problem(output, "'" + cell + "' is not a finite number");
                 } else {
@@ -262,15 +262,6 @@ final class ManualResults {
             int c = header.indexOf(column);
             problems.add(source + ":" + row.line() + (c < 0 ? "" : ":" + (c + 1)) + ": " + column + ": " + message);
             wrong = true;
-        }
-    }
-
-    private static OptionalDouble number(String cell) {
-        try {
-            double v = Double.parseDouble(cell);
-            return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
-        } catch (NumberFormatException e) {
-            return OptionalDouble.empty();
         }
     }
 

@@ -80,7 +80,7 @@ public record CsvTable(List<String> header, List<Row> rows) {
      * A cell as a finite number; empty for any other text, and for what Java would read as a number that is
      * none: "NaN", "Infinity", "1e309".
      */
-    static OptionalDouble number(String cell) {
+    public static OptionalDouble number(String cell) {
         try {
             double v = Double.parseDouble(cell);
             return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
