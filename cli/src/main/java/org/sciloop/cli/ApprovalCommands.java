@@ -46,7 +46,7 @@ final class ApprovalCommands {
 
         @Override
         public Integer call() {
-            UserConfig.personName("--as", person);
+            UserConfig.knownPerson("--as", person);
             if (all == !experiments.isEmpty()) {
                 throw new InputException("name the experiments to " + verb() + ", or --all; one of the two");
             }
@@ -74,7 +74,7 @@ final class ApprovalCommands {
                         List<PeopleInput.Decision> decisions = (all ? waiting : List.copyOf(named)).stream()
                                 .map(e -> new PeopleInput.Decision(e, approve(), reason)).toList();
                         return PeopleInput.decided(UserConfig.personalKey(person), decisions);
-                    });
+                    }, "nothing in it waits for a decision any more");
         }
 
         private String verb() {

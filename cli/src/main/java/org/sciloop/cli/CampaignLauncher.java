@@ -28,11 +28,11 @@ import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
-import org.sciloop.core.trace.TornTail;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
+import org.sciloop.core.trace.TraceTail;
 import org.sciloop.core.trace.TraceWriter;
 
 /** Starts and resumes campaigns in run folders; shared by {@code run} and {@code resume}. */
@@ -104,15 +104,17 @@ final class CampaignLauncher {
     }
 
     int resume(Path folderOrTrace, boolean acceptChangedData) {
-        return resume(folderOrTrace, acceptChangedData, (history, campaign) -> PeopleInput.none());
+        return resume(folderOrTrace, acceptChangedData, (history, campaign) -> PeopleInput.none(),
+                "there is nothing to resume. Start a new campaign with 'sciloop run'.");
     }
 
     /**
      * Resumes a campaign with what people bring ({@code people}: results told, decisions on approvals), read
-     * against its history and checked before anything is written; a mistake writes nothing.
+     * against its history and checked before anything is written; a mistake writes nothing. A finished campaign
+     * is refused, saying {@code ifFinished}.
      */
     int resume(Path folderOrTrace, boolean acceptChangedData,
-               java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people) {
+               java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people, String ifFinished) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -120,10 +122,8 @@ final class CampaignLauncher {
             throw new InputException(trace + " is empty: its campaign was stopped before it wrote its first line,"
                     + " so nothing ran; start it again with 'sciloop run SCENARIO --out " + folder + "'");
         }
-        Optional<Path> tornLine = TornTail.setAside(trace);
-        tornLine.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
-                + " its bytes are kept in %s%n", trace, aside));
-        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
+        Optional<Path> setAside = setAsideUnfinishedTail(trace);
+        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished(ifFinished);
         warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
@@ -137,8 +137,15 @@ final class CampaignLauncher {
             if (input.person().isPresent()) {
                 // Say what is about to be recorded, as whose, before anything else is said.
                 String person = input.person().get().person();
-                input.told().forEach(t -> out.printf("recording %s as told by %s: %s%n", t.experimentId(), person,
-                        t.failure().map(f -> "failed (" + f + ")").orElse(t.outcomes().toString())));
+                input.told().forEach(t -> out.printf("recording %s as told by %s: %s%s%n", t.experimentId(), person,
+                        t.failure().map(f -> "failed (" + f + ")").orElse(t.outcomes().toString()),
+                        t.note().startsWith("run by hand as proposed") ? "" : " — " + t.note()));
+                int onRecord = history.observations().size() + input.told().size();
+                if (onRecord > scenario.budget().experiments()) {
+                    out.printf("note: with these, %d experiments are on record, past the budget of %d: no more will"
+                            + " be proposed, and the campaign ends once nothing handed out is pending%n", onRecord,
+                            scenario.budget().experiments());
+                }
                 input.decisions().forEach(d -> out.printf("recording %s as %s by %s%n", d.experimentId(),
                         d.approved() ? "approved" : "denied", person));
                 out.printf("each signed with %s's key (%s)%n", person,
@@ -158,7 +165,7 @@ final class CampaignLauncher {
                         history.observations().size(), engine.state(), err);
                      RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
-                    result = engine.resume(history, tornLine.map(p -> p.getFileName().toString()).orElse(null),
+                    result = engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
                             input);
                 }
             } catch (AwaitingResultsException e) {
@@ -177,6 +184,7 @@ final class CampaignLauncher {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);
+        setAsideUnfinishedTail(trace);
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
         try (Campaign campaign = recorded(history, trace)) {
             CampaignResult result;
@@ -186,6 +194,28 @@ final class CampaignLauncher {
             }
             return finish(folder, campaign, result);
         }
+    }
+
+    /**
+     * Sets aside what an interrupted process left unfinished at the end of the trace, saying so: a last line
+     * cut off mid-write, or the lines of a {@code tell} that stopped before all its results were on record (a
+     * tell is recorded whole or not at all). The file that keeps them, if any.
+     */
+    private Optional<Path> setAsideUnfinishedTail(Path trace) {
+        Optional<Path> torn = TraceTail.setAsideTorn(trace);
+        torn.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
+                + " its bytes are kept in %s%n", trace, aside));
+        Optional<CampaignHistory.InterruptedTell> tell = CampaignHistory.of(TraceReader.readIntact(trace))
+                .interruptedTell();
+        if (tell.isEmpty()) {
+            return torn;
+        }
+        CampaignHistory.InterruptedTell t = tell.get();
+        Path aside = TraceTail.setAsideFrom(trace, t.line(), "interrupted-tell-" + t.line());
+        out.printf("a tell of %d results stopped after recording %d of them; a tell is on record whole or not at"
+                + " all, so its lines (from line %d) are set aside in %s and none of it counts: tell those results"
+                + " again%n", t.told(), t.recorded(), t.line(), aside);
+        return Optional.of(aside);
     }
 
     /**

@@ -42,7 +42,7 @@ final class ControlCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            UserConfig.personName("--as", person);
+            UserConfig.knownPerson("--as", person);
             Path trace = CampaignLauncher.traceOf(runDir);
             if (!Files.isRegularFile(trace) || CampaignFiles.neverStarted(trace)) {
                 throw new InputException(runDir + " holds no campaign (" + CampaignFiles.TRACE + ")");
@@ -57,8 +57,11 @@ final class ControlCommands {
                             + history.finished().get().stopReason() + "); there is nothing to " + verbText);
                 }
                 if (verb() == RunControl.Verb.PAUSE) {
-                    out.printf("campaign %s is not running: it is already paused ('sciloop %s %s' goes on)%n",
-                            history.campaignId(), "resume", runDir);
+                    out.printf(TraceReader.verify(trace).paused()
+                            ? "campaign %s is not running: it is already paused ('sciloop resume %s' goes on)%n"
+                            : "campaign %s is not running: its process ended without pausing it (killed or crashed);"
+                            + " 'sciloop resume %s' settles what was in progress and goes on%n",
+                            history.campaignId(), runDir);
                     return ExitCode.OK;
                 }
                 return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "

@@ -23,7 +23,7 @@ final class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (user != null) {
-            PersonalKey key = UserConfig.personalKey(UserConfig.personName("--user", user));
+            PersonalKey key = UserConfig.personalKey(UserConfig.newPerson("--user", user));
             spec.commandLine().getOut().println(key.person() + " " + key.publicKey());
             spec.commandLine().getErr().printf("%s, kept in %s%n", TraceSigner.fingerprint(key.publicKey()),
                     UserConfig.directory().resolve("people").resolve(user));

@@ -2,6 +2,8 @@ package org.sciloop.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,14 +27,21 @@ import org.sciloop.tools.table.CsvTable;
 
 /**
  * The files of a campaign run by hand: {@code pending.csv}, what waits to be run (id, the settings, an empty
- * column per outcome and one for a failure's reason), and the results people tell in the same shape. Every
- * row of a results file is checked against what is pending and the space before anything is recorded; a
- * file with any mistake is refused whole, each mistake named at its file, line and column.
+ * column per outcome, one for a failure's reason, and the campaign's id), and the results people tell in the
+ * same shape. Every row of a results file is checked against what is pending and the space before anything is
+ * recorded; a file with any mistake is refused whole, each mistake named at its file, line and column.
+ *
+ * <p>Continuous settings are handed out rounded to a ten-thousandth of their range, as a person would set
+ * them; a setting told back as it was handed out is the proposal, kept in full.
  */
 final class ManualResults {
     static final String PENDING = "pending.csv";
     static final String ID = "id";
     static final String FAILED = "failed";
+    /** The campaign a row was handed out by: a results file of another campaign is refused, not mixed in. */
+    static final String CAMPAIGN = "campaign";
+    /** A continuous setting is handed out to this share of its range. */
+    private static final double RESOLUTION = 1e-4;
 
     private ManualResults() {
     }
@@ -50,12 +59,14 @@ final class ManualResults {
         campaign.space().parameters().forEach(p -> header.add(p.name()));
         header.addAll(outputs(campaign));
         header.add(FAILED);
+        header.add(CAMPAIGN);
         StringBuilder csv = new StringBuilder(row(header));
         for (PlannedExperiment e : history.inFlight()) {
             List<String> cells = new ArrayList<>(List.of(e.id()));
-            campaign.space().parameters().forEach(p -> cells.add(text(e.settings().get(p.name()))));
+            campaign.space().parameters().forEach(p -> cells.add(text(handedOut(p, e.settings().get(p.name())))));
             outputs(campaign).forEach(o -> cells.add(""));
             cells.add("");
+            cells.add(history.campaignId());
             csv.append(row(cells));
         }
         Path file = folder.resolve(PENDING);
@@ -115,11 +126,11 @@ final class ManualResults {
         }
         for (int c = 0; c < table.header().size(); c++) {
             String name = table.header().get(c);
-            if (!name.equals(ID) && !name.equals(FAILED) && !outputs.contains(name)
+            if (!name.equals(ID) && !name.equals(FAILED) && !name.equals(CAMPAIGN) && !outputs.contains(name)
                     && campaign.space().parameter(name).isEmpty()) {
                 problems.add(source + ":1:" + (c + 1) + ": column '" + name + "' is neither id, a parameter "
                         + campaign.space().parameters().stream().map(Parameter::name).toList() + ", an outcome "
-                        + outputs + " nor " + FAILED);
+                        + outputs + ", " + FAILED + " nor " + CAMPAIGN);
             }
         }
         if (!problems.isEmpty()) {
@@ -135,6 +146,12 @@ final class ManualResults {
         for (CsvTable.Row row : table.rows()) {
             Cells cells = new Cells(source, table.header(), row, problems);
             String id = cells.get(ID);
+            String from = cells.get(CAMPAIGN);
+            if (!from.isEmpty() && !from.equals(history.campaignId())) {
+                cells.problem(CAMPAIGN, "this row was handed out by campaign " + from + ", not by this one ("
+                        + history.campaignId() + "); is it the results file of another run folder?");
+                continue;
+            }
             PlannedExperiment proposed = null;
             if (!id.isEmpty()) {
                 Integer earlier = seenAt.putIfAbsent(id, row.line());
@@ -172,6 +189,10 @@ final class ManualResults {
                 }
                 Object value = p instanceof Parameter.Categorical ? cell : CsvTable.number(cell).isPresent()
                         ? (Object) CsvTable.number(cell).getAsDouble() : cell;
+                if (asProposed != null && sameValue(handedOut(p, asProposed), value)) {
+                    settings.put(p.name(), asProposed);  // as handed out: the proposal, in full
+                    continue;
+                }
                 Optional<String> violation = p.violation(value);
                 if (violation.isPresent()) {
                     cells.problem(p.name(), violation.get());
@@ -179,7 +200,7 @@ final class ManualResults {
                 }
                 settings.put(p.name(), value);
                 if (asProposed != null && !sameValue(asProposed, value)) {
-                    differ.add(p.name() + " " + text(value) + " (proposed " + text(asProposed) + ")");
+                    differ.add(p.name() + " " + text(value) + " (proposed " + text(handedOut(p, asProposed)) + ")");
                 }
             }
             String failed = cells.get(FAILED);
@@ -218,6 +239,11 @@ final class ManualResults {
                     : differ.isEmpty() ? "run by hand as proposed, told by " + person
                     : "run by hand at other settings than proposed: " + String.join(", ", differ) + "; told by "
                     + person;
+            if (proposed == null || !differ.isEmpty()) {
+                // It was run: recorded as it was, and marked, for whoever reads the record, as beyond the limits.
+                note += campaign.policy().check(new Settings(settings)).map(d -> "; OUTSIDE THE SAFETY LIMITS ("
+                        + d.rule() + ": " + d.reason() + ")").orElse("");
+            }
             told.add(new ToldResult(experimentId, new Settings(settings), failed.isEmpty() ? outcomes : Map.of(),
                     failed.isEmpty() ? Optional.empty() : Optional.of(failed), person, note));
         }
@@ -267,6 +293,18 @@ final class ManualResults {
 
     private static boolean sameValue(Object a, Object b) {
         return a instanceof Number x && b instanceof Number y ? x.doubleValue() == y.doubleValue() : a.equals(b);
+    }
+
+    /**
+     * A setting as handed out: a continuous one rounded to {@link #RESOLUTION} of its range (more digits than
+     * a person can set would only be copied wrong), any other as it is.
+     */
+    private static Object handedOut(Parameter p, Object value) {
+        if (p instanceof Parameter.Continuous c && value instanceof Number n && c.high() > c.low()) {
+            int decimals = Math.max(0, (int) Math.ceil(-Math.log10((c.high() - c.low()) * RESOLUTION)));
+            return BigDecimal.valueOf(n.doubleValue()).setScale(decimals, RoundingMode.HALF_EVEN).doubleValue();
+        }
+        return value;
     }
 
     private static String text(Object value) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignHistory;
@@ -12,6 +13,7 @@ import org.sciloop.core.model.Observation;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +38,19 @@ final class StatusCommand implements Callable<Integer> {
         if (CampaignFiles.neverStarted(trace)) {
             throw new InputException(trace + " is empty: its campaign was stopped before its first line");
         }
-        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        CampaignHistory history = CampaignHistory.of(records);
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<CampaignHistory.InterruptedTell> cut = history.interruptedTell();
+        if (cut.isPresent()) {
+            // Shown as it will stand: a tell is on record whole or not at all.
+            history = CampaignHistory.of(records.subList(0, Math.toIntExact(cut.get().line() - 1)));
+            out.printf("a tell of %d results stopped after recording %d of them (from line %d); none of it counts,"
+                    + " and the next 'sciloop tell' sets it aside: tell those results again%n%n", cut.get().told(),
+                    cut.get().recorded(), cut.get().line());
+        }
         Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
         Objective objective = scenario.objective();
-        PrintWriter out = spec.commandLine().getOut();
         List<Observation> observations = history.observations();
         String state = history.finished().map(f -> "finished (" + f.stopReason() + ")")
                 .orElseGet(() -> TraceWriter.writer(trace).map(w -> "running (" + w + ")")

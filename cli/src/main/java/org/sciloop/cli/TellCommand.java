@@ -50,7 +50,7 @@ final class TellCommand implements Callable<Integer> {
         if (id == null && (!values.isEmpty() || failed != null)) {
             throw new InputException("--value and --failed go with --id, not with a results file");
         }
-        UserConfig.personName("--as", person);
+        UserConfig.knownPerson("--as", person);
         Map<String, String> given = new LinkedHashMap<>();
         for (String v : values) {
             String[] nv = v.split("=", 2);
@@ -77,6 +77,7 @@ final class TellCommand implements Callable<Integer> {
                     return PeopleInput.told(UserConfig.personalKey(person), results != null
                             ? ManualResults.read(results, history, campaign, person)
                             : ManualResults.one(id, given, failed, history, campaign, person));
-                });
+                }, "it takes no more results. Start a new campaign and bring these in as historical experiments"
+                        + " (rows with an empty id).");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.trace.TraceEvent;
@@ -20,6 +21,11 @@ import org.sciloop.core.trace.TraceRecord;
 
 /** Experiments that wait for a person's approval ({@code approval:}), decided with {@code approve} and {@code deny}. */
 class ApprovalTest {
+    @BeforeAll
+    static void people() {
+        Cli.keysFor("operator-0", "operator-1", "operator-2", "olga");
+    }
+
     @TempDir
     Path dir;
 

@@ -9,6 +9,16 @@ import java.nio.file.Path;
 /** Runs the sciloop command in-process and keeps what it printed. */
 record Cli(int exit, String out, String err) {
 
+    /** Makes each person's key, as a new person does once before they act with {@code --as}. */
+    static void keysFor(String... people) {
+        for (String person : people) {
+            Cli made = run("key", "--user", person);
+            if (made.exit() != 0) {
+                throw new AssertionError("no key for " + person + ": " + made.err());
+            }
+        }
+    }
+
     static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

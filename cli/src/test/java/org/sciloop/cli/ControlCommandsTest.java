@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.model.Observation;
@@ -16,6 +17,11 @@ import org.sciloop.core.trace.TraceRecord;
 
 /** {@code sciloop pause} and {@code sciloop stop} reach a campaign running in another process, on record with who asked. */
 class ControlCommandsTest {
+    @BeforeAll
+    static void people() {
+        Cli.keysFor("carol", "dave", "erin");
+    }
+
     @TempDir
     Path dir;
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,11 @@ import org.sciloop.core.trace.TraceRecord;
  * ({@code run --manual}, {@code tell}, {@code status}).
  */
 class ManualCampaignTest {
+    @BeforeAll
+    static void people() {
+        Cli.keysFor("alice", "bob", "chemist", "pexp-2", "pexp-3");
+    }
+
     @TempDir
     Path dir;
 
@@ -137,6 +143,11 @@ class ManualCampaignTest {
                 Arguments.of("empty file", "", "the file is empty"),
                 Arguments.of("ragged row", h + "\nexp-1,50\n", "line 2 has 2 fields, the header has 8"),
                 Arguments.of("unclosed quote", h + "\n\"exp-1,,,,,,50,\n", "line 2 has an unclosed quote"),
+                Arguments.of("semicolons", h.replace(',', ';') + "\nexp-1;;;;;;50,5;\n", "line 1 is separated by"
+                        + " semicolons, not commas"),
+                Arguments.of("another campaign's file", "id,yield,campaign\nexp-1,50,0b7e2a5c-0000-4000-8000-1\n",
+                        ":2:3: campaign: this row was handed out by campaign 0b7e2a5c-0000-4000-8000-1, not by this"
+                                + " one"),
                 Arguments.of("duplicate column", "id,yield,yield\nexp-1,1,2\n", "column 'yield' appears twice"),
                 Arguments.of("one bad row among good", h + "\nexp-1,,,,,,50,\nexp-2,,,,,,x,\n", ":3:7: yield: 'x'"),
                 Arguments.of("negative zero id", h + "\nexp-0,,,,,,50,\n", ":2:1: id: no experiment 'exp-0'"),
@@ -192,6 +203,143 @@ class ManualCampaignTest {
         Cli verify = Cli.run("verify", run.toString(), "--accept-paused");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(Cli.run("status", run.toString()).exit()).isZero();
+    }
+
+    /**
+     * A tell is on record whole or not at all. Cut off anywhere before its last signature, as a kill -9 or a
+     * power cut leaves it (at a line's end or in the middle of a line), the next tell of the same file sets the
+     * cut tell aside and records the file once: the same observations as a tell that was never cut.
+     */
+    @Test
+    void a_tell_cut_off_anywhere_is_set_aside_whole_and_telling_the_file_again_records_it_once() throws IOException {
+        Path pristine = startArylation("pristine");
+        List<List<String>> pending = csv(pristine.resolve(ManualResults.PENDING));
+        List<String> header = pending.get(0);
+        List<List<String>> rows = new ArrayList<>(List.of(header));
+        for (int i = 1; i < pending.size(); i++) {
+            List<String> row = new ArrayList<>(pending.get(i));
+            row.set(header.indexOf("yield"), String.valueOf(10 + i));
+            rows.add(row);
+            List<String> historical = new ArrayList<>(row);
+            historical.set(0, "");
+            historical.set(header.indexOf("yield"), String.valueOf(50 + i));
+            rows.add(historical);  // with no id: told twice, it would be recorded twice
+        }
+        Path told = writeTo(dir.resolve("told.csv"), rows);
+        Path whole = copy(pristine, dir.resolve("whole"));
+        assertThat(Cli.run("tell", whole.toString(), told.toString(), "--as", "alice").exit()).isZero();
+        List<String> lines = Files.readAllLines(whole.resolve("trace.jsonl"));
+        int first = lines.size() - 1;
+        while (!lines.get(first).contains("\"type\":\"CampaignResumed\"")) {
+            first--;
+        }
+        int lastSignature = first;
+        for (int i = first; i < lines.size(); i++) {
+            lastSignature = lines.get(i).contains("\"type\":\"PersonSigned\"") ? i : lastSignature;
+        }
+        assertThat(lastSignature - first).as("each of 6 results has its lines").isGreaterThan(6 * 2);
+
+        for (int kept = first; kept < lastSignature; kept++) {
+            for (boolean torn : new boolean[] {false, true}) {
+                Path run = copy(pristine, dir.resolve("cut-" + kept + (torn ? "-torn" : "")));
+                StringBuilder cut = new StringBuilder();
+                lines.subList(0, kept).forEach(l -> cut.append(l).append('\n'));
+                if (torn) {
+                    cut.append(lines.get(kept), 0, lines.get(kept).length() / 2);
+                }
+                Files.writeString(run.resolve("trace.jsonl"), cut);
+                if (kept > first && !torn) {
+                    assertThat(Cli.run("status", run.toString()).out()).contains("a tell of 6 results stopped after"
+                            + " recording", "told (0)");
+                }
+
+                Cli again = Cli.run("tell", run.toString(), told.toString(), "--as", "alice");
+
+                assertThat(again.exit()).as(kept + " " + torn + ": " + again.err()).isZero();
+                if (kept > first) {
+                    assertThat(again.out()).contains("a tell of 6 results stopped after recording",
+                            "tell those results again");
+                }
+                assertThat(observations(run)).as("cut after line " + kept).isEqualTo(observations(whole));
+                Cli verify = Cli.run("verify", run.toString(), "--accept-paused");
+                assertThat(verify.exit()).as(verify.out()).isZero();
+            }
+        }
+    }
+
+    /**
+     * What a person sees and types: settings rounded to what can be set (and told back, they are the proposal
+     * in full); a reason over two lines; a setting beyond the safety limits, recorded as run and marked; results
+     * past the budget, said; a finished campaign, a name nobody has a key for, and a pause of a killed run, each
+     * said as it is.
+     */
+    @Test
+    void a_person_reads_rounded_settings_and_is_told_of_limits_budget_typos_and_ended_runs() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("limits.yaml"), """
+                name: limits
+                objective: {name: yield}
+                experiment: {tool: manual, with: {outputs: [yield]}}
+                space:
+                  t: {type: continuous, low: 20, high: 100}
+                safety: {limits: {t: {max: 99.9}}}
+                budget: {experiments: 4, batch: 2}
+                """);
+        Path run = dir.resolve("limits");
+        assertThat(Cli.run("run", scenario.toString(), "--planner", "random", "--seed", "1", "--out", run.toString())
+                .exit()).isZero();
+        List<List<String>> pending = csv(run.resolve(ManualResults.PENDING));
+        assertThat(pending).as("both proposals within the limit").hasSize(3);
+        List<String> header = pending.get(0);
+        assertThat(header).containsExactly("id", "t", "yield", "failed", "campaign");
+        String handedOut = pending.get(1).get(1);
+        assertThat(handedOut).as("a ten-thousandth of the range 20-100: 3 decimals").matches("[0-9]{2,3}(\\.[0-9]{1,3})?");
+        TraceEvent.PlannedExperiment proposed = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(TraceEvent.ProposalMade.class::isInstance)
+                .map(e -> ((TraceEvent.ProposalMade) e).experiments().get(0)).findFirst().orElseThrow();
+
+        Path told = dir.resolve("limits-told.csv");
+        Files.writeString(told, String.join(",", header) + "\n"
+                + "exp-1," + handedOut + ",5,," + pending.get(1).get(4) + "\n"
+                + "exp-2,99.95,,\"boiled over;\nthe condenser was off\"," + pending.get(2).get(4) + "\n");
+        Cli tell = Cli.run("tell", run.toString(), told.toString(), "--as", "alice");
+
+        assertThat(tell.exit()).as(tell.err()).isZero();
+        assertThat(tell.out()).contains("OUTSIDE THE SAFETY LIMITS (limit:t");
+        List<Observation> observations = observations(run);
+        assertThat(observations.get(0).settings()).as("told back as handed out: the proposal, in full")
+                .isEqualTo(proposed.settings());
+        assertThat(observations.get(0).detail()).startsWith("run by hand as proposed");
+        assertThat(observations.get(1).detail()).contains("boiled over;\nthe condenser was off", "OUTSIDE THE SAFETY LIMITS");
+
+        Path historical = Files.writeString(dir.resolve("past.csv"), "id,t,yield\n,30,1\n,40,2\n,50,3\n");
+        Cli past = Cli.run("tell", run.toString(), historical.toString(), "--as", "alice");
+        assertThat(past.exit()).as(past.err()).isZero();
+        assertThat(past.out()).contains("5 experiments are on record, past the budget of 4: no more will be"
+                + " proposed");
+        for (String pendingId : List.of("exp-3", "exp-4")) {
+            assertThat(Cli.run("tell", run.toString(), "--id", pendingId, "--value", "yield=1", "--as", "alice")
+                    .exit()).isZero();
+        }
+
+        Cli late = Cli.run("tell", run.toString(), historical.toString(), "--as", "alice");
+        assertThat(late.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(late.err()).contains("already finished", "it takes no more results").doesNotContain("resume");
+        assertThat(Cli.run("report", run.toString()).exit()).isZero();
+        assertThat(Files.readString(run.resolve("report.md"))).contains("| recorded by |", "| alice |");
+
+        Path other = startArylation("names");
+        Cli typo = Cli.run("tell", other.toString(), "--id", "exp-1", "--value", "yield=5", "--as", "alcie");
+        assertThat(typo.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(typo.err()).contains("--as alcie: nobody of that name has a key", "alice", "sciloop key --user alcie");
+        Cli cased = Cli.run("tell", other.toString(), "--id", "exp-1", "--value", "yield=5", "--as", "Alice");
+        assertThat(cased.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cased.err()).contains("differs from alice, who has a key here, only in case");
+        assertThat(Cli.run("key", "--user", "ALICE").exit()).isEqualTo(ExitCode.BAD_INPUT);
+
+        // A kill -9 leaves the trace without its pause: the campaign is not called paused.
+        List<String> lines = Files.readAllLines(other.resolve("trace.jsonl"));
+        Files.write(other.resolve("trace.jsonl"), lines.subList(0, lines.size() - 2));
+        assertThat(Cli.run("pause", other.toString()).out()).contains("ended without pausing it (killed or crashed)");
     }
 
     @Test
@@ -263,7 +411,7 @@ class ManualCampaignTest {
         List<List<String>> filled = new ArrayList<>(List.of(header));
         for (List<String> row : rows.subList(1, rows.size())) {
             Map<String, Object> values = new java.util.LinkedHashMap<>();
-            for (int c = 1; c < header.size() - 2; c++) {
+            for (int c = 1; !header.get(c).equals("yield"); c++) {
                 String cell = row.get(c);
                 values.put(header.get(c), cell.matches("-?[0-9.]+") ? (Object) Double.parseDouble(cell) : cell);
             }
@@ -274,6 +422,16 @@ class ManualCampaignTest {
             filled.add(told);
         }
         return writeTo(out, filled);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     private static List<List<String>> proposals(Path run) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,11 @@ import org.sciloop.core.trace.TraceRecord;
  * lines they name, and against a list of people.
  */
 class PeopleSignaturesTest {
+    @BeforeAll
+    static void people() {
+        Cli.keysFor("alice", "bob");
+    }
+
     @TempDir
     Path dir;
     Path run;

@@ -225,7 +225,8 @@ public final class CampaignEngine {
                     }
                 }
                 trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
-                        setAside, trace.signingKey(), campaign.scenario().root().dataFiles().fingerprints()));
+                        setAside, trace.signingKey(), campaign.scenario().root().dataFiles().fingerprints(),
+                        told.size()));
                 recordReservation(reserved);
                 LOG.info("resuming campaign {} after {} experiments", history.campaignId(), state().experimentsRun());
                 Set<String> inFlight = new HashSet<>();

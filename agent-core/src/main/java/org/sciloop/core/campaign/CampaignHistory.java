@@ -44,6 +44,9 @@ public final class CampaignHistory {
     private int denied;
     private TraceEvent.CampaignFinished finished;
     private Map<String, String> dataFiles;
+    /** The latest resume that told results, and how many of them were signed after it. */
+    private TraceRecord lastTell;
+    private int signedSinceLastTell;
 
     private CampaignHistory(List<TraceRecord> records) {
         this.records = List.copyOf(records);
@@ -87,12 +90,40 @@ public final class CampaignHistory {
 
     /** Refuses a finished campaign: resuming it would run experiments nobody asked for. */
     public CampaignHistory requireUnfinished() {
+        return requireUnfinished("there is nothing to resume. Start a new campaign with 'sciloop run'.");
+    }
+
+    /** Refuses a finished campaign, saying {@code andSo}: what that means for what was asked. */
+    public CampaignHistory requireUnfinished(String andSo) {
         if (finished != null) {
             throw new InputException("campaign " + campaignId() + " already finished (" + finished.stopReason()
-                    + " after " + finished.experiments() + " experiments); there is nothing to resume."
-                    + " Start a new campaign with 'sciloop run'.");
+                    + " after " + finished.experiments() + " experiments); " + andSo);
         }
         return this;
+    }
+
+    /**
+     * A {@code tell} cut off before all its results were on record (a kill, a power cut): its lines, from its
+     * {@code CampaignResumed} on, must be set aside before the campaign goes on, so that a tell is on record
+     * whole or not at all.
+     */
+    public Optional<InterruptedTell> interruptedTell() {
+        if (lastTell == null) {
+            return Optional.empty();
+        }
+        int told = ((TraceEvent.CampaignResumed) lastTell.event()).told();
+        return signedSinceLastTell < told ? Optional.of(new InterruptedTell(lastTell.seq(), told, signedSinceLastTell))
+                : Optional.empty();
+    }
+
+    /**
+     * A tell that stopped before all its results were on record.
+     *
+     * @param line the line of its {@code CampaignResumed}, the first of the tell
+     * @param told how many results it told
+     * @param recorded how many of them were recorded (and signed) before it stopped
+     */
+    public record InterruptedTell(long line, int told, int recorded) {
     }
 
     public List<Observation> observations() {
@@ -177,6 +208,10 @@ public final class CampaignHistory {
         public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
             if (event.dataFiles() != null) {
                 dataFiles = event.dataFiles();
+            }
+            if (event.told() > 0) {
+                lastTell = at;
+                signedSinceLastTell = 0;
             }
         }
 
@@ -274,6 +309,7 @@ public final class CampaignHistory {
 
         @Override
         public void on(TraceEvent.PersonSigned event, TraceRecord at) {
+            signedSinceLastTell++;
         }
 
         @Override

@@ -98,9 +98,12 @@ public sealed interface TraceEvent {
      * @param signingKey the key of the checkpoints from here on (the resuming machine's may differ)
      * @param dataFiles the data files' fingerprints as this resume read them; they differ from the ones before
      *     only when the person resuming accepted changed data; null in traces written before sciloop recorded them
+     * @param told how many results people told with this resume: each is on record (its last line the person's
+     *     signature) before anything else the resume does, and a resume that stopped before all were is set aside
+     *     whole by the next one
      */
     record CampaignResumed(long afterSeq, List<String> reissued, List<String> unresolved, String setAside,
-                           String signingKey, Map<String, String> dataFiles) implements TraceEvent {
+                           String signingKey, Map<String, String> dataFiles, int told) implements TraceEvent {
         public CampaignResumed {
             required(reissued, "reissued");
             required(unresolved, "unresolved");

@@ -281,7 +281,7 @@ class SignedCheckpointTest {
         try (TraceWriter w = TraceWriter.continueAfter(file, records.get(records.size() - 1),
                 TraceEvent.CampaignStarted.FORMAT_VERSION, CLOCK, Durability.NONE, signer)) {
             w.append("engine", new TraceEvent.CampaignResumed(records.size(), List.of(), List.of(), null,
-                    w.signingKey(), Map.of()));
+                    w.signingKey(), Map.of(), 0));
             w.append("engine", new TraceEvent.CampaignFinished("BUDGET_EXHAUSTED", "10 of 10", 10, null));
         }
         assertThat(verdict(file)).isEqualTo(Verdict.VERIFIED);

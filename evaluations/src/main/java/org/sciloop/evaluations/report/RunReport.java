@@ -162,7 +162,7 @@ public final class RunReport {
     private static void experiments(Document doc, Input in, List<Observation> observations) {
         List<String> headers = new ArrayList<>(List.of("#", "id"));
         in.space().parameters().forEach(p -> headers.add(p.name()));
-        headers.addAll(List.of(in.objective().name(), "status", "rationale"));
+        headers.addAll(List.of(in.objective().name(), "status", "recorded by", "rationale"));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(observations.size(), MAX_ROWS); i++) {
             Observation o = observations.get(i);
@@ -173,12 +173,24 @@ public final class RunReport {
             });
             row.add(Figures.number(o.outcome(in.objective().name())));
             row.add(o.status() == Observation.Status.OK ? "ok" : "failed: " + o.detail());
+            row.add(recordedBy(o));
             row.add(in.history().planned(o.experimentId()).map(e -> e.rationale() == null ? "" : e.rationale())
                     .orElse(""));
             rows.add(row);
         }
         doc.table(headers, rows, observations.size() > MAX_ROWS
                 ? "first " + MAX_ROWS + " of " + observations.size() + " experiments; the trace holds them all" : null);
+    }
+
+    /** Who the result is from: a person who told it (and how it relates to the proposal), or the tool. */
+    private static String recordedBy(Observation o) {
+        String by = o.tool() == null ? "" : o.tool();
+        if (!by.startsWith("person:")) {
+            return by;
+        }
+        String how = o.detail().startsWith("run by hand as proposed") || o.status() != Observation.Status.OK ? ""
+                : " (" + o.detail() + ")";
+        return by.substring("person:".length()) + how;
     }
 
     private static String safe(String name) {

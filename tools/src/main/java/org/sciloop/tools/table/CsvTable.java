@@ -14,8 +14,8 @@ import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 
 /**
- * A CSV file with a header row (RFC 4180: commas, double-quoted fields with {@code ""} for a quote). Data
- * rows keep their line numbers so complaints can point at them.
+ * A CSV file with a header row (RFC 4180: commas, double-quoted fields with {@code ""} for a quote, and line
+ * breaks inside quotes). Data rows keep the number of the line they start on so complaints can point at them.
  */
 public record CsvTable(List<String> header, List<Row> rows) {
     /** The most data rows read: what the emulators built on a table need per row stays within a laptop's memory. */
@@ -37,7 +37,13 @@ public record CsvTable(List<String> header, List<Row> rows) {
         if (first == null) {
             throw new MalformedCsv("the file is empty");
         }
-        List<String> header = split(first.startsWith("\uFEFF") ? first.substring(1) : first, 1);
+        first = whole(first.startsWith("\uFEFF") ? first.substring(1) : first, reader, 1);
+        List<String> header = split(first, 1);
+        if (header.size() == 1 && first.contains(";")) {
+            // What a spreadsheet saves as "CSV" where the decimal separator is a comma.
+            throw new MalformedCsv("line 1 is separated by semicolons, not commas; save the file as comma-separated"
+                    + " values (a spreadsheet's \"CSV UTF-8 (comma delimited)\", with a point for the decimals)");
+        }
         Map<String, Integer> columnOf = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             Integer earlier = columnOf.putIfAbsent(header.get(i), i);
@@ -56,18 +62,21 @@ public record CsvTable(List<String> header, List<Row> rows) {
             if (line.isBlank()) {
                 continue;
             }
+            int start = lineNumber;
+            line = whole(line, reader, start);
+            lineNumber += (int) line.chars().filter(c -> c == '\n').count();
             if (rows.size() == MAX_ROWS) {
                 throw new MalformedCsv("more than " + String.format("%,d", MAX_ROWS) + " data rows (line "
                         + lineNumber + "); a table of experiments this large is refused before it fills the memory:"
                         + " sample it, or query it with the dataset-query tool");
             }
-            List<String> cells = split(line, lineNumber);
+            List<String> cells = split(line, start);
             if (cells.size() != header.size()) {
-                throw new MalformedCsv("line " + lineNumber + " has " + cells.size() + " fields, the header has "
+                throw new MalformedCsv("line " + start + " has " + cells.size() + " fields, the header has "
                         + header.size());
             }
             cells.replaceAll(cell -> texts.computeIfAbsent(cell, c -> c));
-            rows.add(new Row(lineNumber, List.copyOf(cells)));
+            rows.add(new Row(start, List.copyOf(cells)));
         }
         return new CsvTable(header, rows);
     }
@@ -124,6 +133,43 @@ public record CsvTable(List<String> header, List<Row> rows) {
             throw options.error(key, "no column '" + name + "' in " + options.string("table") + "; columns: " + header);
         }
         return column;
+    }
+
+    /** A record that opens a quote on one line goes on over the next ones, until its quote closes. */
+    private static String whole(String line, BufferedReader reader, int lineNumber) throws IOException, MalformedCsv {
+        StringBuilder record = new StringBuilder(line);
+        while (opensQuote(record)) {
+            String next = reader.readLine();
+            if (next == null) {
+                throw new MalformedCsv("line " + lineNumber + " has an unclosed quote");
+            }
+            record.append('\n').append(next);
+        }
+        return record.toString();
+    }
+
+    /** Whether a record ends inside a quoted field, read as {@link #split} reads it. */
+    private static boolean opensQuote(CharSequence record) {
+        boolean quoted = false;
+        boolean cellEmpty = true;
+        for (int i = 0; i < record.length(); i++) {
+            char c = record.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
+                    i++;
+                    cellEmpty = false;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cellEmpty = false;
+                }
+            } else if (c == '"' && cellEmpty) {
+                quoted = true;
+            } else {
+                cellEmpty = c == ',';
+            }
+        }
+        return quoted;
     }
 
     private static List<String> split(String line, int lineNumber) throws MalformedCsv {
