@@ -63,8 +63,8 @@ class RunReportTest {
         assertThat(md).contains("Stopped: PLANNER_STOPPED (nothing left to test) after 2 experiments",
                 "Best yield 91.00 (exp-1", "unsigned (trace format 1)",
                 "| H1 | 2 | yield rises with T | SUPPORTED | 0.930 | - | exp-1, exp-2 | planner:hypothesis |",
-                "| 1 | exp-1 | 120.00 | DMAc | 91.00 | ok | tests H1 at the hot end |",
-                "| 2 | exp-2 | 80.00 | <water> | - | failed: pump stalled | tests H1 at the cold end |",
+                "| 1 | exp-1 | 120.00 | DMAc | 91.00 | ok | sim | tests H1 at the hot end |",
+                "| 2 | exp-2 | 80.00 | <water> | - | failed: pump stalled | sim | tests H1 at the cold end |",
                 "| failed experiments | 1 |", "| experiments to target (95.00) | not reached |",
                 "| simple regret at the end | - (optimum unknown) |");
         assertThat(html).contains("&lt;water&gt;").doesNotContain("<water>");
