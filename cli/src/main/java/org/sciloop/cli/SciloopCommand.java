@@ -21,7 +21,7 @@ import picocli.CommandLine;
 public final class SciloopCommand {
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, TellCommand.class, StatusCommand.class, ApprovalCommands.Approve.class,
             ApprovalCommands.Deny.class, ControlCommands.Pause.class,
-            ControlCommands.Stop.class, ResumeCommand.class,
+            ControlCommands.Stop.class, ResumeCommand.class, ServeCommand.class,
             VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
             InstrumentCommand.class, ScenariosCommand.class, ToolsCommand.class, PlannersCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class);

@@ -1,0 +1,109 @@
+package org.sciloop.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.sciloop.core.InputException;
+import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.tool.Actuator;
+import org.sciloop.service.LabService;
+import org.sciloop.service.SciloopCommands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", description = {
+        "Run the lab service: a REST API (described at /api/openapi.json) with live trace streams, users and"
+                + " roles, and a campaign queue.",
+        "Each campaign runs as a sciloop process of its own; its trace stays the record. Stop with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "the HTTP port (default: ${DEFAULT-VALUE}; 0 picks a"
+            + " free one)", defaultValue = "8470")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "the address to listen on (default:"
+            + " ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface)", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the service's folder: its database, users' keys and"
+            + " campaigns (default: ${DEFAULT-VALUE})", defaultValue = "sciloop-data")
+    Path data;
+
+    @Option(names = "--database", paramLabel = "JDBC_URL", description = "keep users and the queue in this database"
+            + " instead of the embedded one, e.g. jdbc:postgresql://db.lab/sciloop?user=sciloop&password=...")
+    String database;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "campaigns that run at once (default: the number"
+            + " of processors)")
+    Integer parallel;
+
+    @Option(names = "--token-days", paramLabel = "N", description = "how long a new API token is valid (default:"
+            + " ${DEFAULT-VALUE} days)", defaultValue = "30")
+    int tokenDays;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new InputException("--port " + port + ": a port is 0-65535");
+        }
+        Arguments.positive("--parallel", parallel);
+        Arguments.positive("--token-days", tokenDays);
+        if (database != null && !database.startsWith("jdbc:")) {
+            throw new InputException("--database " + database + ": give a JDBC URL, e.g."
+                    + " jdbc:postgresql://host/sciloop?user=u&password=p");
+        }
+        LabService.Settings settings = new LabService.Settings(host, port, data, database,
+                parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays));
+        LabService service;
+        try {
+            service = LabService.start(settings, new Commands(), Clock.systemUTC(), spec.commandLine().getOut());
+        } catch (IllegalStateException e) {
+            throw new InputException(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();  // campaigns run on in their own processes; the next start follows them
+            stopped.countDown();
+        }, "sciloop-serve-stop"));
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** The service's way to sciloop: checks as {@code sciloop run} makes them, and this very command line. */
+    static final class Commands implements SciloopCommands {
+        @Override
+        public Submission check(String scenario, Overrides o) {
+            if (o.planner() != null && Registry.planners().find(o.planner()).isEmpty()) {
+                throw new InputException("unknown planner '" + o.planner() + "'; known planners: "
+                        + String.join(", ", Registry.planners().names()));
+            }
+            Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(
+                    Optional.ofNullable(o.planner()), o.budget() == null ? OptionalInt.empty() : OptionalInt.of(o.budget()),
+                    o.batch() == null ? OptionalInt.empty() : OptionalInt.of(o.batch()));
+            if (o.manual()) {
+                loaded = loaded.runByHand();
+            }
+            try (Campaign campaign = Campaign.assemble(loaded, o.seed() == null ? 0 : o.seed(), Registry.tools(),
+                    Registry.planners())) {
+                return new Submission(loaded.name(), campaign.tool() instanceof Actuator a ? a.device() : null);
+            }
+        }
+
+        @Override
+        public List<String> command() {
+            return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), SciloopCommand.class.getName());
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.service.LabService;
+import org.sciloop.service.Role;
+
+/**
+ * {@code sciloop serve}, driven by a scripted client over HTTP only: users and tokens, a campaign run by hand
+ * from submission to its verified trace, the live trace stream, the queue, and every endpoint refused to
+ * every role that may not use it.
+ */
+class ServeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
+    private LabService service;
+    private final MovableClock clock = new MovableClock();
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void a_scripted_client_runs_a_campaign_by_hand_over_http_and_every_step_is_on_its_trace_as_its_user()
+            throws Exception {
+        String admin = start(2);
+        String sam = user(admin, "sam", "scientist");
+        String eve = user(admin, "eve", "evaluator");
+
+        JsonNode queued = call("POST", "/api/campaigns", sam, "{\"scenario\": \"arylation\", \"manual\": true,"
+                + " \"planner\": \"random\", \"budget\": 6, \"batch\": 3, \"seed\": 1}", 201);
+        String id = queued.get("id").asText();
+        assertThat(queued.get("state").asText()).isIn("queued", "running");
+        for (int batch = 0; batch < 2; batch++) {
+            JsonNode waiting = until(id, sam, "waiting");
+            assertThat(waiting.get("pending")).hasSize(3);
+            String pending = text("GET", "/api/campaigns/" + id + "/pending.csv", sam, null, 200);
+            if (batch == 0) {
+                // A mistake is a problem detail naming the line and column, and nothing of the file is recorded.
+                JsonNode bad = call("POST", "/api/campaigns/" + id + "/results", sam, filled(pending, 40)
+                        .replaceFirst(",40\\.0,", ",forty,"), 400, "text/csv");
+                assertThat(bad.get("detail").asText()).contains("results.csv:2:", "'forty' is not a finite number",
+                        "nothing of");
+                assertThat(call("GET", "/api/campaigns/" + id, sam, null, 200).get("state").asText())
+                        .isEqualTo("waiting");
+            }
+            JsonNode told = call("POST", "/api/campaigns/" + id + "/results", sam, filled(pending, 40 + batch), 200,
+                    "text/csv");
+            assertThat(told.get("output").asText()).contains("recording exp-", "as told by sam");
+        }
+        JsonNode finished = until(id, sam, "finished");
+        assertThat(finished.get("experiments").asInt()).isEqualTo(6);
+        assertThat(finished.get("observations")).allSatisfy(o -> assertThat(o.get("by").asText()).isEqualTo("person:sam"));
+
+        Path trace = dir.resolve("data/campaigns/" + id + "/run/trace.jsonl");
+        assertThat(Files.readString(trace)).contains("\"actor\":\"person:sam\"", "\"type\":\"PersonSigned\"");
+        assertThat(call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200).get("verified").asBoolean()).isTrue();
+        assertThat(text("GET", "/api/campaigns/" + id + "/report", eve, null, 200)).contains("| sam |");
+
+        // The trace as a stream: from after line 3, every further line once, in order, then the end.
+        long lines = Files.readAllLines(trace).size();
+        List<String[]> events = stream(id, sam, "3");
+        assertThat(events.get(0)[1]).isEqualTo("4");
+        assertThat(events).filteredOn(e -> e[0].equals("trace")).hasSize((int) lines - 3);
+        assertThat(events.get(events.size() - 1)[0]).isEqualTo("end");
+        assertThat(events.get(events.size() - 1)[2]).startsWith("finished");
+
+        JsonNode late = call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
+                + " {\"yield\": \"5\"}}", 409);
+        assertThat(late.get("detail").asText()).contains("has ended (finished");
+    }
+
+    @Test
+    void every_endpoint_is_refused_without_a_valid_token_and_to_each_role_that_may_not_use_it() throws Exception {
+        String admin = start(1);
+        user(admin, "tess", "scientist");  // whose tokens the user endpoints make and revoke
+        Map<Role, String> tokens = Map.of(Role.SCIENTIST, user(admin, "sam", "scientist"), Role.OPERATOR,
+                user(admin, "olga", "operator"), Role.EVALUATOR, user(admin, "eve", "evaluator"), Role.ADMIN, admin);
+        String id = call("POST", "/api/campaigns", tokens.get(Role.SCIENTIST), "{\"scenario\": \"branin\","
+                + " \"budget\": 2}", 201).get("id").asText();
+        JsonNode api = call("GET", "/api/openapi.json", admin, null, 200);
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String url = path.getKey().replace("{id}", id).replace("{name}", "tess");
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase();
+                Role.Permission permission = Role.Permission.valueOf(op.getValue().get("x-permission").asText()
+                        .toUpperCase());
+                for (String token : new String[] {null, "slt_forged", admin + "x"}) {
+                    assertThat(send(method, url, token, "{}", "application/json").statusCode())
+                            .as(method + " " + url + " with token " + token).isEqualTo(401);
+                }
+                for (Role role : Role.values()) {
+                    HttpResponse<String> r = send(method, url, tokens.get(role), "{}", "application/json");
+                    if (role.may(permission)) {
+                        assertThat(r.statusCode()).as(method + " " + url + " as " + role + ": " + r.body())
+                                .isNotIn(401, 403);
+                        assertThat(r.body()).as("documented, so served").doesNotContain("no such endpoint");
+                    } else {
+                        assertThat(r.statusCode()).as(method + " " + url + " as " + role).isEqualTo(403);
+                        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                        assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("may not");
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("every documented operation for every role").isGreaterThan(80);
+
+        clock.advance(Duration.ofDays(31));  // past the tokens' 30 days
+        HttpResponse<String> expired = send("GET", "/api/campaigns", tokens.get(Role.SCIENTIST), null, null);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.body()).contains("expired");
+    }
+
+    @Test
+    void queued_campaigns_start_in_queue_order_as_reordered_and_a_cancelled_one_never_runs() throws Exception {
+        String admin = start(1);
+        String sam = user(admin, "sam", "scientist");
+        String olga = user(admin, "olga", "operator");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 8, \"seed\": " + i
+                    + "}", 201).get("id").asText());
+        }
+        // One runs at a time: the last goes first among those still queued, the third never runs.
+        JsonNode moved = call("PUT", "/api/campaigns/" + ids.get(3) + "/position", olga, "{\"position\": 1}", 200);
+        assertThat(moved.get("position").asInt()).isEqualTo(1);
+        call("POST", "/api/campaigns/" + ids.get(2) + "/cancel", olga, null, 200);
+        call("POST", "/api/campaigns/" + ids.get(2) + "/cancel", olga, null, 409);
+        call("PUT", "/api/campaigns/" + ids.get(3) + "/position", sam, "{\"position\": 1}", 403);
+        for (String id : List.of(ids.get(0), ids.get(1), ids.get(3))) {
+            until(id, sam, "finished");
+        }
+        assertThat(call("GET", "/api/campaigns/" + ids.get(2), sam, null, 200).get("state").asText())
+                .isEqualTo("cancelled");
+        assertThat(dir.resolve("data/campaigns/" + ids.get(2) + "/run")).doesNotExist();
+        assertThat(started(ids.get(3))).isBefore(started(ids.get(1)));
+        JsonNode refused = call("POST", "/api/campaigns", sam, "{\"yaml\": \"name: x\\nobjective: {name: y}\\n\"}",
+                400);
+        assertThat(refused.get("detail").asText()).contains("scenario.yaml:");
+    }
+
+    // --- the client ---
+
+    private String start(int parallel) {
+        StringWriter out = new StringWriter();
+        service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, parallel,
+                Duration.ofDays(30)), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
+        Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(out.toString());
+        assertThat(token.find()).as(out.toString()).isTrue();
+        return token.group(1);
+    }
+
+    private String user(String admin, String name, String role) throws Exception {
+        call("POST", "/api/users", admin, "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}", 201);
+        return call("POST", "/api/users/" + name + "/tokens", admin, "{\"label\": \"test\"}", 201).get("token").asText();
+    }
+
+    private JsonNode until(String id, String token, String state) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        JsonNode c;
+        do {
+            Thread.sleep(100);
+            c = call("GET", "/api/campaigns/" + id, token, null, 200);
+            assertThat(c.get("state").asText()).as(c.toString()).isNotIn("failed");
+        } while (!c.get("state").asText().equals(state) && Instant.now().isBefore(deadline));
+        assertThat(c.get("state").asText()).as(c.toString()).isEqualTo(state);
+        return c;
+    }
+
+    private Instant started(String id) throws Exception {
+        String first = Files.readAllLines(dir.resolve("data/campaigns/" + id + "/run/trace.jsonl")).get(0);
+        return Instant.parse(JSON.readTree(first).get("time").asText());
+    }
+
+    /** Every pending row with its yield filled in. */
+    private static String filled(String pending, double yield) {
+        List<String> lines = pending.lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            cells[header.indexOf("yield")] = String.valueOf(yield);
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private List<String[]> stream(String id, String token, String lastEventId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", lastEventId).timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<java.io.InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String[]> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            String eventId = null;
+            StringBuilder data = new StringBuilder();
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("id:")) {
+                    eventId = line.substring(3).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                } else if (line.isEmpty() && event != null) {
+                    events.add(new String[] {event, eventId, data.toString()});
+                    if (event.equals("end")) {
+                        break;
+                    }
+                    event = null;
+                    data.setLength(0);
+                }
+            }
+        }
+        return events;
+    }
+
+    private JsonNode call(String method, String path, String token, String body, int expected) throws Exception {
+        return call(method, path, token, body, expected, "application/json");
+    }
+
+    private JsonNode call(String method, String path, String token, String body, int expected, String type)
+            throws Exception {
+        HttpResponse<String> r = send(method, path, token, body, type);
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
+        return JSON.readTree(r.body());
+    }
+
+    private String text(String method, String path, String token, String body, int expected) throws Exception {
+        HttpResponse<String> r = send(method, path, token, body, "application/json");
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
+        return r.body();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body, String type)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (path.endsWith("/trace")) {
+            b.timeout(Duration.ofSeconds(2));  // a stream: its first bytes say whether it was let in
+            try {
+                return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                return new Opened(b.build());
+            }
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + service.port();
+    }
+
+    /** A clock the test moves forward, to expire tokens. */
+    private static final class MovableClock extends Clock {
+        private Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    /** A stream that was let in and is still open (200). */
+    private record Opened(HttpRequest request) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return 200;
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+        }
+
+        @Override
+        public String body() {
+            return "";
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return request.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}

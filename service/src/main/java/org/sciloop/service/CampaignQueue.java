@@ -1,0 +1,421 @@
+package org.sciloop.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+import org.sciloop.core.trace.TraceWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The campaigns of the service and the processes that work on them. Submitted campaigns wait in a queue;
+ * up to {@code parallel} run at once, each as a {@code sciloop} process of its own, and two campaigns that
+ * drive one instrument never run at once. What a person does to a campaign (tell, approve, deny, resume, stop)
+ * runs as the same sciloop command, as that person, so the trace records it as it would from a terminal.
+ *
+ * <p>Where a campaign stands is read from its trace whenever its process ends. A service killed while campaigns
+ * run finds them again on its next start: a process still at work (it outlived the service) is followed until it
+ * ends; a campaign whose process is gone is resumed from its trace.
+ */
+public final class CampaignQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignQueue.class);
+    private static final long TICK_MS = 200;
+    /** How long an accepted action is waited for before it is answered as still at work (202). */
+    private static final Duration ACCEPTED_WAIT = Duration.ofSeconds(3);
+
+    private final Store store;
+    private final SciloopCommands commands;
+    private final Path campaignsFolder;
+    private final Path configDirectory;
+    private final int parallel;
+    private final Clock clock;
+    /** The process at work on each running campaign that this service started. */
+    private final Map<String, Process> runners = new HashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sciloop-queue");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CampaignQueue(Store store, SciloopCommands commands, Path dataFolder, Path configDirectory, int parallel,
+                         Clock clock) {
+        this.store = store;
+        this.commands = commands;
+        this.campaignsFolder = dataFolder.resolve("campaigns");
+        this.configDirectory = configDirectory;
+        this.parallel = parallel;
+        this.clock = clock;
+    }
+
+    /** Starts the queue: from now on, queued campaigns start as their turn and their instrument come. */
+    public void start() {
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.error("the campaign queue could not move on", e);
+            }
+        }, 0, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a campaign: its scenario (a built-in name, or YAML kept with the campaign), checked first. */
+    public synchronized QueuedCampaign submit(Caller caller, String builtin, String yaml,
+                                              SciloopCommands.Overrides overrides) {
+        if ((builtin == null) == (yaml == null)) {
+            throw new Problem(400, "give 'scenario' (a built-in name) or 'yaml' (a scenario), one of the two");
+        }
+        String id = "c" + Long.toString(clock.millis(), 36) + Integer.toString((int) (Math.random() * 1296), 36);
+        Path folder = campaignsFolder.resolve(id);
+        String scenarioArgument = builtin;
+        try {
+            Files.createDirectories(folder);
+            if (yaml != null) {
+                Path file = folder.resolve("scenario.yaml");
+                Files.writeString(file, yaml);
+                scenarioArgument = file.toString();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the campaign in " + folder + ": " + e.getMessage(), e);
+        }
+        SciloopCommands.Submission checked;
+        try {
+            checked = commands.check(scenarioArgument, overrides);
+        } catch (org.sciloop.core.InputException e) {
+            deleteQuietly(folder);
+            throw new Problem(400, e.getMessage());
+        }
+        List<String> run = new ArrayList<>(List.of("run", scenarioArgument, "--out", folder.resolve("run").toString()));
+        run.addAll(overrides.arguments());
+        QueuedCampaign c = new QueuedCampaign(id, checked.name(), caller.name(), clock.instant().toString(),
+                QueuedCampaign.State.QUEUED, store.nextPosition(), folder.resolve("run"), run, checked.device(), "");
+        store.addCampaign(c);
+        LOG.info("{} queued {} ({}) as {}", caller.name(), checked.name(), scenarioArgument, id);
+        return c;
+    }
+
+    public QueuedCampaign get(String id) {
+        return store.campaign(id).orElseThrow(() -> new Problem(404, "no campaign " + id));
+    }
+
+    public List<QueuedCampaign> all() {
+        return store.campaigns();
+    }
+
+    /** Takes a queued campaign out of the queue. */
+    public synchronized QueuedCampaign cancel(String id, Caller caller) {
+        QueuedCampaign c = get(id);
+        if (c.state() != QueuedCampaign.State.QUEUED) {
+            throw new Problem(409, id + " is " + c.state().name().toLowerCase() + ", not queued; only queued work is"
+                    + " cancelled (stop ends a started campaign)");
+        }
+        QueuedCampaign cancelled = c.with(QueuedCampaign.State.CANCELLED, "cancelled by " + caller.name());
+        store.saveCampaign(cancelled);
+        return cancelled;
+    }
+
+    /** Moves a queued campaign to {@code position} (1 = next to run) among the queued ones. */
+    public synchronized QueuedCampaign moveTo(String id, int position) {
+        QueuedCampaign c = get(id);
+        if (c.state() != QueuedCampaign.State.QUEUED) {
+            throw new Problem(409, id + " is " + c.state().name().toLowerCase() + ", not queued");
+        }
+        List<QueuedCampaign> queued = new ArrayList<>(store.campaigns().stream()
+                .filter(q -> q.state() == QueuedCampaign.State.QUEUED && !q.id().equals(id)).toList());
+        if (position < 1 || position > queued.size() + 1) {
+            throw new Problem(400, "position " + position + " is outside the queue (1-" + (queued.size() + 1) + ")");
+        }
+        queued.add(position - 1, c);
+        for (int i = 0; i < queued.size(); i++) {
+            store.saveCampaign(queued.get(i).at(i + 1));
+        }
+        return get(id);
+    }
+
+    /**
+     * Runs a sciloop command on a campaign that is not running ({@code tell}, {@code approve}, {@code deny},
+     * {@code resume}, {@code stop}), as {@code caller}: the answer once the command has exited, or once it has
+     * written to the trace (accepted, and still at work: the campaign goes on running).
+     */
+    public Answer act(String id, Caller caller, List<String> subcommand, Duration wait) {
+        QueuedCampaign c;
+        Process p;
+        Path log;
+        long traceBefore;
+        synchronized (this) {
+            c = get(id);
+            if (c.state() == QueuedCampaign.State.QUEUED) {
+                throw new Problem(409, id + " has not started yet (queued)");
+            }
+            if (c.state().ended()) {
+                throw new Problem(409, id + " has ended (" + c.state().name().toLowerCase() + (c.detail().isEmpty()
+                        ? "" : ": " + c.detail()) + ")");
+            }
+            if (c.state() == QueuedCampaign.State.RUNNING) {
+                throw new Problem(409, id + " is running; pause it first, or wait until it waits for people");
+            }
+            List<String> args = new ArrayList<>(subcommand);
+            args.add(1, c.runDir().toString());
+            args.addAll(List.of("--as", caller.name()));
+            traceBefore = size(c.trace());
+            log = logFile(c, subcommand.get(0));
+            p = spawn(args, log);
+            runners.put(id, p);
+            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, subcommand.get(0) + " by " + caller.name()));
+        }
+        // A command writes to the trace only once its input passed every check: from then on it is accepted,
+        // and what it goes on to run (approved experiments, a resumed campaign) may take long.
+        Instant deadline = clock.instant().plus(wait);
+        boolean accepted = false;
+        try {
+            while (p.isAlive() && clock.instant().isBefore(deadline)) {
+                if (!accepted && size(c.trace()) > traceBefore) {
+                    accepted = true;
+                    deadline = clock.instant().plus(ACCEPTED_WAIT);
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (p.isAlive()) {
+            return new Answer(202, read(log));
+        }
+        int exit = p.exitValue();
+        settle(id, p);
+        String output = read(log);
+        if (exit == 2) {
+            throw new Problem(400, output.strip());
+        }
+        if (exit != 0) {
+            throw new Problem(409, output.strip());
+        }
+        return new Answer(200, output);
+    }
+
+    /** Asks a running campaign to pause or stop at its next safe point, as {@code caller}; answers at once. */
+    public Answer request(String id, Caller caller, String verb, String reason) {
+        QueuedCampaign c = get(id);
+        if (c.state() == QueuedCampaign.State.QUEUED && verb.equals("stop")) {
+            return new Answer(200, "cancelled: " + cancel(id, caller).detail());
+        }
+        if (c.state() != QueuedCampaign.State.RUNNING) {
+            if (verb.equals("stop")) {
+                return act(id, caller, List.of("stop", "--reason", reason), Duration.ofSeconds(60));
+            }
+            throw new Problem(409, id + " is not running (" + c.state().name().toLowerCase() + ")");
+        }
+        List<String> args = List.of(verb, c.runDir().toString(), "--reason", reason, "--as", caller.name());
+        spawn(args, logFile(c, verb));  // it asks and waits for the campaign; the queue sees it stop
+        return new Answer(202, "asked " + id + " to " + verb + " at its next safe point");
+    }
+
+    /**
+     * Runs a command that only reads a campaign's run folder ({@code verify}, {@code report}) and waits for it:
+     * 200 if it exited 0, else 409 (for verify: not verified); what it said either way.
+     */
+    public Answer read(String id, Caller caller, List<String> subcommand) {
+        QueuedCampaign c = get(id);
+        if (size(c.trace()) == 0) {
+            throw new Problem(409, id + " has no trace yet (" + c.state().name().toLowerCase() + ")");
+        }
+        List<String> args = new ArrayList<>(subcommand);
+        args.add(1, c.runDir().toString());
+        Path log = logFile(c, subcommand.get(0));
+        Process p = spawn(args, log);
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new Problem(504, subcommand.get(0) + " of " + id + " took more than 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Problem(503, "the service is stopping");
+        }
+        LOG.info("{} ran {} on {}", caller.name(), subcommand.get(0), id);
+        return new Answer(p.exitValue() == 0 ? 200 : 409, read(log));
+    }
+
+    /** The answer to an action: 200 when done, 202 when accepted and still at work; what the command said. */
+    public record Answer(int status, String output) {
+    }
+
+    /** One pass: settle campaigns whose process ended, then start what the queue allows. */
+    synchronized void tick() {
+        List<QueuedCampaign> campaigns = store.campaigns();
+        for (QueuedCampaign c : campaigns) {
+            if (c.state() != QueuedCampaign.State.RUNNING) {
+                continue;
+            }
+            Process p = runners.get(c.id());
+            if (p != null && !p.isAlive()) {
+                settle(c.id(), p);
+            } else if (p == null && TraceWriter.writer(c.trace()).isEmpty()) {
+                recover(c);  // its process (of a service before this one) is gone
+            }
+        }
+        campaigns = store.campaigns();
+        long running = campaigns.stream().filter(c -> c.state() == QueuedCampaign.State.RUNNING).count();
+        Set<String> busy = new HashSet<>();
+        campaigns.stream().filter(c -> c.state() == QueuedCampaign.State.RUNNING && c.device() != null)
+                .forEach(c -> busy.add(c.device()));
+        for (QueuedCampaign c : campaigns) {
+            if (running >= parallel) {
+                break;
+            }
+            if (c.state() != QueuedCampaign.State.QUEUED || (c.device() != null && busy.contains(c.device()))) {
+                continue;  // its instrument is another campaign's until that one ends or waits
+            }
+            if (c.device() != null) {
+                busy.add(c.device());
+            }
+            runners.put(c.id(), spawn(c.runArguments(), logFile(c, "run")));
+            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "started"));
+            running++;
+            LOG.info("started {} ({})", c.id(), c.scenario());
+        }
+    }
+
+    /** A campaign that was running when the service went down, and whose process is gone: go on from its trace. */
+    private void recover(QueuedCampaign c) {
+        if (size(c.trace()) == 0) {
+            deleteQuietly(c.runDir());  // it never wrote its first line: nothing ran, start it again
+            runners.put(c.id(), spawn(c.runArguments(), logFile(c, "run")));
+            return;
+        }
+        QueuedCampaign settled = settled(c, "");
+        if (settled.state() == QueuedCampaign.State.PAUSED && settled.detail().startsWith("interrupted")) {
+            LOG.info("resuming {} from its trace", c.id());
+            runners.put(c.id(), spawn(List.of("resume", c.runDir().toString()), logFile(c, "resume")));
+            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "resumed after the service restarted"));
+        } else {
+            store.saveCampaign(settled);
+        }
+    }
+
+    private synchronized void settle(String id, Process p) {
+        if (runners.get(id) != p) {
+            return;  // settled already, or another process works on it now
+        }
+        runners.remove(id);
+        QueuedCampaign c = get(id);
+        store.saveCampaign(settled(c, "exit " + p.exitValue()));
+    }
+
+    /** Where a campaign stands, as its trace says once no process works on it. */
+    private QueuedCampaign settled(QueuedCampaign c, String exit) {
+        if (size(c.trace()) == 0) {
+            return c.with(QueuedCampaign.State.FAILED, lastLines(c) + (exit.isEmpty() ? "" : " (" + exit + ")"));
+        }
+        CampaignHistory history;
+        try {
+            history = CampaignHistory.of(TraceReader.readIntact(c.trace()));
+        } catch (RuntimeException e) {
+            return c.with(QueuedCampaign.State.FAILED, "its trace cannot be read: " + e.getMessage());
+        }
+        if (history.finished().isPresent()) {
+            TraceEvent.CampaignFinished f = history.finished().get();
+            return c.with(QueuedCampaign.State.FINISHED, f.stopReason() + ": " + f.detail());
+        }
+        Optional<TraceEvent.CampaignPaused> paused = lastPause(history);
+        if (paused.isEmpty()) {
+            return c.with(QueuedCampaign.State.PAUSED, "interrupted: its process ended without pausing it; resume"
+                    + " goes on");
+        }
+        boolean forPeople = !history.awaitingApproval().isEmpty() || paused.get().reason().startsWith("waiting for");
+        return c.with(forPeople ? QueuedCampaign.State.WAITING : QueuedCampaign.State.PAUSED, paused.get().reason());
+    }
+
+    /** The pause the trace ends with (after it, only the seal), if it ends with one. */
+    private static Optional<TraceEvent.CampaignPaused> lastPause(CampaignHistory history) {
+        List<TraceRecord> records = history.records();
+        for (int i = records.size() - 1; i >= 0; i--) {
+            TraceEvent e = records.get(i).event();
+            if (e instanceof TraceEvent.CampaignPaused p) {
+                return Optional.of(p);
+            }
+            if (!(e instanceof TraceEvent.Checkpoint)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Process spawn(List<String> args, Path log) {
+        List<String> command = new ArrayList<>(commands.command());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SCILOOP_CONFIG_HOME", configDirectory.toString());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start sciloop (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private Path logFile(QueuedCampaign c, String verb) {
+        Path logs = c.runDir().resolveSibling("logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep logs in " + logs + ": " + e.getMessage(), e);
+        }
+        return logs.resolve(clock.millis() + "-" + verb + ".log");
+    }
+
+    private String lastLines(QueuedCampaign c) {
+        Path logs = c.runDir().resolveSibling("logs");
+        try (var files = Files.list(logs)) {
+            return files.sorted().reduce((a, b) -> b).map(CampaignQueue::read).map(String::strip)
+                    .map(s -> s.length() > 2000 ? s.substring(s.length() - 2000) : s).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", folder, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

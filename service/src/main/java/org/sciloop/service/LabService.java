@@ -1,0 +1,404 @@
+package org.sciloop.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sciloop serve}: the lab service. A REST API (described at {@code /api/openapi.json}) over the campaign
+ * queue, with each campaign's trace as a live event stream; every request but none is a user's, by token, and
+ * what a user does to a campaign is on its trace under their name. Errors are RFC 9457 problem details.
+ */
+public final class LabService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LabService.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String CALLER = "sciloop.caller";
+    /** How long a request waits for a command to finish before it answers 202 (still at work). */
+    private static final Duration ACTION_WAIT = Duration.ofSeconds(60);
+
+    private final Store store;
+    private final Accounts accounts;
+    private final CampaignQueue queue;
+    private final TraceFeed feed = new TraceFeed();
+    private final Javalin http;
+    private final Duration tokenLife;
+
+    /**
+     * The service's settings.
+     *
+     * @param data its folder: the embedded database, the campaigns' folders, its users' keys
+     * @param database a JDBC URL to use instead of the embedded database (PostgreSQL), or null
+     * @param parallel how many campaigns run at once
+     */
+    public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife) {
+    }
+
+    private LabService(Settings settings, SciloopCommands commands, Clock clock) {
+        this.store = settings.database() == null ? Store.embedded(settings.data()) : Store.at(settings.database());
+        Path config = settings.data().resolve("config");
+        this.accounts = new Accounts(store, config, clock);
+        this.queue = new CampaignQueue(store, commands, settings.data(), config, settings.parallel(), clock);
+        this.tokenLife = settings.tokenLife();
+        this.http = Javalin.create(config2 -> {
+            config2.jetty.host = settings.host();
+            config2.jetty.port = settings.port();
+            config2.startup.showJavalinBanner = false;
+            config2.routes.before("/api/*", ctx -> ctx.attribute(CALLER, accounts.authenticate(
+                    ctx.header("Authorization"))));
+            routes(config2.routes);
+            config2.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.detail()));
+            config2.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                problem(ctx, 500, "the service failed on this request: " + e.getMessage());
+            });
+            config2.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
+                            + " (the API is described at /api/openapi.json)");
+                }
+            });
+        });
+    }
+
+    /** Starts the service; on a new data folder it makes the user {@code admin} and prints its token once. */
+    public static LabService start(Settings settings, SciloopCommands commands, Clock clock,
+                                   java.io.PrintWriter out) {
+        try {
+            Files.createDirectories(settings.data());
+        } catch (IOException e) {
+            throw new org.sciloop.core.InputException("--data " + settings.data() + ": cannot make the folder: "
+                    + e.getMessage());
+        }
+        LabService service = new LabService(settings, commands, clock);
+        service.accounts.bootstrap(settings.tokenLife()).ifPresent(token -> {
+            out.printf("a new service: user 'admin' made; its token, shown only now:%n  %s%n", token);
+        });
+        service.http.start();
+        service.queue.start();
+        out.printf("sciloop serve: listening on http://%s:%d/ (API at /api, described at /api/openapi.json),"
+                + " data in %s%n", settings.host(), service.port(), settings.data().toAbsolutePath());
+        out.flush();
+        return service;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    private void routes(io.javalin.config.RoutesConfig r) {
+        r.get("/api/openapi.json", ctx -> {
+            try (InputStream in = LabService.class.getResourceAsStream("openapi.json")) {
+                ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        });
+        r.get("/api/me", ctx -> json(ctx, 200, JSON.createObjectNode().put("name", caller(ctx).name())
+                .put("role", caller(ctx).role().name().toLowerCase())));
+
+        r.get("/api/users", ctx -> {
+            caller(ctx).require(Role.Permission.USERS);
+            ArrayNode users = JSON.createArrayNode();
+            store.users().forEach(u -> users.addObject().put("name", u[0]).put("role", u[1]).put("created", u[2]));
+            json(ctx, 200, users);
+        });
+        r.post("/api/users", ctx -> {
+            caller(ctx).require(Role.Permission.USERS);
+            JsonNode body = body(ctx);
+            String name = text(body, "name", true);
+            accounts.addUser(name, Role.named(text(body, "role", true)));
+            json(ctx, 201, JSON.createObjectNode().put("name", name).put("role", body.get("role").asText()));
+        });
+        r.post("/api/users/{name}/tokens", ctx -> {
+            caller(ctx).require(Role.Permission.USERS);
+            JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+            Duration life = body.has("days") ? Duration.ofDays(positive(body, "days")) : tokenLife;
+            String token = accounts.issueToken(ctx.pathParam("name"), text(body, "label", false), life);
+            json(ctx, 201, JSON.createObjectNode().put("user", ctx.pathParam("name")).put("token", token)
+                    .put("note", "shown only now; the service keeps only its hash"));
+        });
+        r.delete("/api/users/{name}/tokens", ctx -> {
+            caller(ctx).require(Role.Permission.USERS);
+            json(ctx, 200, JSON.createObjectNode().put("revoked", store.revokeTokens(ctx.pathParam("name"))));
+        });
+
+        r.post("/api/campaigns", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.SUBMIT);
+            JsonNode body = body(ctx);
+            SciloopCommands.Overrides overrides = new SciloopCommands.Overrides(text(body, "planner", false),
+                    body.has("budget") ? (int) positive(body, "budget") : null,
+                    body.has("batch") ? (int) positive(body, "batch") : null,
+                    body.has("seed") ? body.get("seed").asLong() : null, body.path("manual").asBoolean(false));
+            QueuedCampaign c = queue.submit(caller, text(body, "scenario", false), text(body, "yaml", false), overrides);
+            ctx.header("Location", "/api/campaigns/" + c.id());
+            json(ctx, 201, view(c, false));
+        });
+        r.get("/api/campaigns", ctx -> {
+            caller(ctx);
+            String state = ctx.queryParam("state");
+            String scenario = ctx.queryParam("scenario");
+            String by = ctx.queryParam("submittedBy");
+            ArrayNode list = JSON.createArrayNode();
+            for (QueuedCampaign c : queue.all()) {
+                if ((state == null || c.state().name().equalsIgnoreCase(state))
+                        && (scenario == null || c.scenario().equals(scenario))
+                        && (by == null || c.submittedBy().equals(by))) {
+                    list.add(view(c, false));
+                }
+            }
+            json(ctx, 200, list);
+        });
+        r.get("/api/campaigns/{id}", ctx -> {
+            caller(ctx);
+            json(ctx, 200, view(queue.get(ctx.pathParam("id")), true));
+        });
+        r.sse("/api/campaigns/{id}/trace", client -> {
+            Context ctx = client.ctx();
+            QueuedCampaign c = queue.get(ctx.pathParam("id"));
+            String last = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+            long after;
+            try {
+                after = last == null || last.isBlank() ? 0 : Long.parseLong(last.strip());
+            } catch (NumberFormatException e) {
+                after = 0;
+            }
+            feed.follow(client, c.trace(), after, () -> {
+                QueuedCampaign now = queue.get(c.id());
+                return now.state() == QueuedCampaign.State.QUEUED || now.state() == QueuedCampaign.State.RUNNING
+                        ? null : now.state().name().toLowerCase() + (now.detail().isEmpty() ? "" : ": " + now.detail());
+            });
+        });
+        r.get("/api/campaigns/{id}/pending.csv", ctx -> {
+            caller(ctx);
+            Path pending = queue.get(ctx.pathParam("id")).runDir().resolve("pending.csv");
+            if (!Files.isRegularFile(pending)) {
+                throw new Problem(404, "nothing waits to be run by hand in " + ctx.pathParam("id"));
+            }
+            ctx.contentType("text/csv").result(Files.readString(pending));
+        });
+        r.post("/api/campaigns/{id}/results", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.TELL);
+            QueuedCampaign c = queue.get(ctx.pathParam("id"));
+            List<String> tell = new ArrayList<>(List.of("tell"));
+            if (String.valueOf(ctx.contentType()).startsWith("text/csv")) {
+                Path file = Files.createTempDirectory(c.runDir().getParent(), "told").resolve("results.csv");
+                Files.writeString(file, ctx.body());
+                tell.add(file.toString());
+            } else {
+                JsonNode body = body(ctx);
+                tell.addAll(List.of("--id", text(body, "id", true)));
+                body.path("values").fields().forEachRemaining(e -> tell.addAll(List.of("--value",
+                        e.getKey() + "=" + e.getValue().asText())));
+                if (body.has("failed")) {
+                    tell.addAll(List.of("--failed", text(body, "failed", true)));
+                }
+            }
+            answer(ctx, queue.act(c.id(), caller, tell, ACTION_WAIT), c.id());
+        });
+        for (String verb : List.of("approve", "deny")) {
+            r.post("/api/campaigns/{id}/" + verb, ctx -> {
+                Caller caller = caller(ctx).require(Role.Permission.DECIDE);
+                JsonNode body = body(ctx);
+                List<String> args = new ArrayList<>(List.of(verb));
+                if (body.path("all").asBoolean(false)) {
+                    args.add("--all");
+                } else {
+                    body.path("experiments").forEach(e -> args.add(e.asText()));
+                    if (args.size() == 1) {
+                        throw new Problem(400, "name the experiments to " + verb + " ('experiments': [...]),"
+                                + " or 'all': true");
+                    }
+                }
+                String reason = text(body, "reason", false);
+                if (reason != null) {
+                    args.addAll(List.of("--reason", reason));
+                }
+                answer(ctx, queue.act(ctx.pathParam("id"), caller, args, ACTION_WAIT), ctx.pathParam("id"));
+            });
+        }
+        for (String verb : List.of("pause", "stop")) {
+            r.post("/api/campaigns/{id}/" + verb, ctx -> {
+                Caller caller = caller(ctx).require(Role.Permission.CONTROL);
+                JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+                String reason = Optional.ofNullable(text(body, "reason", false)).orElse("");
+                answer(ctx, queue.request(ctx.pathParam("id"), caller, verb, reason), ctx.pathParam("id"));
+            });
+        }
+        r.post("/api/campaigns/{id}/resume", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.CONTROL);
+            answer(ctx, queue.act(ctx.pathParam("id"), caller, List.of("resume"), Duration.ofSeconds(5)),
+                    ctx.pathParam("id"));
+        });
+        r.post("/api/campaigns/{id}/cancel", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.QUEUE);
+            json(ctx, 200, view(queue.cancel(ctx.pathParam("id"), caller), false));
+        });
+        r.put("/api/campaigns/{id}/position", ctx -> {
+            caller(ctx).require(Role.Permission.QUEUE);
+            json(ctx, 200, view(queue.moveTo(ctx.pathParam("id"), (int) positive(body(ctx), "position")), false));
+        });
+        r.get("/api/campaigns/{id}/hypotheses", ctx -> {
+            caller(ctx);
+            json(ctx, 200, JSON.valueToTree(history(queue.get(ctx.pathParam("id"))).map(CampaignHistory::hypotheses)
+                    .orElse(List.of())));
+        });
+        r.get("/api/campaigns/{id}/verify", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.EVALUATE);
+            CampaignQueue.Answer a = queue.read(ctx.pathParam("id"), caller, List.of("verify", "--accept-paused"));
+            json(ctx, 200, JSON.createObjectNode().put("verified", a.status() == 200).put("output", a.output()));
+        });
+        r.get("/api/campaigns/{id}/report", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.EVALUATE);
+            QueuedCampaign c = queue.get(ctx.pathParam("id"));
+            CampaignQueue.Answer a = queue.read(c.id(), caller, List.of("report"));
+            if (a.status() != 200) {
+                throw new Problem(409, a.output().strip());
+            }
+            boolean html = "html".equals(ctx.queryParam("format"));
+            ctx.contentType(html ? "text/html" : "text/markdown")
+                    .result(Files.readString(c.runDir().resolve(html ? "report.html" : "report.md")));
+        });
+    }
+
+    private void answer(Context ctx, CampaignQueue.Answer a, String id) {
+        ObjectNode out = view(queue.get(id), false);
+        out.put("output", a.output());
+        json(ctx, a.status(), out);
+    }
+
+    /** A campaign as the API shows it; {@code full} adds its observations. */
+    private ObjectNode view(QueuedCampaign c, boolean full) {
+        ObjectNode v = JSON.createObjectNode().put("id", c.id()).put("scenario", c.scenario())
+                .put("state", c.state().name().toLowerCase()).put("detail", c.detail())
+                .put("submittedBy", c.submittedBy()).put("submitted", c.submitted());
+        if (c.state() == QueuedCampaign.State.QUEUED) {
+            v.put("position", queue.all().stream().filter(q -> q.state() == QueuedCampaign.State.QUEUED)
+                    .map(QueuedCampaign::id).toList().indexOf(c.id()) + 1);
+        }
+        if (c.device() != null) {
+            v.put("device", c.device());
+        }
+        history(c).ifPresent(h -> {
+            v.put("campaign", h.campaignId()).put("budget", h.started().budget())
+                    .put("experiments", h.observations().size());
+            ArrayNode pending = v.putArray("pending");
+            if (h.finished().isEmpty() && c.state() != QueuedCampaign.State.RUNNING) {
+                h.inFlight().forEach(e -> experiment(pending.addObject(), e));
+            }
+            ArrayNode waiting = v.putArray("awaitingApproval");
+            h.awaitingApproval().forEach(e -> experiment(waiting.addObject(), e));
+            h.finished().ifPresent(f -> {
+                v.put("stopReason", f.stopReason());
+                if (f.best() != null) {
+                    v.set("best", observation(f.best()));
+                }
+            });
+            if (full) {
+                ArrayNode observations = v.putArray("observations");
+                h.observations().forEach(o -> observations.add(observation(o)));
+            }
+        });
+        return v;
+    }
+
+    private static void experiment(ObjectNode node, PlannedExperiment e) {
+        node.put("id", e.id()).set("settings", JSON.valueToTree(e.settings().values()));
+    }
+
+    private static ObjectNode observation(Observation o) {
+        ObjectNode n = JSON.createObjectNode().put("id", o.experimentId()).put("status", o.status().name().toLowerCase());
+        n.set("settings", JSON.valueToTree(o.settings().values()));
+        n.set("outcomes", JSON.valueToTree(o.outcomes()));
+        n.put("by", o.tool()).put("detail", o.detail());
+        return n;
+    }
+
+    private static Optional<CampaignHistory> history(QueuedCampaign c) {
+        try {
+            return Files.exists(c.trace()) && Files.size(c.trace()) > 0
+                    ? Optional.of(CampaignHistory.of(TraceReader.readIntact(c.trace()))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode body = JSON.readTree(ctx.body());
+            if (body == null || !body.isObject()) {
+                throw new Problem(400, "the request body must be a JSON object");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new Problem(400, "the request body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new Problem(400, "'" + field + "' is missing");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new Problem(400, "'" + field + "' must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static long positive(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.canConvertToLong() || v.asLong() < 1 || !v.isIntegralNumber()) {
+            throw new Problem(400, "'" + field + "' must be a whole number of at least 1");
+        }
+        return v.asLong();
+    }
+
+    private static void json(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    /** An RFC 9457 problem detail. */
+    private static void problem(Context ctx, int status, String detail) {
+        ObjectNode p = JSON.createObjectNode().put("type", "about:blank")
+                .put("title", io.javalin.http.HttpStatus.forStatus(status).getMessage()).put("status", status)
+                .put("detail", detail).put("instance", ctx.path());
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"sciloop\"");
+        }
+        ctx.status(status).contentType("application/problem+json").result(p.toString());
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        feed.close();
+        http.stop();
+        store.close();
+    }
+}

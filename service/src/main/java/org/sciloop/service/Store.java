@@ -1,0 +1,193 @@
+package org.sciloop.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The service's own state: users, their tokens (hashed), and the campaign registry with its queue. Embedded
+ * (H2, one file under the data folder) by default; PostgreSQL when given a {@code jdbc:postgresql:} URL, with
+ * the same tables and queries. Traces are not in here: they stay files, the system of record.
+ */
+public final class Store implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS users (name VARCHAR(64) PRIMARY KEY, role VARCHAR(16) NOT NULL,"
+                + " created VARCHAR(40) NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS tokens (hash CHAR(64) PRIMARY KEY, user_name VARCHAR(64) NOT NULL,"
+                + " label VARCHAR(200) NOT NULL, expires VARCHAR(40) NOT NULL, created VARCHAR(40) NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(40) PRIMARY KEY, scenario VARCHAR(200) NOT NULL,"
+                + " submitted_by VARCHAR(64) NOT NULL, submitted VARCHAR(40) NOT NULL, state VARCHAR(16) NOT NULL,"
+                + " position BIGINT NOT NULL, run_dir VARCHAR(2000) NOT NULL, run_arguments VARCHAR(20000) NOT NULL,"
+                + " device VARCHAR(500), detail VARCHAR(4000) NOT NULL)"
+    };
+    private static final String CAMPAIGN_COLUMNS = "id, scenario, submitted_by, submitted, state, position, run_dir,"
+            + " run_arguments, device, detail";
+
+    private final Connection connection;
+
+    private Store(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (Statement s = connection.createStatement()) {
+            for (String ddl : SCHEMA) {
+                s.execute(ddl);
+            }
+        }
+    }
+
+    /** The embedded store in {@code folder}; refused while another service holds it. */
+    public static Store embedded(Path folder) {
+        return open("jdbc:h2:file:" + folder.toAbsolutePath().resolve("service") + ";DB_CLOSE_ON_EXIT=FALSE", folder);
+    }
+
+    /** The store at a JDBC URL ({@code jdbc:postgresql://host/db?user=...}, or {@code jdbc:h2:...}). */
+    public static Store at(String url) {
+        return open(url, null);
+    }
+
+    private static Store open(String url, Path folder) {
+        try {
+            return new Store(DriverManager.getConnection(url));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the service's database " + (folder != null ? "in " + folder
+                    : url.replaceAll("password=[^&;]*", "password=***")) + ": " + e.getMessage()
+                    + (e.getMessage() != null && e.getMessage().contains("locked") ? " (is another sciloop serve"
+                    + " using this --data folder?)" : ""), e);
+        }
+    }
+
+    // --- users and tokens ---
+
+    public synchronized void addUser(String name, Role role, String now) {
+        update("INSERT INTO users (name, role, created) VALUES (?, ?, ?)", name, role.name(), now);
+    }
+
+    public synchronized Optional<Role> role(String user) {
+        return one("SELECT role FROM users WHERE name = ?", r -> Role.valueOf(r.getString(1)), user);
+    }
+
+    public synchronized List<String[]> users() {
+        return all("SELECT name, role, created FROM users ORDER BY name", r -> new String[] {r.getString(1),
+                r.getString(2).toLowerCase(), r.getString(3)});
+    }
+
+    public synchronized int userCount() {
+        return one("SELECT COUNT(*) FROM users", r -> r.getInt(1)).orElse(0);
+    }
+
+    public synchronized void addToken(String hash, String user, String label, String expires, String now) {
+        update("INSERT INTO tokens (hash, user_name, label, expires, created) VALUES (?, ?, ?, ?, ?)", hash, user,
+                label, expires, now);
+    }
+
+    /** The user and expiry of a token's hash. */
+    public synchronized Optional<String[]> token(String hash) {
+        return one("SELECT user_name, expires FROM tokens WHERE hash = ?", r -> new String[] {r.getString(1),
+                r.getString(2)}, hash);
+    }
+
+    public synchronized int revokeTokens(String user) {
+        return update("DELETE FROM tokens WHERE user_name = ?", user);
+    }
+
+    // --- campaigns ---
+
+    public synchronized void addCampaign(QueuedCampaign c) {
+        update("INSERT INTO campaigns (" + CAMPAIGN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", c.id(),
+                c.scenario(), c.submittedBy(), c.submitted(), c.state().name(), c.position(), c.runDir().toString(),
+                json(c.runArguments()), c.device(), c.detail());
+    }
+
+    public synchronized void saveCampaign(QueuedCampaign c) {
+        update("UPDATE campaigns SET state = ?, position = ?, detail = ? WHERE id = ?", c.state().name(),
+                c.position(), c.detail(), c.id());
+    }
+
+    public synchronized Optional<QueuedCampaign> campaign(String id) {
+        return one("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?", Store::campaign, id);
+    }
+
+    /** Every campaign, queued ones in queue order first, then the others newest first. */
+    public synchronized List<QueuedCampaign> campaigns() {
+        return all("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns ORDER BY CASE WHEN state = 'QUEUED' THEN 0 ELSE 1"
+                + " END, position, submitted DESC, id", Store::campaign);
+    }
+
+    public synchronized long nextPosition() {
+        return one("SELECT COALESCE(MAX(position), 0) + 1 FROM campaigns", r -> r.getLong(1)).orElse(1L);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the service's database: " + e.getMessage(), e);
+        }
+    }
+
+    private static QueuedCampaign campaign(ResultSet r) throws SQLException {
+        try {
+            return new QueuedCampaign(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                    QueuedCampaign.State.valueOf(r.getString(5)), r.getLong(6), Path.of(r.getString(7)),
+                    Arrays.asList(JSON.readValue(r.getString(8), String[].class)), r.getString(9), r.getString(10));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("campaign " + r.getString(1) + ": unreadable run arguments", e);
+        }
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private int update(String sql, Object... args) {
+        try (PreparedStatement s = prepared(sql, args)) {
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the service's database refused an update: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+        List<T> rows = all(sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> all(String sql, Row<T> row, Object... args) {
+        try (PreparedStatement s = prepared(sql, args); ResultSet r = s.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(row.read(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the service's database refused a query: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepared(String sql, Object... args) throws SQLException {
+        PreparedStatement s = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            s.setObject(i + 1, args[i]);
+        }
+        return s;
+    }
+}
