@@ -102,8 +102,12 @@ final class ServeCommand implements Callable<Integer> {
 
         @Override
         public List<String> command() {
-            return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                    System.getProperty("java.class.path"), SciloopCommand.class.getName());
+            // Absolute, so that a campaign's process finds it from any folder.
+            String classPath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty(
+                    "java.class.path").split(java.io.File.pathSeparator)).map(p -> Path.of(p).toAbsolutePath()
+                    .toString()).toList());
+            return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", classPath,
+                    SciloopCommand.class.getName());
         }
     }
 }
