@@ -174,6 +174,99 @@ class ServeTest {
         assertThat(refused.get("detail").asText()).contains("scenario.yaml:");
     }
 
+    /**
+     * A service killed (kill -9, with every campaign process it started) while two campaigns run and two wait:
+     * started again on its folder, it resumes the interrupted ones from their traces and runs the queued ones;
+     * every campaign completes its budget, and no experiment is on record twice.
+     */
+    @Test
+    void a_service_killed_with_its_campaigns_resumes_them_from_their_traces_and_keeps_the_queue() throws Exception {
+        Path data = dir.resolve("killed");
+        Process first = serveProcess(data);
+        String admin = tokenOf(first);
+        String sam = user(admin, "sam", "scientist");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"planner\": \"bo\","
+                    + " \"budget\": 25, \"seed\": " + i + "}", 201).get("id").asText());
+        }
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && ids.stream().limit(2).anyMatch(id -> observed(data, id) < 3)) {
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> campaignProcesses = first.descendants().toList();
+        first.destroyForcibly().waitFor();
+        campaignProcesses.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : campaignProcesses) {
+            p.onExit().get();
+        }
+        long interrupted = ids.stream().filter(id -> observed(data, id) > 0 && observed(data, id) < 25).count();
+        assertThat(interrupted).as("campaigns cut off mid-way").isPositive();
+
+        Process second = serveProcess(data);
+        String eve = user(admin, "eve", "evaluator");
+        try {
+            for (String id : ids) {
+                JsonNode done = until(id, sam, "finished");
+                assertThat(done.get("experiments").asInt()).isEqualTo(25);
+                List<String> observedIds = new ArrayList<>();
+                done.get("observations").forEach(o -> observedIds.add(o.get("id").asText()));
+                assertThat(observedIds).as(id + ": no experiment twice").doesNotHaveDuplicates().hasSize(25);
+                JsonNode verified = call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200);
+                assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+            }
+            long resumed = 0;
+            for (String id : ids) {
+                try (var logs = Files.list(data.resolve("campaigns/" + id + "/logs"))) {
+                    resumed += logs.anyMatch(l -> l.getFileName().toString().endsWith("-resume.log")) ? 1 : 0;
+                }
+            }
+            assertThat(resumed).as("each interrupted campaign resumed from its trace").isEqualTo(interrupted);
+        } finally {
+            second.descendants().forEach(ProcessHandle::destroyForcibly);
+            second.destroyForcibly().waitFor();
+        }
+    }
+
+    private int port = -1;
+
+    /** {@code sciloop serve} in a process of its own, on a free port; its output is read for the port. */
+    private Process serveProcess(Path data) throws Exception {
+        List<String> command = new ArrayList<>(new ServeCommand.Commands().command());
+        command.addAll(List.of("serve", "--port", "0", "--parallel", "2", "--data", data.toString()));
+        Files.createDirectories(data);
+        Path out = data.resolve("serve-" + System.nanoTime() + ".out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Instant deadline = Instant.now().plusSeconds(60);
+        Matcher listening;
+        do {
+            Thread.sleep(100);
+            listening = Pattern.compile("listening on http://127.0.0.1:(\\d+)/").matcher(Files.readString(out));
+        } while (!listening.find() && p.isAlive() && Instant.now().isBefore(deadline));
+        assertThat(p.isAlive()).as(Files.readString(out)).isTrue();
+        port = Integer.parseInt(listening.group(1));
+        outputs.put(p, out);
+        return p;
+    }
+
+    private final Map<Process, Path> outputs = new java.util.HashMap<>();
+
+    private String tokenOf(Process p) throws Exception {
+        Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(Files.readString(outputs.get(p)));
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private static int observed(Path data, String id) {
+        try {
+            Path trace = data.resolve("campaigns/" + id + "/run/trace.jsonl");
+            return Files.exists(trace) ? (int) Files.readAllLines(trace).stream()
+                    .filter(l -> l.contains("\"type\":\"ObservationRecorded\"")).count() : 0;
+        } catch (java.io.IOException e) {
+            return 0;  // being written
+        }
+    }
+
     // --- the client ---
 
     private String start(int parallel) {
@@ -291,7 +384,7 @@ class ServeTest {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + service.port();
+        return "http://127.0.0.1:" + (service != null ? service.port() : port);
     }
 
     /** A clock the test moves forward, to expire tokens. */
