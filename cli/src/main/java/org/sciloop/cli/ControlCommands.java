@@ -58,7 +58,9 @@ final class ControlCommands {
                 }
                 if (verb() == RunControl.Verb.PAUSE) {
                     out.printf(TraceReader.verify(trace).paused()
-                            ? "campaign %s is not running: it is already paused ('sciloop resume %s' goes on)%n"
+                            ? "campaign %s is not running: it is already paused ('sciloop "
+                            + (CampaignLauncher.recordedScenario(history, trace).manual() ? "tell" : "resume")
+                            + " %s' goes on)%n"
                             : "campaign %s is not running: its process ended without pausing it (killed or crashed);"
                             + " 'sciloop resume %s' settles what was in progress and goes on%n",
                             history.campaignId(), runDir);

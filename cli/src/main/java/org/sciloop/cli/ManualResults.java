@@ -82,7 +82,8 @@ final class ManualResults {
     }
 
     /** Reads a results file against the campaign; every mistake in it refuses it whole. */
-    static List<ToldResult> read(Path file, CampaignHistory history, Campaign campaign, String person) {
+    static List<ToldResult> read(Path file, CampaignHistory history, Campaign campaign, String person,
+                                 boolean repeats) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new InputException(file + " is not a regular file" + (Files.isDirectory(file) ? " but a folder"
                     : " (a device or a pipe)") + "; give the results file");
@@ -95,12 +96,12 @@ final class ManualResults {
         } catch (CsvTable.MalformedCsv e) {
             throw new InputException(file + ": " + e.getMessage());
         }
-        return check(file.toString(), table, history, campaign, person);
+        return check(file.toString(), table, history, campaign, person, repeats);
     }
 
     /** One result given on the command line ({@code --id}, {@code --value}, {@code --failed}). */
     static List<ToldResult> one(String id, Map<String, String> values, String failed, CampaignHistory history,
-                                Campaign campaign, String person) {
+                                Campaign campaign, String person, boolean repeats) {
         List<String> header = new ArrayList<>(List.of(ID));
         List<String> cells = new ArrayList<>(List.of(id));
         values.forEach((name, value) -> {
@@ -112,11 +113,11 @@ final class ManualResults {
             cells.add(failed);
         }
         return check("the command line", new CsvTable(header, List.of(new CsvTable.Row(2, cells))), history,
-                campaign, person);
+                campaign, person, repeats);
     }
 
     private static List<ToldResult> check(String source, CsvTable table, CampaignHistory history, Campaign campaign,
-                                          String person) {
+                                          String person, boolean repeats) {
         List<String> outputs = outputs(campaign);
         String objective = campaign.scenario().objective().name();
         List<String> problems = new ArrayList<>();
@@ -162,7 +163,9 @@ final class ManualResults {
                 if (observed.containsKey(id)) {
                     Observation o = observed.get(id);
                     cells.problem(ID, "'" + id + "' was already told" + (o.tool() != null && o.tool().startsWith("person:")
-                            ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced");
+                            ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced"
+                            + (interrupted(history) ? " (the last tell was recorded whole, but its process stopped before"
+                            + " it handed out the next batch: 'sciloop resume' goes on from there)" : ""));
                     continue;
                 }
                 proposed = pending.get(id);
@@ -231,6 +234,14 @@ final class ManualResults {
                     outcomes.put(output, v.getAsDouble());
                 }
             }
+            if (proposed == null && !repeats && !cells.wrong) {
+                Map<String, Double> measured = failed.isEmpty() ? outcomes : Map.of();
+                history.observations().stream().filter(o -> o.settings().values().equals(settings)
+                        && o.outcomes().equals(measured) && (o.status() == Observation.Status.OK) == failed.isEmpty())
+                        .findFirst().ifPresent(o -> cells.problem(ID, "the same settings and results as " + o.experimentId()
+                        + ", already on record: was this file told before? A repeat that measured exactly the same is"
+                        + " told with --repeats"));
+            }
             if (cells.wrong) {
                 continue;
             }
@@ -255,6 +266,12 @@ final class ManualResults {
                     + "'); nothing was recorded");
         }
         return told;
+    }
+
+    /** Whether the campaign's last process ended without pausing or finishing it (a kill, a crash). */
+    private static boolean interrupted(CampaignHistory history) {
+        return history.finished().isEmpty() && !(history.last().event() instanceof org.sciloop.core.trace.TraceEvent.Checkpoint c
+                && c.sealed());
     }
 
     private static InputException refused(String source, List<String> problems) {

@@ -54,8 +54,11 @@ final class StatusCommand implements Callable<Integer> {
         List<Observation> observations = history.observations();
         String state = history.finished().map(f -> "finished (" + f.stopReason() + ")")
                 .orElseGet(() -> TraceWriter.writer(trace).map(w -> "running (" + w + ")")
-                        .orElse("paused or interrupted ('sciloop " + (scenario.manual() ? "tell" : "resume") + " "
-                                + runDir + "' goes on)"));
+                        .orElse(TraceReader.verify(trace).paused()
+                                ? "paused ('sciloop " + (scenario.manual() ? "tell" : "resume") + " " + runDir
+                                + "' goes on)"
+                                : "interrupted: its process ended without pausing it ('sciloop resume " + runDir
+                                + "' settles it and goes on)"));
         out.printf("campaign %s: %s, %s; %d of %d experiments recorded%s%n", history.campaignId(), scenario.name(),
                 state, observations.size(), scenario.budget().experiments(),
                 scenario.manual() ? ", run by hand" : "");

@@ -38,6 +38,10 @@ final class TellCommand implements Callable<Integer> {
     @Option(names = "--failed", paramLabel = "REASON", description = "the experiment failed, for this reason (with --id)")
     String failed;
 
+    @Option(names = "--repeats", description = "accept historical rows identical to experiments already on record"
+            + " (by default refused: most often a file told twice)")
+    boolean repeats;
+
     @Option(names = "--as", paramLabel = "NAME", description = "who ran and measured it (default: the login name,"
             + " ${sys:user.name})")
     String person = System.getProperty("user.name");
@@ -75,9 +79,9 @@ final class TellCommand implements Callable<Integer> {
                                 + " campaign started with tool 'manual' or 'sciloop run --manual'");
                     }
                     return PeopleInput.told(UserConfig.personalKey(person), results != null
-                            ? ManualResults.read(results, history, campaign, person)
-                            : ManualResults.one(id, given, failed, history, campaign, person));
+                            ? ManualResults.read(results, history, campaign, person, repeats)
+                            : ManualResults.one(id, given, failed, history, campaign, person, repeats));
                 }, "it takes no more results. Start a new campaign and bring these in as historical experiments"
-                        + " (rows with an empty id).");
+                        + " (rows with an empty id and an empty campaign cell).");
     }
 }

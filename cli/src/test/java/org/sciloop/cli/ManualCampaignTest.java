@@ -143,6 +143,8 @@ class ManualCampaignTest {
                 Arguments.of("empty file", "", "the file is empty"),
                 Arguments.of("ragged row", h + "\nexp-1,50\n", "line 2 has 2 fields, the header has 8"),
                 Arguments.of("unclosed quote", h + "\n\"exp-1,,,,,,50,\n", "line 2 has an unclosed quote"),
+                Arguments.of("Java's number syntax", h + "\nexp-1,,,,,,50D,\n", ":2:7: yield: '50D' is not a finite"
+                        + " number"),
                 Arguments.of("semicolons", h.replace(',', ';') + "\nexp-1;;;;;;50,5;\n", "line 1 is separated by"
                         + " semicolons, not commas"),
                 Arguments.of("another campaign's file", "id,yield,campaign\nexp-1,50,0b7e2a5c-0000-4000-8000-1\n",
@@ -316,6 +318,16 @@ class ManualCampaignTest {
         assertThat(past.exit()).as(past.err()).isZero();
         assertThat(past.out()).contains("5 experiments are on record, past the budget of 4: no more will be"
                 + " proposed");
+        Cli twice = Cli.run("tell", run.toString(), historical.toString(), "--as", "alice");
+        assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(twice.err()).contains("past.csv:2:1: id: the same settings and results as exp-5, already on record");
+        Path repeat = Files.writeString(dir.resolve("repeat.csv"), "id,t,yield\n,30,1\n");
+        assertThat(Cli.run("tell", run.toString(), repeat.toString(), "--repeats", "--as", "alice").exit()).isZero();
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "id,t,yield,failed\n,30,,caf\u00e9 spilled\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli garbled = Cli.run("tell", run.toString(), latin1.toString(), "--as", "alice");
+        assertThat(garbled.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(garbled.err()).contains("not UTF-8", "CSV UTF-8");
         for (String pendingId : List.of("exp-3", "exp-4")) {
             assertThat(Cli.run("tell", run.toString(), "--id", pendingId, "--value", "yield=1", "--as", "alice")
                     .exit()).isZero();

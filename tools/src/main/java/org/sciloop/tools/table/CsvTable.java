@@ -4,12 +4,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.config.Options;
 
@@ -20,6 +23,8 @@ import org.sciloop.core.config.Options;
 public record CsvTable(List<String> header, List<Row> rows) {
     /** The most data rows read: what the emulators built on a table need per row stays within a laptop's memory. */
     public static final int MAX_ROWS = 1_000_000;
+    /** A number as people write it: decimal, with an optional exponent. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     public record Row(int line, List<String> cells) {
     }
@@ -32,7 +37,18 @@ public record CsvTable(List<String> header, List<Row> rows) {
     }
 
     public static CsvTable read(InputStream in) throws IOException, MalformedCsv {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        // Strict: text in another encoding (a spreadsheet's "CSV" in Windows-1252) is refused, not garbled.
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        try {
+            return read(reader);
+        } catch (CharacterCodingException e) {
+            throw new MalformedCsv("the file is not UTF-8 text (a spreadsheet's plain \"CSV\" is often Windows-1252);"
+                    + " save it as \"CSV UTF-8\"");
+        }
+    }
+
+    private static CsvTable read(BufferedReader reader) throws IOException, MalformedCsv {
         String first = reader.readLine();
         if (first == null) {
             throw new MalformedCsv("the file is empty");
@@ -90,6 +106,9 @@ public record CsvTable(List<String> header, List<Row> rows) {
      * none: "NaN", "Infinity", "1e309".
      */
     public static OptionalDouble number(String cell) {
+        if (!DECIMAL.matcher(cell).matches()) {
+            return OptionalDouble.empty();  // Java would also take "50D", "0x1p5"
+        }
         try {
             double v = Double.parseDouble(cell);
             return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
