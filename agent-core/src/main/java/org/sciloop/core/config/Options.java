@@ -297,7 +297,7 @@ public final class Options {
      * fingerprinted ({@link #dataFiles()}), so the trace can tell later whether it changed.
      */
     public InputStream open(String key) {
-        String relative = string(key);
+        String relative = fileName(key);
         if (location instanceof ScenarioLocation.File f) {
             requireReadableData(key, relative, f.path().resolveSibling(relative));
         }
@@ -312,6 +312,17 @@ public final class Options {
             throw error(key, "cannot open '" + relative + "' (relative to " + location.displayName() + "): "
                     + IoReason.of(e));
         }
+    }
+
+    /** The file name at {@code key}: one the operating system can hold (no NUL character, say). */
+    private String fileName(String key) {
+        String name = string(key);
+        try {
+            Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error(key, "'" + name.replace("\0", "\\0") + "' is not a file name: " + e.getReason());
+        }
+        return name;
     }
 
     /** The largest data file sciloop reads whole (a table of millions of rows is well below it). */
@@ -359,7 +370,7 @@ public final class Options {
      * read files themselves. A built-in scenario's file is copied out of the class path first.
      */
     public Path localFile(String key) {
-        String relative = string(key);
+        String relative = fileName(key);
         if (location instanceof ScenarioLocation.File f) {
             Path path = f.path().resolveSibling(relative).normalize();
             requireReadableData(key, relative, path);
