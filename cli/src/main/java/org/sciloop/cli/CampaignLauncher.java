@@ -31,6 +31,7 @@ import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceTail;
 import org.sciloop.core.trace.TraceWriter;
@@ -122,8 +123,9 @@ final class CampaignLauncher {
             throw new InputException(trace + " is empty: its campaign was stopped before it wrote its first line,"
                     + " so nothing ran; start it again with 'sciloop run SCENARIO --out " + folder + "'");
         }
-        Optional<Path> setAside = setAsideUnfinishedTail(trace);
-        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished(ifFinished);
+        Repaired repaired = setAsideUnfinishedTail(trace);
+        Optional<Path> setAside = repaired.setAside();
+        CampaignHistory history = repaired.history().requireUnfinished(ifFinished);
         warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
@@ -184,8 +186,7 @@ final class CampaignLauncher {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);
-        setAsideUnfinishedTail(trace);
-        CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace)).requireUnfinished();
+        CampaignHistory history = setAsideUnfinishedTail(trace).history().requireUnfinished();
         try (Campaign campaign = recorded(history, trace)) {
             CampaignResult result;
             try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
@@ -201,21 +202,26 @@ final class CampaignLauncher {
      * cut off mid-write, or the lines of a {@code tell} that stopped before all its results were on record (a
      * tell is recorded whole or not at all). The file that keeps them, if any.
      */
-    private Optional<Path> setAsideUnfinishedTail(Path trace) {
+    private Repaired setAsideUnfinishedTail(Path trace) {
         Optional<Path> torn = TraceTail.setAsideTorn(trace);
         torn.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
-        Optional<CampaignHistory.InterruptedTell> tell = CampaignHistory.of(TraceReader.readIntact(trace))
-                .interruptedTell();
+        List<TraceRecord> records = TraceReader.readIntact(trace);
+        CampaignHistory history = CampaignHistory.of(records);
+        Optional<CampaignHistory.InterruptedTell> tell = history.interruptedTell();
         if (tell.isEmpty()) {
-            return torn;
+            return new Repaired(history, torn);
         }
         CampaignHistory.InterruptedTell t = tell.get();
         Path aside = TraceTail.setAsideFrom(trace, t.line(), "interrupted-tell-" + t.line());
         out.printf("a tell of %d results stopped after recording %d of them; a tell is on record whole or not at"
                 + " all, so its lines (from line %d) are set aside in %s and none of it counts: tell those results"
                 + " again%n", t.told(), t.recorded(), t.line(), aside);
-        return Optional.of(aside);
+        return new Repaired(CampaignHistory.of(records.subList(0, Math.toIntExact(t.line() - 1))), Optional.of(aside));
+    }
+
+    /** The campaign as it stands once its unfinished tail is set aside, and the file that keeps the tail. */
+    private record Repaired(CampaignHistory history, Optional<Path> setAside) {
     }
 
     /**

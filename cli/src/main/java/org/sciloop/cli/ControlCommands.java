@@ -57,7 +57,7 @@ final class ControlCommands {
                             + history.finished().get().stopReason() + "); there is nothing to " + verbText);
                 }
                 if (verb() == RunControl.Verb.PAUSE) {
-                    out.printf(TraceReader.verify(trace).paused()
+                    out.printf(!history.interrupted()
                             ? "campaign %s is not running: it is already paused ('sciloop "
                             + (CampaignLauncher.recordedScenario(history, trace).manual() ? "tell" : "resume")
                             + " %s' goes on)%n"

@@ -164,7 +164,7 @@ final class ManualResults {
                     Observation o = observed.get(id);
                     cells.problem(ID, "'" + id + "' was already told" + (o.tool() != null && o.tool().startsWith("person:")
                             ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced"
-                            + (interrupted(history) ? " (the last tell was recorded whole, but its process stopped before"
+                            + (history.interrupted() ? " (the last tell was recorded whole, but its process stopped before"
                             + " it handed out the next batch: 'sciloop resume' goes on from there)" : ""));
                     continue;
                 }
@@ -266,12 +266,6 @@ final class ManualResults {
                     + "'); nothing was recorded");
         }
         return told;
-    }
-
-    /** Whether the campaign's last process ended without pausing or finishing it (a kill, a crash). */
-    private static boolean interrupted(CampaignHistory history) {
-        return history.finished().isEmpty() && !(history.last().event() instanceof org.sciloop.core.trace.TraceEvent.Checkpoint c
-                && c.sealed());
     }
 
     private static InputException refused(String source, List<String> problems) {

@@ -60,6 +60,17 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException("--out: an empty path; name the run folder, or leave --out out for"
                     + " runs/<scenario>-<UTC time>");
         }
+        Scenario loaded = scenario(scenario, planner, budget, batch, model, manual);
+        return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out,
+                dryRun);
+    }
+
+    /**
+     * The scenario as {@code run} would start it: read, with the overrides given (each null or false leaves
+     * the scenario's own), checked. The lab service checks a submission with it too.
+     */
+    static Scenario scenario(String scenario, String planner, Integer budget, Integer batch, String model,
+                             boolean manual) {
         Registry<PlannerFactory> planners = Registry.planners();
         if (planner != null && planners.find(planner).isEmpty()) {
             // The user's option, not the scenario file, is what names it.
@@ -82,7 +93,6 @@ final class RunCommand implements Callable<Integer> {
         if (manual) {
             loaded = loaded.runByHand();
         }
-        return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out,
-                dryRun);
+        return loaded;
     }
 }

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sciloop.core.InputException;
@@ -84,16 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     static final class Commands implements SciloopCommands {
         @Override
         public Submission check(String scenario, Overrides o) {
-            if (o.planner() != null && Registry.planners().find(o.planner()).isEmpty()) {
-                throw new InputException("unknown planner '" + o.planner() + "'; known planners: "
-                        + String.join(", ", Registry.planners().names()));
-            }
-            Scenario loaded = Scenario.read(ScenarioCatalog.locate(scenario)).withOverrides(
-                    Optional.ofNullable(o.planner()), o.budget() == null ? OptionalInt.empty() : OptionalInt.of(o.budget()),
-                    o.batch() == null ? OptionalInt.empty() : OptionalInt.of(o.batch()));
-            if (o.manual()) {
-                loaded = loaded.runByHand();
-            }
+            Scenario loaded = RunCommand.scenario(scenario, o.planner(), o.budget(), o.batch(), null, o.manual());
             try (Campaign campaign = Campaign.assemble(loaded, o.seed() == null ? 0 : o.seed(), Registry.tools(),
                     Registry.planners())) {
                 return new Submission(loaded.name(), campaign.tool() instanceof Actuator a ? a.device() : null);

@@ -52,9 +52,10 @@ final class StatusCommand implements Callable<Integer> {
         Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
         Objective objective = scenario.objective();
         List<Observation> observations = history.observations();
+        boolean interrupted = history.interrupted();
         String state = history.finished().map(f -> "finished (" + f.stopReason() + ")")
                 .orElseGet(() -> TraceWriter.writer(trace).map(w -> "running (" + w + ")")
-                        .orElse(TraceReader.verify(trace).paused()
+                        .orElse(!interrupted
                                 ? "paused ('sciloop " + (scenario.manual() ? "tell" : "resume") + " " + runDir
                                 + "' goes on)"
                                 : "interrupted: its process ended without pausing it ('sciloop resume " + runDir

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
-import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ public final class CampaignQueue implements AutoCloseable {
 
     private final Store store;
     private final SciloopCommands commands;
+    private final CampaignProcesses processes;
     private final Path campaignsFolder;
-    private final Path configDirectory;
     private final int parallel;
     private final Clock clock;
     /** The process at work on each running campaign that this service started. */
@@ -58,8 +57,8 @@ public final class CampaignQueue implements AutoCloseable {
                          Clock clock) {
         this.store = store;
         this.commands = commands;
+        this.processes = new CampaignProcesses(commands, configDirectory, clock);
         this.campaignsFolder = dataFolder.resolve("campaigns");
-        this.configDirectory = configDirectory;
         this.parallel = parallel;
         this.clock = clock;
     }
@@ -155,8 +154,7 @@ public final class CampaignQueue implements AutoCloseable {
      */
     public Answer act(String id, Caller caller, List<String> subcommand, Duration wait) {
         QueuedCampaign c;
-        Process p;
-        Path log;
+        CampaignProcesses.Started started;
         long traceBefore;
         synchronized (this) {
             c = get(id);
@@ -174,13 +172,13 @@ public final class CampaignQueue implements AutoCloseable {
             args.add(1, c.runDir().toString());
             args.addAll(List.of("--as", caller.name()));
             traceBefore = size(c.trace());
-            log = logFile(c, subcommand.get(0));
-            p = spawn(args, log);
-            runners.put(id, p);
+            started = processes.start(c, subcommand.get(0), args);
+            runners.put(id, started.process());
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, subcommand.get(0) + " by " + caller.name()));
         }
         // A command writes to the trace only once its input passed every check: from then on it is accepted,
         // and what it goes on to run (approved experiments, a resumed campaign) may take long.
+        Process p = started.process();
         Instant deadline = clock.instant().plus(wait);
         boolean accepted = false;
         try {
@@ -195,11 +193,11 @@ public final class CampaignQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (p.isAlive()) {
-            return new Answer(202, read(log));
+            return new Answer(202, started.output());
         }
         int exit = p.exitValue();
         settle(id, p);
-        String output = read(log);
+        String output = started.output();
         if (exit == 2) {
             throw new Problem(400, output.strip());
         }
@@ -222,7 +220,7 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(409, id + " is not running (" + c.state().name().toLowerCase() + ")");
         }
         List<String> args = List.of(verb, c.runDir().toString(), "--reason", reason, "--as", caller.name());
-        spawn(args, logFile(c, verb));  // it asks and waits for the campaign; the queue sees it stop
+        processes.start(c, verb, args);  // it asks and waits for the campaign; the queue sees it stop
         return new Answer(202, "asked " + id + " to " + verb + " at its next safe point");
     }
 
@@ -237,8 +235,8 @@ public final class CampaignQueue implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(subcommand);
         args.add(1, c.runDir().toString());
-        Path log = logFile(c, subcommand.get(0));
-        Process p = spawn(args, log);
+        CampaignProcesses.Started started = processes.start(c, subcommand.get(0), args);
+        Process p = started.process();
         try {
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
@@ -249,7 +247,7 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(503, "the service is stopping");
         }
         LOG.info("{} ran {} on {}", caller.name(), subcommand.get(0), id);
-        return new Answer(p.exitValue() == 0 ? 200 : 409, read(log));
+        return new Answer(p.exitValue() == 0 ? 200 : 409, started.output());
     }
 
     /** The answer to an action: 200 when done, 202 when accepted and still at work; what the command said. */
@@ -285,7 +283,7 @@ public final class CampaignQueue implements AutoCloseable {
             if (c.device() != null) {
                 busy.add(c.device());
             }
-            runners.put(c.id(), spawn(c.runArguments(), logFile(c, "run")));
+            runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "started"));
             running++;
             LOG.info("started {} ({})", c.id(), c.scenario());
@@ -296,13 +294,13 @@ public final class CampaignQueue implements AutoCloseable {
     private void recover(QueuedCampaign c) {
         if (size(c.trace()) == 0) {
             deleteQuietly(c.runDir());  // it never wrote its first line: nothing ran, start it again
-            runners.put(c.id(), spawn(c.runArguments(), logFile(c, "run")));
+            runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
             return;
         }
         QueuedCampaign settled = settled(c, "");
         if (settled.state() == QueuedCampaign.State.PAUSED && settled.detail().startsWith("interrupted")) {
             LOG.info("resuming {} from its trace", c.id());
-            runners.put(c.id(), spawn(List.of("resume", c.runDir().toString()), logFile(c, "resume")));
+            runners.put(c.id(), processes.start(c, "resume", List.of("resume", c.runDir().toString())).process());
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "resumed after the service restarted"));
         } else {
             store.saveCampaign(settled);
@@ -321,7 +319,8 @@ public final class CampaignQueue implements AutoCloseable {
     /** Where a campaign stands, as its trace says once no process works on it. */
     private QueuedCampaign settled(QueuedCampaign c, String exit) {
         if (size(c.trace()) == 0) {
-            return c.with(QueuedCampaign.State.FAILED, lastLines(c) + (exit.isEmpty() ? "" : " (" + exit + ")"));
+            return c.with(QueuedCampaign.State.FAILED, processes.lastOutput(c) + (exit.isEmpty() ? "" : " (" + exit
+                    + ")"));
         }
         CampaignHistory history;
         try {
@@ -333,69 +332,13 @@ public final class CampaignQueue implements AutoCloseable {
             TraceEvent.CampaignFinished f = history.finished().get();
             return c.with(QueuedCampaign.State.FINISHED, f.stopReason() + ": " + f.detail());
         }
-        Optional<TraceEvent.CampaignPaused> paused = lastPause(history);
+        Optional<TraceEvent.CampaignPaused> paused = history.pause();
         if (paused.isEmpty()) {
             return c.with(QueuedCampaign.State.PAUSED, "interrupted: its process ended without pausing it; resume"
                     + " goes on");
         }
         boolean forPeople = !history.awaitingApproval().isEmpty() || paused.get().reason().startsWith("waiting for");
         return c.with(forPeople ? QueuedCampaign.State.WAITING : QueuedCampaign.State.PAUSED, paused.get().reason());
-    }
-
-    /** The pause the trace ends with (after it, only the seal), if it ends with one. */
-    private static Optional<TraceEvent.CampaignPaused> lastPause(CampaignHistory history) {
-        List<TraceRecord> records = history.records();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            TraceEvent e = records.get(i).event();
-            if (e instanceof TraceEvent.CampaignPaused p) {
-                return Optional.of(p);
-            }
-            if (!(e instanceof TraceEvent.Checkpoint)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Process spawn(List<String> args, Path log) {
-        List<String> command = new ArrayList<>(commands.command());
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("SCILOOP_CONFIG_HOME", configDirectory.toString());
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start sciloop (" + command.get(0) + "): " + e.getMessage(), e);
-        }
-    }
-
-    private Path logFile(QueuedCampaign c, String verb) {
-        Path logs = c.runDir().resolveSibling("logs");
-        try {
-            Files.createDirectories(logs);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot keep logs in " + logs + ": " + e.getMessage(), e);
-        }
-        return logs.resolve(clock.millis() + "-" + verb + ".log");
-    }
-
-    private String lastLines(QueuedCampaign c) {
-        Path logs = c.runDir().resolveSibling("logs");
-        try (var files = Files.list(logs)) {
-            return files.sorted().reduce((a, b) -> b).map(CampaignQueue::read).map(String::strip)
-                    .map(s -> s.length() > 2000 ? s.substring(s.length() - 2000) : s).orElse("");
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static long size(Path file) {

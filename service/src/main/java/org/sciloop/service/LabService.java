@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sciloop.core.campaign.CampaignHistory;
-import org.sciloop.core.model.Observation;
-import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
-import org.sciloop.core.trace.TraceReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,23 +52,23 @@ public final class LabService implements AutoCloseable {
 
     private LabService(Settings settings, SciloopCommands commands, Clock clock) {
         this.store = settings.database() == null ? Store.embedded(settings.data()) : Store.at(settings.database());
-        Path config = settings.data().resolve("config");
-        this.accounts = new Accounts(store, config, clock);
-        this.queue = new CampaignQueue(store, commands, settings.data(), config, settings.parallel(), clock);
+        Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
+        this.accounts = new Accounts(store, keys, clock);
+        this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock);
         this.tokenLife = settings.tokenLife();
-        this.http = Javalin.create(config2 -> {
-            config2.jetty.host = settings.host();
-            config2.jetty.port = settings.port();
-            config2.startup.showJavalinBanner = false;
-            config2.routes.before("/api/*", ctx -> ctx.attribute(CALLER, accounts.authenticate(
+        this.http = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, accounts.authenticate(
                     ctx.header("Authorization"))));
-            routes(config2.routes);
-            config2.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.detail()));
-            config2.routes.exception(Exception.class, (e, ctx) -> {
+            routes(config.routes);
+            config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.detail()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "the service failed on this request: " + e.getMessage());
             });
-            config2.routes.error(404, "*", ctx -> {
+            config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null) {
                     problem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
                             + " (the API is described at /api/openapi.json)");
@@ -149,7 +146,7 @@ public final class LabService implements AutoCloseable {
                     body.has("seed") ? body.get("seed").asLong() : null, body.path("manual").asBoolean(false));
             QueuedCampaign c = queue.submit(caller, text(body, "scenario", false), text(body, "yaml", false), overrides);
             ctx.header("Location", "/api/campaigns/" + c.id());
-            json(ctx, 201, view(c, false));
+            json(ctx, 201, CampaignViews.of(c, rank(c), false));
         });
         r.get("/api/campaigns", ctx -> {
             caller(ctx);
@@ -157,18 +154,22 @@ public final class LabService implements AutoCloseable {
             String scenario = ctx.queryParam("scenario");
             String by = ctx.queryParam("submittedBy");
             ArrayNode list = JSON.createArrayNode();
-            for (QueuedCampaign c : queue.all()) {
+            List<QueuedCampaign> all = queue.all();
+            List<String> queued = all.stream().filter(c -> c.state() == QueuedCampaign.State.QUEUED)
+                    .map(QueuedCampaign::id).toList();
+            for (QueuedCampaign c : all) {
                 if ((state == null || c.state().name().equalsIgnoreCase(state))
                         && (scenario == null || c.scenario().equals(scenario))
                         && (by == null || c.submittedBy().equals(by))) {
-                    list.add(view(c, false));
+                    list.add(CampaignViews.of(c, queued.indexOf(c.id()) + 1, false));
                 }
             }
             json(ctx, 200, list);
         });
         r.get("/api/campaigns/{id}", ctx -> {
             caller(ctx);
-            json(ctx, 200, view(queue.get(ctx.pathParam("id")), true));
+            QueuedCampaign c = queue.get(ctx.pathParam("id"));
+            json(ctx, 200, CampaignViews.of(c, rank(c), true));
         });
         r.sse("/api/campaigns/{id}/trace", client -> {
             Context ctx = client.ctx();
@@ -249,15 +250,18 @@ public final class LabService implements AutoCloseable {
         });
         r.post("/api/campaigns/{id}/cancel", ctx -> {
             Caller caller = caller(ctx).require(Role.Permission.QUEUE);
-            json(ctx, 200, view(queue.cancel(ctx.pathParam("id"), caller), false));
+            QueuedCampaign c = queue.cancel(ctx.pathParam("id"), caller);
+            json(ctx, 200, CampaignViews.of(c, rank(c), false));
         });
         r.put("/api/campaigns/{id}/position", ctx -> {
             caller(ctx).require(Role.Permission.QUEUE);
-            json(ctx, 200, view(queue.moveTo(ctx.pathParam("id"), (int) positive(body(ctx), "position")), false));
+            QueuedCampaign c = queue.moveTo(ctx.pathParam("id"), (int) positive(body(ctx), "position"));
+            json(ctx, 200, CampaignViews.of(c, rank(c), false));
         });
         r.get("/api/campaigns/{id}/hypotheses", ctx -> {
             caller(ctx);
-            json(ctx, 200, JSON.valueToTree(history(queue.get(ctx.pathParam("id"))).map(CampaignHistory::hypotheses)
+            json(ctx, 200, JSON.valueToTree(CampaignViews.history(queue.get(ctx.pathParam("id")))
+                    .map(CampaignHistory::hypotheses)
                     .orElse(List.of())));
         });
         r.get("/api/campaigns/{id}/verify", ctx -> {
@@ -279,65 +283,17 @@ public final class LabService implements AutoCloseable {
     }
 
     private void answer(Context ctx, CampaignQueue.Answer a, String id) {
-        ObjectNode out = view(queue.get(id), false);
+        QueuedCampaign c = queue.get(id);
+        ObjectNode out = CampaignViews.of(c, rank(c), false);
         out.put("output", a.output());
         json(ctx, a.status(), out);
     }
 
-    /** A campaign as the API shows it; {@code full} adds its observations. */
-    private ObjectNode view(QueuedCampaign c, boolean full) {
-        ObjectNode v = JSON.createObjectNode().put("id", c.id()).put("scenario", c.scenario())
-                .put("state", c.state().name().toLowerCase()).put("detail", c.detail())
-                .put("submittedBy", c.submittedBy()).put("submitted", c.submitted());
-        if (c.state() == QueuedCampaign.State.QUEUED) {
-            v.put("position", queue.all().stream().filter(q -> q.state() == QueuedCampaign.State.QUEUED)
-                    .map(QueuedCampaign::id).toList().indexOf(c.id()) + 1);
-        }
-        if (c.device() != null) {
-            v.put("device", c.device());
-        }
-        history(c).ifPresent(h -> {
-            v.put("campaign", h.campaignId()).put("budget", h.started().budget())
-                    .put("experiments", h.observations().size());
-            ArrayNode pending = v.putArray("pending");
-            if (h.finished().isEmpty() && c.state() != QueuedCampaign.State.RUNNING) {
-                h.inFlight().forEach(e -> experiment(pending.addObject(), e));
-            }
-            ArrayNode waiting = v.putArray("awaitingApproval");
-            h.awaitingApproval().forEach(e -> experiment(waiting.addObject(), e));
-            h.finished().ifPresent(f -> {
-                v.put("stopReason", f.stopReason());
-                if (f.best() != null) {
-                    v.set("best", observation(f.best()));
-                }
-            });
-            if (full) {
-                ArrayNode observations = v.putArray("observations");
-                h.observations().forEach(o -> observations.add(observation(o)));
-            }
-        });
-        return v;
-    }
-
-    private static void experiment(ObjectNode node, PlannedExperiment e) {
-        node.put("id", e.id()).set("settings", JSON.valueToTree(e.settings().values()));
-    }
-
-    private static ObjectNode observation(Observation o) {
-        ObjectNode n = JSON.createObjectNode().put("id", o.experimentId()).put("status", o.status().name().toLowerCase());
-        n.set("settings", JSON.valueToTree(o.settings().values()));
-        n.set("outcomes", JSON.valueToTree(o.outcomes()));
-        n.put("by", o.tool()).put("detail", o.detail());
-        return n;
-    }
-
-    private static Optional<CampaignHistory> history(QueuedCampaign c) {
-        try {
-            return Files.exists(c.trace()) && Files.size(c.trace()) > 0
-                    ? Optional.of(CampaignHistory.of(TraceReader.readIntact(c.trace()))) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+    /** A queued campaign's place in the queue (1 = next), else 0. */
+    private int rank(QueuedCampaign c) {
+        return c.state() != QueuedCampaign.State.QUEUED ? 0 : queue.all().stream()
+                .filter(q -> q.state() == QueuedCampaign.State.QUEUED).map(QueuedCampaign::id).toList()
+                .indexOf(c.id()) + 1;
     }
 
     private static Caller caller(Context ctx) {

@@ -1,5 +1,6 @@
 package org.sciloop.service;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public interface SciloopCommands {
     record Overrides(String planner, Integer budget, Integer batch, Long seed, boolean manual) {
         /** The arguments of {@code sciloop run} that make these overrides. */
         public List<String> arguments() {
-            List<String> args = new java.util.ArrayList<>();
+            List<String> args = new ArrayList<>();
             if (planner != null) {
                 args.addAll(List.of("--planner", planner));
             }

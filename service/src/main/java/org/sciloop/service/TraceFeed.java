@@ -51,11 +51,6 @@ final class TraceFeed implements AutoCloseable {
         followers.add(f);
     }
 
-    /** How many clients are being fed. */
-    int clients() {
-        return followers.size();
-    }
-
     private void poll() {
         for (Follower f : followers) {
             try {

@@ -88,6 +88,28 @@ public final class CampaignHistory {
         return Optional.ofNullable(finished);
     }
 
+    /**
+     * The pause the trace ends with (only its seal after it): empty for a campaign that finished, or whose last
+     * process ended without pausing it (a kill, a crash), which a resume settles.
+     */
+    public Optional<TraceEvent.CampaignPaused> pause() {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            TraceEvent e = records.get(i).event();
+            if (e instanceof TraceEvent.CampaignPaused p) {
+                return Optional.of(p);
+            }
+            if (!(e instanceof TraceEvent.Checkpoint)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether its last process ended without pausing or finishing it: a resume settles what it left. */
+    public boolean interrupted() {
+        return finished == null && pause().isEmpty();
+    }
+
     /** Refuses a finished campaign: resuming it would run experiments nobody asked for. */
     public CampaignHistory requireUnfinished() {
         return requireUnfinished("there is nothing to resume. Start a new campaign with 'sciloop run'.");

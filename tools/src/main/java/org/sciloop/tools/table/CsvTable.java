@@ -53,9 +53,9 @@ public record CsvTable(List<String> header, List<Row> rows) {
         if (first == null) {
             throw new MalformedCsv("the file is empty");
         }
-        first = whole(first.startsWith("\uFEFF") ? first.substring(1) : first, reader, 1);
-        List<String> header = split(first, 1);
-        if (header.size() == 1 && first.contains(";")) {
+        Record headerRecord = record(first.startsWith("\uFEFF") ? first.substring(1) : first, reader, 1);
+        List<String> header = headerRecord.cells();
+        if (header.size() == 1 && headerRecord.text().contains(";")) {
             // What a spreadsheet saves as "CSV" where the decimal separator is a comma.
             throw new MalformedCsv("line 1 is separated by semicolons, not commas; save the file as comma-separated"
                     + " values (a spreadsheet's \"CSV UTF-8 (comma delimited)\", with a point for the decimals)");
@@ -72,21 +72,21 @@ public record CsvTable(List<String> header, List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         // A table of experiments repeats its levels on every row: one copy of each cell text is kept.
         Map<String, String> texts = new HashMap<>();
-        int lineNumber = 1;
+        int lineNumber = headerRecord.lines();
         for (String line; (line = reader.readLine()) != null; ) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;
             }
             int start = lineNumber;
-            line = whole(line, reader, start);
-            lineNumber += (int) line.chars().filter(c -> c == '\n').count();
+            Record record = record(line, reader, start);
+            lineNumber += record.lines() - 1;
             if (rows.size() == MAX_ROWS) {
                 throw new MalformedCsv("more than " + String.format("%,d", MAX_ROWS) + " data rows (line "
                         + lineNumber + "); a table of experiments this large is refused before it fills the memory:"
                         + " sample it, or query it with the dataset-query tool");
             }
-            List<String> cells = split(line, start);
+            List<String> cells = record.cells();
             if (cells.size() != header.size()) {
                 throw new MalformedCsv("line " + start + " has " + cells.size() + " fields, the header has "
                         + header.size());
@@ -154,44 +154,30 @@ public record CsvTable(List<String> header, List<Row> rows) {
         return column;
     }
 
-    /** A record that opens a quote on one line goes on over the next ones, until its quote closes. */
-    private static String whole(String line, BufferedReader reader, int lineNumber) throws IOException, MalformedCsv {
-        StringBuilder record = new StringBuilder(line);
-        while (opensQuote(record)) {
+    /** One record of the file: its text (line breaks inside quotes included) and its cells. */
+    private record Record(String text, List<String> cells) {
+        int lines() {
+            return 1 + (int) text.chars().filter(c -> c == '\n').count();
+        }
+    }
+
+    /** The record that starts with {@code line}: one that opens a quote goes on over the next lines until it closes. */
+    private static Record record(String line, BufferedReader reader, int lineNumber) throws IOException, MalformedCsv {
+        StringBuilder text = new StringBuilder(line);
+        for (List<String> cells = split(text); ; cells = split(text)) {
+            if (cells != null) {
+                return new Record(text.toString(), cells);
+            }
             String next = reader.readLine();
             if (next == null) {
                 throw new MalformedCsv("line " + lineNumber + " has an unclosed quote");
             }
-            record.append('\n').append(next);
+            text.append('\n').append(next);
         }
-        return record.toString();
     }
 
-    /** Whether a record ends inside a quoted field, read as {@link #split} reads it. */
-    private static boolean opensQuote(CharSequence record) {
-        boolean quoted = false;
-        boolean cellEmpty = true;
-        for (int i = 0; i < record.length(); i++) {
-            char c = record.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
-                    i++;
-                    cellEmpty = false;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cellEmpty = false;
-                }
-            } else if (c == '"' && cellEmpty) {
-                quoted = true;
-            } else {
-                cellEmpty = c == ',';
-            }
-        }
-        return quoted;
-    }
-
-    private static List<String> split(String line, int lineNumber) throws MalformedCsv {
+    /** The cells of a record; null if it ends inside a quoted cell (the record goes on over the next line). */
+    private static List<String> split(CharSequence line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -216,7 +202,7 @@ public record CsvTable(List<String> header, List<Row> rows) {
             }
         }
         if (quoted) {
-            throw new MalformedCsv("line " + lineNumber + " has an unclosed quote");
+            return null;
         }
         cells.add(cell.toString().trim());
         return cells;

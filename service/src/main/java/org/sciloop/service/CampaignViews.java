@@ -1,0 +1,77 @@
+package org.sciloop.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
+import org.sciloop.core.trace.TraceReader;
+
+/** Campaigns as the API shows them: the queue's record, and what their trace says (read from the trace). */
+final class CampaignViews {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private CampaignViews() {
+    }
+
+    /** A campaign as the API shows it ({@code position} in the queue, or 0); {@code full} adds its observations. */
+    static ObjectNode of(QueuedCampaign c, int position, boolean full) {
+        ObjectNode v = JSON.createObjectNode().put("id", c.id()).put("scenario", c.scenario())
+                .put("state", c.state().name().toLowerCase()).put("detail", c.detail())
+                .put("submittedBy", c.submittedBy()).put("submitted", c.submitted());
+        if (position > 0) {
+            v.put("position", position);
+        }
+        if (c.device() != null) {
+            v.put("device", c.device());
+        }
+        history(c).ifPresent(h -> {
+            v.put("campaign", h.campaignId()).put("budget", h.started().budget())
+                    .put("experiments", h.observations().size());
+            ArrayNode pending = v.putArray("pending");
+            if (h.finished().isEmpty() && c.state() != QueuedCampaign.State.RUNNING) {
+                h.inFlight().forEach(e -> experiment(pending.addObject(), e));
+            }
+            ArrayNode waiting = v.putArray("awaitingApproval");
+            h.awaitingApproval().forEach(e -> experiment(waiting.addObject(), e));
+            h.finished().ifPresent(f -> {
+                v.put("stopReason", f.stopReason());
+                if (f.best() != null) {
+                    v.set("best", observation(f.best()));
+                }
+            });
+            if (full) {
+                ArrayNode observations = v.putArray("observations");
+                h.observations().forEach(o -> observations.add(observation(o)));
+            }
+        });
+        return v;
+    }
+
+    private static void experiment(ObjectNode node, PlannedExperiment e) {
+        node.put("id", e.id()).set("settings", JSON.valueToTree(e.settings().values()));
+    }
+
+    private static ObjectNode observation(Observation o) {
+        ObjectNode n = JSON.createObjectNode().put("id", o.experimentId()).put("status", o.status().name().toLowerCase());
+        n.set("settings", JSON.valueToTree(o.settings().values()));
+        n.set("outcomes", JSON.valueToTree(o.outcomes()));
+        n.put("by", o.tool()).put("detail", o.detail());
+        return n;
+    }
+
+    static Optional<CampaignHistory> history(QueuedCampaign c) {
+        try {
+            return Files.exists(c.trace()) && Files.size(c.trace()) > 0
+                    ? Optional.of(CampaignHistory.of(TraceReader.readIntact(c.trace()))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+}
