@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -118,11 +117,9 @@ class ServeTest {
                 + " \"budget\": 2}", 201).get("id").asText();
         JsonNode api = call("GET", "/api/openapi.json", admin, null, 200);
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : api.get("paths").properties()) {
             String url = path.getKey().replace("{id}", id).replace("{name}", "tess");
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 String method = op.getKey().toUpperCase();
                 Role.Permission permission = Role.Permission.valueOf(op.getValue().get("x-permission").asText()
                         .toUpperCase());

@@ -206,7 +206,7 @@ public final class LabService implements AutoCloseable {
             } else {
                 JsonNode body = body(ctx);
                 tell.addAll(List.of("--id", text(body, "id", true)));
-                body.path("values").fields().forEachRemaining(e -> tell.addAll(List.of("--value",
+                body.path("values").properties().forEach(e -> tell.addAll(List.of("--value",
                         e.getKey() + "=" + e.getValue().asText())));
                 if (body.has("failed")) {
                     tell.addAll(List.of("--failed", text(body, "failed", true)));
