@@ -47,7 +47,8 @@ final class CampaignLauncher {
         this.err = err;
     }
 
-    int start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun) {
+    /** Starts a campaign; {@code person} (or null) is recorded as who started it. */
+    int start(Scenario scenario, long seed, Path requestedFolder, boolean dryRun, String person) {
         // Assemble and connect before creating anything on disk: a bad scenario leaves no half-made run folder.
         try (Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners())) {
             if (dryRun) {
@@ -68,6 +69,7 @@ final class CampaignLauncher {
                          UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
                 CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
                         : new CampaignEngine(campaign, trace, clock);
+                engine.requestedBy(person);
                 signals.watch(engine, trace);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         0, engine.state(), err); RunControl control = RunControl.watch(folder, engine)) {
@@ -104,9 +106,10 @@ final class CampaignLauncher {
         }
     }
 
-    int resume(Path folderOrTrace, boolean acceptChangedData) {
+    /** Goes on with a paused or interrupted campaign; {@code person} (or null) is recorded as who resumed it. */
+    int resume(Path folderOrTrace, boolean acceptChangedData, String person) {
         return resume(folderOrTrace, acceptChangedData, (history, campaign) -> PeopleInput.none(),
-                "there is nothing to resume. Start a new campaign with 'sciloop run'.");
+                "there is nothing to resume. Start a new campaign with 'sciloop run'.", person);
     }
 
     /**
@@ -116,6 +119,12 @@ final class CampaignLauncher {
      */
     int resume(Path folderOrTrace, boolean acceptChangedData,
                java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people, String ifFinished) {
+        return resume(folderOrTrace, acceptChangedData, people, ifFinished, null);
+    }
+
+    private int resume(Path folderOrTrace, boolean acceptChangedData,
+                       java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people, String ifFinished,
+                       String resumedBy) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
@@ -161,7 +170,7 @@ final class CampaignLauncher {
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
                          history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
-                CampaignEngine engine = new CampaignEngine(campaign, writer, clock);
+                CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy);
                 signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         history.observations().size(), engine.state(), err);

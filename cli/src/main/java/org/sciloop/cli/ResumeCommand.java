@@ -23,9 +23,15 @@ final class ResumeCommand implements Callable<Integer> {
                     + " the new fingerprints are recorded in the trace."})
     boolean acceptChangedData;
 
+    @Option(names = "--as", paramLabel = "NAME", description = "who resumes it, for the record (default: nobody named)")
+    String person;
+
     @Override
     public Integer call() {
+        if (person != null) {
+            UserConfig.knownPerson("--as", person);
+        }
         return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir,
-                acceptChangedData);
+                acceptChangedData, person);
     }
 }

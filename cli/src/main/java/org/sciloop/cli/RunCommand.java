@@ -52,6 +52,13 @@ final class RunCommand implements Callable<Integer> {
             + " RUN_DIR/pending.csv and the campaign pauses until 'sciloop tell' records the results"})
     boolean manual;
 
+    @Option(names = "--approval", paramLabel = "WHICH", description = {"which experiments wait for a person's"
+            + " approval, instead of the scenario's 'approval:': none, actuations, model or all"})
+    String approval;
+
+    @Option(names = "--as", paramLabel = "NAME", description = "who starts it, for the record (default: nobody named)")
+    String person;
+
     @Override
     public Integer call() {
         Arguments.positive("--budget", budget);
@@ -60,9 +67,12 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException("--out: an empty path; name the run folder, or leave --out out for"
                     + " runs/<scenario>-<UTC time>");
         }
-        Scenario loaded = scenario(scenario, planner, budget, batch, model, manual);
+        if (person != null) {
+            UserConfig.knownPerson("--as", person);
+        }
+        Scenario loaded = scenario(scenario, planner, budget, batch, model, manual, approval);
         return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).start(loaded, seed, out,
-                dryRun);
+                dryRun, person);
     }
 
     /**
@@ -70,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
      * the scenario's own), checked. The lab service checks a submission with it too.
      */
     static Scenario scenario(String scenario, String planner, Integer budget, Integer batch, String model,
-                             boolean manual) {
+                             boolean manual, String approval) {
         Registry<PlannerFactory> planners = Registry.planners();
         if (planner != null && planners.find(planner).isEmpty()) {
             // The user's option, not the scenario file, is what names it.
@@ -92,6 +102,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (manual) {
             loaded = loaded.runByHand();
+        }
+        if (approval != null) {
+            java.util.Set<String> modes = java.util.Set.of("none", "actuations", "model", "all");
+            if (!modes.contains(approval)) {
+                throw new InputException("--approval " + approval + ": give none, actuations, model or all");
+            }
+            loaded = loaded.edited(doc -> doc.put("approval", approval));
         }
         return loaded;
     }

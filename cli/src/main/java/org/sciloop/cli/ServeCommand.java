@@ -50,6 +50,14 @@ final class ServeCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE} days)", defaultValue = "30")
     int tokenDays;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve HTTPS with this certificate chain (PEM,"
+            + " the site's certificate first, e.g. certbot's fullchain.pem); needs --tls-key")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the certificate's private key (PEM, PKCS #8:"
+            + " BEGIN PRIVATE KEY)")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -61,8 +69,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new InputException("--database " + database + ": give a JDBC URL, e.g."
                     + " jdbc:postgresql://host/sciloop?user=u&password=p");
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new InputException(tlsCertificate == null ? "--tls-key needs --tls-cert, the certificate it goes"
+                    + " with" : "--tls-cert needs --tls-key, the certificate's private key");
+        }
         LabService.Settings settings = new LabService.Settings(host, port, data, database,
-                parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays));
+                parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays),
+                tlsCertificate, tlsKey);
         LabService service;
         try {
             service = LabService.start(settings, new Commands(), Clock.systemUTC(), spec.commandLine().getOut());
@@ -82,11 +95,17 @@ final class ServeCommand implements Callable<Integer> {
     static final class Commands implements SciloopCommands {
         @Override
         public Submission check(String scenario, Overrides o) {
-            Scenario loaded = RunCommand.scenario(scenario, o.planner(), o.budget(), o.batch(), null, o.manual());
+            Scenario loaded = RunCommand.scenario(scenario, o.planner(), o.budget(), o.batch(), null, o.manual(),
+                    o.approval());
             try (Campaign campaign = Campaign.assemble(loaded, o.seed() == null ? 0 : o.seed(), Registry.tools(),
                     Registry.planners())) {
                 return new Submission(loaded.name(), campaign.tool() instanceof Actuator a ? a.device() : null);
             }
+        }
+
+        @Override
+        public List<String> scenarios() {
+            return ScenarioCatalog.builtIns();
         }
 
         @Override

@@ -276,7 +276,7 @@ class ServeTest {
     private String start(int parallel) {
         StringWriter out = new StringWriter();
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, parallel,
-                Duration.ofDays(30)), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
+                Duration.ofDays(30), null, null), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
         Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(out.toString());
         assertThat(token.find()).as(out.toString()).isTrue();
         return token.group(1);

@@ -91,6 +91,11 @@ public final class Accounts {
         return new Caller(user, role);
     }
 
+    /** Revokes one token (a browser's session at logout). */
+    public void revoke(String token) {
+        store.revokeToken(hash(token));
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -47,6 +47,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Clock clock;
     /** The process at work on each running campaign that this service started. */
     private final Map<String, Process> runners = new HashMap<>();
+    /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...). */
+    private final Set<String> acting = new HashSet<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sciloop-queue");
         t.setDaemon(true);
@@ -100,7 +102,8 @@ public final class CampaignQueue implements AutoCloseable {
             deleteQuietly(folder);
             throw new Problem(400, e.getMessage());
         }
-        List<String> run = new ArrayList<>(List.of("run", scenarioArgument, "--out", folder.resolve("run").toString()));
+        List<String> run = new ArrayList<>(List.of("run", scenarioArgument, "--out", folder.resolve("run").toString(),
+                "--as", caller.name()));
         run.addAll(overrides.arguments());
         QueuedCampaign c = new QueuedCampaign(id, checked.name(), caller.name(), clock.instant().toString(),
                 QueuedCampaign.State.QUEUED, store.nextPosition(), folder.resolve("run"), run, checked.device(), "");
@@ -153,6 +156,7 @@ public final class CampaignQueue implements AutoCloseable {
      * written to the trace (accepted, and still at work: the campaign goes on running).
      */
     public Answer act(String id, Caller caller, List<String> subcommand, Duration wait) {
+        awaitEarlierAction(id, wait);
         QueuedCampaign c;
         CampaignProcesses.Started started;
         long traceBefore;
@@ -174,6 +178,7 @@ public final class CampaignQueue implements AutoCloseable {
             traceBefore = size(c.trace());
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());
+            acting.add(id);
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, subcommand.get(0) + " by " + caller.name()));
         }
         // A command writes to the trace only once its input passed every check: from then on it is accepted,
@@ -205,6 +210,32 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(409, output.strip());
         }
         return new Answer(200, output);
+    }
+
+    /**
+     * Waits while a person's earlier action on the campaign is still at work (the experiment an approval let run,
+     * say), so that two people's decisions in a row both count instead of the second being refused as "running".
+     */
+    private void awaitEarlierAction(String id, Duration wait) {
+        Instant deadline = clock.instant().plus(wait);
+        while (clock.instant().isBefore(deadline)) {
+            synchronized (this) {
+                Process p = runners.get(id);
+                if (!acting.contains(id) || p == null) {
+                    return;
+                }
+                if (!p.isAlive()) {
+                    settle(id, p);
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Asks a running campaign to pause or stop at its next safe point, as {@code caller}; answers at once. */
@@ -312,6 +343,7 @@ public final class CampaignQueue implements AutoCloseable {
             return;  // settled already, or another process works on it now
         }
         runners.remove(id);
+        acting.remove(id);
         QueuedCampaign c = get(id);
         store.saveCampaign(settled(c, "exit " + p.exitValue()));
     }

@@ -35,6 +35,7 @@ public final class LabService implements AutoCloseable {
 
     private final Store store;
     private final Accounts accounts;
+    private final Sessions sessions;
     private final CampaignQueue queue;
     private final TraceFeed feed = new TraceFeed();
     private final Javalin http;
@@ -46,8 +47,13 @@ public final class LabService implements AutoCloseable {
      * @param data its folder: the embedded database, the campaigns' folders, its users' keys
      * @param database a JDBC URL to use instead of the embedded database (PostgreSQL), or null
      * @param parallel how many campaigns run at once
+     * @param tlsCertificate a PEM certificate chain to serve HTTPS with (and {@code tlsKey}, its PEM key), or null
      */
-    public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife) {
+    public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife,
+                           Path tlsCertificate, Path tlsKey) {
+        boolean https() {
+            return tlsCertificate != null;
+        }
     }
 
     private LabService(Settings settings, SciloopCommands commands, Clock clock) {
@@ -55,14 +61,28 @@ public final class LabService implements AutoCloseable {
         Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
         this.accounts = new Accounts(store, keys, clock);
         this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock);
+        this.sessions = new Sessions(accounts);
         this.tokenLife = settings.tokenLife();
+        // Read before anything listens: a wrong certificate or key stops the start with the file's name.
+        var tls = settings.https() ? Tls.context(settings.tlsCertificate(), settings.tlsKey()) : null;
         this.http = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            if (tls != null) {
+                config.jetty.addConnector((server, httpConfig) -> {
+                    httpConfig.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+                    var connector = new org.eclipse.jetty.server.ServerConnector(server, tls,
+                            new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    return connector;
+                });
+            }
             config.startup.showJavalinBanner = false;
-            config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, accounts.authenticate(
-                    ctx.header("Authorization"))));
+            config.staticFiles.enableWebjars();
+            config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, sessions.apiCaller(ctx)));
             routes(config.routes);
+            new Dashboard(queue, sessions, commands.scenarios()).routes(config.routes);
             config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.detail()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -92,14 +112,27 @@ public final class LabService implements AutoCloseable {
         });
         service.http.start();
         service.queue.start();
-        out.printf("sciloop serve: listening on http://%s:%d/ (API at /api, described at /api/openapi.json),"
-                + " data in %s%n", settings.host(), service.port(), settings.data().toAbsolutePath());
+        out.printf("sciloop serve: open %s://%s:%d/ in a browser (API at /api, described at /api/openapi.json),"
+                + " data in %s%n", settings.https() ? "https" : "http", settings.host(), service.port(),
+                settings.data().toAbsolutePath());
+        if (!settings.https() && !isLoopback(settings.host())) {
+            out.printf("WARNING: plain HTTP on %s: tokens and session cookies cross the network readable; give"
+                    + " --tls-cert and --tls-key%n", settings.host());
+        }
         out.flush();
         return service;
     }
 
     public int port() {
         return http.port();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private void routes(io.javalin.config.RoutesConfig r) {
@@ -143,7 +176,8 @@ public final class LabService implements AutoCloseable {
             SciloopCommands.Overrides overrides = new SciloopCommands.Overrides(text(body, "planner", false),
                     body.has("budget") ? (int) positive(body, "budget") : null,
                     body.has("batch") ? (int) positive(body, "batch") : null,
-                    body.has("seed") ? body.get("seed").asLong() : null, body.path("manual").asBoolean(false));
+                    body.has("seed") ? body.get("seed").asLong() : null, body.path("manual").asBoolean(false),
+                    text(body, "approval", false));
             QueuedCampaign c = queue.submit(caller, text(body, "scenario", false), text(body, "yaml", false), overrides);
             ctx.header("Location", "/api/campaigns/" + c.id());
             json(ctx, 201, CampaignViews.of(c, rank(c), false));

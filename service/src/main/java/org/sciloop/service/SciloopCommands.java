@@ -19,8 +19,11 @@ public interface SciloopCommands {
     /** The command line that runs sciloop, to which a subcommand and its arguments are added. */
     List<String> command();
 
+    /** The built-in scenarios' names, to offer when submitting. */
+    List<String> scenarios();
+
     /** What a submission may change of its scenario; null leaves the scenario's own. */
-    record Overrides(String planner, Integer budget, Integer batch, Long seed, boolean manual) {
+    record Overrides(String planner, Integer budget, Integer batch, Long seed, boolean manual, String approval) {
         /** The arguments of {@code sciloop run} that make these overrides. */
         public List<String> arguments() {
             List<String> args = new ArrayList<>();
@@ -38,6 +41,9 @@ public interface SciloopCommands {
             }
             if (manual) {
                 args.add("--manual");
+            }
+            if (approval != null) {
+                args.addAll(List.of("--approval", approval));
             }
             return args;
         }

@@ -96,6 +96,10 @@ public final class Store implements AutoCloseable {
                 r.getString(2)}, hash);
     }
 
+    public synchronized int revokeToken(String hash) {
+        return update("DELETE FROM tokens WHERE hash = ?", hash);
+    }
+
     public synchronized int revokeTokens(String user) {
         return update("DELETE FROM tokens WHERE user_name = ?", user);
     }

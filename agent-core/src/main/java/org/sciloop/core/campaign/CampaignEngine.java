@@ -60,6 +60,8 @@ public final class CampaignEngine {
     private volatile String pauseRequested;
     /** Experiments a person approved: they run without asking again. */
     private final Set<String> approved = new HashSet<>();
+    /** Who asked for the campaign to start or go on: the actor of its CampaignStarted and CampaignResumed lines. */
+    private String requestedBy = "engine";
     /** Why someone asked the campaign to stop, or null; read at the same safe points. */
     private volatile String stopRequested;
 
@@ -87,6 +89,12 @@ public final class CampaignEngine {
      */
     public static CampaignEngine dryRun(Campaign campaign, TraceWriter trace, Clock clock) {
         return new CampaignEngine(campaign, trace, clock, true);
+    }
+
+    /** Records {@code person} as who started or resumed the campaign (as {@code person:NAME}); null for nobody. */
+    public CampaignEngine requestedBy(String person) {
+        this.requestedBy = person == null ? "engine" : "person:" + person;
+        return this;
     }
 
     /**
@@ -146,7 +154,7 @@ public final class CampaignEngine {
         var s = campaign.scenario();
         use();
         Optional<DeviceReservation> reserved = reserve();
-        trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
+        trace.append(requestedBy, new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
                 s.budget().batch(), trace.signingKey(), s.root().dataFiles().fingerprints()));
         recordReservation(reserved);
@@ -224,7 +232,7 @@ public final class CampaignEngine {
                                 Duration.ZERO));
                     }
                 }
-                trace.append("engine", new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
+                trace.append(requestedBy, new TraceEvent.CampaignResumed(history.last().seq(), reissued, unresolved,
                         setAside, trace.signingKey(), campaign.scenario().root().dataFiles().fingerprints(),
                         told.size()));
                 recordReservation(reserved);
