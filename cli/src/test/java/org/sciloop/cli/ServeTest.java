@@ -108,6 +108,74 @@ class ServeTest {
     }
 
     @Test
+    void a_browser_session_is_a_cookie_out_of_scripts_reach_and_a_change_needs_the_pages_csrf_token() throws Exception {
+        String admin = start(1);
+        String sam = user(admin, "sam", "scientist");
+        HttpResponse<String> toLogin = send("GET", "/", null, null, null);
+        assertThat(toLogin.statusCode()).isEqualTo(303);
+        assertThat(toLogin.headers().firstValue("Location")).hasValue("/login?next=%2F");
+        HttpResponse<String> refused = form("/login", "token=slt_made_up&next=/", null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("not one the service issued");
+
+        // Logged in: back where they were going, never to another site.
+        HttpResponse<String> in = form("/login", "token=" + sam + "&next=//evil.example/", null);
+        assertThat(in.statusCode()).isEqualTo(303);
+        assertThat(in.headers().firstValue("Location")).hasValue("/");
+        String cookie = in.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Strict").doesNotContain("Secure");  // plain HTTP here
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        String page = withCookie("GET", "/", session, null, null).body();
+        Matcher csrf = Pattern.compile("<meta name=csrf content=\"([0-9a-f]+)\">").matcher(page);
+        assertThat(csrf.find()).as(page).isTrue();
+
+        // Reading needs the session only; a change needs its CSRF token as well, which another site cannot know.
+        assertThat(withCookie("GET", "/api/me", session, null, null).body()).contains("\"name\":\"sam\"");
+        String submit = "{\"scenario\": \"branin\", \"budget\": 2}";
+        HttpResponse<String> noToken = withCookie("POST", "/api/campaigns", session, submit, null);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("CSRF");
+        assertThat(withCookie("POST", "/api/campaigns", session, submit, "0".repeat(64)).statusCode()).isEqualTo(403);
+        assertThat(withCookie("POST", "/api/campaigns", session, submit, csrf.group(1)).statusCode()).isEqualTo(201);
+
+        // Logging out ends the session on the server, not only in the browser.
+        HttpResponse<String> out = withCookie("POST", "/logout", session, "", null);
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(withCookie("GET", "/api/me", session, null, null).statusCode()).isEqualTo(401);
+        assertThat(withCookie("GET", "/", session, null, null).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void a_certificate_that_cannot_serve_stops_the_start_naming_the_file() throws Exception {
+        Path a = certificate("a");
+        Path b = certificate("b");
+        Path data = dir.resolve("never-made");
+        Cli mismatched = Cli.run("serve", "--data", data.toString(), "--tls-cert", a.resolve("cert.pem").toString(),
+                "--tls-key", b.resolve("key.pem").toString());
+        assertThat(mismatched.exit()).isEqualTo(2);
+        assertThat(mismatched.err()).contains("is not the key of the certificate in --tls-cert").doesNotContain("\tat ");
+        assertThat(data).doesNotExist();
+        Cli swapped = Cli.run("serve", "--data", data.toString(), "--tls-cert", a.resolve("key.pem").toString(),
+                "--tls-key", a.resolve("cert.pem").toString());
+        assertThat(swapped.exit()).isEqualTo(2);
+        assertThat(swapped.err()).contains("--tls-cert " + a.resolve("key.pem"));
+        Cli alone = Cli.run("serve", "--tls-cert", a.resolve("cert.pem").toString());
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("--tls-cert needs --tls-key");
+        Cli missing = Cli.run("serve", "--tls-cert", dir.resolve("nope.pem").toString(), "--tls-key",
+                a.resolve("key.pem").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.pem: cannot read it");
+        Path pkcs1 = dir.resolve("rsa.pem");
+        assertThat(new ProcessBuilder("openssl", "genrsa", "-traditional", "-out", pkcs1.toString(), "2048")
+                .redirectErrorStream(true).start().waitFor()).isZero();
+        Cli old = Cli.run("serve", "--tls-cert", a.resolve("cert.pem").toString(), "--tls-key", pkcs1.toString());
+        assertThat(old.exit()).isEqualTo(2);
+        assertThat(old.err()).contains("old-style", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    @Test
     void every_endpoint_is_refused_without_a_valid_token_and_to_each_role_that_may_not_use_it() throws Exception {
         String admin = start(1);
         user(admin, "tess", "scientist");  // whose tokens the user endpoints make and revoke
@@ -272,6 +340,39 @@ class ServeTest {
     }
 
     // --- the client ---
+
+    /** A self-signed certificate and its key, made by openssl in {@code name}/. */
+    private Path certificate(String name) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                folder.resolve("key.pem").toString(), "-out", folder.resolve("cert.pem").toString(), "-days", "1",
+                "-subj", "/CN=localhost").redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertThat(openssl.waitFor()).isZero();
+        return folder;
+    }
+
+    private HttpResponse<String> form(String path, String body, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as a browser sends it: the session cookie, and the page's CSRF token if given. */
+    private HttpResponse<String> withCookie(String method, String path, String cookie, String body, String csrf)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private String start(int parallel) {
         StringWriter out = new StringWriter();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +57,13 @@ public final class LabService implements AutoCloseable {
         }
     }
 
-    private LabService(Settings settings, SciloopCommands commands, Clock clock) {
+    private LabService(Settings settings, SciloopCommands commands, Clock clock, SslContextFactory.Server tls) {
         this.store = settings.database() == null ? Store.embedded(settings.data()) : Store.at(settings.database());
         Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
         this.accounts = new Accounts(store, keys, clock);
         this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock);
         this.sessions = new Sessions(accounts);
         this.tokenLife = settings.tokenLife();
-        // Read before anything listens: a wrong certificate or key stops the start with the file's name.
-        var tls = settings.https() ? Tls.context(settings.tlsCertificate(), settings.tlsKey()) : null;
         this.http = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
@@ -100,13 +99,16 @@ public final class LabService implements AutoCloseable {
     /** Starts the service; on a new data folder it makes the user {@code admin} and prints its token once. */
     public static LabService start(Settings settings, SciloopCommands commands, Clock clock,
                                    java.io.PrintWriter out) {
+        // Read before anything is made or listens: a wrong certificate or key stops the start with the file's name.
+        SslContextFactory.Server tls = settings.https() ? Tls.context(settings.tlsCertificate(), settings.tlsKey())
+                : null;
         try {
             Files.createDirectories(settings.data());
         } catch (IOException e) {
             throw new org.sciloop.core.InputException("--data " + settings.data() + ": cannot make the folder: "
                     + e.getMessage());
         }
-        LabService service = new LabService(settings, commands, clock);
+        LabService service = new LabService(settings, commands, clock, tls);
         service.accounts.bootstrap(settings.tokenLife()).ifPresent(token -> {
             out.printf("a new service: user 'admin' made; its token, shown only now:%n  %s%n", token);
         });
