@@ -28,6 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.instruments.security.Pki;
+import org.sciloop.instruments.sim.InstrumentServer;
+import org.sciloop.instruments.sim.ReactorModels;
+import org.sciloop.instruments.sim.SimulatedReactor;
 import org.sciloop.service.LabService;
 import org.sciloop.service.Role;
 
@@ -105,6 +109,82 @@ class ServeTest {
         JsonNode late = call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
                 + " {\"yield\": \"5\"}}", 409);
         assertThat(late.get("detail").asText()).contains("has ended (finished");
+    }
+
+    @Test
+    void two_campaigns_never_drive_one_instrument_at_once_while_simulations_run_beside_them() throws Exception {
+        String ns = "nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/";
+        try (SimulatedReactor reactor = ReactorModels.create("flow-reactor", "branin", Duration.ofMillis(100));
+             InstrumentServer server = InstrumentServer.start(reactor, "127.0.0.1", 0,
+                     Pki.open(dir.resolve("server-pki"), "urn:sciloop:test:server", "test server"),
+                     new InstrumentServer.Access(Map.of(), true))) {
+            Path profile = Files.writeString(dir.resolve("reactor.yaml"), """
+                    name: branin-reactor
+                    endpoint: %s
+                    security: {policy: None, mode: None}
+                    actions:
+                      run:
+                        setpoints:
+                          x1: {node: "%2$sSetpoints/x1", type: Double}
+                          x2: {node: "%2$sSetpoints/x2", type: Double}
+                        call:
+                          object: %2$sStateMachine
+                          method: %2$sStateMachine/Start
+                          arguments:
+                            - {name: RequestId, type: String, value: "${request-id}"}
+                        request-echo: %2$sStateMachine/RequestId
+                        completion: {node: "%2$sStateMachine/CurrentState", equals: Complete, fails-on: [Aborted]}
+                        results:
+                          value: %2$sResults/value
+                    """.formatted(server.endpointUrl(), ns));
+            String onTheReactor = """
+                    name: branin-on-the-reactor
+                    objective: {name: value, goal: minimize}
+                    experiment:
+                      tool: opcua-instrument
+                      with: {profile: "%s"}
+                    space:
+                      x1: {type: continuous, low: -5, high: 10}
+                      x2: {type: continuous, low: 0, high: 15}
+                    planner: {name: random}
+                    budget: {experiments: 15, batch: 1}
+                    """.formatted(profile);
+            String admin = start(3);
+            String sam = user(admin, "sam", "scientist");
+            String yaml = JSON.writeValueAsString(Map.of("yaml", onTheReactor));
+            String first = call("POST", "/api/campaigns", sam, yaml, 201).get("id").asText();
+            String second = call("POST", "/api/campaigns", sam, yaml, 201).get("id").asText();
+            String simulation = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 40}",
+                    201).get("id").asText();
+            String device = "opc.tcp://this-machine:" + server.port();
+            assertThat(call("GET", "/api/campaigns/" + first, sam, null, 200).get("device").asText()).isEqualTo(device);
+
+            // While the first drives the reactor, the second waits in the queue; the simulation runs beside it.
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            boolean sawWaiting = false;
+            while (observed(dir.resolve("data"), first) < 15 && Instant.now().isBefore(deadline)) {
+                JsonNode c2 = call("GET", "/api/campaigns/" + second, sam, null, 200);
+                if (call("GET", "/api/campaigns/" + first, sam, null, 200).get("state").asText().equals("running")) {
+                    assertThat(c2.get("state").asText()).as("the second campaign on " + device).isEqualTo("queued");
+                    sawWaiting = true;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(sawWaiting).isTrue();
+            until(first, sam, "finished");
+            until(second, sam, "finished");
+            until(simulation, sam, "finished");
+
+            // On the record: the second's first line comes after the first's last, and both held the same device.
+            List<String> one = Files.readAllLines(dir.resolve("data/campaigns/" + first + "/run/trace.jsonl"));
+            List<String> two = Files.readAllLines(dir.resolve("data/campaigns/" + second + "/run/trace.jsonl"));
+            Instant firstEnded = Instant.parse(JSON.readTree(one.get(one.size() - 1)).get("time").asText());
+            assertThat(started(second)).isAfter(firstEnded);
+            assertThat(one).anyMatch(l -> l.contains("\"DeviceReserved\"") && l.contains(device));
+            assertThat(two).anyMatch(l -> l.contains("\"DeviceReserved\"") && l.contains(device));
+            // The simulation did not wait for the instrument: it started before the second campaign.
+            assertThat(started(simulation)).isBefore(started(second));
+        }
     }
 
     @Test
