@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "prints the summary; hypotheses the campaigns state are scored against the tool's known response into",
         "DIR/hypotheses.csv."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
-                BenchCommand.Instrument.class})
+                BenchCommand.Instrument.class, BenchCommand.Service.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -97,6 +97,49 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("%-22s %12.1f %12.1f%n", "bare Milo call", r.bareMedian(), r.bareP90());
             out.printf("%-22s %12.1f %12.1f%n", "OpcUaInstrumentTool", r.toolMedian(), r.toolP90());
             out.printf("overhead of the tool: %+.1f %% of the bare median%n", r.overheadPercent());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "service", description = {"The lab service as its clients meet it: 'sciloop serve' in a process"
+            + " of its own, over HTTP.",
+            "Trace-stream latency with --campaigns simulation campaigns running; memory with --finished campaigns on"
+                    + " its books; requests per second on the status endpoints."})
+    static final class Service implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--campaigns", defaultValue = "20", description = "campaigns running at once while the"
+                + " streams are timed (default: ${DEFAULT-VALUE})")
+        int campaigns;
+
+        @Option(names = "--budget", defaultValue = "40", description = "experiments of each (default: ${DEFAULT-VALUE})")
+        int budget;
+
+        @Option(names = "--finished", defaultValue = "100", description = "finished campaigns when memory and"
+                + " requests are measured (default: ${DEFAULT-VALUE})")
+        int finished;
+
+        @Option(names = "--clients", defaultValue = "4", description = "client threads for requests per second"
+                + " (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "per endpoint (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--dir", description = "where the service's data goes (default: the temporary folder)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Arguments.positive("--campaigns", campaigns);
+            Arguments.positive("--budget", budget);
+            Arguments.positive("--finished", finished);
+            Arguments.positive("--clients", clients);
+            Arguments.positive("--seconds", seconds);
+            new org.sciloop.service.bench.ServiceBenchmark(new ServeCommand.Commands().command(),
+                    spec.commandLine().getOut()).run(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")),
+                    campaigns, budget, Math.max(finished, campaigns), clients, java.time.Duration.ofSeconds(seconds));
             return ExitCode.OK;
         }
     }

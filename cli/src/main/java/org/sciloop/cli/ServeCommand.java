@@ -11,6 +11,7 @@ import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
+import org.sciloop.service.Executor;
 import org.sciloop.service.LabService;
 import org.sciloop.service.SciloopCommands;
 import picocli.CommandLine.Command;
@@ -58,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
             + " BEGIN PRIVATE KEY)")
     Path tlsKey;
 
+    @Option(names = "--executor", paramLabel = "WHERE", description = "where campaigns run: local (processes on"
+            + " this machine, the default) or slurm (each as a Slurm job; --data must be on storage the nodes share)",
+            defaultValue = "local")
+    String executor;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -73,9 +79,18 @@ final class ServeCommand implements Callable<Integer> {
             throw new InputException(tlsCertificate == null ? "--tls-key needs --tls-cert, the certificate it goes"
                     + " with" : "--tls-cert needs --tls-key, the certificate's private key");
         }
+        Executor where = switch (executor) {
+            case "local" -> Executor.LOCAL;
+            case "slurm" -> Executor.SLURM;
+            default -> throw new InputException("--executor " + executor + ": give local or slurm");
+        };
+        if (where == Executor.SLURM && !onPath("sbatch")) {
+            throw new InputException("--executor slurm: no sbatch on this machine's PATH; run the service where"
+                    + " Slurm's commands are");
+        }
         LabService.Settings settings = new LabService.Settings(host, port, data, database,
                 parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays),
-                tlsCertificate, tlsKey);
+                tlsCertificate, tlsKey, where);
         LabService service;
         try {
             service = LabService.start(settings, new Commands(), Clock.systemUTC(), spec.commandLine().getOut());
@@ -89,6 +104,11 @@ final class ServeCommand implements Callable<Integer> {
         }, "sciloop-serve-stop"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
     }
 
     /** The service's way to sciloop: checks as {@code sciloop run} makes them, and this very command line. */

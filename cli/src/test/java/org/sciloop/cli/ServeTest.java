@@ -32,6 +32,7 @@ import org.sciloop.instruments.security.Pki;
 import org.sciloop.instruments.sim.InstrumentServer;
 import org.sciloop.instruments.sim.ReactorModels;
 import org.sciloop.instruments.sim.SimulatedReactor;
+import org.sciloop.service.Executor;
 import org.sciloop.service.LabService;
 import org.sciloop.service.Role;
 
@@ -185,6 +186,60 @@ class ServeTest {
             // The simulation did not wait for the instrument: it started before the second campaign.
             assertThat(started(simulation)).isBefore(started(second));
         }
+    }
+
+    @Test
+    void with_the_slurm_executor_each_campaign_runs_as_a_slurm_job_that_the_service_follows_and_stops()
+            throws Exception {
+        boolean slurm = new ProcessBuilder("sh", "-c", "command -v sbatch").start().waitFor() == 0;
+        if ("1".equals(System.getenv("SCILOOP_REQUIRE_SLURM"))) {
+            assertThat(slurm).as("SCILOOP_REQUIRE_SLURM=1 but sbatch is not installed").isTrue();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(slurm, "no Slurm here: the Slurm executor test is SKIPPED");
+        String admin = start(2, Executor.SLURM);
+        String sam = user(admin, "sam", "scientist");
+        String olga = user(admin, "olga", "operator");
+        List<String> ids = new ArrayList<>();
+        for (String planner : List.of("bo", "random")) {
+            ids.add(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"planner\": \"" + planner
+                    + "\", \"budget\": 12}", 201).get("id").asText());
+        }
+        for (String id : ids) {
+            JsonNode done = until(id, sam, "finished");
+            assertThat(done.get("experiments").asInt()).isEqualTo(12);
+            assertThat(slurmJob(id, "run")).contains("JobName=sciloop-" + id + "-run", "JobState=COMPLETED",
+                    "ExitCode=0:0");
+        }
+
+        // A running job is stopped from the service at its next safe point, on the record as the operator's.
+        String long_ = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"planner\": \"bo\","
+                + " \"budget\": 500, \"batch\": 1}", 201).get("id").asText();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (observed(dir.resolve("data"), long_) < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        call("POST", "/api/campaigns/" + long_ + "/stop", olga, "{\"reason\": \"node needed\"}", 202);
+        JsonNode stopped = until(long_, sam, "finished");
+        assertThat(stopped.get("stopReason").asText()).isEqualTo("STOPPED");
+        assertThat(stopped.get("experiments").asInt()).isLessThan(500);
+        assertThat(Files.readString(dir.resolve("data/campaigns/" + long_ + "/run/trace.jsonl")))
+                .contains("olga", "node needed");
+        assertThat(slurmJob(long_, "run")).contains("JobState=COMPLETED");
+    }
+
+    /** What Slurm says of the campaign's job (its id from the sbatch output next to the command's log). */
+    private String slurmJob(String id, String verb) throws Exception {
+        Path sbatch;
+        try (var logs = Files.list(dir.resolve("data/campaigns/" + id + "/logs"))) {
+            sbatch = logs.filter(l -> l.getFileName().toString().endsWith("-" + verb + ".log.sbatch")).findFirst()
+                    .orElseThrow(() -> new AssertionError(id + " was not submitted to Slurm"));
+        }
+        String job = Files.readString(sbatch).strip();
+        assertThat(job).matches("\\d+");
+        Process show = new ProcessBuilder("scontrol", "show", "job", job).redirectErrorStream(true).start();
+        String said = new String(show.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        show.waitFor();
+        return said;
     }
 
     @Test
@@ -456,9 +511,13 @@ class ServeTest {
     }
 
     private String start(int parallel) {
+        return start(parallel, Executor.LOCAL);
+    }
+
+    private String start(int parallel, Executor executor) {
         StringWriter out = new StringWriter();
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, parallel,
-                Duration.ofDays(30), null, null), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
+                Duration.ofDays(30), null, null, executor), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
         Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(out.toString());
         assertThat(token.find()).as(out.toString()).isTrue();
         return token.group(1);

@@ -12,16 +12,26 @@ import java.util.stream.Stream;
  * Starts sciloop commands on campaigns, each in a process of its own with the service's configuration folder
  * (its users' keys) and its own log next to the campaign's run folder, from which the service reads what the
  * command said.
+ *
+ * <p>With the Slurm executor, a command that works a campaign (run, resume, tell, approve, deny, stop) runs as a
+ * Slurm job instead: the local process is {@code sbatch --wait}, which ends when the job ends and with its exit
+ * code, so the queue follows a job as it follows a process. The job writes the same log and the same trace, which
+ * is why the service's data folder must be on storage the nodes share. Commands that only read (verify, report)
+ * and pause and stop (which only ask, or write one line) run here.
  */
 final class CampaignProcesses {
+    private static final java.util.Set<String> WORK = java.util.Set.of("run", "resume", "tell", "approve", "deny");
+
     private final SciloopCommands commands;
     private final Path configDirectory;
     private final Clock clock;
+    private final Executor executor;
 
-    CampaignProcesses(SciloopCommands commands, Path configDirectory, Clock clock) {
+    CampaignProcesses(SciloopCommands commands, Path configDirectory, Clock clock, Executor executor) {
         this.commands = commands;
         this.configDirectory = configDirectory;
         this.clock = clock;
+        this.executor = executor;
     }
 
     /** A command at work, and the log of what it says. */
@@ -42,8 +52,18 @@ final class CampaignProcesses {
         Path log = logs.resolve(clock.millis() + "-" + verb + ".log");
         List<String> command = new ArrayList<>(commands.command());
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder;
+        if (executor == Executor.SLURM && WORK.contains(verb)) {
+            builder = new ProcessBuilder("sbatch", "--wait", "--parsable", "--job-name=" + jobName(c, verb),
+                    "--output=" + log.toAbsolutePath(), "--open-mode=append", "--chdir=" + logs.toAbsolutePath(),
+                    "--export=ALL,SCILOOP_CONFIG_HOME=" + configDirectory.toAbsolutePath(), "--wrap=" + shell(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(log.getFileName() + ".sbatch")
+                            .toFile()));
+        } else {
+            builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         builder.environment().put("SCILOOP_CONFIG_HOME", configDirectory.toString());
         try {
             return new Started(builder.start(), log);
@@ -52,10 +72,39 @@ final class CampaignProcesses {
         }
     }
 
+    /**
+     * Cancels the campaign's Slurm jobs that are still waiting for a node (a running job is asked to stop at its
+     * next safe point instead, through its run folder, like a local process).
+     */
+    void cancelPending(QueuedCampaign c) {
+        if (executor != Executor.SLURM) {
+            return;
+        }
+        try {
+            new ProcessBuilder("scancel", "--state=PENDING", "--name=" + jobName(c, "run")).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run scancel: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String jobName(QueuedCampaign c, String verb) {
+        return "sciloop-" + c.id() + "-" + verb;
+    }
+
+    /** The command as one line for {@code sh}: each word single-quoted. */
+    private static String shell(List<String> command) {
+        StringBuilder line = new StringBuilder("exec");
+        command.forEach(word -> line.append(" '").append(word.replace("'", "'\\''")).append('\''));
+        return line.toString();
+    }
+
     /** The end of what the latest command on {@code c} said (at most 2,000 characters). */
     String lastOutput(QueuedCampaign c) {
         try (Stream<Path> files = Files.list(logs(c))) {
-            String last = files.sorted().reduce((a, b) -> b).map(CampaignProcesses::read).orElse("").strip();
+            String last = files.filter(f -> f.toString().endsWith(".log")).sorted().reduce((a, b) -> b).map(CampaignProcesses::read).orElse("").strip();
             return last.length() > 2000 ? last.substring(last.length() - 2000) : last;
         } catch (IOException e) {
             return "";

@@ -56,10 +56,10 @@ public final class CampaignQueue implements AutoCloseable {
     });
 
     public CampaignQueue(Store store, SciloopCommands commands, Path dataFolder, Path configDirectory, int parallel,
-                         Clock clock) {
+                         Clock clock, Executor executor) {
         this.store = store;
         this.commands = commands;
-        this.processes = new CampaignProcesses(commands, configDirectory, clock);
+        this.processes = new CampaignProcesses(commands, configDirectory, clock, executor);
         this.campaignsFolder = dataFolder.resolve("campaigns");
         this.parallel = parallel;
         this.clock = clock;
@@ -251,6 +251,9 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(409, id + " is not running (" + c.state().name().toLowerCase() + ")");
         }
         List<String> args = List.of(verb, c.runDir().toString(), "--reason", reason, "--as", caller.name());
+        if (verb.equals("stop")) {
+            processes.cancelPending(c);  // a job still waiting for a node never starts
+        }
         processes.start(c, verb, args);  // it asks and waits for the campaign; the queue sees it stop
         return new Answer(202, "asked " + id + " to " + verb + " at its next safe point");
     }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.model.Observation;
@@ -65,13 +68,40 @@ final class CampaignViews {
         return n;
     }
 
+    /**
+     * What a campaign's trace says, read again only when the file changed: a finished campaign's trace never
+     * does, so a list of many is not many parses. The most recently used 512 are kept.
+     */
     static Optional<CampaignHistory> history(QueuedCampaign c) {
         try {
-            return Files.exists(c.trace()) && Files.size(c.trace()) > 0
-                    ? Optional.of(CampaignHistory.of(TraceReader.readIntact(c.trace()))) : Optional.empty();
+            if (!Files.exists(c.trace()) || Files.size(c.trace()) == 0) {
+                return Optional.empty();
+            }
+            String version = Files.size(c.trace()) + "@" + Files.getLastModifiedTime(c.trace()).toMillis();
+            synchronized (READ) {
+                Read cached = READ.get(c.trace());
+                if (cached != null && cached.version().equals(version)) {
+                    return Optional.of(cached.history());
+                }
+            }
+            CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(c.trace()));
+            synchronized (READ) {
+                READ.put(c.trace(), new Read(version, history));
+            }
+            return Optional.of(history);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
+
+    private record Read(String version, CampaignHistory history) {
+    }
+
+    private static final Map<Path, Read> READ = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Read> eldest) {
+            return size() > 512;
+        }
+    };
 
 }

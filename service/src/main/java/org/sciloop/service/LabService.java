@@ -49,9 +49,10 @@ public final class LabService implements AutoCloseable {
      * @param database a JDBC URL to use instead of the embedded database (PostgreSQL), or null
      * @param parallel how many campaigns run at once
      * @param tlsCertificate a PEM certificate chain to serve HTTPS with (and {@code tlsKey}, its PEM key), or null
+     * @param executor where campaigns run (as Slurm jobs: {@code data} must be on storage the nodes share)
      */
     public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife,
-                           Path tlsCertificate, Path tlsKey) {
+                           Path tlsCertificate, Path tlsKey, Executor executor) {
         boolean https() {
             return tlsCertificate != null;
         }
@@ -61,7 +62,8 @@ public final class LabService implements AutoCloseable {
         this.store = settings.database() == null ? Store.embedded(settings.data()) : Store.at(settings.database());
         Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
         this.accounts = new Accounts(store, keys, clock);
-        this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock);
+        this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock,
+                settings.executor());
         this.sessions = new Sessions(accounts);
         this.tokenLife = settings.tokenLife();
         this.http = Javalin.create(config -> {
