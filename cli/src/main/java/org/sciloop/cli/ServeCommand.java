@@ -64,6 +64,10 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "local")
     String executor;
 
+    @Option(names = "--name", paramLabel = "NAME", description = "this service's name among services that share one"
+            + " --database (default: the host name); after a restart a service goes on only with its own campaigns")
+    String name;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -90,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         LabService.Settings settings = new LabService.Settings(host, port, data, database,
                 parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays),
-                tlsCertificate, tlsKey, where);
+                tlsCertificate, tlsKey, where, name != null ? name : hostName());
         LabService service;
         try {
             service = LabService.start(settings, new Commands(), Clock.systemUTC(), spec.commandLine().getOut());
@@ -104,6 +108,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "sciloop-serve-stop"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static boolean onPath(String program) {

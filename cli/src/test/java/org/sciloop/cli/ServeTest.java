@@ -243,6 +243,45 @@ class ServeTest {
     }
 
     @Test
+    void two_services_on_one_database_share_the_queue_and_run_each_campaign_once() throws Exception {
+        // One database and one data folder (on storage both can reach), as two services of a lab would have.
+        String database = "jdbc:h2:mem:shared-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        StringWriter said = new StringWriter();
+        LabService a = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), database, 2,
+                Duration.ofDays(30), null, null, Executor.LOCAL, "a"), new ServeCommand.Commands(), clock,
+                new PrintWriter(said, true));
+        service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), database, 2,
+                Duration.ofDays(30), null, null, Executor.LOCAL, "b"), new ServeCommand.Commands(), clock,
+                new PrintWriter(new StringWriter(), true));
+        try {
+            Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(said.toString());
+            assertThat(token.find()).isTrue();
+            String sam = user(token.group(1), "sam", "scientist");  // made through b, known to a as well
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"planner\": \"random\","
+                        + " \"budget\": 8, \"seed\": " + i + "}", 201).get("id").asText());
+            }
+            for (String id : ids) {
+                until(id, sam, "finished");
+            }
+            try (org.sciloop.service.Store shared = org.sciloop.service.Store.at(database)) {
+                List<String> runners = new ArrayList<>();
+                for (String id : ids) {
+                    try (var logs = Files.list(dir.resolve("data/campaigns/" + id + "/logs"))) {
+                        assertThat(logs.filter(l -> l.toString().endsWith("-run.log"))).as(id + " ran once")
+                                .hasSize(1);
+                    }
+                    runners.add(shared.runner(id).orElseThrow());
+                }
+                assertThat(runners).as("both services took work from the shared queue").contains("a", "b");
+            }
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
     void a_browser_session_is_a_cookie_out_of_scripts_reach_and_a_change_needs_the_pages_csrf_token() throws Exception {
         String admin = start(1);
         String sam = user(admin, "sam", "scientist");
@@ -517,7 +556,7 @@ class ServeTest {
     private String start(int parallel, Executor executor) {
         StringWriter out = new StringWriter();
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, parallel,
-                Duration.ofDays(30), null, null, executor), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
+                Duration.ofDays(30), null, null, executor, "test"), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
         Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(out.toString());
         assertThat(token.find()).as(out.toString()).isTrue();
         return token.group(1);

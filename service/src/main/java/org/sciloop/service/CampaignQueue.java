@@ -45,6 +45,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Path campaignsFolder;
     private final int parallel;
     private final Clock clock;
+    /** This service's name among those that share one database: it goes on only with its own campaigns. */
+    private final String name;
     /** The process at work on each running campaign that this service started. */
     private final Map<String, Process> runners = new HashMap<>();
     /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...). */
@@ -56,13 +58,14 @@ public final class CampaignQueue implements AutoCloseable {
     });
 
     public CampaignQueue(Store store, SciloopCommands commands, Path dataFolder, Path configDirectory, int parallel,
-                         Clock clock, Executor executor) {
+                         Clock clock, Executor executor, String name) {
         this.store = store;
         this.commands = commands;
         this.processes = new CampaignProcesses(commands, configDirectory, clock, executor);
         this.campaignsFolder = dataFolder.resolve("campaigns");
         this.parallel = parallel;
         this.clock = clock;
+        this.name = name;
     }
 
     /** Starts the queue: from now on, queued campaigns start as their turn and their instrument come. */
@@ -176,10 +179,14 @@ public final class CampaignQueue implements AutoCloseable {
             args.add(1, c.runDir().toString());
             args.addAll(List.of("--as", caller.name()));
             traceBefore = size(c.trace());
+            if (!store.take(c, c.state(), name, subcommand.get(0) + " by " + caller.name())) {
+                throw new Problem(409, c.device() != null && store.holder(c.device()).isPresent()
+                        ? "its instrument, " + c.device() + ", is in use by campaign " + store.holder(c.device()).get()
+                        + "; try again when that one ends or waits" : id + " changed meanwhile; look again");
+            }
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());
             acting.add(id);
-            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, subcommand.get(0) + " by " + caller.name()));
         }
         // A command writes to the trace only once its input passed every check: from then on it is accepted,
         // and what it goes on to run (approved experiments, a resumed campaign) may take long.
@@ -298,8 +305,9 @@ public final class CampaignQueue implements AutoCloseable {
             Process p = runners.get(c.id());
             if (p != null && !p.isAlive()) {
                 settle(c.id(), p);
-            } else if (p == null && TraceWriter.writer(c.trace()).isEmpty()) {
-                recover(c);  // its process (of a service before this one) is gone
+            } else if (p == null && TraceWriter.writer(c.trace()).isEmpty()
+                    && store.runner(c.id()).map(name::equals).orElse(true)) {
+                recover(c);  // its process (of this service, before a restart) is gone
             }
         }
         campaigns = store.campaigns();
@@ -314,11 +322,13 @@ public final class CampaignQueue implements AutoCloseable {
             if (c.state() != QueuedCampaign.State.QUEUED || (c.device() != null && busy.contains(c.device()))) {
                 continue;  // its instrument is another campaign's until that one ends or waits
             }
+            if (!store.take(c, QueuedCampaign.State.QUEUED, name, "started")) {
+                continue;  // another service sharing the database took it, or its instrument, first
+            }
             if (c.device() != null) {
                 busy.add(c.device());
             }
             runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
-            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "started"));
             running++;
             LOG.info("started {} ({})", c.id(), c.scenario());
         }
@@ -338,6 +348,7 @@ public final class CampaignQueue implements AutoCloseable {
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "resumed after the service restarted"));
         } else {
             store.saveCampaign(settled);
+            store.release(c.id());
         }
     }
 
@@ -349,6 +360,7 @@ public final class CampaignQueue implements AutoCloseable {
         acting.remove(id);
         QueuedCampaign c = get(id);
         store.saveCampaign(settled(c, "exit " + p.exitValue()));
+        store.release(id);
     }
 
     /** Where a campaign stands, as its trace says once no process works on it. */

@@ -50,9 +50,10 @@ public final class LabService implements AutoCloseable {
      * @param parallel how many campaigns run at once
      * @param tlsCertificate a PEM certificate chain to serve HTTPS with (and {@code tlsKey}, its PEM key), or null
      * @param executor where campaigns run (as Slurm jobs: {@code data} must be on storage the nodes share)
+     * @param name this service's name among services that share one database (each goes on with its own)
      */
     public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife,
-                           Path tlsCertificate, Path tlsKey, Executor executor) {
+                           Path tlsCertificate, Path tlsKey, Executor executor, String name) {
         boolean https() {
             return tlsCertificate != null;
         }
@@ -63,7 +64,7 @@ public final class LabService implements AutoCloseable {
         Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
         this.accounts = new Accounts(store, keys, clock);
         this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock,
-                settings.executor());
+                settings.executor(), settings.name());
         this.sessions = new Sessions(accounts);
         this.tokenLife = settings.tokenLife();
         this.http = Javalin.create(config -> {

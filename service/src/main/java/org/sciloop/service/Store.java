@@ -29,8 +29,17 @@ public final class Store implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(40) PRIMARY KEY, scenario VARCHAR(200) NOT NULL,"
                 + " submitted_by VARCHAR(64) NOT NULL, submitted VARCHAR(40) NOT NULL, state VARCHAR(16) NOT NULL,"
                 + " position BIGINT NOT NULL, run_dir VARCHAR(2000) NOT NULL, run_arguments VARCHAR(20000) NOT NULL,"
-                + " device VARCHAR(500), detail VARCHAR(4000) NOT NULL)"
+                + " device VARCHAR(500), detail VARCHAR(4000) NOT NULL)",
+        // The service whose process works on a campaign: with several services on one database, each goes on
+        // only with its own campaigns after a restart.
+        "ALTER TABLE campaigns ADD COLUMN IF NOT EXISTS runner VARCHAR(200)",
+        // An instrument held by the campaign that runs on it: one row per instrument, so two services that
+        // start campaigns at the same moment cannot both take it.
+        "CREATE TABLE IF NOT EXISTS instrument_holds (device VARCHAR(500) PRIMARY KEY,"
+                + " campaign VARCHAR(40) NOT NULL)"
     };
+    /** SQLSTATE of a unique-key violation, in H2 and PostgreSQL alike. */
+    private static final String DUPLICATE_KEY = "23505";
     private static final String CAMPAIGN_COLUMNS = "id, scenario, submitted_by, submitted, state, position, run_dir,"
             + " run_arguments, device, detail";
 
@@ -115,6 +124,68 @@ public final class Store implements AutoCloseable {
     public synchronized void saveCampaign(QueuedCampaign c) {
         update("UPDATE campaigns SET state = ?, position = ?, detail = ? WHERE id = ?", c.state().name(),
                 c.position(), c.detail(), c.id());
+    }
+
+    /**
+     * Marks a campaign in state {@code from} as worked on by {@code runner} (RUNNING, with {@code detail}) and
+     * holds its instrument, both or neither: false if it is no longer in {@code from} or its instrument is held.
+     */
+    public synchronized boolean take(QueuedCampaign c, QueuedCampaign.State from, String runner, String detail) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                if (c.device() != null && !holdsInstrument(c)) {
+                    try (PreparedStatement hold = prepared("INSERT INTO instrument_holds (device, campaign)"
+                            + " VALUES (?, ?)", c.device(), c.id())) {
+                        hold.executeUpdate();
+                    }
+                }
+                int taken;
+                try (PreparedStatement update = prepared("UPDATE campaigns SET state = 'RUNNING', runner = ?,"
+                        + " detail = ? WHERE id = ? AND state = ?", runner, detail, c.id(), from.name())) {
+                    taken = update.executeUpdate();
+                }
+                if (taken == 1) {
+                    connection.commit();
+                    return true;
+                }
+                connection.rollback();
+                return false;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                    return false;  // another campaign holds the instrument
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the service's database refused an update: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean holdsInstrument(QueuedCampaign c) throws SQLException {
+        try (PreparedStatement s = prepared("SELECT 1 FROM instrument_holds WHERE device = ? AND campaign = ?",
+                c.device(), c.id()); ResultSet r = s.executeQuery()) {
+            return r.next();
+        }
+    }
+
+    /** Lets go of what a campaign holds once no process works on it. */
+    public synchronized void release(String campaignId) {
+        update("DELETE FROM instrument_holds WHERE campaign = ?", campaignId);
+    }
+
+    /** The campaign that holds an instrument, if one does. */
+    public synchronized Optional<String> holder(String device) {
+        return one("SELECT campaign FROM instrument_holds WHERE device = ?", r -> r.getString(1), device);
+    }
+
+    /** The service that last worked on a campaign, if any did. */
+    public synchronized Optional<String> runner(String campaignId) {
+        return one("SELECT runner FROM campaigns WHERE id = ? AND runner IS NOT NULL", r -> r.getString(1),
+                campaignId);
     }
 
     public synchronized Optional<QueuedCampaign> campaign(String id) {
