@@ -192,7 +192,7 @@ public final class Store implements AutoCloseable {
         return one("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?", Store::campaign, id);
     }
 
-    /** Every campaign, queued ones in queue order first, then the others newest first. */
+    /** Every campaign, queued ones in queue order first, then the others in the order they were submitted. */
     public synchronized List<QueuedCampaign> campaigns() {
         return all("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns ORDER BY CASE WHEN state = 'QUEUED' THEN 0 ELSE 1"
                 + " END, position, submitted DESC, id", Store::campaign);
