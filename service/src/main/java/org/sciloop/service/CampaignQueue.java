@@ -311,7 +311,7 @@ public final class CampaignQueue implements AutoCloseable {
             }
         }
         campaigns = store.campaigns();
-        long running = campaigns.stream().filter(c -> c.state() == QueuedCampaign.State.RUNNING).count();
+        long running = store.running(name);  // this service's own: each runs up to its own --parallel
         Set<String> busy = new HashSet<>();
         campaigns.stream().filter(c -> c.state() == QueuedCampaign.State.RUNNING && c.device() != null)
                 .forEach(c -> busy.add(c.device()));

@@ -86,7 +86,12 @@ final class Dashboard {
                     io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        ctx.html(render.apply(caller.get()));
+        try {
+            ctx.html(render.apply(caller.get()));
+        } catch (Problem p) {  // a page a person can read, not a problem document
+            ctx.status(p.status()).html(layout(ctx, caller.get(), "Not found", "", "<section><h1>"
+                    + esc(p.detail()) + "</h1><p><a href=\"/\">all campaigns</a></p></section>"));
+        }
     }
 
     // --- pages ---
@@ -279,7 +284,16 @@ final class Dashboard {
                 }
                 h.append("</tr>");
             }
-            h.append("</tbody></table></div></section>");
+            h.append("</tbody></table></div>");
+            if (decide && x.awaitingApproval().size() > 1) {
+                ObjectNode all = JSON.createObjectNode().put("all", true);
+                h.append("<p class=controls><input id=reason-all placeholder=\"one reason for all of them\">")
+                        .append(button("Approve all", "POST", "/api/campaigns/" + c.id() + "/approve", all,
+                                "approve-all", "#reason-all", false))
+                        .append(button("Deny all", "POST", "/api/campaigns/" + c.id() + "/deny", all, "deny-all",
+                                "#reason-all", true)).append("</p>");
+            }
+            h.append("</section>");
         }
 
         List<PlannedExperiment> pending = c.state() == QueuedCampaign.State.RUNNING || x.finished().isPresent()

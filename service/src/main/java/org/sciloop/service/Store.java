@@ -182,6 +182,12 @@ public final class Store implements AutoCloseable {
         return one("SELECT campaign FROM instrument_holds WHERE device = ?", r -> r.getString(1), device);
     }
 
+    /** How many campaigns {@code runner} works on now. */
+    public synchronized long running(String runner) {
+        return one("SELECT COUNT(*) FROM campaigns WHERE state = 'RUNNING' AND runner = ?", r -> r.getLong(1), runner)
+                .orElse(0L);
+    }
+
     /** The service that last worked on a campaign, if any did. */
     public synchronized Optional<String> runner(String campaignId) {
         return one("SELECT runner FROM campaigns WHERE id = ? AND runner IS NOT NULL", r -> r.getString(1),
