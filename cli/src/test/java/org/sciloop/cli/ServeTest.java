@@ -152,13 +152,28 @@ class ServeTest {
                     """.formatted(profile);
             String admin = start(3);
             String sam = user(admin, "sam", "scientist");
+            String olga = user(admin, "olga", "operator");
+            String device = "opc.tcp://this-machine:" + server.port();
+            String named = JSON.writeValueAsString(Map.of("device", device, "reason", "calibration"));
+
+            // An operator holds the reactor for calibration: a campaign that needs it waits until she releases it.
+            JsonNode held = call("POST", "/api/instruments/hold", olga, named, 200);
+            assertThat(held.get("hold").asText()).isEqualTo("held by olga: calibration");
             String yaml = JSON.writeValueAsString(Map.of("yaml", onTheReactor));
             String first = call("POST", "/api/campaigns", sam, yaml, 201).get("id").asText();
+            assertThat(call("GET", "/api/campaigns/" + first, sam, null, 200).get("device").asText()).isEqualTo(device);
+            Thread.sleep(2000);  // ten turns of the queue
+            assertThat(call("GET", "/api/campaigns/" + first, sam, null, 200).get("state").asText()).isEqualTo("queued");
+            assertThat(call("GET", "/api/instruments", sam, null, 200).toString()).contains("calibration", first);
+            assertThat(call("POST", "/api/instruments/hold", olga, named, 409).get("detail").asText())
+                    .contains("already held, held by olga");
+            call("POST", "/api/instruments/release", olga, named, 200);
+            assertThat(call("POST", "/api/instruments/release", olga, named, 404).get("detail").asText())
+                    .contains("nothing holds");
+
             String second = call("POST", "/api/campaigns", sam, yaml, 201).get("id").asText();
             String simulation = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 40}",
                     201).get("id").asText();
-            String device = "opc.tcp://this-machine:" + server.port();
-            assertThat(call("GET", "/api/campaigns/" + first, sam, null, 200).get("device").asText()).isEqualTo(device);
 
             // While the first drives the reactor, the second waits in the queue; the simulation runs beside it.
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -167,6 +182,10 @@ class ServeTest {
                 JsonNode c2 = call("GET", "/api/campaigns/" + second, sam, null, 200);
                 if (call("GET", "/api/campaigns/" + first, sam, null, 200).get("state").asText().equals("running")) {
                     assertThat(c2.get("state").asText()).as("the second campaign on " + device).isEqualTo("queued");
+                    if (!sawWaiting) {  // nor can an operator take it from under a running campaign
+                        assertThat(call("POST", "/api/instruments/hold", olga, named, 409).get("detail").asText())
+                                .contains("by campaign " + first);
+                    }
                     sawWaiting = true;
                 }
                 Thread.sleep(100);

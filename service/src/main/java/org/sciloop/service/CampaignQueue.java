@@ -123,6 +123,63 @@ public final class CampaignQueue implements AutoCloseable {
         return store.campaigns();
     }
 
+    /**
+     * The instruments the service knows (those its campaigns use, and those held), each with what holds it (a
+     * campaign's id, or "held by NAME: reason") and the queued campaigns that wait for it.
+     */
+    public synchronized Map<String, Instrument> instruments() {
+        Map<String, String> holds = store.holds();
+        Map<String, Instrument> known = new java.util.TreeMap<>();
+        holds.forEach((device, holder) -> known.put(device, new Instrument(device, holder, new ArrayList<>())));
+        for (QueuedCampaign c : store.campaigns()) {
+            if (c.device() != null) {
+                Instrument i = known.computeIfAbsent(c.device(), d -> new Instrument(d, null, new ArrayList<>()));
+                if (c.state() == QueuedCampaign.State.QUEUED) {
+                    i.waiting().add(c.id());
+                }
+            }
+        }
+        return known;
+    }
+
+    /** An instrument: what holds it (null if free), and the queued campaigns that need it. */
+    public record Instrument(String device, String heldBy, List<String> waiting) {
+        /** Held by an operator (not by a campaign that runs on it). */
+        public boolean onHold() {
+            return heldBy != null && heldBy.startsWith(HELD_BY);
+        }
+    }
+
+    private static final String HELD_BY = "held by ";
+
+    /** An operator takes an instrument out of use (maintenance, calibration): no campaign starts on it. */
+    public synchronized Instrument hold(String device, Caller caller, String reason) {
+        if (device == null || device.isBlank()) {
+            throw new Problem(400, "'device' is missing: name the instrument as GET /api/instruments lists it");
+        }
+        String holder = HELD_BY + caller.name() + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        if (!store.hold(device, holder)) {
+            String by = store.holder(device).orElse("?");
+            throw new Problem(409, device + " is already held, " + (by.startsWith(HELD_BY) ? by
+                    : "by campaign " + by + ", which runs on it; stop or pause it first, or hold it once it ends"));
+        }
+        LOG.info("{} holds {}: {}", caller.name(), device, reason);
+        return instruments().get(device);
+    }
+
+    /** Ends an operator's hold: queued campaigns that need the instrument may start again. */
+    public synchronized Instrument release(String device, Caller caller) {
+        String holder = store.holder(device == null ? "" : device).orElseThrow(() -> new Problem(404,
+                "nothing holds " + device));
+        if (!holder.startsWith(HELD_BY)) {
+            throw new Problem(409, device + " is held by campaign " + holder + ", which runs on it; it is released"
+                    + " when that campaign stops running");
+        }
+        store.releaseHold(device, holder);
+        LOG.info("{} released {} ({})", caller.name(), device, holder);
+        return instruments().get(device);
+    }
+
     /** Takes a queued campaign out of the queue. */
     public synchronized QueuedCampaign cancel(String id, Caller caller) {
         QueuedCampaign c = get(id);
@@ -180,9 +237,10 @@ public final class CampaignQueue implements AutoCloseable {
             args.addAll(List.of("--as", caller.name()));
             traceBefore = size(c.trace());
             if (!store.take(c, c.state(), name, subcommand.get(0) + " by " + caller.name())) {
-                throw new Problem(409, c.device() != null && store.holder(c.device()).isPresent()
-                        ? "its instrument, " + c.device() + ", is in use by campaign " + store.holder(c.device()).get()
-                        + "; try again when that one ends or waits" : id + " changed meanwhile; look again");
+                Optional<String> holder = c.device() == null ? Optional.empty() : store.holder(c.device());
+                throw new Problem(409, holder.isEmpty() ? id + " changed meanwhile; look again"
+                        : "its instrument, " + c.device() + ", is " + (holder.get().startsWith(HELD_BY) ? holder.get()
+                        : "in use by campaign " + holder.get()) + "; try again once it is free");
             }
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());

@@ -201,24 +201,40 @@ final class Dashboard {
         }
         h.append("</section>");
 
-        // An instrument is a running campaign's while it runs; the others that need it wait in the queue.
-        Map<String, List<QueuedCampaign>> byDevice = new LinkedHashMap<>();
-        all.stream().filter(c -> c.device() != null).forEach(c -> byDevice.computeIfAbsent(c.device(),
-                d -> new ArrayList<>()).add(c));
+        // An instrument is a running campaign's while it runs, or an operator's while on hold; the campaigns that
+        // need it wait in the queue.
+        Map<String, CampaignQueue.Instrument> instruments = queue.instruments();
+        boolean control = caller.role().may(Role.Permission.CONTROL);
         h.append("<section class=instruments><h2>Instruments</h2>");
-        if (byDevice.isEmpty()) {
+        if (instruments.isEmpty()) {
             h.append("<p class=empty>No campaign has used an instrument yet.</p>");
         } else {
-            h.append("<table id=instruments><thead><tr><th>Instrument<th>In use by<th>Waiting</tr></thead><tbody>");
-            byDevice.forEach((device, cs) -> {
-                String user = cs.stream().filter(c -> c.state() == QueuedCampaign.State.RUNNING)
-                        .map(c -> link(c)).findFirst().orElse("<span class=free>free</span>");
-                List<String> waiting = cs.stream().filter(c -> c.state() == QueuedCampaign.State.QUEUED)
-                        .map(Dashboard::link).toList();
-                h.append("<tr><td>").append(esc(device)).append("<td>").append(user).append("<td>")
-                        .append(String.join(", ", waiting)).append("</tr>");
-            });
-            h.append("</tbody></table>");
+            h.append("<div class=scroll><table id=instruments><thead><tr><th>Instrument<th>In use by<th>Waiting")
+                    .append(control ? "<th>" : "").append("</tr></thead><tbody>");
+            int row = 0;
+            for (CampaignQueue.Instrument i : instruments.values()) {
+                String held = i.heldBy() == null ? "<span class=free>free</span>" : i.onHold()
+                        ? "<span class=hold>" + esc(i.heldBy()) + "</span>"
+                        : "<a href=\"/campaigns/" + esc(i.heldBy()) + "\">" + esc(i.heldBy()) + "</a>";
+                h.append("<tr><td>").append(esc(i.device())).append("<td>").append(held).append("<td>")
+                        .append(String.join(", ", i.waiting().stream().map(id -> "<a href=\"/campaigns/" + esc(id)
+                                + "\">" + esc(id) + "</a>").toList()));
+                if (control) {
+                    ObjectNode device = JSON.createObjectNode().put("device", i.device());
+                    String reason = "hold-reason-" + row;
+                    h.append("<td>");
+                    if (i.heldBy() == null) {
+                        h.append("<input id=\"").append(reason).append("\" placeholder=\"why (maintenance ...)\">")
+                                .append(button("Hold", "POST", "/api/instruments/hold", device, "hold-" + row,
+                                        "#" + reason, true));
+                    } else if (i.onHold()) {
+                        h.append(button("Release", "POST", "/api/instruments/release", device, "release-" + row));
+                    }
+                }
+                h.append("</tr>");
+                row++;
+            }
+            h.append("</tbody></table></div>");
         }
         return h.append("</section>").toString();
     }

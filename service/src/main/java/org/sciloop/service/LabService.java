@@ -297,6 +297,21 @@ public final class LabService implements AutoCloseable {
             QueuedCampaign c = queue.moveTo(ctx.pathParam("id"), (int) positive(body(ctx), "position"));
             json(ctx, 200, CampaignViews.of(c, rank(c), false));
         });
+        r.get("/api/instruments", ctx -> {
+            caller(ctx);
+            ArrayNode list = JSON.createArrayNode();
+            queue.instruments().values().forEach(i -> list.add(instrument(i)));
+            json(ctx, 200, list);
+        });
+        r.post("/api/instruments/hold", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.CONTROL);
+            JsonNode body = body(ctx);
+            json(ctx, 200, instrument(queue.hold(text(body, "device", true), caller, text(body, "reason", false))));
+        });
+        r.post("/api/instruments/release", ctx -> {
+            Caller caller = caller(ctx).require(Role.Permission.CONTROL);
+            json(ctx, 200, instrument(queue.release(text(body(ctx), "device", true), caller)));
+        });
         r.get("/api/campaigns/{id}/hypotheses", ctx -> {
             caller(ctx);
             json(ctx, 200, JSON.valueToTree(CampaignViews.history(queue.get(ctx.pathParam("id")))
@@ -319,6 +334,15 @@ public final class LabService implements AutoCloseable {
             ctx.contentType(html ? "text/html" : "text/markdown")
                     .result(Files.readString(c.runDir().resolve(html ? "report.html" : "report.md")));
         });
+    }
+
+    private static ObjectNode instrument(CampaignQueue.Instrument i) {
+        ObjectNode n = JSON.createObjectNode().put("device", i.device()).put("onHold", i.onHold());
+        if (i.heldBy() != null) {
+            n.put(i.onHold() ? "hold" : "usedBy", i.heldBy());
+        }
+        n.set("waiting", JSON.valueToTree(i.waiting()));
+        return n;
     }
 
     private void answer(Context ctx, CampaignQueue.Answer a, String id) {

@@ -33,10 +33,10 @@ public final class Store implements AutoCloseable {
         // The service whose process works on a campaign: with several services on one database, each goes on
         // only with its own campaigns after a restart.
         "ALTER TABLE campaigns ADD COLUMN IF NOT EXISTS runner VARCHAR(200)",
-        // An instrument held by the campaign that runs on it: one row per instrument, so two services that
-        // start campaigns at the same moment cannot both take it.
+        // An instrument held by the campaign that runs on it, or by an operator (maintenance): one row per
+        // instrument, so two services that start campaigns at the same moment cannot both take it.
         "CREATE TABLE IF NOT EXISTS instrument_holds (device VARCHAR(500) PRIMARY KEY,"
-                + " campaign VARCHAR(40) NOT NULL)"
+                + " campaign VARCHAR(4000) NOT NULL)"
     };
     /** SQLSTATE of a unique-key violation, in H2 and PostgreSQL alike. */
     private static final String DUPLICATE_KEY = "23505";
@@ -170,6 +170,32 @@ public final class Store implements AutoCloseable {
                 c.device(), c.id()); ResultSet r = s.executeQuery()) {
             return r.next();
         }
+    }
+
+    /** Holds an instrument for {@code holder} (an operator's "held by ..."); false if something holds it. */
+    public synchronized boolean hold(String device, String holder) {
+        try (PreparedStatement s = prepared("INSERT INTO instrument_holds (device, campaign) VALUES (?, ?)", device,
+                holder)) {
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("the service's database refused an update: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every held instrument and what holds it (a campaign's id, or an operator's "held by ..."). */
+    public synchronized java.util.Map<String, String> holds() {
+        java.util.Map<String, String> holds = new java.util.TreeMap<>();
+        all("SELECT device, campaign FROM instrument_holds", r -> holds.put(r.getString(1), r.getString(2)));
+        return holds;
+    }
+
+    /** Ends an operator's hold on an instrument; false if none was there. */
+    public synchronized boolean releaseHold(String device, String holder) {
+        return update("DELETE FROM instrument_holds WHERE device = ? AND campaign = ?", device, holder) == 1;
     }
 
     /** Lets go of what a campaign holds once no process works on it. */
