@@ -46,10 +46,18 @@ final class ManualResults {
     private ManualResults() {
     }
 
-    /** The outcomes people measure: the outputs the experiment's tool declares. */
+    /**
+     * The outcomes people measure: the outputs the experiment's tool declares, and always the objective (a tool
+     * that runs a program declares none: what the program would have written, people tell).
+     */
     static List<String> outputs(Campaign campaign) {
         List<String> names = new ArrayList<>();
-        campaign.tool().descriptor().outputSchema().path("properties").fieldNames().forEachRemaining(names::add);
+        campaign.tool().descriptor().outputSchema().path("properties").properties().forEach(e -> names.add(
+                e.getKey()));
+        String objective = campaign.scenario().objective().name();
+        if (!names.contains(objective)) {
+            names.add(0, objective);
+        }
         return names;
     }
 

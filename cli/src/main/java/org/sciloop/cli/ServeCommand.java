@@ -68,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
             + " --database (default: the host name); after a restart a service goes on only with its own campaigns")
     String name;
 
+    @Option(names = "--allow-tools", paramLabel = "LIST", split = ",", description = {"the tools a scenario sent as"
+            + " YAML may use (built-in scenarios may use any).",
+            "Default: every tool but process, slurm and http-dataset, which run programs or reach addresses a"
+                    + " scenario names, as the service's user"})
+    java.util.List<String> allowTools;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -94,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         LabService.Settings settings = new LabService.Settings(host, port, data, database,
                 parallel != null ? parallel : Runtime.getRuntime().availableProcessors(), Duration.ofDays(tokenDays),
-                tlsCertificate, tlsKey, where, name != null ? name : hostName());
+                tlsCertificate, tlsKey, where, name != null ? name : hostName(), yamlTools());
         LabService service;
         try {
             service = LabService.start(settings, new Commands(), Clock.systemUTC(), spec.commandLine().getOut());
@@ -108,6 +114,27 @@ final class ServeCommand implements Callable<Integer> {
         }, "sciloop-serve-stop"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Every tool but those that run programs or reach addresses a scenario names. */
+    static java.util.Set<String> yamlToolsByDefault() {
+        java.util.Set<String> tools = new java.util.TreeSet<>(Registry.tools().names());
+        tools.removeAll(java.util.Set.of("process", "slurm", "http-dataset"));
+        return tools;
+    }
+
+    private java.util.Set<String> yamlTools() {
+        if (allowTools == null) {
+            return yamlToolsByDefault();
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(Registry.tools().names());
+        for (String tool : allowTools) {
+            if (!known.contains(tool)) {
+                throw new InputException("--allow-tools: unknown tool '" + tool + "'; tools: " + String.join(", ",
+                        known));
+            }
+        }
+        return java.util.Set.copyOf(allowTools);
     }
 
     private static String hostName() {
@@ -131,7 +158,8 @@ final class ServeCommand implements Callable<Integer> {
                     o.approval());
             try (Campaign campaign = Campaign.assemble(loaded, o.seed() == null ? 0 : o.seed(), Registry.tools(),
                     Registry.planners())) {
-                return new Submission(loaded.name(), campaign.tool() instanceof Actuator a ? a.device() : null);
+                return new Submission(loaded.name(), loaded.tool(),
+                        campaign.tool() instanceof Actuator a ? a.device() : null);
             }
         }
 

@@ -333,7 +333,8 @@ class DashboardBrowserTest {
         assertThat(openssl.waitFor()).as(said).isZero();
         StringWriter out = new StringWriter();
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, 3,
-                Duration.ofDays(30), cert, key, Executor.LOCAL, "test"), new ServeCommand.Commands(), Clock.systemUTC(),
+                Duration.ofDays(30), cert, key, Executor.LOCAL, "test",
+                ServeCommand.yamlToolsByDefault()), new ServeCommand.Commands(), Clock.systemUTC(),
                 new PrintWriter(out, true));
         assertThat(out.toString()).contains("open https://127.0.0.1:");
         KeyStore trusted = KeyStore.getInstance("PKCS12");

@@ -81,6 +81,22 @@ class ManualCampaignTest {
     }
 
     @Test
+    void a_campaign_whose_tool_runs_a_program_is_run_by_hand_with_its_objective_to_tell() throws Exception {
+        Path run = dir.resolve("by-hand-kinetics");
+        Cli started = Cli.run("run", "kinetics-local", "--manual", "--budget", "2", "--batch", "1", "--out",
+                run.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        List<String> pending = Files.readAllLines(run.resolve("pending.csv"));
+        assertThat(pending.get(0)).as("the program declares no outputs: the objective is what people measure")
+                .contains(",yield_pct,");
+        Files.writeString(dir.resolve("kinetics.csv"), pending.get(0) + "\n"
+                + pending.get(1).replaceFirst(",,,", ",55.5,,") + "\n");
+        Cli told = Cli.run("tell", run.toString(), dir.resolve("kinetics.csv").toString());
+        assertThat(told.exit()).as(told.err()).isZero();
+        assertThat(Files.readString(run.resolve("trace.jsonl"))).contains("\"yield_pct\":55.5");
+    }
+
+    @Test
     void partial_failed_other_settings_and_historical_results_are_each_recorded_as_such() throws IOException {
         Path run = startArylation("mixed");
         List<List<String>> pending = csv(run.resolve(ManualResults.PENDING));

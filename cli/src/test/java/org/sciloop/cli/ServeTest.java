@@ -267,10 +267,10 @@ class ServeTest {
         String database = "jdbc:h2:mem:shared-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         StringWriter said = new StringWriter();
         LabService a = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), database, 2,
-                Duration.ofDays(30), null, null, Executor.LOCAL, "a"), new ServeCommand.Commands(), clock,
+                Duration.ofDays(30), null, null, Executor.LOCAL, "a", ServeCommand.yamlToolsByDefault()), new ServeCommand.Commands(), clock,
                 new PrintWriter(said, true));
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), database, 2,
-                Duration.ofDays(30), null, null, Executor.LOCAL, "b"), new ServeCommand.Commands(), clock,
+                Duration.ofDays(30), null, null, Executor.LOCAL, "b", ServeCommand.yamlToolsByDefault()), new ServeCommand.Commands(), clock,
                 new PrintWriter(new StringWriter(), true));
         try {
             Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(said.toString());
@@ -298,6 +298,95 @@ class ServeTest {
         } finally {
             a.close();
         }
+    }
+
+    @Test
+    void a_request_may_not_read_the_servers_files_run_programs_or_slip_a_mistake_past() throws Exception {
+        String admin = start(1);
+        String sam = user(admin, "sam", "scientist");
+        String olga = user(admin, "olga", "operator");
+        JsonNode path = call("POST", "/api/campaigns", sam, "{\"scenario\": \"../../../../etc/passwd\"}", 400);
+        assertThat(path.get("detail").asText()).contains("no built-in scenario", "arylation").doesNotContain("root:");
+        String program = JSON.writeValueAsString(Map.of("yaml", """
+                name: runs-a-program
+                objective: {name: v, goal: maximize}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    command: ["sh", "-c", "touch %s"]
+                    output: {json: output.json}
+                planner: {name: random}
+                budget: {experiments: 1, batch: 1}
+                """.formatted(dir.resolve("ran"))));
+        assertThat(call("POST", "/api/campaigns", sam, program, 403).get("detail").asText())
+                .contains("tool 'process' is not allowed", "--allow-tools");
+        assertThat(dir.resolve("data/campaigns")).isEmptyDirectory();
+
+        // A typo, a wrong type or a number past its range is refused, not ignored, clamped or wrapped.
+        assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"bugdet\": 5}", 400)
+                .get("detail").asText()).contains("unknown field bugdet");
+        call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"manual\": \"yes\"}", 400);
+        call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"seed\": 1e400}", 400);
+        call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 4294967297}", 400);
+        HttpResponse<String> plain = send("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\"}",
+                "text/plain");
+        assertThat(plain.statusCode()).isEqualTo(415);
+        String id = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 3}", 201)
+                .get("id").asText();
+        call("PUT", "/api/campaigns/" + id + "/position", olga, "{\"position\": 4294967297}", 400);
+        assertThat(call("POST", "/api/campaigns/" + id + "/approve", olga, "{\"experiments\": [\"exp-1\"],"
+                + " \"all\": true}", 400).get("detail").asText()).contains("one of the two");
+        until(id, sam, "finished");
+
+        // The stream says what it needs; a wrong path is a problem detail too.
+        HttpRequest noAccept = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
+                .header("Authorization", "Bearer " + sam).build();
+        HttpResponse<String> refused = http.send(noAccept, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(refused.body()).contains("text/event-stream");
+        HttpRequest badId = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
+                .header("Authorization", "Bearer " + sam).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "abc").build();
+        assertThat(http.send(badId, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        HttpResponse<String> nowhere = send("GET", "/api/nope", sam, null, null);
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        // A trace altered on disk is said to be so, not shown as a campaign with nothing in it.
+        Path trace = dir.resolve("data/campaigns/" + id + "/run/trace.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+        lines.set(2, lines.get(2).replaceFirst("\"x1\":", "\"x1\":1"));
+        Files.write(trace, lines);
+        assertThat(call("GET", "/api/campaigns/" + id, sam, null, 200).get("traceDamaged").asText())
+                .contains("cannot be read", "verify");
+
+        // Where a browser goes after login: never another site, however the address is dressed.
+        HttpResponse<String> in = form("/login", "token=" + sam + "&next=/%09/evil.example/", null);
+        assertThat(in.headers().firstValue("Location")).hasValue("/");
+        String session = in.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(form("/logout", "", session).statusCode()).as("a logout needs the page's CSRF token")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void a_second_service_on_a_data_folder_or_a_port_in_use_is_refused_before_anything_is_made() throws Exception {
+        start(1);
+        Cli second = Cli.run("serve", "--port", "0", "--data", dir.resolve("data").toString());
+        assertThat(second.exit()).isEqualTo(2);
+        assertThat(second.err()).contains("in use by another sciloop serve", "process " + ProcessHandle.current()
+                .pid()).doesNotContain("\tat ");
+        Cli taken = Cli.run("serve", "--port", String.valueOf(service.port()), "--data", dir.resolve("other")
+                .toString());
+        assertThat(taken.exit()).isEqualTo(2);
+        assertThat(taken.err()).contains("cannot listen there").doesNotContain("\tat ");
+        assertThat(dir.resolve("other")).doesNotExist();
+        Cli nowhere = Cli.run("serve", "--port", "0", "--host", "10.255.255.1", "--data", dir.resolve("other")
+                .toString());
+        assertThat(nowhere.exit()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("cannot listen there");
+        assertThat(dir.resolve("other")).doesNotExist();
     }
 
     @Test
@@ -575,7 +664,7 @@ class ServeTest {
     private String start(int parallel, Executor executor) {
         StringWriter out = new StringWriter();
         service = LabService.start(new LabService.Settings("127.0.0.1", 0, dir.resolve("data"), null, parallel,
-                Duration.ofDays(30), null, null, executor, "test"), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
+                Duration.ofDays(30), null, null, executor, "test", ServeCommand.yamlToolsByDefault()), new ServeCommand.Commands(), clock, new PrintWriter(out, true));
         Matcher token = Pattern.compile("(slt_[A-Za-z0-9_-]+)").matcher(out.toString());
         assertThat(token.find()).as(out.toString()).isTrue();
         return token.group(1);

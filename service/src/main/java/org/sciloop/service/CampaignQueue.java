@@ -47,6 +47,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Clock clock;
     /** This service's name among those that share one database: it goes on only with its own campaigns. */
     private final String name;
+    /** The tools a scenario sent as YAML may use: not those that run programs a scenario names, by default. */
+    private final Set<String> yamlTools;
     /** The process at work on each running campaign that this service started. */
     private final Map<String, Process> runners = new HashMap<>();
     /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...). */
@@ -58,7 +60,7 @@ public final class CampaignQueue implements AutoCloseable {
     });
 
     public CampaignQueue(Store store, SciloopCommands commands, Path dataFolder, Path configDirectory, int parallel,
-                         Clock clock, Executor executor, String name) {
+                         Clock clock, Executor executor, String name, Set<String> yamlTools) {
         this.store = store;
         this.commands = commands;
         this.processes = new CampaignProcesses(commands, configDirectory, clock, executor);
@@ -66,6 +68,7 @@ public final class CampaignQueue implements AutoCloseable {
         this.parallel = parallel;
         this.clock = clock;
         this.name = name;
+        this.yamlTools = Set.copyOf(yamlTools);
     }
 
     /** Starts the queue: from now on, queued campaigns start as their turn and their instrument come. */
@@ -85,6 +88,11 @@ public final class CampaignQueue implements AutoCloseable {
         if ((builtin == null) == (yaml == null)) {
             throw new Problem(400, "give 'scenario' (a built-in name) or 'yaml' (a scenario), one of the two");
         }
+        if (builtin != null && !commands.scenarios().contains(builtin)) {
+            // Only names: a path would let a request read the service's files.
+            throw new Problem(400, "'scenario': no built-in scenario '" + builtin + "'; built-in: "
+                    + String.join(", ", commands.scenarios()) + " (send your own as 'yaml')");
+        }
         String id = "c" + Long.toString(clock.millis(), 36) + Integer.toString((int) (Math.random() * 1296), 36);
         Path folder = campaignsFolder.resolve(id);
         String scenarioArgument = builtin;
@@ -103,7 +111,14 @@ public final class CampaignQueue implements AutoCloseable {
             checked = commands.check(scenarioArgument, overrides);
         } catch (org.sciloop.core.InputException e) {
             deleteQuietly(folder);
-            throw new Problem(400, e.getMessage());
+            throw new Problem(400, withoutFolder(e.getMessage(), folder));
+        }
+        if (yaml != null && !yamlTools.contains(checked.tool())) {
+            deleteQuietly(folder);
+            throw new Problem(403, "tool '" + checked.tool() + "' is not allowed in a scenario sent as YAML here: it"
+                    + " would run what the scenario names as the service's user. Allowed: " + String.join(", ",
+                    new java.util.TreeSet<>(yamlTools)) + " (an admin starts the service with --allow-tools to"
+                    + " change that; built-in scenarios may use any tool)");
         }
         List<String> run = new ArrayList<>(List.of("run", scenarioArgument, "--out", folder.resolve("run").toString(),
                 "--as", caller.name()));
@@ -182,12 +197,17 @@ public final class CampaignQueue implements AutoCloseable {
 
     /** Takes a queued campaign out of the queue. */
     public synchronized QueuedCampaign cancel(String id, Caller caller) {
+        return cancel(id, caller, "");
+    }
+
+    private synchronized QueuedCampaign cancel(String id, Caller caller, String reason) {
         QueuedCampaign c = get(id);
         if (c.state() != QueuedCampaign.State.QUEUED) {
             throw new Problem(409, id + " is " + c.state().name().toLowerCase() + ", not queued; only queued work is"
                     + " cancelled (stop ends a started campaign)");
         }
-        QueuedCampaign cancelled = c.with(QueuedCampaign.State.CANCELLED, "cancelled by " + caller.name());
+        QueuedCampaign cancelled = c.with(QueuedCampaign.State.CANCELLED, "cancelled by " + caller.name()
+                + (reason.isBlank() ? "" : ": " + reason));
         store.saveCampaign(cancelled);
         return cancelled;
     }
@@ -263,11 +283,11 @@ public final class CampaignQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (p.isAlive()) {
-            return new Answer(202, started.output());
+            return new Answer(202, withoutFolder(started.output(), c.runDir().getParent()));
         }
         int exit = p.exitValue();
         settle(id, p);
-        String output = started.output();
+        String output = withoutFolder(started.output(), c.runDir().getParent());
         if (exit == 2) {
             throw new Problem(400, output.strip());
         }
@@ -307,7 +327,7 @@ public final class CampaignQueue implements AutoCloseable {
     public Answer request(String id, Caller caller, String verb, String reason) {
         QueuedCampaign c = get(id);
         if (c.state() == QueuedCampaign.State.QUEUED && verb.equals("stop")) {
-            return new Answer(200, "cancelled: " + cancel(id, caller).detail());
+            return new Answer(200, "cancelled: " + cancel(id, caller, reason).detail());
         }
         if (c.state() != QueuedCampaign.State.RUNNING) {
             if (verb.equals("stop")) {
@@ -346,7 +366,7 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(503, "the service is stopping");
         }
         LOG.info("{} ran {} on {}", caller.name(), subcommand.get(0), id);
-        return new Answer(p.exitValue() == 0 ? 200 : 409, started.output());
+        return new Answer(p.exitValue() == 0 ? 200 : 409, withoutFolder(started.output(), c.runDir().getParent()));
     }
 
     /** The answer to an action: 200 when done, 202 when accepted and still at work; what the command said. */
@@ -444,6 +464,12 @@ public final class CampaignQueue implements AutoCloseable {
         }
         boolean forPeople = !history.awaitingApproval().isEmpty() || paused.get().reason().startsWith("waiting for");
         return c.with(forPeople ? QueuedCampaign.State.WAITING : QueuedCampaign.State.PAUSED, paused.get().reason());
+    }
+
+    /** A message without the service's folders in it: {@code scenario.yaml:3}, not a path on the server. */
+    static String withoutFolder(String message, Path folder) {
+        String prefix = folder.toAbsolutePath() + java.io.File.separator;
+        return message.replace(prefix, "").replace(folder + java.io.File.separator, "");
     }
 
     private static long size(Path file) {

@@ -33,6 +33,7 @@ final class CampaignViews {
         if (c.device() != null) {
             v.put("device", c.device());
         }
+        damage(c).ifPresent(why -> v.put("traceDamaged", why));
         history(c).ifPresent(h -> {
             v.put("campaign", h.campaignId()).put("budget", h.started().budget())
                     .put("experiments", h.observations().size());
@@ -91,6 +92,24 @@ final class CampaignViews {
             return Optional.of(history);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why a campaign's trace, which has lines, cannot be read (a line altered, cut or out of order), if so: it
+     * is said rather than the campaign shown as if it had none.
+     */
+    static Optional<String> damage(QueuedCampaign c) {
+        try {
+            if (!Files.exists(c.trace()) || Files.size(c.trace()) == 0 || history(c).isPresent()) {
+                return Optional.empty();
+            }
+            CampaignHistory.of(TraceReader.readIntact(c.trace()));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("its trace cannot be read (" + (e.getMessage() == null ? e.toString()
+                    : e.getMessage().replace(c.runDir().toAbsolutePath() + java.io.File.separator, ""))
+                    + "); verify says what was changed");
         }
     }
 

@@ -56,6 +56,9 @@ final class Dashboard {
             }
         });
         r.post("/logout", ctx -> {
+            if (!sessions.csrfOf(ctx).isEmpty() && !sessions.csrfOf(ctx).equals(ctx.formParam("csrf"))) {
+                throw new Problem(403, "logging out from a page needs its CSRF token; reload the page");
+            }
             sessions.logOut(ctx);
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
         });
@@ -122,11 +125,12 @@ final class Dashboard {
                 <link rel=stylesheet href="/static/dashboard.css">%s</head>
                 <body><header><a class=brand href="/">sciloop lab</a>
                 <span class=who id=who>%s · %s</span>
-                <form method=post action="/logout"><button type=submit id=log-out>Log out</button></form></header>
+                <form method=post action="/logout"><input type=hidden name=csrf value="%s">
+                <button type=submit id=log-out>Log out</button></form></header>
                 <p id=message role=status></p>
                 <main>%s</main><script src="/static/dashboard.js"></script></body></html>
                 """.formatted(sessions.csrfOf(ctx), esc(title), head, esc(caller.name()),
-                caller.role().name().toLowerCase(), main);
+                caller.role().name().toLowerCase(), sessions.csrfOf(ctx), main);
     }
 
     private String index(Caller caller) {
@@ -272,7 +276,8 @@ final class Dashboard {
         }
         h.append("</section>");
         if (history.isEmpty()) {
-            return h.append("<p class=empty>No trace yet: the campaign has not started.</p>").toString();
+            return h.append(CampaignViews.damage(c).map(why -> "<p class=error id=damage>" + esc(why) + "</p>")
+                    .orElse("<p class=empty>No trace yet: the campaign has not started.</p>")).toString();
         }
         CampaignHistory x = history.get();
         JsonNode objective = x.started().document().path("objective");
@@ -360,6 +365,20 @@ final class Dashboard {
                     .append("</tr>");
         }
         h.append("</tbody></table></div></section>");
+
+        // What never ran is part of the record too: refused by the safety policy, or denied by a person.
+        List<org.sciloop.core.trace.TraceEvent.ActionDenied> denied = x.records().stream()
+                .map(org.sciloop.core.trace.TraceRecord::event)
+                .filter(org.sciloop.core.trace.TraceEvent.ActionDenied.class::isInstance)
+                .map(org.sciloop.core.trace.TraceEvent.ActionDenied.class::cast).toList();
+        if (!denied.isEmpty()) {
+            h.append("<section class=denied><h2>Not run</h2><div class=scroll><table id=denied><thead><tr>"
+                    + "<th>Experiment<th>Settings<th>Refused by<th>Why</tr></thead><tbody>");
+            denied.forEach(d -> h.append("<tr><td>").append(esc(d.experimentId())).append("<td class=settings>")
+                    .append(esc(settings(d.settings().values()))).append("<td>").append(esc(d.rule())).append("<td>")
+                    .append(esc(d.reason())).append("</tr>"));
+            h.append("</tbody></table></div></section>");
+        }
 
         List<Hypothesis> hypotheses = x.hypotheses();
         h.append("<section class=hypotheses><h2>Hypotheses</h2>");
@@ -467,7 +486,9 @@ final class Dashboard {
 
     /** A path on this site to return to after login; anything else (another site) goes to the front page. */
     private static String localPath(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+        // Visible ASCII only: a browser drops tabs and newlines, so "/\t/evil.example" would become "//evil.example".
+        return next != null && next.matches("/[\\x21-\\x7e]*") && !next.startsWith("//") && !next.contains("\\")
+                ? next : "/";
     }
 
     static String esc(String s) {

@@ -41,6 +41,8 @@ public final class LabService implements AutoCloseable {
     private final TraceFeed feed = new TraceFeed();
     private final Javalin http;
     private final Duration tokenLife;
+    /** Held while the service runs on its embedded database; null with an outside one. */
+    private DataFolderLock lock;
 
     /**
      * The service's settings.
@@ -51,9 +53,11 @@ public final class LabService implements AutoCloseable {
      * @param tlsCertificate a PEM certificate chain to serve HTTPS with (and {@code tlsKey}, its PEM key), or null
      * @param executor where campaigns run (as Slurm jobs: {@code data} must be on storage the nodes share)
      * @param name this service's name among services that share one database (each goes on with its own)
+     * @param yamlTools the tools a scenario sent as YAML may use (built-in scenarios may use any)
      */
     public record Settings(String host, int port, Path data, String database, int parallel, Duration tokenLife,
-                           Path tlsCertificate, Path tlsKey, Executor executor, String name) {
+                           Path tlsCertificate, Path tlsKey, Executor executor, String name,
+                           java.util.Set<String> yamlTools) {
         boolean https() {
             return tlsCertificate != null;
         }
@@ -64,7 +68,7 @@ public final class LabService implements AutoCloseable {
         Path keys = settings.data().resolve("config");  // the users' signing keys, as sciloop keeps them
         this.accounts = new Accounts(store, keys, clock);
         this.queue = new CampaignQueue(store, commands, settings.data(), keys, settings.parallel(), clock,
-                settings.executor(), settings.name());
+                settings.executor(), settings.name(), settings.yamlTools());
         this.sessions = new Sessions(accounts);
         this.tokenLife = settings.tokenLife();
         this.http = Javalin.create(config -> {
@@ -83,6 +87,25 @@ public final class LabService implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
             config.routes.before("/api/*", ctx -> ctx.attribute(CALLER, sessions.apiCaller(ctx)));
+            config.routes.before("/api/campaigns/{id}/trace", ctx -> {
+                // Checked here, before the stream opens: once it has, an error can no longer be answered.
+                if (!String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
+                    throw new Problem(406, "the trace is a stream of Server-Sent Events: send 'Accept:"
+                            + " text/event-stream' (curl -N -H 'Accept: text/event-stream' ...)");
+                }
+                String last = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+                if (last != null && !last.isBlank()) {
+                    lineNumber(last.strip());
+                }
+            });
+            config.routes.before("/api/*", ctx -> {
+                // A body is read as JSON only when it says it is JSON (results may also be CSV).
+                String type = String.valueOf(ctx.contentType());
+                if (!ctx.body().isEmpty() && !type.startsWith("application/json") && !type.startsWith("text/csv")
+                        && !ctx.path().endsWith("/results")) {
+                    throw new Problem(415, "send the body as application/json (it came as " + type + ")");
+                }
+            });
             routes(config.routes);
             new Dashboard(queue, sessions, commands.scenarios()).routes(config.routes);
             config.routes.exception(Problem.class, (e, ctx) -> problem(ctx, e.status(), e.detail()));
@@ -91,11 +114,12 @@ public final class LabService implements AutoCloseable {
                 problem(ctx, 500, "the service failed on this request: " + e.getMessage());
             });
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null) {
+                if (ctx.result() == null || ctx.result().startsWith("Endpoint ")) {  // no route, not a Problem
                     problem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()
-                            + " (the API is described at /api/openapi.json)");
+                            + " (the API is described at /api/openapi.json; the pages start at /)");
                 }
             });
+            config.routes.error(413, "*", ctx -> problem(ctx, 413, "the request body is too large"));
         });
     }
 
@@ -105,17 +129,32 @@ public final class LabService implements AutoCloseable {
         // Read before anything is made or listens: a wrong certificate or key stops the start with the file's name.
         SslContextFactory.Server tls = settings.https() ? Tls.context(settings.tlsCertificate(), settings.tlsKey())
                 : null;
+        requireFreeAddress(settings.host(), settings.port());  // nor is anything made for a port that is taken
         try {
             Files.createDirectories(settings.data());
         } catch (IOException e) {
             throw new org.sciloop.core.InputException("--data " + settings.data() + ": cannot make the folder: "
                     + e.getMessage());
         }
-        LabService service = new LabService(settings, commands, clock, tls);
+        // The embedded database is this service's alone: a second service on the folder would corrupt it.
+        DataFolderLock lock = settings.database() == null ? DataFolderLock.take(settings.data()) : null;
+        LabService service;
+        try {
+            service = new LabService(settings, commands, clock, tls);
+            service.lock = lock;
+            service.http.start();
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e instanceof org.sciloop.core.InputException || e instanceof IllegalStateException ? e
+                    : new org.sciloop.core.InputException("--host " + settings.host() + " --port " + settings.port()
+                    + ": cannot listen there: " + rootCause(e));
+        }
+        // Only once it listens: a start that fails makes no admin whose one-time token nobody saw.
         service.accounts.bootstrap(settings.tokenLife()).ifPresent(token -> {
             out.printf("a new service: user 'admin' made; its token, shown only now:%n  %s%n", token);
         });
-        service.http.start();
         service.queue.start();
         out.printf("sciloop serve: open %s://%s:%d/ in a browser (API at /api, described at /api/openapi.json),"
                 + " data in %s%n", settings.https() ? "https" : "http", settings.host(), service.port(),
@@ -130,6 +169,25 @@ public final class LabService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Refuses an address this machine does not have or a port in use, with the operating system's reason. */
+    private static void requireFreeAddress(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new org.sciloop.core.InputException("--host " + host + " --port " + port + ": cannot listen there: "
+                    + e.getMessage());
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private static boolean isLoopback(String host) {
@@ -177,11 +235,12 @@ public final class LabService implements AutoCloseable {
 
         r.post("/api/campaigns", ctx -> {
             Caller caller = caller(ctx).require(Role.Permission.SUBMIT);
-            JsonNode body = body(ctx);
+            JsonNode body = only(body(ctx), "scenario", "yaml", "planner", "budget", "batch", "seed", "manual",
+                    "approval");
             SciloopCommands.Overrides overrides = new SciloopCommands.Overrides(text(body, "planner", false),
                     body.has("budget") ? (int) positive(body, "budget") : null,
                     body.has("batch") ? (int) positive(body, "batch") : null,
-                    body.has("seed") ? body.get("seed").asLong() : null, body.path("manual").asBoolean(false),
+                    body.has("seed") ? whole(body, "seed") : null, flag(body, "manual"),
                     text(body, "approval", false));
             QueuedCampaign c = queue.submit(caller, text(body, "scenario", false), text(body, "yaml", false), overrides);
             ctx.header("Location", "/api/campaigns/" + c.id());
@@ -214,12 +273,7 @@ public final class LabService implements AutoCloseable {
             Context ctx = client.ctx();
             QueuedCampaign c = queue.get(ctx.pathParam("id"));
             String last = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
-            long after;
-            try {
-                after = last == null || last.isBlank() ? 0 : Long.parseLong(last.strip());
-            } catch (NumberFormatException e) {
-                after = 0;
-            }
+            long after = last == null || last.isBlank() ? 0 : lineNumber(last.strip());
             feed.follow(client, c.trace(), after, () -> {
                 QueuedCampaign now = queue.get(c.id());
                 return now.state() == QueuedCampaign.State.QUEUED || now.state() == QueuedCampaign.State.RUNNING
@@ -238,12 +292,14 @@ public final class LabService implements AutoCloseable {
             Caller caller = caller(ctx).require(Role.Permission.TELL);
             QueuedCampaign c = queue.get(ctx.pathParam("id"));
             List<String> tell = new ArrayList<>(List.of("tell"));
+            Path told = null;
             if (String.valueOf(ctx.contentType()).startsWith("text/csv")) {
-                Path file = Files.createTempDirectory(c.runDir().getParent(), "told").resolve("results.csv");
+                told = Files.createTempDirectory(c.runDir().getParent(), "told");
+                Path file = told.resolve("results.csv");
                 Files.writeString(file, ctx.body());
                 tell.add(file.toString());
             } else {
-                JsonNode body = body(ctx);
+                JsonNode body = only(body(ctx), "id", "values", "failed");
                 tell.addAll(List.of("--id", text(body, "id", true)));
                 body.path("values").properties().forEach(e -> tell.addAll(List.of("--value",
                         e.getKey() + "=" + e.getValue().asText())));
@@ -251,14 +307,24 @@ public final class LabService implements AutoCloseable {
                     tell.addAll(List.of("--failed", text(body, "failed", true)));
                 }
             }
-            answer(ctx, queue.act(c.id(), caller, tell, ACTION_WAIT), c.id());
+            try {
+                answer(ctx, queue.act(c.id(), caller, tell, ACTION_WAIT), c.id());
+            } finally {
+                if (told != null) {  // what was told is on the trace now, or was refused: the copy goes
+                    Files.deleteIfExists(told.resolve("results.csv"));
+                    Files.deleteIfExists(told);
+                }
+            }
         });
         for (String verb : List.of("approve", "deny")) {
             r.post("/api/campaigns/{id}/" + verb, ctx -> {
                 Caller caller = caller(ctx).require(Role.Permission.DECIDE);
                 JsonNode body = body(ctx);
                 List<String> args = new ArrayList<>(List.of(verb));
-                if (body.path("all").asBoolean(false)) {
+                if (body.has("all") && body.has("experiments")) {
+                    throw new Problem(400, "give 'experiments' or 'all', one of the two");
+                }
+                if (flag(body, "all")) {
                     args.add("--all");
                 } else {
                     body.path("experiments").forEach(e -> args.add(e.asText()));
@@ -389,12 +455,59 @@ public final class LabService implements AutoCloseable {
         return v.asText();
     }
 
+    /** A whole number from 1 to 2,147,483,647. */
     private static long positive(JsonNode body, String field) {
         JsonNode v = body.get(field);
-        if (v == null || !v.canConvertToLong() || v.asLong() < 1 || !v.isIntegralNumber()) {
-            throw new Problem(400, "'" + field + "' must be a whole number of at least 1");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw new Problem(400, "'" + field + "' must be a whole number from 1 to " + Integer.MAX_VALUE);
+        }
+        return v.asInt();
+    }
+
+    private static long whole(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new Problem(400, "'" + field + "' must be a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE);
         }
         return v.asLong();
+    }
+
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v != null && !v.isBoolean()) {
+            throw new Problem(400, "'" + field + "' must be true or false");
+        }
+        return v != null && v.asBoolean();
+    }
+
+    /** The body, refused if it has a field not in {@code fields} (a typo would otherwise be silently ignored). */
+    private static JsonNode only(JsonNode body, String... fields) {
+        List<String> known = List.of(fields);
+        List<String> unknown = new ArrayList<>();
+        body.properties().forEach(f -> {
+            if (!known.contains(f.getKey())) {
+                unknown.add(f.getKey());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new Problem(400, "unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; this request takes " + String.join(", ", known));
+        }
+        return body;
+    }
+
+    private static long lineNumber(String lastEventId) {
+        try {
+            long n = Long.parseLong(lastEventId);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new Problem(400, "Last-Event-ID must be the id of an event this stream sent (a line number), got '"
+                + lastEventId + "'");
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
@@ -418,5 +531,8 @@ public final class LabService implements AutoCloseable {
         feed.close();
         http.stop();
         store.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

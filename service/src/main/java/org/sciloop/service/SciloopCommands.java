@@ -53,8 +53,9 @@ public interface SciloopCommands {
      * A checked submission.
      *
      * @param name the scenario's name
+     * @param tool the tool its experiments run with
      * @param device the instrument it drives (no two campaigns drive one at once), or null for a simulation
      */
-    record Submission(String name, String device) {
+    record Submission(String name, String tool, String device) {
     }
 }
