@@ -60,6 +60,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             "share of the response's range counts as absent in DIR/hypotheses.csv (default: ${DEFAULT-VALUE})"})
     double negligible;
 
+    @Option(names = "--at", paramLabel = "LIST", split = ",", description = "checkpoints: experiment counts at which"
+            + " the best so far is compared (default: the quarters of the budget)")
+    java.util.List<Integer> at;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: bench/<scenario>-<UTC time>)")
     Path out;
 
@@ -67,10 +71,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         if (scenario == null) {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
-                    + " subcommand: engine, verify, speed");
+                    + " subcommand: engine, verify, speed, instrument, service");
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, firstSeed, seeds, budget,
-                batch, initial, threads, negligible, out);
+                batch, initial, threads, negligible, at, out);
     }
 
     @Command(name = "instrument", description = {"What OpcUaInstrumentTool adds to an OPC UA method call.",

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Registry;
@@ -30,7 +31,7 @@ final class PlannerComparison {
     }
 
     int run(String scenarioName, List<String> planners, long firstSeed, int seeds, Integer budget, Integer batch,
-            Integer initial, Integer threads, double negligible, Path folder) {
+            Integer initial, Integer threads, double negligible, List<Integer> at, Path folder) {
         Arguments.positive("--seeds", seeds);
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
@@ -42,6 +43,7 @@ final class PlannerComparison {
             throw new InputException("--negligible must be a share above 0 and below 1, got " + negligible);
         }
         Scenario scenario = Scenario.read(ScenarioCatalog.locate(scenarioName));
+        int[] checkpoints = BenchmarkReport.checkpoints(budget != null ? budget : scenario.budget().experiments(), at);
         planners.forEach(Registry.planners()::get); // an unknown planner fails before anything is created
         planners.stream().filter(p -> planners.indexOf(p) != planners.lastIndexOf(p)).findFirst().ifPresent(p -> {
             throw new InputException("--planners: '" + p + "' is named twice");
@@ -70,11 +72,17 @@ final class PlannerComparison {
                         out.flush();
                     }
                 });
-        var lines = BenchmarkReport.summarise(runs, scenario.objective());
+        OptionalDouble best;
+        try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
+            best = GroundTruth.bestPossible(tool, scenario.objective());
+        }
+        var summary = BenchmarkReport.summarise(runs, scenario.objective(), checkpoints, best);
         BenchmarkReport.writeResults(dir.resolve("results.csv"), scenario.name(), runs, scenario.objective().goal());
-        BenchmarkReport.writeSummary(dir.resolve("summary.csv"), lines, scenario.objective());
-        BenchmarkReport.print(out, lines, scenario.objective());
-        out.printf("results  %s%nsummary  %s%n", dir.resolve("results.csv"), dir.resolve("summary.csv"));
+        BenchmarkReport.writeSummary(dir.resolve("summary.csv"), summary, scenario.objective());
+        BenchmarkReport.writePaired(dir.resolve("paired.csv"), summary);
+        BenchmarkReport.print(out, summary, scenario.objective());
+        out.printf("results  %s%nsummary  %s%npaired   %s%n", dir.resolve("results.csv"), dir.resolve("summary.csv"),
+                dir.resolve("paired.csv"));
         if (runs.stream().anyMatch(r -> !r.hypotheses().isEmpty())) {
             scoreHypotheses(scenario, runs, negligible, dir.resolve("hypotheses.csv"));
         }

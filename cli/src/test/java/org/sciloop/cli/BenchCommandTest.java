@@ -41,14 +41,28 @@ class BenchCommandTest {
             assertThat(Double.parseDouble(cells[5])).isGreaterThanOrEqualTo(Double.parseDouble(cells[4]) - 1e-9);
         }
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertThat(summary.get(0)).isEqualTo("planner,runs,mean_best_at_5,mean_best_at_10,mean_best_at_20,"
-                + "mean_best_at_30,mean_best_at_50,median_experiments_to_target,runs_reaching_target,mean_seconds");
+        // Checkpoints from the budget of 10 (its quarters), each mean with its standard error.
+        assertThat(summary.get(0)).isEqualTo("planner,runs,mean_best_at_3,se_best_at_3,mean_best_at_5,se_best_at_5,"
+                + "mean_best_at_8,se_best_at_8,mean_best_at_10,se_best_at_10,median_experiments_to_95pct_of_best,"
+                + "runs_reaching_95pct_of_best,median_experiments_to_99pct_of_best,runs_reaching_99pct_of_best,"
+                + "median_experiments_to_target,runs_reaching_target,mean_seconds");
         assertThat(summary).hasSize(3);
         assertThat(summary.get(1)).startsWith("bo,2,");
+        List<String> paired = Files.readAllLines(out.resolve("paired.csv"));
+        assertThat(paired.get(0)).isEqualTo("planner,versus,experiments,paired_seeds,mean_gain,se_gain,"
+                + "standard_errors");
+        assertThat(paired).hasSize(1 + 4).allMatch(r -> r.equals(paired.get(0)) || r.startsWith("random,bo,"));
+        assertThat(paired.get(4)).startsWith("random,bo,10,2,");
         assertThat(out.resolve("traces/bo-1.jsonl")).exists();
         assertThat(Cli.run("verify", out.resolve("traces/random-2.jsonl").toString()).exit()).isZero();
-        assertThat(bench.out()).contains("planner", "@5", "@10", "to 99.0", "bo", "random")
-                .doesNotContain("hypotheses");
+        assertThat(bench.out()).contains("planner", "@5", "@10", "to 95 %", "to 99 %", "to 99.0", "bo", "random",
+                "the tool's best possible", "paired by seed", "random     - bo").doesNotContain("hypotheses");
+        // Checkpoints may be named, within the budget.
+        Cli at = Cli.run("bench", "arylation", "--planners", "random", "--seeds", "1", "--budget", "10", "--at",
+                "12", "--out", dir.resolve("at").toString());
+        assertThat(at.exit()).isEqualTo(2);
+        assertThat(at.err()).contains("--at 12", "budget, 10");
+        assertThat(dir.resolve("at")).doesNotExist();
         assertThat(out.resolve("hypotheses.csv")).doesNotExist(); // nobody stated any
     }
 

@@ -54,14 +54,17 @@ public final class BenchReport {
         }
 
         doc.heading("Summary");
+        int[] checkpoints = BenchmarkReport.checkpoints(Math.max(1, byPlanner.values().stream()
+                .flatMap(List::stream).mapToInt(RunMetrics::experiments).max().orElse(1)), List.of());
         List<String> headers = new ArrayList<>(List.of("planner", "runs"));
-        for (int at : BenchmarkReport.CHECKPOINTS) {
+        for (int at : checkpoints) {
             headers.add("mean best @" + at);
         }
         headers.addAll(List.of("median to target", "reached target", "mean area per experiment",
                 "failed (mean)", "denied (mean)", "planning per round (median)"));
         List<List<String>> rows = new ArrayList<>();
-        byPlanner.forEach((planner, runs) -> rows.add(summaryRow(planner, runs, objective.target().isPresent())));
+        byPlanner.forEach((planner, runs) -> rows.add(summaryRow(planner, runs, objective.target().isPresent(),
+                checkpoints)));
         doc.table(headers, rows, "mean best @n: the best so far after n experiments, averaged over seeds;"
                 + " area: the area under the best-so-far curve divided by its length, averaged over seeds");
 
@@ -71,13 +74,15 @@ public final class BenchReport {
         doc.heading("Convergence").figure(new Document.Figure("convergence.png", "Best " + objective.name()
                 + " so far: mean across seeds, bars one standard deviation either side",
                 Charts.spread(spreads, objective, "Convergence across " + manifest.seeds() + " seeds")));
-        doc.table(quartileHeaders(), quartileRows(spreads), "the spread behind the plot: quartiles across seeds");
+        doc.table(quartileHeaders(checkpoints), quartileRows(spreads, checkpoints), "the spread behind the plot:"
+                + " quartiles across seeds");
         return doc;
     }
 
-    private static List<String> summaryRow(String planner, List<RunMetrics> runs, boolean hasTarget) {
+    private static List<String> summaryRow(String planner, List<RunMetrics> runs, boolean hasTarget,
+                                           int[] checkpoints) {
         List<String> row = new ArrayList<>(List.of(planner, String.valueOf(runs.size())));
-        for (int at : BenchmarkReport.CHECKPOINTS) {
+        for (int at : checkpoints) {
             row.add(Figures.number(runs.stream().filter(r -> r.experiments() >= at)
                     .mapToDouble(r -> r.bestSoFar()[at - 1]).filter(v -> !Double.isNaN(v)).average()
                     .orElse(Double.NaN)));
@@ -93,19 +98,19 @@ public final class BenchReport {
         return row;
     }
 
-    private static List<String> quartileHeaders() {
+    private static List<String> quartileHeaders(int[] checkpoints) {
         List<String> headers = new ArrayList<>(List.of("planner"));
-        for (int at : BenchmarkReport.CHECKPOINTS) {
+        for (int at : checkpoints) {
             headers.add("@" + at + ": q1 / mean / q3");
         }
         return headers;
     }
 
-    private static List<List<String>> quartileRows(Map<String, Spread> spreads) {
+    private static List<List<String>> quartileRows(Map<String, Spread> spreads, int[] checkpoints) {
         List<List<String>> rows = new ArrayList<>();
         spreads.forEach((planner, s) -> {
             List<String> row = new ArrayList<>(List.of(planner));
-            for (int at : BenchmarkReport.CHECKPOINTS) {
+            for (int at : checkpoints) {
                 row.add(s.mean().length >= at ? Figures.number(s.lowerQuartile()[at - 1]) + " / "
                         + Figures.number(s.mean()[at - 1]) + " / " + Figures.number(s.upperQuartile()[at - 1]) : "-");
             }
