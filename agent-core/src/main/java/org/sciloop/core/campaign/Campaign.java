@@ -89,6 +89,8 @@ public final class Campaign implements AutoCloseable {
                 tool.impliedSpace().get().incompatibility(scenario.space().get()).ifPresent(problem -> {
                     throw scenario.root().child("space").error(problem.getKey(), problem.getValue());
                 });
+                // A pool narrowed is the pool's rows inside the narrower space, not every combination of it.
+                space = tool.impliedSpace().get().narrowedTo(scenario.space().get());
             }
             if (scenario.space().isPresent()) {
                 // Checked here, not at the first call: an instrument would be half-written by then.

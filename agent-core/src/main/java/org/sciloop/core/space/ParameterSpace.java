@@ -3,9 +3,11 @@ package org.sciloop.core.space;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.sciloop.core.model.Settings;
 
 /**
@@ -18,8 +20,14 @@ public final class ParameterSpace {
 
     private final List<Parameter> parameters;
     private List<Settings> candidates;
+    /** The only candidates, when they are not every combination (a table that is not a full factorial); or null. */
+    private final Set<Settings> pool;
 
     public ParameterSpace(List<Parameter> parameters) {
+        this(parameters, null);
+    }
+
+    private ParameterSpace(List<Parameter> parameters, List<Settings> pool) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("a parameter space needs at least one parameter");
         }
@@ -28,6 +36,49 @@ public final class ParameterSpace {
             throw new IllegalArgumentException("parameter names must be unique, got " + names);
         }
         this.parameters = List.copyOf(parameters);
+        if (pool != null) {
+            this.candidates = List.copyOf(new LinkedHashSet<>(pool));
+            this.pool = Set.copyOf(this.candidates);
+        } else {
+            this.pool = null;
+        }
+    }
+
+    /**
+     * A pool of experiments: of all the combinations of {@code parameters}, only {@code rows} can be run (the
+     * measured rows of a table that is not a full factorial). They are its candidates, in their order, and any
+     * other point is outside the space.
+     */
+    public static ParameterSpace pool(List<Parameter> parameters, List<Settings> rows) {
+        ParameterSpace product = new ParameterSpace(parameters);
+        if (!product.isFinite()) {
+            throw new IllegalArgumentException("a pool of experiments has no continuous parameter");
+        }
+        for (Settings row : rows) {
+            product.violation(row).ifPresent(why -> {
+                throw new IllegalArgumentException("a row of the pool is not a point of its parameters: " + why);
+            });
+        }
+        return new ParameterSpace(parameters, rows);
+    }
+
+    /** Whether only some combinations can be run: those of {@link #candidates()}. */
+    public boolean isPool() {
+        return pool != null;
+    }
+
+    /** The combinations of the parameters, whether or not each can be run. */
+    public long combinations() {
+        return new ParameterSpace(parameters).size();
+    }
+
+    /**
+     * This space as {@code narrower} narrows it: a pool keeps the rows that lie inside it; any other space is
+     * {@code narrower} itself.
+     */
+    public ParameterSpace narrowedTo(ParameterSpace narrower) {
+        return pool == null ? narrower : new ParameterSpace(narrower.parameters(), candidates.stream()
+                .filter(row -> narrower.violation(row).isEmpty()).toList());
     }
 
     /**
@@ -123,6 +174,9 @@ public final class ParameterSpace {
 
     /** Number of candidates of a finite space (saturating at {@code Long.MAX_VALUE}). */
     public long size() {
+        if (pool != null) {
+            return pool.size();
+        }
         if (!isFinite()) {
             throw new IllegalStateException("a space with continuous parameters has no finite size");
         }
@@ -175,6 +229,10 @@ public final class ParameterSpace {
                 return v;
             }
         }
+        if (pool != null && !pool.contains(settings)) {
+            return Optional.of("not one of the " + pool.size() + " experiments this space holds (a pool of measured"
+                    + " rows, not every combination)");
+        }
         return Optional.empty();
     }
 
@@ -196,6 +254,6 @@ public final class ParameterSpace {
 
     @Override
     public String toString() {
-        return parameters.toString();
+        return pool == null ? parameters.toString() : parameters + " (a pool of " + pool.size() + ")";
     }
 }

@@ -28,7 +28,8 @@ public final class TableEmulatorFactory implements ToolFactory {
 
     @Override
     public String summary() {
-        return "answers experiments by exact lookup in a CSV of real measurements (one row per experiment)";
+        return "answers experiments by exact lookup in a CSV of real measurements (one row per experiment; a table"
+                + " that is not a full factorial offers its measured rows as the only candidates)";
     }
 
     @Override
@@ -81,14 +82,36 @@ public final class TableEmulatorFactory implements ToolFactory {
                 values.put(inputs.get(i), parameters.get(i) instanceof Parameter.Discrete
                         ? numbers.computeIfAbsent(cell, Double::valueOf) : cell);
             }
-            double[] sum = sums.computeIfAbsent(new Settings(values), k -> new double[2]);
+            double[] sum = sums.computeIfAbsent(new Settings(values), k -> new double[3]);
             sum[0] += value;
             sum[1]++;
+            sum[2] += value * value;
         }
         Map<Settings, Double> measurements = new LinkedHashMap<>(sums.size() * 4 / 3 + 1);
-        sums.forEach((settings, sum) -> measurements.put(settings, sum[0] / sum[1]));
+        int repeated = 0;
+        double widest = 0;
+        for (Map.Entry<Settings, double[]> e : sums.entrySet()) {
+            double[] sum = e.getValue();
+            double mean = sum[0] / sum[1];
+            measurements.put(e.getKey(), mean);
+            if (sum[1] > 1) {
+                repeated++;
+                widest = Math.max(widest, Math.sqrt(Math.max(0, (sum[2] - sum[1] * mean * mean) / (sum[1] - 1))));
+            }
+        }
         sums.clear();
-        return new TableEmulatorTool(tableName, space, measurements, output);
+        String described = "answers from " + measurements.size() + " measured experiments in " + tableName;
+        if (repeated > 0) {
+            described += "; " + repeated + " measured more than once, each answered with its mean (the widest"
+                    + " spread, a standard deviation of " + String.format(java.util.Locale.ROOT, "%.4g", widest) + ")";
+        }
+        if (measurements.size() < space.size()) {
+            // Not a full factorial: the rows are the experiments there are, and the only ones a planner may pick.
+            described += "; not a full factorial (" + measurements.size() + " of " + space.size() + " combinations):"
+                    + " its measured rows are the candidates";
+            space = ParameterSpace.pool(parameters, List.copyOf(measurements.keySet()));
+        }
+        return new TableEmulatorTool(described, tableName, space, measurements, output);
     }
 
     /** A column whose every cell is a finite number is a discrete parameter; otherwise it is categorical. */

@@ -26,9 +26,9 @@ public final class TableEmulatorTool extends ExperimentTool implements GroundTru
     private final Map<Settings, Double> measurements;
     private final String output;
 
-    TableEmulatorTool(String tableName, ParameterSpace space, Map<Settings, Double> measurements, String output) {
-        super("table-emulator", "answers from " + measurements.size() + " measured experiments in " + tableName,
-                space, List.of(output), Duration.ofSeconds(10));
+    TableEmulatorTool(String description, String tableName, ParameterSpace space, Map<Settings, Double> measurements,
+                      String output) {
+        super("table-emulator", description, space, List.of(output), Duration.ofSeconds(10));
         this.tableName = tableName;
         this.measurements = Collections.unmodifiableMap(measurements);  // the factory's own map, handed over
         this.output = output;

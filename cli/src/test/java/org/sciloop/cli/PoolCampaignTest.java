@@ -1,0 +1,53 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A campaign on a table that is not a full factorial (40 rows of the arylation table's 1,728): every planner
+ * runs only measured rows, so none is answered "no measurement", and it stops once all 40 are measured.
+ */
+class PoolCampaignTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"random", "sobol", "bo", "hypothesis"})
+    void every_planner_picks_only_among_the_measured_rows(String planner) throws Exception {
+        List<String> table = Files.readAllLines(Path.of("../scenarios/data/edbo_direct_arylation.csv"));
+        List<String> pool = new ArrayList<>(List.of(table.get(0)));
+        for (int i = 1; i < table.size() && pool.size() <= 40; i += 43) {
+            pool.add(table.get(i));
+        }
+        Files.write(dir.resolve("pool.csv"), pool);
+        Path scenario = Files.writeString(dir.resolve("pool.yaml"), """
+                name: pool
+                objective: {name: yield, goal: maximize}
+                experiment:
+                  tool: table-emulator
+                  with:
+                    table: pool.csv
+                    inputs: [Base_SMILES, Ligand_SMILES, Solvent_SMILES, Concentration, Temp_C]
+                    output: yield
+                planner: {name: random}
+                budget: {experiments: 50, batch: 5}
+                """);
+        Path run = dir.resolve("run");
+        Cli campaign = Cli.run("run", scenario.toString(), "--planner", planner, "--out", run.toString());
+        assertThat(campaign.exit()).as(campaign.err()).isZero();
+        assertThat(campaign.out()).contains("not a full factorial (40 of 1728 combinations): its measured rows are"
+                + " the candidates");
+        String trace = Files.readString(run.resolve("trace.jsonl"));
+        long observed = trace.lines().filter(l -> l.contains("\"type\":\"ObservationRecorded\"")).count();
+        assertThat(trace).doesNotContain("\"type\":\"ActionFailed\"", "no measurement");
+        assertThat(observed).as("all 40 rows, then the planner stops").isEqualTo(40);
+        assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+    }
+}
