@@ -421,7 +421,7 @@ class ServeTest {
         assertThat(withCookie("POST", "/api/campaigns", session, submit, csrf.group(1)).statusCode()).isEqualTo(201);
 
         // Logging out ends the session on the server, not only in the browser.
-        HttpResponse<String> out = withCookie("POST", "/logout", session, "", null);
+        HttpResponse<String> out = form("/logout", "csrf=" + csrf.group(1), session);
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
         assertThat(withCookie("GET", "/api/me", session, null, null).statusCode()).isEqualTo(401);
@@ -653,6 +653,9 @@ class ServeTest {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (csrf != null) {
             b.header("X-CSRF-Token", csrf);
+        }
+        if (body != null && !body.isEmpty()) {
+            b.header("Content-Type", "application/json");  // as the dashboard's script sends it
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
