@@ -177,6 +177,7 @@ class DashboardBrowserTest {
         assertThat(waiting).hasSize(2);
         String first = waiting.get(0).getAttribute("data-id");
         String second = waiting.get(1).getAttribute("data-id");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('approvals').scrollIntoView()");
         shot("4-approvals");
         click("deny-" + second);
         waitFor(Duration.ofSeconds(5), () -> text("message").contains("give a reason first"));
