@@ -40,7 +40,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -173,10 +172,10 @@ class DashboardBrowserTest {
         // The operator decides: a denial without a reason is refused in the page, then given one.
         logIn(olga);
         browser.get(base() + "/campaigns/" + approvals);
-        List<WebElement> waiting = browser.findElements(By.cssSelector("#approvals tbody tr"));
-        assertThat(waiting).hasSize(2);
-        String first = waiting.get(0).getAttribute("data-id");
-        String second = waiting.get(1).getAttribute("data-id");
+        waitFor(Duration.ofSeconds(30), () -> waitingForApproval().size() == 2);
+        List<String> waiting = waitingForApproval();
+        String first = waiting.get(0);
+        String second = waiting.get(1);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('approvals').scrollIntoView()");
         shot("4-approvals");
         click("deny-" + second);
@@ -287,6 +286,12 @@ class DashboardBrowserTest {
     private int count() {
         String count = text("count");
         return count.isEmpty() ? 0 : Integer.parseInt(count);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> waitingForApproval() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#approvals tbody tr')].map(r => r.dataset.id)");
     }
 
     private String plotPoints() {
