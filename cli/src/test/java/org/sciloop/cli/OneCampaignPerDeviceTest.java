@@ -95,7 +95,24 @@ class OneCampaignPerDeviceTest {
     /** A scenario and its profile in a folder of their own, named after the endpoint's host. */
     private Path scenario(String endpoint) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(URI.create(endpoint).getHost()));
-        Files.writeString(folder.resolve("reactor.yaml"), """
+        Files.writeString(folder.resolve("reactor.yaml"), braninReactorProfile(endpoint));
+        return Files.writeString(folder.resolve("scenario.yaml"), """
+                name: branin-on-a-reactor
+                objective: {name: value, goal: minimize}
+                experiment:
+                  tool: opcua-instrument
+                  with: {profile: reactor.yaml}
+                space:
+                  x1: {type: continuous, low: -5, high: 10}
+                  x2: {type: continuous, low: 0, high: 15}
+                planner: {name: random}
+                budget: {experiments: 30, batch: 1}
+                """);
+    }
+
+    /** The profile of a simulated reactor that answers Branin at {@code endpoint}, without security. */
+    static String braninReactorProfile(String endpoint) {
+        return """
                 name: branin-reactor
                 endpoint: %s
                 security: {policy: None, mode: None}
@@ -116,19 +133,7 @@ class OneCampaignPerDeviceTest {
                     completion: {node: "%2$sStateMachine/CurrentState", equals: Complete, fails-on: [Aborted]}
                     results:
                       value: %2$sResults/value
-                """.formatted(endpoint, NS));
-        return Files.writeString(folder.resolve("scenario.yaml"), """
-                name: branin-on-a-reactor
-                objective: {name: value, goal: minimize}
-                experiment:
-                  tool: opcua-instrument
-                  with: {profile: reactor.yaml}
-                space:
-                  x1: {type: continuous, low: -5, high: 10}
-                  x2: {type: continuous, low: 0, high: 15}
-                planner: {name: random}
-                budget: {experiments: 30, batch: 1}
-                """);
+                """.formatted(endpoint, NS);
     }
 
     /** Waits until the first campaign's trace says it holds the instrument. */

@@ -114,30 +114,12 @@ class ServeTest {
 
     @Test
     void two_campaigns_never_drive_one_instrument_at_once_while_simulations_run_beside_them() throws Exception {
-        String ns = "nsu=urn:sciloop:simulated-instrument;s=FlowReactor/ReactionUnit/";
         try (SimulatedReactor reactor = ReactorModels.create("flow-reactor", "branin", Duration.ofMillis(100));
              InstrumentServer server = InstrumentServer.start(reactor, "127.0.0.1", 0,
                      Pki.open(dir.resolve("server-pki"), "urn:sciloop:test:server", "test server"),
                      new InstrumentServer.Access(Map.of(), true))) {
-            Path profile = Files.writeString(dir.resolve("reactor.yaml"), """
-                    name: branin-reactor
-                    endpoint: %s
-                    security: {policy: None, mode: None}
-                    actions:
-                      run:
-                        setpoints:
-                          x1: {node: "%2$sSetpoints/x1", type: Double}
-                          x2: {node: "%2$sSetpoints/x2", type: Double}
-                        call:
-                          object: %2$sStateMachine
-                          method: %2$sStateMachine/Start
-                          arguments:
-                            - {name: RequestId, type: String, value: "${request-id}"}
-                        request-echo: %2$sStateMachine/RequestId
-                        completion: {node: "%2$sStateMachine/CurrentState", equals: Complete, fails-on: [Aborted]}
-                        results:
-                          value: %2$sResults/value
-                    """.formatted(server.endpointUrl(), ns));
+            Path profile = Files.writeString(dir.resolve("reactor.yaml"),
+                    OneCampaignPerDeviceTest.braninReactorProfile(server.endpointUrl()));
             String onTheReactor = """
                     name: branin-on-the-reactor
                     objective: {name: value, goal: minimize}
