@@ -61,9 +61,8 @@ final class CampaignLauncher {
             out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
                     scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
                     scenario.budget().batch(), folder);
-            if (campaign.space().isPool()) {
-                out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
-            }
+            // What the tool answers from (a pool of rows, nearest measured points) decides what a result means.
+            out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
             out.flush();
             CampaignResult result;
             // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.

@@ -242,7 +242,8 @@ final class ActionExecutor implements AutoCloseable {
     Observation record(String experimentId, Settings settings, ToolResult result, Duration took) {
         long micros = took.toNanos() / 1000;
         if (result instanceof ToolResult.Success success) {
-            trace.append(toolActor, new TraceEvent.ActionCompleted(experimentId, success.outputs(), micros));
+            trace.append(toolActor, new TraceEvent.ActionCompleted(experimentId, success.outputs(), micros,
+                    success.ranAt().filter(ran -> !ran.equals(settings)).map(Settings::values).orElse(null)));
         } else {
             ToolResult.Failure failure = (ToolResult.Failure) result;
             trace.append(toolActor, new TraceEvent.ActionFailed(experimentId, failure.reason(), failure.retriable(),
@@ -258,12 +259,24 @@ final class ActionExecutor implements AutoCloseable {
         return observation;
     }
 
-    private Observation interpret(String experimentId, Settings settings, ToolResult result) {
+    private Observation interpret(String experimentId, Settings proposed, ToolResult result) {
         if (result instanceof ToolResult.Failure failure) {
-            return failed(experimentId, settings, failure.reason());
+            return failed(experimentId, proposed, failure.reason());
+        }
+        ToolResult.Success success = (ToolResult.Success) result;
+        Settings settings = success.ranAt().orElse(proposed);
+        String detail = "";
+        if (!settings.equals(proposed)) {
+            // What was run may lie outside a narrower scenario space (a fact), never outside the tool's own.
+            Optional<String> outside = campaign.tool().impliedSpace().flatMap(space -> space.violation(settings));
+            if (outside.isPresent()) {
+                return failed(experimentId, proposed, "the tool says it ran " + settings.values()
+                        + ", which is outside its space: " + outside.get());
+            }
+            detail = differences(proposed, settings);
         }
         Map<String, Double> outcomes = new HashMap<>();
-        ((ToolResult.Success) result).outputs().forEach((name, value) -> {
+        success.outputs().forEach((name, value) -> {
             if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
                 outcomes.put(name, n.doubleValue());
             }
@@ -272,7 +285,19 @@ final class ActionExecutor implements AutoCloseable {
         if (!outcomes.containsKey(objective)) {
             return failed(experimentId, settings, "the tool returned no finite number for '" + objective + "'");
         }
-        return new Observation(experimentId, settings, outcomes, Observation.Status.OK, "", toolName());
+        return new Observation(experimentId, settings, outcomes, Observation.Status.OK, detail, toolName());
+    }
+
+    /** "run at other settings than proposed: T 103 (proposed 105)", naming only what differs. */
+    static String differences(Settings proposed, Settings ran) {
+        List<String> differ = new ArrayList<>();
+        ran.values().forEach((name, value) -> {
+            Object asked = proposed.values().get(name);
+            if (!value.equals(asked)) {
+                differ.add(name + " " + value + " (proposed " + asked + ")");
+            }
+        });
+        return "run at other settings than proposed: " + String.join(", ", differ);
     }
 
     private Observation failed(String experimentId, Settings settings, String reason) {

@@ -11,6 +11,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
@@ -294,7 +295,8 @@ public final class CampaignHistory {
         @Override
         public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
             inFlight.remove(event.experimentId());
-            answered.put(event.experimentId(), new ToolResult.Success(event.outputs()));
+            answered.put(event.experimentId(), new ToolResult.Success(event.outputs(),
+                    Optional.ofNullable(event.ranAt()).map(Settings::new)));
         }
 
         @Override

@@ -1,5 +1,8 @@
 package org.sciloop.core.campaign;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
@@ -12,6 +15,13 @@ import org.sciloop.core.trace.TraceVisitor;
  */
 final class StateFold implements TraceVisitor {
     private final CampaignState.Recorder state;
+    /**
+     * What each experiment asked the tool for, kept when the tool answered at other settings until the
+     * observation is recorded. A person who ran other settings than asked is not such an answer: they might
+     * run the asked ones next time.
+     */
+    private final Map<String, Settings> asked = new HashMap<>();
+    private final Map<String, Settings> answeredElsewhere = new HashMap<>();
 
     StateFold(CampaignState.Recorder state) {
         this.state = state;
@@ -64,6 +74,7 @@ final class StateFold implements TraceVisitor {
 
     @Override
     public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+        asked.put(event.experimentId(), new Settings(event.arguments()));
     }
 
     @Override
@@ -76,15 +87,25 @@ final class StateFold implements TraceVisitor {
 
     @Override
     public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+        Settings request = asked.remove(event.experimentId());
+        if (event.ranAt() != null && request != null) {
+            answeredElsewhere.put(event.experimentId(), request);
+        }
     }
 
     @Override
     public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+        asked.remove(event.experimentId());
     }
 
     @Override
     public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
-        state.record(event.observation());
+        Settings request = answeredElsewhere.remove(event.observation().experimentId());
+        if (request != null) {
+            state.recordAnsweredElsewhere(event.observation(), request);
+        } else {
+            state.record(event.observation());
+        }
     }
 
     @Override

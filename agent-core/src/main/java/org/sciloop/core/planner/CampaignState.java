@@ -30,6 +30,7 @@ public final class CampaignState {
     private final Budget budget;
     private final List<Observation> observations = new ArrayList<>();
     private final Set<Settings> measured = new HashSet<>();
+    private final Map<Settings, Observation> answeredElsewhere = new LinkedHashMap<>();
     private final Set<Settings> refused = new HashSet<>();
     private Predicate<Settings> allowed = settings -> true;
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
@@ -104,9 +105,20 @@ public final class CampaignState {
         return sinceImprovement;
     }
 
-    /** Whether these settings were run already (successfully or not). */
+    /**
+     * Whether these settings were run already (successfully or not), or asked for and answered at other
+     * settings: asking again would get the same answer.
+     */
     public boolean isMeasured(Settings settings) {
-        return measured.contains(settings);
+        return measured.contains(settings) || answeredElsewhere.containsKey(settings);
+    }
+
+    /**
+     * Settings asked for that the tool answered with a measurement made at other settings (an emulator's
+     * nearest measured point), with that observation: asking them again would get the same answer.
+     */
+    public Map<Settings, Observation> answeredElsewhere() {
+        return Collections.unmodifiableMap(answeredElsewhere);
     }
 
     /**
@@ -115,7 +127,7 @@ public final class CampaignState {
      * planner searches.
      */
     public List<Settings> unmeasuredCandidates() {
-        return space.candidates().stream().filter(c -> !measured.contains(c) && !refused.contains(c)
+        return space.candidates().stream().filter(c -> !isMeasured(c) && !refused.contains(c)
                 && allowed.test(c)).toList();
     }
 
@@ -153,6 +165,15 @@ public final class CampaignState {
             } else {
                 sinceImprovement++;
             }
+        }
+
+        /**
+         * An observation the tool made at other settings than {@code asked}; asking again would get the same
+         * answer, so those count as run too.
+         */
+        public void recordAnsweredElsewhere(Observation observation, Settings asked) {
+            record(observation);
+            answeredElsewhere.put(asked, observation);
         }
 
         public void record(ModelExchange exchange) {

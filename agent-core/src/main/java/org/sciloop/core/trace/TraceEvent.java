@@ -1,5 +1,6 @@
 package org.sciloop.core.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -268,10 +269,17 @@ public sealed interface TraceEvent {
         }
     }
 
-    record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) implements TraceEvent {
+    /** {@code ranAt}: the settings really run when the tool says they differ from the request, else null. */
+    record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ranAt)
+            implements TraceEvent {
         public ActionCompleted {
             required(experimentId, "experimentId");
             required(outputs, "outputs");
+        }
+
+        public ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) {
+            this(experimentId, outputs, micros, null);
         }
 
         @Override

@@ -110,7 +110,8 @@ public final class BayesianOptimizationPlanner implements Planner {
         }
 
         Model model = Model.fit(state, modelled, options, context.random());
-        Set<Settings> chosen = new HashSet<>();
+        // Settings the tool answered elsewhere would get the same answer again.
+        Set<Settings> chosen = new HashSet<>(state.answeredElsewhere().keySet());
         batch.forEach(e -> chosen.add(e.settings()));
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())

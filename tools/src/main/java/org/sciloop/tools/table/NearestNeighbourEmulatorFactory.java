@@ -1,11 +1,12 @@
 package org.sciloop.tools.table;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.sciloop.core.config.Options;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Tool;
@@ -13,8 +14,10 @@ import org.sciloop.core.tool.ToolFactory;
 
 /**
  * {@code knn-emulator}: options {@code table} (CSV path relative to the scenario file), {@code inputs}
- * (numeric columns; each becomes a continuous parameter over the column's range), {@code output},
- * {@code neighbours} (k, default 1). Rows that repeat the same inputs are averaged first.
+ * (columns: a numeric one becomes a continuous parameter over the column's range, a text one a categorical
+ * parameter whose levels are its values), {@code output}, {@code neighbours} (k, default 1). Rows that repeat
+ * the same inputs are averaged first. At least one input must be numeric: a table of text columns only is
+ * answered by exact lookup, {@code table-emulator}.
  */
 public final class NearestNeighbourEmulatorFactory implements ToolFactory {
 
@@ -25,7 +28,8 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
 
     @Override
     public String summary() {
-        return "answers experiments over continuous inputs from the nearest measured points of a CSV";
+        return "answers experiments over continuous (and categorical) inputs from the nearest measured point of a"
+                + " CSV with the same categorical levels, and says at which settings that point was measured";
     }
 
     @Override
@@ -37,61 +41,72 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
         String tableName = options.string("table");
         int neighbours = options.positiveInt("neighbours", 1);
         CsvTable table = CsvTable.fromOption(options);
-        int[] columns = new int[inputs.size() + 1];
-        for (int i = 0; i <= inputs.size(); i++) {
-            columns[i] = i < inputs.size() ? table.column(inputs.get(i), options, "inputs/" + i)
-                    : table.column(output, options, "output");
+        if (table.rows().isEmpty()) {
+            throw options.error("table", tableName + " has no data rows");
         }
-        Map<List<Double>, double[]> sums = new LinkedHashMap<>();
+        int[] columns = new int[inputs.size()];
+        boolean[] numeric = new boolean[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            columns[i] = table.column(inputs.get(i), options, "inputs/" + i);
+            int column = columns[i];
+            numeric[i] = table.rows().stream().allMatch(r -> CsvTable.number(r.cells().get(column)).isPresent());
+        }
+        int outputColumn = table.column(output, options, "output");
+        if (!contains(numeric, true)) {
+            throw options.error("inputs", "every input is a text column; knn-emulator needs at least one numeric"
+                    + " column to measure distances in (table-emulator answers a table of levels by exact lookup)");
+        }
+
+        // Distinct points in table order, each with the mean of its rows.
+        Map<List<Object>, double[]> sums = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows()) {
-            List<Double> key = new ArrayList<>();
-            double value = 0;
-            for (int i = 0; i <= inputs.size(); i++) {
+            String measured = row.cells().get(outputColumn);
+            double value = CsvTable.number(measured).orElseThrow(() -> options.error("output", tableName + " line "
+                    + row.line() + ": '" + measured + "' in column " + output + " is not a finite number"));
+            List<Object> key = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
                 String cell = row.cells().get(columns[i]);
-                String option = i < inputs.size() ? "inputs/" + i : "output";
-                double v = CsvTable.number(cell).orElseThrow(() -> options.error(option, tableName + " line "
-                        + row.line() + ": '" + cell + "' is not a finite number (knn-emulator needs numeric columns)"));
-                if (i < inputs.size()) {
-                    key.add(v);
-                } else {
-                    value = v;
-                }
+                key.add(numeric[i] ? (Object) CsvTable.number(cell).getAsDouble() : cell);
             }
             double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
             sum[0] += value;
             sum[1]++;
         }
-        if (sums.size() < neighbours) {
-            throw options.error("neighbours", "the table has only " + sums.size() + " distinct points");
-        }
+
         List<Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             int column = i;
-            double low = sums.keySet().stream().mapToDouble(k -> k.get(column)).min().orElseThrow();
-            double high = sums.keySet().stream().mapToDouble(k -> k.get(column)).max().orElseThrow();
-            if (!(low < high)) {
-                throw options.error("inputs/" + i, "column '" + inputs.get(i) + "' has a single value, " + low);
+            if (numeric[i]) {
+                double low = sums.keySet().stream().mapToDouble(k -> (Double) k.get(column)).min().orElseThrow();
+                double high = sums.keySet().stream().mapToDouble(k -> (Double) k.get(column)).max().orElseThrow();
+                if (!(low < high)) {
+                    throw options.error("inputs/" + i, "column '" + inputs.get(i) + "' has a single value, " + low);
+                }
+                parameters.add(new Parameter.Continuous(inputs.get(i), low, high, ""));
+            } else {
+                LinkedHashSet<String> levels = new LinkedHashSet<>();
+                sums.keySet().forEach(k -> levels.add((String) k.get(column)));
+                parameters.add(new Parameter.Categorical(inputs.get(i), List.copyOf(levels)));
             }
-            parameters.add(new Parameter.Continuous(inputs.get(i), low, high, ""));
         }
         ParameterSpace space = new ParameterSpace(parameters);
-        double[][] points = new double[sums.size()][];
-        double[] values = new double[sums.size()];
-        int p = 0;
-        for (Map.Entry<List<Double>, double[]> e : sums.entrySet()) {
-            Map<String, Object> settings = new HashMap<>();
+        List<NearestNeighbourEmulatorTool.Point> points = new ArrayList<>();
+        for (Map.Entry<List<Object>, double[]> e : sums.entrySet()) {
+            Map<String, Object> settings = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 settings.put(inputs.get(i), e.getKey().get(i));
             }
-            points[p] = space.toUnit(new org.sciloop.core.model.Settings(orderedBy(inputs, settings)));
-            values[p++] = e.getValue()[0] / e.getValue()[1];
+            points.add(new NearestNeighbourEmulatorTool.Point(new Settings(settings), e.getValue()[0] / e.getValue()[1]));
         }
-        return new NearestNeighbourEmulatorTool(tableName, space, points, values, neighbours, output);
+        return new NearestNeighbourEmulatorTool(tableName, space, points, neighbours, output);
     }
 
-    private static Map<String, Object> orderedBy(List<String> names, Map<String, Object> values) {
-        Map<String, Object> ordered = new LinkedHashMap<>();
-        names.forEach(n -> ordered.put(n, values.get(n)));
-        return ordered;
+    private static boolean contains(boolean[] flags, boolean value) {
+        for (boolean f : flags) {
+            if (f == value) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,12 +1,16 @@
 package org.sciloop.tools.table;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Settings;
+import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
@@ -15,27 +19,70 @@ import org.sciloop.core.tool.ToolResult;
 import org.sciloop.tools.ExperimentTool;
 
 /**
- * An instrument emulated by a table of real measurements over continuous inputs: an experiment is
- * answered from its k nearest measured points (distance in inputs scaled to [0, 1] by the table's
- * ranges), by the inverse-distance weighted mean of their outcomes. With k = 1 (the default) every answer
- * is a value that was really measured; the landscape is then piecewise constant (a Voronoi tessellation
- * of the measured points).
+ * An instrument emulated by a table of real measurements over continuous (and categorical) inputs. An
+ * experiment is answered from the measured points with exactly its categorical levels: with k = 1 (the
+ * default) the nearest of them, distance in the continuous inputs scaled to [0, 1] by the table's ranges,
+ * and the answer names that point's settings as the ones run, so the observation is made where the value was
+ * really measured and a planner answered twice from one point knows it. With k > 1, the inverse-distance
+ * weighted mean of the k nearest, a blend no one measured, answered at the settings asked for.
  */
 public final class NearestNeighbourEmulatorTool extends ExperimentTool implements GroundTruth {
-    private final double[][] points;   // unit-scaled inputs
+    /** A distinct measured point: its settings and the mean of the rows that measured it. */
+    record Point(Settings settings, double value) {
+    }
+
+    private final List<String> continuous = new ArrayList<>();
+    private final List<String> categorical = new ArrayList<>();
+    private final double[] low;
+    private final double[] span;
+    /** Points by their categorical levels (the empty list when there are none), each with unit coordinates. */
+    private final Map<List<Object>, List<Point>> byLevels = new LinkedHashMap<>();
+    private final Map<Point, double[]> unit = new java.util.IdentityHashMap<>();
     private final double[] values;
     private final int neighbours;
     private final String output;
 
-    NearestNeighbourEmulatorTool(String tableName, ParameterSpace space, double[][] points, double[] values,
-                                 int neighbours, String output) {
-        super("knn-emulator", "answers from the " + (neighbours == 1 ? "nearest" : neighbours + " nearest")
-                + " of " + points.length + " measured points in " + tableName, space, List.of(output),
+    NearestNeighbourEmulatorTool(String tableName, ParameterSpace space, List<Point> points, int neighbours,
+                                 String output) {
+        super("knn-emulator", describe(tableName, space, points, neighbours), space, List.of(output),
                 Duration.ofSeconds(10));
-        this.points = points;
-        this.values = values;
+        List<Double> lows = new ArrayList<>();
+        List<Double> spans = new ArrayList<>();
+        for (Parameter p : space.parameters()) {
+            if (p instanceof Parameter.Continuous c) {
+                continuous.add(c.name());
+                lows.add(c.low());
+                spans.add(c.high() - c.low());
+            } else {
+                categorical.add(p.name());
+            }
+        }
+        this.low = lows.stream().mapToDouble(Double::doubleValue).toArray();
+        this.span = spans.stream().mapToDouble(Double::doubleValue).toArray();
+        for (Point p : points) {
+            byLevels.computeIfAbsent(levels(p.settings()), k -> new ArrayList<>()).add(p);
+            unit.put(p, coordinates(p.settings()));
+        }
+        this.values = points.stream().mapToDouble(Point::value).toArray();
         this.neighbours = neighbours;
         this.output = output;
+    }
+
+    private static String describe(String tableName, ParameterSpace space, List<Point> points, int neighbours) {
+        List<String> text = space.parameters().stream().filter(p -> p instanceof Parameter.Categorical)
+                .map(Parameter::name).toList();
+        String described = "answers from the " + (neighbours == 1 ? "nearest" : neighbours + " nearest") + " of "
+                + points.size() + " measured points in " + tableName;
+        if (!text.isEmpty()) {
+            long measured = points.stream().map(p -> text.stream().map(n -> p.settings().values().get(n)).toList())
+                    .distinct().count();
+            long possible = space.parameters().stream().filter(p -> p instanceof Parameter.Categorical)
+                    .mapToLong(p -> ((Parameter.Categorical) p).levels().size()).reduce(1, (a, b) -> a * b);
+            described += " with the same " + String.join(", ", text) + " (" + measured + " of " + possible
+                    + " combinations measured; any other fails)";
+        }
+        return described + (neighbours == 1 ? "; each answer names the measured point's settings as those run"
+                : "; a blend of several points, answered at the settings asked for");
     }
 
     /** The best measured point: asked for exactly, it answers its own value, and no blend exceeds it. */
@@ -52,36 +99,57 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
 
     @Override
     protected ToolResult answer(Settings settings, ToolContext context) {
-        double[] u = space().toUnit(settings);
-        int[] nearest = new int[neighbours];
-        double[] distance = new double[neighbours];
-        java.util.Arrays.fill(distance, Double.POSITIVE_INFINITY);
-        for (int p = 0; p < points.length; p++) {
+        List<Point> candidates = byLevels.get(levels(settings));
+        if (candidates == null) {
+            Map<String, Object> asked = new LinkedHashMap<>();
+            categorical.forEach(n -> asked.put(n, settings.values().get(n)));
+            return new ToolResult.Failure("no measured point with " + asked + " (the table measured "
+                    + byLevels.size() + " combinations of " + String.join(", ", categorical) + ")", false);
+        }
+        double[] u = coordinates(settings);
+        int k = Math.min(neighbours, candidates.size());
+        Point[] nearest = new Point[k];
+        double[] distance = new double[k];
+        Arrays.fill(distance, Double.POSITIVE_INFINITY);
+        for (Point p : candidates) {
+            double[] x = unit.get(p);
             double d = 0;
             for (int j = 0; j < u.length; j++) {
-                d += (u[j] - points[p][j]) * (u[j] - points[p][j]);
+                d += (u[j] - x[j]) * (u[j] - x[j]);
             }
             // insertion into the sorted short list of the k best
-            for (int slot = 0; slot < neighbours; slot++) {
+            for (int slot = 0; slot < k; slot++) {
                 if (d < distance[slot]) {
-                    System.arraycopy(distance, slot, distance, slot + 1, neighbours - slot - 1);
-                    System.arraycopy(nearest, slot, nearest, slot + 1, neighbours - slot - 1);
+                    System.arraycopy(distance, slot, distance, slot + 1, k - slot - 1);
+                    System.arraycopy(nearest, slot, nearest, slot + 1, k - slot - 1);
                     distance[slot] = d;
                     nearest[slot] = p;
                     break;
                 }
             }
         }
-        if (distance[0] == 0 || neighbours == 1) {
-            return new ToolResult.Success(Map.of(output, values[nearest[0]]));
+        if (distance[0] == 0 || k == 1) {
+            return new ToolResult.Success(Map.of(output, nearest[0].value()), Optional.of(nearest[0].settings()));
         }
         double weights = 0;
         double sum = 0;
-        for (int slot = 0; slot < neighbours; slot++) {
+        for (int slot = 0; slot < k; slot++) {
             double w = 1 / Math.sqrt(distance[slot]);
             weights += w;
-            sum += w * values[nearest[slot]];
+            sum += w * nearest[slot].value();
         }
         return new ToolResult.Success(Map.of(output, sum / weights));
+    }
+
+    private List<Object> levels(Settings settings) {
+        return categorical.stream().map(n -> settings.values().get(n)).toList();
+    }
+
+    private double[] coordinates(Settings settings) {
+        double[] u = new double[continuous.size()];
+        for (int j = 0; j < u.length; j++) {
+            u[j] = (((Number) settings.values().get(continuous.get(j))).doubleValue() - low[j]) / span[j];
+        }
+        return u;
     }
 }

@@ -1,0 +1,145 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A campaign on a mixed table (a catalyst and two continuous conditions) emulated by its nearest measured
+ * points: every observation is made at a point that was really measured, the trace keeps what was asked
+ * ({@code ActionRequested}) beside what was run ({@code ranAt}, the observation's settings), the planner never
+ * asks again for settings already answered elsewhere, and a resume after the tool's answer but before the
+ * observation makes the same observation.
+ */
+class MixedDataCampaignTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bo", "random", "sobol", "lhs", "hypothesis"})
+    void every_observation_is_made_where_the_table_measured(String planner) throws Exception {
+        Set<List<Object>> measured = writeTable();
+        Path run = dir.resolve("run");
+        Cli campaign = Cli.run("run", scenario().toString(), "--planner", planner, "--out", run.toString());
+        assertThat(campaign.exit()).as(campaign.err()).isZero();
+        assertThat(campaign.out()).contains("with the same catalyst (3 of 3 combinations measured");
+
+        Map<String, JsonNode> asked = new HashMap<>();
+        Set<JsonNode> askedSettings = new HashSet<>();
+        int elsewhere = 0;
+        int observations = 0;
+        for (String line : Files.readAllLines(run.resolve("trace.jsonl"))) {
+            JsonNode record = JSON.readTree(line);
+            switch (record.get("type").asText()) {
+                case "ActionRequested" -> {
+                    JsonNode arguments = record.get("arguments");
+                    assertThat(askedSettings.add(arguments)).as("asked twice for " + arguments).isTrue();
+                    asked.put(record.get("experimentId").asText(), arguments);
+                }
+                case "ActionCompleted" -> {
+                    JsonNode ranAt = record.get("ranAt");
+                    assertThat(ranAt).as("a continuous proposal never hits a measured point exactly").isNotNull();
+                    assertThat(ranAt).isNotEqualTo(asked.get(record.get("experimentId").asText()));
+                }
+                case "ObservationRecorded" -> {
+                    JsonNode observation = record.get("observation");
+                    JsonNode settings = observation.get("settings");
+                    assertThat(measured).contains(List.of(settings.get("catalyst").asText(),
+                            settings.get("temp").asDouble(), settings.get("loading").asDouble()));
+                    if (!settings.equals(asked.get(observation.get("experimentId").asText()))) {
+                        elsewhere++;
+                        assertThat(observation.get("detail").asText()).startsWith(
+                                "run at other settings than proposed: ").contains("(proposed ");
+                    }
+                    observations++;
+                }
+                default -> { }
+            }
+        }
+        assertThat(observations).isEqualTo(25);
+        assertThat(elsewhere).isEqualTo(25);
+        assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+        Cli replay = Cli.run("replay", run.toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("identical");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bo"})
+    void a_resume_between_the_answer_and_the_observation_observes_where_it_was_run(String planner) throws Exception {
+        writeTable();
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", scenario().toString(), "--planner", planner, "--out", run.toString()).exit()).isZero();
+        List<String> lines = Files.readAllLines(run.resolve("trace.jsonl"));
+        List<String> observedFirst = lines.stream().filter(l -> l.contains("\"type\":\"ObservationRecorded\"")).toList();
+
+        // Cut the trace just after the 7th answer, as a crash before its observation would have left it.
+        int answers = 0;
+        int cut = 0;
+        while (answers < 7) {
+            if (lines.get(cut++).contains("\"type\":\"ActionCompleted\"")) {
+                answers++;
+            }
+        }
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        Files.write(crashed.resolve("trace.jsonl"), lines.subList(0, cut));
+        Cli resume = Cli.run("resume", crashed.toString());
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        List<String> observedAfter = Files.readAllLines(crashed.resolve("trace.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"ObservationRecorded\"")).toList();
+        assertThat(settingsOf(observedAfter.get(6))).isEqualTo(settingsOf(observedFirst.get(6)));
+        assertThat(JSON.readTree(observedAfter.get(6)).at("/observation/detail").asText())
+                .startsWith("run at other settings than proposed");
+    }
+
+    private static JsonNode settingsOf(String line) throws Exception {
+        return JSON.readTree(line).at("/observation/settings");
+    }
+
+    private Path scenario() throws Exception {
+        return Files.writeString(dir.resolve("mixed.yaml"), """
+                name: mixed
+                objective: {name: yield, goal: maximize}
+                experiment:
+                  tool: knn-emulator
+                  with: {table: mixed.csv, inputs: [catalyst, temp, loading], output: yield}
+                planner: {name: random}
+                budget: {experiments: 25, batch: 5}
+                """);
+    }
+
+    /** 3 catalysts x 20 random conditions each; returns the measured points. */
+    private Set<List<Object>> writeTable() throws Exception {
+        Random random = new Random(7);
+        List<String> rows = new ArrayList<>(List.of("catalyst,temp,loading,yield"));
+        Set<List<Object>> points = new HashSet<>();
+        for (String catalyst : List.of("Pd", "Ni", "Cu")) {
+            for (int i = 0; i < 20; i++) {
+                double temp = Math.round(600 + random.nextDouble() * 600) / 10.0;
+                double loading = Math.round(50 + random.nextDouble() * 200) / 100.0;
+                double yield = 100 * Math.exp(-Math.pow((temp - 100) / 25, 2) - Math.pow((loading - 1.8) / 0.8, 2))
+                        + catalyst.length() + (catalyst.equals("Ni") ? 10 : 0);
+                rows.add(catalyst + "," + temp + "," + loading + "," + String.format(java.util.Locale.ROOT, "%.2f", yield));
+                points.add(List.of(catalyst, temp, loading));
+            }
+        }
+        Files.write(dir.resolve("mixed.csv"), rows);
+        return points;
+    }
+}
