@@ -18,22 +18,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
-        "Compare planners on a scenario, or measure sciloop itself (subcommands).",
-        "N seeded campaigns per planner, in parallel; writes DIR/results.csv, DIR/summary.csv and DIR/traces/, and",
-        "prints the summary; hypotheses the campaigns state are scored against the tool's known response into",
-        "DIR/hypotheses.csv."},
+        "Compare planners on a scenario or a suite of them, or measure sciloop itself (subcommands).",
+        "N seeded campaigns per planner, in parallel; writes DIR/results.csv, DIR/summary.csv, DIR/paired.csv and",
+        "DIR/traces/, and prints the summary; hypotheses the campaigns state are scored against the tool's known",
+        "response into DIR/hypotheses.csv. Several scenarios: each in DIR/<name>/, then DIR/suite.csv and a table",
+        "of the first planner against the others on every scenario."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
                 BenchCommand.Instrument.class, BenchCommand.Service.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Parameters(paramLabel = "SCENARIO", arity = "0..1",
-            description = "built-in name or YAML file")
-    String scenario;
+    @picocli.CommandLine.Parameters(paramLabel = "SCENARIO", arity = "0..*",
+            description = "built-in names or YAML files (each with its own budget unless --budget is given)")
+    List<String> scenarios;
 
     @Option(names = "--planners", paramLabel = "LIST", split = ",", defaultValue = "bo,random,sobol",
-            description = "planners to compare (default: ${DEFAULT-VALUE})")
+            description = {"planners to compare (default: ${DEFAULT-VALUE}); a configuration of one is NAME:KEY=VALUE...,",
+                    "e.g. bo:output-warp=none:initial=10, its options set on top of the scenario's"})
     java.util.List<String> planners;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "10", description = "campaigns per planner, seeds 1..N (default: ${DEFAULT-VALUE})")
@@ -69,11 +71,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (scenario == null) {
+        if (scenarios == null || scenarios.isEmpty()) {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
                     + " subcommand: engine, verify, speed, instrument, service");
         }
-        return new PlannerComparison(spec.commandLine().getOut()).run(scenario, planners, firstSeed, seeds, budget,
+        return new PlannerComparison(spec.commandLine().getOut()).run(scenarios, planners, firstSeed, seeds, budget,
                 batch, initial, threads, negligible, at, out);
     }
 

@@ -6,19 +6,25 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.evaluations.bench.BenchManifest;
 import org.sciloop.evaluations.bench.BenchmarkReport;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
+import org.sciloop.evaluations.bench.PlannerSpec;
+import org.sciloop.evaluations.bench.SuiteReport;
 import org.sciloop.evaluations.hypotheses.HypothesisScorecard;
 import org.sciloop.evaluations.hypotheses.TrueEffects;
 
@@ -30,8 +36,12 @@ final class PlannerComparison {
         this.out = out;
     }
 
-    int run(String scenarioName, List<String> planners, long firstSeed, int seeds, Integer budget, Integer batch,
-            Integer initial, Integer threads, double negligible, List<Integer> at, Path folder) {
+    /**
+     * One scenario: its report in {@code folder}. Several: each in a folder of its own under {@code folder}, then
+     * the suite's table ({@link SuiteReport}). Every argument and scenario is checked before anything runs.
+     */
+    int run(List<String> scenarioNames, List<String> planners, long firstSeed, int seeds, Integer budget,
+            Integer batch, Integer initial, Integer threads, double negligible, List<Integer> at, Path folder) {
         Arguments.positive("--seeds", seeds);
         Arguments.positive("--budget", budget);
         Arguments.positive("--batch", batch);
@@ -42,22 +52,51 @@ final class PlannerComparison {
         if (!(negligible > 0 && negligible < 1)) {
             throw new InputException("--negligible must be a share above 0 and below 1, got " + negligible);
         }
-        Scenario scenario = Scenario.read(ScenarioCatalog.locate(scenarioName));
-        int[] checkpoints = BenchmarkReport.checkpoints(budget != null ? budget : scenario.budget().experiments(), at);
-        planners.forEach(Registry.planners()::get); // an unknown planner fails before anything is created
+        List<Scenario> scenarios = scenarioNames.stream().map(n -> Scenario.read(ScenarioCatalog.locate(n))).toList();
+        Map<String, Scenario> byName = new LinkedHashMap<>();
+        for (Scenario scenario : scenarios) {
+            BenchmarkReport.checkpoints(budget != null ? budget : scenario.budget().experiments(), at);
+            if (byName.put(scenario.name(), scenario) != null) {
+                throw new InputException("two scenarios are named '" + scenario.name() + "'; each needs a folder of"
+                        + " its own in the benchmark");
+            }
+        }
+        // an unknown planner or a malformed configuration fails before anything is created
+        planners.forEach(p -> Registry.planners().get(PlannerSpec.parse(p).name()));
         planners.stream().filter(p -> planners.indexOf(p) != planners.lastIndexOf(p)).findFirst().ifPresent(p -> {
             throw new InputException("--planners: '" + p + "' is named twice");
         });
-        if (folder != null && Files.exists(folder.resolve(BenchManifest.FILE))) {
-            throw new InputException(folder + " already holds a benchmark (" + BenchManifest.FILE + "); choose another"
-                    + " --out");
+        if (folder != null && (Files.exists(folder.resolve(BenchManifest.FILE))
+                || Files.exists(folder.resolve(SUITE_FILE)))) {
+            throw new InputException(folder + " already holds a benchmark; choose another --out");
         }
-        Path dir = folder != null ? folder : Path.of("bench", scenario.name() + "-"
+        boolean suite = scenarios.size() > 1;
+        Path dir = folder != null ? folder : Path.of("bench", (suite ? "suite" : scenarios.get(0).name()) + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
+        List<SuiteReport.Entry> entries = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            entries.add(compare(scenario, planners, firstSeed, seeds, budget, batch, initial, threads, negligible, at,
+                    suite ? dir.resolve(scenario.name()) : dir));
+        }
+        if (suite) {
+            SuiteReport.print(out, entries);
+            SuiteReport.write(dir.resolve(SUITE_FILE), entries);
+            out.printf("suite    %s%n", dir.resolve(SUITE_FILE));
+        }
+        return ExitCode.OK;
+    }
+
+    private static final String SUITE_FILE = "suite.csv";
+
+    private SuiteReport.Entry compare(Scenario scenario, List<String> planners, long firstSeed, int seeds,
+                                      Integer budget, Integer batch, Integer initial, Integer threads,
+                                      double negligible, List<Integer> at, Path dir) {
+        int experiments = budget != null ? budget : scenario.budget().experiments();
+        int[] checkpoints = BenchmarkReport.checkpoints(experiments, at);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         int total = planners.size() * seeds;
         out.printf("bench %s: planners %s, seeds %d..%d, budget %s, batch %s%s, %d at once -> %s%n", scenario.name(),
-                String.join(",", planners), firstSeed, firstSeed + seeds - 1, budget != null ? budget : scenario.budget().experiments(),
+                String.join(",", planners), firstSeed, firstSeed + seeds - 1, experiments,
                 batch != null ? batch : scenario.budget().batch(), initial != null ? ", initial " + initial : "",
                 workers, dir);
         out.flush();
@@ -73,8 +112,11 @@ final class PlannerComparison {
                     }
                 });
         OptionalDouble best;
+        long pool;
         try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
             best = GroundTruth.bestPossible(tool, scenario.objective());
+            pool = scenario.space().or(tool::impliedSpace).filter(ParameterSpace::isFinite).map(ParameterSpace::size)
+                    .orElse(0L);
         }
         var summary = BenchmarkReport.summarise(runs, scenario.objective(), checkpoints, best);
         BenchmarkReport.writeResults(dir.resolve("results.csv"), scenario.name(), runs, scenario.objective().goal());
@@ -86,7 +128,8 @@ final class PlannerComparison {
         if (runs.stream().anyMatch(r -> !r.hypotheses().isEmpty())) {
             scoreHypotheses(scenario, runs, negligible, dir.resolve("hypotheses.csv"));
         }
-        return ExitCode.OK;
+        out.println();
+        return new SuiteReport.Entry(scenario.name(), pool, experiments, scenario.objective(), summary);
     }
 
     /** Judges the runs' final hypotheses against the tool's known response, when the tool knows it. */

@@ -67,6 +67,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_suite_compares_the_first_planner_with_each_other_on_every_scenario() throws IOException {
+        Path out = dir.resolve("suite");
+        // Two configurations of one planner, told apart by their labels.
+        Cli bench = Cli.run("bench", "branin", "hartmann6", "--planners", "random,sobol,bo:initial=8", "--seeds", "3",
+                "--budget", "10", "--batch", "5", "--out", out.toString());
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(out.resolve("branin/summary.csv")).exists();
+        assertThat(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl")).exists();
+        assertThat(Files.readString(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl")))
+                .as("the configuration reached the planner").contains("initial design");
+        List<String> suite = Files.readAllLines(out.resolve("suite.csv"));
+        assertThat(suite.get(0)).isEqualTo("scenario,pool,budget,planner,versus,experiments,paired_seeds,mean_gain,"
+                + "se_gain,standard_errors,verdict");
+        // 2 scenarios x 2 other planners x (middle, end)
+        assertThat(suite).hasSize(1 + 2 * 2 * 2);
+        assertThat(suite.get(1)).startsWith("branin,0,10,random,sobol,5,3,");
+        assertThat(suite.get(4)).startsWith("branin,0,10,random,bo:initial=8,10,3,");
+        assertThat(suite.subList(1, suite.size())).allMatch(r -> r.endsWith(",+") || r.endsWith(",-")
+                || r.endsWith(",="));
+        assertThat(bench.out()).contains("random against sobol, bo:initial=8, paired by seed",
+                "random ahead of sobol at both the middle and the end: ", " of 2 scenarios");
+
+        Cli twice = Cli.run("bench", "branin", "branin", "--seeds", "1", "--out", dir.resolve("twice").toString());
+        assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(twice.err()).contains("two scenarios are named 'branin'");
+        Cli malformed = Cli.run("bench", "branin", "--planners", "bo:initial", "--out", dir.resolve("m").toString());
+        assertThat(malformed.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(malformed.err()).contains("'bo:initial'", "each option is :KEY=VALUE");
+        assertThat(dir.resolve("twice")).doesNotExist();
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
     void hypotheses_are_scored_against_the_known_response_of_the_tool() throws IOException {
         Path out = dir.resolve("h");
         Cli bench = Cli.run("bench", "reaction-hypotheses", "--planners", "hypothesis,random", "--seeds", "2",

@@ -52,6 +52,9 @@ public final class CampaignReplay {
     private static final class Replayer implements TraceVisitor {
         private final Campaign campaign;
         private final CampaignState.Recorder state;
+        // Experiments and their observations reach the state as they reach the engine's (what was asked, where
+        // it was run).
+        private final StateFold experiments;
         // What the planner looked up and asked its model while working out the next proposal.
         private final List<TraceEvent.LookupMade> lookups = new ArrayList<>();
         private final List<ModelExchange> exchanges = new ArrayList<>();
@@ -67,6 +70,7 @@ public final class CampaignReplay {
             this.state = CampaignState.open(campaign.scenario().objective(), campaign.space(),
                     campaign.scenario().budget());
             state.allowOnly(s -> campaign.policy().check(s).isEmpty());
+            this.experiments = new StateFold(state);
         }
 
         @Override
@@ -140,6 +144,7 @@ public final class CampaignReplay {
 
         @Override
         public void on(TraceEvent.ActionRequested event, TraceRecord at) {
+            experiments.on(event, at);
         }
 
         @Override
@@ -152,15 +157,17 @@ public final class CampaignReplay {
 
         @Override
         public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
+            experiments.on(event, at);
         }
 
         @Override
         public void on(TraceEvent.ActionFailed event, TraceRecord at) {
+            experiments.on(event, at);
         }
 
         @Override
         public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
-            state.record(event.observation());
+            experiments.on(event, at);
         }
 
         @Override

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -67,23 +69,31 @@ public final class PlannerBenchmark {
 
     /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
     public List<Run> run(Plan plan, Consumer<Run> done) {
-        plan.planners().forEach(planners::get); // unknown names fail before anything runs
-        List<Scenario> scenarios = new ArrayList<>();
-        for (String name : plan.planners()) {
-            Scenario s = plan.scenario().withOverrides(java.util.Optional.of(name), plan.budget(), plan.batch());
-            boolean takesInitial = planners.get(name).options().contains("initial");
-            scenarios.add(s.edited(doc -> {
+        List<PlannerSpec> specs = plan.planners().stream().map(PlannerSpec::parse).toList();
+        specs.forEach(spec -> planners.get(spec.name())); // unknown names fail before anything runs
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        for (PlannerSpec spec : specs) {
+            Scenario s = plan.scenario().withOverrides(java.util.Optional.of(spec.name()), plan.budget(), plan.batch());
+            boolean takesInitial = planners.get(spec.name()).options().contains("initial");
+            scenarios.put(spec.label(), s.edited(doc -> {
                 doc.withObjectProperty("objective").remove("target");
                 doc.withObjectProperty("budget").remove("patience");
+                var options = doc.withObjectProperty("planner").withObjectProperty("options");
                 if (takesInitial) {
-                    plan.initial().ifPresent(i -> doc.withObjectProperty("planner").withObjectProperty("options")
-                            .put("initial", i));
+                    plan.initial().ifPresent(i -> options.put("initial", i));
                 }
+                spec.options().forEach((key, value) -> {
+                    if (value instanceof Double d) {
+                        options.put(key, d);
+                    } else {
+                        options.put(key, (String) value);
+                    }
+                });
             }));
         }
         // Every planner's campaign is built and connected once before anything is written: a planner that
         // cannot run (no model named, no credentials) is refused with nothing left behind.
-        for (Scenario s : scenarios) {
+        for (Scenario s : scenarios.values()) {
             try (Campaign campaign = Campaign.assemble(s, plan.firstSeed(), tools, planners)) {
                 if (campaign.tool() instanceof Actuator) {
                     throw new InputException("tool '" + s.tool() + "' actuates an instrument, which one campaign"
@@ -98,11 +108,12 @@ public final class PlannerBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads());
         try {
             List<Future<Run>> futures = new ArrayList<>();
-            for (Scenario s : scenarios) {
+            for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
                 for (long seed = plan.firstSeed(); seed < plan.firstSeed() + plan.seeds(); seed++) {
                     long runSeed = seed;
                     futures.add(pool.submit(() -> {
-                        Run run = campaign(s, runSeed, BenchManifest.trace(plan.out(), s.planner(), runSeed));
+                        Run run = campaign(e.getKey(), e.getValue(), runSeed,
+                                BenchManifest.trace(plan.out(), e.getKey(), runSeed));
                         synchronized (done) {
                             done.accept(run);
                         }
@@ -125,12 +136,12 @@ public final class PlannerBenchmark {
         }
     }
 
-    private Run campaign(Scenario scenario, long seed, Path trace) throws IOException {
+    private Run campaign(String label, Scenario scenario, long seed, Path trace) throws IOException {
         Files.deleteIfExists(trace);
         long start = System.nanoTime();
         CampaignResult result;
         try (Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
-             TraceWriter writer = TraceWriter.create(trace, scenario.planner() + "-" + seed, Clock.systemUTC(),
+             TraceWriter writer = TraceWriter.create(trace, label + "-" + seed, Clock.systemUTC(),
                      Durability.NONE, signer)) {
             campaign.connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
@@ -139,7 +150,7 @@ public final class PlannerBenchmark {
         String name = scenario.objective().name();
         double[] values = result.state().observations().stream()
                 .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
-        return new Run(scenario.planner(), seed, values, (System.nanoTime() - start) / 1e9,
+        return new Run(label, seed, values, (System.nanoTime() - start) / 1e9,
                 List.copyOf(result.state().hypotheses()));
     }
 

@@ -1,6 +1,7 @@
 package org.sciloop.planners.bo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,7 @@ public final class BayesianOptimizationPlanner implements Planner {
             return Proposal.stop("all " + space.size() + " candidates of the space are measured");
         }
         Objective objective = state.objective();
-        List<Observation> modelled = state.observations().stream()
-                .filter(o -> o.outcome(objective.name()).isPresent()).toList();
+        List<Observation> modelled = modelled(state);
         int design = Math.max(0, Math.min(context.batchSize(), options.initial() - state.experimentsRun()));
         if (modelled.size() < 2) {
             design = context.batchSize();
@@ -149,6 +149,29 @@ public final class BayesianOptimizationPlanner implements Planner {
         return Proposal.batch(batch, "Gaussian process (Matern 5/2, ARD) on " + modelled.size()
                 + " observations; " + options.acquisition() + " with " + options.batch().name().toLowerCase()
                 .replace('_', ' ') + " batches", model.details());
+    }
+
+    /**
+     * The observations with a value, each where it was run; except that an answer the tool gave again from a
+     * point already observed (an emulator's nearest measured point) is placed where it was asked. At the point
+     * it adds nothing, so the model would keep finding the same gap promising and ask into it again; where it
+     * was asked it tells the model what asking there gives.
+     */
+    private static List<Observation> modelled(CampaignState state) {
+        String name = state.objective().name();
+        Map<String, Settings> askedFor = new HashMap<>();
+        state.answeredElsewhere().forEach((asked, o) -> askedFor.put(o.experimentId(), asked));
+        Set<Settings> seen = new HashSet<>();
+        List<Observation> modelled = new ArrayList<>();
+        for (Observation o : state.observations()) {
+            if (o.outcome(name).isEmpty()) {
+                continue;
+            }
+            Settings asked = askedFor.get(o.experimentId());
+            modelled.add(!seen.add(o.settings()) && asked != null
+                    ? new Observation(o.experimentId(), asked, o.outcomes(), o.status(), o.detail(), o.tool()) : o);
+        }
+        return modelled;
     }
 
     private static List<Settings> bestSettings(List<Observation> observations, Objective objective, int count) {
