@@ -117,7 +117,7 @@ public final class BayesianOptimizationPlanner implements Planner {
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
                         modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3),
-                        region.orElse(s -> true));
+                        answeredAt(state), region.orElse(s -> true));
         GaussianProcess gp = model.gp();
         double best = model.best();
         double worst = model.worst();
@@ -172,6 +172,13 @@ public final class BayesianOptimizationPlanner implements Planner {
                     ? new Observation(o.experimentId(), asked, o.outcomes(), o.status(), o.detail(), o.tool()) : o);
         }
         return modelled;
+    }
+
+    /** The settings asked for that the tool answered elsewhere, each with where it was answered. */
+    private static Map<Settings, Settings> answeredAt(CampaignState state) {
+        Map<Settings, Settings> at = new LinkedHashMap<>();
+        state.answeredElsewhere().forEach((asked, o) -> at.put(asked, o.settings()));
+        return at;
     }
 
     private static List<Settings> bestSettings(List<Observation> observations, Objective objective, int count) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
@@ -60,16 +61,28 @@ sealed interface CandidateSearch {
         private final double[][] screen;
         private final List<double[]> bestObserved;
         private final List<double[]> taken = new ArrayList<>();
+        private final List<Cell> cells;
         private final java.util.function.Predicate<Settings> region;
+
+        /**
+         * Around a measured point, as far out as a request the tool answered with it: asking there would most
+         * likely get the same answer (a nearest-neighbour emulator's cell is convex and holds both).
+         */
+        record Cell(double[] centre, double radiusSquared) {
+        }
 
         /**
          * {@code bestObserved}: the best observations, best first; each is also a start of the local search.
          * {@code region}: the settings a choice must lie in (all of the box, unless guided).
          */
         Continuous(Encoder encoder, Random random, List<Settings> observed, List<Settings> bestObserved,
-                   java.util.function.Predicate<Settings> region) {
+                   Map<Settings, Settings> answeredAt, java.util.function.Predicate<Settings> region) {
             this.encoder = encoder;
             this.region = region;
+            Map<Settings, Double> radii = new java.util.LinkedHashMap<>();
+            answeredAt.forEach((asked, ran) -> radii.merge(ran, squaredDistance(encoder.encode(asked),
+                    encoder.encode(ran)), Math::max));
+            this.cells = radii.entrySet().stream().map(e -> new Cell(encoder.encode(e.getKey()), e.getValue())).toList();
             this.bestObserved = bestObserved.stream().map(encoder::encode).toList();
             observed.forEach(s -> taken.add(encoder.encode(s)));
             int d = encoder.columns();
@@ -147,15 +160,24 @@ sealed interface CandidateSearch {
 
         private boolean isRepeat(double[] features) {
             for (double[] t : taken) {
-                double d = 0;
-                for (int j = 0; j < t.length; j++) {
-                    d += (t[j] - features[j]) * (t[j] - features[j]);
+                if (squaredDistance(t, features) < REPEAT) {
+                    return true;
                 }
-                if (d < REPEAT) {
+            }
+            for (Cell c : cells) {
+                if (squaredDistance(c.centre(), features) <= c.radiusSquared()) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static double squaredDistance(double[] a, double[] b) {
+            double d = 0;
+            for (int j = 0; j < a.length; j++) {
+                d += (a[j] - b[j]) * (a[j] - b[j]);
+            }
+            return d;
         }
 
         /** The triangle wave that folds the real line onto [0, 1]. */
