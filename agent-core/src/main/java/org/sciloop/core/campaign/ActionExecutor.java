@@ -289,7 +289,7 @@ final class ActionExecutor implements AutoCloseable {
     }
 
     /** "run at other settings than proposed: T 103 (proposed 105)", naming only what differs. */
-    static String differences(Settings proposed, Settings ran) {
+    private static String differences(Settings proposed, Settings ran) {
         List<String> differ = new ArrayList<>();
         ran.values().forEach((name, value) -> {
             Object asked = proposed.values().get(name);

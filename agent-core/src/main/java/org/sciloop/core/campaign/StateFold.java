@@ -15,12 +15,13 @@ import org.sciloop.core.trace.TraceVisitor;
  */
 final class StateFold implements TraceVisitor {
     private final CampaignState.Recorder state;
-    /**
-     * What each experiment asked the tool for, kept when the tool answered at other settings until the
-     * observation is recorded. A person who ran other settings than asked is not such an answer: they might
-     * run the asked ones next time.
-     */
+    /** What each experiment asked the tool for, until its outcome. */
     private final Map<String, Settings> asked = new HashMap<>();
+    /**
+     * What the experiments the tool answered at other settings ({@code ranAt}) asked for, until their
+     * observation. A person who ran other settings than asked is not such an answer (no {@code ranAt}): they
+     * might run the asked ones next time.
+     */
     private final Map<String, Settings> answeredElsewhere = new HashMap<>();
 
     StateFold(CampaignState.Recorder state) {
