@@ -75,8 +75,11 @@ class BenchCommandTest {
         assertThat(bench.exit()).as(bench.err()).isZero();
         assertThat(out.resolve("branin/summary.csv")).exists();
         assertThat(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl")).exists();
-        assertThat(Files.readString(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl")))
-                .as("the configuration reached the planner").contains("initial design");
+        String trace = Files.readString(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl"));
+        assertThat(trace).as("the configuration reached the planner").contains("\"options\":{\"initial\":8.0}");
+        assertThat(trace.lines().filter(l -> l.contains("\"type\":\"ProposalMade\"")).skip(1).findFirst()
+                .orElseThrow()).as("the second batch of 5 still completes the 8 initial experiments")
+                .contains("initial design");
         List<String> suite = Files.readAllLines(out.resolve("suite.csv"));
         assertThat(suite.get(0)).isEqualTo("scenario,pool,budget,planner,versus,experiments,paired_seeds,mean_gain,"
                 + "se_gain,standard_errors,verdict");
