@@ -52,17 +52,37 @@ final class PlannerComparison {
         if (!(negligible > 0 && negligible < 1)) {
             throw new InputException("--negligible must be a share above 0 and below 1, got " + negligible);
         }
+        if (planners.isEmpty()) {
+            throw new InputException("--planners: no planner given (e.g. --planners bo,random,sobol)");
+        }
+        // an unknown planner or a malformed configuration fails before anything is created
+        for (String p : planners) {
+            PlannerSpec spec = PlannerSpec.parse(p);
+            Registry.planners().get(spec.name());
+            if (initial != null && spec.options().containsKey("initial")) {
+                throw new InputException("--initial " + initial + " and --planners " + p + " both set the initial"
+                        + " design's size; give one of them");
+            }
+        }
         List<Scenario> scenarios = scenarioNames.stream().map(n -> Scenario.read(ScenarioCatalog.locate(n))).toList();
         Map<String, Scenario> byName = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
-            BenchmarkReport.checkpoints(budget != null ? budget : scenario.budget().experiments(), at);
+            int experiments = budget != null ? budget : scenario.budget().experiments();
+            try {
+                BenchmarkReport.checkpoints(experiments, at);
+            } catch (InputException e) {
+                throw new InputException(scenario.name() + ": " + e.getMessage());
+            }
             if (byName.put(scenario.name(), scenario) != null) {
                 throw new InputException("two scenarios are named '" + scenario.name() + "'; each needs a folder of"
                         + " its own in the benchmark");
             }
+            // Its tool is built once now (its data read and checked), so a broken table stops the benchmark
+            // before any scenario has run.
+            try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
+                tool.descriptor();
+            }
         }
-        // an unknown planner or a malformed configuration fails before anything is created
-        planners.forEach(p -> Registry.planners().get(PlannerSpec.parse(p).name()));
         planners.stream().filter(p -> planners.indexOf(p) != planners.lastIndexOf(p)).findFirst().ifPresent(p -> {
             throw new InputException("--planners: '" + p + "' is named twice");
         });
@@ -79,14 +99,14 @@ final class PlannerComparison {
                     suite ? dir.resolve(scenario.name()) : dir));
         }
         if (suite) {
-            SuiteReport.print(out, entries);
+            SuiteReport.print(out, entries);  // says nothing with a single planner: nothing to compare
             SuiteReport.write(dir.resolve(SUITE_FILE), entries);
             out.printf("suite    %s%n", dir.resolve(SUITE_FILE));
         }
         return ExitCode.OK;
     }
 
-    private static final String SUITE_FILE = "suite.csv";
+    static final String SUITE_FILE = "suite.csv";
 
     private SuiteReport.Entry compare(Scenario scenario, List<String> planners, long firstSeed, int seeds,
                                       Integer budget, Integer batch, Integer initial, Integer threads,

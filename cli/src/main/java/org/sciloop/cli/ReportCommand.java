@@ -61,6 +61,10 @@ final class ReportCommand implements Callable<Integer> {
         List<TraceVerification.Result> checks = new ArrayList<>();
         if (Files.exists(folder.resolve(BenchManifest.FILE))) {
             document = bench(trusted, checks);
+        } else if (Files.exists(folder.resolve(PlannerComparison.SUITE_FILE))) {
+            throw new InputException(folder + " holds a benchmark of several scenarios (" + PlannerComparison.SUITE_FILE
+                    + " is their table); report one of them: " + suiteMembers().stream()
+                    .map(n -> "sciloop report " + folder.resolve(n)).collect(java.util.stream.Collectors.joining(", ")));
         } else {
             Path trace = CampaignLauncher.traceOf(folder);
             if (!Files.exists(trace)) {
@@ -109,7 +113,27 @@ final class ReportCommand implements Callable<Integer> {
         if (campaigns.isEmpty()) {
             throw new InputException(folder + " has a " + BenchManifest.FILE + " but none of its traces");
         }
+        // An interrupted benchmark may have no campaign of a planner yet: the report shows the planners it has.
+        List<String> present = manifest.planners().stream()
+                .filter(p -> campaigns.stream().anyMatch(c -> c.planner().equals(p))).toList();
+        if (present.size() < manifest.planners().size()) {
+            List<String> absent = manifest.planners().stream().filter(p -> !present.contains(p)).toList();
+            spec.commandLine().getErr().println("note: no campaign of " + String.join(", ", absent) + " in " + folder
+                    + " (an interrupted benchmark?); the report shows " + String.join(", ", present));
+            manifest = new BenchManifest(manifest.scenario(), manifest.objective(), manifest.goal(), manifest.target(),
+                    present, manifest.firstSeed(), manifest.seeds());
+        }
         return BenchReport.build(manifest, campaigns, optimum);
+    }
+
+    /** The scenario folders of a benchmark of several scenarios. */
+    private List<String> suiteMembers() {
+        try (var entries = Files.list(folder)) {
+            return entries.filter(p -> Files.exists(p.resolve(BenchManifest.FILE)))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot list " + folder + ": " + e.getMessage());
+        }
     }
 
     /** A trace read for its report; {@code note} says what could not be read with it. */

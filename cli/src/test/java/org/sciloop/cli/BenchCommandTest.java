@@ -74,8 +74,8 @@ class BenchCommandTest {
                 "--budget", "10", "--batch", "5", "--out", out.toString());
         assertThat(bench.exit()).as(bench.err()).isZero();
         assertThat(out.resolve("branin/summary.csv")).exists();
-        assertThat(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl")).exists();
-        String trace = Files.readString(out.resolve("hartmann6/traces/bo:initial=8-3.jsonl"));
+        assertThat(out.resolve("hartmann6/traces/bo_initial=8-3.jsonl")).exists();
+        String trace = Files.readString(out.resolve("hartmann6/traces/bo_initial=8-3.jsonl"));
         assertThat(trace).as("the configuration reached the planner").contains("\"options\":{\"initial\":8.0}");
         assertThat(trace.lines().filter(l -> l.contains("\"type\":\"ProposalMade\"")).skip(1).findFirst()
                 .orElseThrow()).as("the second batch of 5 still completes the 8 initial experiments")
@@ -92,14 +92,36 @@ class BenchCommandTest {
         assertThat(bench.out()).contains("random against sobol, bo:initial=8, paired by seed",
                 "random ahead of sobol at both the middle and the end: ", " of 2 scenarios");
 
+        Cli suiteReport = Cli.run("report", out.toString());
+        assertThat(suiteReport.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(suiteReport.err()).contains("several scenarios", "sciloop report " + out.resolve("branin"));
+        // As an interrupted benchmark leaves it: no campaign of one planner yet.
+        for (long seed = 1; seed <= 3; seed++) {
+            Files.delete(out.resolve("branin/traces/sobol-" + seed + ".jsonl"));
+        }
+        Cli partial = Cli.run("report", out.resolve("branin").toString());
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.err()).contains("no campaign of sobol", "the report shows random, bo:initial=8");
+
         Cli twice = Cli.run("bench", "branin", "branin", "--seeds", "1", "--out", dir.resolve("twice").toString());
         assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(twice.err()).contains("two scenarios are named 'branin'");
         Cli malformed = Cli.run("bench", "branin", "--planners", "bo:initial", "--out", dir.resolve("m").toString());
         assertThat(malformed.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(malformed.err()).contains("'bo:initial'", "each option is :KEY=VALUE");
-        assertThat(dir.resolve("twice")).doesNotExist();
-        assertThat(dir.resolve("m")).doesNotExist();
+        Cli none = Cli.run("bench", "branin", "--planners", ",", "--out", dir.resolve("n").toString());
+        assertThat(none.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(none.err()).contains("no planner given");
+        Cli both = Cli.run("bench", "branin", "--planners", "bo:initial=8", "--initial", "3", "--out",
+                dir.resolve("b").toString());
+        assertThat(both.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(both.err()).contains("--initial 3 and --planners bo:initial=8 both set");
+        Cli beyond = Cli.run("bench", "hartmann6", "branin", "--at", "40", "--out", dir.resolve("a").toString());
+        assertThat(beyond.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(beyond.err()).contains("branin: --at 40");
+        for (String folder : List.of("twice", "m", "n", "b", "a")) {
+            assertThat(dir.resolve(folder)).doesNotExist();
+        }
     }
 
     @Test

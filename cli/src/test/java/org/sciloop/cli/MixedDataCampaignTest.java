@@ -108,6 +108,42 @@ class MixedDataCampaignTest {
                 .startsWith("run at other settings than proposed");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"random", "bo"})
+    void an_answer_from_beyond_the_limits_is_not_used(String planner) throws Exception {
+        writeTable();
+        Path scenario = Files.writeString(dir.resolve("limited.yaml"), """
+                name: limited
+                objective: {name: yield, goal: maximize}
+                experiment:
+                  tool: knn-emulator
+                  with: {table: mixed.csv, inputs: [catalyst, temp, loading], output: yield}
+                planner: {name: random}
+                budget: {experiments: 25, batch: 5}
+                safety:
+                  limits:
+                    temp: {min: 80, max: 100}
+                """);
+        Path run = dir.resolve("run");
+        Cli campaign = Cli.run("run", scenario.toString(), "--planner", planner, "--out", run.toString());
+        assertThat(campaign.exit()).as(campaign.err()).isZero();
+        int refused = 0;
+        for (String line : Files.readAllLines(run.resolve("trace.jsonl"))) {
+            JsonNode record = JSON.readTree(line);
+            if (record.get("type").asText().equals("ObservationRecorded")) {
+                JsonNode observation = record.get("observation");
+                if (observation.get("status").asText().equals("OK")) {
+                    assertThat(observation.at("/settings/temp").asDouble()).isBetween(80.0, 100.0);
+                } else {
+                    refused++;
+                    assertThat(observation.get("detail").asText()).contains(
+                            "answered from settings the campaign may not run", "temp");
+                }
+            }
+        }
+        assertThat(refused).as("requests near a limit whose nearest point lies beyond it").isPositive();
+    }
+
     private static JsonNode settingsOf(String line) throws Exception {
         return JSON.readTree(line).at("/observation/settings");
     }

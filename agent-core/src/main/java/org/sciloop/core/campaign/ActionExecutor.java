@@ -267,11 +267,13 @@ final class ActionExecutor implements AutoCloseable {
         Settings settings = success.ranAt().orElse(proposed);
         String detail = "";
         if (!settings.equals(proposed)) {
-            // What was run may lie outside a narrower scenario space (a fact), never outside the tool's own.
-            Optional<String> outside = campaign.tool().impliedSpace().flatMap(space -> space.violation(settings));
+            // An answer from settings the campaign may not run (outside its space, or its limits) is not one
+            // it can use: an emulator's nearest point may lie beyond a narrowed space or a safety limit.
+            Optional<String> outside = campaign.space().violation(settings)
+                    .or(() -> campaign.policy().check(settings).map(SafetyPolicy.Denial::reason));
             if (outside.isPresent()) {
-                return failed(experimentId, proposed, "the tool says it ran " + settings.values()
-                        + ", which is outside its space: " + outside.get());
+                return failed(experimentId, proposed, "answered from settings the campaign may not run, "
+                        + settings.values() + ": " + outside.get());
             }
             detail = differences(proposed, settings);
         }

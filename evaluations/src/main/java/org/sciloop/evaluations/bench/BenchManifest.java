@@ -54,6 +54,7 @@ public record BenchManifest(String scenario, String objective, Objective.Goal go
 
     /** Where the trace of one campaign of the benchmark is. */
     public static Path trace(Path folder, String planner, long seed) {
-        return folder.resolve("traces").resolve(planner + "-" + seed + ".jsonl");
+        // A configuration's label has colons (bo:initial=8), which some file systems refuse in a name.
+        return folder.resolve("traces").resolve(planner.replace(':', '_') + "-" + seed + ".jsonl");
     }
 }

@@ -72,7 +72,7 @@ public final class SuiteReport {
     }
 
     public static void print(PrintWriter out, List<Entry> entries) {
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() || entries.get(0).summary().lines().size() < 2) {
             return;
         }
         List<String> others = others(entries.get(0));
@@ -83,7 +83,7 @@ public final class SuiteReport {
                 DECISIVE, DECISIVE);
         out.printf("%-18s %6s %6s", "scenario", "pool", "budget");
         for (String o : others) {
-            out.printf(" %21s", "vs " + o);
+            out.printf(" %23s", "vs " + o);
         }
         for (BenchmarkReport.Line l : entries.get(0).summary().lines()) {
             out.printf(" %13s", l.planner() + " 99 %");
@@ -95,7 +95,7 @@ public final class SuiteReport {
             for (int o = 0; o < others.size(); o++) {
                 BenchmarkReport.Paired mid = e.against(others.get(o), e.middle());
                 BenchmarkReport.Paired end = e.against(others.get(o), e.budget());
-                out.printf(" %21s", z(mid) + verdict(mid) + " | " + z(end) + verdict(end));
+                out.printf(" %23s", z(mid) + verdict(mid) + " | " + z(end) + verdict(end));
                 if (verdict(mid).equals("+") && verdict(end).equals("+")) {
                     wins[o]++;
                 }
@@ -122,11 +122,11 @@ public final class SuiteReport {
 
     private static String z(BenchmarkReport.Paired p) {
         double z = p.standardErrors();
-        return Double.isNaN(z) || Double.isInfinite(z) ? (p.meanGain() == 0 ? "0" : "inf") : String.format(Locale.ROOT, "%+.1f", z);
+        return Double.isNaN(z) || Double.isInfinite(z) ? (p.meanGain() == 0 ? "0" : "inf") : String.format(Locale.ROOT, "%+.2f", z);
     }
 
     private static String num(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v == 0 ? 0.0 : v);
     }
 
     private static String fmt(double v) {

@@ -121,6 +121,29 @@ public record CsvTable(List<String> header, List<Row> rows) {
      * Refuses inputs named twice and an output that is also an input (an outcome cannot be one of the
      * settings that produce it), at the line of the scenario that says so.
      */
+    /**
+     * Whether a column holds numbers: every cell a finite number. A column of mostly numbers with a cell
+     * that is not one ("NaN", "", "1_000") is a mistake in the table, not a column of levels, so it is refused
+     * naming that cell, instead of quietly becoming categorical.
+     */
+    boolean isNumeric(int column, String tableName, Options options, String option) {
+        Row firstText = null;
+        int numbers = 0;
+        for (Row row : rows) {
+            if (number(row.cells().get(column)).isPresent()) {
+                numbers++;
+            } else if (firstText == null) {
+                firstText = row;
+            }
+        }
+        if (firstText != null && numbers > rows.size() / 2) {
+            throw options.error(option, tableName + " line " + firstText.line() + ": '" + firstText.cells().get(column)
+                    + "' in column " + header.get(column) + " is not a finite number, while " + numbers + " of its "
+                    + rows.size() + " cells are numbers");
+        }
+        return firstText == null;
+    }
+
     static void checkRoles(List<String> inputs, String output, Options options) {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.indexOf(inputs.get(i)) < i) {

@@ -48,8 +48,7 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
         boolean[] numeric = new boolean[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             columns[i] = table.column(inputs.get(i), options, "inputs/" + i);
-            int column = columns[i];
-            numeric[i] = table.rows().stream().allMatch(r -> CsvTable.number(r.cells().get(column)).isPresent());
+            numeric[i] = table.isNumeric(columns[i], tableName, options, "inputs/" + i);
         }
         int outputColumn = table.column(output, options, "output");
         if (!contains(numeric, true)) {
@@ -73,6 +72,9 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
             sum[1]++;
         }
 
+        if (sums.size() < neighbours) {
+            throw options.error("neighbours", "the table has only " + sums.size() + " distinct points");
+        }
         List<Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             int column = i;

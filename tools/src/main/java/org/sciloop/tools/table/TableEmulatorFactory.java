@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
@@ -57,7 +56,8 @@ public final class TableEmulatorFactory implements ToolFactory {
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
-            Parameter p = parameter(inputs.get(i), table, inputColumns[i]);
+            Parameter p = parameter(inputs.get(i), table, inputColumns[i],
+                    table.isNumeric(inputColumns[i], tableName, options, "inputs/" + i));
             if (descriptors.has(inputs.get(i))) {
                 if (!(p instanceof Parameter.Categorical c)) {
                     throw descriptors.error(inputs.get(i), "descriptors describe the levels of a text column; '"
@@ -114,18 +114,13 @@ public final class TableEmulatorFactory implements ToolFactory {
         return new TableEmulatorTool(described, tableName, space, measurements, output);
     }
 
-    /** A column whose every cell is a finite number is a discrete parameter; otherwise it is categorical. */
-    private static Parameter parameter(String name, CsvTable table, int column) {
+    /** A numeric column is a discrete parameter (its values ordered); any other is categorical. */
+    private static Parameter parameter(String name, CsvTable table, int column, boolean numeric) {
         LinkedHashSet<String> cells = new LinkedHashSet<>();
         table.rows().forEach(r -> cells.add(r.cells().get(column)));
-        List<Double> numbers = new ArrayList<>();
-        for (String cell : cells) {
-            OptionalDouble number = CsvTable.number(cell);
-            if (number.isEmpty()) {
-                return new Parameter.Categorical(name, List.copyOf(cells));
-            }
-            numbers.add(number.getAsDouble());
+        if (!numeric) {
+            return new Parameter.Categorical(name, List.copyOf(cells));
         }
-        return new Parameter.Discrete(name, numbers, "");
+        return new Parameter.Discrete(name, cells.stream().map(c -> CsvTable.number(c).getAsDouble()).toList(), "");
     }
 }

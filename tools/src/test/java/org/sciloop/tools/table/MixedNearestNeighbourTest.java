@@ -84,6 +84,18 @@ class MixedNearestNeighbourTest {
                 .hasMessageContaining("table-emulator answers a table of levels by exact lookup");
     }
 
+    @Test
+    void a_bad_cell_in_a_numeric_column_is_refused_not_taken_for_a_level() throws Exception {
+        for (String tool : new String[] {"knn-emulator", "table-emulator"}) {
+            Files.writeString(dir.resolve("t.csv"), "catalyst,temp,yield\nPd,60,1\nPd,NaN,2\nNi,80,3\n");
+            assertThatThrownBy(() -> ToolFixture.tool("experiment: {tool: " + tool + ", with: {table: t.csv,"
+                    + " inputs: [catalyst, temp], output: yield}}", dir.resolve("s.yaml")))
+                    .as(tool).hasMessageContaining("t.csv line 3: 'NaN' in column temp is not a finite number, while 2"
+                            + " of its 3 cells are numbers");
+        }
+        assertThatThrownBy(() -> knn(TABLE, 5)).hasMessageContaining("the table has only 4 distinct points");
+    }
+
     private Tool knn(String csv, int k) throws Exception {
         return knn(csv, k, "[catalyst, solvent, temp, loading]");
     }
