@@ -112,14 +112,7 @@ class MixedDataCampaignTest {
     @ValueSource(strings = {"random", "bo"})
     void an_answer_from_beyond_the_limits_is_not_used(String planner) throws Exception {
         writeTable();
-        Path scenario = Files.writeString(dir.resolve("limited.yaml"), """
-                name: limited
-                objective: {name: yield, goal: maximize}
-                experiment:
-                  tool: knn-emulator
-                  with: {table: mixed.csv, inputs: [catalyst, temp, loading], output: yield}
-                planner: {name: random}
-                budget: {experiments: 25, batch: 5}
+        Path scenario = scenario("""
                 safety:
                   limits:
                     temp: {min: 80, max: 100}
@@ -149,6 +142,11 @@ class MixedDataCampaignTest {
     }
 
     private Path scenario() throws Exception {
+        return scenario("");
+    }
+
+    /** The mixed-table scenario, with {@code more} (YAML at the top level) added. */
+    private Path scenario(String more) throws Exception {
         return Files.writeString(dir.resolve("mixed.yaml"), """
                 name: mixed
                 objective: {name: yield, goal: maximize}
@@ -157,7 +155,7 @@ class MixedDataCampaignTest {
                   with: {table: mixed.csv, inputs: [catalyst, temp, loading], output: yield}
                 planner: {name: random}
                 budget: {experiments: 25, batch: 5}
-                """);
+                """ + more);
     }
 
     /** 3 catalysts x 20 random conditions each; returns the measured points. */

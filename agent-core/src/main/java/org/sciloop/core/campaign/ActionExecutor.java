@@ -267,10 +267,9 @@ final class ActionExecutor implements AutoCloseable {
         Settings settings = success.ranAt().orElse(proposed);
         String detail = "";
         if (!settings.equals(proposed)) {
-            // An answer from settings the campaign may not run (outside its space, or its limits) is not one
-            // it can use: an emulator's nearest point may lie beyond a narrowed space or a safety limit.
-            Optional<String> outside = campaign.space().violation(settings)
-                    .or(() -> campaign.policy().check(settings).map(SafetyPolicy.Denial::reason));
+            // An answer from settings the campaign may not run (the policy: its space and limits) is not one it
+            // can use: an emulator's nearest point may lie beyond a narrowed space or a safety limit.
+            Optional<String> outside = campaign.policy().check(settings).map(SafetyPolicy.Denial::reason);
             if (outside.isPresent()) {
                 return failed(experimentId, proposed, "answered from settings the campaign may not run, "
                         + settings.values() + ": " + outside.get());
