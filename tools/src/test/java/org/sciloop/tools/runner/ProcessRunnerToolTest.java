@@ -83,6 +83,11 @@ class ProcessRunnerToolTest {
             assertThat(f.retriable()).isTrue();
         });
         long child = Long.parseLong(Files.readString(dir.resolve("runs/c-1/exp-1/child.pid")).strip());
+        // The kill is sent before the answer; the kernel ends the process a moment later.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
+        while (running(child) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
         assertThat(running(child)).as("the background child %d still runs", child).isFalse();
     }
 
