@@ -26,6 +26,7 @@ import org.sciloop.core.config.DataFiles;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.trace.CommandLock;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
@@ -128,6 +129,20 @@ final class CampaignLauncher {
                        java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people, String ifFinished,
                        String resumedBy) {
         Path trace = traceOf(folderOrTrace);
+        TraceWriter.requireNotInUse(trace);  // a running campaign is refused at once, not waited for
+        try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
+            return resumeHolding(trace, acceptChangedData, people, ifFinished, resumedBy);
+        }
+    }
+
+    private void note(String line) {
+        err.println("sciloop: " + line);
+        err.flush();
+    }
+
+    private int resumeHolding(Path trace, boolean acceptChangedData,
+                              java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people,
+                              String ifFinished, String resumedBy) {
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);  // before any repair: a running campaign's last line is not torn
         if (CampaignFiles.neverStarted(trace)) {
@@ -197,14 +212,17 @@ final class CampaignLauncher {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
         TraceWriter.requireNotInUse(trace);
-        CampaignHistory history = setAsideUnfinishedTail(trace).history().requireUnfinished();
-        try (Campaign campaign = recorded(history, trace)) {
-            CampaignResult result;
-            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
-                    history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
-                result = new CampaignEngine(campaign, writer, clock).stop(history, why);
+        try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
+            TraceWriter.requireNotInUse(trace);
+            CampaignHistory history = setAsideUnfinishedTail(trace).history().requireUnfinished();
+            try (Campaign campaign = recorded(history, trace)) {
+                CampaignResult result;
+                try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                        history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                    result = new CampaignEngine(campaign, writer, clock).stop(history, why);
+                }
+                return finish(folder, campaign, result);
             }
-            return finish(folder, campaign, result);
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sciloop.core.campaign.Campaign;
+import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.model.Observation;
@@ -206,7 +207,7 @@ class ManualCampaignTest {
         assertThat(told.exit()).as(told.err()).isZero();
         assertThat(told.out()).contains("2 experiments to run by hand");
 
-        // Two people tell at the same moment, from two processes: one goes on, the other is refused whole.
+        // Two people tell at the same moment, from two processes: one waits for the other, and both are recorded.
         List<Process> tellers = new ArrayList<>();
         for (String id : List.of("exp-2", "exp-3")) {
             tellers.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -217,9 +218,15 @@ class ManualCampaignTest {
         for (Process p : tellers) {
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(tellers).anyMatch(p -> p.exitValue() == 0);
+        for (int i = 0; i < tellers.size(); i++) {
+            Path log = dir.resolve("exp-" + (i + 2) + ".log");
+            assertThat(tellers.get(i).exitValue()).as(Files.readString(log)).isZero();
+        }
         Cli verify = Cli.run("verify", run.toString(), "--accept-paused");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        List<String> toldBy = CampaignHistory.of(TraceReader.readIntact(run.resolve("trace.jsonl"))).observations()
+                .stream().map(Observation::experimentId).toList();
+        assertThat(toldBy).contains("exp-1", "exp-2", "exp-3");
         assertThat(Cli.run("status", run.toString()).exit()).isZero();
     }
 

@@ -45,6 +45,8 @@ public final class TraceWriter implements Closeable {
 
     /** The byte a writer holds locked (see {@link #claimed}); no line ever reaches it. */
     private static final long WRITER_LOCK = Long.MAX_VALUE - 1;
+    /** Far longer than a reader's probe of the writer's byte, far shorter than a person notices. */
+    private static final Duration PROBE_GRACE = Duration.ofMillis(250);
 
     private final Path file;
     /** The trace's format, as its header states: it decides what a checkpoint signs. */
@@ -168,11 +170,12 @@ public final class TraceWriter implements Closeable {
         } catch (IOException e) {
             return Optional.empty();  // unreadable: the reader that follows says why
         }
-        return Optional.of(lockHolder(file).map(pid -> "process " + pid).orElse("another sciloop process"));
+        return Optional.of(lockHolder(file, WRITER_LOCK).map(pid -> "process " + pid)
+                .orElse("another sciloop process"));
     }
 
-    /** The pid holding the writer's byte of {@code file}, from Linux's {@code /proc/locks}; empty elsewhere. */
-    private static Optional<Long> lockHolder(Path file) {
+    /** The pid holding the byte at {@code position} of {@code file}, from Linux's {@code /proc/locks}, if known. */
+    static Optional<Long> lockHolder(Path file, long position) {
         try {
             Object inode = Files.getAttribute(file, "unix:ino");
             String suffix = ":" + inode;
@@ -180,7 +183,7 @@ public final class TraceWriter implements Closeable {
                 // "1: POSIX  ADVISORY  WRITE 4242 08:01:123456 9223372036854775806 9223372036854775806"
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 8 && !line.contains("->") && f[5].endsWith(suffix)
-                        && f[6].equals(Long.toString(WRITER_LOCK))) {
+                        && f[6].equals(Long.toString(position))) {
                     return Optional.of(Long.parseLong(f[4]));
                 }
             }
@@ -195,19 +198,34 @@ public final class TraceWriter implements Closeable {
      * frees it when the process ends, however it ends.
      */
     private static FileChannel claimed(Path file, FileChannel ch) throws IOException {
-        FileLock lock;
-        try {
-            lock = ch.tryLock(WRITER_LOCK, 1, false);
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+        FileLock lock = tryClaim(ch);
+        // A reader's probe (status, stop, the service) holds the byte for a moment: look again before refusing.
+        long deadline = System.nanoTime() + PROBE_GRACE.toNanos();
+        while (lock == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            lock = tryClaim(ch);
         }
         if (lock == null) {
             ch.close();
-            String holder = lockHolder(file).map(pid -> "sciloop process " + pid).orElse("another sciloop process");
+            String holder = lockHolder(file, WRITER_LOCK).map(pid -> "sciloop process " + pid)
+                    .orElse("another sciloop process");
             throw new InUseException(file + " is being written by " + holder + ": its campaign is"
                     + " running. Let it end, or stop it (Ctrl-C pauses it), then try again");
         }
         return ch;
+    }
+
+    private static FileLock tryClaim(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock(WRITER_LOCK, 1, false);
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
     }
 
     /** The file written. */
