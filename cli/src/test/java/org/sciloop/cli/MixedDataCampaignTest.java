@@ -137,6 +137,56 @@ class MixedDataCampaignTest {
         assertThat(refused).as("requests near a limit whose nearest point lies beyond it").isPositive();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bo", "random", "sobol", "lhs", "hypothesis"})
+    void with_several_text_columns_no_planner_asks_for_a_combination_the_table_never_measured(String planner)
+            throws Exception {
+        // 3 of the 6 combinations of catalyst and solvent measured, the best (Ni, B) among them.
+        List<String> rows = new ArrayList<>(List.of("catalyst,solvent,temp,yield"));
+        Random random = new Random(11);
+        for (List<String> combination : List.of(List.of("Pd", "A"), List.of("Ni", "B"), List.of("Cu", "A"))) {
+            for (int i = 0; i < 15; i++) {
+                double temp = Math.round(600 + random.nextDouble() * 600) / 10.0;
+                double yield = 80 * Math.exp(-Math.pow((temp - 95) / 20, 2)) + (combination.get(0).equals("Ni") ? 15 : 0);
+                rows.add(String.join(",", combination) + "," + temp + ","
+                        + String.format(java.util.Locale.ROOT, "%.2f", yield));
+            }
+        }
+        Files.write(dir.resolve("mixed.csv"), rows);
+        Path scenario = Files.writeString(dir.resolve("two-text.yaml"), """
+                name: two-text
+                objective: {name: yield, goal: maximize}
+                experiment:
+                  tool: knn-emulator
+                  with: {table: mixed.csv, inputs: [catalyst, solvent, temp], output: yield}
+                planner: {name: random}
+                budget: {experiments: 20, batch: 4}
+                """);
+        Path run = dir.resolve("run");
+
+        Cli campaign = Cli.run("run", scenario.toString(), "--planner", planner, "--out", run.toString());
+
+        assertThat(campaign.exit()).as(campaign.err()).isZero();
+        assertThat(campaign.out()).contains("(3 of 6 combinations measured; only those are in its space)");
+        Set<List<String>> combinations = new HashSet<>();
+        int observations = 0;
+        for (String line : Files.readAllLines(run.resolve("trace.jsonl"))) {
+            JsonNode record = JSON.readTree(line);
+            if (record.get("type").asText().equals("ActionRequested")) {
+                JsonNode asked = record.get("arguments");
+                combinations.add(List.of(asked.get("catalyst").asText(), asked.get("solvent").asText()));
+            } else if (record.get("type").asText().equals("ObservationRecorded")) {
+                assertThat(record.at("/observation/status").asText()).as(line).isEqualTo("OK");
+                observations++;
+            }
+        }
+        assertThat(observations).isEqualTo(20);
+        assertThat(combinations).isSubsetOf(List.of("Pd", "A"), List.of("Ni", "B"), List.of("Cu", "A"));
+        Cli replay = Cli.run("replay", run.toString());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("identical");
+    }
+
     private static JsonNode settingsOf(String line) throws Exception {
         return JSON.readTree(line).at("/observation/settings");
     }

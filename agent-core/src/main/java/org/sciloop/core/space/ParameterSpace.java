@@ -12,7 +12,8 @@ import org.sciloop.core.model.Settings;
 
 /**
  * The inputs an experiment can set. A space without continuous parameters is finite: its candidates are
- * the full factorial of the parameters' values, in a fixed order.
+ * the full factorial of the parameters' values, in a fixed order. A pool ({@link #pool}) runs only some
+ * combinations of the values of its parameters that are not continuous.
  */
 public final class ParameterSpace {
     /** Above this many candidates a finite space is not enumerated (planners sample it instead). */
@@ -20,8 +21,17 @@ public final class ParameterSpace {
 
     private final List<Parameter> parameters;
     private List<Settings> candidates;
-    /** The only candidates, when they are not every combination (a table that is not a full factorial); or null. */
+    /**
+     * The only combinations of the values of the parameters that are not continuous that can be run, when they
+     * are not every combination (a table that is not a full factorial); or null. In a finite space they are its
+     * candidates.
+     */
     private final Set<Settings> pool;
+    /** The parameters that are not continuous: a pool's combinations give a value to each of them. */
+    private final List<Parameter> pooled;
+    /** The pool's combinations in unit coordinates of {@link #pooled}, in the pool's order. */
+    private final List<double[]> poolUnit;
+    private final List<Settings> poolOrder;
 
     public ParameterSpace(List<Parameter> parameters) {
         this(parameters, null);
@@ -36,35 +46,82 @@ public final class ParameterSpace {
             throw new IllegalArgumentException("parameter names must be unique, got " + names);
         }
         this.parameters = List.copyOf(parameters);
+        this.pooled = parameters.stream().filter(p -> !(p instanceof Parameter.Continuous)).toList();
         if (pool != null) {
-            this.candidates = List.copyOf(new LinkedHashSet<>(pool));
-            this.pool = Set.copyOf(this.candidates);
+            // Each combination's values in the parameters' order, as every point of the space names them.
+            List<Settings> ordered = List.copyOf(new LinkedHashSet<>(pool.stream().map(this::combinationOf).toList()));
+            this.pool = Set.copyOf(ordered);
+            this.poolUnit = ordered.stream().map(c -> pooled.stream().mapToDouble(p -> p.toUnit(c.get(p.name())))
+                    .toArray()).toList();
+            this.poolOrder = ordered;
+            if (isFinite()) {
+                this.candidates = ordered;
+            }
         } else {
             this.pool = null;
+            this.poolUnit = null;
+            this.poolOrder = null;
         }
     }
 
     /**
-     * A pool of experiments: of all the combinations of {@code parameters}, only {@code rows} can be run (the
-     * measured rows of a table that is not a full factorial). They are its candidates, in their order, and any
-     * other point is outside the space.
+     * A pool of experiments: of all the combinations of the values of the parameters that are not continuous,
+     * only {@code combinations} can be run (those a table measured, when it is not a full factorial); any other
+     * point is outside the space. In a finite space they are the candidates, in their order; continuous
+     * parameters, if any, take any value in their range with each combination.
      */
-    public static ParameterSpace pool(List<Parameter> parameters, List<Settings> rows) {
+    public static ParameterSpace pool(List<Parameter> parameters, List<Settings> combinations) {
         ParameterSpace product = new ParameterSpace(parameters);
-        if (!product.isFinite()) {
-            throw new IllegalArgumentException("a pool of experiments has no continuous parameter");
+        if (product.pooled.isEmpty()) {
+            throw new IllegalArgumentException("a pool needs a parameter that is not continuous");
         }
-        for (Settings row : rows) {
-            product.violation(row).ifPresent(why -> {
-                throw new IllegalArgumentException("a row of the pool is not a point of its parameters: " + why);
+        if (combinations.isEmpty()) {
+            throw new IllegalArgumentException("a pool needs at least one combination");
+        }
+        for (Settings row : combinations) {
+            product.poolViolation(row).ifPresent(why -> {
+                throw new IllegalArgumentException("a combination of the pool is not one of its parameters: " + why);
             });
         }
-        return new ParameterSpace(parameters, rows);
+        return new ParameterSpace(parameters, combinations);
     }
 
-    /** Whether only some combinations can be run: those of {@link #candidates()}. */
+    /** Why {@code combination} does not give exactly the values of the parameters that are not continuous. */
+    private Optional<String> poolViolation(Settings combination) {
+        for (String name : combination.values().keySet()) {
+            Optional<Parameter> p = parameter(name);
+            if (p.isEmpty() || p.get() instanceof Parameter.Continuous) {
+                return Optional.of("'" + name + "' is not a parameter that takes levels or values");
+            }
+        }
+        for (Parameter p : pooled) {
+            Object value = combination.get(p.name());
+            if (value == null) {
+                return Optional.of("missing a value for " + p.name());
+            }
+            Optional<String> v = p.violation(value);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether only some combinations can be run: those of {@link #poolCombinations()}. */
     public boolean isPool() {
         return pool != null;
+    }
+
+    /** The combinations a pool can run, in their order; empty when every combination can. */
+    public List<Settings> poolCombinations() {
+        return pool == null ? List.of() : poolOrder;
+    }
+
+    /** The values of the parameters that are not continuous in {@code settings}: its combination. */
+    private Settings combinationOf(Settings settings) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        pooled.forEach(p -> values.put(p.name(), settings.get(p.name())));
+        return new Settings(values);
     }
 
     /** The combinations of the parameters, whether or not each can be run. */
@@ -77,8 +134,8 @@ public final class ParameterSpace {
      * {@code narrower} itself.
      */
     public ParameterSpace narrowedTo(ParameterSpace narrower) {
-        return pool == null ? narrower : new ParameterSpace(narrower.parameters(), candidates.stream()
-                .filter(row -> narrower.violation(row).isEmpty()).toList());
+        return pool == null ? narrower : new ParameterSpace(narrower.parameters(), poolOrder.stream()
+                .filter(row -> narrower.poolViolation(row).isEmpty()).toList());
     }
 
     /**
@@ -174,11 +231,11 @@ public final class ParameterSpace {
 
     /** Number of candidates of a finite space (saturating at {@code Long.MAX_VALUE}). */
     public long size() {
-        if (pool != null) {
-            return pool.size();
-        }
         if (!isFinite()) {
             throw new IllegalStateException("a space with continuous parameters has no finite size");
+        }
+        if (pool != null) {
+            return pool.size();
         }
         long n = 1;
         for (Parameter p : parameters) {
@@ -229,9 +286,13 @@ public final class ParameterSpace {
                 return v;
             }
         }
-        if (pool != null && !pool.contains(settings)) {
-            return Optional.of("not one of the " + pool.size() + " experiments this space holds (a pool of measured"
-                    + " rows, not every combination)");
+        if (pool != null && !pool.contains(combinationOf(settings))) {
+            return Optional.of(isFinite()
+                    ? "not one of the " + pool.size() + " experiments this space holds (a pool of measured rows, not"
+                            + " every combination)"
+                    : combinationOf(settings).values() + " is not one of the " + pool.size() + " combinations of "
+                            + String.join(", ", pooled.stream().map(Parameter::name).toList()) + " this space"
+                            + " holds (those measured, not every combination)");
         }
         return Optional.empty();
     }
@@ -244,12 +305,42 @@ public final class ParameterSpace {
         return u;
     }
 
+    /**
+     * The point at unit coordinates {@code u}. In a pool, the parameters that are not continuous take the
+     * combination nearest their coordinates (the first such, on a tie), so every point can be run and a point
+     * of the space maps back to itself.
+     */
     public Settings fromUnit(double[] u) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             values.put(parameters.get(i).name(), parameters.get(i).fromUnit(u[i]));
         }
+        if (pool != null) {
+            values.putAll(poolOrder.get(nearestCombination(u)).values());
+        }
         return new Settings(values);
+    }
+
+    private int nearestCombination(double[] u) {
+        double[] at = new double[pooled.size()];
+        for (int j = 0, i = 0; i < parameters.size(); i++) {
+            if (!(parameters.get(i) instanceof Parameter.Continuous)) {
+                at[j++] = u[i];
+            }
+        }
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < poolUnit.size(); c++) {
+            double d = 0;
+            for (int j = 0; j < at.length; j++) {
+                d += (at[j] - poolUnit.get(c)[j]) * (at[j] - poolUnit.get(c)[j]);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     @Override

@@ -47,4 +47,63 @@ class ParameterSpaceTest {
         assertThatThrownBy(() -> new ParameterSpace(List.of(new Parameter.Continuous("x", 0, 1, ""),
                 new Parameter.Continuous("x", 0, 2, "")))).hasMessageContaining("unique");
     }
+
+    /** A table that measured 3 of the 6 combinations of catalyst and solvent, at any temperature. */
+    final ParameterSpace mixedPool = ParameterSpace.pool(List.of(
+                    new Parameter.Categorical("catalyst", List.of("Pd", "Ni", "Cu")),
+                    new Parameter.Continuous("temp", 60, 120, "degC"),
+                    new Parameter.Categorical("solvent", List.of("A", "B"))),
+            List.of(new Settings(Map.of("catalyst", "Pd", "solvent", "A")),
+                    new Settings(Map.of("catalyst", "Ni", "solvent", "B")),
+                    new Settings(Map.of("catalyst", "Cu", "solvent", "A"))));
+
+    @Test
+    void a_mixed_pool_holds_only_its_combinations_at_any_value_of_the_continuous_parameters() {
+        assertThat(mixedPool.isFinite()).isFalse();
+        assertThat(mixedPool.isPool()).isTrue();
+        assertThat(mixedPool.violation(new Settings(Map.of("catalyst", "Ni", "temp", 61.5, "solvent", "B")))).isEmpty();
+        assertThat(mixedPool.violation(new Settings(Map.of("catalyst", "Ni", "temp", 61.5, "solvent", "A"))))
+                .contains("{catalyst=Ni, solvent=A} is not one of the 3 combinations of catalyst, solvent this space"
+                        + " holds (those measured, not every combination)");
+        assertThat(mixedPool.violation(new Settings(Map.of("catalyst", "Ni", "temp", 130, "solvent", "B"))))
+                .get().asString().contains("temp");
+        assertThatThrownBy(mixedPool::size).hasMessageContaining("no finite size");
+    }
+
+    @Test
+    void every_point_of_the_unit_cube_is_a_point_of_a_mixed_pool_and_its_points_map_back_to_themselves() {
+        java.util.Random random = new java.util.Random(3);
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            double[] u = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            Settings s = mixedPool.fromUnit(u);
+            assertThat(mixedPool.violation(s)).as(s.toString()).isEmpty();
+            assertThat(s.number("temp")).isEqualTo(60 + 60 * u[1], org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(mixedPool.fromUnit(mixedPool.toUnit(s))).isEqualTo(s);
+            seen.add(List.of(s.get("catalyst"), s.get("solvent")));
+        }
+        assertThat(seen).as("every combination is reached").hasSize(3);
+    }
+
+    @Test
+    void a_narrower_space_keeps_the_combinations_inside_it_and_a_malformed_pool_is_refused() {
+        ParameterSpace narrower = new ParameterSpace(List.of(
+                new Parameter.Categorical("catalyst", List.of("Pd", "Ni")),
+                new Parameter.Continuous("temp", 80, 100, "degC"),
+                new Parameter.Categorical("solvent", List.of("A", "B"))));
+        ParameterSpace narrowed = mixedPool.narrowedTo(narrower);
+        assertThat(narrowed.poolCombinations()).containsExactly(new Settings(Map.of("catalyst", "Pd", "solvent", "A")),
+                new Settings(Map.of("catalyst", "Ni", "solvent", "B")));
+        assertThat(narrowed.violation(new Settings(Map.of("catalyst", "Pd", "temp", 70, "solvent", "A")))).isPresent();
+
+        List<Parameter> parameters = mixedPool.parameters();
+        assertThatThrownBy(() -> ParameterSpace.pool(parameters, List.of(
+                new Settings(Map.of("catalyst", "Pd", "solvent", "A", "temp", 70)))))
+                .hasMessageContaining("'temp' is not a parameter that takes levels or values");
+        assertThatThrownBy(() -> ParameterSpace.pool(parameters, List.of(new Settings(Map.of("catalyst", "Pd")))))
+                .hasMessageContaining("missing a value for solvent");
+        assertThatThrownBy(() -> ParameterSpace.pool(parameters, List.of())).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> ParameterSpace.pool(List.of(new Parameter.Continuous("x", 0, 1, "")),
+                List.of(new Settings(Map.of("x", 0.5))))).hasMessageContaining("not continuous");
+    }
 }

@@ -68,6 +68,12 @@ public final class BayesianOptimizationPlanner implements Planner {
         return proposeWithin(state, context, Optional.empty());
     }
 
+    /** Where a continuous search may choose: inside the region, and (in a pool) among the combinations run. */
+    private static Predicate<Settings> inSpace(ParameterSpace space, Optional<Predicate<Settings>> region) {
+        Predicate<Settings> inRegion = region.orElse(s -> true);
+        return space.isPool() ? inRegion.and(s -> space.violation(s).isEmpty()) : inRegion;
+    }
+
     /**
      * As {@link #propose}, choosing only settings inside {@code region} (a region another planner marked
      * out, e.g. a language model's guidance), the space-filling start included. The model is still fitted
@@ -117,7 +123,7 @@ public final class BayesianOptimizationPlanner implements Planner {
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
                         modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3),
-                        answeredAt(state), region.orElse(s -> true));
+                        answeredAt(state), inSpace(space, region));
         GaussianProcess gp = model.gp();
         double best = model.best();
         double worst = model.worst();

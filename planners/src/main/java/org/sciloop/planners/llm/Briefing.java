@@ -9,6 +9,7 @@ import java.util.Set;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.space.Parameter;
 
@@ -18,6 +19,9 @@ import org.sciloop.core.space.Parameter;
  * Built from the campaign state alone, so the same state always gives the same words (replay needs it).
  */
 final class Briefing {
+    /** More than this many runnable combinations are counted, not listed: the list would crowd out the rest. */
+    private static final int MAX_COMBINATIONS_LISTED = 30;
+
     private Briefing() {
     }
 
@@ -47,6 +51,16 @@ final class Briefing {
         b.append("\nParameters:\n");
         for (Parameter p : state.space().parameters()) {
             b.append("- ").append(p.name()).append(": ").append(describe(p)).append('\n');
+        }
+        List<Settings> combinations = state.space().poolCombinations();
+        if (!combinations.isEmpty()) {
+            // A model that does not know them proposes combinations the engine then refuses.
+            b.append("Only ").append(combinations.size()).append(" combinations of ")
+                    .append(String.join(", ", combinations.get(0).values().keySet())).append(" can run");
+            if (combinations.size() <= MAX_COMBINATIONS_LISTED) {
+                b.append(": ").append(combinations.stream().map(c -> c.values().toString()).toList());
+            }
+            b.append('\n');
         }
         b.append("Budget: ").append(state.experimentsRun()).append(" of ").append(state.budget().experiments())
                 .append(" experiments run; propose up to ").append(batch).append(" now.\n");

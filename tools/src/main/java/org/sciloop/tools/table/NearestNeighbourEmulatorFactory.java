@@ -91,7 +91,7 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
                 parameters.add(new Parameter.Categorical(inputs.get(i), List.copyOf(levels)));
             }
         }
-        ParameterSpace space = new ParameterSpace(parameters);
+        ParameterSpace product = new ParameterSpace(parameters);
         List<NearestNeighbourEmulatorTool.Point> points = new ArrayList<>();
         for (Map.Entry<List<Object>, double[]> e : sums.entrySet()) {
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -100,6 +100,18 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
             }
             points.add(new NearestNeighbourEmulatorTool.Point(new Settings(settings), e.getValue()[0] / e.getValue()[1]));
         }
+        // Levels measured together only: a planner proposes no combination the table cannot answer.
+        LinkedHashSet<Settings> measured = new LinkedHashSet<>();
+        for (NearestNeighbourEmulatorTool.Point p : points) {
+            Map<String, Object> levels = new LinkedHashMap<>();
+            parameters.stream().filter(q -> q instanceof Parameter.Categorical)
+                    .forEach(q -> levels.put(q.name(), p.settings().get(q.name())));
+            measured.add(new Settings(levels));
+        }
+        long every = parameters.stream().filter(q -> q instanceof Parameter.Categorical)
+                .mapToLong(q -> ((Parameter.Categorical) q).levels().size()).reduce(1, Math::multiplyExact);
+        ParameterSpace space = measured.size() < every ? ParameterSpace.pool(parameters, List.copyOf(measured))
+                : product;
         return new NearestNeighbourEmulatorTool(tableName, space, points, neighbours, output);
     }
 

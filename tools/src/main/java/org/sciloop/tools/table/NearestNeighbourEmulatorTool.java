@@ -79,7 +79,7 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
             long possible = space.parameters().stream().filter(p -> p instanceof Parameter.Categorical)
                     .mapToLong(p -> ((Parameter.Categorical) p).levels().size()).reduce(1, (a, b) -> a * b);
             described += " with the same " + String.join(", ", text) + " (" + measured + " of " + possible
-                    + " combinations measured; any other fails)";
+                    + " combinations measured; only those are in its space)";
         }
         return described + (neighbours == 1 ? "; each answer names the measured point's settings as those run"
                 : "; a blend of several points, answered at the settings asked for");
@@ -99,13 +99,8 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
 
     @Override
     protected ToolResult answer(Settings settings, ToolContext context) {
+        // The space holds only the measured combinations of levels: any other was refused before this call.
         List<Point> candidates = byLevels.get(levels(settings));
-        if (candidates == null) {
-            Map<String, Object> asked = new LinkedHashMap<>();
-            categorical.forEach(n -> asked.put(n, settings.values().get(n)));
-            return new ToolResult.Failure("no measured point with " + asked + " (the table measured "
-                    + byLevels.size() + " combinations of " + String.join(", ", categorical) + ")", false);
-        }
         double[] u = coordinates(settings);
         int k = Math.min(neighbours, candidates.size());
         Point[] nearest = new Point[k];

@@ -44,7 +44,7 @@ class MixedNearestNeighbourTest {
                 new Parameter.Categorical("solvent", List.of("A", "B")),
                 new Parameter.Continuous("temp", 60, 100, ""), new Parameter.Continuous("loading", 1, 2, ""));
         assertThat(tool.descriptor().description()).contains("nearest of 4 measured points",
-                "with the same catalyst, solvent (3 of 6 combinations measured; any other fails)",
+                "with the same catalyst, solvent (3 of 6 combinations measured; only those are in its space)",
                 "names the measured point's settings as those run");
     }
 
@@ -60,8 +60,8 @@ class MixedNearestNeighbourTest {
         assertThat(repeated.ranAt()).contains(point("Ni", "A", 80, 2.0));
         ToolResult missing = ask(tool, "Cu", "A", 70, 1.5);
         assertThat(missing).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
-            assertThat(f.reason()).contains("no measured point with {catalyst=Cu, solvent=A}",
-                    "measured 3 combinations of catalyst, solvent");
+            assertThat(f.reason()).contains("{catalyst=Cu, solvent=A} is not one of the 3 combinations of catalyst,"
+                    + " solvent this space holds");
             assertThat(f.retriable()).isFalse();
         });
     }
