@@ -86,17 +86,29 @@ final class PlannerComparison {
         planners.stream().filter(p -> planners.indexOf(p) != planners.lastIndexOf(p)).findFirst().ifPresent(p -> {
             throw new InputException("--planners: '" + p + "' is named twice");
         });
-        if (folder != null && (Files.exists(folder.resolve(BenchManifest.FILE))
-                || Files.exists(folder.resolve(SUITE_FILE)))) {
-            throw new InputException(folder + " already holds a benchmark; choose another --out");
-        }
         boolean suite = scenarios.size() > 1;
+        if (folder != null) {
+            // A benchmark stopped part way has its manifest (a suite's: in a scenario's folder) but no tables yet.
+            List<Path> earlier = new ArrayList<>(List.of(folder.resolve(BenchManifest.FILE), folder.resolve(SUITE_FILE)));
+            byName.keySet().forEach(name -> earlier.add(folder.resolve(name).resolve(BenchManifest.FILE)));
+            earlier.stream().filter(Files::exists).findFirst().ifPresent(found -> {
+                throw new InputException(folder + " already holds a benchmark (" + found + "), finished or stopped"
+                        + " part way; choose another --out, or remove it to run it again");
+            });
+        }
         Path dir = folder != null ? folder : Path.of("bench", (suite ? "suite" : scenarios.get(0).name()) + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<PlannerBenchmark.Plan> plans = scenarios.stream().map(scenario -> new PlannerBenchmark.Plan(scenario,
+                planners, firstSeed, seeds, optional(budget), optional(batch), optional(initial),
+                suite ? dir.resolve(scenario.name()) : dir, workers)).toList();
+        // Every planner of every scenario is built once before the first campaign: a bad option stops the suite
+        // now, not after the scenarios before it have run.
+        PlannerBenchmark benchmark = new PlannerBenchmark(Registry.tools(), Registry.planners(), UserConfig.signer());
+        plans.forEach(benchmark::check);
         List<SuiteReport.Entry> entries = new ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            entries.add(compare(scenario, planners, firstSeed, seeds, budget, batch, initial, threads, negligible, at,
-                    suite ? dir.resolve(scenario.name()) : dir));
+        for (PlannerBenchmark.Plan plan : plans) {
+            entries.add(compare(benchmark, plan, negligible, at));
         }
         if (suite) {
             SuiteReport.print(out, entries);  // says nothing with a single planner: nothing to compare
@@ -108,29 +120,26 @@ final class PlannerComparison {
 
     static final String SUITE_FILE = "suite.csv";
 
-    private SuiteReport.Entry compare(Scenario scenario, List<String> planners, long firstSeed, int seeds,
-                                      Integer budget, Integer batch, Integer initial, Integer threads,
-                                      double negligible, List<Integer> at, Path dir) {
-        int experiments = budget != null ? budget : scenario.budget().experiments();
+    private SuiteReport.Entry compare(PlannerBenchmark benchmark, PlannerBenchmark.Plan plan, double negligible,
+                                      List<Integer> at) {
+        Scenario scenario = plan.scenario();
+        Path dir = plan.out();
+        int experiments = plan.budget().orElse(scenario.budget().experiments());
         int[] checkpoints = BenchmarkReport.checkpoints(experiments, at);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        int total = planners.size() * seeds;
+        int total = plan.planners().size() * plan.seeds();
         out.printf("bench %s: planners %s, seeds %d..%d, budget %s, batch %s%s, %d at once -> %s%n", scenario.name(),
-                String.join(",", planners), firstSeed, firstSeed + seeds - 1, experiments,
-                batch != null ? batch : scenario.budget().batch(), initial != null ? ", initial " + initial : "",
-                workers, dir);
+                String.join(",", plan.planners()), plan.firstSeed(), plan.firstSeed() + plan.seeds() - 1, experiments,
+                plan.batch().orElse(scenario.budget().batch()),
+                plan.initial().isPresent() ? ", initial " + plan.initial().getAsInt() : "", plan.threads(), dir);
         out.flush();
         int[] finished = {0};
-        List<PlannerBenchmark.Run> runs = new PlannerBenchmark(Registry.tools(), Registry.planners(), UserConfig.signer()).run(
-                new PlannerBenchmark.Plan(scenario, planners, firstSeed, seeds, optional(budget), optional(batch), optional(initial),
-                        dir, workers),
-                run -> {
-                    finished[0]++;
-                    if (System.console() != null) {
-                        out.printf("\r%d/%d campaigns done", finished[0], total);
-                        out.flush();
-                    }
-                });
+        List<PlannerBenchmark.Run> runs = benchmark.run(plan, run -> {
+            finished[0]++;
+            if (System.console() != null) {
+                out.printf("\r%d/%d campaigns done", finished[0], total);
+                out.flush();
+            }
+        });
         OptionalDouble best;
         long pool;
         try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {

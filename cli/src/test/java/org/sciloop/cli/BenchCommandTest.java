@@ -103,6 +103,15 @@ class BenchCommandTest {
         assertThat(partial.exit()).as(partial.err()).isZero();
         assertThat(partial.err()).contains("no campaign of sobol", "the report shows random, bo:initial=8");
 
+        // A suite stopped part way has no suite.csv yet: run again into its folder, it is refused, not overwritten.
+        Files.delete(out.resolve("suite.csv"));
+        byte[] kept = Files.readAllBytes(out.resolve("branin/results.csv"));
+        Cli again = Cli.run("bench", "branin", "hartmann6", "--seeds", "1", "--out", out.toString());
+        assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains(out + " already holds a benchmark (" + out.resolve("branin/bench.json"),
+                "stopped part way; choose another --out");
+        assertThat(out.resolve("branin/results.csv")).hasBinaryContent(kept);
+
         Cli twice = Cli.run("bench", "branin", "branin", "--seeds", "1", "--out", dir.resolve("twice").toString());
         assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(twice.err()).contains("two scenarios are named 'branin'");
@@ -178,5 +187,15 @@ class BenchCommandTest {
         assertThat(dir.resolve("x")).doesNotExist();
         assertThat(Cli.run("bench", "arylation", "--seeds", "0").err()).contains("--seeds must be a positive whole number");
         assertThat(Cli.run("bench").err()).contains("bench needs a SCENARIO");
+
+        // An option a planner does not take is blamed on --planners, not on the scenario's planner: line, and in
+        // a suite it stops the benchmark before the first scenario runs.
+        Cli option = Cli.run("bench", "branin", "hartmann6", "--planners", "random,bo:kernel=nope", "--seeds", "1",
+                "--out", dir.resolve("o").toString());
+        assertThat(option.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(option.err()).contains("--planners bo:kernel=nope: planner.options.kernel: must be 'additive' or"
+                + " 'product', got 'nope'").doesNotContain(".yaml");
+        assertThat(option.out()).doesNotContain("bench branin");
+        assertThat(dir.resolve("o")).doesNotExist();
     }
 }

@@ -25,11 +25,18 @@ public final class YamlDocument {
     private final String displayName;
     private final JsonNode root;
     private final Map<String, Integer> lines;
+    /** Nodes set from outside the file (a command-line option), by pointer: what to blame for them. */
+    private final Map<String, String> origins;
 
     private YamlDocument(String displayName, JsonNode root, Map<String, Integer> lines) {
+        this(displayName, root, lines, Map.of());
+    }
+
+    private YamlDocument(String displayName, JsonNode root, Map<String, Integer> lines, Map<String, String> origins) {
         this.displayName = displayName;
         this.root = root;
         this.lines = lines;
+        this.origins = origins;
     }
 
     public static YamlDocument parse(String text, String displayName) {
@@ -109,7 +116,17 @@ public final class YamlDocument {
 
     /** The same lines with another tree: a scenario with command-line overrides keeps its line numbers. */
     public YamlDocument withRoot(JsonNode newRoot) {
-        return new YamlDocument(displayName, newRoot, lines);
+        return new YamlDocument(displayName, newRoot, lines, origins);
+    }
+
+    /**
+     * The same document, with the nodes at {@code origins}' pointers (and below them) blamed on what set them
+     * (e.g. {@code "--planners bo:kernel=x"}) rather than on a line of the file they are not on.
+     */
+    public YamlDocument withOrigins(Map<String, String> origins) {
+        Map<String, String> all = new HashMap<>(this.origins);
+        all.putAll(origins);
+        return new YamlDocument(displayName, root, lines, Map.copyOf(all));
     }
 
     public String displayName() {
@@ -120,9 +137,16 @@ public final class YamlDocument {
         return root;
     }
 
-    /** "file:line" for the node at {@code pointer}, or the nearest enclosing node that has a line. */
+    /**
+     * "file:line" for the node at {@code pointer}, or the nearest enclosing node that has a line; what set it,
+     * for a node set from outside the file.
+     */
     public String where(String pointer) {
         for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            String origin = origins.get(p);
+            if (origin != null) {
+                return origin;
+            }
             Integer line = lines.get(p);
             if (line != null) {
                 return displayName + ":" + line;

@@ -88,9 +88,17 @@ public record Scenario(String name, String description, Objective objective, Opt
 
     /** The scenario with its document changed by {@code edit} (on a copy), read again with the same lines. */
     public Scenario edited(java.util.function.Consumer<ObjectNode> edit) {
+        return edited(edit, Map.of());
+    }
+
+    /**
+     * As {@link #edited(java.util.function.Consumer)}, blaming the nodes at {@code origins}' JSON pointers on
+     * what set them (a command-line option), not on the file.
+     */
+    public Scenario edited(java.util.function.Consumer<ObjectNode> edit, Map<String, String> origins) {
         ObjectNode copy = root.json().deepCopy();
         edit.accept(copy);
-        return parse(root.document().withRoot(copy), root.location());
+        return parse(root.document().withRoot(copy).withOrigins(origins), root.location());
     }
 
     /**

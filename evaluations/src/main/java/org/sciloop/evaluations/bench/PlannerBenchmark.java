@@ -67,14 +67,23 @@ public final class PlannerBenchmark {
         this.signer = signer;
     }
 
-    /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
-    public List<Run> run(Plan plan, Consumer<Run> done) {
+    /**
+     * The scenario each planner's campaigns run (by label), each built and connected once: a planner that
+     * cannot run (an option it does not take, no model named, no credentials) is refused, with an option set
+     * by {@code --planners} or {@code --initial} blamed on it. Nothing is written.
+     */
+    public Map<String, Scenario> check(Plan plan) {
         List<PlannerSpec> specs = plan.planners().stream().map(PlannerSpec::parse).toList();
         specs.forEach(spec -> planners.get(spec.name())); // unknown names fail before anything runs
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (PlannerSpec spec : specs) {
             Scenario s = plan.scenario().withOverrides(java.util.Optional.of(spec.name()), plan.budget(), plan.batch());
             boolean takesInitial = planners.get(spec.name()).options().contains("initial");
+            Map<String, String> origins = new LinkedHashMap<>();
+            if (takesInitial) {
+                plan.initial().ifPresent(i -> origins.put("/planner/options/initial", "--initial " + i));
+            }
+            spec.options().keySet().forEach(key -> origins.put("/planner/options/" + key, "--planners " + spec.label()));
             scenarios.put(spec.label(), s.edited(doc -> {
                 doc.withObjectProperty("objective").remove("target");
                 doc.withObjectProperty("budget").remove("patience");
@@ -89,10 +98,8 @@ public final class PlannerBenchmark {
                         options.put(key, (String) value);
                     }
                 });
-            }));
+            }, origins));
         }
-        // Every planner's campaign is built and connected once before anything is written: a planner that
-        // cannot run (no model named, no credentials) is refused with nothing left behind.
         for (Scenario s : scenarios.values()) {
             try (Campaign campaign = Campaign.assemble(s, plan.firstSeed(), tools, planners)) {
                 if (campaign.tool() instanceof Actuator) {
@@ -103,6 +110,12 @@ public final class PlannerBenchmark {
                 campaign.connect();
             }
         }
+        return scenarios;
+    }
+
+    /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
+    public List<Run> run(Plan plan, Consumer<Run> done) {
+        Map<String, Scenario> scenarios = check(plan);
         Path traces = createFolder(plan.out().resolve("traces"));
         BenchManifest.of(plan).write(plan.out());
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads());
