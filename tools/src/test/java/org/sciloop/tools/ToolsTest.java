@@ -133,8 +133,8 @@ class ToolsTest {
         assertThat(smooth.invoke(new ToolCall("knn-emulator", "e", Map.of("a", 2.0, "b", 0.0)), context(1)))
                 .isInstanceOf(ToolResult.Failure.class);
         assertThatThrownBy(() -> build("experiment:\n  tool: knn-emulator\n  with: {table: plates.csv, inputs: [catalyst],"
-                + " output: yield}\n")).hasMessageContaining("every input is a text column; knn-emulator needs at"
-                + " least one numeric column");
+                + " output: yield}\n")).hasMessageContaining("every input is a column of levels; knn-emulator"
+                + " needs at least one numeric column");
     }
 
     @Test

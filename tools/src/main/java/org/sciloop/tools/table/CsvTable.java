@@ -118,9 +118,26 @@ public record CsvTable(List<String> header, List<Row> rows) {
     }
 
     /**
-     * Refuses inputs named twice and an output that is also an input (an outcome cannot be one of the
-     * settings that produce it), at the line of the scenario that says so.
+     * Which inputs are read as numbers: the numeric columns, except those the option {@code categorical} lists
+     * (numbers that code levels, as catalyst 1, 2, 3), whose levels are their cells as written.
      */
+    boolean[] numericInputs(List<String> inputs, int[] columns, String tableName, Options options) {
+        List<String> levels = options.has("categorical") ? options.strings("categorical") : List.of();
+        for (int i = 0; i < levels.size(); i++) {
+            if (!inputs.contains(levels.get(i))) {
+                throw options.error("categorical/" + i, "'" + levels.get(i) + "' is not one of the inputs " + inputs);
+            }
+            if (levels.indexOf(levels.get(i)) < i) {
+                throw options.error("categorical/" + i, "'" + levels.get(i) + "' is listed twice");
+            }
+        }
+        boolean[] numeric = new boolean[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            numeric[i] = !levels.contains(inputs.get(i)) && isNumeric(columns[i], tableName, options, "inputs/" + i);
+        }
+        return numeric;
+    }
+
     /**
      * Whether a column holds numbers: every cell a finite number. A column of mostly numbers with a cell
      * that is not one ("NaN", "", "1_000") is a mistake in the table, not a column of levels, so it is refused
@@ -144,6 +161,10 @@ public record CsvTable(List<String> header, List<Row> rows) {
         return firstText == null;
     }
 
+    /**
+     * Refuses inputs named twice and an output that is also an input (an outcome cannot be one of the
+     * settings that produce it), at the line of the scenario that says so.
+     */
     static void checkRoles(List<String> inputs, String output, Options options) {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.indexOf(inputs.get(i)) < i) {

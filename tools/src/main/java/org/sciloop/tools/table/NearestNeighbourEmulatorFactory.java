@@ -34,7 +34,7 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
 
     @Override
     public Tool create(Options options) {
-        options.allowOnly("table", "inputs", "output", "neighbours");
+        options.allowOnly("table", "inputs", "output", "neighbours", "categorical");
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
         CsvTable.checkRoles(inputs, output, options);
@@ -45,14 +45,13 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
             throw options.error("table", tableName + " has no data rows");
         }
         int[] columns = new int[inputs.size()];
-        boolean[] numeric = new boolean[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             columns[i] = table.column(inputs.get(i), options, "inputs/" + i);
-            numeric[i] = table.isNumeric(columns[i], tableName, options, "inputs/" + i);
         }
+        boolean[] numeric = table.numericInputs(inputs, columns, tableName, options);
         int outputColumn = table.column(output, options, "output");
         if (!contains(numeric, true)) {
-            throw options.error("inputs", "every input is a text column; knn-emulator needs at least one numeric"
+            throw options.error("inputs", "every input is a column of levels; knn-emulator needs at least one numeric"
                     + " column to measure distances in (table-emulator answers a table of levels by exact lookup)");
         }
 

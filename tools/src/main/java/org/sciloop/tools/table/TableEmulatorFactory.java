@@ -33,7 +33,7 @@ public final class TableEmulatorFactory implements ToolFactory {
 
     @Override
     public Tool create(Options options) {
-        options.allowOnly("table", "inputs", "output", "descriptors");
+        options.allowOnly("table", "inputs", "output", "descriptors", "categorical");
         List<String> inputs = options.strings("inputs");
         String output = options.string("output");
         CsvTable.checkRoles(inputs, output, options);
@@ -55,13 +55,13 @@ public final class TableEmulatorFactory implements ToolFactory {
                 throw descriptors.error(column, "'" + column + "' is not one of the inputs " + inputs);
             }
         }
+        boolean[] numeric = table.numericInputs(inputs, inputColumns, tableName, options);
         for (int i = 0; i < inputs.size(); i++) {
-            Parameter p = parameter(inputs.get(i), table, inputColumns[i],
-                    table.isNumeric(inputColumns[i], tableName, options, "inputs/" + i));
+            Parameter p = parameter(inputs.get(i), table, inputColumns[i], numeric[i]);
             if (descriptors.has(inputs.get(i))) {
                 if (!(p instanceof Parameter.Categorical c)) {
                     throw descriptors.error(inputs.get(i), "descriptors describe the levels of a text column; '"
-                            + inputs.get(i) + "' is numeric");
+                            + inputs.get(i) + "' is numeric (list it under 'categorical' if its numbers code levels)");
                 }
                 p = new Parameter.Categorical(c.name(), c.levels(),
                         LevelDescriptors.read(descriptors, c.name(), c.levels()));

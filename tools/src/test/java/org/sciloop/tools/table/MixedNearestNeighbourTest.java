@@ -80,7 +80,7 @@ class MixedNearestNeighbourTest {
     @Test
     void a_table_of_levels_only_is_refused_with_the_tool_that_fits() throws Exception {
         assertThatThrownBy(() -> knn("catalyst,solvent,yield\nPd,A,1\nNi,B,2\n", 1, "[catalyst, solvent]"))
-                .hasMessageContaining("every input is a text column")
+                .hasMessageContaining("every input is a column of levels")
                 .hasMessageContaining("table-emulator answers a table of levels by exact lookup");
     }
 
@@ -94,6 +94,35 @@ class MixedNearestNeighbourTest {
                             + " of its 3 cells are numbers");
         }
         assertThatThrownBy(() -> knn(TABLE, 5)).hasMessageContaining("the table has only 4 distinct points");
+    }
+
+    @Test
+    void numbers_that_code_levels_are_matched_exactly_when_listed_as_categorical() throws Exception {
+        String csv = "catalyst,temp,yield\n1,60,10\n1,90,40\n2,70,20\n3,80,30\n";
+        for (String tool : new String[] {"knn-emulator", "table-emulator"}) {
+            Files.writeString(dir.resolve("t.csv"), csv);
+            Tool coded = ToolFixture.tool("experiment: {tool: " + tool + ", with: {table: t.csv, inputs: [catalyst,"
+                    + " temp], output: yield, categorical: [catalyst]}}", dir.resolve("s.yaml"));
+            assertThat(coded.impliedSpace().orElseThrow().parameters().get(0)).as(tool)
+                    .isEqualTo(new Parameter.Categorical("catalyst", List.of("1", "2", "3")));
+        }
+        Tool knn = ToolFixture.tool("experiment: {tool: knn-emulator, with: {table: t.csv, inputs: [catalyst, temp],"
+                + " output: yield, categorical: [catalyst]}}", dir.resolve("s.yaml"));
+        // Catalyst 2 is asked at 88 degrees: its own point answers, not catalyst 1's nearer one at 90.
+        Map<String, Object> asked = new LinkedHashMap<>();
+        asked.put("catalyst", "2");
+        asked.put("temp", 88.0);
+        ToolResult.Success answer = (ToolResult.Success) knn.invoke(new ToolCall("knn-emulator", "exp-1", asked),
+                ToolFixture.context("c"));
+        assertThat(answer.outputs()).containsEntry("yield", 20.0);
+
+        assertThatThrownBy(() -> ToolFixture.tool("experiment: {tool: knn-emulator, with: {table: t.csv, inputs:"
+                + " [catalyst, temp], output: yield, categorical: [catalyst, ligand]}}", dir.resolve("s.yaml")))
+                .hasMessageContaining("s.yaml:3: experiment.with.categorical.1: 'ligand' is not one of the inputs"
+                        + " [catalyst, temp]");
+        assertThatThrownBy(() -> ToolFixture.tool("experiment: {tool: knn-emulator, with: {table: t.csv, inputs:"
+                + " [catalyst, temp], output: yield, categorical: [catalyst, temp]}}", dir.resolve("s.yaml")))
+                .hasMessageContaining("every input is a column of levels");
     }
 
     private Tool knn(String csv, int k) throws Exception {
