@@ -185,6 +185,19 @@ class MixedDataCampaignTest {
         Cli replay = Cli.run("replay", run.toString());
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("identical");
+
+        // A scenario space that keeps only combinations never measured leaves nothing to run: refused at its line.
+        Path none = Files.writeString(dir.resolve("none.yaml"), Files.readString(scenario) + """
+                space:
+                  catalyst: {type: categorical, levels: [Pd, Cu]}
+                  solvent: {type: categorical, levels: [B]}
+                  temp: {type: continuous, low: 70, high: 110}
+                """);
+        Cli refused = Cli.run("run", none.toString(), "--planner", planner, "--out", dir.resolve("none").toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("none.yaml:8: space: it leaves none of the 3 combinations tool"
+                + " 'knn-emulator' measured").doesNotContain("Exception");
+        assertThat(dir.resolve("none")).doesNotExist();
     }
 
     private static JsonNode settingsOf(String line) throws Exception {

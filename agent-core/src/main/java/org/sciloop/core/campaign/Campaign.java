@@ -91,6 +91,11 @@ public final class Campaign implements AutoCloseable {
                 });
                 // A pool narrowed is the pool's rows inside the narrower space, not every combination of it.
                 space = tool.impliedSpace().get().narrowedTo(scenario.space().get());
+                if (space.isPool() && space.poolCombinations().isEmpty()) {
+                    throw scenario.root().error("space", "it leaves none of the "
+                            + tool.impliedSpace().get().poolCombinations().size() + " combinations tool '"
+                            + scenario.tool() + "' measured, so nothing could run; widen it");
+                }
             }
             if (scenario.space().isPresent()) {
                 // Checked here, not at the first call: an instrument would be half-written by then.

@@ -31,6 +31,7 @@ public final class ParameterSpace {
     private final List<Parameter> pooled;
     /** The pool's combinations in unit coordinates of {@link #pooled}, in the pool's order. */
     private final List<double[]> poolUnit;
+    /** The pool's combinations in their order (the table's), for the candidates and for a model's briefing. */
     private final List<Settings> poolOrder;
 
     public ParameterSpace(List<Parameter> parameters) {
