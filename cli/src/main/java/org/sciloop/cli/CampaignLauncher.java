@@ -129,7 +129,6 @@ final class CampaignLauncher {
                        java.util.function.BiFunction<CampaignHistory, Campaign, PeopleInput> people, String ifFinished,
                        String resumedBy) {
         Path trace = traceOf(folderOrTrace);
-        TraceWriter.requireNotInUse(trace);  // a running campaign is refused at once, not waited for
         try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
             return resumeHolding(trace, acceptChangedData, people, ifFinished, resumedBy);
         }
@@ -211,7 +210,6 @@ final class CampaignLauncher {
     int stopPaused(Path folderOrTrace, String why) {
         Path trace = traceOf(folderOrTrace);
         Path folder = trace.toAbsolutePath().getParent();
-        TraceWriter.requireNotInUse(trace);
         try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
             TraceWriter.requireNotInUse(trace);
             CampaignHistory history = setAsideUnfinishedTail(trace).history().requireUnfinished();

@@ -214,6 +214,17 @@ final class ManualResults {
                     differ.add(p.name() + " " + text(value) + " (proposed " + text(handedOut(p, asProposed)) + ")");
                 }
             }
+            if (!cells.wrong && settings.size() == campaign.space().dimensions()) {
+                // Each value may be in the space alone and the combination still not (a pool of measured ones).
+                Optional<String> outside = campaign.space().violation(new Settings(settings));
+                if (outside.isPresent()) {
+                    cells.problem(campaign.space().parameters().stream()
+                            .filter(p -> !(p instanceof Parameter.Continuous)).map(Parameter::name)
+                            .filter(n -> !cells.get(n).isEmpty()).findFirst()
+                            .orElse(campaign.space().parameters().get(0).name()), outside.get());
+                    continue;
+                }
+            }
             String failed = cells.get(FAILED);
             boolean noOutcome = outputs.stream().allMatch(o -> cells.get(o).isEmpty());
             if (proposed != null && noOutcome && failed.isEmpty() && differ.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
@@ -95,6 +96,7 @@ final class PlannerComparison {
                 throw new InputException(folder + " already holds a benchmark (" + found + "), finished or stopped"
                         + " part way; choose another --out, or remove it to run it again");
             });
+            requireNewOrEmpty(folder);
         }
         Path dir = folder != null ? folder : Path.of("bench", (suite ? "suite" : scenarios.get(0).name()) + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
@@ -119,6 +121,25 @@ final class PlannerComparison {
     }
 
     static final String SUITE_FILE = "suite.csv";
+
+    /** A benchmark's files next to a campaign's (or anything else) would make both unreadable as either. */
+    private static void requireNewOrEmpty(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new InputException("--out " + folder + " is a file; a benchmark writes into a folder");
+        }
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var entries = Files.list(folder)) {
+            List<String> held = entries.map(p -> p.getFileName().toString()).sorted().limit(4).toList();
+            if (!held.isEmpty()) {
+                throw new InputException("--out " + folder + " is not empty (it holds " + String.join(", ", held)
+                        + (held.size() == 4 ? ", ..." : "") + "); a benchmark writes into a new or empty folder");
+            }
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot read --out " + folder + ": " + IoReason.of(e));
+        }
+    }
 
     private SuiteReport.Entry compare(PlannerBenchmark benchmark, PlannerBenchmark.Plan plan, double negligible,
                                       List<Integer> at) {

@@ -197,5 +197,14 @@ class BenchCommandTest {
                 + " 'product', got 'nope'").doesNotContain(".yaml");
         assertThat(option.out()).doesNotContain("bench branin");
         assertThat(dir.resolve("o")).doesNotExist();
+
+        // A campaign's run folder (or any folder with something in it) is not a benchmark's to write into.
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "3", "--out", run.toString()).exit()).isZero();
+        Cli into = Cli.run("bench", "branin", "--seeds", "1", "--budget", "3", "--out", run.toString());
+        assertThat(into.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(into.err()).contains("--out " + run + " is not empty (it holds ", "trace.jsonl",
+                "a benchmark writes into a new or empty folder");
+        assertThat(run.resolve("bench.json")).doesNotExist();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,27 +142,7 @@ class MixedDataCampaignTest {
     @ValueSource(strings = {"bo", "random", "sobol", "lhs", "hypothesis"})
     void with_several_text_columns_no_planner_asks_for_a_combination_the_table_never_measured(String planner)
             throws Exception {
-        // 3 of the 6 combinations of catalyst and solvent measured, the best (Ni, B) among them.
-        List<String> rows = new ArrayList<>(List.of("catalyst,solvent,temp,yield"));
-        Random random = new Random(11);
-        for (List<String> combination : List.of(List.of("Pd", "A"), List.of("Ni", "B"), List.of("Cu", "A"))) {
-            for (int i = 0; i < 15; i++) {
-                double temp = Math.round(600 + random.nextDouble() * 600) / 10.0;
-                double yield = 80 * Math.exp(-Math.pow((temp - 95) / 20, 2)) + (combination.get(0).equals("Ni") ? 15 : 0);
-                rows.add(String.join(",", combination) + "," + temp + ","
-                        + String.format(java.util.Locale.ROOT, "%.2f", yield));
-            }
-        }
-        Files.write(dir.resolve("mixed.csv"), rows);
-        Path scenario = Files.writeString(dir.resolve("two-text.yaml"), """
-                name: two-text
-                objective: {name: yield, goal: maximize}
-                experiment:
-                  tool: knn-emulator
-                  with: {table: mixed.csv, inputs: [catalyst, solvent, temp], output: yield}
-                planner: {name: random}
-                budget: {experiments: 20, batch: 4}
-                """);
+        Path scenario = twoTextColumns();
         Path run = dir.resolve("run");
 
         Cli campaign = Cli.run("run", scenario.toString(), "--planner", planner, "--out", run.toString());
@@ -198,6 +179,46 @@ class MixedDataCampaignTest {
         assertThat(refused.err()).contains("none.yaml:8: space: it leaves none of the 3 combinations tool"
                 + " 'knn-emulator' measured").doesNotContain("Exception");
         assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    /** 3 of the 6 combinations of catalyst and solvent measured, the best (Ni, B) among them, at any temp. */
+    private Path twoTextColumns() throws Exception {
+        List<String> rows = new ArrayList<>(List.of("catalyst,solvent,temp,yield"));
+        Random random = new Random(11);
+        for (List<String> combination : List.of(List.of("Pd", "A"), List.of("Ni", "B"), List.of("Cu", "A"))) {
+            for (int i = 0; i < 15; i++) {
+                double temp = Math.round(600 + random.nextDouble() * 600) / 10.0;
+                double yield = 80 * Math.exp(-Math.pow((temp - 95) / 20, 2)) + (combination.get(0).equals("Ni") ? 15 : 0);
+                rows.add(String.join(",", combination) + "," + temp + ","
+                        + String.format(java.util.Locale.ROOT, "%.2f", yield));
+            }
+        }
+        Files.write(dir.resolve("mixed.csv"), rows);
+        return Files.writeString(dir.resolve("two-text.yaml"), """
+                name: two-text
+                objective: {name: yield, goal: maximize}
+                experiment:
+                  tool: knn-emulator
+                  with: {table: mixed.csv, inputs: [catalyst, solvent, temp], output: yield}
+                planner: {name: random}
+                budget: {experiments: 20, batch: 4}
+                """);
+    }
+
+    @Test
+    void a_person_who_tells_a_combination_the_table_never_measured_is_refused_at_its_cell() throws Exception {
+        Path scenario = twoTextColumns();
+        Path run = dir.resolve("manual");
+        assertThat(Cli.run("run", scenario.toString(), "--manual", "--out", run.toString()).exit()).isZero();
+        byte[] before = Files.readAllBytes(run.resolve("trace.jsonl"));
+        Path told = Files.writeString(dir.resolve("told.csv"), "id,catalyst,solvent,temp,yield\n,Cu,B,90,99\n");
+
+        Cli tell = Cli.run("tell", run.toString(), told.toString());
+
+        assertThat(tell.exit()).as(tell.out() + tell.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(tell.err()).contains("told.csv:2:2: catalyst: {catalyst=Cu, solvent=B} is not one of the 3"
+                + " combinations of catalyst, solvent this space holds").doesNotContain("Exception");
+        assertThat(Files.readAllBytes(run.resolve("trace.jsonl"))).as("nothing recorded").isEqualTo(before);
     }
 
     private static JsonNode settingsOf(String line) throws Exception {
