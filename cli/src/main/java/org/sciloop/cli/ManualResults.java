@@ -173,7 +173,9 @@ final class ManualResults {
                     cells.problem(ID, "'" + id + "' was already told" + (o.tool() != null && o.tool().startsWith("person:")
                             ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced"
                             + (history.interrupted() ? " (the last tell was recorded whole, but its process stopped before"
-                            + " it handed out the next batch: 'sciloop resume' goes on from there)" : ""));
+                            + " it handed out the next batch: 'sciloop resume' goes on from there)"
+                            : !history.sealed() ? " (the last tell was recorded whole, but its process stopped before it"
+                            + " sealed the trace and wrote pending.csv: 'sciloop resume' does both)" : ""));
                     continue;
                 }
                 proposed = pending.get(id);

@@ -61,9 +61,10 @@ final class ReportCommand implements Callable<Integer> {
         List<TraceVerification.Result> checks = new ArrayList<>();
         if (Files.exists(folder.resolve(BenchManifest.FILE))) {
             document = bench(trusted, checks);
-        } else if (Files.exists(folder.resolve(PlannerComparison.SUITE_FILE))) {
+        } else if (Files.exists(folder.resolve(PlannerComparison.SUITE_FILE)) || !suiteMembers().isEmpty()) {
+            // A suite stopped part way has its scenarios' folders but no table yet.
             throw new InputException(folder + " holds a benchmark of several scenarios (" + PlannerComparison.SUITE_FILE
-                    + " is their table); report one of them: " + suiteMembers().stream()
+                    + " is their table, once all have run); report one of them: " + suiteMembers().stream()
                     .map(n -> "sciloop report " + folder.resolve(n)).collect(java.util.stream.Collectors.joining(", ")));
         } else {
             Path trace = CampaignLauncher.traceOf(folder);
@@ -128,6 +129,9 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The scenario folders of a benchmark of several scenarios. */
     private List<String> suiteMembers() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         try (var entries = Files.list(folder)) {
             return entries.filter(p -> Files.exists(p.resolve(BenchManifest.FILE)))
                     .map(p -> p.getFileName().toString()).sorted().toList();

@@ -111,6 +111,9 @@ class BenchCommandTest {
         assertThat(again.err()).contains(out + " already holds a benchmark (" + out.resolve("branin/bench.json"),
                 "stopped part way; choose another --out");
         assertThat(out.resolve("branin/results.csv")).hasBinaryContent(kept);
+        Cli unfinished = Cli.run("report", out.toString());
+        assertThat(unfinished.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unfinished.err()).contains("several scenarios", "sciloop report " + out.resolve("hartmann6"));
 
         Cli twice = Cli.run("bench", "branin", "branin", "--seeds", "1", "--out", dir.resolve("twice").toString());
         assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);

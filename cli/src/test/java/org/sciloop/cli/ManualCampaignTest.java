@@ -290,6 +290,21 @@ class ManualCampaignTest {
                 assertThat(verify.exit()).as(verify.out()).isZero();
             }
         }
+
+        // Cut after its pause, before its seal: the tell is on record whole; telling it again says how to go on.
+        Path unsealed = copy(pristine, dir.resolve("unsealed"));
+        StringBuilder cut = new StringBuilder();
+        lines.subList(0, lines.size() - 1).forEach(l -> cut.append(l).append('\n'));
+        Files.writeString(unsealed.resolve("trace.jsonl"), cut);
+        Cli again = Cli.run("tell", unsealed.toString(), told.toString(), "--as", "alice");
+        assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err()).contains("was already told by alice", "stopped before it sealed the trace and wrote"
+                + " pending.csv: 'sciloop resume' does both");
+        Cli resumed = Cli.run("resume", unsealed.toString());
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(Files.readString(unsealed.resolve(ManualResults.PENDING)))
+                .isEqualTo(Files.readString(whole.resolve(ManualResults.PENDING)));
+        assertThat(Cli.run("verify", unsealed.toString(), "--accept-paused").exit()).isZero();
     }
 
     /**

@@ -106,6 +106,12 @@ public final class CampaignHistory {
         return Optional.empty();
     }
 
+    /** Whether the trace ends with a sealed checkpoint: the last process that wrote it ended as it meant to. */
+    public boolean sealed() {
+        return !records.isEmpty() && records.get(records.size() - 1).event() instanceof TraceEvent.Checkpoint c
+                && c.sealed();
+    }
+
     /** Whether its last process ended without pausing or finishing it: a resume settles what it left. */
     public boolean interrupted() {
         return finished == null && pause().isEmpty();

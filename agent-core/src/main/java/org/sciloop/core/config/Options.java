@@ -99,7 +99,8 @@ public final class Options {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error(key, "unknown key '" + key + "'; expected one of " + new TreeSet<>(known));
+                throw error(key, "unknown key '" + key + "'; " + (known.isEmpty() ? "it takes no options"
+                        : "expected one of " + new TreeSet<>(known)));
             }
         }
     }
