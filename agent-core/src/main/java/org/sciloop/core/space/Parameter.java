@@ -133,7 +133,10 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         public Optional<String> violation(Object value) {
             return value instanceof String s && levels.contains(s)
                     ? Optional.empty()
-                    : Optional.of(name + " must be one of its " + levels.size() + " levels, got " + describe(value));
+                    : Optional.of(name + " must be one of its " + levels.size() + " levels"
+                            // a few short levels are listed: the fix is then on the screen
+                            + (String.join(", ", levels).length() <= 120 ? " " + levels : "") + ", got "
+                            + describe(value));
         }
 
         /** Levels sit at the centres of equal cells, so {@link #fromUnit} inverts this exactly. */

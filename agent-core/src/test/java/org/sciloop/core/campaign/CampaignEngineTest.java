@@ -132,7 +132,7 @@ class CampaignEngineTest {
                 .containsExactly("limit:x", "space", "space", "limit:x", "limit:x", "limit:x");
         assertThat(denials.get(0).reason()).isEqualTo("x = 9.5 is above its safety limit 8.0");
         assertThat(denials.get(1).reason()).contains("x = 12.0 is outside [0.0, 10.0]");
-        assertThat(denials.get(2).reason()).contains("c must be one of its 2 levels, got 'z'");
+        assertThat(denials.get(2).reason()).contains("c must be one of its 2 levels [a, b], got 'z'");
         // Denied experiments use no budget; the planner keeps getting the whole remaining budget.
         assertThat(result.experiments()).isEqualTo(1);
         assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STALLED);
