@@ -107,6 +107,9 @@ final class ManualResults {
         return check(file.toString(), table, history, campaign, person, repeats);
     }
 
+    /** Where a result given with {@code --id}, {@code --value}, {@code --failed} comes from: its mistakes name the option. */
+    private static final String COMMAND_LINE = "the command line";
+
     /** One result given on the command line ({@code --id}, {@code --value}, {@code --failed}). */
     static List<ToldResult> one(String id, Map<String, String> values, String failed, CampaignHistory history,
                                 Campaign campaign, String person, boolean repeats) {
@@ -120,7 +123,7 @@ final class ManualResults {
             header.add(FAILED);
             cells.add(failed);
         }
-        return check("the command line", new CsvTable(header, List.of(new CsvTable.Row(2, cells))), history,
+        return check(COMMAND_LINE, new CsvTable(header, List.of(new CsvTable.Row(2, cells))), history,
                 campaign, person, repeats);
     }
 
@@ -318,7 +321,12 @@ final class ManualResults {
 
         void problem(String column, String message) {
             int c = header.indexOf(column);
-            problems.add(source + ":" + row.line() + (c < 0 ? "" : ":" + (c + 1)) + ": " + column + ": " + message);
+            String where = !source.equals(COMMAND_LINE) ? source + ":" + row.line() + (c < 0 ? "" : ":" + (c + 1))
+                    : c < 0 ? source
+                    : column.equals(ID) ? "--id " + get(ID)
+                    : column.equals(FAILED) ? "--failed " + get(FAILED)
+                    : "--value " + column + "=" + get(column);
+            problems.add(where + ": " + column + ": " + message);
             wrong = true;
         }
     }

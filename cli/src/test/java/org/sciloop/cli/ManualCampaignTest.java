@@ -134,6 +134,9 @@ class ManualCampaignTest {
         Cli resumed = Cli.run("resume", run.toString());
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(csv(run.resolve(ManualResults.PENDING))).hasSize(2).extracting(r -> r.get(0)).contains("exp-3");
+        Cli wrong = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "yield=77%", "--as", "bob");
+        assertThat(wrong.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(wrong.err()).contains("--value yield=77%: yield: '77%' is not a finite number");
         Cli one = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "yield=77", "--as", "bob");
         assertThat(one.exit()).as(one.err()).isZero();
         assertThat(one.out()).contains("experiments to run by hand");
@@ -439,7 +442,7 @@ class ManualCampaignTest {
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();
         Cli again = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=6");
         assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(again.err()).contains("the command line:2:1: id: 'exp-1' was already told by");
+        assertThat(again.err()).contains("--id exp-1: id: 'exp-1' was already told by");
         Path automatic = dir.resolve("auto");
         assertThat(Cli.run("run", "branin", "--budget", "3", "--out", automatic.toString()).exit()).isZero();
         Cli notManual = Cli.run("tell", automatic.toString(), "--id", "exp-1", "--value", "value=1");
