@@ -425,7 +425,7 @@ public final class Options {
             return "a mapping";
         }
         if (v.isArray()) {
-            return "a list";
+            return v.isEmpty() ? "an empty list" : "a list";
         }
         return v.isTextual() ? "'" + v.asText() + "'" : v.asText();
     }
