@@ -161,31 +161,12 @@ final class CampaignLauncher {
                 throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
             }
             Scenario scenario = campaign.scenario();
-            if (input.person().isPresent()) {
-                // Say what is about to be recorded, as whose, before anything else is said.
-                String person = input.person().get().person();
-                input.told().forEach(t -> out.printf("recording %s as told by %s: %s%s%n", t.experimentId(), person,
-                        t.failure().map(f -> "failed (" + f + ")").orElse(t.outcomes().toString()),
-                        t.note().startsWith("run by hand as proposed") ? "" : " — " + t.note()));
-                int onRecord = history.observations().size() + input.told().size();
-                if (onRecord > scenario.budget().experiments()) {
-                    out.printf("note: with these, %d experiments are on record, past the budget of %d: no more will"
-                            + " be proposed, and the campaign ends once nothing handed out is pending%n", onRecord,
-                            scenario.budget().experiments());
-                }
-                input.decisions().forEach(d -> out.printf("recording %s as %s by %s%n", d.experimentId(),
-                        d.approved() ? "approved" : "denied", person));
-                out.printf("each signed with %s's key (%s)%n", person,
-                        TraceSigner.fingerprint(input.person().get().publicKey()));
-            } else {
-                out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
-                        history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
-            }
-            out.flush();
             CampaignResult result;
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
                          history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                // Said once the trace is ours to write: a trace that cannot be written is refused first.
+                sayWhatGoesOnRecord(input, history, scenario, folder);
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy);
                 signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
@@ -204,6 +185,31 @@ final class CampaignLauncher {
             }
             return finish(folder, campaign, result);
         }
+    }
+
+    /** What a resume is about to record (as whose), or where it goes on from. */
+    private void sayWhatGoesOnRecord(PeopleInput input, CampaignHistory history, Scenario scenario, Path folder) {
+        if (input.person().isPresent()) {
+            // Say what is about to be recorded, as whose, before anything else is said.
+            String person = input.person().get().person();
+            input.told().forEach(t -> out.printf("recording %s as told by %s: %s%s%n", t.experimentId(), person,
+                    t.failure().map(f -> "failed (" + f + ")").orElse(t.outcomes().toString()),
+                    t.note().startsWith("run by hand as proposed") ? "" : " — " + t.note()));
+            int onRecord = history.observations().size() + input.told().size();
+            if (onRecord > scenario.budget().experiments()) {
+                out.printf("note: with these, %d experiments are on record, past the budget of %d: no more will"
+                        + " be proposed, and the campaign ends once nothing handed out is pending%n", onRecord,
+                        scenario.budget().experiments());
+            }
+            input.decisions().forEach(d -> out.printf("recording %s as %s by %s%n", d.experimentId(),
+                    d.approved() ? "approved" : "denied", person));
+            out.printf("each signed with %s's key (%s)%n", person,
+                    TraceSigner.fingerprint(input.person().get().publicKey()));
+        } else {
+            out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
+                    history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
+        }
+        out.flush();
     }
 
     /** Ends a paused campaign for good, as {@code person} asked; nothing is run. */
