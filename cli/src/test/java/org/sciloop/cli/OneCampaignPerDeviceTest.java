@@ -74,8 +74,10 @@ class OneCampaignPerDeviceTest {
                 Cli look = Cli.run("instrument", "call", endpoint, "read", NS + "StateMachine/CurrentState",
                         "--security", "None/None");
                 assertThat(look.exit()).as(look.err()).isZero();
+                // The refused commands wrote nothing: the folder holds the trace and the empty file commands lock.
                 try (var files = Files.list(first)) {
-                    assertThat(files.map(f -> f.getFileName().toString())).containsExactly("trace.jsonl");
+                    assertThat(files.map(f -> f.getFileName().toString()))
+                            .containsExactlyInAnyOrder("trace.jsonl", ".trace.jsonl.lock");
                 }
             } finally {
                 holder.destroyForcibly();  // SIGKILL: no shutdown hook releases anything
