@@ -151,10 +151,10 @@ final class CampaignLauncher {
         Repaired repaired = setAsideUnfinishedTail(trace);
         Optional<Path> setAside = repaired.setAside();
         CampaignHistory history = repaired.history().requireUnfinished(ifFinished);
-        warnOfUnsignedLines(trace);
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
             PeopleInput input = people.apply(history, campaign);
+            warnOfUnsignedLines(trace);  // only for a resume that goes on: a refused tell signs nothing
             try {
                 campaign.connect();
             } catch (ServiceUnavailableException e) {

@@ -173,12 +173,15 @@ final class ManualResults {
                 }
                 if (observed.containsKey(id)) {
                     Observation o = observed.get(id);
-                    cells.problem(ID, "'" + id + "' was already told" + (o.tool() != null && o.tool().startsWith("person:")
+                    cells.problem(ID, "'" + id + "'" + ALREADY_TOLD + (o.tool() != null && o.tool().startsWith("person:")
                             ? " by " + o.tool().substring(7) : "") + "; a result on record is never replaced"
                             + (history.interrupted() ? " (the last tell was recorded whole, but its process stopped before"
                             + " it handed out the next batch: 'sciloop resume' goes on from there)"
                             : !history.sealed() ? " (the last tell was recorded whole, but its process stopped before it"
-                            + " sealed the trace and wrote pending.csv: 'sciloop resume' does both)" : ""));
+                            + " sealed the trace and wrote pending.csv: 'sciloop resume' does both)"
+                            : " (if the run's " + PENDING + " still lists it, that file is older than the trace: the tell"
+                            + " that recorded it stopped before writing the next batch there; 'sciloop resume' writes"
+                            + " it again)"));
                     continue;
                 }
                 proposed = pending.get(id);
@@ -292,11 +295,16 @@ final class ManualResults {
         return told;
     }
 
+    private static final String ALREADY_TOLD = " was already told";
+
     private static InputException refused(String source, List<String> problems) {
         int shown = Math.min(problems.size(), 20);
         return new InputException(String.join("\n", problems.subList(0, shown))
                 + (problems.size() > shown ? "\n... and " + (problems.size() - shown) + " more" : "")
-                + "\nnothing of " + source + " was recorded; correct it and tell it again");
+                + "\nnothing of " + source + " was recorded; "
+                + (problems.stream().anyMatch(p -> p.contains(ALREADY_TOLD))
+                ? "leave out what is on record already, correct the rest, and tell it again"
+                : "correct it and tell it again"));
     }
 
     /** The cells of one row by column name, noting each problem at its line and column. */

@@ -302,12 +302,30 @@ class ManualCampaignTest {
         Cli again = Cli.run("tell", unsealed.toString(), told.toString(), "--as", "alice");
         assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(again.err()).contains("was already told by alice", "stopped before it sealed the trace and wrote"
-                + " pending.csv: 'sciloop resume' does both");
+                + " pending.csv: 'sciloop resume' does both", "leave out what is on record already")
+                .doesNotContain("correct it and tell it again");
+        assertThat(again.out()).as("a refused tell signs nothing, so it warns of no lines it would sign").isEmpty();
         Cli resumed = Cli.run("resume", unsealed.toString());
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(Files.readString(unsealed.resolve(ManualResults.PENDING)))
                 .isEqualTo(Files.readString(whole.resolve(ManualResults.PENDING)));
         assertThat(Cli.run("verify", unsealed.toString(), "--accept-paused").exit()).isZero();
+
+        // Cut after its seal, before pending.csv was written again: the old pending.csv is told again.
+        Path stale = copy(whole, dir.resolve("stale"));
+        Files.copy(pristine.resolve(ManualResults.PENDING), stale.resolve(ManualResults.PENDING),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> sealedTrace = Files.readAllLines(stale.resolve("trace.jsonl"));
+        Cli retold = Cli.run("tell", stale.toString(), told.toString(), "--as", "alice");
+        assertThat(retold.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(retold.err()).contains("was already told by alice", "still lists it, that file is older than the"
+                + " trace", "'sciloop resume' writes it again");
+        assertThat(Files.readAllLines(stale.resolve("trace.jsonl"))).isEqualTo(sealedTrace);
+        Cli rewritten = Cli.run("resume", stale.toString());
+        assertThat(rewritten.exit()).as(rewritten.err()).isZero();
+        assertThat(Files.readString(stale.resolve(ManualResults.PENDING)))
+                .isEqualTo(Files.readString(whole.resolve(ManualResults.PENDING)));
+        assertThat(Cli.run("verify", stale.toString(), "--accept-paused").exit()).isZero();
     }
 
     /**
