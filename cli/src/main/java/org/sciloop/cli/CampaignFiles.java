@@ -2,17 +2,22 @@ package org.sciloop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.CampaignResult;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.trace.TraceWriter;
 
 /** The files of a run folder: {@code trace.jsonl} (the record) and {@code summary.json} (for people and scripts). */
@@ -68,6 +73,26 @@ final class CampaignFiles {
         return true;
     }
 
+    /** A campaign with several objectives: its Pareto front, and the hypervolume from the reference point. */
+    private static void writeFront(ObjectNode summary, List<Objective> objectives, List<Observation> observations) {
+        ParetoFront front = ParetoFront.of(objectives, observations);
+        double[] reference = front.referenceOrInferred(observations);
+        ObjectNode r = summary.putObject("reference");
+        for (int k = 0; k < objectives.size(); k++) {
+            r.put(objectives.get(k).name(), reference[k]);
+        }
+        summary.put("referenceInferred", ParetoFront.reference(objectives).isEmpty());
+        summary.put("hypervolume", front.hypervolume(reference));
+        ArrayNode members = summary.putArray("front");
+        for (Observation o : front.members()) {
+            ObjectNode m = members.addObject();
+            m.put("experiment", o.experimentId());
+            m.set("settings", JSON.valueToTree(o.settings()));
+            ObjectNode outcomes = m.putObject("outcomes");
+            objectives.forEach(g -> outcomes.put(g.name(), o.outcome(g.name()).getAsDouble()));
+        }
+    }
+
     static void writeSummary(Path folder, CampaignResult result, String scenario, String planner, long seed) {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("scenario", scenario);
@@ -80,6 +105,9 @@ final class CampaignFiles {
             b.set("settings", JSON.valueToTree(best.settings()));
             b.put("value", best.outcome(objective).getAsDouble());
         }, () -> summary.putNull("best"));
+        if (result.state().objectives().size() > 1) {
+            writeFront(summary, result.state().objectives(), result.state().observations());
+        }
         summary.put("stopReason", result.stopReason().name());
         try {
             JSON.writeValue(folder.resolve(SUMMARY).toFile(), summary);

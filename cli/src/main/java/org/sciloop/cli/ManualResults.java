@@ -47,18 +47,24 @@ final class ManualResults {
     }
 
     /**
-     * The outcomes people measure: the outputs the experiment's tool declares, and always the objective (a tool
-     * that runs a program declares none: what the program would have written, people tell).
+     * The outcomes people measure: the outputs the experiment's tool declares, and always the objectives (a
+     * tool that runs a program declares none: what the program would have written, people tell).
      */
     static List<String> outputs(Campaign campaign) {
         List<String> names = new ArrayList<>();
         campaign.tool().descriptor().outputSchema().path("properties").properties().forEach(e -> names.add(
                 e.getKey()));
-        String objective = campaign.scenario().objective().name();
-        if (!names.contains(objective)) {
-            names.add(0, objective);
+        List<String> objectives = objectives(campaign);
+        for (int k = objectives.size() - 1; k >= 0; k--) {
+            if (!names.contains(objectives.get(k))) {
+                names.add(0, objectives.get(k));
+            }
         }
         return names;
+    }
+
+    private static List<String> objectives(Campaign campaign) {
+        return campaign.scenario().objectives().stream().map(org.sciloop.core.model.Objective::name).toList();
     }
 
     /** Writes {@code pending.csv} in {@code folder} whole (a temporary file moved into place), or says why not. */
@@ -130,7 +136,7 @@ final class ManualResults {
     private static List<ToldResult> check(String source, CsvTable table, CampaignHistory history, Campaign campaign,
                                           String person, boolean repeats) {
         List<String> outputs = outputs(campaign);
-        String objective = campaign.scenario().objective().name();
+        List<String> objectives = objectives(campaign);
         List<String> problems = new ArrayList<>();
         if (!table.header().contains(ID)) {
             problems.add(source + ":1: no '" + ID + "' column; results are told by the id of their experiment"
@@ -248,8 +254,8 @@ final class ManualResults {
             for (String output : outputs) {
                 String cell = cells.get(output);
                 if (cell.isEmpty()) {
-                    if (output.equals(objective) && failed.isEmpty()) {
-                        cells.problem(output, "no " + objective + " for " + (id.isEmpty() ? "this experiment" : id)
+                    if (objectives.contains(output) && failed.isEmpty()) {
+                        cells.problem(output, "no " + output + " for " + (id.isEmpty() ? "this experiment" : id)
                                 + "; give it, or the reason it failed in '" + FAILED + "'");
                     }
                     continue;

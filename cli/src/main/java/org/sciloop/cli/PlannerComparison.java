@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
@@ -26,6 +27,7 @@ import org.sciloop.evaluations.bench.BenchmarkReport;
 import org.sciloop.evaluations.bench.PlannerBenchmark;
 import org.sciloop.evaluations.bench.PlannerSpec;
 import org.sciloop.evaluations.bench.SuiteReport;
+import org.sciloop.evaluations.bench.TrueFront;
 import org.sciloop.evaluations.hypotheses.HypothesisScorecard;
 import org.sciloop.evaluations.hypotheses.TrueEffects;
 
@@ -163,23 +165,37 @@ final class PlannerComparison {
         });
         OptionalDouble best;
         long pool;
+        Objective measured = scenario.multiObjective() ? PlannerBenchmark.HYPERVOLUME : scenario.objective();
         try (Tool tool = Registry.tools().get(scenario.tool()).create(scenario.toolOptions())) {
-            best = GroundTruth.bestPossible(tool, scenario.objective());
             pool = scenario.space().or(tool::impliedSpace).filter(ParameterSpace::isFinite).map(ParameterSpace::size)
                     .orElse(0L);
+            if (scenario.multiObjective()) {
+                OptionalDouble trueVolume = TrueFront.hypervolume(tool, scenario.objectives());
+                if (trueVolume.isPresent()) {
+                    out.printf("hypervolume of the true front (all of %s's known responses): %s; figures below are"
+                            + " shares of it, in %%%n", scenario.tool(), ResultPrinter.number(trueVolume.getAsDouble()));
+                    runs = runs.stream().map(r -> r.scaled(100 / trueVolume.getAsDouble())).toList();
+                    measured = TrueFront.SHARE;
+                    best = OptionalDouble.of(100);
+                } else {
+                    best = OptionalDouble.empty();
+                }
+            } else {
+                best = GroundTruth.bestPossible(tool, scenario.objective());
+            }
         }
-        var summary = BenchmarkReport.summarise(runs, scenario.objective(), checkpoints, best);
-        BenchmarkReport.writeResults(dir.resolve("results.csv"), scenario.name(), runs, scenario.objective().goal());
-        BenchmarkReport.writeSummary(dir.resolve("summary.csv"), summary, scenario.objective());
+        var summary = BenchmarkReport.summarise(runs, measured, checkpoints, best);
+        BenchmarkReport.writeResults(dir.resolve("results.csv"), scenario.name(), runs, measured.goal());
+        BenchmarkReport.writeSummary(dir.resolve("summary.csv"), summary, measured);
         BenchmarkReport.writePaired(dir.resolve("paired.csv"), summary);
-        BenchmarkReport.print(out, summary, scenario.objective());
+        BenchmarkReport.print(out, summary, measured);
         out.printf("results  %s%nsummary  %s%npaired   %s%n", dir.resolve("results.csv"), dir.resolve("summary.csv"),
                 dir.resolve("paired.csv"));
         if (runs.stream().anyMatch(r -> !r.hypotheses().isEmpty())) {
             scoreHypotheses(scenario, runs, negligible, dir.resolve("hypotheses.csv"));
         }
         out.println();
-        return new SuiteReport.Entry(scenario.name(), pool, experiments, scenario.objective(), summary);
+        return new SuiteReport.Entry(scenario.name(), pool, experiments, measured, summary);
     }
 
     /** Judges the runs' final hypotheses against the tool's known response, when the tool knows it. */

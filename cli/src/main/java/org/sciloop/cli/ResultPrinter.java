@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 
 /** The short table printed when a campaign ends. */
@@ -27,6 +28,45 @@ final class ResultPrinter {
         out.printf("stopped      %s: %s%n", result.stopReason(), result.detail());
         out.printf("experiments  %d run, %d failed, %d denied by the safety policy%n",
                 observations.size(), failed, denied);
+        if (result.state().objectives().size() > 1) {
+            printFront(out, result.state().objectives(), observations);
+        } else {
+            printBest(out, objective, observations);
+        }
+        out.printf("%ntrace        %s%nsummary      %s%n", runDir.resolve(CampaignFiles.TRACE),
+                runDir.resolve(CampaignFiles.SUMMARY));
+        out.flush();
+    }
+
+    /** The Pareto front, in order of the first objective, best first, and its hypervolume. */
+    private static void printFront(PrintWriter out, List<Objective> objectives, List<Observation> observations) {
+        ParetoFront front = ParetoFront.of(objectives, observations);
+        if (front.members().isEmpty()) {
+            return;
+        }
+        double[] reference = front.referenceOrInferred(observations);
+        List<String> at = new java.util.ArrayList<>();
+        for (int k = 0; k < objectives.size(); k++) {
+            at.add(objectives.get(k).name() + " " + number(reference[k]));
+        }
+        out.printf("%nPareto front: %d of %d experiments, hypervolume %s from the reference point (%s%s)%n",
+                front.members().size(), observations.size(), number(front.hypervolume(reference)), String.join(", ", at),
+                ParetoFront.reference(objectives).isPresent() ? "" : "; inferred: the scenario gives none");
+        StringBuilder header = new StringBuilder(String.format("  %-9s", "id"));
+        objectives.forEach(g -> header.append(String.format(" %12s", g.name() + (g.goal() == Objective.Goal.MAXIMIZE
+                ? " ^" : " v"))));
+        out.println(header + "  settings");
+        Objective first = objectives.get(0);
+        Comparator<Observation> order = Comparator.comparingDouble(o -> -first.maximised(
+                o.outcome(first.name()).getAsDouble()));
+        for (Observation o : front.members().stream().sorted(order).toList()) {
+            StringBuilder row = new StringBuilder(String.format("  %-9s", o.experimentId()));
+            objectives.forEach(g -> row.append(String.format(" %12s", number(o.outcome(g.name()).getAsDouble()))));
+            out.println(row + "  " + settings(o.settings()));
+        }
+    }
+
+    private static void printBest(PrintWriter out, Objective objective, List<Observation> observations) {
         Comparator<Observation> best = Comparator.comparingDouble(o -> o.outcome(objective.name()).getAsDouble());
         if (objective.goal() == Objective.Goal.MAXIMIZE) {
             best = best.reversed();
@@ -41,9 +81,6 @@ final class ResultPrinter {
                         settings(o.settings()));
             }
         }
-        out.printf("%ntrace        %s%nsummary      %s%n", runDir.resolve(CampaignFiles.TRACE),
-                runDir.resolve(CampaignFiles.SUMMARY));
-        out.flush();
     }
 
     /** Settings with numbers shortened for reading; the trace and summary keep them exact. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.safety.SafetyPolicy;
@@ -282,9 +283,11 @@ final class ActionExecutor implements AutoCloseable {
                 outcomes.put(name, n.doubleValue());
             }
         });
-        String objective = campaign.scenario().objective().name();
-        if (!outcomes.containsKey(objective)) {
-            return failed(experimentId, settings, "the tool returned no finite number for '" + objective + "'");
+        for (Objective objective : campaign.scenario().objectives()) {
+            if (!outcomes.containsKey(objective.name())) {
+                return failed(experimentId, settings, "the tool returned no finite number for '" + objective.name()
+                        + "'");
+            }
         }
         return new Observation(experimentId, settings, outcomes, Observation.Status.OK, detail, toolName());
     }

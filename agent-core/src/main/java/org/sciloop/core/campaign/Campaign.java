@@ -243,10 +243,14 @@ public final class Campaign implements AutoCloseable {
 
     private static void checkObjectiveIsAnOutput(Scenario scenario, Tool tool) {
         JsonNode outputs = tool.descriptor().outputSchema().path("properties");
-        String name = scenario.objective().name();
-        if (outputs.isObject() && !outputs.has(name)) {
-            throw scenario.root().child("objective").error("name", "tool '" + scenario.tool()
-                    + "' has no output '" + name + "'; its outputs: " + iterate(outputs));
+        List<Options> listed = scenario.root().items("objectives");
+        for (int k = 0; k < scenario.objectives().size(); k++) {
+            String name = scenario.objectives().get(k).name();
+            if (outputs.isObject() && !outputs.has(name)) {
+                Options where = listed.isEmpty() ? scenario.root().child("objective") : listed.get(k);
+                throw where.error("name", "tool '" + scenario.tool() + "' has no output '" + name + "'; its outputs: "
+                        + iterate(outputs));
+            }
         }
     }
 

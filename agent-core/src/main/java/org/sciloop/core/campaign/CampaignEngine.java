@@ -75,7 +75,7 @@ public final class CampaignEngine {
         this.trace = trace;
         this.clock = clock;
         this.dryRun = dryRun;
-        this.recorder = CampaignState.open(campaign.scenario().objective(), campaign.space(), campaign.scenario().budget());
+        this.recorder = CampaignState.open(campaign.scenario().objectives(), campaign.space(), campaign.scenario().budget());
         recorder.allowOnly(s -> campaign.policy().check(s).isEmpty());
         // The writer's first subscriber: whoever watches the campaign after it reads a state that is up to date.
         this.fold = new StateFold(recorder);
@@ -461,13 +461,29 @@ public final class CampaignEngine {
         return stopRule();
     }
 
+    /** With several objectives, the first observation that reaches the target of every objective that has one. */
+    private static Optional<Observation> reachesEveryTarget(CampaignState state) {
+        List<Objective> targeted = state.objectives().stream().filter(o -> o.target().isPresent()).toList();
+        if (state.objectives().size() == 1 || targeted.isEmpty()) {
+            return Optional.empty();
+        }
+        return state.observations().stream().filter(o -> targeted.stream().allMatch(g ->
+                o.outcome(g.name()).isPresent() && g.reachesTarget(o.outcome(g.name()).getAsDouble()))).findFirst();
+    }
+
     private Optional<Stop> stopRule() {
         CampaignState state = state();
         Objective objective = state.objective();
         Optional<Observation> best = state.best();
-        if (best.isPresent() && objective.reachesTarget(best.get().outcome(objective.name()).getAsDouble())) {
+        if (state.objectives().size() == 1 && best.isPresent()
+                && objective.reachesTarget(best.get().outcome(objective.name()).getAsDouble())) {
             return Optional.of(new Stop(StopReason.TARGET_REACHED, objective.name() + " reached its target "
                     + objective.target().getAsDouble() + " in " + best.get().experimentId()));
+        }
+        Optional<Observation> everyTarget = reachesEveryTarget(state);
+        if (everyTarget.isPresent()) {
+            return Optional.of(new Stop(StopReason.TARGET_REACHED, "every objective with a target reached it in "
+                    + everyTarget.get().experimentId()));
         }
         if (state.remainingBudget() == 0) {
             return Optional.of(new Stop(StopReason.BUDGET_EXHAUSTED, state.experimentsRun() + " experiments run"));

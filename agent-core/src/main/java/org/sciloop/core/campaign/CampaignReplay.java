@@ -67,7 +67,7 @@ public final class CampaignReplay {
 
         Replayer(Campaign campaign) {
             this.campaign = campaign;
-            this.state = CampaignState.open(campaign.scenario().objective(), campaign.space(),
+            this.state = CampaignState.open(campaign.scenario().objectives(), campaign.space(),
                     campaign.scenario().budget());
             state.allowOnly(s -> campaign.policy().check(s).isEmpty());
             this.experiments = new StateFold(state);

@@ -15,6 +15,7 @@ import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.ModelUsage;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.scenario.Budget;
 import org.sciloop.core.space.ParameterSpace;
@@ -25,6 +26,7 @@ import org.sciloop.core.space.ParameterSpace;
  * {@link Recorder} adds to it, which is the engine, folding the trace as it is written or read back.
  */
 public final class CampaignState {
+    private final List<Objective> objectives;
     private final Objective objective;
     private final ParameterSpace space;
     private final Budget budget;
@@ -39,15 +41,24 @@ public final class CampaignState {
     private int sinceImprovement;
     private int denied;
 
-    private CampaignState(Objective objective, ParameterSpace space, Budget budget) {
-        this.objective = objective;
+    private CampaignState(List<Objective> objectives, ParameterSpace space, Budget budget) {
+        if (objectives.isEmpty()) {
+            throw new IllegalArgumentException("a campaign optimises at least one objective");
+        }
+        this.objectives = List.copyOf(objectives);
+        this.objective = objectives.get(0);
         this.space = space;
         this.budget = budget;
     }
 
     /** An empty state and the one handle that adds to it. */
     public static Recorder open(Objective objective, ParameterSpace space, Budget budget) {
-        return new CampaignState(objective, space, budget).new Recorder();
+        return open(List.of(objective), space, budget);
+    }
+
+    /** An empty state of a campaign with these objectives (the first is {@link #objective()}). */
+    public static Recorder open(List<Objective> objectives, ParameterSpace space, Budget budget) {
+        return new CampaignState(objectives, space, budget).new Recorder();
     }
 
     /** A state holding {@code observations}, as a planner would see it after them (benchmarks, tests). */
@@ -67,8 +78,14 @@ public final class CampaignState {
         return recorder.state();
     }
 
+    /** The first objective (the only one, unless the campaign has several). */
     public Objective objective() {
         return objective;
+    }
+
+    /** Every objective, the first being {@link #objective()}. */
+    public List<Objective> objectives() {
+        return objectives;
     }
 
     public ParameterSpace space() {
@@ -96,11 +113,15 @@ public final class CampaignState {
         return Math.min(budget.batch(), remainingBudget());
     }
 
-    /** The observation with the best value of the objective so far (the first such, on ties). */
+    /** The observation with the best value of the (first) objective so far (the first such, on ties). */
     public Optional<Observation> best() {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * Experiments since the last improvement: a better value of the objective or, with several objectives,
+     * an observation no earlier one dominates (the front moved).
+     */
     public int experimentsSinceImprovement() {
         return sinceImprovement;
     }
@@ -158,13 +179,30 @@ public final class CampaignState {
             observations.add(observation);
             measured.add(observation.settings());
             var value = observation.outcome(objective.name());
-            if (value.isPresent() && (best == null
-                    || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()))) {
+            boolean better = value.isPresent() && (best == null
+                    || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()));
+            if (better) {
                 best = observation;
+            }
+            if (objectives.size() == 1 ? better : extendsFront(observation)) {
                 sinceImprovement = 0;
             } else {
                 sinceImprovement++;
             }
+        }
+
+        /** Whether {@code added} (the newest observation) has every objective and no earlier one dominates it. */
+        private boolean extendsFront(Observation added) {
+            if (objectives.stream().anyMatch(g -> added.outcome(g.name()).isEmpty())) {
+                return false;
+            }
+            double[] point = ParetoFront.point(objectives, added);
+            return observations.subList(0, observations.size() - 1).stream()
+                    .filter(o -> objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent()))
+                    .noneMatch(o -> {
+                        double[] earlier = ParetoFront.point(objectives, o);
+                        return ParetoFront.dominates(earlier, point) || java.util.Arrays.equals(earlier, point);
+                    });
         }
 
         /**

@@ -29,18 +29,32 @@ import org.sciloop.core.space.ParameterSpace;
  * @param space the space written in the file; empty when the tool defines it (a table of measurements)
  * @param lookups read-only tools the planner may consult while it plans (by the name it calls them),
  *     each with its tool name and options; never the experiment tool
+ * @param objectives what to optimise: one ({@code objective:}) or several ({@code objectives:}), never none
  * @param root the whole file, for plugins' options and for the record in the trace
  */
-public record Scenario(String name, String description, Objective objective, Optional<ParameterSpace> space,
+public record Scenario(String name, String description, List<Objective> objectives, Optional<ParameterSpace> space,
                        String tool, Options toolOptions, String planner, Options plannerOptions,
                        Budget budget, Options safety, Map<String, Lookup> lookups, Options root) {
+
+    /**
+     * The first objective: the one a campaign with a single objective optimises; with several, the one whose
+     * best value progress and the result's first column show (the front is the result).
+     */
+    public Objective objective() {
+        return objectives.get(0);
+    }
+
+    /** True when the campaign trades several objectives off against each other (a Pareto front). */
+    public boolean multiObjective() {
+        return objectives.size() > 1;
+    }
 
     /** A read-only tool the planner may consult: which plugin, with which options. */
     public record Lookup(String tool, Options options) {
     }
 
     private static final String[] TOP_LEVEL =
-            {"name", "description", "objective", "space", "experiment", "planner", "budget", "safety", "lookups",
+            {"name", "description", "objective", "objectives", "space", "experiment", "planner", "budget", "safety", "lookups",
                     "approval"};
 
     /**
@@ -149,17 +163,7 @@ public record Scenario(String name, String description, Objective objective, Opt
                     + name + "'");
         }
 
-        Options objective = root.child("objective");
-        objective.allowOnly("name", "goal", "target");
-        if (objective.string("name").isBlank()) {
-            throw objective.error("name", "names the outcome to optimise; it cannot be empty");
-        }
-        String goal = objective.string("goal", "maximize");
-        Objective.Goal g = switch (goal) {
-            case "maximize", "maximise", "max" -> Objective.Goal.MAXIMIZE;
-            case "minimize", "minimise", "min" -> Objective.Goal.MINIMIZE;
-            default -> throw objective.error("goal", "must be 'maximize' or 'minimize', got '" + goal + "'");
-        };
+        List<Objective> objectives = objectives(root);
 
         Options experiment = root.child("experiment");
         experiment.allowOnly("tool", "with", "manual");
@@ -181,11 +185,54 @@ public record Scenario(String name, String description, Objective objective, Opt
         safety.allowOnly("limits");
 
         return new Scenario(name, root.string("description", ""),
-                new Objective(objective.string("name"), g, objective.optionalNumber("target")),
+                objectives,
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
                 b, safety, lookups(root.child("lookups")), root);
+    }
+
+    /** {@code objective:} (one) or {@code objectives:} (a list of one or more), each checked at its line. */
+    private static List<Objective> objectives(Options root) {
+        if (root.has("objective") && root.has("objectives")) {
+            throw root.error("objectives", "give either 'objective' (one) or 'objectives' (a list), not both");
+        }
+        if (!root.has("objectives")) {
+            return List.of(objective(root.child("objective"), false));
+        }
+        List<Options> listed = root.items("objectives");
+        if (listed.isEmpty()) {
+            throw root.error("objectives", "is an empty list; name at least one objective");
+        }
+        List<Objective> objectives = new ArrayList<>();
+        for (Options o : listed) {
+            Objective objective = objective(o, listed.size() > 1);
+            if (objectives.stream().anyMatch(earlier -> earlier.name().equals(objective.name()))) {
+                throw o.error("name", "'" + objective.name() + "' is already an objective; name each outcome once");
+            }
+            objectives.add(objective);
+        }
+        return List.copyOf(objectives);
+    }
+
+    private static Objective objective(Options objective, boolean several) {
+        objective.allowOnly("name", "goal", "target", "reference");
+        if (objective.string("name").isBlank()) {
+            throw objective.error("name", "names the outcome to optimise; it cannot be empty");
+        }
+        String goal = objective.string("goal", "maximize");
+        Objective.Goal g = switch (goal) {
+            case "maximize", "maximise", "max" -> Objective.Goal.MAXIMIZE;
+            case "minimize", "minimise", "min" -> Objective.Goal.MINIMIZE;
+            default -> throw objective.error("goal", "must be 'maximize' or 'minimize', got '" + goal + "'");
+        };
+        OptionalDouble reference = objective.optionalNumber("reference");
+        if (reference.isPresent() && !several) {
+            throw objective.error("reference", "is the corner a Pareto front's hypervolume is measured from; with"
+                    + " one objective there is no front (a reference goes with two or more objectives, listed under"
+                    + " 'objectives')");
+        }
+        return new Objective(objective.string("name"), g, objective.optionalNumber("target"), reference);
     }
 
     private static OptionalDouble positive(Options options, String key) {

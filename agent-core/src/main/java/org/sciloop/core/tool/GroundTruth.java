@@ -3,6 +3,7 @@ package org.sciloop.core.tool;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Settings;
 
 /**
  * A tool that knows its true response: an emulated table of measurements, a test function, a simulator
@@ -21,6 +22,12 @@ public interface GroundTruth extends Tool {
      * of measurements, a simulator with a known formula).
      */
     Optional<KnownResponse> knownResponse(String output);
+
+    /**
+     * The noise-free value of {@code output} at {@code settings}, when the tool knows it: what a benchmark
+     * scores a noisy run by (a table's measurement, a function's value; not an emulator's neighbour).
+     */
+    OptionalDouble noiseFree(String output, Settings settings);
 
     /** The best value {@code tool} can give for {@code objective}, if it is a ground truth that knows it. */
     static OptionalDouble bestPossible(Tool tool, Objective objective) {

@@ -23,9 +23,14 @@ import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
+import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceSigner;
@@ -48,14 +53,27 @@ public final class PlannerBenchmark {
     }
 
     /**
-     * One campaign's values in order (NaN for a failed experiment), its wall time and the final version of
-     * each hypothesis it stated.
+     * One campaign's values in order (NaN for a failed experiment; with several objectives, the hypervolume so
+     * far), its wall time and the final version of each hypothesis it stated.
      */
     public record Run(String planner, long seed, double[] values, double seconds, List<Hypothesis> hypotheses) {
         public Run {
             hypotheses = List.copyOf(hypotheses);
         }
+
+        /** The same run with every value multiplied by {@code factor} (a hypervolume as a share of the true one). */
+        public Run scaled(double factor) {
+            return new Run(planner, seed, java.util.Arrays.stream(values).map(v -> v * factor).toArray(), seconds,
+                    hypotheses);
+        }
     }
+
+    /**
+     * What the curves of a scenario with several objectives measure: the hypervolume of the front so far (as
+     * a share of the true front's, in %, where the tool knows its true response).
+     */
+    public static final Objective HYPERVOLUME = new Objective("hypervolume", Objective.Goal.MAXIMIZE,
+            OptionalDouble.empty());
 
     private final Registry<ToolFactory> tools;
     private final Registry<PlannerFactory> planners;
@@ -73,6 +91,14 @@ public final class PlannerBenchmark {
      * by {@code --planners} or {@code --initial} blamed on it. Nothing is written.
      */
     public Map<String, Scenario> check(Plan plan) {
+        Scenario scenario = plan.scenario();
+        if (scenario.multiObjective() && ParetoFront.reference(scenario.objectives()).isEmpty()) {
+            var listed = scenario.root().items("objectives");
+            int k = scenario.objectives().stream().map(o -> o.reference().isPresent()).toList().indexOf(false);
+            throw listed.get(k).errorHere("a benchmark compares the hypervolumes of Pareto fronts, measured from one"
+                    + " reference point; give '" + scenario.objectives().get(k).name() + "' a 'reference' (the worst"
+                    + " value still worth having)");
+        }
         List<PlannerSpec> specs = plan.planners().stream().map(PlannerSpec::parse).toList();
         specs.forEach(spec -> planners.get(spec.name())); // unknown names fail before anything runs
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
@@ -85,7 +111,12 @@ public final class PlannerBenchmark {
             }
             spec.options().keySet().forEach(key -> origins.put("/planner/options/" + key, "--planners " + spec.label()));
             scenarios.put(spec.label(), s.edited(doc -> {
-                doc.withObjectProperty("objective").remove("target");
+                if (doc.has("objectives")) {
+                    doc.withArray("objectives").forEach(o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o)
+                            .remove("target"));
+                } else {
+                    doc.withObjectProperty("objective").remove("target");
+                }
                 doc.withObjectProperty("budget").remove("patience");
                 var options = doc.withObjectProperty("planner").withObjectProperty("options");
                 if (takesInitial) {
@@ -153,18 +184,42 @@ public final class PlannerBenchmark {
         Files.deleteIfExists(trace);
         long start = System.nanoTime();
         CampaignResult result;
+        List<Observation> scored;
         try (Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
              TraceWriter writer = TraceWriter.create(trace, label + "-" + seed, Clock.systemUTC(),
                      Durability.NONE, signer)) {
             campaign.connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
+            scored = result.state().observations().stream()
+                    .map(o -> noiseFree(o, campaign.tool(), scenario.objectives())).toList();
         }
-        String name = scenario.objective().name();
-        double[] values = result.state().observations().stream()
-                .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+        double[] values;
+        if (scenario.multiObjective()) {
+            values = ParetoFront.hypervolumeSoFar(scenario.objectives(), scored,
+                    ParetoFront.reference(scenario.objectives()).orElseThrow());
+        } else {
+            String name = scenario.objective().name();
+            values = result.state().observations().stream()
+                    .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+        }
         return new Run(label, seed, values, (System.nanoTime() - start) / 1e9,
                 List.copyOf(result.state().hypotheses()));
+    }
+
+    /**
+     * A front is scored by what its experiments truly give, where the tool knows it: a noisy measurement
+     * that happened to come out well does not count as a better front (BoTorch's tutorials do the same).
+     */
+    private static Observation noiseFree(Observation o, Tool tool, List<Objective> objectives) {
+        if (o.status() != Observation.Status.OK || !(tool instanceof GroundTruth truth)) {
+            return o;
+        }
+        Map<String, Double> outcomes = new LinkedHashMap<>(o.outcomes());
+        for (Objective g : objectives) {
+            truth.noiseFree(g.name(), o.settings()).ifPresent(v -> outcomes.put(g.name(), v));
+        }
+        return new Observation(o.experimentId(), o.settings(), outcomes, o.status(), o.detail(), o.tool());
     }
 
     /** Median of experiments-to-target over runs, counting runs that never got there as infinitely slow. */

@@ -31,12 +31,16 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * for spaces with continuous parameters and loose for finite ones),
  * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
- * hypotheses, default 0: pure optimisation) with the engine's {@code fdr} and {@code negligible}.
+ * hypotheses, default 0: pure optimisation) with the engine's {@code fdr} and {@code negligible}; with several
+ * objectives, {@code pareto} (ehvi-with-extremes: expected hypervolume improvement, with one pick per batch
+ * for each objective's own expected improvement; ehvi; or parego, random Chebyshev scalarisations; default
+ * ehvi-with-extremes) and {@code front} (what the front to improve on is made of: observed values or the
+ * model's means there, modelled; default observed in a finite space, modelled in a continuous one).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
             "output-warp", "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "test-fraction", "fdr",
-            "negligible"};
+            "negligible", "pareto", "front"};
 
     @Override
     public String name() {
@@ -85,7 +89,8 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.optionalChoice("kernel", KernelForm.class),
                 options.optionalChoice("priors", HyperparameterFit.Priors.class),
                 options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
-                fitPoints, design));
+                fitPoints, design, options.choice("pareto", ParetoSearch.Gain.EHVI_WITH_EXTREMES),
+                options.optionalChoice("front", ParetoSearch.Front.class)));
     }
 
     private static int nonNegative(Options options, String key) {

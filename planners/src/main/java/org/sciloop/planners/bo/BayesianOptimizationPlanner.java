@@ -54,7 +54,8 @@ public final class BayesianOptimizationPlanner implements Planner {
     record Options(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
                    Optional<Warp> outputWarp, Lengthscales lengthscales, Encoding encoding,
                    Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors, OptionalInt fitStarts,
-                   int fitPoints, Planner initialDesign) {
+                   int fitPoints, Planner initialDesign, ParetoSearch.Gain pareto,
+                   Optional<ParetoSearch.Front> front) {
     }
 
     private final Options options;
@@ -115,10 +116,14 @@ public final class BayesianOptimizationPlanner implements Planner {
             }
         }
 
-        Model model = Model.fit(state, modelled, options, context.random());
         // Settings the tool answered elsewhere would get the same answer again.
         Set<Settings> chosen = new HashSet<>(state.answeredElsewhere().keySet());
         batch.forEach(e -> chosen.add(e.settings()));
+        if (state.objectives().size() > 1) {
+            return new ParetoSearch(state, modelled, options, context.random()).propose(batch, context.batchSize(),
+                    finite ? unmeasured : List.of(), finite, inSpace(space, region), chosen);
+        }
+        Model model = Model.fit(state, modelled, objective, options, context.random());
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
@@ -158,19 +163,18 @@ public final class BayesianOptimizationPlanner implements Planner {
     }
 
     /**
-     * The observations with a value, each where it was run; except that an answer the tool gave again from a
+     * The observations with a value of every objective, each where it was run; except that an answer the tool gave again from a
      * point already observed (an emulator's nearest measured point) is placed where it was asked. At the point
      * it adds nothing, so the model would keep finding the same gap promising and ask into it again; where it
      * was asked it tells the model what asking there gives.
      */
     private static List<Observation> modelled(CampaignState state) {
-        String name = state.objective().name();
         Map<String, Settings> askedFor = new HashMap<>();
         state.answeredElsewhere().forEach((asked, o) -> askedFor.put(o.experimentId(), asked));
         Set<Settings> seen = new HashSet<>();
         List<Observation> modelled = new ArrayList<>();
         for (Observation o : state.observations()) {
-            if (o.outcome(name).isEmpty()) {
+            if (state.objectives().stream().anyMatch(g -> o.outcome(g.name()).isEmpty())) {
                 continue;
             }
             Settings asked = askedFor.get(o.experimentId());
@@ -181,7 +185,7 @@ public final class BayesianOptimizationPlanner implements Planner {
     }
 
     /** The settings asked for that the tool answered elsewhere, each with where it was answered. */
-    private static Map<Settings, Settings> answeredAt(CampaignState state) {
+    static Map<Settings, Settings> answeredAt(CampaignState state) {
         Map<Settings, Settings> at = new LinkedHashMap<>();
         state.answeredElsewhere().forEach((asked, o) -> at.put(asked, o.settings()));
         return at;
@@ -202,12 +206,13 @@ public final class BayesianOptimizationPlanner implements Planner {
     record Model(Encoder encoder, OutputWarp warp, GaussianProcess gp, double sign, double best, double worst,
                  Map<String, Object> details) {
 
-        static Model fit(CampaignState state, List<Observation> observations, Options options, Random random) {
+        static Model fit(CampaignState state, List<Observation> observations, Objective objective, Options options,
+                         Random random) {
             Encoder encoder = new Encoder(state.space(), options.lengthscales() == Lengthscales.PER_COLUMN,
                     options.encoding() == Encoding.DESCRIPTORS);
-            String name = state.objective().name();
+            String name = objective.name();
             // The model always maximises; a minimised objective is negated.
-            double sign = state.objective().goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
+            double sign = objective.goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
             int n = observations.size();
             double[][] x = new double[n][];
             double[] values = new double[n];

@@ -166,13 +166,18 @@ public record CsvTable(List<String> header, List<Row> rows) {
      * settings that produce it), at the line of the scenario that says so.
      */
     static void checkRoles(List<String> inputs, String output, Options options) {
+        checkRoles(inputs, output, options, "output");
+    }
+
+    /** As {@link #checkRoles(List, String, Options)}, blaming the option at {@code outputKey}. */
+    static void checkRoles(List<String> inputs, String output, Options options, String outputKey) {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.indexOf(inputs.get(i)) < i) {
                 throw options.error("inputs/" + i, "'" + inputs.get(i) + "' is listed twice");
             }
         }
         if (inputs.contains(output)) {
-            throw options.error("output", "'" + output + "' is also listed as an input; an outcome cannot be one of"
+            throw options.error(outputKey, "'" + output + "' is also listed as an input; an outcome cannot be one of"
                     + " the settings that produce it");
         }
     }

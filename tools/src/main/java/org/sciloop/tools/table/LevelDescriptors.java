@@ -11,7 +11,9 @@ import org.sciloop.core.config.Options;
  * key column naming the level and any number of descriptor columns (e.g. DFT properties of a ligand).
  * Columns that are not numeric in every row, or that do not vary, are left out.
  *
- * <p>Scenario form, under the tool's {@code with}: {@code descriptors: {COLUMN: {table: FILE, key: KEY}}}.
+ * <p>Scenario form, under the tool's {@code with}: {@code descriptors: {COLUMN: {table: FILE, key: KEY}}},
+ * with {@code aliases: {LEVEL: ROW}} for levels the descriptor table names otherwise (a salt form, another
+ * spelling).
  */
 final class LevelDescriptors {
     private LevelDescriptors() {
@@ -20,7 +22,14 @@ final class LevelDescriptors {
     /** Descriptors per level of {@code column}, checked to cover every level in {@code levels}. */
     static Map<String, List<Double>> read(Options descriptors, String column, List<String> levels) {
         Options spec = descriptors.child(column);
-        spec.allowOnly("table", "key");
+        spec.allowOnly("table", "key", "aliases");
+        Options aliases = spec.child("aliases");
+        for (String level : aliases.keys()) {
+            if (!levels.contains(level)) {
+                throw aliases.error(level, "'" + level + "' is not a level of " + column + "; its levels: "
+                        + String.join(", ", levels));
+            }
+        }
         String file = spec.string("table");
         CsvTable table = CsvTable.fromOption(spec);
         int keyColumn = table.column(spec.string("key"), spec, "key");
@@ -47,13 +56,19 @@ final class LevelDescriptors {
             numeric.forEach(c -> values.add(Double.parseDouble(row.cells().get(c))));
             byLevel.put(level, values);
         }
+        Map<String, List<Double>> described = new HashMap<>();
         for (String level : levels) {
-            if (!byLevel.containsKey(level)) {
-                throw spec.error("table", file + " has no row for level '" + level + "' of " + column);
+            String row = aliases.has(level) ? aliases.string(level) : level;
+            if (!byLevel.containsKey(row)) {
+                throw aliases.has(level)
+                        ? aliases.error(level, file + " has no row '" + row + "' (in its column " + spec.string("key")
+                        + ")")
+                        : spec.error("table", file + " has no row for level '" + level + "' of " + column
+                        + (aliases.keys().isEmpty() ? " (if it names it otherwise, say so under 'aliases')" : ""));
             }
+            described.put(level, byLevel.get(row));
         }
-        byLevel.keySet().retainAll(levels);
-        return byLevel;
+        return described;
     }
 
     private static boolean isNumericAndVaries(CsvTable table, int column) {

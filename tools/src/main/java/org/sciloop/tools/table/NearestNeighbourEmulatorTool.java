@@ -97,6 +97,12 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
         return Optional.empty();
     }
 
+    /** Its answers are neighbours' measurements, not a noise-free response at the settings asked. */
+    @Override
+    public OptionalDouble noiseFree(String name, Settings settings) {
+        return OptionalDouble.empty();
+    }
+
     @Override
     protected ToolResult answer(Settings settings, ToolContext context) {
         // The space holds only the measured combinations of levels: any other was refused before this call.

@@ -2,6 +2,7 @@ package org.sciloop.tools.table;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,39 +24,53 @@ import org.sciloop.tools.ExperimentTool;
  */
 public final class TableEmulatorTool extends ExperimentTool implements GroundTruth {
     private final String tableName;
-    private final Map<Settings, Double> measurements;
-    private final String output;
+    private final Map<Settings, double[]> measurements;
+    private final List<String> outputs;
 
-    TableEmulatorTool(String description, String tableName, ParameterSpace space, Map<Settings, Double> measurements,
-                      String output) {
-        super("table-emulator", description, space, List.of(output), Duration.ofSeconds(10));
+    TableEmulatorTool(String description, String tableName, ParameterSpace space, Map<Settings, double[]> measurements,
+                      List<String> outputs) {
+        super("table-emulator", description, space, outputs, Duration.ofSeconds(10));
         this.tableName = tableName;
         this.measurements = Collections.unmodifiableMap(measurements);  // the factory's own map, handed over
-        this.output = output;
+        this.outputs = List.copyOf(outputs);
     }
 
     /** The best measurement in the table: every row can be asked for. */
     @Override
     public OptionalDouble bestPossible(Objective objective) {
-        return objective.name().equals(output) ? Extremes.best(measurements.values().stream()
-                .mapToDouble(Double::doubleValue).toArray(), objective) : OptionalDouble.empty();
+        return knownResponse(objective.name()).map(r -> Extremes.best(r.values(), objective))
+                .orElse(OptionalDouble.empty());
     }
 
     /** Every measured row: the truth as the laboratory measured it, which a complete table gives in full. */
     @Override
     public Optional<KnownResponse> knownResponse(String name) {
-        if (!name.equals(output)) {
+        int k = outputs.indexOf(name);
+        if (k < 0) {
             return Optional.empty();
         }
-        return Optional.of(new KnownResponse(output, List.copyOf(measurements.keySet()),
-                measurements.values().stream().mapToDouble(Double::doubleValue).toArray()));
+        return Optional.of(new KnownResponse(name, List.copyOf(measurements.keySet()),
+                measurements.values().stream().mapToDouble(v -> v[k]).toArray()));
+    }
+
+    /** The measurement at those settings: the table is the truth as the laboratory measured it. */
+    @Override
+    public OptionalDouble noiseFree(String name, Settings settings) {
+        int k = outputs.indexOf(name);
+        double[] values = measurements.get(settings);
+        return k < 0 || values == null ? OptionalDouble.empty() : OptionalDouble.of(values[k]);
     }
 
     @Override
     protected ToolResult answer(Settings settings, ToolContext context) {
-        Double value = measurements.get(settings);
-        return value == null
-                ? new ToolResult.Failure("no measurement in " + tableName + " for " + settings, false)
-                : new ToolResult.Success(Map.of(output, value));
+        double[] values = measurements.get(settings);
+        if (values == null) {
+            return new ToolResult.Failure("no measurement in " + tableName + " for " + settings, false);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            answer.put(outputs.get(k), values[k]);
+        }
+        return new ToolResult.Success(answer);
     }
 }

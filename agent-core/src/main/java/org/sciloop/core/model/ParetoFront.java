@@ -1,0 +1,208 @@
+package org.sciloop.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The observations no other observation beats on every objective at once, and the hypervolume they
+ * dominate: the volume between the front and the reference point (each objective's {@code reference}, the
+ * worst value still worth having). A point at or beyond the reference on any objective adds nothing.
+ *
+ * <p>Points are compared in "more is better" form ({@link Objective#maximised}); the hypervolume is exact
+ * (a sweep in two dimensions, slices along the last objective above that).
+ */
+public final class ParetoFront {
+    private final List<Objective> objectives;
+    private final List<Observation> members;
+
+    private ParetoFront(List<Objective> objectives, List<Observation> members) {
+        this.objectives = List.copyOf(objectives);
+        this.members = List.copyOf(members);
+    }
+
+    /** The front of the observations that have a value for every objective (failed runs have none). */
+    public static ParetoFront of(List<Objective> objectives, List<Observation> observations) {
+        List<Observation> valued = observations.stream()
+                .filter(o -> objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())).toList();
+        List<double[]> points = valued.stream().map(o -> point(objectives, o)).toList();
+        List<Observation> members = new ArrayList<>();
+        for (int i = 0; i < valued.size(); i++) {
+            boolean beaten = false;
+            for (int j = 0; j < valued.size() && !beaten; j++) {
+                // Of equal points the first is kept, so a repeated measurement is not a second member.
+                beaten = j != i && (dominates(points.get(j), points.get(i))
+                        || j < i && Arrays.equals(points.get(j), points.get(i)));
+            }
+            if (!beaten) {
+                members.add(valued.get(i));
+            }
+        }
+        return new ParetoFront(objectives, members);
+    }
+
+    public List<Observation> members() {
+        return members;
+    }
+
+    public List<Objective> objectives() {
+        return objectives;
+    }
+
+    /**
+     * The hypervolume the front dominates above {@code reference} (in objective units, one value per objective,
+     * in the order of {@link #objectives()}).
+     */
+    public double hypervolume(double[] reference) {
+        return hypervolume(members.stream().map(o -> point(objectives, o)).toList(), maximised(objectives, reference));
+    }
+
+    /** The hypervolume after each observation in turn: of the front of the first one, the first two, ... */
+    public static double[] hypervolumeSoFar(List<Objective> objectives, List<Observation> observations,
+                                            double[] reference) {
+        double[] maximisedReference = maximised(objectives, reference);
+        List<double[]> front = new ArrayList<>();
+        double[] volumes = new double[observations.size()];
+        for (int i = 0; i < volumes.length; i++) {
+            Observation o = observations.get(i);
+            if (objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())) {
+                double[] p = point(objectives, o);
+                if (front.stream().noneMatch(f -> dominates(f, p) || Arrays.equals(f, p))) {
+                    front.removeIf(f -> dominates(p, f));
+                    front.add(p);
+                }
+            }
+            volumes[i] = hypervolume(front, maximisedReference);
+        }
+        return volumes;
+    }
+
+    /** Every objective's reference, or empty when one has none. */
+    public static Optional<double[]> reference(List<Objective> objectives) {
+        double[] reference = new double[objectives.size()];
+        for (int k = 0; k < reference.length; k++) {
+            OptionalDouble r = objectives.get(k).reference();
+            if (r.isEmpty()) {
+                return Optional.empty();
+            }
+            reference[k] = r.getAsDouble();
+        }
+        return Optional.of(reference);
+    }
+
+    /**
+     * The objectives' references where given; where one is not, the worst value on the front's observations
+     * less a tenth of their range (BoTorch's rule), so that a hypervolume can still be said, as inferred.
+     */
+    public double[] referenceOrInferred(List<Observation> observations) {
+        double[] reference = new double[objectives.size()];
+        for (int k = 0; k < reference.length; k++) {
+            Objective g = objectives.get(k);
+            if (g.reference().isPresent()) {
+                reference[k] = g.reference().getAsDouble();
+                continue;
+            }
+            double[] values = observations.stream().filter(o -> o.outcome(g.name()).isPresent())
+                    .mapToDouble(o -> g.maximised(o.outcome(g.name()).getAsDouble())).toArray();
+            double low = Arrays.stream(values).min().orElse(0);
+            double high = Arrays.stream(values).max().orElse(0);
+            reference[k] = g.maximised(low - 0.1 * (high - low));
+        }
+        return reference;
+    }
+
+    /** True when {@code a} is at least as good as {@code b} on every coordinate and better on one (more is better). */
+    public static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] < b[k]) {
+                return false;
+            }
+            better |= a[k] > b[k];
+        }
+        return better;
+    }
+
+    /** An observation's values as a point where more is better on every coordinate. */
+    public static double[] point(List<Objective> objectives, Observation o) {
+        double[] p = new double[objectives.size()];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = objectives.get(k).maximised(o.outcome(objectives.get(k).name()).getAsDouble());
+        }
+        return p;
+    }
+
+    /** Values in objective units turned so that more is better on every coordinate. */
+    public static double[] maximised(List<Objective> objectives, double[] values) {
+        double[] p = new double[values.length];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = objectives.get(k).maximised(values[k]);
+        }
+        return p;
+    }
+
+    /**
+     * The volume dominated by {@code points} above {@code reference}, all in "more is better" form. Exact:
+     * a sweep in two dimensions; above that, slices between the points' values of the last coordinate, each
+     * the hypervolume of one dimension fewer.
+     */
+    public static double hypervolume(List<double[]> points, double[] reference) {
+        int d = reference.length;
+        List<double[]> above = new ArrayList<>();
+        for (double[] p : points) {
+            boolean counts = true;
+            for (int k = 0; k < d && counts; k++) {
+                counts = p[k] > reference[k];
+            }
+            if (counts) {
+                above.add(p);
+            }
+        }
+        if (above.isEmpty()) {
+            return 0;
+        }
+        if (d == 1) {
+            return above.stream().mapToDouble(p -> p[0]).max().orElseThrow() - reference[0];
+        }
+        if (d == 2) {
+            List<double[]> sorted = new ArrayList<>(above);
+            sorted.sort(Comparator.comparingDouble((double[] p) -> -p[0]));
+            double volume = 0;
+            double top = reference[1];
+            for (double[] p : sorted) {
+                if (p[1] > top) {
+                    volume += (p[0] - reference[0]) * (p[1] - top);
+                    top = p[1];
+                }
+            }
+            return volume;
+        }
+        List<double[]> sorted = new ArrayList<>(above);
+        sorted.sort(Comparator.comparingDouble((double[] p) -> -p[d - 1]));
+        double[] lower = Arrays.copyOf(reference, d - 1);
+        List<double[]> slice = new ArrayList<>();
+        double volume = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            slice.add(Arrays.copyOf(sorted.get(i), d - 1));
+            double floor = i + 1 < sorted.size() ? sorted.get(i + 1)[d - 1] : reference[d - 1];
+            double height = sorted.get(i)[d - 1] - floor;
+            if (height > 0) {
+                volume += height * hypervolume(nonDominated(slice), lower);
+            }
+        }
+        return volume;
+    }
+
+    private static List<double[]> nonDominated(List<double[]> points) {
+        List<double[]> kept = new ArrayList<>();
+        for (double[] p : points) {
+            if (points.stream().noneMatch(q -> dominates(q, p))) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,156 @@
+package org.sciloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.trace.TraceEvent;
+import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
+
+/** Campaigns with several objectives, end to end: yield against cost on the EDBO+ table, run, told and compared. */
+class MultiObjectiveCampaignTest {
+    @BeforeAll
+    static void people() {
+        Cli.keysFor("chemist");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bo_trades_yield_against_cost_and_the_summary_holds_the_front_and_its_hypervolume() throws IOException {
+        Path run = dir.resolve("run");
+        Cli cli = Cli.run("run", "arylation-cost", "--budget", "20", "--seed", "3", "--out", run.toString());
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Pareto front:", "hypervolume", "from the reference point (yield 0, cost 0.5)",
+                "yield ^", "cost v");
+
+        List<Observation> seen = observations(run);
+        assertThat(seen).hasSize(20);
+        assertThat(new HashSet<>(seen.stream().map(Observation::settings).toList())).as("never the same reaction"
+                + " twice").hasSize(20);
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.path("referenceInferred").asBoolean()).isFalse();
+        // Recomputed here by brute force: a member is one no observation beats on both, and the hypervolume
+        // is the area between the members' staircase and (0, 0.5).
+        List<double[]> members = new ArrayList<>();
+        summary.path("front").forEach(m -> members.add(new double[] {m.path("outcomes").path("yield").asDouble(),
+                m.path("outcomes").path("cost").asDouble()}));
+        assertThat(members).isNotEmpty();
+        for (Observation o : seen) {
+            double y = o.outcome("yield").getAsDouble();
+            double c = o.outcome("cost").getAsDouble();
+            boolean beaten = seen.stream().anyMatch(p -> p.outcome("yield").getAsDouble() >= y
+                    && p.outcome("cost").getAsDouble() <= c && (p.outcome("yield").getAsDouble() > y
+                    || p.outcome("cost").getAsDouble() < c));
+            assertThat(members.stream().anyMatch(m -> m[0] == y && m[1] == c)).as(o.experimentId()).isEqualTo(!beaten);
+        }
+        assertThat(summary.path("hypervolume").asDouble()).isCloseTo(gridArea(members), within(0.05));
+
+        List<String> rationales = TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ProposalMade.class::isInstance)
+                .flatMap(e -> ((TraceEvent.ProposalMade) e).experiments().stream().map(p -> p.rationale())).toList();
+        assertThat(rationales).anySatisfy(r -> assertThat(r).contains("predicted yield", "cost",
+                "expected hypervolume improvement"));
+        assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+    }
+
+    /** The area dominated above (0, 0.5), counted on a fine grid: independent of the code under test. */
+    private static double gridArea(List<double[]> members) {
+        int steps = 2000;
+        double cell = (100.0 / steps) * (0.5 / steps);
+        double area = 0;
+        for (int i = 0; i < steps; i++) {
+            double y = (i + 0.5) * 100.0 / steps;
+            for (int j = 0; j < steps; j++) {
+                double c = 0.5 - (j + 0.5) * 0.5 / steps;
+                double yy = y;
+                if (members.stream().anyMatch(m -> m[0] >= yy && m[1] <= c)) {
+                    area += cell;
+                }
+            }
+        }
+        return area;
+    }
+
+    @Test
+    void people_tell_every_objective_and_a_row_without_one_is_refused_at_its_cell() throws IOException {
+        Path run = dir.resolve("hand");
+        Cli started = Cli.run("run", "arylation-cost", "--manual", "--budget", "10", "--batch", "2", "--out",
+                run.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.out()).contains("fill in yield, cost");
+        List<String> pending = Files.readAllLines(run.resolve(ManualResults.PENDING));
+        assertThat(pending.get(0)).isEqualTo("id,base,ligand,solvent,concentration,temperature,yield,cost,failed,"
+                + "campaign");
+
+        Cli yieldOnly = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--as", "chemist");
+        assertThat(yieldOnly.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(yieldOnly.err()).contains("cost: no cost for exp-1; give it, or the reason it failed in 'failed'");
+
+        Cli both = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--value", "cost=0.1",
+                "--as", "chemist");
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(observations(run)).singleElement().satisfies(o -> {
+            assertThat(o.outcome("yield").getAsDouble()).isEqualTo(50);
+            assertThat(o.outcome("cost").getAsDouble()).isEqualTo(0.1);
+        });
+    }
+
+    @Test
+    void a_benchmark_scores_fronts_by_hypervolume_as_a_share_of_the_whole_tables() {
+        Cli bench = Cli.run("bench", "arylation-cost", "--planners", "random,sobol", "--seeds", "2", "--budget",
+                "10", "--out", dir.resolve("bench").toString());
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(bench.out()).as(bench.err()).contains("hypervolume of the true front (all of table-emulator's known responses):"
+                + " 47.5397", "mean best hypervolume % so far", "paired by seed, gain in hypervolume %");
+    }
+
+    @Test
+    void a_benchmark_without_a_reference_point_and_a_table_without_the_outcome_are_refused_at_their_lines()
+            throws IOException {
+        String scenario = Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
+                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/");
+        Path noReference = Files.writeString(dir.resolve("no-reference.yaml"),
+                scenario.replace("    reference: 0.5      #", "    #"));
+        Cli bench = Cli.run("bench", noReference.toString(), "--planners", "random", "--seeds", "1", "--out",
+                dir.resolve("b").toString());
+        assertThat(bench.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bench.err()).contains("no-reference.yaml:13: objectives.1: a benchmark compares the hypervolumes"
+                + " of Pareto fronts, measured from one reference point; give 'cost' a 'reference'");
+        assertThat(dir.resolve("b")).doesNotExist();
+
+        Path noCost = Files.writeString(dir.resolve("no-cost.yaml"), scenario.replace("outputs: [yield, cost]",
+                "outputs: [yield]"));
+        Cli run = Cli.run("run", noCost.toString(), "--out", dir.resolve("r").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("no-cost.yaml:13: objectives.1.name: tool 'table-emulator' has no output"
+                + " 'cost'; its outputs: yield");
+
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
+                "outputs: [yield, yield]"));
+        assertThat(Cli.run("run", twice.toString(), "--dry-run").err()).contains("outputs.1: 'yield' is listed twice");
+        Path both = Files.writeString(dir.resolve("both.yaml"), scenario.replace("outputs: [yield, cost]",
+                "outputs: [yield, cost]\n    output: yield"));
+        assertThat(Cli.run("run", both.toString(), "--dry-run").err()).contains("give either 'output' (one outcome"
+                + " column) or 'outputs' (a list), not both");
+    }
+
+    private static List<Observation> observations(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+    }
+}

@@ -1,0 +1,465 @@
+package org.sciloop.planners.bo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.commons.math3.random.SobolSequenceGenerator;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.planner.CampaignState;
+import org.sciloop.core.planner.Proposal;
+import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
+
+/**
+ * Several objectives: a Gaussian process per objective and, for each experiment of the batch, the candidate
+ * with the largest expected hypervolume improvement over the front of the model's means at the observations
+ * (a noisy EHVI: the observed values themselves would let one lucky noisy measurement set the bar). The
+ * expectation is a Monte Carlo average over fixed draws shared by every candidate, taken back through each
+ * objective's output warp, so it is in objective units, where the reference point is. Later picks of a
+ * batch see the earlier ones as kriging believers: each model conditioned on its own mean there, the front
+ * extended by the predicted point.
+ *
+ * <p>Candidates: every unmeasured one of a finite space; in a continuous space a Sobol screen and points
+ * scattered around the front's members.
+ */
+final class ParetoSearch {
+    /** Draws for screening every candidate, then for ranking the most promising ones. */
+    static final int SCREEN_DRAWS = 32;
+    static final int FINAL_DRAWS = 256;
+    static final int FINALISTS = 64;
+    /** A continuous space's candidates: a Sobol screen, and points around each member of the front. */
+    static final int SOBOL = 1024;
+    static final int AROUND_EACH = 48;
+    static final double SPREAD = 0.08;
+    /** Without references: BoTorch's rule, the worst modelled value less a tenth of the range. */
+    static final double INFERRED_MARGIN = 0.1;
+
+    private final CampaignState state;
+    private final List<Observation> modelled;
+    private final List<Objective> objectives;
+    private final Random random;
+    private final List<Model> models = new ArrayList<>();
+    private final GaussianProcess[] gps;
+    private final double[] reference;
+    private final boolean referenceGiven;
+    private final List<double[]> front = new ArrayList<>();
+    private final boolean observedFront;
+    /** The front's size before the batch's fantasies joined it. */
+    private final int frontSize;
+
+    /** How the picks of a batch value a candidate's predicted outcomes against the front. */
+    enum Gain {
+        /** The hypervolume it would add. */
+        EHVI,
+        /**
+         * As EHVI, but in each batch one pick per objective goes to that objective's own expected improvement:
+         * the front's ends are its objectives' optima, which the hypervolume alone reaches late (measured in
+         * docs/bayesian-optimisation.md).
+         */
+        EHVI_WITH_EXTREMES,
+        /** ParEGO: for each pick, a random Chebyshev scalarisation of the objectives, and its improvement. */
+        PAREGO
+    }
+
+    /** What the front to improve on is made of. */
+    enum Front {
+        /** The observed values: right where a measurement is what there is (a table, each row measured once). */
+        OBSERVED,
+        /** The model's means at the observations: right where measurements are noisy and a lucky one misleads. */
+        MODELLED
+    }
+
+    private final Gain gain;
+    /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
+    private double[] weights;
+    private double[] tops;
+    private double bestScalar;
+
+    ParetoSearch(CampaignState state, List<Observation> modelled, BayesianOptimizationPlanner.Options options,
+                 Random random) {
+        this.gain = options.pareto();
+        this.state = state;
+        this.modelled = modelled;
+        this.objectives = state.objectives();
+        this.random = random;
+        for (Objective objective : objectives) {
+            models.add(Model.fit(state, modelled, objective, options, random));
+        }
+        this.gps = models.stream().map(Model::gp).toArray(GaussianProcess[]::new);
+        List<double[]> means = new ArrayList<>();
+        this.observedFront = options.front().orElse(state.space().isFinite() ? Front.OBSERVED : Front.MODELLED)
+                == Front.OBSERVED;
+        for (Observation o : modelled) {
+            double[] features = encoder().encode(o.settings());
+            double[] point = new double[objectives.size()];
+            for (int k = 0; k < point.length; k++) {
+                point[k] = observedFront ? objectives.get(k).maximised(o.outcome(objectives.get(k).name()).getAsDouble())
+                        : models.get(k).warp().invert(gps[k].predict(features).mean());
+            }
+            means.add(point);
+        }
+        var given = ParetoFront.reference(objectives);
+        this.referenceGiven = given.isPresent();
+        this.reference = given.map(r -> ParetoFront.maximised(objectives, r)).orElseGet(() -> inferred(means));
+        for (double[] p : means) {
+            addToFront(p);
+        }
+        this.frontSize = front.size();
+    }
+
+    private Encoder encoder() {
+        return models.get(0).encoder();
+    }
+
+    /** The reference point in "more is better" form: the worst of the means, less a tenth of their range. */
+    private double[] inferred(List<double[]> means) {
+        double[] r = new double[objectives.size()];
+        for (int k = 0; k < r.length; k++) {
+            int column = k;
+            double low = means.stream().mapToDouble(p -> p[column]).min().orElseThrow();
+            double high = means.stream().mapToDouble(p -> p[column]).max().orElseThrow();
+            r[k] = low - INFERRED_MARGIN * Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
+        }
+        return r;
+    }
+
+    /**
+     * Fills {@code batch} (which may already hold the initial design's picks) up to {@code size}.
+     *
+     * @param unmeasured a finite space's candidates not yet run
+     * @param inSpace where a continuous space's candidates may lie
+     * @param chosen settings not to propose (already chosen, or answered elsewhere)
+     */
+    Proposal propose(List<Experiment> batch, int size, List<Settings> unmeasured, boolean finite,
+                     Predicate<Settings> inSpace, Set<Settings> chosen) {
+        List<Settings> candidates = finite ? unmeasured.stream().filter(s -> !chosen.contains(s)).toList()
+                : continuousCandidates(inSpace, chosen);
+        double[][] features = candidates.stream().map(encoder()::encode).toArray(double[][]::new);
+        boolean[] taken = new boolean[candidates.size()];
+        double[][] screenDraws = draws(SCREEN_DRAWS);
+        double[][] finalDraws = draws(FINAL_DRAWS);
+        double[] incumbents = models.stream().mapToDouble(Model::best).toArray();
+        int pick = 0;
+        while (batch.size() < size) {
+            if (gain == Gain.PAREGO) {
+                scalarise(simplexPoint());
+            }
+            // With extremes: the batch's picks go EHVI, the first objective, the second, ..., EHVI, ...
+            int focus = gain == Gain.EHVI_WITH_EXTREMES ? pick % (objectives.size() + 1) - 1 : -1;
+            pick++;
+            Scored best = focus < 0 ? best(candidates, features, taken, screenDraws, finalDraws)
+                    : bestFor(focus, incumbents[focus], features, taken);
+            if (best == null) {
+                break;
+            }
+            taken[best.index()] = true;
+            batch.add(experiment(candidates.get(best.index()), best));
+            if (batch.size() < size) {
+                double[] believed = new double[objectives.size()];
+                for (int k = 0; k < gps.length; k++) {
+                    gps[k] = gps[k].condition(features[best.index()], best.mean()[k]);
+                    incumbents[k] = Math.max(incumbents[k], best.mean()[k]);
+                    believed[k] = models.get(k).warp().invert(best.mean()[k]);
+                }
+                addToFront(believed);
+            }
+        }
+        if (batch.isEmpty()) {
+            return Proposal.stop("no candidate left to propose");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("observations", modelled.size());
+        details.put("reference", named(ParetoFront.maximised(objectives, reference)));
+        details.put("referenceInferred", !referenceGiven);
+        Map<String, Object> perObjective = new LinkedHashMap<>();
+        for (int k = 0; k < objectives.size(); k++) {
+            perObjective.put(objectives.get(k).name(), models.get(k).details());
+        }
+        details.put("models", perObjective);
+        return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ") on "
+                + modelled.size() + " observations; " + switch (gain) {
+                    case EHVI -> "expected hypervolume improvement";
+                    case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, and each objective's own expected"
+                            + " improvement once a batch";
+                    case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
+                } + " over the front of the " + (observedFront ? "observed values" : "model's means") + " ("
+                + frontSize + " points); kriging-believer batches", details);
+    }
+
+    /**
+     * One candidate's predictions (on the models' warped scale) and its value: the expected improvement of the
+     * front (hypervolume, or ParEGO's scalarisation), or with a {@code focus} objective, that objective's log EI.
+     */
+    private record Scored(int index, double[] mean, double[] sd, double improvement, int focus) {
+        Scored(int index, double[] mean, double[] sd, double improvement) {
+            this(index, mean, sd, improvement, -1);
+        }
+    }
+
+    /** Every candidate screened with a few draws; the best few ranked again with many. */
+    private Scored best(List<Settings> candidates, double[][] features, boolean[] taken, double[][] screenDraws,
+                        double[][] finalDraws) {
+        List<Scored> screened = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            if (taken[c]) {
+                continue;
+            }
+            double[] mean = new double[gps.length];
+            double[] sd = new double[gps.length];
+            for (int k = 0; k < gps.length; k++) {
+                GaussianProcess.Prediction p = gps[k].predict(features[c]);
+                mean[k] = p.mean();
+                sd[k] = p.sd();
+            }
+            screened.add(new Scored(c, mean, sd, expectedImprovement(mean, sd, screenDraws)));
+        }
+        if (screened.isEmpty()) {
+            return null;
+        }
+        screened.sort(Comparator.comparingDouble((Scored s) -> -s.improvement()));
+        Scored best = null;
+        for (Scored s : screened.subList(0, Math.min(FINALISTS, screened.size()))) {
+            Scored ranked = new Scored(s.index(), s.mean(), s.sd(), expectedImprovement(s.mean(), s.sd(), finalDraws));
+            if (best == null || ranked.improvement() > best.improvement()) {
+                best = ranked;
+            }
+        }
+        if (best.improvement() > 0) {
+            return best;
+        }
+        // No draw improves on the front anywhere: ask where the models know least (relative to each model's
+        // spread of values), which is where a surprise could still be.
+        return screened.stream().max(Comparator.comparingDouble(s -> {
+            double sum = 0;
+            for (int k = 0; k < gps.length; k++) {
+                sum += s.sd()[k] / Math.max(1e-12, models.get(k).best() - models.get(k).worst());
+            }
+            return sum;
+        })).orElseThrow();
+    }
+
+    /** The candidate with the largest expected improvement of objective {@code k} alone (on its model's scale). */
+    private Scored bestFor(int k, double incumbent, double[][] features, boolean[] taken) {
+        Scored best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < features.length; c++) {
+            if (taken[c]) {
+                continue;
+            }
+            GaussianProcess.Prediction p = gps[k].predict(features[c]);
+            double value = Acquisition.EI.value(p.mean(), p.sd(), incumbent, 0);
+            if (best == null || value > bestValue) {
+                double[] mean = new double[gps.length];
+                double[] sd = new double[gps.length];
+                for (int j = 0; j < gps.length; j++) {
+                    GaussianProcess.Prediction q = j == k ? p : gps[j].predict(features[c]);
+                    mean[j] = q.mean();
+                    sd[j] = q.sd();
+                }
+                bestValue = value;
+                best = new Scored(c, mean, sd, value, k);
+            }
+        }
+        return best;
+    }
+
+    /** Standard normal draws, one row per draw and a column per objective, fixed for the round (seeded). */
+    private double[][] draws(int count) {
+        double[][] z = new double[count][objectives.size()];
+        for (double[] row : z) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = random.nextGaussian();
+            }
+        }
+        return z;
+    }
+
+    /** The mean hypervolume improvement of the draws of a prediction, each taken back to objective units. */
+    private double expectedImprovement(double[] mean, double[] sd, double[][] draws) {
+        double sum = 0;
+        double[] point = new double[mean.length];
+        for (double[] z : draws) {
+            for (int k = 0; k < mean.length; k++) {
+                point[k] = models.get(k).warp().invert(mean[k] + sd[k] * z[k]);
+            }
+            sum += gain == Gain.PAREGO ? scalarImprovement(point) : improvement(point);
+        }
+        return sum / draws.length;
+    }
+
+    /** Weights drawn uniformly from the simplex (normalised exponential draws). */
+    private double[] simplexPoint() {
+        double[] w = new double[objectives.size()];
+        double sum = 0;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = -Math.log(1 - random.nextDouble());
+            sum += w[k];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] /= sum;
+        }
+        return w;
+    }
+
+    /** Takes up the weights of the next pick: the front's best on each objective, and its best scalarised value. */
+    private void scalarise(double[] w) {
+        weights = w;
+        tops = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            int column = k;
+            tops[k] = front.stream().mapToDouble(f -> f[column]).max().orElse(reference[k] + 1);
+        }
+        bestScalar = front.stream().mapToDouble(this::scalarised).max().orElse(0);
+    }
+
+    /**
+     * The augmented Chebyshev scalarisation of a point (ParEGO: the worst weighted objective plus a twentieth
+     * of their weighted sum), each objective scaled from the reference (0) to the front's best (1).
+     */
+    private double scalarised(double[] point) {
+        double worst = Double.POSITIVE_INFINITY;
+        double sum = 0;
+        for (int k = 0; k < point.length; k++) {
+            double scaled = weights[k] * (point[k] - reference[k]) / Math.max(1e-12, tops[k] - reference[k]);
+            worst = Math.min(worst, scaled);
+            sum += scaled;
+        }
+        return worst + 0.05 * sum;
+    }
+
+    private double scalarImprovement(double[] point) {
+        return Math.max(0, scalarised(point) - bestScalar);
+    }
+
+    /** How much {@code point} would add to the front's hypervolume: its box less what the front covers of it. */
+    double improvement(double[] point) {
+        double box = 1;
+        for (int k = 0; k < point.length; k++) {
+            if (point[k] <= reference[k]) {
+                return 0;
+            }
+            box *= point[k] - reference[k];
+        }
+        List<double[]> clipped = new ArrayList<>(front.size());
+        for (double[] f : front) {
+            boolean covers = true;
+            double[] c = new double[point.length];
+            for (int k = 0; k < point.length; k++) {
+                covers &= f[k] >= point[k];
+                c[k] = Math.min(f[k], point[k]);
+            }
+            if (covers) {
+                return 0;
+            }
+            clipped.add(c);
+        }
+        return box - ParetoFront.hypervolume(clipped, reference);
+    }
+
+    private void addToFront(double[] point) {
+        for (double[] f : front) {
+            if (ParetoFront.dominates(f, point) || Arrays.equals(f, point)) {
+                return;
+            }
+        }
+        front.removeIf(f -> ParetoFront.dominates(point, f));
+        front.add(point);
+    }
+
+    /** A Sobol screen of the box and points scattered around the front's members, inside the space, unmeasured. */
+    private List<Settings> continuousCandidates(Predicate<Settings> inSpace, Set<Settings> chosen) {
+        Encoder encoder = encoder();
+        int d = encoder.columns();
+        List<double[]> points = new ArrayList<>();
+        SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
+        double[] shift = new double[d];
+        for (int j = 0; j < d; j++) {
+            shift[j] = random.nextDouble();
+        }
+        sobol.nextVector();
+        for (int i = 0; i < SOBOL; i++) {
+            double[] u = sobol.nextVector();
+            for (int j = 0; j < d; j++) {
+                u[j] = (u[j] + shift[j]) % 1.0;
+            }
+            points.add(u);
+        }
+        for (Observation o : membersOfTheFront()) {
+            double[] centre = encoder.encode(o.settings());
+            for (int i = 0; i < AROUND_EACH; i++) {
+                double[] u = new double[d];
+                for (int j = 0; j < d; j++) {
+                    u[j] = CandidateSearch.Continuous.reflect(new double[] {centre[j]
+                            + SPREAD * random.nextGaussian()})[0];
+                }
+                points.add(u);
+            }
+        }
+        List<Settings> candidates = new ArrayList<>();
+        java.util.Set<Settings> seen = new java.util.HashSet<>();
+        for (double[] u : points) {
+            Settings s = encoder.decode(u);
+            if (seen.add(s) && !chosen.contains(s) && !state.isMeasured(s) && inSpace.test(s)) {
+                candidates.add(s);
+            }
+        }
+        return candidates;
+    }
+
+    private List<Observation> membersOfTheFront() {
+        return ParetoFront.of(objectives, modelled).members();
+    }
+
+    private Experiment experiment(Settings settings, Scored scored) {
+        Map<String, Object> predicted = new LinkedHashMap<>();
+        Map<String, Object> sds = new LinkedHashMap<>();
+        List<String> said = new ArrayList<>();
+        for (int k = 0; k < objectives.size(); k++) {
+            Model model = models.get(k);
+            double[] moments = model.warp().moments(scored.mean()[k], scored.sd()[k]);
+            double mean = model.sign() * moments[0];
+            predicted.put(objectives.get(k).name(), mean);
+            sds.put(objectives.get(k).name(), moments[1]);
+            said.add(String.format(Locale.ROOT, "%s %.4g +- %.3g", objectives.get(k).name(), mean, moments[1]));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mean", predicted);
+        details.put("sd", sds);
+        String predictions = String.join(", ", said);
+        if (scored.focus() >= 0) {
+            String name = objectives.get(scored.focus()).name();
+            details.put("extremeOf", name);
+            details.put("logEI", scored.improvement());
+            return Experiment.of(settings, String.format(Locale.ROOT, "EI of %s alone (an end of the front):"
+                    + " predicted %s, log EI %.4g", name, predictions, scored.improvement()), details);
+        }
+        if (gain == Gain.PAREGO) {
+            details.put("weights", named(weights));
+            details.put("scalarisedImprovement", scored.improvement());
+            return Experiment.of(settings, String.format(Locale.ROOT, "ParEGO (weights %s): predicted %s, expected"
+                    + " improvement of the scalarised value %.4g", named(weights), predictions, scored.improvement()),
+                    details);
+        }
+        details.put("ehvi", scored.improvement());
+        return Experiment.of(settings, String.format(Locale.ROOT, "EHVI: predicted %s, expected hypervolume"
+                + " improvement %.4g", predictions, scored.improvement()), details);
+    }
+
+    private Map<String, Object> named(double[] values) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int k = 0; k < objectives.size(); k++) {
+            named.put(objectives.get(k).name(), values[k]);
+        }
+        return named;
+    }
+}

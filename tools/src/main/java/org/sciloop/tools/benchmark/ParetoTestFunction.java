@@ -1,0 +1,71 @@
+package org.sciloop.tools.benchmark;
+
+import java.util.List;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
+
+/**
+ * Standard test problems with several objectives, every one minimised, as BoTorch defines them (its
+ * {@code botorch.test_functions.multi_objective}), with the reference point and the largest hypervolume
+ * its tutorials measure against.
+ */
+public enum ParetoTestFunction {
+    /**
+     * Branin (rescaled to the unit square) against Currin, 2-D; reference point (18, 6), largest hypervolume
+     * 59.36 (BoTorch's figure, found with NSGA-II).
+     */
+    BRANIN_CURRIN(List.of("branin", "currin"), new double[] {18, 6}, 59.36011874867746) {
+        @Override
+        public double[] values(double[] x) {
+            double x1 = 15 * x[0] - 5;
+            double x2 = 15 * x[1];
+            double branin = TestFunction.BRANIN.value(new double[] {x1, x2});
+            // At x2 = 0 the factor is 1: -1 / 0 is -infinity, whose exponential is 0.
+            double factor = 1 - Math.exp(-1 / (2 * x[1]));
+            double a = x[0];
+            double currin = factor * (2300 * a * a * a + 1900 * a * a + 2092 * a + 60)
+                    / (100 * a * a * a + 500 * a * a + 4 * a + 20);
+            return new double[] {branin, currin};
+        }
+
+        @Override
+        ParameterSpace space() {
+            return new ParameterSpace(List.of(new Parameter.Continuous("x1", 0, 1, ""),
+                    new Parameter.Continuous("x2", 0, 1, "")));
+        }
+    };
+
+    private final List<String> outputs;
+    private final double[] reference;
+    private final double largestHypervolume;
+
+    ParetoTestFunction(List<String> outputs, double[] reference, double largestHypervolume) {
+        this.outputs = outputs;
+        this.reference = reference;
+        this.largestHypervolume = largestHypervolume;
+    }
+
+    /** The value of every output at {@code x}, in the order of {@link #outputs()}. */
+    public abstract double[] values(double[] x);
+
+    abstract ParameterSpace space();
+
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    /** The reference point the literature measures hypervolumes from, one value per output. */
+    public double[] reference() {
+        return reference.clone();
+    }
+
+    /** The hypervolume of the true front from {@link #reference()}. */
+    public double largestHypervolume() {
+        return largestHypervolume;
+    }
+
+    /** The name a scenario gives it: {@code branin-currin}. */
+    public String scenarioName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
