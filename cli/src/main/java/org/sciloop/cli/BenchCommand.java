@@ -247,17 +247,24 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--repetitions", defaultValue = "3", description = "timed proposals per size (default: ${DEFAULT-VALUE})")
         int repetitions;
 
+        @Option(names = "--batch", defaultValue = "1", description = "experiments per proposal (default: ${DEFAULT-VALUE})")
+        int batch;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             var speed = new org.sciloop.evaluations.bench.ProposalSpeed(org.sciloop.core.campaign.Registry.tools(),
                     org.sciloop.core.campaign.Registry.planners());
-            out.printf("one proposal (batch 1) of planner %s, median of %d, model fit included%n", planner, repetitions);
+            if (batch < 1) {
+                throw new InputException("--batch must be at least 1, got " + batch);
+            }
+            out.printf("one proposal (batch %d) of planner %s, median of %d, model fit included%n", batch, planner,
+                    repetitions);
             out.printf("%-18s %13s %12s %12s%n", "scenario", "observations", "median s", "best s");
             for (int n : sizes) {
-                print(out, speed.time(ScenarioCatalog.locate(continuous), planner, n, 1, repetitions));
+                print(out, speed.time(ScenarioCatalog.locate(continuous), planner, n, batch, repetitions));
             }
-            print(out, speed.time(ScenarioCatalog.locate(finite), planner, 100, 1, repetitions));
+            print(out, speed.time(ScenarioCatalog.locate(finite), planner, 100, batch, repetitions));
             return ExitCode.OK;
         }
 

@@ -43,8 +43,10 @@ public final class ProposalSpeed {
                 java.util.OptionalInt.of(observations + batch), java.util.OptionalInt.of(batch));
         double[] seconds = new double[repetitions];
         try (Campaign campaign = Campaign.assemble(scenario, 1, tools, planners)) {
-            CampaignState state = CampaignState.of(scenario.objective(), campaign.space(), scenario.budget(),
-                    randomObservations(campaign, observations));
+            CampaignState.Recorder recorder = CampaignState.open(scenario.objectives(), campaign.space(),
+                    scenario.budget());
+            randomObservations(campaign, observations).forEach(recorder::record);
+            CampaignState state = recorder.state();
             for (int r = 0; r < repetitions; r++) {
                 long start = System.nanoTime();
                 Proposal p = campaign.planner().propose(state, new PlanningContext(1, r, batch,
@@ -66,7 +68,7 @@ public final class ProposalSpeed {
         if (space.isFinite()) {
             java.util.Collections.shuffle(candidates, random);
         }
-        String objective = campaign.scenario().objective().name();
+        List<String> objectives = campaign.scenario().objectives().stream().map(o -> o.name()).toList();
         List<Observation> observations = new ArrayList<>();
         for (int i = 0; observations.size() < n; i++) {
             Settings settings;
@@ -81,9 +83,11 @@ public final class ProposalSpeed {
             }
             ToolResult result = campaign.tool().invoke(new ToolCall(campaign.tool().descriptor().name(), "e" + i,
                     settings.values()), new ToolContext("speed", Clock.systemUTC(), new Random(i)));
-            if (result instanceof ToolResult.Success s && s.outputs().get(objective) instanceof Number v) {
-                observations.add(new Observation("e" + i, settings, java.util.Map.of(objective, v.doubleValue()),
-                        Observation.Status.OK, "", "speed"));
+            if (result instanceof ToolResult.Success s
+                    && objectives.stream().allMatch(o -> s.outputs().get(o) instanceof Number)) {
+                java.util.Map<String, Double> outcomes = new java.util.HashMap<>();
+                objectives.forEach(o -> outcomes.put(o, ((Number) s.outputs().get(o)).doubleValue()));
+                observations.add(new Observation("e" + i, settings, outcomes, Observation.Status.OK, "", "speed"));
             }
         }
         return observations;

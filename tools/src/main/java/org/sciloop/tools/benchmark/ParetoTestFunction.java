@@ -33,6 +33,41 @@ public enum ParetoTestFunction {
             return new ParameterSpace(List.of(new Parameter.Continuous("x1", 0, 1, ""),
                     new Parameter.Continuous("x2", 0, 1, "")));
         }
+    },
+    /**
+     * DTLZ2 with three objectives on the 6-D unit cube; its true front is the unit sphere's positive octant, so
+     * from the reference point (1.1, 1.1, 1.1) the largest hypervolume is 1.1^3 - pi / 6.
+     */
+    DTLZ2(List.of("f1", "f2", "f3"), new double[] {1.1, 1.1, 1.1}, 1.331 - Math.PI / 6) {
+        @Override
+        public double[] values(double[] x) {
+            int m = 3;
+            double g = 0;
+            for (int i = m - 1; i < x.length; i++) {
+                g += (x[i] - 0.5) * (x[i] - 0.5);
+            }
+            double[] f = new double[m];
+            for (int j = 0; j < m; j++) {
+                double v = 1 + g;
+                for (int i = 0; i < m - 1 - j; i++) {
+                    v *= Math.cos(x[i] * Math.PI / 2);
+                }
+                if (j > 0) {
+                    v *= Math.sin(x[m - 1 - j] * Math.PI / 2);
+                }
+                f[j] = v;
+            }
+            return f;
+        }
+
+        @Override
+        ParameterSpace space() {
+            List<Parameter> cube = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                cube.add(new Parameter.Continuous("x" + i, 0, 1, ""));
+            }
+            return new ParameterSpace(cube);
+        }
     };
 
     private final List<String> outputs;
