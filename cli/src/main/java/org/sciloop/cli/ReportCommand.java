@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
             Loaded run = load(trace, trusted);
             checks.add(run.verification());
             run.note().ifPresent(n -> spec.commandLine().getErr().println("note: " + n));
-            document = RunReport.build(new RunReport.Input(run.history(), run.verification(), run.objective(),
+            document = RunReport.build(new RunReport.Input(run.history(), run.verification(), run.objectives(),
                     run.space(), run.optimum()));
         }
         Path html = ReportFiles.write(document, out != null ? out : folder);
@@ -141,7 +141,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** A trace read for its report; {@code note} says what could not be read with it. */
-    private record Loaded(List<TraceRecord> records, CampaignHistory history, Objective objective,
+    private record Loaded(List<TraceRecord> records, CampaignHistory history, List<Objective> objectives,
                           ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
                           Optional<String> note) {
     }
@@ -163,7 +163,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         try (campaign) {
             Objective objective = campaign.scenario().objective();
-            return new Loaded(records, history, objective, campaign.space(),
+            return new Loaded(records, history, campaign.scenario().objectives(), campaign.space(),
                     GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty());
         }
     }
@@ -178,7 +178,7 @@ final class ReportCommand implements Callable<Integer> {
         Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
         ParameterSpace space = scenario.space().or(() -> ParameterSpace.spanning(history.observations().stream()
                 .map(Observation::settings).toList())).orElseThrow(() -> why);
-        return new Loaded(records, history, scenario.objective(), space, OptionalDouble.empty(), verification,
+        return new Loaded(records, history, scenario.objectives(), space, OptionalDouble.empty(), verification,
                 Optional.of(why.getMessage() + "\nnote: reported from the trace alone: no best possible value, and"
                         + (scenario.space().isPresent() ? "" : " parameter ranges as far as they were run and")
                         + " nothing else the tool would have said"));

@@ -65,6 +65,13 @@ class MultiObjectiveCampaignTest {
         assertThat(rationales).anySatisfy(r -> assertThat(r).contains("predicted yield", "cost",
                 "expected hypervolume improvement"));
         assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+
+        Cli report = Cli.run("report", run.toString(), "--out", dir.resolve("report").toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report").resolve("report.md"))).contains("## Pareto front",
+                members.size() + " of 20 experiments are on the front", "yield (max)", "cost (min)");
+        assertThat(dir.resolve("report").resolve("report-figures")).isDirectoryContaining("glob:**/front.png")
+                .isDirectoryContaining("glob:**/hypervolume.png");
     }
 
     /** The area dominated above (0, 0.5), counted on a fine grid: independent of the code under test. */

@@ -73,6 +73,68 @@ final class Charts {
         return png(chart);
     }
 
+    /**
+     * The first two objectives: every experiment, the front's members joined as the staircase of what they
+     * dominate (towards the reference point), and the reference point.
+     */
+    static byte[] front(List<Objective> objectives, List<Observation> observations, List<Observation> members,
+                        double[] reference) {
+        Objective a = objectives.get(0);
+        Objective b = objectives.get(1);
+        XYChart chart = xy("Pareto front", a.name() + (a.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)"),
+                b.name() + (b.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)"));
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Observation o : observations) {
+            if (o.outcome(a.name()).isPresent() && o.outcome(b.name()).isPresent()) {
+                x.add(o.outcome(a.name()).getAsDouble());
+                y.add(o.outcome(b.name()).getAsDouble());
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries("each experiment", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                    .setMarkerColor(new Color(150, 160, 180));
+        }
+        // The staircase, in order of the first objective from its best: between two members the second
+        // objective holds the earlier member's value, the corner of what they dominate together.
+        List<Observation> sorted = new ArrayList<>(members);
+        sorted.sort(java.util.Comparator.comparingDouble(o -> -a.maximised(o.outcome(a.name()).getAsDouble())));
+        List<Double> sx = new ArrayList<>();
+        List<Double> sy = new ArrayList<>();
+        if (!sorted.isEmpty()) {
+            sx.add(sorted.get(0).outcome(a.name()).getAsDouble());
+            sy.add(reference[1]);
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            double va = sorted.get(i).outcome(a.name()).getAsDouble();
+            double vb = sorted.get(i).outcome(b.name()).getAsDouble();
+            sx.add(va);
+            sy.add(vb);
+            double next = i + 1 < sorted.size() ? sorted.get(i + 1).outcome(a.name()).getAsDouble() : reference[0];
+            sx.add(next);
+            sy.add(vb);
+        }
+        if (!sx.isEmpty()) {
+            chart.addSeries("front", sx, sy).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 60, 40));
+            chart.addSeries("on the front", sorted.stream().map(o -> o.outcome(a.name()).getAsDouble()).toList(),
+                    sorted.stream().map(o -> o.outcome(b.name()).getAsDouble()).toList())
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerColor(new Color(200, 60, 40));
+        }
+        chart.addSeries("reference point", List.of(reference[0]), List.of(reference[1]))
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerColor(Color.BLACK);
+        return png(chart);
+    }
+
+    /** The front's hypervolume after each experiment. */
+    static byte[] hypervolume(double[] volumes) {
+        XYChart chart = xy("Hypervolume", "experiment", "hypervolume");
+        if (volumes.length > 0) {
+            chart.addSeries("hypervolume so far", IntStream.rangeClosed(1, volumes.length).asDoubleStream().toArray(),
+                    volumes).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 60, 40));
+        }
+        return png(chart);
+    }
+
     /** Per planner, the mean best so far across seeds with one standard deviation either side. */
     static byte[] spread(Map<String, Spread> byPlanner, Objective objective, String title) {
         XYChart chart = xy(title, "experiment", "best " + objective.name() + " so far");

@@ -10,6 +10,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.trace.TraceEvent;
@@ -25,11 +26,16 @@ public final class RunReport {
     /**
      * @param records the trace's intact lines
      * @param verification what verifying the trace found
-     * @param objective, space the campaign's, as recorded
-     * @param optimum the best value the tool can give, when known
+     * @param objectives, space the campaign's, as recorded (one objective, or several traded off)
+     * @param optimum the best value the tool can give for the first objective, when known
      */
-    public record Input(CampaignHistory history, TraceVerification.Result verification, Objective objective,
+    public record Input(CampaignHistory history, TraceVerification.Result verification, List<Objective> objectives,
                         ParameterSpace space, OptionalDouble optimum) {
+
+        /** The first objective: the only one, or the one the convergence plot follows. */
+        public Objective objective() {
+            return objectives.get(0);
+        }
 
         public List<TraceRecord> records() {
             return history.records();
@@ -58,6 +64,10 @@ public final class RunReport {
         doc.figure(new Document.Figure("convergence.png", "Convergence: each experiment's " + in.objective().name()
                 + " and the best so far", Charts.convergence(m, "Convergence")));
 
+        if (in.objectives().size() > 1) {
+            front(doc, in, observations);
+        }
+
         doc.heading("Outcome against each parameter");
         for (Parameter p : in.space().parameters()) {
             doc.figure(new Document.Figure("parameter-" + safe(p.name()) + ".png", in.objective().name() + " against "
@@ -80,6 +90,41 @@ public final class RunReport {
         doc.heading("Experiments");
         experiments(doc, in, observations);
         return doc;
+    }
+
+    /**
+     * Several objectives: the Pareto front (a table, and for the first two objectives a scatter of every
+     * experiment with the front's staircase) and the hypervolume after each experiment.
+     */
+    private static void front(Document doc, Input in, List<Observation> observations) {
+        List<Objective> objectives = in.objectives();
+        ParetoFront front = ParetoFront.of(objectives, observations);
+        double[] reference = front.referenceOrInferred(observations);
+        boolean inferred = ParetoFront.reference(objectives).isEmpty();
+        doc.heading("Pareto front");
+        List<String> at = new ArrayList<>();
+        for (int k = 0; k < objectives.size(); k++) {
+            at.add(objectives.get(k).name() + " " + Figures.number(reference[k]));
+        }
+        doc.paragraph(front.members().size() + " of " + observations.size() + " experiments are on the front:"
+                + " no other experiment is better on every objective at once. Its hypervolume, from the reference"
+                + " point (" + String.join(", ", at) + (inferred ? "; inferred from the experiments, as the scenario"
+                + " gives none" : "") + "), is " + Figures.number(front.hypervolume(reference)) + ".");
+        List<String> headers = new ArrayList<>(List.of("id"));
+        objectives.forEach(o -> headers.add(o.name() + (o.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)")));
+        headers.add("settings");
+        doc.table(headers, front.members().stream().map(o -> {
+            List<String> row = new ArrayList<>(List.of(o.experimentId()));
+            objectives.forEach(g -> row.add(Figures.number(o.outcome(g.name()).getAsDouble())));
+            row.add(o.settings().values().toString());
+            return row;
+        }).toList(), null);
+        doc.figure(new Document.Figure("front.png", objectives.get(1).name() + " against " + objectives.get(0).name()
+                + ": every experiment, the front and the reference point"
+                + (objectives.size() > 2 ? " (the front on all " + objectives.size() + " objectives, seen from two)"
+                : ""), Charts.front(objectives, observations, front.members(), reference)));
+        doc.figure(new Document.Figure("hypervolume.png", "The front's hypervolume after each experiment",
+                Charts.hypervolume(ParetoFront.hypervolumeSoFar(objectives, observations, reference))));
     }
 
     private static String test(org.sciloop.core.hypothesis.Assessment a) {

@@ -56,7 +56,8 @@ class RunReportTest {
                 new Parameter.Categorical("solvent", List.of("DMAc", "<water>"))));
 
         Document doc = RunReport.build(new RunReport.Input(CampaignHistory.of(trace), unsealed,
-                new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95)), space, OptionalDouble.empty()));
+                List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95))), space,
+                OptionalDouble.empty()));
         String md = MarkdownRenderer.render(doc, "f");
         String html = HtmlRenderer.render(doc);
 
