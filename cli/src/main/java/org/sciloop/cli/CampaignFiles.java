@@ -81,7 +81,8 @@ final class CampaignFiles {
         for (int k = 0; k < objectives.size(); k++) {
             r.put(objectives.get(k).name(), reference[k]);
         }
-        summary.put("referenceInferred", ParetoFront.reference(objectives).isEmpty());
+        ArrayNode inferred = summary.putArray("referenceInferred");  // the objectives whose reference was inferred
+        ParetoFront.unreferenced(objectives).forEach(inferred::add);
         summary.put("hypervolume", front.hypervolume(reference));
         ArrayNode members = summary.putArray("front");
         for (Observation o : front.members()) {

@@ -103,6 +103,13 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 Loaded run = load(trace, trusted);
                 checks.add(run.verification());
+                if (run.objectives().size() > 1) {
+                    // Drawn by one objective's best so far, the report would contradict the benchmark's ranking.
+                    throw new InputException(folder + " compares planners by the hypervolume of their Pareto fronts,"
+                            + " which the report does not draw yet: the figures are in " + folder.resolve("summary.csv")
+                            + " and " + folder.resolve("paired.csv") + "; 'sciloop report' on one of its campaigns"
+                            + " (" + trace + ") shows that campaign's front");
+                }
                 if (campaigns.isEmpty()) {
                     optimum = run.optimum();
                     // Every trace of a benchmark records the same scenario: its note holds for all.

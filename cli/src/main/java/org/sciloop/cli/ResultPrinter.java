@@ -51,7 +51,13 @@ final class ResultPrinter {
         }
         out.printf("%nPareto front: %d of %d experiments, hypervolume %s from the reference point (%s%s)%n",
                 front.members().size(), observations.size(), number(front.hypervolume(reference)), String.join(", ", at),
-                ParetoFront.reference(objectives).isPresent() ? "" : "; inferred: the scenario gives none");
+                ParetoFront.unreferenced(objectives).isEmpty() ? "" : "; inferred for "
+                        + String.join(", ", ParetoFront.unreferenced(objectives)) + ": the scenario gives none");
+        if (front.hypervolume(reference) == 0) {
+            out.println("note: no experiment lies beyond the reference point on every objective, so the hypervolume"
+                    + " is 0; check that each reference is on the worse side of the values (and each goal's"
+                    + " direction)");
+        }
         StringBuilder header = new StringBuilder(String.format("  %-9s", "id"));
         objectives.forEach(g -> header.append(String.format(" %12s", g.name() + (g.goal() == Objective.Goal.MAXIMIZE
                 ? " ^" : " v"))));

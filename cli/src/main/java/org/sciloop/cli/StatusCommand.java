@@ -10,6 +10,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceReader;
@@ -73,9 +74,10 @@ final class StatusCommand implements Callable<Integer> {
                     && o.tool().startsWith("person:")).toList();
             out.printf("%ntold (%d)%n", told.size());
             told.forEach(o -> out.printf("  %-8s by %-12s %s %s%s%n", o.experimentId(), o.tool().substring(7),
-                    o.status() == Observation.Status.OK ? objective.name() + " " + ResultPrinter.number(
-                            o.outcome(objective.name()).getAsDouble()) : "FAILED", o.settings(),
-                    o.detail().isEmpty() ? "" : " — " + o.detail()));
+                    o.status() == Observation.Status.OK ? String.join(", ", scenario.objectives().stream()
+                            .filter(g -> o.outcome(g.name()).isPresent()).map(g -> g.name() + " "
+                                    + ResultPrinter.number(o.outcome(g.name()).getAsDouble())).toList()) : "FAILED",
+                    o.settings(), o.detail().isEmpty() ? "" : " — " + o.detail()));
         }
         List<PlannedExperiment> waiting = history.awaitingApproval();
         if (!waiting.isEmpty() || scenario.approval() != Scenario.Approval.NONE) {
@@ -84,6 +86,15 @@ final class StatusCommand implements Callable<Integer> {
             waiting.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
         }
         out.println();
+        if (scenario.multiObjective()) {
+            ParetoFront front = ParetoFront.of(scenario.objectives(), observations);
+            double[] reference = front.referenceOrInferred(observations);
+            out.printf(front.members().isEmpty() ? "no result yet%n" : "Pareto front so far: %d of %d experiments (%s),"
+                    + " hypervolume %s%n", front.members().size(), observations.size(), String.join(", ",
+                    front.members().stream().map(Observation::experimentId).toList()),
+                    ResultPrinter.number(front.hypervolume(reference)));
+            return ExitCode.OK;
+        }
         observations.stream().filter(o -> o.status() == Observation.Status.OK
                         && o.outcome(objective.name()).isPresent())
                 .reduce((a, b) -> objective.isBetter(b.outcome(objective.name()).getAsDouble(),

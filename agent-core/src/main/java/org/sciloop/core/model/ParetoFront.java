@@ -114,6 +114,11 @@ public final class ParetoFront {
         return reference;
     }
 
+    /** The names of the objectives that give no reference (whose reference a run infers). */
+    public static List<String> unreferenced(List<Objective> objectives) {
+        return objectives.stream().filter(o -> o.reference().isEmpty()).map(Objective::name).toList();
+    }
+
     /** True when {@code a} is at least as good as {@code b} on every coordinate and better on one (more is better). */
     public static boolean dominates(double[] a, double[] b) {
         boolean better = false;
@@ -190,7 +195,8 @@ public final class ParetoFront {
             double floor = i + 1 < sorted.size() ? sorted.get(i + 1)[d - 1] : reference[d - 1];
             double height = sorted.get(i)[d - 1] - floor;
             if (height > 0) {
-                volume += height * hypervolume(nonDominated(slice), lower);
+                // The two-dimensional sweep passes over dominated points by itself; above that they are pruned.
+                volume += height * hypervolume(d - 1 == 2 ? slice : nonDominated(slice), lower);
             }
         }
         return volume;

@@ -60,7 +60,7 @@ public final class RunReport {
         doc.paragraph(summary(in, started, m, observations));
         doc.heading("Trace integrity").paragraph(Figures.integrity(in.verification()));
 
-        doc.heading("Metrics").table(List.of("metric", "value"), metrics(m), null);
+        doc.heading("Metrics").table(List.of("metric", "value"), metrics(m, in.objectives().size() > 1), null);
         doc.figure(new Document.Figure("convergence.png", "Convergence: each experiment's " + in.objective().name()
                 + " and the best so far", Charts.convergence(m, "Convergence")));
 
@@ -100,7 +100,7 @@ public final class RunReport {
         List<Objective> objectives = in.objectives();
         ParetoFront front = ParetoFront.of(objectives, observations);
         double[] reference = front.referenceOrInferred(observations);
-        boolean inferred = ParetoFront.reference(objectives).isEmpty();
+        List<String> inferred = ParetoFront.unreferenced(objectives);
         doc.heading("Pareto front");
         List<String> at = new ArrayList<>();
         for (int k = 0; k < objectives.size(); k++) {
@@ -108,8 +108,11 @@ public final class RunReport {
         }
         doc.paragraph(front.members().size() + " of " + observations.size() + " experiments are on the front:"
                 + " no other experiment is better on every objective at once. Its hypervolume, from the reference"
-                + " point (" + String.join(", ", at) + (inferred ? "; inferred from the experiments, as the scenario"
-                + " gives none" : "") + "), is " + Figures.number(front.hypervolume(reference)) + ".");
+                + " point (" + String.join(", ", at) + (inferred.isEmpty() ? "" : "; inferred from the experiments for "
+                + String.join(", ", inferred) + ", as the scenario gives none") + "), is "
+                + Figures.number(front.hypervolume(reference)) + "." + (front.hypervolume(reference) == 0
+                ? " No experiment lies beyond the reference point on every objective: is each reference on the worse"
+                + " side of the values?" : ""));
         List<String> headers = new ArrayList<>(List.of("id"));
         objectives.forEach(o -> headers.add(o.name() + (o.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)")));
         headers.add("settings");
@@ -143,12 +146,13 @@ public final class RunReport {
 
     private static String summary(Input in, TraceEvent.CampaignStarted started, RunMetrics m,
                                   List<Observation> observations) {
-        String goal = in.objective().goal() == Objective.Goal.MAXIMIZE ? "maximise " : "minimise ";
+        String goals = String.join(", ", in.objectives().stream().map(g -> (g.goal() == Objective.Goal.MAXIMIZE
+                ? "maximise " : "minimise ") + g.name()).toList());
         StringBuilder s = new StringBuilder("Scenario ").append(started.scenario()).append(" (").append(started.source())
                 .append("), tool ").append(started.tool()).append(", planner ").append(started.planner())
                 .append(", seed ").append(started.seed()).append(", budget ").append(started.budget())
-                .append(" in batches of ").append(started.batch()).append("; ").append(goal)
-                .append(in.objective().name()).append(". Campaign ").append(in.records().get(0).campaign())
+                .append(" in batches of ").append(started.batch()).append("; ").append(goals)
+                .append(in.objectives().size() > 1 ? " (a Pareto front, below)" : "").append(". Campaign ").append(in.records().get(0).campaign())
                 .append(", started ").append(in.records().get(0).time()).append(". ");
         Optional<TraceEvent.CampaignFinished> finished = in.history().finished();
         if (finished.isPresent()) {
@@ -159,7 +163,7 @@ public final class RunReport {
             s.append("The campaign did not finish (interrupted or still running) after ").append(observations.size())
                     .append(" experiments. ");
         }
-        best(observations, in.objective()).ifPresent(b -> s.append("Best ").append(in.objective().name())
+        best(observations, in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ").append(in.objective().name())
                 .append(' ').append(Figures.number(b.outcome(in.objective().name()).getAsDouble())).append(" (")
                 .append(b.experimentId()).append(": ").append(b.settings()).append(").")) ;
         return s.toString();
@@ -177,20 +181,24 @@ public final class RunReport {
         return java.util.Optional.ofNullable(best);
     }
 
-    private static List<List<String>> metrics(RunMetrics m) {
+    /** With several objectives, the first's best, regret and target say nothing of the front: left out. */
+    private static List<List<String>> metrics(RunMetrics m, boolean severalObjectives) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("experiments run", String.valueOf(m.experiments())));
         rows.add(List.of("failed experiments", String.valueOf(m.failed())));
         rows.add(List.of("experiments denied by the safety policy", String.valueOf(m.denied())));
-        rows.add(List.of("best " + m.objective().name(), Figures.number(m.best())));
-        rows.add(List.of("best possible (known to the tool)", Figures.number(m.optimum())));
-        rows.add(List.of("simple regret at the end", m.regret().map(r -> r.length == 0 ? "-"
-                : Figures.number(r[r.length - 1])).orElse("- (optimum unknown)")));
-        OptionalDouble target = m.objective().target();
-        rows.add(target.isPresent()
-                ? List.of("experiments to target (" + Figures.number(target) + ")", Figures.toTarget(m.experimentsToTarget()))
-                : List.of("experiments to target", "- (no target)"));
-        rows.add(List.of("area under the best-so-far curve, per experiment", Figures.number(m.meanBestSoFar())));
+        if (!severalObjectives) {
+            rows.add(List.of("best " + m.objective().name(), Figures.number(m.best())));
+            rows.add(List.of("best possible (known to the tool)", Figures.number(m.optimum())));
+            rows.add(List.of("simple regret at the end", m.regret().map(r -> r.length == 0 ? "-"
+                    : Figures.number(r[r.length - 1])).orElse("- (optimum unknown)")));
+            OptionalDouble target = m.objective().target();
+            rows.add(target.isPresent()
+                    ? List.of("experiments to target (" + Figures.number(target) + ")",
+                    Figures.toTarget(m.experimentsToTarget()))
+                    : List.of("experiments to target", "- (no target)"));
+            rows.add(List.of("area under the best-so-far curve, per experiment", Figures.number(m.meanBestSoFar())));
+        }
         rows.add(List.of("tool time per experiment (median / max)", Figures.seconds(RunMetrics.median(m.toolSeconds()))
                 + " / " + Figures.seconds(max(m.toolSeconds()))));
         rows.add(List.of("planning time per round (median / max)", Figures.seconds(RunMetrics.median(m.planningSeconds()))
@@ -207,7 +215,8 @@ public final class RunReport {
     private static void experiments(Document doc, Input in, List<Observation> observations) {
         List<String> headers = new ArrayList<>(List.of("#", "id"));
         in.space().parameters().forEach(p -> headers.add(p.name()));
-        headers.addAll(List.of(in.objective().name(), "status", "recorded by", "rationale"));
+        in.objectives().forEach(g -> headers.add(g.name()));
+        headers.addAll(List.of("status", "recorded by", "rationale"));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(observations.size(), MAX_ROWS); i++) {
             Observation o = observations.get(i);
@@ -216,7 +225,7 @@ public final class RunReport {
                 Object v = o.settings().get(p.name());
                 row.add(v instanceof Number n ? Figures.number(n.doubleValue()) : String.valueOf(v));
             });
-            row.add(Figures.number(o.outcome(in.objective().name())));
+            in.objectives().forEach(g -> row.add(Figures.number(o.outcome(g.name()))));
             row.add(o.status() == Observation.Status.OK ? "ok" : "failed: " + o.detail());
             row.add(recordedBy(o));
             row.add(in.history().planned(o.experimentId()).map(e -> e.rationale() == null ? "" : e.rationale())

@@ -32,9 +32,9 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
  * hypotheses, default 0: pure optimisation) with the engine's {@code fdr} and {@code negligible}; with several
- * objectives, {@code pareto} (ehvi-with-extremes: expected hypervolume improvement, with one pick per batch
- * for each objective's own expected improvement; ehvi; or parego, random Chebyshev scalarisations; default
- * ehvi-with-extremes) and {@code front} (what the front to improve on is made of: observed values or the
+ * objectives, {@code pareto} (ehvi: expected hypervolume improvement; ehvi-with-extremes: the same, with one
+ * pick per batch for each objective's own expected improvement; or parego, random Chebyshev scalarisations;
+ * default ehvi) and {@code front} (what the front to improve on is made of: observed values or the
  * model's means there, modelled; default observed in a finite space, modelled in a continuous one).
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
@@ -89,7 +89,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.optionalChoice("kernel", KernelForm.class),
                 options.optionalChoice("priors", HyperparameterFit.Priors.class),
                 options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
-                fitPoints, design, options.choice("pareto", ParetoSearch.Gain.EHVI_WITH_EXTREMES),
+                fitPoints, design, options.choice("pareto", ParetoSearch.Gain.EHVI),
                 options.optionalChoice("front", ParetoSearch.Front.class)));
     }
 

@@ -33,7 +33,10 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * scattered around the front's members.
  */
 final class ParetoSearch {
-    /** Draws for screening every candidate, then for ranking the most promising ones. */
+    /** How far up an optimistic point lies (standard deviations); how many such candidates are screened. */
+    static final double OPTIMISM = 2;
+    static final int SCREENED = 256;
+    /** Draws for screening those candidates, then for ranking the most promising ones. */
     static final int SCREEN_DRAWS = 32;
     static final int FINAL_DRAWS = 256;
     static final int FINALISTS = 64;
@@ -149,12 +152,13 @@ final class ParetoSearch {
         double[][] screenDraws = draws(SCREEN_DRAWS);
         double[][] finalDraws = draws(FINAL_DRAWS);
         double[] incumbents = models.stream().mapToDouble(Model::best).toArray();
-        int pick = 0;
+        // The turn of the extremes runs on across batches, so a batch smaller than the objectives skips none.
+        int pick = state.experimentsRun() + batch.size();
         while (batch.size() < size) {
             if (gain == Gain.PAREGO) {
                 scalarise(simplexPoint());
             }
-            // With extremes: the batch's picks go EHVI, the first objective, the second, ..., EHVI, ...
+            // With extremes: the picks go EHVI, the first objective, the second, ..., EHVI, ...
             int focus = gain == Gain.EHVI_WITH_EXTREMES ? pick % (objectives.size() + 1) - 1 : -1;
             pick++;
             Scored best = focus < 0 ? best(candidates, features, taken, screenDraws, finalDraws)
@@ -193,7 +197,7 @@ final class ParetoSearch {
                             + " improvement once a batch";
                     case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
                 } + " over the front of the " + (observedFront ? "observed values" : "model's means") + " ("
-                + frontSize + " points); kriging-believer batches", details);
+                + frontSize + (frontSize == 1 ? " point" : " points") + "); kriging-believer batches", details);
     }
 
     /**
@@ -206,10 +210,15 @@ final class ParetoSearch {
         }
     }
 
-    /** Every candidate screened with a few draws; the best few ranked again with many. */
+    /**
+     * Every candidate judged by the improvement of one optimistic point (each objective two standard deviations
+     * up: a candidate that does not improve even then can expect next to nothing), the most promising screened
+     * with a few draws, and the best of those ranked again with many.
+     */
     private Scored best(List<Settings> candidates, double[][] features, boolean[] taken, double[][] screenDraws,
                         double[][] finalDraws) {
-        List<Scored> screened = new ArrayList<>();
+        List<Scored> predicted = new ArrayList<>();
+        double[] optimistic = new double[gps.length];
         for (int c = 0; c < candidates.size(); c++) {
             if (taken[c]) {
                 continue;
@@ -220,32 +229,41 @@ final class ParetoSearch {
                 GaussianProcess.Prediction p = gps[k].predict(features[c]);
                 mean[k] = p.mean();
                 sd[k] = p.sd();
+                optimistic[k] = models.get(k).warp().invert(mean[k] + OPTIMISM * sd[k]);
             }
-            screened.add(new Scored(c, mean, sd, expectedImprovement(mean, sd, screenDraws)));
+            predicted.add(new Scored(c, mean, sd, gain == Gain.PAREGO ? scalarImprovement(optimistic)
+                    : improvement(optimistic)));
         }
-        if (screened.isEmpty()) {
+        if (predicted.isEmpty()) {
             return null;
         }
-        screened.sort(Comparator.comparingDouble((Scored s) -> -s.improvement()));
-        Scored best = null;
-        for (Scored s : screened.subList(0, Math.min(FINALISTS, screened.size()))) {
-            Scored ranked = new Scored(s.index(), s.mean(), s.sd(), expectedImprovement(s.mean(), s.sd(), finalDraws));
-            if (best == null || ranked.improvement() > best.improvement()) {
-                best = ranked;
-            }
-        }
+        List<Scored> screened = rescored(top(predicted, SCREENED), screenDraws);
+        Scored best = rescored(top(screened, FINALISTS), finalDraws).get(0);
         if (best.improvement() > 0) {
             return best;
         }
         // No draw improves on the front anywhere: ask where the models know least (relative to each model's
         // spread of values), which is where a surprise could still be.
-        return screened.stream().max(Comparator.comparingDouble(s -> {
+        return predicted.stream().max(Comparator.comparingDouble(s -> {
             double sum = 0;
             for (int k = 0; k < gps.length; k++) {
                 sum += s.sd()[k] / Math.max(1e-12, models.get(k).best() - models.get(k).worst());
             }
             return sum;
         })).orElseThrow();
+    }
+
+    /** The {@code count} best, in order (ties keep the candidates' order). */
+    private static List<Scored> top(List<Scored> scored, int count) {
+        List<Scored> sorted = new ArrayList<>(scored);
+        sorted.sort(Comparator.comparingDouble((Scored s) -> -s.improvement()));
+        return sorted.subList(0, Math.min(count, sorted.size()));
+    }
+
+    /** The same candidates valued again with {@code draws}, best first. */
+    private List<Scored> rescored(List<Scored> scored, double[][] draws) {
+        return top(scored.stream().map(s -> new Scored(s.index(), s.mean(), s.sd(),
+                expectedImprovement(s.mean(), s.sd(), draws))).toList(), scored.size());
     }
 
     /** The candidate with the largest expected improvement of objective {@code k} alone (on its model's scale). */
