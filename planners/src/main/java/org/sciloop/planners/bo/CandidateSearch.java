@@ -85,7 +85,13 @@ sealed interface CandidateSearch {
             this.cells = radii.entrySet().stream().map(e -> new Cell(encoder.encode(e.getKey()), e.getValue())).toList();
             this.bestObserved = bestObserved.stream().map(encoder::encode).toList();
             observed.forEach(s -> taken.add(encoder.encode(s)));
-            int d = encoder.columns();
+            List<double[]> points = shiftedSobol(encoder.columns(), SCREEN, random);
+            observed.forEach(s -> points.add(encoder.encode(s)));
+            this.screen = points.toArray(double[][]::new);
+        }
+
+        /** {@code count} points of the unit cube: a Sobol sequence (its origin skipped) shifted at random, modulo 1. */
+        static List<double[]> shiftedSobol(int d, int count, Random random) {
             SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
             double[] shift = new double[d];
             for (int j = 0; j < d; j++) {
@@ -93,15 +99,14 @@ sealed interface CandidateSearch {
             }
             List<double[]> points = new ArrayList<>();
             sobol.nextVector();
-            for (int i = 0; i < SCREEN; i++) {
+            for (int i = 0; i < count; i++) {
                 double[] u = sobol.nextVector();
                 for (int j = 0; j < d; j++) {
                     u[j] = (u[j] + shift[j]) % 1.0;
                 }
                 points.add(u);
             }
-            observed.forEach(s -> points.add(encoder.encode(s)));
-            this.screen = points.toArray(double[][]::new);
+            return points;
         }
 
         @Override

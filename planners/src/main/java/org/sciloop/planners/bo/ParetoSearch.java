@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
@@ -398,20 +397,7 @@ final class ParetoSearch {
     private List<Settings> continuousCandidates(Predicate<Settings> inSpace, Set<Settings> chosen) {
         Encoder encoder = encoder();
         int d = encoder.columns();
-        List<double[]> points = new ArrayList<>();
-        SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
-        double[] shift = new double[d];
-        for (int j = 0; j < d; j++) {
-            shift[j] = random.nextDouble();
-        }
-        sobol.nextVector();
-        for (int i = 0; i < SOBOL; i++) {
-            double[] u = sobol.nextVector();
-            for (int j = 0; j < d; j++) {
-                u[j] = (u[j] + shift[j]) % 1.0;
-            }
-            points.add(u);
-        }
+        List<double[]> points = CandidateSearch.Continuous.shiftedSobol(d, SOBOL, random);
         for (Observation o : membersOfTheFront()) {
             double[] centre = encoder.encode(o.settings());
             for (int i = 0; i < AROUND_EACH; i++) {
