@@ -256,7 +256,8 @@ final class ManualResults {
                 if (cell.isEmpty()) {
                     if (objectives.contains(output) && failed.isEmpty()) {
                         cells.problem(output, "no " + output + " for " + (id.isEmpty() ? "this experiment" : id)
-                                + "; give it, or the reason it failed in '" + FAILED + "'");
+                                + "; give it, or the reason it failed " + (source.equals(COMMAND_LINE) ? "with --failed"
+                                : "in '" + FAILED + "'"));
                     }
                     continue;
                 }

@@ -106,7 +106,7 @@ class MultiObjectiveCampaignTest {
 
         Cli yieldOnly = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--as", "chemist");
         assertThat(yieldOnly.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(yieldOnly.err()).contains("cost: no cost for exp-1; give it, or the reason it failed in 'failed'");
+        assertThat(yieldOnly.err()).contains("no cost for exp-1; give it, or the reason it failed with --failed");
 
         Cli both = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--value", "cost=0.1",
                 "--as", "chemist");
@@ -152,6 +152,16 @@ class MultiObjectiveCampaignTest {
         assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("no-cost.yaml:13: objectives.1.name: tool 'table-emulator' has no output"
                 + " 'cost'; its outputs: yield");
+
+        Path ucb = Files.writeString(dir.resolve("ucb.yaml"), scenario.replace("  name: bo\n",
+                "  name: bo\n  options: {acquisition: ucb}\n"));
+        assertThat(Cli.run("run", ucb.toString(), "--dry-run").err()).contains("ucb.yaml:31: planner.options.acquisition:"
+                + " applies to one objective; with several, bo picks by expected hypervolume improvement");
+        Path single = Files.writeString(dir.resolve("single.yaml"), Files.readString(Path.of("../scenarios/arylation.yaml"))
+                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/")
+                .replace("  name: bo\n", "  name: bo\n  options: {pareto: parego}\n"));
+        assertThat(Cli.run("run", single.toString(), "--dry-run").err()).contains("planner.options.pareto: applies to"
+                + " several objectives (a Pareto front); this scenario has one");
 
         Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
                 "outputs: [yield, yield]"));

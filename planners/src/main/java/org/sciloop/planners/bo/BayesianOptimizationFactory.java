@@ -1,5 +1,6 @@
 package org.sciloop.planners.bo;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.sciloop.core.config.Options;
@@ -70,6 +71,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
     /** The optimiser alone (a planner that steers it, like {@code llm+bo}, calls it directly). */
     public BayesianOptimizationPlanner optimizer(Options options) {
         options.allowOnly(OPTIONS);
+        requireTheirObjectives(options);
         int initial = options.has("initial") ? nonNegative(options, "initial") : 5;
         Planner design = DesignPlanners.initialDesign(options, "random");
         Acquisition acquisition = options.choice("acquisition", Acquisition.EI);
@@ -91,6 +93,19 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
                 fitPoints, design, options.choice("pareto", ParetoSearch.Gain.EHVI),
                 options.optionalChoice("front", ParetoSearch.Front.class)));
+    }
+
+    /** Options that only one objective, or only several, would read are refused where they would do nothing. */
+    private static void requireTheirObjectives(Options options) {
+        boolean several = options.top().items("objectives").size() > 1;
+        for (String key : several ? List.of("acquisition", "kappa") : List.of("pareto", "front")) {
+            if (options.has(key)) {
+                throw options.error(key, several
+                        ? "applies to one objective; with several, bo picks by expected hypervolume improvement"
+                        + " ('pareto' chooses how)"
+                        : "applies to several objectives (a Pareto front); this scenario has one");
+            }
+        }
     }
 
     private static int nonNegative(Options options, String key) {
