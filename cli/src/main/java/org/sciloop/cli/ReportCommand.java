@@ -107,8 +107,7 @@ final class ReportCommand implements Callable<Integer> {
                     // Drawn by one objective's best so far, the report would contradict the benchmark's ranking.
                     throw new InputException(folder + " compares planners by the hypervolume of their Pareto fronts,"
                             + " which the report does not draw yet: the figures are in " + folder.resolve("summary.csv")
-                            + " and " + folder.resolve("paired.csv") + "; 'sciloop report' on one of its campaigns"
-                            + " (" + trace + ") shows that campaign's front");
+                            + " and " + folder.resolve("paired.csv") + " (as 'sciloop bench' printed them)");
                 }
                 if (campaigns.isEmpty()) {
                     optimum = run.optimum();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,6 +190,28 @@ class MultiObjectiveCampaignTest {
         assertThat(rationales).containsExactly("EI of cost alone (an end of the front)", "EHVI",
                 "EI of yield alone (an end of the front)", "EI of cost alone (an end of the front)", "EHVI",
                 "EI of yield alone (an end of the front)");
+    }
+
+    /** A reference given is kept where another objective's is missing and inferred; both say which. */
+    @Test
+    void only_the_missing_reference_is_inferred_and_every_account_names_it() throws IOException {
+        String scenario = Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
+                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/")
+                .replace("    reference: 0.5      #", "    #");
+        Path file = Files.writeString(dir.resolve("half.yaml"), scenario);
+        Path run = dir.resolve("half");
+        Cli cli = Cli.run("run", file.toString(), "--budget", "10", "--out", run.toString());
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("inferred for cost: the scenario gives none");
+        assertThat(new ObjectMapper().readTree(run.resolve("summary.json").toFile()).path("referenceInferred")
+                .toString()).isEqualTo("[\"cost\"]");
+        var modelled = TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ProposalMade.class::isInstance).map(e -> ((TraceEvent.ProposalMade) e).details())
+                .filter(d -> d != null && d.containsKey("reference")).toList();
+        assertThat(modelled).isNotEmpty().allSatisfy(d -> {
+            assertThat(((Map<?, ?>) d.get("reference")).get("yield")).isEqualTo(0.0);
+            assertThat(d.get("referenceInferred")).isEqualTo(List.of("cost"));
+        });
     }
 
     private static List<Observation> observations(Path run) {

@@ -114,8 +114,11 @@ final class Charts {
             sx.add(next);
             sy.add(vb);
         }
-        if (!sx.isEmpty()) {
+        // With more objectives the members seen from two of them make no staircase: points only.
+        if (!sx.isEmpty() && objectives.size() == 2) {
             chart.addSeries("front", sx, sy).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 60, 40));
+        }
+        if (!sorted.isEmpty()) {
             chart.addSeries("on the front", sorted.stream().map(o -> o.outcome(a.name()).getAsDouble()).toList(),
                     sorted.stream().map(o -> o.outcome(b.name()).getAsDouble()).toList())
                     .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerColor(new Color(200, 60, 40));

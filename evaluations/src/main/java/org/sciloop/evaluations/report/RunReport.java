@@ -116,7 +116,9 @@ public final class RunReport {
         List<String> headers = new ArrayList<>(List.of("id"));
         objectives.forEach(o -> headers.add(o.name() + (o.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)")));
         headers.add("settings");
-        doc.table(headers, front.members().stream().map(o -> {
+        Objective first = objectives.get(0);
+        doc.table(headers, front.members().stream().sorted(java.util.Comparator.comparingDouble(o -> -first.maximised(
+                o.outcome(first.name()).getAsDouble()))).map(o -> {
             List<String> row = new ArrayList<>(List.of(o.experimentId()));
             objectives.forEach(g -> row.add(Figures.number(o.outcome(g.name()).getAsDouble())));
             row.add(o.settings().values().toString());

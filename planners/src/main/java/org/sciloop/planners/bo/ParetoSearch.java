@@ -53,7 +53,6 @@ final class ParetoSearch {
     private final List<Model> models = new ArrayList<>();
     private final GaussianProcess[] gps;
     private final double[] reference;
-    private final boolean referenceGiven;
     private final List<double[]> front = new ArrayList<>();
     private final boolean observedFront;
     /** The front's size before the batch's fantasies joined it. */
@@ -110,9 +109,7 @@ final class ParetoSearch {
             }
             means.add(point);
         }
-        var given = ParetoFront.reference(objectives);
-        this.referenceGiven = given.isPresent();
-        this.reference = given.map(r -> ParetoFront.maximised(objectives, r)).orElseGet(() -> inferred(means));
+        this.reference = reference(means);
         for (double[] p : means) {
             addToFront(p);
         }
@@ -123,10 +120,17 @@ final class ParetoSearch {
         return models.get(0).encoder();
     }
 
-    /** The reference point in "more is better" form: the worst of the means, less a tenth of their range. */
-    private double[] inferred(List<double[]> means) {
+    /**
+     * The reference point in "more is better" form: each objective's own where it gives one, else the worst of
+     * the means less a tenth of their range.
+     */
+    private double[] reference(List<double[]> means) {
         double[] r = new double[objectives.size()];
         for (int k = 0; k < r.length; k++) {
+            if (objectives.get(k).reference().isPresent()) {
+                r[k] = objectives.get(k).maximised(objectives.get(k).reference().getAsDouble());
+                continue;
+            }
             int column = k;
             double low = means.stream().mapToDouble(p -> p[column]).min().orElseThrow();
             double high = means.stream().mapToDouble(p -> p[column]).max().orElseThrow();
@@ -183,7 +187,7 @@ final class ParetoSearch {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("observations", modelled.size());
         details.put("reference", named(ParetoFront.maximised(objectives, reference)));
-        details.put("referenceInferred", !referenceGiven);
+        details.put("referenceInferred", ParetoFront.unreferenced(objectives));
         Map<String, Object> perObjective = new LinkedHashMap<>();
         for (int k = 0; k < objectives.size(); k++) {
             perObjective.put(objectives.get(k).name(), models.get(k).details());
