@@ -89,8 +89,9 @@ final class StatusCommand implements Callable<Integer> {
         if (scenario.multiObjective()) {
             ParetoFront front = ParetoFront.of(scenario.objectives(), observations);
             double[] reference = front.referenceOrInferred(observations);
-            out.printf(front.members().isEmpty() ? "no result yet%n" : "Pareto front so far: %d of %d experiments (%s),"
-                    + " hypervolume %s%n", front.members().size(), observations.size(), String.join(", ",
+            out.printf(front.members().isEmpty() ? "no result yet%n" : "Pareto front" + (history.finished().isPresent()
+                    ? "" : " so far") + ": %d of %d experiments (%s), hypervolume %s%n", front.members().size(),
+                    observations.size(), String.join(", ",
                     front.members().stream().map(Observation::experimentId).toList()),
                     ResultPrinter.number(front.hypervolume(reference)));
             return ExitCode.OK;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
+import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification.Verdict;
@@ -81,7 +82,8 @@ final class VerifyCommand implements Callable<Integer> {
         out.printf("campaign: %s%n", report.finished() ? "finished"
                 : writer.isPresent() ? "running: " + writer.get() + " is writing this trace now; verify it again"
                 + " once that ends"
-                : report.paused() ? "paused ('sciloop resume' continues it)"
+                : report.paused() ? (waitsForResults(file) ? "paused for results run by hand ('sciloop tell' records"
+                + " them and goes on)" : "paused ('sciloop resume' continues it)")
                 : "did not finish (interrupted; 'sciloop resume' continues it)");
         if (people.signatures() > 0 || !people.problems().isEmpty()) {
             out.printf("people: %d signature%s%s%s%n", people.signatures(), people.signatures() == 1 ? "" : "s",
@@ -163,5 +165,15 @@ final class VerifyCommand implements Callable<Integer> {
                     + " 'sciloop key' prints it), and as a file: " + asFile);
         }
         return text;
+    }
+
+    /** Whether a paused campaign waits for experiments people run: then a tell, not a resume, goes on. */
+    private static boolean waitsForResults(Path trace) {
+        try {
+            CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+            return !history.inFlight().isEmpty() && CampaignLauncher.recordedScenario(history, trace).manual();
+        } catch (RuntimeException e) {
+            return false;  // only a hint: a scenario that cannot be read leaves the general one
+        }
     }
 }

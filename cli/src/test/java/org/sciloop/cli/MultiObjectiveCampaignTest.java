@@ -118,6 +118,8 @@ class MultiObjectiveCampaignTest {
         });
         assertThat(Cli.run("status", run.toString()).out()).contains("exp-1    by chemist      yield 50, cost 0.1",
                 "Pareto front so far: 1 of 1 experiments (exp-1), hypervolume 20");
+        assertThat(Cli.run("verify", run.toString(), "--accept-paused").out()).contains("paused for results run by"
+                + " hand ('sciloop tell' records them and goes on)");
     }
 
     @Test
