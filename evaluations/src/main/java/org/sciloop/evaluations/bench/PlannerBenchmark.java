@@ -191,7 +191,7 @@ public final class PlannerBenchmark {
             campaign.connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
-            scored = result.state().observations().stream()
+            scored = !scenario.multiObjective() ? List.of() : result.state().observations().stream()
                     .map(o -> noiseFree(o, campaign.tool(), scenario.objectives())).toList();
         }
         double[] values;

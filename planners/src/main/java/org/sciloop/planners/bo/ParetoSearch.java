@@ -21,8 +21,8 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
 
 /**
  * Several objectives: a Gaussian process per objective and, for each experiment of the batch, the candidate
- * with the largest expected hypervolume improvement over the front of the model's means at the observations
- * (a noisy EHVI: the observed values themselves would let one lucky noisy measurement set the bar). The
+ * with the largest expected hypervolume improvement over the front ({@link Front}: of the observed values, or
+ * of the model's means at the observations, where one lucky noisy measurement would otherwise set the bar). The
  * expectation is a Monte Carlo average over fixed draws shared by every candidate, taken back through each
  * objective's output warp, so it is in objective units, where the reference point is. Later picks of a
  * batch see the earlier ones as kriging believers: each model conditioned on its own mean there, the front
@@ -43,7 +43,7 @@ final class ParetoSearch {
     static final int SOBOL = 1024;
     static final int AROUND_EACH = 48;
     static final double SPREAD = 0.08;
-    /** Without references: BoTorch's rule, the worst modelled value less a tenth of the range. */
+    /** Without a reference: BoTorch's rule, the worst value less a tenth of the range. */
     static final double INFERRED_MARGIN = 0.1;
 
     private final CampaignState state;
@@ -97,7 +97,7 @@ final class ParetoSearch {
             models.add(Model.fit(state, modelled, objective, options, random));
         }
         this.gps = models.stream().map(Model::gp).toArray(GaussianProcess[]::new);
-        List<double[]> means = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();  // each observation as the front sees it
         this.observedFront = options.front().orElse(state.space().isFinite() ? Front.OBSERVED : Front.MODELLED)
                 == Front.OBSERVED;
         for (Observation o : modelled) {
@@ -107,10 +107,10 @@ final class ParetoSearch {
                 point[k] = observedFront ? objectives.get(k).maximised(o.outcome(objectives.get(k).name()).getAsDouble())
                         : models.get(k).warp().invert(gps[k].predict(features).mean());
             }
-            means.add(point);
+            points.add(point);
         }
-        this.reference = reference(means);
-        for (double[] p : means) {
+        this.reference = reference(points);
+        for (double[] p : points) {
             addToFront(p);
         }
         this.frontSize = front.size();
@@ -122,9 +122,9 @@ final class ParetoSearch {
 
     /**
      * The reference point in "more is better" form: each objective's own where it gives one, else the worst of
-     * the means less a tenth of their range.
+     * the front's points less a tenth of their range.
      */
-    private double[] reference(List<double[]> means) {
+    private double[] reference(List<double[]> points) {
         double[] r = new double[objectives.size()];
         for (int k = 0; k < r.length; k++) {
             if (objectives.get(k).reference().isPresent()) {
@@ -132,8 +132,8 @@ final class ParetoSearch {
                 continue;
             }
             int column = k;
-            double low = means.stream().mapToDouble(p -> p[column]).min().orElseThrow();
-            double high = means.stream().mapToDouble(p -> p[column]).max().orElseThrow();
+            double low = points.stream().mapToDouble(p -> p[column]).min().orElseThrow();
+            double high = points.stream().mapToDouble(p -> p[column]).max().orElseThrow();
             r[k] = low - INFERRED_MARGIN * Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
         }
         return r;
