@@ -14,13 +14,17 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
+import org.sciloop.core.tool.Tool;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.evaluations.bench.BenchManifest;
+import org.sciloop.evaluations.bench.PlannerBenchmark;
+import org.sciloop.evaluations.bench.TrueFront;
 import org.sciloop.evaluations.report.BenchReport;
 import org.sciloop.evaluations.report.Document;
 import org.sciloop.evaluations.report.ReportFiles;
@@ -95,6 +99,7 @@ final class ReportCommand implements Callable<Integer> {
         BenchManifest manifest = BenchManifest.read(folder);
         List<BenchReport.Campaign> campaigns = new ArrayList<>();
         OptionalDouble optimum = OptionalDouble.empty();
+        Optional<BenchReport.FrontMeasure> front = Optional.empty();
         for (String planner : manifest.planners()) {
             for (long seed = manifest.firstSeed(); seed < manifest.firstSeed() + manifest.seeds(); seed++) {
                 Path trace = BenchManifest.trace(folder, planner, seed);
@@ -103,18 +108,16 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 Loaded run = load(trace, trusted);
                 checks.add(run.verification());
-                if (run.objectives().size() > 1) {
-                    // Drawn by one objective's best so far, the report would contradict the benchmark's ranking.
-                    throw new InputException(folder + " compares planners by the hypervolume of their Pareto fronts,"
-                            + " which the report does not draw yet: the figures are in " + folder.resolve("summary.csv")
-                            + " and " + folder.resolve("paired.csv") + " (as 'sciloop bench' printed them)");
-                }
                 if (campaigns.isEmpty()) {
                     optimum = run.optimum();
                     // Every trace of a benchmark records the same scenario: its note holds for all.
                     run.note().ifPresent(n -> spec.commandLine().getErr().println("note: " + n));
                 }
-                campaigns.add(new BenchReport.Campaign(planner, seed, run.records(), run.verification()));
+                if (campaigns.isEmpty() && run.front().isPresent()) {
+                    front = Optional.of(run.front().get().measure());
+                }
+                campaigns.add(new BenchReport.Campaign(planner, seed, run.records(), run.verification(),
+                        run.front().map(FrontScores::scores)));
             }
         }
         if (campaigns.isEmpty()) {
@@ -130,7 +133,7 @@ final class ReportCommand implements Callable<Integer> {
             manifest = new BenchManifest(manifest.scenario(), manifest.objective(), manifest.goal(), manifest.target(),
                     present, manifest.firstSeed(), manifest.seeds());
         }
-        return BenchReport.build(manifest, campaigns, optimum);
+        return BenchReport.build(manifest, campaigns, optimum, front);
     }
 
     /** The scenario folders of a benchmark of several scenarios. */
@@ -146,10 +149,36 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /** A trace read for its report; {@code note} says what could not be read with it. */
+    /**
+     * A trace read for its report; {@code note} says what could not be read with it; with several objectives
+     * and their references, how a benchmark scores its front.
+     */
     private record Loaded(List<TraceRecord> records, CampaignHistory history, List<Objective> objectives,
                           ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
-                          Optional<String> note) {
+                          Optional<String> note, Optional<FrontScores> front) {
+    }
+
+    /** A campaign's front scored after each experiment, as {@code sciloop bench} scores it, and what that measures. */
+    private record FrontScores(double[] scores, BenchReport.FrontMeasure measure) {
+
+        /** The hypervolume after each experiment, as a share of the true front's where the tool knows it. */
+        static Optional<FrontScores> of(Scenario scenario, List<Observation> observations, Tool tool) {
+            if (!scenario.multiObjective() || ParetoFront.reference(scenario.objectives()).isEmpty()) {
+                return Optional.empty();
+            }
+            double[] volumes = TrueFront.hypervolumes(scenario.objectives(), observations, tool);
+            OptionalDouble whole = tool == null ? OptionalDouble.empty()
+                    : TrueFront.hypervolume(tool, scenario.objectives());
+            String goals = String.join(", ", scenario.objectives().stream().map(o -> (o.goal()
+                    == Objective.Goal.MAXIMIZE ? "maximise " : "minimise ") + o.name()).toList());
+            if (whole.isEmpty()) {
+                return Optional.of(new FrontScores(volumes, new BenchReport.FrontMeasure(PlannerBenchmark.HYPERVOLUME,
+                        OptionalDouble.empty(), goals)));
+            }
+            double[] shares = java.util.Arrays.stream(volumes).map(v -> 100 * v / whole.getAsDouble()).toArray();
+            return Optional.of(new FrontScores(shares, new BenchReport.FrontMeasure(TrueFront.SHARE,
+                    OptionalDouble.of(100), goals)));
+        }
     }
 
     /** The intact lines of a trace (all of them, unless it is damaged) and the campaign they record. */
@@ -170,7 +199,8 @@ final class ReportCommand implements Callable<Integer> {
         try (campaign) {
             Objective objective = campaign.scenario().objective();
             return new Loaded(records, history, campaign.scenario().objectives(), campaign.space(),
-                    GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty());
+                    GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty(),
+                    FrontScores.of(campaign.scenario(), history.observations(), campaign.tool()));
         }
     }
 
@@ -187,6 +217,7 @@ final class ReportCommand implements Callable<Integer> {
         return new Loaded(records, history, scenario.objectives(), space, OptionalDouble.empty(), verification,
                 Optional.of(why.getMessage() + "\nnote: reported from the trace alone: no best possible value, and"
                         + (scenario.space().isPresent() ? "" : " parameter ranges as far as they were run and")
-                        + " nothing else the tool would have said"));
+                        + " nothing else the tool would have said"),
+                FrontScores.of(scenario, history.observations(), null));
     }
 }

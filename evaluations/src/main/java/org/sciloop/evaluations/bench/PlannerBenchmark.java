@@ -24,13 +24,10 @@ import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
-import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
-import org.sciloop.core.tool.GroundTruth;
-import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceSigner;
@@ -184,42 +181,23 @@ public final class PlannerBenchmark {
         Files.deleteIfExists(trace);
         long start = System.nanoTime();
         CampaignResult result;
-        List<Observation> scored;
+        double[] values;
         try (Campaign campaign = Campaign.assemble(scenario, seed, tools, planners);
              TraceWriter writer = TraceWriter.create(trace, label + "-" + seed, Clock.systemUTC(),
                      Durability.NONE, signer)) {
             campaign.connect();
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
-            scored = !scenario.multiObjective() ? List.of() : result.state().observations().stream()
-                    .map(o -> noiseFree(o, campaign.tool(), scenario.objectives())).toList();
-        }
-        double[] values;
-        if (scenario.multiObjective()) {
-            values = ParetoFront.hypervolumeSoFar(scenario.objectives(), scored,
-                    ParetoFront.reference(scenario.objectives()).orElseThrow());
-        } else {
-            String name = scenario.objective().name();
-            values = result.state().observations().stream()
-                    .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+            if (scenario.multiObjective()) {
+                values = TrueFront.hypervolumes(scenario.objectives(), result.state().observations(), campaign.tool());
+            } else {
+                String name = scenario.objective().name();
+                values = result.state().observations().stream()
+                        .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+            }
         }
         return new Run(label, seed, values, (System.nanoTime() - start) / 1e9,
                 List.copyOf(result.state().hypotheses()));
-    }
-
-    /**
-     * A front is scored by what its experiments truly give, where the tool knows it: a noisy measurement
-     * that happened to come out well does not count as a better front (BoTorch's tutorials do the same).
-     */
-    private static Observation noiseFree(Observation o, Tool tool, List<Objective> objectives) {
-        if (o.status() != Observation.Status.OK || !(tool instanceof GroundTruth truth)) {
-            return o;
-        }
-        Map<String, Double> outcomes = new LinkedHashMap<>(o.outcomes());
-        for (Objective g : objectives) {
-            truth.noiseFree(g.name(), o.settings()).ifPresent(v -> outcomes.put(g.name(), v));
-        }
-        return new Observation(o.experimentId(), o.settings(), outcomes, o.status(), o.detail(), o.tool());
     }
 
     /** Median of experiments-to-target over runs, counting runs that never got there as infinitely slow. */

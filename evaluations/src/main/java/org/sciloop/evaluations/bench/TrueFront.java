@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.GroundTruth;
@@ -14,8 +15,9 @@ import org.sciloop.core.tool.KnownResponse;
 import org.sciloop.core.tool.Tool;
 
 /**
- * The Pareto front a tool would give if every experiment were run: from its known response for every objective
- * (a table's measured rows, a test function's grid), at the settings known for all of them.
+ * How a benchmark scores a campaign with several objectives: the hypervolume of its front after each
+ * experiment, on the values its experiments truly give where the tool knows them; and the front the tool
+ * would give if every experiment were run, from its known response for every objective (a table's rows).
  */
 public final class TrueFront {
     /** What a benchmark's curves measure when the true front is known: the hypervolume as a share of its own. */
@@ -23,6 +25,28 @@ public final class TrueFront {
             OptionalDouble.empty());
 
     private TrueFront() {
+    }
+
+    /**
+     * The hypervolume after each experiment, from the objectives' references, on noise-free values where the
+     * tool knows them: a noisy measurement that came out well does not count as a better front (BoTorch's
+     * tutorials score the same way).
+     */
+    public static double[] hypervolumes(List<Objective> objectives, List<Observation> observations, Tool tool) {
+        List<Observation> scored = observations.stream().map(o -> noiseFree(o, tool, objectives)).toList();
+        return ParetoFront.hypervolumeSoFar(objectives, scored, ParetoFront.reference(objectives).orElseThrow(
+                () -> new IllegalArgumentException("a front is scored from every objective's reference")));
+    }
+
+    private static Observation noiseFree(Observation o, Tool tool, List<Objective> objectives) {
+        if (o.status() != Observation.Status.OK || !(tool instanceof GroundTruth truth)) {
+            return o;
+        }
+        Map<String, Double> outcomes = new java.util.LinkedHashMap<>(o.outcomes());
+        for (Objective g : objectives) {
+            truth.noiseFree(g.name(), o.settings()).ifPresent(v -> outcomes.put(g.name(), v));
+        }
+        return new Observation(o.experimentId(), o.settings(), outcomes, o.status(), o.detail(), o.tool());
     }
 
     /** The true front's hypervolume from the objectives' references, or empty when the tool does not know it. */

@@ -59,6 +59,19 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
                 Optional.ofNullable(tally.stop));
     }
 
+    /**
+     * The same campaign measured by other values, one per experiment: with several objectives, the hypervolume
+     * of the front after each experiment (its counts and times stay the trace's).
+     */
+    public RunMetrics measuredBy(Objective measure, double[] measured, OptionalDouble best) {
+        double[] soFar = bestSoFar(measured, measure.goal());
+        Optional<double[]> gap = best.isPresent()
+                ? Optional.of(Arrays.stream(soFar).map(b -> Math.abs(best.getAsDouble() - b)).toArray())
+                : Optional.empty();
+        return new RunMetrics(measure, measured, soFar, best, gap, experimentsToTarget(soFar, measure),
+                meanBestSoFar(soFar), failed, denied, toolSeconds, planningSeconds, llmTokens, stopReason);
+    }
+
     /** One pass over the trace, counting what the metrics are made of. */
     private static final class Tally implements TraceVisitor {
         private final Objective objective;

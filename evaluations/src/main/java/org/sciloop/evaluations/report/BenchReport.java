@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVerification;
 import org.sciloop.evaluations.bench.BenchManifest;
@@ -18,28 +20,40 @@ import org.sciloop.evaluations.metrics.Spread;
 /** The report of a benchmark folder, from the traces of its campaigns (the system of record), not its CSVs. */
 public final class BenchReport {
 
-    /** One campaign of the benchmark: its trace's intact lines and what verifying it found. */
+    /**
+     * One campaign of the benchmark: its trace's intact lines, what verifying it found, and with several
+     * objectives its front's score after each experiment ({@link org.sciloop.evaluations.bench.TrueFront}).
+     */
     public record Campaign(String planner, long seed, List<TraceRecord> records,
-                           TraceVerification.Result verification) {
+                           TraceVerification.Result verification, Optional<double[]> frontScores) {
+    }
+
+    /** With several objectives: what the campaigns' front scores measure, and its best possible value. */
+    public record FrontMeasure(Objective measure, OptionalDouble best, String objectives) {
     }
 
     private BenchReport() {
     }
 
-    public static Document build(BenchManifest manifest, List<Campaign> campaigns, OptionalDouble optimum) {
-        var objective = manifest.asObjective();
+    public static Document build(BenchManifest manifest, List<Campaign> campaigns, OptionalDouble optimum,
+                                 Optional<FrontMeasure> front) {
+        var objective = front.map(FrontMeasure::measure).orElse(manifest.asObjective());
+        OptionalDouble best = front.map(FrontMeasure::best).orElse(optimum);
         Map<String, List<RunMetrics>> byPlanner = new LinkedHashMap<>();
         manifest.planners().forEach(p -> byPlanner.put(p, new ArrayList<>()));
         for (Campaign c : campaigns) {
+            RunMetrics m = RunMetrics.of(c.records(), manifest.asObjective(), optimum);
             byPlanner.computeIfAbsent(c.planner(), k -> new ArrayList<>())
-                    .add(RunMetrics.of(c.records(), objective, optimum));
+                    .add(front.isPresent() ? m.measuredBy(objective, c.frontScores().orElseThrow(), best) : m);
         }
         Document doc = new Document("Benchmark report: " + manifest.scenario());
         doc.paragraph("Scenario " + manifest.scenario() + "; planners " + String.join(", ", manifest.planners())
                 + "; seeds " + manifest.firstSeed() + ".." + (manifest.firstSeed() + manifest.seeds() - 1) + " ("
-                + manifest.seeds() + " per planner); objective: " + (objective.goal().name().toLowerCase())
-                + " " + objective.name() + objective.target().stream().mapToObj(t -> ", target " + Figures.number(t))
-                .findFirst().orElse("") + optimum.stream().mapToObj(o -> ", best possible " + Figures.number(o))
+                + manifest.seeds() + " per planner); " + front.map(f -> "objectives: " + f.objectives() + ", each"
+                + " campaign scored by the " + objective.name() + " of its Pareto front (on noise-free values where"
+                + " the tool knows them)").orElse("objective: " + objective.goal().name().toLowerCase() + " "
+                + objective.name() + objective.target().stream().mapToObj(t -> ", target " + Figures.number(t))
+                .findFirst().orElse("")) + best.stream().mapToObj(o -> ", best possible " + Figures.number(o))
                 .findFirst().orElse("") + ". Every campaign ran its whole budget (target and patience off).");
 
         doc.heading("Trace integrity");
