@@ -41,6 +41,8 @@ public final class ReactorModels {
         }
         ParameterSpace inputs = scenario.space().or(emulator::impliedSpace).orElseThrow(() -> new InputException(
                 "dataset '" + dataset + "' defines no space of settings"));
-        return new SimulatedReactor(inputs, List.of(scenario.objective().name()), emulator, runTime);
+        // Every objective is a measured value of the reactor: a dataset with several has them all.
+        return new SimulatedReactor(inputs, scenario.objectives().stream().map(o -> o.name()).toList(), emulator,
+                runTime);
     }
 }
