@@ -145,8 +145,7 @@ class MultiObjectiveCampaignTest {
     @Test
     void a_benchmark_without_a_reference_point_and_a_table_without_the_outcome_are_refused_at_their_lines()
             throws IOException {
-        String scenario = Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
-                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/");
+        String scenario = arylationCost();
         Path noReference = Files.writeString(dir.resolve("no-reference.yaml"),
                 scenario.replace("    reference: 0.5      #", "    #"));
         Cli bench = Cli.run("bench", noReference.toString(), "--planners", "random", "--seeds", "1", "--out",
@@ -185,10 +184,8 @@ class MultiObjectiveCampaignTest {
     /** With extremes, the turn runs on across batches: batches of one still give every objective its pick. */
     @Test
     void the_extremes_take_turns_across_batches_of_one() throws IOException {
-        String scenario = Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
-                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/")
-                .replace("  name: bo\n", "  name: bo\n  options: {pareto: ehvi-with-extremes}\n");
-        Path file = Files.writeString(dir.resolve("extremes.yaml"), scenario);
+        Path file = Files.writeString(dir.resolve("extremes.yaml"), arylationCost()
+                .replace("  name: bo\n", "  name: bo\n  options: {pareto: ehvi-with-extremes}\n"));
         Path run = dir.resolve("extremes");
         Cli cli = Cli.run("run", file.toString(), "--batch", "1", "--budget", "11", "--out", run.toString());
         assertThat(cli.exit()).as(cli.err()).isZero();
@@ -204,10 +201,8 @@ class MultiObjectiveCampaignTest {
     /** A reference given is kept where another objective's is missing and inferred; both say which. */
     @Test
     void only_the_missing_reference_is_inferred_and_every_account_names_it() throws IOException {
-        String scenario = Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
-                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/")
-                .replace("    reference: 0.5      #", "    #");
-        Path file = Files.writeString(dir.resolve("half.yaml"), scenario);
+        Path file = Files.writeString(dir.resolve("half.yaml"), arylationCost()
+                .replace("    reference: 0.5      #", "    #"));
         Path run = dir.resolve("half");
         Cli cli = Cli.run("run", file.toString(), "--budget", "10", "--out", run.toString());
         assertThat(cli.exit()).as(cli.err()).isZero();
@@ -221,6 +216,12 @@ class MultiObjectiveCampaignTest {
             assertThat(((Map<?, ?>) d.get("reference")).get("yield")).isEqualTo(0.0);
             assertThat(d.get("referenceInferred")).isEqualTo(List.of("cost"));
         });
+    }
+
+    /** The built-in scenario's text, its tables named by absolute paths so that a copy elsewhere still finds them. */
+    private static String arylationCost() throws IOException {
+        return Files.readString(Path.of("../scenarios/arylation-cost.yaml"))
+                .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/");
     }
 
     private static List<Observation> observations(Path run) {
