@@ -69,15 +69,22 @@ public final class ParetoFront {
         for (int i = 0; i < volumes.length; i++) {
             Observation o = observations.get(i);
             if (objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())) {
-                double[] p = point(objectives, o);
-                if (front.stream().noneMatch(f -> dominates(f, p) || Arrays.equals(f, p))) {
-                    front.removeIf(f -> dominates(p, f));
-                    front.add(p);
-                }
+                join(front, point(objectives, o));
             }
             volumes[i] = hypervolume(front, maximisedReference);
         }
         return volumes;
+    }
+
+    /**
+     * Adds {@code point} to the non-dominated points {@code front} unless one of them dominates or equals it,
+     * dropping those it dominates; more is better on every coordinate.
+     */
+    public static void join(List<double[]> front, double[] point) {
+        if (front.stream().noneMatch(f -> dominates(f, point) || Arrays.equals(f, point))) {
+            front.removeIf(f -> dominates(point, f));
+            front.add(point);
+        }
     }
 
     /** Every objective's reference, or empty when one has none. */

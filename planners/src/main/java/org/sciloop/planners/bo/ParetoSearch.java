@@ -1,7 +1,6 @@
 package org.sciloop.planners.bo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,7 @@ final class ParetoSearch {
         }
         this.reference = reference(points);
         for (double[] p : points) {
-            addToFront(p);
+            ParetoFront.join(front, p);
         }
         this.frontSize = front.size();
     }
@@ -178,7 +177,7 @@ final class ParetoSearch {
                     incumbents[k] = Math.max(incumbents[k], best.mean()[k]);
                     believed[k] = models.get(k).warp().invert(best.mean()[k]);
                 }
-                addToFront(believed);
+                ParetoFront.join(front, believed);
             }
         }
         if (batch.isEmpty()) {
@@ -196,8 +195,8 @@ final class ParetoSearch {
         return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ") on "
                 + modelled.size() + " observations; " + switch (gain) {
                     case EHVI -> "expected hypervolume improvement";
-                    case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, and each objective's own expected"
-                            + " improvement once a batch";
+                    case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, taking turns with each"
+                            + " objective's own expected improvement";
                     case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
                 } + " over the front of the " + (observedFront ? "observed values" : "model's means") + " ("
                 + frontSize + (frontSize == 1 ? " point" : " points") + "); kriging-believer batches", details);
@@ -385,16 +384,6 @@ final class ParetoSearch {
             clipped.add(c);
         }
         return box - ParetoFront.hypervolume(clipped, reference);
-    }
-
-    private void addToFront(double[] point) {
-        for (double[] f : front) {
-            if (ParetoFront.dominates(f, point) || Arrays.equals(f, point)) {
-                return;
-            }
-        }
-        front.removeIf(f -> ParetoFront.dominates(point, f));
-        front.add(point);
     }
 
     /** A Sobol screen of the box and points scattered around the front's members, inside the space, unmeasured. */
