@@ -16,6 +16,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.trace.TraceWriter;
@@ -74,8 +75,10 @@ final class CampaignFiles {
     }
 
     /** A campaign with several objectives: its Pareto front, and the hypervolume from the reference point. */
-    private static void writeFront(ObjectNode summary, List<Objective> objectives, List<Observation> observations) {
-        ParetoFront front = ParetoFront.of(objectives, observations);
+    private static void writeFront(ObjectNode summary, CampaignState state) {
+        List<Objective> objectives = state.objectives();
+        List<Observation> observations = state.observations();
+        ParetoFront front = state.front();
         double[] reference = front.referenceOrInferred(observations);
         ObjectNode r = summary.putObject("reference");
         for (int k = 0; k < objectives.size(); k++) {
@@ -91,7 +94,16 @@ final class CampaignFiles {
             m.set("settings", JSON.valueToTree(o.settings()));
             ObjectNode outcomes = m.putObject("outcomes");
             objectives.forEach(g -> outcomes.put(g.name(), o.outcome(g.name()).getAsDouble()));
+            state.outcomeConstraints().forEach(c -> outcomes.put(c.outcome(), o.outcome(c.outcome()).getAsDouble()));
         }
+    }
+
+    /** The outcome constraints, and how many experiments kept them all. */
+    private static void writeFeasibility(ObjectNode summary, CampaignState state) {
+        ArrayNode constraints = summary.putArray("outcomeConstraints");
+        state.outcomeConstraints().forEach(c -> constraints.add(c.toString()));
+        summary.put("feasibleExperiments", state.observations().stream()
+                .filter(o -> o.status() == Observation.Status.OK && state.feasible(o)).count());
     }
 
     static void writeSummary(Path folder, CampaignResult result, String scenario, String planner, long seed) {
@@ -106,8 +118,11 @@ final class CampaignFiles {
             b.set("settings", JSON.valueToTree(best.settings()));
             b.put("value", best.outcome(objective).getAsDouble());
         }, () -> summary.putNull("best"));
+        if (!result.state().outcomeConstraints().isEmpty()) {
+            writeFeasibility(summary, result.state());
+        }
         if (result.state().objectives().size() > 1) {
-            writeFront(summary, result.state().objectives(), result.state().observations());
+            writeFront(summary, result.state());
         }
         summary.put("stopReason", result.stopReason().name());
         try {

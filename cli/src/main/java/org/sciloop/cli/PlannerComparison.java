@@ -170,7 +170,8 @@ final class PlannerComparison {
             pool = scenario.space().or(tool::impliedSpace).filter(ParameterSpace::isFinite).map(ParameterSpace::size)
                     .orElse(0L);
             if (scenario.multiObjective()) {
-                OptionalDouble trueVolume = TrueFront.hypervolume(tool, scenario.objectives());
+                OptionalDouble trueVolume = TrueFront.hypervolume(tool, scenario.objectives(),
+                        scenario.outcomeConstraints());
                 if (trueVolume.isPresent()) {
                     out.printf("hypervolume of the true front (all of %s's known responses): %s; figures below are"
                             + " shares of it, in %%%n", scenario.tool(), ResultPrinter.number(trueVolume.getAsDouble()));

@@ -14,6 +14,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.space.ParameterSpace;
@@ -80,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
             checks.add(run.verification());
             run.note().ifPresent(n -> spec.commandLine().getErr().println("note: " + n));
             document = RunReport.build(new RunReport.Input(run.history(), run.verification(), run.objectives(),
-                    run.space(), run.optimum()));
+                    run.outcomeConstraints(), run.space(), run.optimum()));
         }
         Path html = ReportFiles.write(document, out != null ? out : folder);
         PrintWriter o = spec.commandLine().getOut();
@@ -154,7 +155,7 @@ final class ReportCommand implements Callable<Integer> {
      * and their references, how a benchmark scores its front.
      */
     private record Loaded(List<TraceRecord> records, CampaignHistory history, List<Objective> objectives,
-                          ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
+                          List<OutcomeConstraint> outcomeConstraints, ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
                           Optional<String> note, Optional<FrontScores> front) {
     }
 
@@ -166,9 +167,10 @@ final class ReportCommand implements Callable<Integer> {
             if (!scenario.multiObjective() || ParetoFront.reference(scenario.objectives()).isEmpty()) {
                 return Optional.empty();
             }
-            double[] volumes = TrueFront.hypervolumes(scenario.objectives(), observations, tool);
+            double[] volumes = TrueFront.hypervolumes(scenario.objectives(), scenario.outcomeConstraints(),
+                    observations, tool);
             OptionalDouble whole = tool == null ? OptionalDouble.empty()
-                    : TrueFront.hypervolume(tool, scenario.objectives());
+                    : TrueFront.hypervolume(tool, scenario.objectives(), scenario.outcomeConstraints());
             String goals = String.join(", ", scenario.objectives().stream().map(o -> (o.goal()
                     == Objective.Goal.MAXIMIZE ? "maximise " : "minimise ") + o.name()).toList());
             if (whole.isEmpty()) {
@@ -198,7 +200,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         try (campaign) {
             Objective objective = campaign.scenario().objective();
-            return new Loaded(records, history, campaign.scenario().objectives(), campaign.space(),
+            return new Loaded(records, history, campaign.scenario().objectives(),
+                    campaign.scenario().outcomeConstraints(), campaign.space(),
                     GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty(),
                     FrontScores.of(campaign.scenario(), history.observations(), campaign.tool()));
         }
@@ -214,7 +217,8 @@ final class ReportCommand implements Callable<Integer> {
         Scenario scenario = CampaignLauncher.recordedScenario(history, trace);
         ParameterSpace space = scenario.space().or(() -> ParameterSpace.spanning(history.observations().stream()
                 .map(Observation::settings).toList())).orElseThrow(() -> why);
-        return new Loaded(records, history, scenario.objectives(), space, OptionalDouble.empty(), verification,
+        return new Loaded(records, history, scenario.objectives(), scenario.outcomeConstraints(), space,
+                OptionalDouble.empty(), verification,
                 Optional.of(why.getMessage() + "\nnote: reported from the trace alone: no best possible value, and"
                         + (scenario.space().isPresent() ? "" : " parameter ranges as far as they were run and")
                         + " nothing else the tool would have said"),

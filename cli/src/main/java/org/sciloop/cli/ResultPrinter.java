@@ -28,10 +28,17 @@ final class ResultPrinter {
         out.printf("stopped      %s: %s%n", result.stopReason(), result.detail());
         out.printf("experiments  %d run, %d failed, %d denied by the safety policy%n",
                 observations.size(), failed, denied);
+        List<org.sciloop.core.model.OutcomeConstraint> constraints = result.state().outcomeConstraints();
+        if (!constraints.isEmpty()) {
+            long feasible = observations.stream().filter(o -> o.status() == Observation.Status.OK
+                    && result.state().feasible(o)).count();
+            out.printf("feasible     %d of %d experiments keep %s%n", feasible, observations.size(),
+                    String.join(" and ", constraints.stream().map(Object::toString).toList()));
+        }
         if (result.state().objectives().size() > 1) {
-            printFront(out, result.state().objectives(), observations);
+            printFront(out, result.state().objectives(), result.state().front(), observations);
         } else {
-            printBest(out, objective, observations);
+            printBest(out, objective, observations.stream().filter(result.state()::feasible).toList());
         }
         out.printf("%ntrace        %s%nsummary      %s%n", runDir.resolve(CampaignFiles.TRACE),
                 runDir.resolve(CampaignFiles.SUMMARY));
@@ -39,8 +46,8 @@ final class ResultPrinter {
     }
 
     /** The Pareto front, in order of the first objective, best first, and its hypervolume. */
-    private static void printFront(PrintWriter out, List<Objective> objectives, List<Observation> observations) {
-        ParetoFront front = ParetoFront.of(objectives, observations);
+    private static void printFront(PrintWriter out, List<Objective> objectives, ParetoFront front,
+                                   List<Observation> observations) {
         if (front.members().isEmpty()) {
             return;
         }

@@ -87,7 +87,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println();
         if (scenario.multiObjective()) {
-            ParetoFront front = ParetoFront.of(scenario.objectives(), observations);
+            ParetoFront front = ParetoFront.of(scenario.objectives(), scenario.outcomeConstraints(), observations);
             double[] reference = front.referenceOrInferred(observations);
             out.printf(front.members().isEmpty() ? "no result yet%n" : "Pareto front" + (history.finished().isPresent()
                     ? "" : " so far") + ": %d of %d experiments (%s), hypervolume %s%n", front.members().size(),
@@ -97,7 +97,8 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         observations.stream().filter(o -> o.status() == Observation.Status.OK
-                        && o.outcome(objective.name()).isPresent())
+                        && o.outcome(objective.name()).isPresent()
+                        && scenario.outcomeConstraints().stream().allMatch(c -> c.metBy(o)))
                 .reduce((a, b) -> objective.isBetter(b.outcome(objective.name()).getAsDouble(),
                         a.outcome(objective.name()).getAsDouble()) ? b : a)
                 .ifPresentOrElse(best -> out.printf("best %s so far: %s in %s %s%n", objective.name(),

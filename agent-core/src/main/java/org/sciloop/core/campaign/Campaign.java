@@ -13,6 +13,7 @@ import org.sciloop.core.planner.Planner;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.space.ParameterConstraint;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.DeviceReservation;
@@ -105,6 +106,8 @@ public final class Campaign implements AutoCloseable {
                             .orElseGet(() -> scenario.root().error("space", misfit.reason()));
                 });
             }
+            checkOutcomeConstraints(scenario, tool, space);
+            space = constrained(scenario, space);
             Planner planner = built(built, plannerFactory.create(scenario.plannerOptions()));
             SafetyPolicy policy = SafetyPolicy.fromScenario(scenario.safety(), space);
             if (tool instanceof Actuator actuator) {
@@ -252,6 +255,58 @@ public final class Campaign implements AutoCloseable {
                         + iterate(outputs));
             }
         }
+    }
+
+    /** Each outcome constraint bounds an output of the tool, not a parameter. */
+    private static void checkOutcomeConstraints(Scenario scenario, Tool tool, ParameterSpace space) {
+        JsonNode outputs = tool.descriptor().outputSchema().path("properties");
+        Options constraints = scenario.root().child("constraints");
+        for (int i = 0; i < scenario.outcomeConstraints().size(); i++) {
+            String name = scenario.outcomeConstraints().get(i).outcome();
+            if (space.parameter(name).isPresent()) {
+                throw constraints.error("outcomes/" + i, "'" + name + "' is a parameter; a condition on parameters"
+                        + " goes under constraints.parameters");
+            }
+            if (outputs.isObject() && !outputs.has(name)) {
+                throw constraints.error("outcomes/" + i, "tool '" + scenario.tool() + "' has no output '" + name
+                        + "'; its outputs: " + iterate(outputs));
+            }
+        }
+    }
+
+    /** How many points {@link #constrained} draws to find out whether the constraints leave any. */
+    static final int FEASIBILITY_DRAWS = 20_000;
+
+    /**
+     * The space with the scenario's parameter constraints, each checked at its line; refused when together they
+     * leave no point to run.
+     */
+    private static ParameterSpace constrained(Scenario scenario, ParameterSpace space) {
+        List<ParameterConstraint> written = scenario.parameterConstraints();
+        if (written.isEmpty()) {
+            return space;
+        }
+        Options constraints = scenario.root().child("constraints");
+        for (int i = 0; i < written.size(); i++) {
+            int at = i;
+            written.get(i).misfit(space).ifPresent(why -> {
+                throw constraints.error("parameters/" + at, why);
+            });
+        }
+        ParameterSpace constrained;
+        try {
+            constrained = space.constrainedBy(written);
+        } catch (IllegalArgumentException e) {
+            throw constraints.error("parameters", e.getMessage());
+        }
+        if (constrained.isFinite() ? constrained.candidates().isEmpty()
+                : constrained.admissibleShare(FEASIBILITY_DRAWS, new java.util.Random(0)) == 0) {
+            throw constraints.error("parameters", "no point of the space keeps them all"
+                    + (constrained.isFinite() ? " (none of its " + space.size() + " combinations)"
+                    : " (none of " + FEASIBILITY_DRAWS + " points spread over it, each equality solved for its last"
+                    + " continuous parameter)") + "; loosen them or widen the space");
+        }
+        return constrained;
     }
 
     private static String iterate(JsonNode properties) {

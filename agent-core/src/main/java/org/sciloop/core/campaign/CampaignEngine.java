@@ -75,7 +75,8 @@ public final class CampaignEngine {
         this.trace = trace;
         this.clock = clock;
         this.dryRun = dryRun;
-        this.recorder = CampaignState.open(campaign.scenario().objectives(), campaign.space(), campaign.scenario().budget());
+        this.recorder = CampaignState.open(campaign.scenario().objectives(),
+                campaign.scenario().outcomeConstraints(), campaign.space(), campaign.scenario().budget());
         recorder.allowOnly(s -> campaign.policy().check(s).isEmpty());
         // The writer's first subscriber: whoever watches the campaign after it reads a state that is up to date.
         this.fold = new StateFold(recorder);

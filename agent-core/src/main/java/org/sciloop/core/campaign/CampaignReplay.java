@@ -67,7 +67,8 @@ public final class CampaignReplay {
 
         Replayer(Campaign campaign) {
             this.campaign = campaign;
-            this.state = CampaignState.open(campaign.scenario().objectives(), campaign.space(),
+            this.state = CampaignState.open(campaign.scenario().objectives(), campaign.scenario().outcomeConstraints(),
+                    campaign.space(),
                     campaign.scenario().budget());
             state.allowOnly(s -> campaign.policy().check(s).isEmpty());
             this.experiments = new StateFold(state);

@@ -26,8 +26,16 @@ public final class ParetoFront {
 
     /** The front of the observations that have a value for every objective (failed runs have none). */
     public static ParetoFront of(List<Objective> objectives, List<Observation> observations) {
-        List<Observation> valued = observations.stream()
-                .filter(o -> objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())).toList();
+        return of(objectives, List.of(), observations);
+    }
+
+    /**
+     * The front of the feasible observations that have a value for every objective: those that keep every
+     * outcome constraint.
+     */
+    public static ParetoFront of(List<Objective> objectives, List<OutcomeConstraint> constraints,
+                                 List<Observation> observations) {
+        List<Observation> valued = observations.stream().filter(o -> counts(objectives, constraints, o)).toList();
         List<double[]> points = valued.stream().map(o -> point(objectives, o)).toList();
         List<Observation> members = new ArrayList<>();
         for (int i = 0; i < valued.size(); i++) {
@@ -60,15 +68,24 @@ public final class ParetoFront {
         return hypervolume(members.stream().map(o -> point(objectives, o)).toList(), maximised(objectives, reference));
     }
 
-    /** The hypervolume after each observation in turn: of the front of the first one, the first two, ... */
-    public static double[] hypervolumeSoFar(List<Objective> objectives, List<Observation> observations,
-                                            double[] reference) {
+    /** Whether {@code o} has a value of every objective and keeps every outcome constraint. */
+    public static boolean counts(List<Objective> objectives, List<OutcomeConstraint> constraints, Observation o) {
+        return objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())
+                && constraints.stream().allMatch(c -> c.metBy(o));
+    }
+
+    /**
+     * The hypervolume after each observation in turn: of the front of the feasible ones among the first one, the
+     * first two, ...
+     */
+    public static double[] hypervolumeSoFar(List<Objective> objectives, List<OutcomeConstraint> constraints,
+                                            List<Observation> observations, double[] reference) {
         double[] maximisedReference = maximised(objectives, reference);
         List<double[]> front = new ArrayList<>();
         double[] volumes = new double[observations.size()];
         for (int i = 0; i < volumes.length; i++) {
             Observation o = observations.get(i);
-            if (objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())) {
+            if (counts(objectives, constraints, o)) {
                 join(front, point(objectives, o));
             }
             volumes[i] = hypervolume(front, maximisedReference);

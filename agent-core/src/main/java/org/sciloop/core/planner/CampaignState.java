@@ -15,6 +15,7 @@ import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.ModelUsage;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.scenario.Budget;
@@ -27,6 +28,7 @@ import org.sciloop.core.space.ParameterSpace;
  */
 public final class CampaignState {
     private final List<Objective> objectives;
+    private final List<OutcomeConstraint> outcomeConstraints;
     private final Objective objective;
     private final ParameterSpace space;
     private final Budget budget;
@@ -41,11 +43,13 @@ public final class CampaignState {
     private int sinceImprovement;
     private int denied;
 
-    private CampaignState(List<Objective> objectives, ParameterSpace space, Budget budget) {
+    private CampaignState(List<Objective> objectives, List<OutcomeConstraint> outcomeConstraints, ParameterSpace space,
+                          Budget budget) {
         if (objectives.isEmpty()) {
             throw new IllegalArgumentException("a campaign optimises at least one objective");
         }
         this.objectives = List.copyOf(objectives);
+        this.outcomeConstraints = List.copyOf(outcomeConstraints);
         this.objective = objectives.get(0);
         this.space = space;
         this.budget = budget;
@@ -58,7 +62,13 @@ public final class CampaignState {
 
     /** An empty state of a campaign with these objectives (the first is {@link #objective()}). */
     public static Recorder open(List<Objective> objectives, ParameterSpace space, Budget budget) {
-        return new CampaignState(objectives, space, budget).new Recorder();
+        return open(objectives, List.of(), space, budget);
+    }
+
+    /** As {@link #open(List, ParameterSpace, Budget)}, with bounds an outcome must keep for an experiment to count. */
+    public static Recorder open(List<Objective> objectives, List<OutcomeConstraint> outcomeConstraints,
+                                ParameterSpace space, Budget budget) {
+        return new CampaignState(objectives, outcomeConstraints, space, budget).new Recorder();
     }
 
     /** A state holding {@code observations}, as a planner would see it after them (benchmarks, tests). */
@@ -88,6 +98,21 @@ public final class CampaignState {
         return objectives;
     }
 
+    /** The bounds an outcome must keep for an experiment to count (to be the best, or on the front). */
+    public List<OutcomeConstraint> outcomeConstraints() {
+        return outcomeConstraints;
+    }
+
+    /** Whether {@code o} keeps every outcome constraint (a failed run keeps none, unless there are none). */
+    public boolean feasible(Observation o) {
+        return outcomeConstraints.stream().allMatch(c -> c.metBy(o));
+    }
+
+    /** The Pareto front of the feasible observations (with one objective, its best value's). */
+    public ParetoFront front() {
+        return ParetoFront.of(objectives, outcomeConstraints, observations);
+    }
+
     public ParameterSpace space() {
         return space;
     }
@@ -113,7 +138,9 @@ public final class CampaignState {
         return Math.min(budget.batch(), remainingBudget());
     }
 
-    /** The observation with the best value of the (first) objective so far (the first such, on ties). */
+    /**
+     * The feasible observation with the best value of the (first) objective so far (the first such, on ties).
+     */
     public Optional<Observation> best() {
         return Optional.ofNullable(best);
     }
@@ -179,7 +206,7 @@ public final class CampaignState {
             observations.add(observation);
             measured.add(observation.settings());
             var value = observation.outcome(objective.name());
-            boolean better = value.isPresent() && (best == null
+            boolean better = value.isPresent() && feasible(observation) && (best == null
                     || objective.isBetter(value.getAsDouble(), best.outcome(objective.name()).getAsDouble()));
             if (better) {
                 best = observation;
@@ -191,14 +218,17 @@ public final class CampaignState {
             }
         }
 
-        /** Whether {@code added} (the newest observation) has every objective and no earlier one dominates it. */
+        /**
+         * Whether {@code added} (the newest observation) is feasible, has every objective and no earlier such one
+         * dominates it.
+         */
         private boolean extendsFront(Observation added) {
-            if (objectives.stream().anyMatch(g -> added.outcome(g.name()).isEmpty())) {
+            if (!ParetoFront.counts(objectives, outcomeConstraints, added)) {
                 return false;
             }
             double[] point = ParetoFront.point(objectives, added);
             return observations.subList(0, observations.size() - 1).stream()
-                    .filter(o -> objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent()))
+                    .filter(o -> ParetoFront.counts(objectives, outcomeConstraints, o))
                     .noneMatch(o -> {
                         double[] earlier = ParetoFront.point(objectives, o);
                         return ParetoFront.dominates(earlier, point) || java.util.Arrays.equals(earlier, point);

@@ -19,7 +19,9 @@ import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.config.YamlDocument;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterConstraint;
 import org.sciloop.core.space.ParameterSpace;
 
 /**
@@ -30,9 +32,15 @@ import org.sciloop.core.space.ParameterSpace;
  * @param lookups read-only tools the planner may consult while it plans (by the name it calls them),
  *     each with its tool name and options; never the experiment tool
  * @param objectives what to optimise: one ({@code objective:}) or several ({@code objectives:}), never none
+ * @param parameterConstraints which points the optimiser should look among ({@code constraints.parameters}), in
+ *     the file's order; checked against the space when the campaign is assembled
+ * @param outcomeConstraints the bounds an outcome must keep for an experiment to count
+ *     ({@code constraints.outcomes})
  * @param root the whole file, for plugins' options and for the record in the trace
  */
-public record Scenario(String name, String description, List<Objective> objectives, Optional<ParameterSpace> space,
+public record Scenario(String name, String description, List<Objective> objectives,
+                       List<ParameterConstraint> parameterConstraints, List<OutcomeConstraint> outcomeConstraints,
+                       Optional<ParameterSpace> space,
                        String tool, Options toolOptions, String planner, Options plannerOptions,
                        Budget budget, Options safety, Map<String, Lookup> lookups, Options root) {
 
@@ -54,8 +62,8 @@ public record Scenario(String name, String description, List<Objective> objectiv
     }
 
     private static final String[] TOP_LEVEL =
-            {"name", "description", "objective", "objectives", "space", "experiment", "planner", "budget", "safety", "lookups",
-                    "approval"};
+            {"name", "description", "objective", "objectives", "constraints", "space", "experiment", "planner", "budget",
+                    "safety", "lookups", "approval"};
 
     /**
      * The most a scenario file may hold. Measured: the YAML parser took 14 s on 4 MB and did not finish 50 MB in
@@ -164,6 +172,8 @@ public record Scenario(String name, String description, List<Objective> objectiv
         }
 
         List<Objective> objectives = objectives(root);
+        Options constraints = root.child("constraints");
+        constraints.allowOnly("parameters", "outcomes", "tables");
 
         Options experiment = root.child("experiment");
         experiment.allowOnly("tool", "with", "manual");
@@ -185,7 +195,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         safety.allowOnly("limits");
 
         return new Scenario(name, root.string("description", ""),
-                objectives,
+                objectives, parameterConstraints(constraints), outcomeConstraints(constraints),
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
@@ -233,6 +243,107 @@ public record Scenario(String name, String description, List<Objective> objectiv
                     + " 'objectives')");
         }
         return new Objective(objective.string("name"), g, objective.optionalNumber("target"), reference);
+    }
+
+    /** {@code constraints.parameters}: linear conditions (text) and {@code forbid:} mappings, each at its line. */
+    private static List<ParameterConstraint> parameterConstraints(Options constraints) {
+        Map<String, Map<String, Double>> tables = tables(constraints.child("tables"));
+        List<ParameterConstraint> read = new ArrayList<>();
+        JsonNode items = listed(constraints, "parameters");
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String at = "parameters/" + i;
+            if (item.isTextual()) {
+                try {
+                    read.add(ParameterConstraint.parse(item.asText(), tables));
+                } catch (IllegalArgumentException e) {
+                    throw constraints.error(at, e.getMessage());
+                }
+            } else if (item.isObject()) {
+                read.add(forbidden(constraints, at, item));
+            } else {
+                throw constraints.error(at, "write a condition ('x + y <= 1') or a mapping 'forbid: {parameter:"
+                        + " level, ...}'");
+            }
+        }
+        return List.copyOf(read);
+    }
+
+    private static ParameterConstraint forbidden(Options constraints, String at, JsonNode item) {
+        if (item.size() != 1 || !item.has("forbid") || !item.get("forbid").isObject() || item.get("forbid").isEmpty()) {
+            throw constraints.error(at, "a mapping here is 'forbid: {parameter: level or [levels], ...}': levels"
+                    + " never run together");
+        }
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : item.get("forbid").properties()) {
+            JsonNode v = e.getValue();
+            List<String> listed = new ArrayList<>();
+            for (JsonNode level : v.isArray() ? v : List.of(v)) {
+                if (!level.isValueNode() || level.isNull()) {
+                    throw constraints.error(at + "/forbid/" + e.getKey(), "give a level or a list of levels");
+                }
+                listed.add(level.isNumber() ? ParameterConstraint.Forbidden.level(level.asDouble()) : level.asText());
+            }
+            if (listed.isEmpty()) {
+                throw constraints.error(at + "/forbid/" + e.getKey(), "is an empty list; name at least one level");
+            }
+            levels.put(e.getKey(), List.copyOf(listed));
+        }
+        return new ParameterConstraint.Forbidden("never " + String.join(" with ", levels.entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue().size() == 1 ? e.getValue().get(0)
+                        : "in " + e.getValue())).toList()), levels);
+    }
+
+    /** {@code constraints.tables}: each a mapping of levels to numbers, for conditions such as bp(solvent). */
+    private static Map<String, Map<String, Double>> tables(Options tables) {
+        Map<String, Map<String, Double>> read = new LinkedHashMap<>();
+        for (String name : tables.keys()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                throw tables.error(name, "a table's name is what a condition calls it by: letters, digits, '_' and"
+                        + " '.', starting with a letter, got '" + name + "'");
+            }
+            Options table = tables.child(name);
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String level : table.keys()) {
+                double v = table.number(level);
+                if (!Double.isFinite(v)) {
+                    throw table.error(level, "must be a finite number");
+                }
+                values.put(level, v);
+            }
+            if (values.isEmpty()) {
+                throw tables.error(name, "is empty; give a number for each level");
+            }
+            read.put(name, Map.copyOf(values));
+        }
+        return read;
+    }
+
+    private static List<OutcomeConstraint> outcomeConstraints(Options constraints) {
+        List<OutcomeConstraint> read = new ArrayList<>();
+        JsonNode items = listed(constraints, "outcomes");
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isTextual()) {
+                throw constraints.error("outcomes/" + i, "write a bound such as 'impurity <= 0.5'");
+            }
+            try {
+                read.add(OutcomeConstraint.parse(items.get(i).asText()));
+            } catch (IllegalArgumentException e) {
+                throw constraints.error("outcomes/" + i, e.getMessage());
+            }
+        }
+        return List.copyOf(read);
+    }
+
+    private static JsonNode listed(Options options, String key) {
+        JsonNode items = options.json().path(key);
+        if (items.isMissingNode() || items.isNull()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        if (!items.isArray()) {
+            throw options.error(key, "must be a list");
+        }
+        return items;
     }
 
     private static OptionalDouble positive(Options options, String key) {

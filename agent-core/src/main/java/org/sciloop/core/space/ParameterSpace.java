@@ -33,12 +33,16 @@ public final class ParameterSpace {
     private final List<double[]> poolUnit;
     /** The pool's combinations in their order (the table's), for the candidates and for a model's briefing. */
     private final List<Settings> poolOrder;
+    /** What the optimiser should look among ({@link #constrainedBy}); empty when every point will do. */
+    private final List<ParameterConstraint> constraints;
+    /** Each equality with a continuous parameter, by the parameter it is solved for. */
+    private final Map<String, ParameterConstraint.Linear> solvedFor;
 
     public ParameterSpace(List<Parameter> parameters) {
-        this(parameters, null);
+        this(parameters, null, List.of());
     }
 
-    private ParameterSpace(List<Parameter> parameters, List<Settings> pool) {
+    private ParameterSpace(List<Parameter> parameters, List<Settings> pool, List<ParameterConstraint> constraints) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("a parameter space needs at least one parameter");
         }
@@ -63,6 +67,88 @@ public final class ParameterSpace {
             this.poolUnit = null;
             this.poolOrder = null;
         }
+        this.constraints = List.copyOf(constraints);
+        this.solvedFor = new LinkedHashMap<>();
+        for (ParameterConstraint c : constraints) {
+            c.misfit(this).ifPresent(why -> {
+                throw new IllegalArgumentException(c.text() + ": " + why);
+            });
+            if (c instanceof ParameterConstraint.Linear linear) {
+                linear.solvedFor(this).ifPresent(p -> solvedFor.put(p, linear));
+            }
+        }
+        for (Map.Entry<String, ParameterConstraint.Linear> e : solvedFor.entrySet()) {
+            for (ParameterConstraint.Linear other : solvedFor.values()) {
+                if (other != e.getValue() && other.coefficients().containsKey(e.getKey())) {
+                    throw new IllegalArgumentException(e.getValue().text() + ": is solved for " + e.getKey() + " (its"
+                            + " last continuous parameter), which '" + other.text() + "' names too; reorder the"
+                            + " terms so that each equality ends with a continuous parameter no other equality names");
+                }
+            }
+        }
+        if (isFinite() && !constraints.isEmpty() && size() <= MAX_ENUMERATED) {
+            List<Settings> all = pool != null ? candidates : new ParameterSpace(parameters, pool, List.of()).candidates();
+            this.candidates = all.stream().filter(this::keepsConstraints).toList();
+        }
+    }
+
+    /**
+     * This space with {@code constraints} on which of its points the optimiser should look among: a finite
+     * space's candidates are those that keep them, and {@link #constrainedFromUnit} gives only such points.
+     *
+     * @throws IllegalArgumentException when a constraint does not fit the space, or two equalities would be
+     *     solved for the same parameter
+     */
+    public ParameterSpace constrainedBy(List<ParameterConstraint> constraints) {
+        return new ParameterSpace(parameters, poolOrder, constraints);
+    }
+
+    /** The constraints on which points the optimiser should look among; empty when every point will do. */
+    public List<ParameterConstraint> constraints() {
+        return constraints;
+    }
+
+    /** The first constraint {@code settings} (a point of the space) break, or empty. */
+    public Optional<ParameterConstraint> brokenConstraint(Settings settings) {
+        return constraints.stream().filter(c -> !c.keptBy(settings)).findFirst();
+    }
+
+    public boolean keepsConstraints(Settings settings) {
+        return brokenConstraint(settings).isEmpty();
+    }
+
+    /**
+     * The point at unit coordinates {@code u} with each equality's parameter solved from the others, if it lies
+     * in the space and keeps every constraint: how a planner drawing points of the cube gets admissible ones.
+     * Without constraints, always {@link #fromUnit}.
+     */
+    public Optional<Settings> constrainedFromUnit(double[] u) {
+        return admissible(fromUnit(u));
+    }
+
+    /** The share of {@code draws} uniform points of the cube that {@link #constrainedFromUnit} admits. */
+    public double admissibleShare(int draws, java.util.Random random) {
+        int admitted = 0;
+        double[] u = new double[parameters.size()];
+        for (int i = 0; i < draws; i++) {
+            for (int j = 0; j < u.length; j++) {
+                u[j] = random.nextDouble();
+            }
+            admitted += constrainedFromUnit(u).isPresent() ? 1 : 0;
+        }
+        return (double) admitted / draws;
+    }
+
+    /**
+     * {@code settings} with each equality's parameter solved from the others (a planner's choice in the cube
+     * made to keep them), if the result lies in the space and keeps every constraint.
+     */
+    public Optional<Settings> admissible(Settings settings) {
+        Settings s = settings;
+        for (Map.Entry<String, ParameterConstraint.Linear> e : solvedFor.entrySet()) {
+            s = e.getValue().solved(s, e.getKey());
+        }
+        return violation(s).isEmpty() && keepsConstraints(s) ? Optional.of(s) : Optional.empty();
     }
 
     /**
@@ -84,7 +170,7 @@ public final class ParameterSpace {
                 throw new IllegalArgumentException("a combination of the pool is not one of its parameters: " + why);
             });
         }
-        return new ParameterSpace(parameters, combinations);
+        return new ParameterSpace(parameters, combinations, List.of());
     }
 
     /** Why {@code combination} does not give exactly the values of the parameters that are not continuous. */
@@ -136,7 +222,7 @@ public final class ParameterSpace {
      */
     public ParameterSpace narrowedTo(ParameterSpace narrower) {
         return pool == null ? narrower : new ParameterSpace(narrower.parameters(), poolOrder.stream()
-                .filter(row -> narrower.poolViolation(row).isEmpty()).toList());
+                .filter(row -> narrower.poolViolation(row).isEmpty()).toList(), narrower.constraints);
     }
 
     /**
@@ -246,7 +332,10 @@ public final class ParameterSpace {
         return n;
     }
 
-    /** Every candidate of a finite space, in a stable order (the last parameter varies fastest). */
+    /**
+     * Every candidate of a finite space that keeps its constraints, in a stable order (the last parameter varies
+     * fastest).
+     */
     public synchronized List<Settings> candidates() {
         if (candidates == null) {
             if (size() > MAX_ENUMERATED) {
@@ -346,6 +435,8 @@ public final class ParameterSpace {
 
     @Override
     public String toString() {
-        return pool == null ? parameters.toString() : parameters + " (a pool of " + pool.size() + ")";
+        return (pool == null ? parameters.toString() : parameters + " (a pool of " + pool.size() + ")")
+                + (constraints.isEmpty() ? "" : " where " + String.join(", ", constraints.stream()
+                        .map(ParameterConstraint::text).toList()));
     }
 }

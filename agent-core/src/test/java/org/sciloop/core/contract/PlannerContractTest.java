@@ -130,6 +130,90 @@ public abstract class PlannerContractTest {
         }
     }
 
+    /**
+     * A property over random spaces and random constraints (linear inequalities through an interior point, an
+     * equality, a condition looked up in a table, a forbidden pair of levels): no experiment the planner proposes
+     * breaks one, in a continuous and categorical space and in a finite one.
+     */
+    @Test
+    void never_proposes_an_experiment_that_breaks_a_parameter_constraint() {
+        java.util.Random random = new java.util.Random(20261204L);
+        for (int trial = 0; trial < constrainedTrials(); trial++) {
+            boolean finite = trial % 2 == 1;
+            String scenario = randomConstrainedScenario(random, finite);
+            CampaignResult result = campaign(scenario, 12, 3, trial + 1, "constrained-" + trial);
+            List<Settings> proposed = settings(dir.resolve("constrained-" + trial + ".jsonl"));
+            assertThat(proposed).as(scenario).isNotEmpty();
+            assertThat(proposed).as(scenario).allSatisfy(s -> {
+                assertThat(result.state().space().violation(s)).isEmpty();
+                assertThat(result.state().space().brokenConstraint(s)).as(s.toString()).isEmpty();
+            });
+        }
+    }
+
+    /** How many random constrained scenarios the property tries (a slow planner may try fewer). */
+    protected int constrainedTrials() {
+        return 6;
+    }
+
+    /** A scenario (template, as {@link #run} takes it) with a random space and random constraints that leave room. */
+    private static String randomConstrainedScenario(java.util.Random random, boolean finite) {
+        StringBuilder space = new StringBuilder();
+        List<String> numeric = new java.util.ArrayList<>();
+        Map<String, double[]> ranges = new java.util.LinkedHashMap<>();
+        int count = 2 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            String name = "x" + i;
+            double low = Math.round(random.nextDouble() * 20 - 10);
+            double high = low + 1 + Math.round(random.nextDouble() * 20);
+            ranges.put(name, new double[] {low, high});
+            numeric.add(name);
+            space.append(finite
+                    ? "  %s: {type: discrete, values: [%s, %s, %s, %s]}\n".formatted(name, low, low + (high - low) / 3,
+                            low + 2 * (high - low) / 3, high)
+                    : "  %s: {type: continuous, low: %s, high: %s}\n".formatted(name, low, high));
+        }
+        space.append("  s: {type: categorical, levels: [u, v, w]}\n");
+        space.append("  k: {type: categorical, levels: [p, q]}\n");
+        // An interior point every linear condition passes through or keeps, so the constraints leave room.
+        Map<String, Double> inside = new java.util.LinkedHashMap<>();
+        ranges.forEach((name, r) -> inside.put(name, r[0] + (0.3 + 0.4 * random.nextDouble()) * (r[1] - r[0])));
+        StringBuilder constraints = new StringBuilder("constraints:\n  parameters:\n");
+        for (int c = 0; c < 2; c++) {
+            StringBuilder lhs = new StringBuilder();
+            double at = 0;
+            for (String name : numeric) {
+                double coefficient = Math.round((random.nextDouble() * 4 - 2) * 4) / 4.0;
+                if (coefficient != 0) {
+                    lhs.append(lhs.length() == 0 ? "" : " + ").append(coefficient).append(" * ").append(name);
+                    at += coefficient * inside.get(name);
+                }
+            }
+            if (lhs.length() > 0) {
+                constraints.append("    - %s %s %s\n".formatted(lhs, random.nextBoolean() ? "<=" : ">=", at));
+            }
+        }
+        if (!finite && numeric.size() >= 3) {
+            String a = numeric.get(0);
+            String b = numeric.get(numeric.size() - 1);
+            constraints.append("    - %s - 0.5 * %s == %s\n".formatted(b, a, inside.get(b) - 0.5 * inside.get(a)));
+        }
+        String first = numeric.get(0);
+        double[] r = ranges.get(first);
+        constraints.append("    - %s <= cap(s)\n".formatted(first));
+        constraints.append("    - forbid: {s: u, k: q}\n");
+        constraints.append("  tables:\n    cap: {u: %s, v: %s, w: %s}\n".formatted(r[1],
+                r[0] + 0.6 * (r[1] - r[0]), Math.max(inside.get(first), r[0] + 0.2 * (r[1] - r[0]))));
+        return """
+                name: constrained
+                objective: {name: y}
+                %sspace:
+                %sexperiment: {tool: sum}
+                planner: {name: %%s, options: OPTIONS}
+                budget: {experiments: %%d, batch: %%d}
+                """.formatted(constraints, space);
+    }
+
     /** Runs a campaign of {@code scenario} (a template with the planner's name, budget and batch) to a trace. */
     protected Path run(String scenario, int budget, int batch, long seed, String name) {
         campaign(scenario, budget, batch, seed, name);

@@ -31,7 +31,7 @@ class ParetoFrontTest {
         assertThat(front.members()).extracting(Observation::experimentId).containsExactly("a", "b", "e");
         // From (0 yield, cost 10): 50 x 8 + (80 - 50) x 4 + (90 - 80) x 1.
         assertThat(front.hypervolume(new double[] {0, 10})).isEqualTo(400 + 120 + 10, within(1e-9));
-        assertThat(ParetoFront.hypervolumeSoFar(List.of(YIELD, COST), seen, new double[] {0, 10}))
+        assertThat(ParetoFront.hypervolumeSoFar(List.of(YIELD, COST), List.of(), seen, new double[] {0, 10}))
                 .containsExactly(new double[] {400, 400 + 120, 520, 520, 530, 530}, within(1e-9));
     }
 

@@ -189,11 +189,13 @@ public final class PlannerBenchmark {
             result = new CampaignEngine(campaign, writer, Clock.systemUTC())
                     .start(scenario.root().location().id());
             if (scenario.multiObjective()) {
-                values = TrueFront.hypervolumes(scenario.objectives(), result.state().observations(), campaign.tool());
+                values = TrueFront.hypervolumes(scenario.objectives(), scenario.outcomeConstraints(),
+                        result.state().observations(), campaign.tool());
             } else {
+                // An experiment that breaks an outcome constraint counts as one without a value.
                 String name = scenario.objective().name();
-                values = result.state().observations().stream()
-                        .mapToDouble(o -> o.outcome(name).orElse(Double.NaN)).toArray();
+                values = result.state().observations().stream().mapToDouble(o -> result.state().feasible(o)
+                        ? o.outcome(name).orElse(Double.NaN) : Double.NaN).toArray();
             }
         }
         return new Run(label, seed, values, (System.nanoTime() - start) / 1e9,

@@ -43,7 +43,7 @@ public final class ProposalSpeed {
                 java.util.OptionalInt.of(observations + batch), java.util.OptionalInt.of(batch));
         double[] seconds = new double[repetitions];
         try (Campaign campaign = Campaign.assemble(scenario, 1, tools, planners)) {
-            CampaignState.Recorder recorder = CampaignState.open(scenario.objectives(), campaign.space(),
+            CampaignState.Recorder recorder = CampaignState.open(scenario.objectives(), scenario.outcomeConstraints(), campaign.space(),
                     scenario.budget());
             randomObservations(campaign, observations).forEach(recorder::record);
             CampaignState state = recorder.state();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.GroundTruth;
@@ -32,25 +33,32 @@ public final class TrueFront {
      * tool knows them: a noisy measurement that came out well does not count as a better front (BoTorch's
      * tutorials score the same way).
      */
-    public static double[] hypervolumes(List<Objective> objectives, List<Observation> observations, Tool tool) {
-        List<Observation> scored = observations.stream().map(o -> noiseFree(o, tool, objectives)).toList();
-        return ParetoFront.hypervolumeSoFar(objectives, scored, ParetoFront.reference(objectives).orElseThrow(
+    public static double[] hypervolumes(List<Objective> objectives, List<OutcomeConstraint> constraints,
+                                        List<Observation> observations, Tool tool) {
+        List<String> outputs = new ArrayList<>(objectives.stream().map(Objective::name).toList());
+        constraints.forEach(c -> outputs.add(c.outcome()));
+        List<Observation> scored = observations.stream().map(o -> noiseFree(o, tool, outputs)).toList();
+        return ParetoFront.hypervolumeSoFar(objectives, constraints, scored, ParetoFront.reference(objectives).orElseThrow(
                 () -> new IllegalArgumentException("a front is scored from every objective's reference")));
     }
 
-    private static Observation noiseFree(Observation o, Tool tool, List<Objective> objectives) {
+    private static Observation noiseFree(Observation o, Tool tool, List<String> outputs) {
         if (o.status() != Observation.Status.OK || !(tool instanceof GroundTruth truth)) {
             return o;
         }
         Map<String, Double> outcomes = new java.util.LinkedHashMap<>(o.outcomes());
-        for (Objective g : objectives) {
-            truth.noiseFree(g.name(), o.settings()).ifPresent(v -> outcomes.put(g.name(), v));
+        for (String output : outputs) {
+            truth.noiseFree(output, o.settings()).ifPresent(v -> outcomes.put(output, v));
         }
         return new Observation(o.experimentId(), o.settings(), outcomes, o.status(), o.detail(), o.tool());
     }
 
-    /** The true front's hypervolume from the objectives' references, or empty when the tool does not know it. */
-    public static OptionalDouble hypervolume(Tool tool, List<Objective> objectives) {
+    /**
+     * The true (feasible) front's hypervolume from the objectives' references, or empty when the tool does not know
+     * it.
+     */
+    public static OptionalDouble hypervolume(Tool tool, List<Objective> objectives,
+                                             List<OutcomeConstraint> constraints) {
         Optional<double[]> reference = ParetoFront.reference(objectives);
         if (reference.isEmpty()) {
             return OptionalDouble.empty();
@@ -72,6 +80,19 @@ public final class TrueFront {
                 }
             }
             points = next;
+        }
+        for (OutcomeConstraint c : constraints) {
+            Optional<KnownResponse> known = GroundTruth.knownResponse(tool, c.outcome());
+            if (known.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            java.util.Set<Settings> feasible = new java.util.HashSet<>();
+            for (int i = 0; i < known.get().points().size(); i++) {
+                if (c.metBy(known.get().values()[i])) {
+                    feasible.add(known.get().points().get(i));
+                }
+            }
+            points.keySet().retainAll(feasible);
         }
         List<double[]> all = new ArrayList<>(points.values());
         return all.isEmpty() ? OptionalDouble.empty()

@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVisitor;
@@ -42,7 +43,16 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
     }
 
     public static RunMetrics of(List<TraceRecord> trace, Objective objective, OptionalDouble optimum) {
-        Tally tally = new Tally(objective);
+        return of(trace, objective, List.of(), optimum);
+    }
+
+    /**
+     * As {@link #of(List, Objective, OptionalDouble)}, where an experiment that breaks an outcome constraint has
+     * no value (like a failed one): it cannot be the best.
+     */
+    public static RunMetrics of(List<TraceRecord> trace, Objective objective, List<OutcomeConstraint> constraints,
+                                OptionalDouble optimum) {
+        Tally tally = new Tally(objective, constraints);
         trace.forEach(r -> {
             r.accept(tally);
             tally.previous = r;
@@ -75,6 +85,7 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
     /** One pass over the trace, counting what the metrics are made of. */
     private static final class Tally implements TraceVisitor {
         private final Objective objective;
+        private final List<OutcomeConstraint> constraints;
         private final List<Double> values = new ArrayList<>();
         private final List<Double> tool = new ArrayList<>();
         private final List<Double> planning = new ArrayList<>();
@@ -83,14 +94,16 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         private String stop;
         private TraceRecord previous;
 
-        Tally(Objective objective) {
+        Tally(Objective objective, List<OutcomeConstraint> constraints) {
             this.objective = objective;
+            this.constraints = constraints;
         }
 
         @Override
         public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
             Observation observation = event.observation();
-            values.add(observation.outcome(objective.name()).orElse(Double.NaN));
+            values.add(constraints.stream().allMatch(c -> c.metBy(observation))
+                    ? observation.outcome(objective.name()).orElse(Double.NaN) : Double.NaN);
             if (observation.status() == Observation.Status.FAILED) {
                 failed++;
             }

@@ -10,6 +10,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
@@ -27,10 +28,11 @@ public final class RunReport {
      * @param records the trace's intact lines
      * @param verification what verifying the trace found
      * @param objectives, space the campaign's, as recorded (one objective, or several traded off)
+     * @param outcomeConstraints the bounds an experiment's outcomes must keep for it to count
      * @param optimum the best value the tool can give for the first objective, when known
      */
     public record Input(CampaignHistory history, TraceVerification.Result verification, List<Objective> objectives,
-                        ParameterSpace space, OptionalDouble optimum) {
+                        List<OutcomeConstraint> outcomeConstraints, ParameterSpace space, OptionalDouble optimum) {
 
         /** The first objective: the only one, or the one the convergence plot follows. */
         public Objective objective() {
@@ -52,7 +54,7 @@ public final class RunReport {
 
     public static Document build(Input in) {
         var started = in.history().started();
-        RunMetrics m = RunMetrics.of(in.records(), in.objective(), in.optimum());
+        RunMetrics m = RunMetrics.of(in.records(), in.objective(), in.outcomeConstraints(), in.optimum());
         List<Observation> observations = in.history().observations();
         Document doc = new Document("Campaign report: " + started.scenario() + " with " + started.planner()
                 + ", seed " + started.seed());
@@ -98,7 +100,7 @@ public final class RunReport {
      */
     private static void front(Document doc, Input in, List<Observation> observations) {
         List<Objective> objectives = in.objectives();
-        ParetoFront front = ParetoFront.of(objectives, observations);
+        ParetoFront front = ParetoFront.of(objectives, in.outcomeConstraints(), observations);
         double[] reference = front.referenceOrInferred(observations);
         List<String> inferred = ParetoFront.unreferenced(objectives);
         doc.heading("Pareto front");
@@ -129,7 +131,8 @@ public final class RunReport {
                 + (objectives.size() > 2 ? " (the front on all " + objectives.size() + " objectives, seen from two)"
                 : ""), Charts.front(objectives, observations, front.members(), reference)));
         doc.figure(new Document.Figure("hypervolume.png", "The front's hypervolume after each experiment",
-                Charts.hypervolume(ParetoFront.hypervolumeSoFar(objectives, observations, reference))));
+                Charts.hypervolume(ParetoFront.hypervolumeSoFar(objectives, in.outcomeConstraints(), observations,
+                        reference))));
     }
 
     private static String test(org.sciloop.core.hypothesis.Assessment a) {
@@ -165,7 +168,8 @@ public final class RunReport {
             s.append("The campaign did not finish (interrupted or still running) after ").append(observations.size())
                     .append(" experiments. ");
         }
-        best(observations, in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ").append(in.objective().name())
+        best(observations.stream().filter(o -> in.outcomeConstraints().stream().allMatch(c -> c.metBy(o))).toList(),
+                in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ").append(in.objective().name())
                 .append(' ').append(Figures.number(b.outcome(in.objective().name()).getAsDouble())).append(" (")
                 .append(b.experimentId()).append(": ").append(b.settings()).append(").")) ;
         return s.toString();

@@ -56,7 +56,7 @@ class RunReportTest {
                 new Parameter.Categorical("solvent", List.of("DMAc", "<water>"))));
 
         Document doc = RunReport.build(new RunReport.Input(CampaignHistory.of(trace), unsealed,
-                List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95))), space,
+                List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.of(95))), List.of(), space,
                 OptionalDouble.empty()));
         String md = MarkdownRenderer.render(doc, "f");
         String html = HtmlRenderer.render(doc);

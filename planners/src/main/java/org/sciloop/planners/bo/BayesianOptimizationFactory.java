@@ -95,14 +95,27 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.optionalChoice("front", ParetoSearch.Front.class)));
     }
 
-    /** Options that only one objective, or only several, would read are refused where they would do nothing. */
+    /**
+     * Options that only one objective, or only several, would read are refused where they would do nothing. With
+     * outcome constraints, one objective is searched as several are (Monte Carlo draws of every model), so
+     * {@code front} applies and {@code acquisition} does not.
+     */
     private static void requireTheirObjectives(Options options) {
         boolean several = options.top().items("objectives").size() > 1;
-        for (String key : several ? List.of("acquisition", "kappa") : List.of("pareto", "front")) {
+        boolean constrained = options.top().child("constraints").has("outcomes");
+        List<String> idle = new java.util.ArrayList<>(several || constrained ? List.of("acquisition", "kappa")
+                : List.of("front"));
+        if (!several) {
+            idle.add("pareto");
+        }
+        for (String key : idle) {
             if (options.has(key)) {
                 throw options.error(key, several
                         ? "applies to one objective; with several, bo picks by expected hypervolume improvement"
                         + " ('pareto' chooses how)"
+                        : constrained && !key.equals("pareto")
+                        ? "does not apply with outcome constraints: bo picks by expected improvement counted over"
+                        + " the draws that keep them (its probability of feasibility included)"
                         : "applies to several objectives (a Pareto front); this scenario has one");
             }
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Objective;
@@ -69,10 +70,15 @@ public final class BayesianOptimizationPlanner implements Planner {
         return proposeWithin(state, context, Optional.empty());
     }
 
-    /** Where a continuous search may choose: inside the region, and (in a pool) among the combinations run. */
-    private static Predicate<Settings> inSpace(ParameterSpace space, Optional<Predicate<Settings>> region) {
+    /**
+     * What a continuous search may choose, as it would be run: a point with each equality of the space's
+     * constraints solved, if it then lies in the space (in a pool, among the combinations run), keeps every
+     * constraint and lies inside the region.
+     */
+    private static Function<Settings, Optional<Settings>> admissible(ParameterSpace space,
+                                                                     Optional<Predicate<Settings>> region) {
         Predicate<Settings> inRegion = region.orElse(s -> true);
-        return space.isPool() ? inRegion.and(s -> space.violation(s).isEmpty()) : inRegion;
+        return s -> space.admissible(s).filter(inRegion);
     }
 
     /**
@@ -119,16 +125,16 @@ public final class BayesianOptimizationPlanner implements Planner {
         // Settings the tool answered elsewhere would get the same answer again.
         Set<Settings> chosen = new HashSet<>(state.answeredElsewhere().keySet());
         batch.forEach(e -> chosen.add(e.settings()));
-        if (state.objectives().size() > 1) {
+        if (state.objectives().size() > 1 || !state.outcomeConstraints().isEmpty()) {
             return new ParetoSearch(state, modelled, options, context.random()).propose(batch, context.batchSize(),
-                    finite ? unmeasured : List.of(), finite, inSpace(space, region), chosen);
+                    finite ? unmeasured : List.of(), finite, admissible(space, region), chosen);
         }
         Model model = Model.fit(state, modelled, objective, options, context.random());
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
                         modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3),
-                        answeredAt(state), inSpace(space, region));
+                        answeredAt(state), admissible(space, region));
         GaussianProcess gp = model.gp();
         double best = model.best();
         double worst = model.worst();

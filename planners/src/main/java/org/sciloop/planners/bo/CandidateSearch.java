@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.sciloop.core.model.Settings;
 
@@ -50,7 +52,8 @@ sealed interface CandidateSearch {
     /**
      * Maximises over the relaxed unit cube: a Sobol screen plus the observed points, then L-BFGS from the
      * best few of them and from the best observations. The box is kept by reflecting the optimiser's
-     * variables into [0, 1].
+     * variables into [0, 1]. With constraints the screen holds only admissible points (each equality solved),
+     * and a local search that ends outside them is pulled back along its path to the last admissible point.
      */
     final class Continuous implements CandidateSearch {
         static final int SCREEN = 512;
@@ -62,7 +65,7 @@ sealed interface CandidateSearch {
         private final List<double[]> bestObserved;
         private final List<double[]> taken = new ArrayList<>();
         private final List<Cell> cells;
-        private final java.util.function.Predicate<Settings> region;
+        private final Function<Settings, Optional<Settings>> admissible;
 
         /**
          * Around a measured point, as far out as a request the tool answered with it: asking there would most
@@ -73,19 +76,23 @@ sealed interface CandidateSearch {
 
         /**
          * {@code bestObserved}: the best observations, best first; each is also a start of the local search.
-         * {@code region}: the settings a choice must lie in (all of the box, unless guided).
+         * {@code admissible}: a point as it would be run, if a choice may be it (in the space, keeping its
+         * constraints, inside a guided region).
          */
         Continuous(Encoder encoder, Random random, List<Settings> observed, List<Settings> bestObserved,
-                   Map<Settings, Settings> answeredAt, java.util.function.Predicate<Settings> region) {
+                   Map<Settings, Settings> answeredAt, Function<Settings, Optional<Settings>> admissible) {
             this.encoder = encoder;
-            this.region = region;
+            this.admissible = admissible;
             Map<Settings, Double> radii = new java.util.LinkedHashMap<>();
             answeredAt.forEach((asked, ran) -> radii.merge(ran, squaredDistance(encoder.encode(asked),
                     encoder.encode(ran)), Math::max));
             this.cells = radii.entrySet().stream().map(e -> new Cell(encoder.encode(e.getKey()), e.getValue())).toList();
             this.bestObserved = bestObserved.stream().map(encoder::encode).toList();
             observed.forEach(s -> taken.add(encoder.encode(s)));
-            List<double[]> points = shiftedSobol(encoder.columns(), SCREEN, random);
+            List<double[]> points = new ArrayList<>();
+            for (double[] u : shiftedSobol(encoder.columns(), SCREEN, random)) {
+                admissible.apply(encoder.decode(u)).ifPresent(s -> points.add(encoder.encode(s)));
+            }
             observed.forEach(s -> points.add(encoder.encode(s)));
             this.screen = points.toArray(double[][]::new);
         }
@@ -139,7 +146,7 @@ sealed interface CandidateSearch {
                     }
                     return -acquisition.value(p.mean(), p.sd(), incumbent, kappa);
                 }, start, 60, 1e-6);
-                best = better(best, encoder.decode(reflect(r.x())), gp, acquisition, incumbent, kappa, exclude);
+                best = better(best, pulledBack(start, reflect(r.x())), gp, acquisition, incumbent, kappa, exclude);
             }
             // Every local optimum was a repeat (the acquisition piles up on a measured point): take the best
             // fresh point of the screen instead of measuring the same thing twice.
@@ -152,10 +159,48 @@ sealed interface CandidateSearch {
             return best;
         }
 
-        private Choice better(Choice best, Settings settings, GaussianProcess gp, Acquisition acquisition,
+        /** Steps of the bisection that pulls a local search's end back towards its start. */
+        static final int PULL_BACK_STEPS = 20;
+
+        /**
+         * The admissible point at {@code end} or, when it is not, the last admissible one on the way to it from
+         * {@code start} (a bisection; the start is admissible, and linear constraints keep the way convex); null
+         * when there is none.
+         */
+        private Settings pulledBack(double[] start, double[] end) {
+            Optional<Settings> there = admissible.apply(encoder.decode(end));
+            if (there.isPresent()) {
+                return there.get();
+            }
+            Settings kept = admissible.apply(encoder.decode(start)).orElse(null);
+            double inside = 0;
+            double outside = 1;
+            for (int step = 0; kept != null && step < PULL_BACK_STEPS; step++) {
+                double t = (inside + outside) / 2;
+                double[] u = new double[start.length];
+                for (int j = 0; j < u.length; j++) {
+                    u[j] = start[j] + t * (end[j] - start[j]);
+                }
+                Optional<Settings> s = admissible.apply(encoder.decode(u));
+                if (s.isPresent()) {
+                    kept = s.get();
+                    inside = t;
+                } else {
+                    outside = t;
+                }
+            }
+            return kept;
+        }
+
+        private Choice better(Choice best, Settings proposed, GaussianProcess gp, Acquisition acquisition,
                               double incumbent, double kappa, Set<Settings> exclude) {
+            Optional<Settings> admitted = proposed == null ? Optional.empty() : admissible.apply(proposed);
+            if (admitted.isEmpty()) {
+                return best;
+            }
+            Settings settings = admitted.get();
             double[] features = encoder.encode(settings);
-            if (exclude.contains(settings) || isRepeat(features) || !region.test(settings)) {
+            if (exclude.contains(settings) || isRepeat(features)) {
                 return best;
             }
             GaussianProcess.Prediction p = gp.predict(features);

@@ -8,10 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.CampaignState;
@@ -26,6 +28,11 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * objective's output warp, so it is in objective units, where the reference point is. Later picks of a
  * batch see the earlier ones as kriging believers: each model conditioned on its own mean there, the front
  * extended by the predicted point.
+ *
+ * <p>Outcome constraints: a Gaussian process per constrained outcome, drawn with the objectives; a draw that
+ * breaks a constraint improves nothing, so the expectation is the hypervolume improvement times the probability
+ * of feasibility, estimated together. The front is that of the feasible observations. With one objective and
+ * constraints this is expected improvement weighted by feasibility.
  *
  * <p>Candidates: every unmeasured one of a finite space; in a continuous space a Sobol screen and points
  * scattered around the front's members.
@@ -48,7 +55,9 @@ final class ParetoSearch {
     private final CampaignState state;
     private final List<Observation> modelled;
     private final List<Objective> objectives;
+    private final List<OutcomeConstraint> constraints;
     private final Random random;
+    /** A model per objective, then one per outcome constraint (its outcome as it is, not turned). */
     private final List<Model> models = new ArrayList<>();
     private final GaussianProcess[] gps;
     private final double[] reference;
@@ -91,15 +100,23 @@ final class ParetoSearch {
         this.state = state;
         this.modelled = modelled;
         this.objectives = state.objectives();
+        this.constraints = state.outcomeConstraints();
         this.random = random;
         for (Objective objective : objectives) {
             models.add(Model.fit(state, modelled, objective, options, random));
         }
+        for (OutcomeConstraint c : constraints) {
+            List<Observation> measured = modelled.stream().filter(o -> o.outcome(c.outcome()).isPresent()).toList();
+            models.add(Model.fit(state, measured.size() >= 2 ? measured : modelled,
+                    new Objective(c.outcome(), Objective.Goal.MAXIMIZE, java.util.OptionalDouble.empty()), options,
+                    random));
+        }
         this.gps = models.stream().map(Model::gp).toArray(GaussianProcess[]::new);
-        List<double[]> points = new ArrayList<>();  // each observation as the front sees it
+        List<double[]> points = new ArrayList<>();  // each feasible observation as the front sees it
         this.observedFront = options.front().orElse(state.space().isFinite() ? Front.OBSERVED : Front.MODELLED)
                 == Front.OBSERVED;
-        for (Observation o : modelled) {
+        List<Observation> feasible = modelled.stream().filter(state::feasible).toList();
+        for (Observation o : feasible.isEmpty() ? modelled : feasible) {
             double[] features = encoder().encode(o.settings());
             double[] point = new double[objectives.size()];
             for (int k = 0; k < point.length; k++) {
@@ -108,9 +125,13 @@ final class ParetoSearch {
             }
             points.add(point);
         }
+        // With nothing feasible yet the reference comes from every observation, and the front is empty: any
+        // feasible point improves it.
         this.reference = reference(points);
-        for (double[] p : points) {
-            ParetoFront.join(front, p);
+        if (!feasible.isEmpty()) {
+            for (double[] p : points) {
+                ParetoFront.join(front, p);
+            }
         }
         this.frontSize = front.size();
     }
@@ -142,13 +163,13 @@ final class ParetoSearch {
      * Fills {@code batch} (which may already hold the initial design's picks) up to {@code size}.
      *
      * @param unmeasured a finite space's candidates not yet run
-     * @param inSpace where a continuous space's candidates may lie
+     * @param admissible a continuous space's candidate as it would be run, if it may be
      * @param chosen settings not to propose (already chosen, or answered elsewhere)
      */
     Proposal propose(List<Experiment> batch, int size, List<Settings> unmeasured, boolean finite,
-                     Predicate<Settings> inSpace, Set<Settings> chosen) {
+                     Function<Settings, Optional<Settings>> admissible, Set<Settings> chosen) {
         List<Settings> candidates = finite ? unmeasured.stream().filter(s -> !chosen.contains(s)).toList()
-                : continuousCandidates(inSpace, chosen);
+                : continuousCandidates(admissible, chosen);
         double[][] features = candidates.stream().map(encoder()::encode).toArray(double[][]::new);
         boolean[] taken = new boolean[candidates.size()];
         double[][] screenDraws = draws(SCREEN_DRAWS);
@@ -175,9 +196,13 @@ final class ParetoSearch {
                 for (int k = 0; k < gps.length; k++) {
                     gps[k] = gps[k].condition(features[best.index()], best.mean()[k]);
                     incumbents[k] = Math.max(incumbents[k], best.mean()[k]);
-                    believed[k] = models.get(k).warp().invert(best.mean()[k]);
+                    if (k < believed.length) {
+                        believed[k] = models.get(k).warp().invert(best.mean()[k]);
+                    }
                 }
-                ParetoFront.join(front, believed);
+                if (feasibleAtMean(best.mean())) {
+                    ParetoFront.join(front, believed);
+                }
             }
         }
         if (batch.isEmpty()) {
@@ -191,8 +216,16 @@ final class ParetoSearch {
         for (int k = 0; k < objectives.size(); k++) {
             perObjective.put(objectives.get(k).name(), models.get(k).details());
         }
+        for (int j = 0; j < constraints.size(); j++) {
+            perObjective.put(constraints.get(j).outcome(), models.get(objectives.size() + j).details());
+        }
         details.put("models", perObjective);
-        return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ") on "
+        if (!constraints.isEmpty()) {
+            details.put("outcomeConstraints", constraints.stream().map(Object::toString).toList());
+        }
+        return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ")"
+                + (constraints.isEmpty() ? "" : " and per constrained outcome (" + constraints.size() + ", "
+                + String.join(", ", constraints.stream().map(Object::toString).toList()) + ")") + " on "
                 + modelled.size() + " observations; " + switch (gain) {
                     case EHVI -> "expected hypervolume improvement";
                     case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, taking turns with each"
@@ -206,9 +239,9 @@ final class ParetoSearch {
      * One candidate's predictions (on the models' warped scale) and its value: the expected improvement of the
      * front (hypervolume, or ParEGO's scalarisation), or with a {@code focus} objective, that objective's log EI.
      */
-    private record Scored(int index, double[] mean, double[] sd, double improvement, int focus) {
+    private record Scored(int index, double[] mean, double[] sd, double improvement, int focus, double feasibility) {
         Scored(int index, double[] mean, double[] sd, double improvement) {
-            this(index, mean, sd, improvement, -1);
+            this(index, mean, sd, improvement, -1, Double.NaN);
         }
     }
 
@@ -231,10 +264,13 @@ final class ParetoSearch {
                 GaussianProcess.Prediction p = gps[k].predict(features[c]);
                 mean[k] = p.mean();
                 sd[k] = p.sd();
-                optimistic[k] = models.get(k).warp().invert(mean[k] + OPTIMISM * sd[k]);
+                // A constraint's optimistic value is the one on its feasible side.
+                double up = k < objectives.size() || constraints.get(k - objectives.size()).bound()
+                        == OutcomeConstraint.Bound.AT_LEAST ? OPTIMISM : -OPTIMISM;
+                optimistic[k] = models.get(k).warp().invert(mean[k] + up * sd[k]);
             }
-            predicted.add(new Scored(c, mean, sd, gain == Gain.PAREGO ? scalarImprovement(optimistic)
-                    : improvement(optimistic)));
+            predicted.add(new Scored(c, mean, sd, !feasible(optimistic) ? 0 : gain == Gain.PAREGO
+                    ? scalarImprovement(optimistic) : improvement(optimistic)));
         }
         if (predicted.isEmpty()) {
             return null;
@@ -264,8 +300,10 @@ final class ParetoSearch {
 
     /** The same candidates valued again with {@code draws}, best first. */
     private List<Scored> rescored(List<Scored> scored, double[][] draws) {
-        return top(scored.stream().map(s -> new Scored(s.index(), s.mean(), s.sd(),
-                expectedImprovement(s.mean(), s.sd(), draws))).toList(), scored.size());
+        return top(scored.stream().map(s -> {
+            double[] expected = expectedImprovement(s.mean(), s.sd(), draws);
+            return new Scored(s.index(), s.mean(), s.sd(), expected[0], -1, expected[1]);
+        }).toList(), scored.size());
     }
 
     /** The candidate with the largest expected improvement of objective {@code k} alone (on its model's scale). */
@@ -286,16 +324,19 @@ final class ParetoSearch {
                     mean[j] = q.mean();
                     sd[j] = q.sd();
                 }
+                if (!feasibleAtMean(mean) && best != null) {
+                    continue;  // an end of the front is sought among the points likely to be feasible
+                }
                 bestValue = value;
-                best = new Scored(c, mean, sd, value, k);
+                best = new Scored(c, mean, sd, value, k, Double.NaN);
             }
         }
         return best;
     }
 
-    /** Standard normal draws, one row per draw and a column per objective, fixed for the round (seeded). */
+    /** Standard normal draws, one row per draw and a column per model, fixed for the round (seeded). */
     private double[][] draws(int count) {
-        double[][] z = new double[count][objectives.size()];
+        double[][] z = new double[count][gps.length];
         for (double[] row : z) {
             for (int k = 0; k < row.length; k++) {
                 row[k] = random.nextGaussian();
@@ -304,17 +345,46 @@ final class ParetoSearch {
         return z;
     }
 
-    /** The mean hypervolume improvement of the draws of a prediction, each taken back to objective units. */
-    private double expectedImprovement(double[] mean, double[] sd, double[][] draws) {
+    /**
+     * The mean hypervolume improvement of the draws of a prediction, each taken back to objective units (a draw
+     * that breaks an outcome constraint improves nothing), and the share of the draws that keep them all.
+     */
+    private double[] expectedImprovement(double[] mean, double[] sd, double[][] draws) {
         double sum = 0;
-        double[] point = new double[mean.length];
+        int kept = 0;
+        double[] drawn = new double[mean.length];
+        double[] point = new double[objectives.size()];
         for (double[] z : draws) {
             for (int k = 0; k < mean.length; k++) {
-                point[k] = models.get(k).warp().invert(mean[k] + sd[k] * z[k]);
+                drawn[k] = models.get(k).warp().invert(mean[k] + sd[k] * z[k]);
             }
+            if (!feasible(drawn)) {
+                continue;
+            }
+            kept++;
+            System.arraycopy(drawn, 0, point, 0, point.length);
             sum += gain == Gain.PAREGO ? scalarImprovement(point) : improvement(point);
         }
-        return sum / draws.length;
+        return new double[] {sum / draws.length, (double) kept / draws.length};
+    }
+
+    /** Whether the constrained outcomes of {@code values} (after the objectives, in units) keep their bounds. */
+    private boolean feasible(double[] values) {
+        for (int j = 0; j < constraints.size(); j++) {
+            if (!constraints.get(j).metBy(values[objectives.size() + j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the models' means (on their warped scales) keep every outcome constraint. */
+    private boolean feasibleAtMean(double[] mean) {
+        double[] values = new double[mean.length];
+        for (int k = objectives.size(); k < mean.length; k++) {
+            values[k] = models.get(k).warp().invert(mean[k]);
+        }
+        return feasible(values);
     }
 
     /** Weights drawn uniformly from the simplex (normalised exponential draws). */
@@ -357,12 +427,19 @@ final class ParetoSearch {
         return worst + 0.05 * sum;
     }
 
-    private double scalarImprovement(double[] point) {
+    private double scalarImprovement(double[] values) {
+        double[] point = values.length == objectives.size() ? values : java.util.Arrays.copyOf(values,
+                objectives.size());
         return Math.max(0, scalarised(point) - bestScalar);
     }
 
-    /** How much {@code point} would add to the front's hypervolume: its box less what the front covers of it. */
-    double improvement(double[] point) {
+    /**
+     * How much {@code point} (its objectives first) would add to the front's hypervolume: its box less what the
+     * front covers of it.
+     */
+    double improvement(double[] values) {
+        double[] point = values.length == objectives.size() ? values : java.util.Arrays.copyOf(values,
+                objectives.size());
         double box = 1;
         for (int k = 0; k < point.length; k++) {
             if (point[k] <= reference[k]) {
@@ -387,7 +464,8 @@ final class ParetoSearch {
     }
 
     /** A Sobol screen of the box and points scattered around the front's members, inside the space, unmeasured. */
-    private List<Settings> continuousCandidates(Predicate<Settings> inSpace, Set<Settings> chosen) {
+    private List<Settings> continuousCandidates(Function<Settings, Optional<Settings>> admissible,
+                                                Set<Settings> chosen) {
         Encoder encoder = encoder();
         int d = encoder.columns();
         List<double[]> points = CandidateSearch.Continuous.shiftedSobol(d, SOBOL, random);
@@ -405,16 +483,16 @@ final class ParetoSearch {
         List<Settings> candidates = new ArrayList<>();
         java.util.Set<Settings> seen = new java.util.HashSet<>();
         for (double[] u : points) {
-            Settings s = encoder.decode(u);
-            if (seen.add(s) && !chosen.contains(s) && !state.isMeasured(s) && inSpace.test(s)) {
-                candidates.add(s);
+            Optional<Settings> s = admissible.apply(encoder.decode(u));
+            if (s.isPresent() && seen.add(s.get()) && !chosen.contains(s.get()) && !state.isMeasured(s.get())) {
+                candidates.add(s.get());
             }
         }
         return candidates;
     }
 
     private List<Observation> membersOfTheFront() {
-        return ParetoFront.of(objectives, modelled).members();
+        return ParetoFront.of(objectives, constraints, modelled).members();
     }
 
     private Experiment experiment(Settings settings, Scored scored) {
@@ -448,8 +526,16 @@ final class ParetoSearch {
                     details);
         }
         details.put("ehvi", scored.improvement());
-        return Experiment.of(settings, String.format(Locale.ROOT, "EHVI: predicted %s, expected hypervolume"
-                + " improvement %.4g", predictions, scored.improvement()), details);
+        String feasibility = "";
+        if (!constraints.isEmpty() && !Double.isNaN(scored.feasibility())) {
+            details.put("feasibility", scored.feasibility());
+            feasibility = String.format(Locale.ROOT, ", probability of keeping %s %.2f", String.join(" and ",
+                    constraints.stream().map(Object::toString).toList()), scored.feasibility());
+        }
+        return Experiment.of(settings, String.format(Locale.ROOT, "%s: predicted %s, expected %s %.4g%s",
+                objectives.size() == 1 ? "EI x feasibility" : "EHVI", predictions, objectives.size() == 1
+                        ? "improvement (counting only feasible outcomes)" : "hypervolume improvement",
+                scored.improvement(), feasibility), details);
     }
 
     private Map<String, Object> named(double[] values) {

@@ -9,7 +9,10 @@ import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
 
-/** A space-filling start confined to a region: random candidates inside it, or uniform draws kept if inside. */
+/**
+ * A space-filling start confined to a region: random candidates inside it, or uniform draws kept if inside (and
+ * if they keep the space's constraints).
+ */
 final class RegionDesign {
     /** Draws per experiment before a continuous region is taken to be too thin to hit by chance. */
     private static final int TRIES = 10_000;
@@ -32,10 +35,8 @@ final class RegionDesign {
             for (int j = 0; j < u.length; j++) {
                 u[j] = random.nextDouble();
             }
-            Settings s = space.fromUnit(u);
-            if (region.test(s)) {
-                drawn.add(Experiment.of(s, "random inside the guided region"));
-            }
+            space.constrainedFromUnit(u).filter(region).ifPresent(s -> drawn.add(Experiment.of(s,
+                    "random inside the guided region")));
         }
         return drawn;
     }

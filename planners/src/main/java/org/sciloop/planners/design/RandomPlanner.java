@@ -1,6 +1,10 @@
 package org.sciloop.planners.design;
 
 import java.util.List;
+import java.util.Optional;
+import org.sciloop.core.model.Experiment;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.space.ParameterSpace;
 import java.util.Set;
 import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlanningContext;
@@ -19,6 +23,19 @@ public final class RandomPlanner extends SpaceFillingPlanner {
             u[j] = context.random().nextDouble();
         }
         return u;
+    }
+
+    /** A random point drawn again until it keeps the constraints: uniform over the points that do. */
+    @Override
+    protected Optional<Experiment> admissible(long index, ParameterSpace space, PlanningContext context,
+                                              CampaignState state) {
+        for (int k = 0; k < MAX_DRAWS; k++) {
+            Optional<Settings> s = space.constrainedFromUnit(point(index, space.dimensions(), context, state));
+            if (s.isPresent()) {
+                return Optional.of(Experiment.of(s.get(), describe(index) + " among those that keep the constraints"));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

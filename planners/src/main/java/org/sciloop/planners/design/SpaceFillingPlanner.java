@@ -3,6 +3,7 @@ package org.sciloop.planners.design;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.model.Experiment;
 import org.sciloop.core.model.Settings;
@@ -18,7 +19,8 @@ import org.sciloop.core.space.ParameterSpace;
  * experiments were run: the planner is a pure function of the state.
  *
  * <p>In a finite space each point becomes the nearest candidate not yet measured nor chosen in this
- * batch; in a continuous or mixed space it is mapped to the space directly.
+ * batch (the candidates keep the space's constraints); in a continuous or mixed space it is mapped to the space
+ * directly, and with constraints the n-th experiment takes the n-th point of the design that keeps them.
  */
 abstract class SpaceFillingPlanner implements Planner {
 
@@ -45,12 +47,53 @@ abstract class SpaceFillingPlanner implements Planner {
                 int pick = choose(index, unmeasuredUnit, chosen, context, state);
                 chosen.add(pick);
                 batch.add(Experiment.of(unmeasured.get(pick), describe(index) + ", " + pickRule()));
-            } else {
+            } else if (space.constraints().isEmpty()) {
                 batch.add(Experiment.of(space.fromUnit(point(index, space.dimensions(), context, state)),
                         describe(index)));
+            } else {
+                Optional<Experiment> admissible = admissible(index, space, context, state);
+                if (admissible.isEmpty()) {
+                    break;
+                }
+                batch.add(admissible.get());
             }
         }
+        if (batch.isEmpty()) {
+            return Proposal.stop("none of " + MAX_DRAWS + " points of the design keeps the space's constraints");
+        }
         return Proposal.batch(batch, getClass().getSimpleName() + ": " + batch.size() + " design points");
+    }
+
+    /** How far a constrained design walks on before it gives up on finding a point that keeps the constraints. */
+    static final int MAX_DRAWS = 1_000_000;
+
+    /**
+     * Experiment {@code index} of a constrained design: the {@code index}-th of the design's points that keeps
+     * the constraints, each equality solved for its parameter. A planner whose points depend on nothing but
+     * their index counts them from the start, so the design is still a function of the state.
+     */
+    protected Optional<Experiment> admissible(long index, ParameterSpace space, PlanningContext context,
+                                              CampaignState state) {
+        long kept = -1;
+        for (long k = 0; k < MAX_DRAWS; k++) {
+            Optional<Settings> s = space.constrainedFromUnit(point(k, space.dimensions(), context, state));
+            if (s.isPresent() && ++kept == index) {
+                return Optional.of(Experiment.of(s.get(), describe(k) + ", the " + ordinal(index + 1)
+                        + " that keeps the constraints"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String ordinal(long n) {
+        long tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch ((int) (n % 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     /** How {@link #choose} picks, for the rationale. */

@@ -96,15 +96,14 @@ final class DiscriminatingDesign {
             return shuffled.subList(0, SAMPLE);
         }
         List<Settings> out = new ArrayList<>();
-        for (int i = 0; i < SAMPLE; i++) {
+        // With constraints, draws that break them are drawn again, up to a limit.
+        boolean constrained = !space.constraints().isEmpty();
+        for (int i = 0; i < SAMPLE || constrained && out.size() < SAMPLE && i < SAMPLE * 100; i++) {
             double[] u = new double[space.dimensions()];
             for (int d = 0; d < u.length; d++) {
                 u[d] = context.random().nextDouble();
             }
-            Settings s = space.fromUnit(u);
-            if (!state.isMeasured(s)) {
-                out.add(s);
-            }
+            space.constrainedFromUnit(u).filter(s -> !state.isMeasured(s)).ifPresent(out::add);
         }
         return out;
     }

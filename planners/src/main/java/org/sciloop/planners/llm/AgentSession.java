@@ -26,6 +26,7 @@ import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterConstraint;
 import org.sciloop.core.tool.ToolResult;
 
 /**
@@ -172,6 +173,12 @@ final class AgentSession {
                 Settings s = settings(e.get("settings"));
                 if (!seen.add(s)) {
                     throw new Rejected("experiment " + i + " repeats an earlier one of this batch: " + s);
+                }
+                Optional<ParameterConstraint> broken = state.space().violation(s).isEmpty()
+                        ? state.space().brokenConstraint(s) : Optional.empty();
+                if (broken.isPresent()) {
+                    throw new Rejected("experiment " + i + " breaks the constraint " + broken.get().text() + ": " + s
+                            + "; propose settings that keep every constraint");
                 }
                 if (finite && state.isMeasured(s)) {
                     throw new Rejected("experiment " + i + " was measured already: " + s

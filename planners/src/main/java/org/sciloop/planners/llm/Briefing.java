@@ -52,6 +52,14 @@ final class Briefing {
         for (Parameter p : state.space().parameters()) {
             b.append("- ").append(p.name()).append(": ").append(describe(p)).append('\n');
         }
+        if (!state.space().constraints().isEmpty()) {
+            b.append("Every experiment must keep these constraints:\n");
+            state.space().constraints().forEach(c -> b.append("- ").append(c.text()).append('\n'));
+        }
+        if (!state.outcomeConstraints().isEmpty()) {
+            b.append("An experiment counts only if its outcomes keep: ").append(String.join(", ",
+                    state.outcomeConstraints().stream().map(Object::toString).toList())).append('\n');
+        }
         List<Settings> combinations = state.space().poolCombinations();
         if (!combinations.isEmpty()) {
             // A model that does not know them proposes combinations the engine then refuses.

@@ -38,7 +38,10 @@ public final class BenchmarkFunctionTool extends ExperimentTool implements Groun
 
     /** A problem with several outputs, each with its noise's standard deviation. */
     public BenchmarkFunctionTool(ParetoTestFunction function, double[] noise, Duration runTime) {
-        this(function.scenarioName() + " test problem (" + String.join(", ", function.outputs()) + ", minimised)"
+        this(function.scenarioName() + " test problem (" + String.join(", ", function.outputs()
+                        .subList(0, function.reference().length)) + " minimised" + (function.outputs().size()
+                        > function.reference().length ? "; " + String.join(", ", function.outputs()
+                        .subList(function.reference().length, function.outputs().size())) + " to bound" : "") + ")"
                         + (java.util.Arrays.stream(noise).anyMatch(n -> n > 0) ? " with noise sd "
                         + java.util.Arrays.toString(noise) : ""), function.space(), function::values,
                 function.outputs(), noise, null, runTime);

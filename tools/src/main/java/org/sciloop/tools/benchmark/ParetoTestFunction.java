@@ -5,9 +5,9 @@ import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 
 /**
- * Standard test problems with several objectives, every one minimised, as BoTorch defines them (its
- * {@code botorch.test_functions.multi_objective}), with the reference point and the largest hypervolume
- * its tutorials measure against.
+ * Standard test problems with several objectives, every one minimised (and for a constrained problem, an output
+ * to bound), as BoTorch defines them (its {@code botorch.test_functions.multi_objective}), with the reference
+ * point and the largest (feasible) hypervolume its tutorials measure against.
  */
 public enum ParetoTestFunction {
     /**
@@ -41,34 +41,78 @@ public enum ParetoTestFunction {
     DTLZ2(List.of("f1", "f2", "f3"), new double[] {1.1, 1.1, 1.1}, 1.331 - Math.PI / 6) {
         @Override
         public double[] values(double[] x) {
-            int m = 3;
-            double g = 0;
-            for (int i = m - 1; i < x.length; i++) {
-                g += (x[i] - 0.5) * (x[i] - 0.5);
-            }
-            double[] f = new double[m];
-            for (int j = 0; j < m; j++) {
-                double v = 1 + g;
-                for (int i = 0; i < m - 1 - j; i++) {
-                    v *= Math.cos(x[i] * Math.PI / 2);
-                }
-                if (j > 0) {
-                    v *= Math.sin(x[m - 1 - j] * Math.PI / 2);
-                }
-                f[j] = v;
-            }
-            return f;
+            return dtlz2(x, 3);
         }
 
         @Override
         ParameterSpace space() {
-            List<Parameter> cube = new java.util.ArrayList<>();
-            for (int i = 1; i <= 6; i++) {
-                cube.add(new Parameter.Continuous("x" + i, 0, 1, ""));
+            return cube(6);
+        }
+    },
+    /**
+     * C2-DTLZ2: DTLZ2 with two objectives on the 4-D unit cube and one outcome constraint that cuts the front
+     * into pieces (BoTorch's {@code C2DTLZ2}, r = 0.2): output {@code slack} is feasible when at least 0.
+     * Reference point (1.1, 1.1); largest feasible hypervolume 0.3996 (BoTorch's figure, found with NSGA-II).
+     */
+    C2DTLZ2(List.of("f1", "f2", "slack"), new double[] {1.1, 1.1}, 0.3996406303723544) {
+        private static final double R = 0.2;
+
+        @Override
+        public double[] values(double[] x) {
+            double[] f = dtlz2(x, 2);
+            int m = f.length;
+            // Feasible near the front's ends and middle: inside a circle of radius r about a point a step from
+            // the origin along each axis, or about the point on the diagonal.
+            double nearAnAxis = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                double v = (f[i] - 1) * (f[i] - 1);
+                for (int j = 0; j < m; j++) {
+                    if (j != i) {
+                        v += f[j] * f[j] - R * R;
+                    }
+                }
+                nearAnAxis = Math.min(nearAnAxis, v);
             }
-            return new ParameterSpace(cube);
+            double nearTheDiagonal = 0;
+            for (double fi : f) {
+                nearTheDiagonal += (fi - 1 / Math.sqrt(m)) * (fi - 1 / Math.sqrt(m)) - R * R;
+            }
+            return new double[] {f[0], f[1], -Math.min(nearAnAxis, nearTheDiagonal)};
+        }
+
+        @Override
+        ParameterSpace space() {
+            return cube(4);
         }
     };
+
+    /** DTLZ2's {@code m} objectives at {@code x}: the last {@code x.length - m + 1} coordinates set the distance. */
+    static double[] dtlz2(double[] x, int m) {
+        double g = 0;
+        for (int i = m - 1; i < x.length; i++) {
+            g += (x[i] - 0.5) * (x[i] - 0.5);
+        }
+        double[] f = new double[m];
+        for (int j = 0; j < m; j++) {
+            double v = 1 + g;
+            for (int i = 0; i < m - 1 - j; i++) {
+                v *= Math.cos(x[i] * Math.PI / 2);
+            }
+            if (j > 0) {
+                v *= Math.sin(x[m - 1 - j] * Math.PI / 2);
+            }
+            f[j] = v;
+        }
+        return f;
+    }
+
+    private static ParameterSpace cube(int dimensions) {
+        List<Parameter> cube = new java.util.ArrayList<>();
+        for (int i = 1; i <= dimensions; i++) {
+            cube.add(new Parameter.Continuous("x" + i, 0, 1, ""));
+        }
+        return new ParameterSpace(cube);
+    }
 
     private final List<String> outputs;
     private final double[] reference;
@@ -89,7 +133,7 @@ public enum ParetoTestFunction {
         return outputs;
     }
 
-    /** The reference point the literature measures hypervolumes from, one value per output. */
+    /** The reference point the literature measures hypervolumes from, one value per objective. */
     public double[] reference() {
         return reference.clone();
     }
