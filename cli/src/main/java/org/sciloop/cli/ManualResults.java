@@ -20,6 +20,7 @@ import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.ToldResult;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
@@ -63,8 +64,13 @@ final class ManualResults {
         return names;
     }
 
+    /** The outcomes a result must give: every objective, and every outcome an outcome constraint bounds. */
     private static List<String> objectives(Campaign campaign) {
-        return campaign.scenario().objectives().stream().map(org.sciloop.core.model.Objective::name).toList();
+        List<String> names = new ArrayList<>(campaign.scenario().objectives().stream()
+                .map(org.sciloop.core.model.Objective::name).toList());
+        campaign.scenario().outcomeConstraints().stream().map(OutcomeConstraint::outcome)
+                .filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
     }
 
     /** Writes {@code pending.csv} in {@code folder} whole (a temporary file moved into place), or says why not. */

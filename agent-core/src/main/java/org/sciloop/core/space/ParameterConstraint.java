@@ -53,13 +53,17 @@ public sealed interface ParameterConstraint permits ParameterConstraint.Linear, 
             return v;
         }
 
-        /** Rounding allowance: a point solved onto an equality or a boundary keeps it. */
+        /**
+         * Rounding allowance, relative to the terms' size: an inequality's is the width of a few roundings (so
+         * 0.1 + 0.2 <= 0.3 holds, and nothing a person could measure lies beyond it); an equality's is wider, for
+         * a point solved onto it.
+         */
         private double tolerance(Settings settings) {
             double scale = Math.abs(constant);
             for (Map.Entry<String, Double> c : coefficients.entrySet()) {
                 scale += Math.abs(c.getValue() * ((Number) settings.get(c.getKey())).doubleValue());
             }
-            return 1e-9 * (1 + scale);
+            return (relation == Relation.EQUAL ? 1e-9 : 1e-12) * (1 + scale);
         }
 
         @Override

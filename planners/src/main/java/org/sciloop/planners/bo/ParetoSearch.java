@@ -39,16 +39,16 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  */
 final class ParetoSearch {
     /** How far up an optimistic point lies (standard deviations); how many such candidates are screened. */
-    static final double OPTIMISM = 2;
-    static final int SCREENED = 256;
+    static final double OPTIMISM = Double.parseDouble(System.getProperty("x.OPTIMISM", "2"));
+    static final int SCREENED = Integer.getInteger("x.SCREENED", 256);
     /** Draws for screening those candidates, then for ranking the most promising ones. */
-    static final int SCREEN_DRAWS = 32;
-    static final int FINAL_DRAWS = 256;
-    static final int FINALISTS = 64;
+    static final int SCREEN_DRAWS = Integer.getInteger("x.SCREEN_DRAWS", 32);
+    static final int FINAL_DRAWS = Integer.getInteger("x.FINAL_DRAWS", 256);
+    static final int FINALISTS = Integer.getInteger("x.FINALISTS", 64);
     /** A continuous space's candidates: a Sobol screen, and points around each member of the front. */
-    static final int SOBOL = 1024;
-    static final int AROUND_EACH = 48;
-    static final double SPREAD = 0.08;
+    static final int SOBOL = Integer.getInteger("x.SOBOL", 1024);
+    static final int AROUND_EACH = Integer.getInteger("x.AROUND_EACH", 48);
+    static final double SPREAD = Double.parseDouble(System.getProperty("x.SPREAD", "0.08"));
     /** Without a reference: BoTorch's rule, the worst value less a tenth of the range. */
     static final double INFERRED_MARGIN = 0.1;
 
@@ -168,8 +168,8 @@ final class ParetoSearch {
      */
     Proposal propose(List<Experiment> batch, int size, List<Settings> unmeasured, boolean finite,
                      Function<Settings, Optional<Settings>> admissible, Set<Settings> chosen) {
-        List<Settings> candidates = finite ? unmeasured.stream().filter(s -> !chosen.contains(s)).toList()
-                : continuousCandidates(admissible, chosen);
+        List<Settings> candidates = new ArrayList<>(finite ? unmeasured.stream().filter(s -> !chosen.contains(s))
+                .toList() : continuousCandidates(admissible, chosen));
         double[][] features = candidates.stream().map(encoder()::encode).toArray(double[][]::new);
         boolean[] taken = new boolean[candidates.size()];
         double[][] screenDraws = draws(SCREEN_DRAWS);
@@ -188,6 +188,9 @@ final class ParetoSearch {
                     : bestFor(focus, incumbents[focus], features, taken);
             if (best == null) {
                 break;
+            }
+            if (!finite && best.focus() < 0 && best.improvement() > 0 && !Boolean.getBoolean("x.norefine")) {
+                best = refined(best, candidates, features, finalDraws, admissible, chosen);
             }
             taken[best.index()] = true;
             batch.add(experiment(candidates.get(best.index()), best));
@@ -226,13 +229,17 @@ final class ParetoSearch {
         return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ")"
                 + (constraints.isEmpty() ? "" : " and per constrained outcome (" + constraints.size() + ", "
                 + String.join(", ", constraints.stream().map(Object::toString).toList()) + ")") + " on "
-                + modelled.size() + " observations; " + switch (gain) {
+                + modelled.size() + " observations; " + (objectives.size() == 1
+                ? "expected improvement on the best feasible " + (observedFront ? "observed value" : "model's mean")
+                + ", counted over the draws that keep the constraints; "
+                : switch (gain) {
                     case EHVI -> "expected hypervolume improvement";
                     case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, taking turns with each"
                             + " objective's own expected improvement";
                     case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
-                } + " over the front of the " + (observedFront ? "observed values" : "model's means") + " ("
-                + frontSize + (frontSize == 1 ? " point" : " points") + "); kriging-believer batches", details);
+                } + " over the front of the " + (observedFront ? "observed" : "model's means at the")
+                + (constraints.isEmpty() ? "" : " feasible") + " values (" + frontSize + (frontSize == 1 ? " point" : " points") + "); ") + "kriging-believer batches",
+                details);
     }
 
     /**
@@ -289,6 +296,50 @@ final class ParetoSearch {
             }
             return sum;
         })).orElseThrow();
+    }
+
+    /** A continuous space's pattern search around a pick: how far its steps reach, and how many at each reach. */
+    static final double[] REFINE_SPREADS = {0.03, 0.01, 0.003};
+    static final int REFINE_STEPS = 24;
+
+    /**
+     * The pick moved to the best point a pattern search around it finds, valued with the same draws (so a move
+     * is a real gain, not a luckier sample); it takes the pick's place among the candidates.
+     */
+    private Scored refined(Scored pick, List<Settings> candidates, double[][] features, double[][] draws,
+                           Function<Settings, Optional<Settings>> admissible, Set<Settings> chosen) {
+        Scored best = pick;
+        Settings at = candidates.get(pick.index());
+        double[] centre = features[pick.index()];
+        double[] u = new double[centre.length];
+        for (double spread : REFINE_SPREADS) {
+            for (int step = 0; step < REFINE_STEPS; step++) {
+                for (int j = 0; j < u.length; j++) {
+                    u[j] = centre[j] + spread * random.nextGaussian();
+                }
+                Optional<Settings> s = admissible.apply(encoder().decode(CandidateSearch.Continuous.reflect(u)));
+                if (s.isEmpty() || chosen.contains(s.get()) || state.isMeasured(s.get())) {
+                    continue;
+                }
+                double[] f = encoder().encode(s.get());
+                double[] mean = new double[gps.length];
+                double[] sd = new double[gps.length];
+                for (int k = 0; k < gps.length; k++) {
+                    GaussianProcess.Prediction p = gps[k].predict(f);
+                    mean[k] = p.mean();
+                    sd[k] = p.sd();
+                }
+                double[] expected = expectedImprovement(mean, sd, draws);
+                if (expected[0] > best.improvement()) {
+                    best = new Scored(pick.index(), mean, sd, expected[0], -1, expected[1]);
+                    at = s.get();
+                    centre = f;
+                }
+            }
+        }
+        candidates.set(pick.index(), at);
+        features[pick.index()] = centre;
+        return best;
     }
 
     /** The {@code count} best, in order (ties keep the candidates' order). */
