@@ -22,6 +22,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.evaluations.metrics.RunMetrics;
 import org.sciloop.evaluations.metrics.Spread;
@@ -77,23 +78,22 @@ final class Charts {
      * The first two objectives: every experiment, the front's members joined as the staircase of what they
      * dominate (towards the reference point), and the reference point.
      */
-    static byte[] front(List<Objective> objectives, List<Observation> observations, List<Observation> members,
-                        double[] reference) {
+    static byte[] front(List<Objective> objectives, List<OutcomeConstraint> constraints,
+                        List<Observation> observations, List<Observation> members, double[] reference) {
         Objective a = objectives.get(0);
         Objective b = objectives.get(1);
         XYChart chart = xy("Pareto front", a.name() + (a.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)"),
                 b.name() + (b.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)"));
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
+        List<Double> xOut = new ArrayList<>();
+        List<Double> yOut = new ArrayList<>();
         for (Observation o : observations) {
             if (o.outcome(a.name()).isPresent() && o.outcome(b.name()).isPresent()) {
-                x.add(o.outcome(a.name()).getAsDouble());
-                y.add(o.outcome(b.name()).getAsDouble());
+                boolean feasible = constraints.stream().allMatch(c -> c.metBy(o));
+                (feasible ? x : xOut).add(o.outcome(a.name()).getAsDouble());
+                (feasible ? y : yOut).add(o.outcome(b.name()).getAsDouble());
             }
-        }
-        if (!x.isEmpty()) {
-            chart.addSeries("each experiment", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-                    .setMarkerColor(new Color(150, 160, 180));
         }
         // The staircase, in order of the first objective from its best: between two members the second
         // objective holds the earlier member's value, the corner of what they dominate together.
@@ -116,7 +116,26 @@ final class Charts {
         }
         // With more objectives the members seen from two of them make no staircase: points only.
         if (!sx.isEmpty() && objectives.size() == 2) {
+            // What the front dominates: the staircase closed at the reference point, shaded.
+            List<Double> px = new ArrayList<>(sx);
+            List<Double> py = new ArrayList<>(sy);
+            px.add(reference[0]);
+            py.add(reference[1]);
+            XYSeries dominated = chart.addSeries("dominated", px, py);
+            dominated.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            dominated.setMarker(SeriesMarkers.NONE);
+            dominated.setFillColor(new Color(200, 60, 40, 40));
+            dominated.setLineColor(new Color(200, 60, 40, 0));
             chart.addSeries("front", sx, sy).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 60, 40));
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries("each experiment", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                    .setMarkerColor(new Color(150, 160, 180));
+        }
+        if (!xOut.isEmpty()) {
+            chart.addSeries("breaks an outcome constraint", xOut, yOut)
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(SeriesMarkers.CROSS)
+                    .setMarkerColor(new Color(120, 120, 120));
         }
         if (!sorted.isEmpty()) {
             chart.addSeries("on the front", sorted.stream().map(o -> o.outcome(a.name()).getAsDouble()).toList(),
@@ -125,6 +144,47 @@ final class Charts {
         }
         chart.addSeries("reference point", List.of(reference[0]), List.of(reference[1]))
                 .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerColor(Color.BLACK);
+        return png(chart);
+    }
+
+    /** Most members drawn in a parallel-coordinates view: beyond it the lines are a blur. */
+    static final int PARALLEL_MOST = 200;
+
+    /**
+     * The front on three or more objectives: one line per member across the objectives, each objective scaled
+     * from the worst value on the front (0) to the best (1), so up is better on every axis.
+     */
+    static byte[] parallel(List<Objective> objectives, List<Observation> members) {
+        XYChart chart = xy("Pareto front, every objective", "objective", "scaled: worst on the front 0, best 1");
+        chart.getStyler().setLegendVisible(false);
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            int k = (int) Math.round(x) - 1;
+            return Math.abs(x - (k + 1)) < 1e-9 && k >= 0 && k < objectives.size() ? objectives.get(k).name() : "";
+        });
+        int m = objectives.size();
+        double[] low = new double[m];
+        double[] high = new double[m];
+        for (int k = 0; k < m; k++) {
+            Objective g = objectives.get(k);
+            low[k] = members.stream().mapToDouble(o -> g.maximised(o.outcome(g.name()).getAsDouble())).min()
+                    .orElse(0);
+            high[k] = members.stream().mapToDouble(o -> g.maximised(o.outcome(g.name()).getAsDouble())).max()
+                    .orElse(1);
+        }
+        double[] axes = IntStream.rangeClosed(1, m).asDoubleStream().toArray();
+        for (Observation o : members.stream().limit(PARALLEL_MOST).toList()) {
+            double[] scaled = new double[m];
+            for (int k = 0; k < m; k++) {
+                Objective g = objectives.get(k);
+                double v = g.maximised(o.outcome(g.name()).getAsDouble());
+                scaled[k] = high[k] > low[k] ? (v - low[k]) / (high[k] - low[k]) : 0.5;
+            }
+            XYSeries line = chart.addSeries(o.experimentId(), axes, scaled);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.SOLID);
+            line.setLineColor(new Color(200, 60, 40, 110));
+            line.setMarkerColor(new Color(200, 60, 40));
+        }
         return png(chart);
     }
 

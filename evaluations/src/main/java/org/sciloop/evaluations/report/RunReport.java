@@ -129,7 +129,13 @@ public final class RunReport {
         doc.figure(new Document.Figure("front.png", objectives.get(1).name() + " against " + objectives.get(0).name()
                 + ": every experiment, the front and the reference point"
                 + (objectives.size() > 2 ? " (the front on all " + objectives.size() + " objectives, seen from two)"
-                : ""), Charts.front(objectives, observations, front.members(), reference)));
+                : ""), Charts.front(objectives, in.outcomeConstraints(), observations, front.members(), reference)));
+        if (objectives.size() > 2 && !front.members().isEmpty()) {
+            doc.figure(new Document.Figure("front-parallel.png", "The front on every objective: a line per member"
+                    + (front.members().size() > Charts.PARALLEL_MOST ? " (the first " + Charts.PARALLEL_MOST + ")"
+                    : "") + ", each objective scaled from the front's worst (0) to its best (1)",
+                    Charts.parallel(objectives, front.members())));
+        }
         doc.figure(new Document.Figure("hypervolume.png", "The front's hypervolume after each experiment",
                 Charts.hypervolume(ParetoFront.hypervolumeSoFar(objectives, in.outcomeConstraints(), observations,
                         reference))));
