@@ -64,6 +64,15 @@ final class CampaignLauncher {
                     scenario.budget().batch(), folder);
             // What the tool answers from (a pool of rows, nearest measured points) decides what a result means.
             out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
+            // Constraints change what is proposed and what counts: said before anything runs.
+            if (!campaign.space().constraints().isEmpty()) {
+                out.printf("  proposes only: %s%n", String.join("; ", campaign.space().constraints().stream()
+                        .map(org.sciloop.core.space.ParameterConstraint::text).toList()));
+            }
+            if (!scenario.outcomeConstraints().isEmpty()) {
+                out.printf("  counts only experiments with: %s%n", String.join(", ", scenario.outcomeConstraints()
+                        .stream().map(Object::toString).toList()));
+            }
             out.flush();
             CampaignResult result;
             // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.

@@ -9,6 +9,9 @@ import java.util.Optional;
 
 /** A recursive-descent reader of {@link ParameterConstraint#parse}'s grammar. */
 final class LinearReader {
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private final String text;
     private final Map<String, Map<String, Double>> tables;
     private int at;
@@ -134,8 +137,7 @@ final class LinearReader {
     }
 
     private Optional<Double> number() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
-                .matcher(text).region(at, text.length());
+        java.util.regex.Matcher m = NUMBER.matcher(text).region(at, text.length());
         if (m.lookingAt()) {
             at = m.end();
             return Optional.of(Double.parseDouble(m.group()));
@@ -153,8 +155,7 @@ final class LinearReader {
             at = end + 1;
             return name;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*")
-                .matcher(text).region(at, text.length());
+        java.util.regex.Matcher m = NAME.matcher(text).region(at, text.length());
         if (!m.lookingAt()) {
             throw wrong(at < text.length() ? "expected a number or a name at '" + text.substring(at) + "'"
                     : "the expression ends too early");

@@ -35,6 +35,26 @@ public enum ParetoTestFunction {
         }
     },
     /**
+     * Branin-Currin with a disk constraint (BoTorch's {@code ConstrainedBraninCurrin}, after Gelbart et al.
+     * 2014): output {@code slack} = 50 - (x1' - 2.5)^2 - (x2' - 7.5)^2, on the inputs rescaled to Branin's
+     * [-5, 10] x [0, 15], is feasible when at least 0. Reference point (80, 12); largest feasible hypervolume
+     * 608.4 (BoTorch's figure, NSGA-II with 90,000 evaluations).
+     */
+    CONSTRAINED_BRANIN_CURRIN(List.of("branin", "currin", "slack"), new double[] {80, 12}, 608.4004237022673) {
+        @Override
+        public double[] values(double[] x) {
+            double[] both = BRANIN_CURRIN.values(x);
+            double u = 15 * x[0] - 5 - 2.5;
+            double v = 15 * x[1] - 7.5;
+            return new double[] {both[0], both[1], 50 - u * u - v * v};
+        }
+
+        @Override
+        ParameterSpace space() {
+            return BRANIN_CURRIN.space();
+        }
+    },
+    /**
      * DTLZ2 with three objectives on the 6-D unit cube; its true front is the unit sphere's positive octant, so
      * from the reference point (1.1, 1.1, 1.1) the largest hypervolume is 1.1^3 - pi / 6.
      */
