@@ -96,8 +96,9 @@ class CliTest {
     void unknown_names_get_a_clear_error_listing_what_exists() {
         assertUserError(Cli.run("run", "nope", "--out", dir.resolve("a").toString()),
                 "unknown scenario 'nope'", "arylation, arylation-cost, arylation-opcua, branin, branin-currin,"
-                        + " buchwald-hartwig, c2dtlz2, constrained-branin-currin, dtlz2, hartmann6, hplc, kinetics-local,"
-                        + " kinetics-slurm, reaction-constrained, reaction-hypotheses");
+                        + " buchwald-hartwig, c2dtlz2, constrained-branin-currin, dtlz2, hartmann6,"
+                        + " hartmann6-constrained, hplc, kinetics-local, kinetics-slurm, reaction-constrained,"
+                        + " reaction-hypotheses");
         assertUserError(Cli.run("run", "branin", "--planner", "genius", "--out", dir.resolve("b").toString()),
                 "unknown planner 'genius'; known planners: bo, hypothesis, lhs, llm, llm+bo, random, sobol");
         assertThat(dir.resolve("b")).doesNotExist();

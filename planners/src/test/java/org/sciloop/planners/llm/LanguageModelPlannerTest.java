@@ -159,6 +159,26 @@ class LanguageModelPlannerTest {
     }
 
     @Test
+    void a_proposal_that_breaks_a_parameter_constraint_goes_back_to_the_model_naming_it_and_never_runs()
+            throws IOException {
+        server = new ScriptedModelServer(ScriptedModelServer.Protocol.OPENAI);
+        Scenario scenario = campaigns.scenario("llm", "openai:scripted", server.baseUrl(),
+                "constraints: {parameters: [x <= 4]}", 2, "");
+        server.toolCalls(10, 5, new Call("propose_experiments", X3A.replace(",\"tests\":[\"H1\"]", "")))
+                .toolCalls(10, 5, new Call("propose_experiments", X2));
+
+        CampaignResult result = campaigns.run(scenario, dir.resolve("t.jsonl"));
+
+        assertThat(result.experiments()).isEqualTo(2);
+        assertThat(server.requests().get(0).path("messages").path(1).path("content").asText())
+                .contains("Every experiment must keep these constraints:\n- x <= 4");
+        assertThat(server.requests().get(1).path("messages").findValuesAsText("content")).anySatisfy(t ->
+                assertThat(t).startsWith("error: experiment 2 breaks the constraint x <= 4: {x=5.0, c=b}; propose"
+                        + " settings that keep every constraint"));
+        assertThat(campaigns.bench.calls).extracting(s -> s.get("x")).containsExactly(2.0, 4.0);
+    }
+
+    @Test
     void a_model_that_keeps_getting_it_wrong_stops_the_campaign_with_the_last_error() throws IOException {
         Scenario scenario = scenario(4, "");
         server.toolCalls(10, 5, new Call("propose_experiments", "{\"experiments\":[]}"))
