@@ -155,8 +155,9 @@ final class ReportCommand implements Callable<Integer> {
      * and their references, how a benchmark scores its front.
      */
     private record Loaded(List<TraceRecord> records, CampaignHistory history, List<Objective> objectives,
-                          List<OutcomeConstraint> outcomeConstraints, ParameterSpace space, OptionalDouble optimum, TraceVerification.Result verification,
-                          Optional<String> note, Optional<FrontScores> front) {
+                          List<OutcomeConstraint> outcomeConstraints, ParameterSpace space, OptionalDouble optimum,
+                          TraceVerification.Result verification, Optional<String> note,
+                          Optional<FrontScores> front) {
     }
 
     /** A campaign's front scored after each experiment, as {@code sciloop bench} scores it, and what that measures. */

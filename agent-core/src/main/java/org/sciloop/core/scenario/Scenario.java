@@ -62,8 +62,8 @@ public record Scenario(String name, String description, List<Objective> objectiv
     }
 
     private static final String[] TOP_LEVEL =
-            {"name", "description", "objective", "objectives", "constraints", "space", "experiment", "planner", "budget",
-                    "safety", "lookups", "approval"};
+            {"name", "description", "objective", "objectives", "constraints", "space", "experiment", "planner",
+                    "budget", "safety", "lookups", "approval"};
 
     /**
      * The most a scenario file may hold. Measured: the YAML parser took 14 s on 4 MB and did not finish 50 MB in

@@ -54,7 +54,8 @@ final class LinearReader {
     }
 
     /** Adds {@code side} times the sum at hand to what was read so far. */
-    private void sum(double side, Map<String, Double> coefficients, List<ParameterConstraint.Tabled> tabled, double[] constant) {
+    private void sum(double side, Map<String, Double> coefficients, List<ParameterConstraint.Tabled> tabled,
+                     double[] constant) {
         double sign = 1;
         skipSpace();
         if (peek('+') || peek('-')) {
@@ -71,7 +72,8 @@ final class LinearReader {
         }
     }
 
-    private void term(double factor, Map<String, Double> coefficients, List<ParameterConstraint.Tabled> tabled, double[] constant) {
+    private void term(double factor, Map<String, Double> coefficients, List<ParameterConstraint.Tabled> tabled,
+                      double[] constant) {
         double coefficient = factor;
         String name = null;
         String argument = null;

@@ -87,7 +87,8 @@ public final class ParameterSpace {
             }
         }
         if (isFinite() && !constraints.isEmpty() && size() <= MAX_ENUMERATED) {
-            List<Settings> all = pool != null ? candidates : new ParameterSpace(parameters, pool, List.of()).candidates();
+            List<Settings> all = pool != null ? candidates
+                    : new ParameterSpace(parameters, null, List.of()).candidates();
             this.candidates = all.stream().filter(this::keepsConstraints).toList();
         }
     }

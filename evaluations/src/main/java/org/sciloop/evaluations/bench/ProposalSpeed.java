@@ -43,8 +43,8 @@ public final class ProposalSpeed {
                 java.util.OptionalInt.of(observations + batch), java.util.OptionalInt.of(batch));
         double[] seconds = new double[repetitions];
         try (Campaign campaign = Campaign.assemble(scenario, 1, tools, planners)) {
-            CampaignState.Recorder recorder = CampaignState.open(scenario.objectives(), scenario.outcomeConstraints(), campaign.space(),
-                    scenario.budget());
+            CampaignState.Recorder recorder = CampaignState.open(scenario.objectives(), scenario.outcomeConstraints(),
+                    campaign.space(), scenario.budget());
             randomObservations(campaign, observations).forEach(recorder::record);
             CampaignState state = recorder.state();
             for (int r = 0; r < repetitions; r++) {

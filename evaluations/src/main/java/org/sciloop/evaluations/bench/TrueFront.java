@@ -38,8 +38,9 @@ public final class TrueFront {
         List<String> outputs = new ArrayList<>(objectives.stream().map(Objective::name).toList());
         constraints.forEach(c -> outputs.add(c.outcome()));
         List<Observation> scored = observations.stream().map(o -> noiseFree(o, tool, outputs)).toList();
-        return ParetoFront.hypervolumeSoFar(objectives, constraints, scored, ParetoFront.reference(objectives).orElseThrow(
-                () -> new IllegalArgumentException("a front is scored from every objective's reference")));
+        double[] reference = ParetoFront.reference(objectives).orElseThrow(
+                () -> new IllegalArgumentException("a front is scored from every objective's reference"));
+        return ParetoFront.hypervolumeSoFar(objectives, constraints, scored, reference);
     }
 
     private static Observation noiseFree(Observation o, Tool tool, List<String> outputs) {

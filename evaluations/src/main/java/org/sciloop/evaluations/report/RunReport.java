@@ -174,8 +174,10 @@ public final class RunReport {
             s.append("The campaign did not finish (interrupted or still running) after ").append(observations.size())
                     .append(" experiments. ");
         }
-        best(observations.stream().filter(o -> in.outcomeConstraints().stream().allMatch(c -> c.metBy(o))).toList(),
-                in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ").append(in.objective().name())
+        List<Observation> feasible = observations.stream()
+                .filter(o -> in.outcomeConstraints().stream().allMatch(c -> c.metBy(o))).toList();
+        best(feasible, in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ")
+                .append(in.objective().name())
                 .append(' ').append(Figures.number(b.outcome(in.objective().name()).getAsDouble())).append(" (")
                 .append(b.experimentId()).append(": ").append(b.settings()).append(").")) ;
         return s.toString();

@@ -250,8 +250,8 @@ final class ParetoSearch {
                             + " objective's own expected improvement";
                     case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
                 } + " over the front of the " + (observedFront ? "observed" : "model's means at the")
-                + (constraints.isEmpty() ? "" : " feasible") + " values (" + frontSize + (frontSize == 1 ? " point" : " points") + "); ") + "kriging-believer batches",
-                details);
+                + (constraints.isEmpty() ? "" : " feasible") + " values (" + frontSize
+                + (frontSize == 1 ? " point" : " points") + "); ") + "kriging-believer batches", details);
     }
 
     /**
