@@ -116,6 +116,10 @@ class ConstrainedCampaignTest {
                 "constraints.parameters: no point of the space keeps them all");
         assertRefused(scenario.replace("  tables:", "  outcomes: [temperature <= 100]\n  tables:"),
                 "'temperature' is a parameter; a condition on parameters goes under constraints.parameters");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")
+                .replace("  name: bo\n", "  name: bo\n  options: {kappa: 2}\n"), "planner.options.kappa: does not"
+                + " apply with outcome constraints: bo picks by expected improvement counted over the draws that keep"
+                + " them");
     }
 
     private void assertRefused(String yaml, String... fragments) throws IOException {
