@@ -294,6 +294,9 @@ final class ManualResults {
                 // It was run: recorded as it was, and marked, for whoever reads the record, as beyond the limits.
                 note += campaign.policy().check(new Settings(settings)).map(d -> "; OUTSIDE THE SAFETY LIMITS ("
                         + d.rule() + ": " + d.reason() + ")").orElse("");
+                // Recorded as run; marked, since the campaign was to look only where its constraints hold.
+                note += campaign.space().brokenConstraint(new Settings(settings)).map(c -> "; breaks the constraint "
+                        + c.text()).orElse("");
             }
             told.add(new ToldResult(experimentId, new Settings(settings), failed.isEmpty() ? outcomes : Map.of(),
                     failed.isEmpty() ? Optional.empty() : Optional.of(failed), person, note));
@@ -368,9 +371,13 @@ final class ManualResults {
         return value;
     }
 
+    /** A value as a person reads it: no exponent (0.0002, not 2.0E-4), no needless ".0". */
     private static String text(Object value) {
         if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.valueOf(d.longValue());
+        }
+        if (value instanceof Double d && Double.isFinite(d)) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return String.valueOf(value);
     }

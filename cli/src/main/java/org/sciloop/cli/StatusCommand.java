@@ -74,9 +74,7 @@ final class StatusCommand implements Callable<Integer> {
                     && o.tool().startsWith("person:")).toList();
             out.printf("%ntold (%d)%n", told.size());
             told.forEach(o -> out.printf("  %-8s by %-12s %s %s%s%n", o.experimentId(), o.tool().substring(7),
-                    o.status() == Observation.Status.OK ? String.join(", ", scenario.objectives().stream()
-                            .filter(g -> o.outcome(g.name()).isPresent()).map(g -> g.name() + " "
-                                    + ResultPrinter.number(o.outcome(g.name()).getAsDouble())).toList()) : "FAILED",
+                    o.status() == Observation.Status.OK ? outcomes(scenario, o) : "FAILED",
                     o.settings(), o.detail().isEmpty() ? "" : " — " + o.detail()));
         }
         List<PlannedExperiment> waiting = history.awaitingApproval();
@@ -86,10 +84,16 @@ final class StatusCommand implements Callable<Integer> {
             waiting.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
         }
         out.println();
+        if (!scenario.outcomeConstraints().isEmpty()) {
+            out.printf("feasible: %d of %d experiments keep %s%n", observations.stream().filter(o -> o.status()
+                    == Observation.Status.OK && feasible(scenario, o)).count(), observations.size(),
+                    String.join(" and ", scenario.outcomeConstraints().stream().map(Object::toString).toList()));
+        }
+        String none = scenario.outcomeConstraints().isEmpty() ? "no result yet" : "no feasible result yet";
         if (scenario.multiObjective()) {
             ParetoFront front = ParetoFront.of(scenario.objectives(), scenario.outcomeConstraints(), observations);
             double[] reference = front.referenceOrInferred(observations);
-            out.printf(front.members().isEmpty() ? "no result yet%n" : "Pareto front" + (history.finished().isPresent()
+            out.printf(front.members().isEmpty() ? none + "%n" : "Pareto front" + (history.finished().isPresent()
                     ? "" : " so far") + ": %d of %d experiments (%s), hypervolume %s%n", front.members().size(),
                     observations.size(), String.join(", ",
                     front.members().stream().map(Observation::experimentId).toList()),
@@ -98,12 +102,27 @@ final class StatusCommand implements Callable<Integer> {
         }
         observations.stream().filter(o -> o.status() == Observation.Status.OK
                         && o.outcome(objective.name()).isPresent()
-                        && scenario.outcomeConstraints().stream().allMatch(c -> c.metBy(o)))
+                        && feasible(scenario, o))
                 .reduce((a, b) -> objective.isBetter(b.outcome(objective.name()).getAsDouble(),
                         a.outcome(objective.name()).getAsDouble()) ? b : a)
                 .ifPresentOrElse(best -> out.printf("best %s so far: %s in %s %s%n", objective.name(),
                         ResultPrinter.number(best.outcome(objective.name()).getAsDouble()), best.experimentId(),
-                        best.settings()), () -> out.println("no result yet"));
+                        best.settings()), () -> out.println(none));
         return ExitCode.OK;
+    }
+
+    private static boolean feasible(Scenario scenario, Observation o) {
+        return scenario.outcomeConstraints().stream().allMatch(c -> c.metBy(o));
+    }
+
+    /** A told result's objectives and constrained outcomes, marked when it breaks a bound. */
+    private static String outcomes(Scenario scenario, Observation o) {
+        List<String> names = new java.util.ArrayList<>(scenario.objectives().stream().map(g -> g.name()).toList());
+        scenario.outcomeConstraints().stream().map(c -> c.outcome()).filter(n -> !names.contains(n))
+                .forEach(names::add);
+        String values = String.join(", ", names.stream().filter(n -> o.outcome(n).isPresent())
+                .map(n -> n + " " + ResultPrinter.number(o.outcome(n).getAsDouble())).toList());
+        return feasible(scenario, o) ? values : values + " (INFEASIBLE: breaks " + String.join(" and ",
+                scenario.outcomeConstraints().stream().filter(c -> !c.metBy(o)).map(Object::toString).toList()) + ")";
     }
 }

@@ -111,9 +111,9 @@ class ConstrainedCampaignTest {
                         + " dppf)");
         assertRefused(scenario.replace("  tables:", "  outcomes: [purity >= 90]\n  tables:"),
                 "constraints.outcomes.0: tool 'reaction-simulator' has no output 'purity'; its outputs: yield");
-        assertRefused(scenario.replace("- 10 * loading <= 140", "+ 10 * loading <= 60").replace(
-                "- temperature + 10 * loading <= 140", "- temperature + 10 * loading <= 60"),
-                "constraints.parameters: no point of the space keeps them all");
+        assertRefused(scenario.replace("- temperature + 10 * loading <= 140", "- temperature + 10 * loading <= 60"),
+                "constraints.parameters: they leave too little of the space to draw from: none of 20000 points spread"
+                        + " over it keeps them all");
         assertRefused(scenario.replace("  tables:", "  outcomes: [temperature <= 100]\n  tables:"),
                 "'temperature' is a parameter; a condition on parameters goes under constraints.parameters");
         assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")
@@ -158,9 +158,17 @@ class ConstrainedCampaignTest {
         assertThat(yieldOnly.err()).contains("no impurity for exp-1");
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=80", "--value",
                 "impurity=0.9", "--as", "chemist").exit()).isZero();
-        assertThat(Cli.run("tell", run.toString(), "--id", "exp-2", "--value", "yield=60", "--value",
-                "impurity=0.2", "--as", "chemist").exit()).isZero();
-        assertThat(Cli.run("status", run.toString()).out()).as("80 breaks the bound").contains(
-                "best yield so far: 60 in exp-2");
+        // Run at other settings than proposed, beyond the heat budget: recorded as run, and marked.
+        assertThat(Cli.run("tell", run.toString(), "--id", "exp-2", "--value", "temp=120", "--value", "time=10",
+                "--value", "yield=60", "--value", "impurity=0.2", "--as", "chemist").exit()).isZero();
+        String status = Cli.run("status", run.toString()).out();
+        assertThat(status).as("80 breaks the bound").contains("best yield so far: 60 in exp-2",
+                "yield 80, impurity 0.9 (INFEASIBLE: breaks impurity <= 0.5)",
+                "feasible: 1 of 2 experiments keep impurity <= 0.5", "breaks the constraint temp + 10 * time <= 150");
+        Cli report = Cli.run("report", run.toString(), "--out", dir.resolve("hand-report").toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("hand-report").resolve("report.md"))).contains(
+                "An experiment counts only if it keeps impurity <= 0.5: 1 of 2 did.", "infeasible: breaks impurity"
+                        + " <= 0.5", "Best yield 60");
     }
 }

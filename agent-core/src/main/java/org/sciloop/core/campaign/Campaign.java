@@ -301,10 +301,12 @@ public final class Campaign implements AutoCloseable {
         }
         if (constrained.isFinite() ? constrained.candidates().isEmpty()
                 : constrained.admissibleShare(FEASIBILITY_DRAWS, new java.util.Random(0)) == 0) {
-            throw constraints.error("parameters", "no point of the space keeps them all"
-                    + (constrained.isFinite() ? " (none of its " + space.size() + " combinations)"
-                    : " (none of " + FEASIBILITY_DRAWS + " points spread over it, each equality solved for its last"
-                    + " continuous parameter)") + "; loosen them or widen the space");
+            throw constraints.error("parameters", constrained.isFinite()
+                    ? "no point of the space keeps them all (none of its " + space.size() + " combinations); loosen"
+                    + " them or widen the space"
+                    : "they leave too little of the space to draw from: none of " + FEASIBILITY_DRAWS + " points"
+                    + " spread over it keeps them all (each equality solved for its last continuous parameter);"
+                    + " narrow the parameters' ranges to where the constraints allow, or loosen them");
         }
         return constrained;
     }

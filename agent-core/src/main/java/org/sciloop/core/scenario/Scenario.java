@@ -266,11 +266,27 @@ public record Scenario(String name, String description, List<Objective> objectiv
                         + " level, ...}'");
             }
         }
+        for (String table : tables.keySet()) {
+            boolean used = read.stream().anyMatch(c -> c instanceof ParameterConstraint.Linear l
+                    && l.tabled().stream().anyMatch(t -> t.table().equals(table)));
+            if (!used) {
+                throw constraints.child("tables").error(table, "no condition under constraints.parameters uses it;"
+                        + " is a condition's name for it misspelt?");
+            }
+        }
         return List.copyOf(read);
     }
 
     private static ParameterConstraint forbidden(Options constraints, String at, JsonNode item) {
-        if (item.size() != 1 || !item.has("forbid") || !item.get("forbid").isObject() || item.get("forbid").isEmpty()) {
+        java.util.Iterator<String> keys = item.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!key.equals("forbid")) {
+                throw constraints.error(at + "/" + key, "unknown key '" + key + "'; a mapping here holds only"
+                        + " 'forbid: {parameter: level or [levels], ...}'");
+            }
+        }
+        if (!item.has("forbid") || !item.get("forbid").isObject() || item.get("forbid").isEmpty()) {
             throw constraints.error(at, "a mapping here is 'forbid: {parameter: level or [levels], ...}': levels"
                     + " never run together");
         }

@@ -124,6 +124,9 @@ final class LinearReader {
                 break;
             }
         }
+        if (!Double.isFinite(coefficient)) {
+            throw wrong("a coefficient is too large for a number");
+        }
         if (name == null) {
             constant[0] += coefficient;
         } else if (argument == null) {
@@ -142,7 +145,11 @@ final class LinearReader {
         java.util.regex.Matcher m = NUMBER.matcher(text).region(at, text.length());
         if (m.lookingAt()) {
             at = m.end();
-            return Optional.of(Double.parseDouble(m.group()));
+            double v = Double.parseDouble(m.group());
+            if (!Double.isFinite(v)) {
+                throw wrong(m.group() + " is too large for a number");
+            }
+            return Optional.of(v);
         }
         return Optional.empty();
     }

@@ -80,7 +80,8 @@ public sealed interface ParameterConstraint permits ParameterConstraint.Linear, 
             for (String name : coefficients.keySet()) {
                 Optional<Parameter> p = space.parameter(name);
                 if (p.isEmpty()) {
-                    return Optional.of("no parameter '" + name + "'; the space's parameters: " + names(space));
+                    return Optional.of("no parameter '" + name + "'; the space's parameters: " + names(space)
+                            + quotingHint(space));
                 }
                 if (p.get() instanceof Parameter.Categorical) {
                     return Optional.of("'" + name + "' is categorical, so it has no number to add up; give its levels"
@@ -188,6 +189,13 @@ public sealed interface ParameterConstraint permits ParameterConstraint.Linear, 
             }
             return String.valueOf(value);
         }
+    }
+
+    /** How to write a parameter whose name a condition cannot spell plainly (T-reactor reads as T minus reactor). */
+    private static String quotingHint(ParameterSpace space) {
+        return space.parameters().stream().map(Parameter::name).filter(n -> !n.matches("[A-Za-z_][A-Za-z0-9_.]*"))
+                .findFirst().map(n -> " (a name with other characters goes in backquotes, and then the whole"
+                        + " condition in quotes: \"`" + n + "` <= ...\")").orElse("");
     }
 
     private static String names(ParameterSpace space) {

@@ -74,7 +74,14 @@ public final class ParameterSpace {
                 throw new IllegalArgumentException(c.text() + ": " + why);
             });
             if (c instanceof ParameterConstraint.Linear linear) {
-                linear.solvedFor(this).ifPresent(p -> solvedFor.put(p, linear));
+                linear.solvedFor(this).ifPresent(p -> {
+                    ParameterConstraint.Linear earlier = solvedFor.put(p, linear);
+                    if (earlier != null) {
+                        throw new IllegalArgumentException(linear.text() + ": is solved for " + p + " (its last"
+                                + " continuous parameter), as '" + earlier.text() + "' is; reorder the terms so that"
+                                + " each equality ends with a continuous parameter no other equality names");
+                    }
+                });
             }
         }
         for (Map.Entry<String, ParameterConstraint.Linear> e : solvedFor.entrySet()) {
@@ -102,6 +109,13 @@ public final class ParameterSpace {
      */
     public ParameterSpace constrainedBy(List<ParameterConstraint> constraints) {
         return new ParameterSpace(parameters, poolOrder, constraints);
+    }
+
+    /** Why a planner stops once a finite space's every candidate is measured, counting what it could propose. */
+    public String allMeasured() {
+        return constraints.isEmpty() ? "all " + size() + " candidates of the space are measured"
+                : "all " + candidates().size() + " candidates that keep the constraints (of " + size()
+                        + " combinations) are measured";
     }
 
     /** The constraints on which points the optimiser should look among; empty when every point will do. */

@@ -103,6 +103,14 @@ public abstract class PlannerContractTest {
     }
 
     @Test
+    void a_first_batch_larger_than_the_space_proposes_all_of_it_and_then_stops() {
+        CampaignResult result = campaign(FINITE, 40, 30, 2, "all-at-once");
+        assertThat(new HashSet<>(result.state().observations().stream().map(Observation::settings).toList()))
+                .hasSize(24);
+        assertThat(result.stopReason()).isEqualTo(StopReason.PLANNER_STOPPED);
+    }
+
+    @Test
     void depends_on_the_seed_alone() {
         List<Settings> first = settings(run(MIXED, 12, 3, 8, "a"));
         assertThat(settings(run(MIXED, 12, 3, 8, "b"))).isEqualTo(first);

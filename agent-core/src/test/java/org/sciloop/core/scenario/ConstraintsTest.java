@@ -67,6 +67,10 @@ class ConstraintsTest {
         assertError(CONSTRAINED.replace("boiling_point(solvent) - 5", "melting_point(solvent)"), "demo.yaml:6:",
                 "no table 'melting_point' under constraints.tables (tables: boiling_point)");
         assertError(CONSTRAINED.replace("- 2 * a + b / 4 - 1 >= -c", "- a / 0 <= 1"), "division by zero");
+        assertError(CONSTRAINED.replace("- 2 * a + b / 4 - 1 >= -c", "- a + 1e400 * b <= 1"),
+                "1e400 is too large for a number");
+        assertError(CONSTRAINED.replace("- 2 * a + b / 4 - 1 >= -c", "- 1e300 * 1e300 * a <= 1"),
+                "a coefficient is too large for a number");
         assertError(CONSTRAINED.replace("- impurity <= 0.5", "- impurity == 0.5"), "demo.yaml:10:",
                 "an outcome cannot be held equal to a value");
         assertError(CONSTRAINED.replace("- impurity <= 0.5", "- impurity + cost <= 0.5"), "demo.yaml:10:",
@@ -77,6 +81,10 @@ class ConstraintsTest {
         assertError(CONSTRAINED.replace("toluene: 110.6", "toluene: hot"), "demo.yaml:13:",
                 "constraints.tables.boiling_point.toluene");
         assertError(CONSTRAINED.replace("  outcomes:", "  outcome:"), "unknown key 'outcome'");
+        assertError(CONSTRAINED.replace("toluene: 110.6,", "toluene: 110.6}\n    melting: {toluene: -95,"),
+                "demo.yaml:14: constraints.tables.melting: no condition under constraints.parameters uses it");
+        assertError(CONSTRAINED.replace("- forbid: {ligand: dppf, solvent: [DMF, water]}",
+                "- {forbid: {ligand: dppf}, also: 1}"), "demo.yaml:8:", "unknown key 'also'");
     }
 
     @Test
@@ -121,6 +129,12 @@ class ConstraintsTest {
                 ParameterConstraint.parse("a + b == 1", Map.of()), ParameterConstraint.parse("2 * b == a", Map.of()))))
                 .hasMessageContaining("a + b == 1: is solved for b (its last continuous parameter), which '2 * b == a'"
                         + " names too");
+        assertThatThrownBy(() -> new ParameterSpace(List.of(new Parameter.Continuous("a", 0, 1, ""),
+                new Parameter.Continuous("b", 0, 1, ""), new Parameter.Continuous("c", 0, 1, ""))).constrainedBy(
+                List.of(ParameterConstraint.parse("a + b + c == 1", Map.of()),
+                        ParameterConstraint.parse("a - c == 0", Map.of()))))
+                .hasMessageContaining("a - c == 0: is solved for c (its last continuous parameter), as 'a + b + c == 1'"
+                        + " is");
     }
 
     private static Settings point(String a, Object x, String b, Object y) {

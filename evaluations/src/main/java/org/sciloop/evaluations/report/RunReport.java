@@ -165,6 +165,12 @@ public final class RunReport {
                 .append(" in batches of ").append(started.batch()).append("; ").append(goals)
                 .append(in.objectives().size() > 1 ? " (a Pareto front, below)" : "").append(". Campaign ").append(in.records().get(0).campaign())
                 .append(", started ").append(in.records().get(0).time()).append(". ");
+        if (!in.outcomeConstraints().isEmpty()) {
+            s.append("An experiment counts only if it keeps ").append(String.join(" and ", in.outcomeConstraints()
+                    .stream().map(Object::toString).toList())).append(": ").append(observations.stream()
+                    .filter(o -> o.status() == Observation.Status.OK && feasible(in, o)).count()).append(" of ")
+                    .append(observations.size()).append(" did. ");
+        }
         Optional<TraceEvent.CampaignFinished> finished = in.history().finished();
         if (finished.isPresent()) {
             TraceEvent.CampaignFinished f = finished.get();
@@ -230,6 +236,9 @@ public final class RunReport {
         List<String> headers = new ArrayList<>(List.of("#", "id"));
         in.space().parameters().forEach(p -> headers.add(p.name()));
         in.objectives().forEach(g -> headers.add(g.name()));
+        List<String> bounded = in.outcomeConstraints().stream().map(OutcomeConstraint::outcome).distinct()
+                .filter(n -> in.objectives().stream().noneMatch(g -> g.name().equals(n))).toList();
+        headers.addAll(bounded);
         headers.addAll(List.of("status", "recorded by", "rationale"));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(observations.size(), MAX_ROWS); i++) {
@@ -240,7 +249,10 @@ public final class RunReport {
                 row.add(v instanceof Number n ? Figures.number(n.doubleValue()) : String.valueOf(v));
             });
             in.objectives().forEach(g -> row.add(Figures.number(o.outcome(g.name()))));
-            row.add(o.status() == Observation.Status.OK ? "ok" : "failed: " + o.detail());
+            bounded.forEach(n -> row.add(Figures.number(o.outcome(n))));
+            row.add(o.status() != Observation.Status.OK ? "failed: " + o.detail() : feasible(in, o) ? "ok"
+                    : "infeasible: breaks " + String.join(" and ", in.outcomeConstraints().stream()
+                    .filter(c -> !c.metBy(o)).map(Object::toString).toList()));
             row.add(recordedBy(o));
             row.add(in.history().planned(o.experimentId()).map(e -> e.rationale() == null ? "" : e.rationale())
                     .orElse(""));
@@ -248,6 +260,10 @@ public final class RunReport {
         }
         doc.table(headers, rows, observations.size() > MAX_ROWS
                 ? "first " + MAX_ROWS + " of " + observations.size() + " experiments; the trace holds them all" : null);
+    }
+
+    private static boolean feasible(Input in, Observation o) {
+        return in.outcomeConstraints().stream().allMatch(c -> c.metBy(o));
     }
 
     /** Who the result is from: a person who told it (and how it relates to the proposal), or the tool. */

@@ -96,7 +96,7 @@ public final class BayesianOptimizationPlanner implements Planner {
             region = Optional.empty();
         }
         if (finite && unmeasured.isEmpty()) {
-            return Proposal.stop("all " + space.size() + " candidates of the space are measured");
+            return Proposal.stop(space.allMeasured());
         }
         Objective objective = state.objective();
         List<Observation> modelled = modelled(state);
@@ -117,7 +117,8 @@ public final class BayesianOptimizationPlanner implements Planner {
             for (Experiment e : start.experiments()) {
                 batch.add(Experiment.of(e.settings(), "initial design: " + e.rationale()));
             }
-            if (batch.size() == context.batchSize() || start.stop().isPresent()) {
+            // A design short of the batch in a space used up leaves nothing to model the rest on.
+            if (batch.size() == context.batchSize() || start.stop().isPresent() || modelled.size() < 2) {
                 return batch.isEmpty() ? start : Proposal.batch(batch, "initial space-filling design");
             }
         }

@@ -36,7 +36,7 @@ abstract class SpaceFillingPlanner implements Planner {
         boolean finite = space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED;
         List<Settings> unmeasured = finite ? state.unmeasuredCandidates() : List.of();
         if (finite && unmeasured.isEmpty()) {
-            return Proposal.stop("all " + space.size() + " candidates of the space are measured");
+            return Proposal.stop(space.allMeasured());
         }
         List<double[]> unmeasuredUnit = unmeasured.stream().map(space::toUnit).toList();
         Set<Integer> chosen = new HashSet<>();
