@@ -10,6 +10,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
@@ -112,7 +113,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static boolean feasible(Scenario scenario, Observation o) {
-        return scenario.outcomeConstraints().stream().allMatch(c -> c.metBy(o));
+        return OutcomeConstraint.allMetBy(scenario.outcomeConstraints(), o);
     }
 
     /** A told result's objectives and constrained outcomes, marked when it breaks a bound. */
@@ -123,6 +124,6 @@ final class StatusCommand implements Callable<Integer> {
         String values = String.join(", ", names.stream().filter(n -> o.outcome(n).isPresent())
                 .map(n -> n + " " + ResultPrinter.number(o.outcome(n).getAsDouble())).toList());
         return feasible(scenario, o) ? values : values + " (INFEASIBLE: breaks " + String.join(" and ",
-                scenario.outcomeConstraints().stream().filter(c -> !c.metBy(o)).map(Object::toString).toList()) + ")";
+                OutcomeConstraint.brokenBy(scenario.outcomeConstraints(), o).stream().map(Object::toString).toList()) + ")";
     }
 }

@@ -88,6 +88,17 @@ public record OutcomeConstraint(String outcome, Bound bound, double limit) {
         return observation.outcome(outcome).stream().anyMatch(this::metBy);
     }
 
+    /** Whether {@code observation} keeps every one of {@code constraints} (a failed run keeps none, unless there are none). */
+    public static boolean allMetBy(java.util.List<OutcomeConstraint> constraints, Observation observation) {
+        return constraints.stream().allMatch(c -> c.metBy(observation));
+    }
+
+    /** Those of {@code constraints} that {@code observation} breaks, in their order. */
+    public static java.util.List<OutcomeConstraint> brokenBy(java.util.List<OutcomeConstraint> constraints,
+            Observation observation) {
+        return constraints.stream().filter(c -> !c.metBy(observation)).toList();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s %s %s", outcome, bound.symbol(), trimmed(limit));

@@ -71,7 +71,7 @@ public final class ParetoFront {
     /** Whether {@code o} has a value of every objective and keeps every outcome constraint. */
     public static boolean counts(List<Objective> objectives, List<OutcomeConstraint> constraints, Observation o) {
         return objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())
-                && constraints.stream().allMatch(c -> c.metBy(o));
+                && OutcomeConstraint.allMetBy(constraints, o);
     }
 
     /**

@@ -105,7 +105,7 @@ public final class CampaignState {
 
     /** Whether {@code o} keeps every outcome constraint (a failed run keeps none, unless there are none). */
     public boolean feasible(Observation o) {
-        return outcomeConstraints.stream().allMatch(c -> c.metBy(o));
+        return OutcomeConstraint.allMetBy(outcomeConstraints, o);
     }
 
     /** The Pareto front of the feasible observations (with one objective, its best value's). */

@@ -102,7 +102,7 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         @Override
         public void on(TraceEvent.ObservationRecorded event, TraceRecord at) {
             Observation observation = event.observation();
-            values.add(constraints.stream().allMatch(c -> c.metBy(observation))
+            values.add(OutcomeConstraint.allMetBy(constraints, observation)
                     ? observation.outcome(objective.name()).orElse(Double.NaN) : Double.NaN);
             if (observation.status() == Observation.Status.FAILED) {
                 failed++;

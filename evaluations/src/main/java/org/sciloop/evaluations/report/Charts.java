@@ -90,7 +90,7 @@ final class Charts {
         List<Double> yOut = new ArrayList<>();
         for (Observation o : observations) {
             if (o.outcome(a.name()).isPresent() && o.outcome(b.name()).isPresent()) {
-                boolean feasible = constraints.stream().allMatch(c -> c.metBy(o));
+                boolean feasible = OutcomeConstraint.allMetBy(constraints, o);
                 (feasible ? x : xOut).add(o.outcome(a.name()).getAsDouble());
                 (feasible ? y : yOut).add(o.outcome(b.name()).getAsDouble());
             }

@@ -181,7 +181,7 @@ public final class RunReport {
                     .append(" experiments. ");
         }
         List<Observation> feasible = observations.stream()
-                .filter(o -> in.outcomeConstraints().stream().allMatch(c -> c.metBy(o))).toList();
+                .filter(o -> feasible(in, o)).toList();
         best(feasible, in.objective()).filter(b -> in.objectives().size() == 1).ifPresent(b -> s.append("Best ")
                 .append(in.objective().name())
                 .append(' ').append(Figures.number(b.outcome(in.objective().name()).getAsDouble())).append(" (")
@@ -251,8 +251,8 @@ public final class RunReport {
             in.objectives().forEach(g -> row.add(Figures.number(o.outcome(g.name()))));
             bounded.forEach(n -> row.add(Figures.number(o.outcome(n))));
             row.add(o.status() != Observation.Status.OK ? "failed: " + o.detail() : feasible(in, o) ? "ok"
-                    : "infeasible: breaks " + String.join(" and ", in.outcomeConstraints().stream()
-                    .filter(c -> !c.metBy(o)).map(Object::toString).toList()));
+                    : "infeasible: breaks " + String.join(" and ", OutcomeConstraint.brokenBy(in.outcomeConstraints(), o)
+                    .stream().map(Object::toString).toList()));
             row.add(recordedBy(o));
             row.add(in.history().planned(o.experimentId()).map(e -> e.rationale() == null ? "" : e.rationale())
                     .orElse(""));
@@ -263,7 +263,7 @@ public final class RunReport {
     }
 
     private static boolean feasible(Input in, Observation o) {
-        return in.outcomeConstraints().stream().allMatch(c -> c.metBy(o));
+        return OutcomeConstraint.allMetBy(in.outcomeConstraints(), o);
     }
 
     /** Who the result is from: a person who told it (and how it relates to the proposal), or the tool. */

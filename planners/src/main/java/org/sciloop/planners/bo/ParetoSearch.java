@@ -49,8 +49,6 @@ final class ParetoSearch {
     static final int SOBOL = 1024;
     static final int AROUND_EACH = 48;
     static final double SPREAD = 0.08;
-    /** Without a reference: BoTorch's rule, the worst value less a tenth of the range. */
-    static final double INFERRED_MARGIN = 0.1;
 
     private final CampaignState state;
     private final List<Observation> modelled;
@@ -60,8 +58,7 @@ final class ParetoSearch {
     /** A model per objective, then one per outcome constraint (its outcome as it is, not turned). */
     private final List<Model> models = new ArrayList<>();
     private final GaussianProcess[] gps;
-    private final double[] reference;
-    private final List<double[]> front = new ArrayList<>();
+    private final FrontGain front;
     private final boolean observedFront;
     /** The front's size before the batch's fantasies joined it. */
     private final int frontSize;
@@ -89,10 +86,6 @@ final class ParetoSearch {
     }
 
     private final Gain gain;
-    /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
-    private double[] weights;
-    private double[] tops;
-    private double bestScalar;
 
     ParetoSearch(CampaignState state, List<Observation> modelled, BayesianOptimizationPlanner.Options options,
                  Random random) {
@@ -127,12 +120,7 @@ final class ParetoSearch {
         }
         // With nothing feasible yet the reference comes from every observation, and the front is empty: any
         // feasible point improves it.
-        this.reference = reference(points);
-        if (!feasible.isEmpty()) {
-            for (double[] p : points) {
-                ParetoFront.join(front, p);
-            }
-        }
+        this.front = new FrontGain(objectives, points, feasible.isEmpty(), gain == Gain.PAREGO);
         this.frontSize = front.size();
     }
 
@@ -151,25 +139,6 @@ final class ParetoSearch {
 
     private Encoder encoder() {
         return models.get(0).encoder();
-    }
-
-    /**
-     * The reference point in "more is better" form: each objective's own where it gives one, else the worst of
-     * the front's points less a tenth of their range.
-     */
-    private double[] reference(List<double[]> points) {
-        double[] r = new double[objectives.size()];
-        for (int k = 0; k < r.length; k++) {
-            if (objectives.get(k).reference().isPresent()) {
-                r[k] = objectives.get(k).maximised(objectives.get(k).reference().getAsDouble());
-                continue;
-            }
-            int column = k;
-            double low = points.stream().mapToDouble(p -> p[column]).min().orElseThrow();
-            double high = points.stream().mapToDouble(p -> p[column]).max().orElseThrow();
-            r[k] = low - INFERRED_MARGIN * Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
-        }
-        return r;
     }
 
     /**
@@ -192,7 +161,7 @@ final class ParetoSearch {
         int pick = state.experimentsRun() + batch.size();
         while (batch.size() < size) {
             if (gain == Gain.PAREGO) {
-                scalarise(simplexPoint());
+                front.newWeights(random);
             }
             // With extremes: the picks go EHVI, the first objective, the second, ..., EHVI, ...
             int focus = gain == Gain.EHVI_WITH_EXTREMES ? pick % (objectives.size() + 1) - 1 : -1;
@@ -217,7 +186,7 @@ final class ParetoSearch {
                     }
                 }
                 if (feasibleAtMean(best.mean())) {
-                    ParetoFront.join(front, believed);
+                    front.join(believed);
                 }
             }
         }
@@ -226,7 +195,7 @@ final class ParetoSearch {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("observations", modelled.size());
-        details.put("reference", named(ParetoFront.maximised(objectives, reference)));
+        details.put("reference", named(ParetoFront.maximised(objectives, front.reference())));
         details.put("referenceInferred", ParetoFront.unreferenced(objectives));
         Map<String, Object> perObjective = new LinkedHashMap<>();
         for (int k = 0; k < objectives.size(); k++) {
@@ -289,8 +258,8 @@ final class ParetoSearch {
                         == OutcomeConstraint.Bound.AT_LEAST ? OPTIMISM : -OPTIMISM;
                 optimistic[k] = models.get(k).warp().invert(mean[k] + up * sd[k]);
             }
-            predicted.add(new Scored(c, mean, sd, !feasible(optimistic) ? 0 : gain == Gain.PAREGO
-                    ? scalarImprovement(optimistic) : improvement(optimistic)));
+            predicted.add(new Scored(c, mean, sd, !feasible(optimistic) ? 0
+                    : front.of(optimistic)));
         }
         if (predicted.isEmpty()) {
             return null;
@@ -417,7 +386,6 @@ final class ParetoSearch {
         double sum = 0;
         int kept = 0;
         double[] drawn = new double[mean.length];
-        double[] point = new double[objectives.size()];
         for (double[] z : draws) {
             for (int k = 0; k < mean.length; k++) {
                 drawn[k] = models.get(k).warp().invert(mean[k] + sd[k] * z[k]);
@@ -426,8 +394,7 @@ final class ParetoSearch {
                 continue;
             }
             kept++;
-            System.arraycopy(drawn, 0, point, 0, point.length);
-            sum += gain == Gain.PAREGO ? scalarImprovement(point) : improvement(point);
+            sum += front.of(drawn);
         }
         return new double[] {sum / draws.length, (double) kept / draws.length};
     }
@@ -449,82 +416,6 @@ final class ParetoSearch {
             values[k] = models.get(k).warp().invert(mean[k]);
         }
         return feasible(values);
-    }
-
-    /** Weights drawn uniformly from the simplex (normalised exponential draws). */
-    private double[] simplexPoint() {
-        double[] w = new double[objectives.size()];
-        double sum = 0;
-        for (int k = 0; k < w.length; k++) {
-            w[k] = -Math.log(1 - random.nextDouble());
-            sum += w[k];
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] /= sum;
-        }
-        return w;
-    }
-
-    /** Takes up the weights of the next pick: the front's best on each objective, and its best scalarised value. */
-    private void scalarise(double[] w) {
-        weights = w;
-        tops = new double[w.length];
-        for (int k = 0; k < w.length; k++) {
-            int column = k;
-            tops[k] = front.stream().mapToDouble(f -> f[column]).max().orElse(reference[k] + 1);
-        }
-        bestScalar = front.stream().mapToDouble(this::scalarised).max().orElse(0);
-    }
-
-    /**
-     * The augmented Chebyshev scalarisation of a point (ParEGO: the worst weighted objective plus a twentieth
-     * of their weighted sum), each objective scaled from the reference (0) to the front's best (1).
-     */
-    private double scalarised(double[] point) {
-        double worst = Double.POSITIVE_INFINITY;
-        double sum = 0;
-        for (int k = 0; k < point.length; k++) {
-            double scaled = weights[k] * (point[k] - reference[k]) / Math.max(1e-12, tops[k] - reference[k]);
-            worst = Math.min(worst, scaled);
-            sum += scaled;
-        }
-        return worst + 0.05 * sum;
-    }
-
-    private double scalarImprovement(double[] values) {
-        double[] point = values.length == objectives.size() ? values : java.util.Arrays.copyOf(values,
-                objectives.size());
-        return Math.max(0, scalarised(point) - bestScalar);
-    }
-
-    /**
-     * How much {@code point} (its objectives first) would add to the front's hypervolume: its box less what the
-     * front covers of it.
-     */
-    double improvement(double[] values) {
-        double[] point = values.length == objectives.size() ? values : java.util.Arrays.copyOf(values,
-                objectives.size());
-        double box = 1;
-        for (int k = 0; k < point.length; k++) {
-            if (point[k] <= reference[k]) {
-                return 0;
-            }
-            box *= point[k] - reference[k];
-        }
-        List<double[]> clipped = new ArrayList<>(front.size());
-        for (double[] f : front) {
-            boolean covers = true;
-            double[] c = new double[point.length];
-            for (int k = 0; k < point.length; k++) {
-                covers &= f[k] >= point[k];
-                c[k] = Math.min(f[k], point[k]);
-            }
-            if (covers) {
-                return 0;
-            }
-            clipped.add(c);
-        }
-        return box - ParetoFront.hypervolume(clipped, reference);
     }
 
     /** A Sobol screen of the box and points scattered around the front's members, inside the space, unmeasured. */
@@ -599,10 +490,10 @@ final class ParetoSearch {
                     + " predicted %s, log EI %.4g%s", name, predictions, scored.improvement(), feasibility), details);
         }
         if (gain == Gain.PAREGO) {
-            details.put("weights", named(weights));
+            details.put("weights", named(front.weights()));
             details.put("scalarisedImprovement", scored.improvement());
             return Experiment.of(settings, String.format(Locale.ROOT, "ParEGO (weights %s): predicted %s, expected"
-                    + " improvement of the scalarised value %.4g%s", named(weights), predictions,
+                    + " improvement of the scalarised value %.4g%s", named(front.weights()), predictions,
                     scored.improvement(), feasibility), details);
         }
         details.put("ehvi", scored.improvement());

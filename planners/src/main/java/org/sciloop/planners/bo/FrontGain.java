@@ -1,0 +1,142 @@
+package org.sciloop.planners.bo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.ParetoFront;
+
+/**
+ * What a predicted point (objectives in "more is better" form) would add to a Pareto front: the hypervolume it
+ * adds, or with ParEGO the improvement of a random Chebyshev scalarisation. The front grows with a batch's
+ * believed picks; the reference stays.
+ */
+final class FrontGain {
+
+    /** Without a reference: BoTorch's rule, the worst value less a tenth of the range. */
+    static final double INFERRED_MARGIN = 0.1;
+
+    private final double[] reference;
+    private final List<double[]> front = new ArrayList<>();
+    private final boolean scalarised;
+    /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
+    private double[] weights;
+    private double[] tops;
+    private double bestScalar;
+
+    /**
+     * @param points the observations as the front sees them; they make the front unless {@code noneFeasible}
+     *               (then any feasible point improves it), and set the reference an objective does not give
+     */
+    FrontGain(List<Objective> objectives, List<double[]> points, boolean noneFeasible, boolean scalarised) {
+        this.reference = reference(objectives, points);
+        this.scalarised = scalarised;
+        if (!noneFeasible) {
+            points.forEach(this::join);
+        }
+    }
+
+    /**
+     * The reference point in "more is better" form: each objective's own where it gives one, else the worst of
+     * the points less a tenth of their range.
+     */
+    private static double[] reference(List<Objective> objectives, List<double[]> points) {
+        double[] r = new double[objectives.size()];
+        for (int k = 0; k < r.length; k++) {
+            if (objectives.get(k).reference().isPresent()) {
+                r[k] = objectives.get(k).maximised(objectives.get(k).reference().getAsDouble());
+                continue;
+            }
+            int column = k;
+            double low = points.stream().mapToDouble(p -> p[column]).min().orElseThrow();
+            double high = points.stream().mapToDouble(p -> p[column]).max().orElseThrow();
+            r[k] = low - INFERRED_MARGIN * Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
+        }
+        return r;
+    }
+
+    double[] reference() {
+        return reference;
+    }
+
+    int size() {
+        return front.size();
+    }
+
+    void join(double[] point) {
+        ParetoFront.join(front, point);
+    }
+
+    /** What {@code values} (its objectives first; anything after them is ignored) would add. */
+    double of(double[] values) {
+        double[] point = values.length == reference.length ? values : Arrays.copyOf(values, reference.length);
+        return scalarised ? Math.max(0, scalarised(point) - bestScalar) : hypervolumeAdded(point);
+    }
+
+    /** ParEGO: draws the weights of the next pick (uniformly from the simplex) and takes them up. */
+    double[] newWeights(Random random) {
+        double[] w = new double[reference.length];
+        double sum = 0;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = -Math.log(1 - random.nextDouble());
+            sum += w[k];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] /= sum;
+        }
+        weights = w;
+        tops = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            int column = k;
+            tops[k] = front.stream().mapToDouble(f -> f[column]).max().orElse(reference[k] + 1);
+        }
+        bestScalar = front.stream().mapToDouble(this::scalarised).max().orElse(0);
+        return w;
+    }
+
+    double[] weights() {
+        return weights;
+    }
+
+    /**
+     * The augmented Chebyshev scalarisation of a point (ParEGO: the worst weighted objective plus a twentieth
+     * of their weighted sum), each objective scaled from the reference (0) to the front's best (1).
+     */
+    private double scalarised(double[] point) {
+        double worst = Double.POSITIVE_INFINITY;
+        double sum = 0;
+        for (int k = 0; k < point.length; k++) {
+            double scaled = weights[k] * (point[k] - reference[k]) / Math.max(1e-12, tops[k] - reference[k]);
+            worst = Math.min(worst, scaled);
+            sum += scaled;
+        }
+        return worst + 0.05 * sum;
+    }
+
+    /** The point's box from the reference less what the front covers of it. */
+    private double hypervolumeAdded(double[] point) {
+        double box = 1;
+        for (int k = 0; k < point.length; k++) {
+            if (point[k] <= reference[k]) {
+                return 0;
+            }
+            box *= point[k] - reference[k];
+        }
+        List<double[]> clipped = new ArrayList<>(front.size());
+        for (double[] f : front) {
+            boolean covers = true;
+            double[] c = new double[point.length];
+            for (int k = 0; k < point.length; k++) {
+                covers &= f[k] >= point[k];
+                c[k] = Math.min(f[k], point[k]);
+            }
+            if (covers) {
+                return 0;
+            }
+            clipped.add(c);
+        }
+        return box - ParetoFront.hypervolume(clipped, reference);
+    }
+}
