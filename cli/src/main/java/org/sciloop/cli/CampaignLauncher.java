@@ -36,6 +36,9 @@ import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceTail;
 import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.IndexedCampaign;
+import org.sciloop.memory.store.TraceIndexer;
 
 /** Starts and resumes campaigns in run folders; shared by {@code run} and {@code resume}. */
 final class CampaignLauncher {
@@ -91,11 +94,12 @@ final class CampaignLauncher {
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
             } catch (AwaitingApprovalException e) {
-                return awaitingApproval(folder);
+                return awaitingApproval(folder, campaign.scenario());
             } catch (ServiceUnavailableException | PauseRequestedException e) {
+                remember(folder, campaign.scenario());
                 throw paused(e, folder);
             }
-            int exit = finish(folder, campaign, result);
+            int exit = finish(folder, campaign, result, !dryRun);
             if (dryRun) {
                 DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
             }
@@ -188,11 +192,12 @@ final class CampaignLauncher {
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
             } catch (AwaitingApprovalException e) {
-                return awaitingApproval(folder);
+                return awaitingApproval(folder, campaign.scenario());
             } catch (ServiceUnavailableException | PauseRequestedException e) {
+                remember(folder, campaign.scenario());
                 throw paused(e, folder);
             }
-            return finish(folder, campaign, result);
+            return finish(folder, campaign, result, true);
         }
     }
 
@@ -234,7 +239,7 @@ final class CampaignLauncher {
                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
                     result = new CampaignEngine(campaign, writer, clock).stop(history, why);
                 }
-                return finish(folder, campaign, result);
+                return finish(folder, campaign, result, true);
             }
         }
     }
@@ -324,6 +329,7 @@ final class CampaignLauncher {
      * the file and the record agree), with what to do next. Nothing failed and no process waits: exit 0.
      */
     private int handedOut(Path folder, Campaign campaign) {
+        remember(folder, campaign.scenario());
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(folder.resolve(CampaignFiles.TRACE)));
         Path pending = ManualResults.writePending(folder, history, campaign);
         out.printf("%d experiment%s to run by hand: %s%n", history.inFlight().size(),
@@ -335,7 +341,8 @@ final class CampaignLauncher {
     }
 
     /** Experiments wait for approval: which, and how to decide. Nothing failed and no process waits: exit 0. */
-    private int awaitingApproval(Path folder) {
+    private int awaitingApproval(Path folder, Scenario scenario) {
+        remember(folder, scenario);
         CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(folder.resolve(CampaignFiles.TRACE)));
         List<PlannedExperiment> waiting = history.awaitingApproval();
         out.printf("%d experiment%s for approval (the safety policy allowed %s; a person decides):%n", waiting.size(),
@@ -347,6 +354,25 @@ final class CampaignLauncher {
         out.printf("decide with 'sciloop approve %s EXP... [--reason TEXT]' or 'sciloop deny %s EXP... --reason"
                 + " TEXT'; each runs or is refused on its own, and the campaign is paused until then%n", folder, folder);
         return ExitCode.OK;
+    }
+
+    /**
+     * Indexes the campaign (ended or paused) in the campaign store, unless its scenario keeps it out. The trace is
+     * the record, so a store that cannot take it loses nothing: that is said, with how to add it later.
+     */
+    private void remember(Path folder, Scenario scenario) {
+        if (!scenario.remembered()) {
+            return;
+        }
+        try (CampaignStore store = CampaignStore.open(MemoryCommand.StoreOption.defaultLocation())) {
+            IndexedCampaign indexed = TraceIndexer.read(folder.resolve(CampaignFiles.TRACE));
+            store.index(indexed);
+            out.printf("memory       indexed as %s in %s%n", indexed.id(), store.description());
+        } catch (RuntimeException e) {
+            out.flush();
+            err.printf("sciloop: the campaign is not in the campaign store (%s); 'sciloop memory add %s' adds it"
+                    + " later%n", e.getMessage(), folder);
+        }
     }
 
     /** The campaign paused (something it needs is out of reach, or someone asked): say so, and how to go on. */
@@ -366,7 +392,7 @@ final class CampaignLauncher {
      * cannot be written loses nothing: it is said, with how to get it back, and the exit code is 3 (not the
      * input's fault).
      */
-    private int finish(Path folder, Campaign campaign, CampaignResult result) {
+    private int finish(Path folder, Campaign campaign, CampaignResult result, boolean remember) {
         Scenario s = campaign.scenario();
         if (s.manual()) {
             try {
@@ -377,6 +403,9 @@ final class CampaignLauncher {
             }
         }
         ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), folder);
+        if (remember) {
+            remember(folder, s);
+        }
         try {
             CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
             return ExitCode.OK;

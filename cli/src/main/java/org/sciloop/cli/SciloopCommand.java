@@ -22,7 +22,8 @@ public final class SciloopCommand {
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, TellCommand.class, StatusCommand.class, ApprovalCommands.Approve.class,
             ApprovalCommands.Deny.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ResumeCommand.class, ServeCommand.class,
-            VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, KeyCommand.class,
+            VerifyCommand.class, ReplayCommand.class, ReportCommand.class, HypothesesCommand.class, MemoryCommand.class,
+            KeyCommand.class,
             InstrumentCommand.class, ScenariosCommand.class, ToolsCommand.class, PlannersCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class);
 

@@ -3,56 +3,27 @@ package org.sciloop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.dockerjava.api.exception.NotFoundException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
+import org.sciloop.core.testing.TestPostgres;
 
 /**
- * The service's store, the same cases on the embedded H2 store and on a real PostgreSQL 15, which runs in a
- * container (Testcontainers) of the image that {@code .ci/postgres-image.sh} builds from Debian's packages. The
- * container uses the host's network and is removed by {@link #stopPostgres()}; each case gets a database of its
- * own. Without Docker or the image the PostgreSQL cases are skipped, loudly; with SCILOOP_REQUIRE_DOCKER=1 (CI)
- * they fail instead.
+ * The service's store, the same cases on the embedded H2 store and on a real PostgreSQL 15 in a container
+ * ({@link TestPostgres}: skipped loudly without Docker, failed instead in CI); each case gets a database of its own.
  */
 class StoreTest {
-    private static final String IMAGE = "sciloop-postgres:15";
-    private static final String USER = "sciloop";
-    private static final String PASSWORD = "sciloop-test";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    private static GenericContainer<?> postgres;
-    private static String postgresBase; // jdbc:postgresql://127.0.0.1:PORT/
-    private static String postgresMissing; // why there is no PostgreSQL here, once tried
-
     enum Kind { EMBEDDED_H2, POSTGRESQL }
 
     @TempDir
@@ -67,10 +38,7 @@ class StoreTest {
 
     @AfterAll
     static void stopPostgres() {
-        if (postgres != null) {
-            postgres.stop(); // stops and removes the container
-            postgres = null;
-        }
+        TestPostgres.stop();
     }
 
     @ParameterizedTest
@@ -259,125 +227,7 @@ class StoreTest {
         }
     }
 
-    // --- PostgreSQL in a container ---
-
-    /** A new, empty database on the container's server (started on first use), as a JDBC URL with credentials. */
-    private static synchronized String postgresDatabase() {
-        if (postgres == null && postgresMissing == null) {
-            startPostgres();
-        }
-        if (postgresMissing != null) {
-            if ("1".equals(System.getenv("SCILOOP_REQUIRE_DOCKER"))) {
-                fail("SCILOOP_REQUIRE_DOCKER=1 but " + postgresMissing);
-            }
-            assumeTrue(false, "PostgreSQL cases SKIPPED: " + postgresMissing);
-        }
-        String name = "store_" + DATABASES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(postgresBase + "postgres", USER, PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("creating database " + name + ": " + e.getMessage(), e);
-        }
-        return postgresBase + name + "?user=" + USER + "&password=" + PASSWORD;
-    }
-
-    private static void startPostgres() {
-        try {
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                missing("no Docker engine answers (install docker.io and start dockerd; .ci/run does)");
-                return;
-            }
-        } catch (RuntimeException e) {
-            missing("Testcontainers cannot use the Docker engine: " + e);
-            return;
-        }
-        if (!imagePresent() && !buildImage()) {
-            return;
-        }
-        int port = freePort();
-        StringBuffer log = new StringBuffer();
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
-                .withNetworkMode("host")
-                .withEnv("PGPORT", Integer.toString(port))
-                .withEnv("POSTGRES_USER", USER)
-                .withEnv("POSTGRES_PASSWORD", PASSWORD)
-                .withEnv("POSTGRES_DB", USER)
-                .withLogConsumer(frame -> log.append(frame.getUtf8String()))
-                // once for the server that creates the database, once for the one that serves
-                .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
-                        .withStartupTimeout(Duration.ofSeconds(90)));
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            container.stop();
-            missing(IMAGE + " did not start: " + e + "\n" + log);
-            return;
-        }
-        postgres = container;
-        postgresBase = "jdbc:postgresql://127.0.0.1:" + port + "/";
-    }
-
-    private static boolean imagePresent() {
-        try {
-            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
-    /** Builds the image with the project's script (a few minutes, once per machine); false if it could not. */
-    private static boolean buildImage() {
-        Path script = Path.of("..", ".ci", "postgres-image.sh").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(script)) {
-            missing("no image " + IMAGE + " and no " + script + " to build it");
-            return false;
-        }
-        System.err.println("StoreTest: no image " + IMAGE + ", building it with " + script);
-        try {
-            Path out = Files.createTempFile("postgres-image", ".log");
-            Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
-            boolean ended = p.waitFor(15, TimeUnit.MINUTES);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            if (!ended || p.exitValue() != 0 || !imagePresent()) {
-                missing("no image " + IMAGE + " and " + script + " could not build it:\n" + Files.readString(out));
-                return false;
-            }
-            return true;
-        } catch (IOException e) {
-            missing("no image " + IMAGE + " and " + script + " did not run: " + e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            missing("interrupted while building " + IMAGE);
-            return false;
-        }
-    }
-
-    private static void missing(String why) {
-        postgresMissing = why;
-        if (!"1".equals(System.getenv("SCILOOP_REQUIRE_DOCKER"))) {
-            System.err.println("""
-
-                    ************************************************************************************
-                    WARNING: StoreTest's PostgreSQL cases are SKIPPED: only the embedded H2 store is tested.
-                    """ + why + """
-
-                    Run .ci/postgres-image.sh with a running dockerd (as .ci/run does) to test PostgreSQL.
-                    ************************************************************************************
-                    """);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String postgresDatabase() {
+        return TestPostgres.newDatabase();
     }
 }

@@ -63,7 +63,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
 
     private static final String[] TOP_LEVEL =
             {"name", "description", "objective", "objectives", "constraints", "space", "experiment", "planner",
-                    "budget", "safety", "lookups", "approval"};
+                    "budget", "safety", "lookups", "approval", "memory"};
 
     /**
      * The most a scenario file may hold. Measured: the YAML parser took 14 s on 4 MB and did not finish 50 MB in
@@ -148,6 +148,14 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return root.choice("approval", Approval.NONE);
     }
 
+    /**
+     * Whether the campaign goes into the campaign store when it ends or pauses ({@code memory: {index: false}}
+     * keeps it out; its trace is the record either way).
+     */
+    public boolean remembered() {
+        return root.child("memory").bool("index", true);
+    }
+
     /** The tool of experiments that only people run: it defines no space and answers nothing itself. */
     public static final String MANUAL_TOOL = "manual";
 
@@ -191,6 +199,9 @@ public record Scenario(String name, String description, List<Objective> objectiv
                 positive(budget, "model-cost"));
 
         root.choice("approval", Approval.NONE);  // refused at its line now, not when the first batch is planned
+        Options memory = root.child("memory");
+        memory.allowOnly("index");
+        memory.bool("index", true);
         Options safety = root.child("safety");
         safety.allowOnly("limits");
 

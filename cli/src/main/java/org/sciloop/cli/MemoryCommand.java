@@ -1,0 +1,390 @@
+package org.sciloop.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.sciloop.core.InputException;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
+import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.CampaignStore.Filter;
+import org.sciloop.memory.store.CampaignStore.Listed;
+import org.sciloop.memory.store.CampaignStore.StoredHypothesis;
+import org.sciloop.memory.store.Condition;
+import org.sciloop.memory.store.Contradictions;
+import org.sciloop.memory.store.IndexedCampaign;
+import org.sciloop.memory.store.TraceCheck;
+import org.sciloop.memory.store.TraceIndexer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "memory", description = {
+        "The campaign store: every campaign's trace indexed, across runs.",
+        "Campaigns go in when they end or pause (unless their scenario says 'memory: {index: false}') and with",
+        "'memory add'. The traces stay the record: 'memory rebuild' makes the store again from them and says which",
+        "no longer verify. Embedded by default (a folder under ~/.local/share/sciloop; SCILOOP_DATA_HOME moves",
+        "it); --store or SCILOOP_STORE names another: a folder, or postgres://user:password@host:port/db."},
+        subcommands = {MemoryCommand.Add.class, MemoryCommand.ListCampaigns.class, MemoryCommand.Show.class,
+            MemoryCommand.Search.class, MemoryCommand.Hypotheses.class, MemoryCommand.Rebuild.class})
+final class MemoryCommand {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+
+    private MemoryCommand() {
+    }
+
+    /** Which store: {@code --store}, else {@code $SCILOOP_STORE}, else the embedded one in the data folder. */
+    static final class StoreOption {
+        @Option(names = "--store", paramLabel = "STORE", description = {"the campaign store: a folder (embedded), or"
+                + " postgres://user:password@host:port/db (default: $SCILOOP_STORE, else the embedded store in"
+                + " the data folder)"})
+        String location;
+
+        CampaignStore open() {
+            return CampaignStore.open(location != null ? location : defaultLocation());
+        }
+
+        static String defaultLocation() {
+            return System.getenv("SCILOOP_STORE");
+        }
+    }
+
+    /** The campaign filters that several subcommands take. */
+    static final class Filters {
+        @Option(names = "--scenario", paramLabel = "NAME", description = "only campaigns of this scenario")
+        String scenario;
+
+        @Option(names = "--tool", paramLabel = "NAME", description = "only campaigns with this tool")
+        String tool;
+
+        @Option(names = "--planner", paramLabel = "NAME", description = "only campaigns with this planner")
+        String planner;
+
+        @Option(names = "--person", paramLabel = "NAME", description = "only campaigns this person told results to"
+                + " or decided approvals in")
+        String person;
+
+        @Option(names = "--since", paramLabel = "DATE", description = "only campaigns started on or after DATE"
+                + " (YYYY-MM-DD, UTC, or an instant such as 2026-12-01T08:00:00Z)")
+        String since;
+
+        @Option(names = "--until", paramLabel = "DATE", description = "only campaigns started before DATE")
+        String until;
+
+        Filter filter() {
+            return new Filter(Optional.ofNullable(scenario), Optional.ofNullable(tool), Optional.ofNullable(planner),
+                    Optional.ofNullable(person), Optional.ofNullable(since).map(d -> instant("--since", d)),
+                    Optional.ofNullable(until).map(d -> instant("--until", d)));
+        }
+
+        private static Instant instant(String option, String text) {
+            try {
+                return text.contains("T") ? Instant.parse(text)
+                        : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new InputException(option + " " + text + ": not a date; write YYYY-MM-DD (UTC) or an instant"
+                        + " such as 2026-12-01T08:00:00Z");
+            }
+        }
+    }
+
+    @Command(name = "add", description = {"Index campaigns in the store (again, if they are there: a resumed"
+            + " campaign's trace has grown).", "Only a trace whose hash chain is intact goes in."})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "run folders (or their trace.jsonl)")
+        List<Path> runs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            // Every trace is read before the store is touched: one that does not verify adds none.
+            List<IndexedCampaign> campaigns = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (Path run : runs) {
+                try {
+                    campaigns.add(TraceIndexer.read(CampaignLauncher.traceOf(run)));
+                } catch (InputException e) {
+                    refused.add(e.getMessage());
+                }
+            }
+            if (!refused.isEmpty()) {
+                refused.forEach(r -> err.println("sciloop: " + r));
+                err.printf("nothing was added: %d of %d %s not be indexed%n", refused.size(), runs.size(),
+                        refused.size() == 1 ? "trace could" : "traces could");
+                return ExitCode.BAD_INPUT;
+            }
+            try (CampaignStore s = store.open()) {
+                for (IndexedCampaign c : campaigns) {
+                    boolean added = s.index(c);
+                    out.printf("%s %s (%s, %d experiments, %d hypotheses) from %s%n", added ? "added  " : "updated",
+                            c.id(), c.scenario(), c.experiments(), c.hypotheses().size(), c.trace());
+                }
+                out.printf("%d campaign%s in %s%n", campaigns.size(), campaigns.size() == 1 ? "" : "s",
+                        s.description());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "list", description = "List the campaigns in the store, oldest first.")
+    static final class ListCampaigns implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Mixin
+        Filters filters;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Filter filter = filters.filter();
+            try (CampaignStore s = store.open()) {
+                List<Listed> found = s.campaigns(filter);
+                if (found.isEmpty()) {
+                    out.printf("no campaign%s in %s%n", filter.equals(Filter.all()) ? "" : " matches", s.description());
+                    return ExitCode.OK;
+                }
+                out.printf("%-10s %-26s %-12s %-20s %-16s %-9s %5s  %s%n", "campaign", "scenario", "planner", "tool",
+                        "started (UTC)", "state", "exps", "trace");
+                for (Listed l : found) {
+                    IndexedCampaign c = l.campaign();
+                    out.printf("%-10s %-26s %-12s %-20s %-16s %-9s %5d  %s%n", shortId(c.id()), c.scenario(),
+                            c.planner(), c.tool(), MINUTE.format(c.started()), c.state(), l.experiments(),
+                            l.traceState().equals(CampaignStore.VERIFIES) ? c.trace() : "NOT VERIFIED ("
+                                    + l.traceState() + ")");
+                }
+                out.printf("%d campaign%s in %s%n", found.size(), found.size() == 1 ? "" : "s", s.description());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "show", description = {"Show one campaign: what it ran, who took part, its observations and"
+            + " hypotheses.", "Its trace is checked again: the store says when it no longer vouches for the record."})
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "CAMPAIGN", description = "a campaign id (or its first 4 or more characters), or a"
+                + " run folder")
+        String which;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (CampaignStore s = store.open()) {
+                String id = Files.exists(Path.of(which))
+                        ? TraceIndexer.read(CampaignLauncher.traceOf(Path.of(which))).id() : which;
+                IndexedCampaign c = s.campaign(id).orElseThrow(() -> new InputException("no campaign '" + which
+                        + "' in " + s.description() + (Files.exists(Path.of(which)) ? "; 'sciloop memory add "
+                        + which + "' adds it" : "; 'sciloop memory list' shows those there are")));
+                TraceCheck check = TraceCheck.of(c);
+                out.printf("campaign     %s%n", c.id());
+                out.printf("scenario     %s (%s), seed %d%n", c.scenario(), c.source(), c.seed());
+                out.printf("planner      %s%ntool         %s%n", c.planner(), c.tool());
+                out.printf("objectives   %s%nparameters   %s%n", String.join(", ", c.objectives()),
+                        String.join(", ", c.parameters()));
+                out.printf("started      %s UTC%s%n", MINUTE.format(c.started()),
+                        c.ended().map(e -> ", " + c.state() + " " + MINUTE.format(e) + " UTC").orElse(", " + c.state()));
+                List<String> people = s.people(c.id());
+                out.printf("people       %s%n", people.isEmpty() ? "none (no result told, no approval decided)"
+                        : String.join(", ", people));
+                out.printf("trace        %s (%d lines)%n", c.trace(), c.lines());
+                if (check.verifies()) {
+                    out.printf("             %s%n", check.grown(c) ? "verifies, and has grown since it was indexed"
+                            + " (a resume went on): 'sciloop memory add " + c.trace().getParent() + "' catches up"
+                            : "verifies, as indexed");
+                } else {
+                    out.printf("             NOT VERIFIED: %s; the store's record of it is no longer vouched for%n",
+                            check.state());
+                    if (!check.state().equals(s.listed(c.id()).map(Listed::traceState).orElse(""))) {
+                        s.traceState(c.id(), check.state());
+                    }
+                }
+                out.printf("%nobservations (%d)%n", c.experiments());
+                for (IndexedCampaign.StoredObservation o : c.observations()) {
+                    out.println("  " + observation(o.observation(), o.recordedBy()));
+                }
+                if (!c.hypotheses().isEmpty()) {
+                    out.printf("%nhypotheses (%d)%n", c.hypotheses().size());
+                    c.hypotheses().forEach(h -> out.printf("  %-5s %-12s %s%n", h.id(), h.status(), h.statement()));
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "search", description = {"Every observation, across campaigns, that meets all the conditions.",
+            "A condition is NAME OP VALUE on a setting or an outcome (OP one of = != < <= > >=): for example",
+            "  sciloop memory search --where 'ligand = XPhos' --where 'temperature > 100'"})
+    static final class Search implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Mixin
+        Filters filters;
+
+        @Option(names = "--where", paramLabel = "CONDITION", description = "NAME OP VALUE; repeatable (all must hold)")
+        List<String> where = new ArrayList<>();
+
+        @Option(names = "--limit", paramLabel = "N", description = "at most N observations (default ${DEFAULT-VALUE})")
+        int limit = 200;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (limit < 1) {
+                throw new InputException("--limit " + limit + ": give a positive number");
+            }
+            List<Condition> conditions = where.stream().map(Condition::parse).toList();
+            try (CampaignStore s = store.open()) {
+                List<String> unknown = conditions.stream().map(Condition::name).distinct().filter(n -> !s.knows(n))
+                        .toList();
+                if (!unknown.isEmpty()) {
+                    throw new InputException("no observation in " + s.description() + " has a setting or an outcome"
+                            + " called " + String.join(" or ", unknown.stream().map(n -> "'" + n + "'").toList())
+                            + " (names are matched exactly, case included)");
+                }
+                List<CampaignStore.Found> found = s.search(conditions, filters.filter(), limit + 1);
+                for (CampaignStore.Found f : found.subList(0, Math.min(limit, found.size()))) {
+                    out.printf("%-10s %-24s %s%n", shortId(f.stored().campaign()), f.scenario(),
+                            observation(f.stored().observation(), f.stored().recordedBy()));
+                }
+                out.printf("%s%d observation%s%s in %s%n", found.size() > limit ? "the first " : "",
+                        Math.min(limit, found.size()), found.size() == 1 ? "" : "s", conditions.isEmpty() ? ""
+                        : " with " + String.join(" and ", conditions.stream().map(Condition::toString).toList()),
+                        s.description());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "hypotheses", description = {"The hypotheses of every campaign (their latest versions), and where"
+            + " campaigns disagree:", "the same claim supported in one and refuted in another, or two supported"
+            + " claims that cannot both hold."})
+    static final class Hypotheses implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Mixin
+        Filters filters;
+
+        @Option(names = "--contradictions", description = "only the disagreements")
+        boolean onlyContradictions;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (CampaignStore s = store.open()) {
+                List<StoredHypothesis> all = s.hypotheses(filters.filter());
+                if (!onlyContradictions) {
+                    for (StoredHypothesis h : all) {
+                        Hypothesis x = h.hypothesis();
+                        out.printf("%-10s %-24s %-5s %-12s %s%n", shortId(h.campaign()), h.scenario(), x.id(),
+                                x.status(), x.statement());
+                    }
+                    out.printf("%d hypotheses in %s%n", all.size(), s.description());
+                }
+                List<Contradictions.Contradiction> disagreements = Contradictions.among(all);
+                for (Contradictions.Contradiction c : disagreements) {
+                    out.printf("CONTRADICTION: %s %s (%s) and %s %s (%s): %s%n", shortId(c.earlier().campaign()),
+                            c.earlier().hypothesis().id(), c.earlier().scenario(), shortId(c.later().campaign()),
+                            c.later().hypothesis().id(), c.later().scenario(), c.why());
+                }
+                out.printf("%d contradiction%s between campaigns%n", disagreements.size(),
+                        disagreements.size() == 1 ? "" : "s");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "rebuild", description = {"Check every indexed trace again and index it afresh from it.",
+            "A trace that is missing, damaged or rewritten keeps its record, marked as no longer verified; exit 1"
+                    + " then."})
+    static final class Rebuild implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            int unverified = 0;
+            try (CampaignStore s = store.open()) {
+                List<Listed> all = s.campaigns(Filter.all());
+                for (Listed l : all) {
+                    TraceCheck check = TraceCheck.of(l.campaign());
+                    if (check.current().isPresent()) {
+                        s.index(check.current().get());
+                    } else {
+                        s.traceState(l.campaign().id(), check.state());
+                        out.printf("NOT VERIFIED %s (%s): %s%n", l.campaign().id(), l.campaign().scenario(),
+                                check.state());
+                        unverified++;
+                    }
+                }
+                out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n",
+                        all.size() - unverified, all.size() - unverified == 1 ? "" : "s",
+                        all.size() - unverified == 1 ? "its" : "their", all.size() - unverified == 1 ? "" : "s",
+                        unverified, s.description());
+            }
+            return unverified == 0 ? ExitCode.OK : ExitCode.FAILED;
+        }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+
+    /** An observation in a line: id, outcomes (or why it failed), settings, and who recorded it. */
+    private static String observation(Observation o, String recordedBy) {
+        String outcomes = o.status() == Observation.Status.FAILED ? "FAILED (" + o.detail() + ")"
+                : String.join(", ", o.outcomes().entrySet().stream().map(e -> e.getKey() + " "
+                        + ResultPrinter.number(e.getValue())).toList());
+        String settings = String.join(", ", o.settings().values().entrySet().stream().map(MemoryCommand::setting)
+                .toList());
+        return String.format(Locale.ROOT, "%-10s %-28s %s%s", o.experimentId(), outcomes, settings,
+                recordedBy.startsWith("person:") ? "  [told by " + recordedBy.substring(7) + "]" : "");
+    }
+
+    private static String setting(Map.Entry<String, Object> e) {
+        return e.getKey() + "=" + (e.getValue() instanceof Number n ? ResultPrinter.number(n.doubleValue())
+                : e.getValue());
+    }
+}

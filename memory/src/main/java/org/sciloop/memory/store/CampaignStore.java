@@ -1,0 +1,556 @@
+package org.sciloop.memory.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.sciloop.core.InputException;
+import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.memory.store.IndexedCampaign.StoredObservation;
+
+/**
+ * Every indexed campaign, across runs: an index of their traces, which stay the system of record (the store can
+ * be rebuilt from them, and says when one no longer verifies). Embedded by default (H2, one file under the user's
+ * data folder, no server to start); a lab that shares one gives a PostgreSQL ({@code postgres://user:password@host
+ * :port/db}). The same tables and queries on both.
+ */
+public final class CampaignStore implements AutoCloseable {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(200) PRIMARY KEY, scenario VARCHAR(500) NOT NULL,"
+                + " source VARCHAR NOT NULL, document VARCHAR NOT NULL, seed BIGINT NOT NULL, tool VARCHAR(200) NOT NULL,"
+                + " planner VARCHAR(200) NOT NULL, objectives VARCHAR NOT NULL, parameters VARCHAR NOT NULL,"
+                + " started_ms BIGINT NOT NULL, ended_ms BIGINT, state VARCHAR(20) NOT NULL, experiments INT NOT NULL,"
+                + " trace VARCHAR NOT NULL, lines BIGINT NOT NULL, head CHAR(64) NOT NULL,"
+                + " trace_state VARCHAR NOT NULL, indexed_ms BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS campaign_people (campaign VARCHAR(200) NOT NULL, person VARCHAR(200) NOT NULL,"
+                + " PRIMARY KEY (campaign, person))",
+        "CREATE TABLE IF NOT EXISTS observations (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
+                + " recorded_ms BIGINT NOT NULL, recorded_by VARCHAR(200) NOT NULL, experiment VARCHAR(200) NOT NULL,"
+                + " status VARCHAR(10) NOT NULL, detail VARCHAR NOT NULL, tool VARCHAR(200), settings VARCHAR NOT NULL,"
+                + " outcomes VARCHAR NOT NULL, PRIMARY KEY (campaign, line))",
+        // Each setting and outcome of an observation on a row of its own, so that a condition on any of them is an
+        // indexed lookup however many campaigns there are.
+        "CREATE TABLE IF NOT EXISTS observation_values (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
+                + " name VARCHAR(200) NOT NULL, number DOUBLE PRECISION, text VARCHAR)",
+        "CREATE INDEX IF NOT EXISTS observation_values_number ON observation_values (name, number)",
+        "CREATE INDEX IF NOT EXISTS observation_values_text ON observation_values (name, text)",
+        "CREATE INDEX IF NOT EXISTS observation_values_of ON observation_values (campaign, line)",
+        "CREATE TABLE IF NOT EXISTS hypotheses (campaign VARCHAR(200) NOT NULL, id VARCHAR(200) NOT NULL,"
+                + " version INT NOT NULL, status VARCHAR(20) NOT NULL, statement VARCHAR NOT NULL,"
+                + " hypothesis VARCHAR NOT NULL, PRIMARY KEY (campaign, id))",
+        "CREATE INDEX IF NOT EXISTS campaigns_scenario ON campaigns (scenario)"
+    };
+    private static final String[] PER_CAMPAIGN = {"campaign_people", "observations", "observation_values",
+        "hypotheses"};
+
+    private final Connection connection;
+    private final String description;
+
+    private CampaignStore(Connection connection, String description) throws SQLException {
+        this.connection = connection;
+        this.description = description;
+        try (Statement s = connection.createStatement()) {
+            for (String ddl : SCHEMA) {
+                s.execute(ddl);
+            }
+        }
+    }
+
+    /**
+     * The store at {@code location}: empty for the embedded one in {@link #defaultFolder()}; a folder for an
+     * embedded one there; {@code postgres://user:password@host:port/database} (or a {@code jdbc:} URL) for a
+     * shared one.
+     */
+    public static CampaignStore open(String location) {
+        if (location == null || location.isBlank()) {
+            return embedded(defaultFolder());
+        }
+        if (location.startsWith("postgres://") || location.startsWith("postgresql://")) {
+            return postgres(location);
+        }
+        if (location.startsWith("jdbc:")) {
+            return connect(location, new Properties(), location.replaceAll("password=[^&;]*", "password=***"));
+        }
+        if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            throw new InputException("--store " + location + ": not a store; give a folder (an embedded store),"
+                    + " postgres://user:password@host:port/database, or a jdbc: URL");
+        }
+        return embedded(Path.of(location));
+    }
+
+    /**
+     * Where the embedded store lives: {@code $SCILOOP_DATA_HOME}, else {@code $XDG_DATA_HOME/sciloop}, else
+     * {@code ~/.local/share/sciloop}.
+     */
+    public static Path defaultFolder() {
+        String own = System.getenv("SCILOOP_DATA_HOME");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("sciloop");
+    }
+
+    private static CampaignStore embedded(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(absolute) && !java.nio.file.Files.isDirectory(absolute)) {
+            throw new InputException("--store " + folder + ": a file, not a folder (the embedded store is a folder"
+                    + " holding memory.mv.db)");
+        }
+        try {
+            java.nio.file.Files.createDirectories(absolute);
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot make the store's folder " + absolute + ": "
+                    + org.sciloop.core.IoReason.of(e));
+        }
+        // AUTO_SERVER: a second process (two campaigns that end at once) reaches the file through the first.
+        return connect("jdbc:h2:file:" + absolute.resolve("memory") + ";AUTO_SERVER=TRUE", new Properties(),
+                "the embedded store in " + absolute);
+    }
+
+    private static CampaignStore postgres(String location) {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new InputException("--store: '" + location.replaceAll(":[^:@/]*@", ":***@") + "' is not a URL ("
+                    + e.getReason() + ")");
+        }
+        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+            throw new InputException("--store: write postgres://user:password@host:port/database, got '"
+                    + location.replaceAll(":[^:@/]*@", ":***@") + "'");
+        }
+        Properties properties = new Properties();
+        if (uri.getRawUserInfo() != null) {
+            String[] user = uri.getRawUserInfo().split(":", 2);
+            properties.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
+            if (user.length == 2) {
+                properties.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
+            }
+        }
+        String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+        return connect("jdbc:postgresql://" + where + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                properties, "PostgreSQL at " + where);
+    }
+
+    private static CampaignStore connect(String url, Properties properties, String description) {
+        try {
+            return new CampaignStore(DriverManager.getConnection(url, properties), description);
+        } catch (SQLException e) {
+            throw new ServiceUnavailableException("cannot open the campaign store (" + description + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Which store this is, for people: a folder, or a server and database (never a password). */
+    public String description() {
+        return description;
+    }
+
+    // --- writing ---
+
+    /**
+     * Indexes {@code campaign}, replacing what the store held of it (a resumed campaign's trace grows): in one
+     * transaction, so a reader sees the old index or the new, never half. True when it was not indexed before.
+     */
+    public synchronized boolean index(IndexedCampaign campaign) {
+        return inTransaction(() -> {
+            boolean known = remove(campaign.id());
+            try (PreparedStatement c = connection.prepareStatement("INSERT INTO campaigns (id, scenario, source,"
+                    + " document, seed, tool, planner, objectives, parameters, started_ms, ended_ms, state,"
+                    + " experiments, trace, lines, head, trace_state, indexed_ms)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                c.setString(1, campaign.id());
+                c.setString(2, campaign.scenario());
+                c.setString(3, campaign.source());
+                c.setString(4, json(campaign.document()));
+                c.setLong(5, campaign.seed());
+                c.setString(6, campaign.tool());
+                c.setString(7, campaign.planner());
+                c.setString(8, json(campaign.objectives()));
+                c.setString(9, json(campaign.parameters()));
+                c.setLong(10, campaign.started().toEpochMilli());
+                c.setObject(11, campaign.ended().map(Instant::toEpochMilli).orElse(null), java.sql.Types.BIGINT);
+                c.setString(12, campaign.state());
+                c.setInt(13, campaign.experiments());
+                c.setString(14, campaign.trace().toString());
+                c.setLong(15, campaign.lines());
+                c.setString(16, campaign.head());
+                c.setString(17, VERIFIES);
+                c.setLong(18, System.currentTimeMillis());
+                c.executeUpdate();
+            }
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO campaign_people (campaign, person) VALUES (?, ?)")) {
+                for (String person : campaign.people()) {
+                    p.setString(1, campaign.id());
+                    p.setString(2, person);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            insertObservations(campaign);
+            try (PreparedStatement h = connection.prepareStatement("INSERT INTO hypotheses (campaign, id, version,"
+                    + " status, statement, hypothesis) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Hypothesis hypothesis : campaign.hypotheses()) {
+                    h.setString(1, campaign.id());
+                    h.setString(2, hypothesis.id());
+                    h.setInt(3, hypothesis.version());
+                    h.setString(4, hypothesis.status().name());
+                    h.setString(5, hypothesis.statement());
+                    h.setString(6, json(hypothesis));
+                    h.addBatch();
+                }
+                h.executeBatch();
+            }
+            return !known;
+        });
+    }
+
+    private void insertObservations(IndexedCampaign campaign) throws SQLException {
+        try (PreparedStatement o = connection.prepareStatement("INSERT INTO observations (campaign, line,"
+                + " recorded_ms, recorded_by, experiment, status, detail, tool, settings, outcomes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement v = connection.prepareStatement("INSERT INTO observation_values (campaign, line, name,"
+                     + " number, text) VALUES (?, ?, ?, ?, ?)")) {
+            int pending = 0;
+            for (StoredObservation stored : campaign.observations()) {
+                Observation observation = stored.observation();
+                o.setString(1, campaign.id());
+                o.setLong(2, stored.line());
+                o.setLong(3, stored.recorded().toEpochMilli());
+                o.setString(4, stored.recordedBy());
+                o.setString(5, observation.experimentId());
+                o.setString(6, observation.status().name());
+                o.setString(7, observation.detail());
+                o.setString(8, observation.tool());
+                o.setString(9, json(observation.settings().values()));
+                o.setString(10, json(observation.outcomes()));
+                o.addBatch();
+                for (Map.Entry<String, Object> s : observation.settings().values().entrySet()) {
+                    value(v, campaign.id(), stored.line(), s.getKey(), s.getValue());
+                }
+                for (Map.Entry<String, Double> outcome : observation.outcomes().entrySet()) {
+                    value(v, campaign.id(), stored.line(), outcome.getKey(), outcome.getValue());
+                }
+                if (++pending % 1000 == 0) {
+                    o.executeBatch();
+                    v.executeBatch();
+                }
+            }
+            o.executeBatch();
+            v.executeBatch();
+        }
+    }
+
+    private static void value(PreparedStatement v, String campaign, long line, String name, Object value)
+            throws SQLException {
+        v.setString(1, campaign);
+        v.setLong(2, line);
+        v.setString(3, name);
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            v.setDouble(4, n.doubleValue());
+            v.setNull(5, java.sql.Types.VARCHAR);
+        } else {
+            v.setNull(4, java.sql.Types.DOUBLE);
+            v.setString(5, String.valueOf(value));
+        }
+        v.addBatch();
+    }
+
+    private boolean remove(String id) throws SQLException {
+        for (String table : PER_CAMPAIGN) {
+            try (PreparedStatement d = connection.prepareStatement("DELETE FROM " + table + " WHERE campaign = ?")) {
+                d.setString(1, id);
+                d.executeUpdate();
+            }
+        }
+        try (PreparedStatement d = connection.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
+            d.setString(1, id);
+            return d.executeUpdate() > 0;
+        }
+    }
+
+    /** What the store last found of a campaign's trace: {@link #VERIFIES}, or why it no longer does. */
+    public synchronized void traceState(String id, String state) {
+        inTransaction(() -> {
+            try (PreparedStatement u = connection.prepareStatement(
+                    "UPDATE campaigns SET trace_state = ? WHERE id = ?")) {
+                u.setString(1, state);
+                u.setString(2, id);
+                return u.executeUpdate();
+            }
+        });
+    }
+
+    /** A trace that was intact, and unchanged, when last looked at. */
+    public static final String VERIFIES = "verifies";
+
+    // --- reading ---
+
+    /** Which campaigns a query looks at; an empty field selects all. */
+    public record Filter(Optional<String> scenario, Optional<String> tool, Optional<String> planner,
+                         Optional<String> person, Optional<Instant> since, Optional<Instant> until) {
+        public static Filter all() {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+
+        public Filter scenario(String name) {
+            return new Filter(Optional.of(name), tool, planner, person, since, until);
+        }
+
+        /** The SQL condition on {@code c} (the campaigns table) and its arguments, in order. */
+        private String where(List<Object> arguments) {
+            StringBuilder sql = new StringBuilder("1 = 1");
+            scenario.ifPresent(s -> {
+                sql.append(" AND c.scenario = ?");
+                arguments.add(s);
+            });
+            tool.ifPresent(s -> {
+                sql.append(" AND c.tool = ?");
+                arguments.add(s);
+            });
+            planner.ifPresent(s -> {
+                sql.append(" AND c.planner = ?");
+                arguments.add(s);
+            });
+            person.ifPresent(s -> {
+                sql.append(" AND EXISTS (SELECT 1 FROM campaign_people p WHERE p.campaign = c.id AND p.person = ?)");
+                arguments.add(s);
+            });
+            since.ifPresent(t -> {
+                sql.append(" AND c.started_ms >= ?");
+                arguments.add(t.toEpochMilli());
+            });
+            until.ifPresent(t -> {
+                sql.append(" AND c.started_ms < ?");
+                arguments.add(t.toEpochMilli());
+            });
+            return sql.toString();
+        }
+    }
+
+    /** A campaign as listed: what the store holds of it, without its observations and hypotheses. */
+    public record Listed(IndexedCampaign campaign, int experiments, String traceState, Instant indexed) {
+    }
+
+    /** The campaigns {@code filter} selects, oldest first. */
+    public synchronized List<Listed> campaigns(Filter filter) {
+        List<Object> arguments = new ArrayList<>();
+        String sql = "SELECT c.* FROM campaigns c WHERE " + filter.where(arguments) + " ORDER BY c.started_ms, c.id";
+        return query(sql, arguments, this::listed);
+    }
+
+    /**
+     * The campaign whose id is or starts with {@code id} (a prefix of at least 4 characters), with its
+     * observations and hypotheses; an {@link InputException} when the prefix fits more than one.
+     */
+    public synchronized Optional<IndexedCampaign> campaign(String id) {
+        List<Listed> found = query("SELECT c.* FROM campaigns c WHERE c.id = ? OR (? AND c.id LIKE ?) ORDER BY c.id",
+                List.of(id, id.length() >= 4, id.replace("%", "").replace("_", "\\_") + "%"), this::listed);
+        List<Listed> exact = found.stream().filter(l -> l.campaign().id().equals(id)).toList();
+        if (exact.isEmpty() && found.size() > 1) {
+            throw new InputException("'" + id + "' starts the ids of " + found.size() + " campaigns ("
+                    + String.join(", ", found.stream().map(l -> l.campaign().id()).limit(5).toList())
+                    + (found.size() > 5 ? ", ..." : "") + "); give more of it");
+        }
+        Optional<Listed> one = (exact.isEmpty() ? found : exact).stream().findFirst();
+        return one.map(l -> {
+            IndexedCampaign c = l.campaign();
+            List<StoredObservation> observations = query("SELECT o.* FROM observations o WHERE o.campaign = ?"
+                    + " ORDER BY o.line", List.of(c.id()), this::observation);
+            return new IndexedCampaign(c.id(), c.trace(), c.scenario(), c.source(), c.document(), c.seed(), c.tool(),
+                    c.planner(), c.objectives(), c.parameters(), c.started(), c.ended(), c.state(), c.people(),
+                    c.lines(), c.head(), observations, hypotheses(c.id()));
+        });
+    }
+
+    /** The campaign's row and how the store last found its trace. */
+    public synchronized Optional<Listed> listed(String id) {
+        return query("SELECT c.* FROM campaigns c WHERE c.id = ?", List.of(id), this::listed).stream().findFirst();
+    }
+
+    /** An observation found by a search, with its campaign's scenario. */
+    public record Found(String scenario, StoredObservation stored) {
+    }
+
+    /**
+     * Every observation, across the campaigns {@code filter} selects, that meets all {@code conditions} (each on a
+     * setting or an outcome of that name), oldest campaign first; at most {@code limit}.
+     */
+    public synchronized List<Found> search(List<Condition> conditions, Filter filter, int limit) {
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT c.scenario, o.* FROM observations o JOIN campaigns c"
+                + " ON c.id = o.campaign WHERE " + filter.where(arguments));
+        for (Condition condition : conditions) {
+            sql.append(" AND EXISTS (SELECT 1 FROM observation_values v WHERE v.campaign = o.campaign"
+                    + " AND v.line = o.line AND v.name = ? AND ").append(condition.numeric() ? "v.number " : "v.text ")
+                    .append(condition.op().sql()).append(" ?)");
+            arguments.add(condition.name());
+            arguments.add(condition.numeric() ? condition.number() : condition.level());
+        }
+        sql.append(" ORDER BY c.started_ms, c.id, o.line LIMIT ?");
+        arguments.add(limit);
+        return query(sql.toString(), arguments, r -> new Found(r.getString("scenario"), observation(r)));
+    }
+
+    /** Whether any stored observation has a setting or an outcome called {@code name}. */
+    public synchronized boolean knows(String name) {
+        return !query("SELECT 1 FROM observation_values WHERE name = ? LIMIT 1", List.of(name), r -> 1).isEmpty();
+    }
+
+    /** A campaign's hypothesis (its last version) and the campaign's scenario. */
+    public record StoredHypothesis(String campaign, String scenario, Hypothesis hypothesis) {
+    }
+
+    /** The latest version of every hypothesis of the campaigns {@code filter} selects, oldest campaign first. */
+    public synchronized List<StoredHypothesis> hypotheses(Filter filter) {
+        List<Object> arguments = new ArrayList<>();
+        return query("SELECT c.scenario, h.* FROM hypotheses h JOIN campaigns c ON c.id = h.campaign WHERE "
+                + filter.where(arguments) + " ORDER BY c.started_ms, c.id, h.id", arguments,
+                r -> new StoredHypothesis(r.getString("campaign"), r.getString("scenario"),
+                        read(r.getString("hypothesis"), Hypothesis.class)));
+    }
+
+    private List<Hypothesis> hypotheses(String campaign) {
+        return query("SELECT h.hypothesis FROM hypotheses h WHERE h.campaign = ? ORDER BY h.id", List.of(campaign),
+                r -> read(r.getString("hypothesis"), Hypothesis.class));
+    }
+
+    private Listed listed(ResultSet r) throws SQLException {
+        long ended = r.getLong("ended_ms");
+        Optional<Instant> end = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+        String id = r.getString("id");
+        IndexedCampaign c = new IndexedCampaign(id, Path.of(r.getString("trace")), r.getString("scenario"),
+                r.getString("source"), read(r.getString("document"), com.fasterxml.jackson.databind.JsonNode.class),
+                r.getLong("seed"), r.getString("tool"), r.getString("planner"),
+                read(r.getString("objectives"), new TypeReference<List<String>>() { }),
+                read(r.getString("parameters"), new TypeReference<List<String>>() { }),
+                Instant.ofEpochMilli(r.getLong("started_ms")), end, r.getString("state"), List.of(),
+                r.getLong("lines"), r.getString("head"), List.of(), List.of());
+        return new Listed(c, r.getInt("experiments"), r.getString("trace_state"),
+                Instant.ofEpochMilli(r.getLong("indexed_ms")));
+    }
+
+    private StoredObservation observation(ResultSet r) throws SQLException {
+        Observation o = new Observation(r.getString("experiment"),
+                Settings.of(read(r.getString("settings"), new TypeReference<Map<String, Object>>() { })),
+                read(r.getString("outcomes"), new TypeReference<Map<String, Double>>() { }),
+                Observation.Status.valueOf(r.getString("status")), r.getString("detail"), r.getString("tool"));
+        return new StoredObservation(r.getString("campaign"), r.getLong("line"),
+                Instant.ofEpochMilli(r.getLong("recorded_ms")), r.getString("recorded_by"), o);
+    }
+
+    /** Who took part in a campaign (told results, decided approvals). */
+    public synchronized List<String> people(String campaign) {
+        return query("SELECT person FROM campaign_people WHERE campaign = ? ORDER BY person", List.of(campaign),
+                r -> r.getString(1));
+    }
+
+    // --- plumbing ---
+
+    private interface Row<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<?> arguments, Row<T> row) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                s.setObject(i + 1, arguments.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(row.read(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private ServiceUnavailableException failed(SQLException e) {
+        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage(),
+                e);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the store holds unreadable JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the store holds unreadable JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing: nothing is left to lose
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.sciloop.memory.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
+
+/**
+ * What the store keeps of one campaign: read from its trace (which stays the system of record), so the store
+ * can always be rebuilt from the traces.
+ *
+ * @param id the campaign's id as its trace gives it on every line
+ * @param trace the trace file it was read from (absolute)
+ * @param document the scenario as it ran (the trace's header)
+ * @param parameters the names of the settings its experiments had, in order of first appearance
+ * @param state {@code finished}, {@code paused} or {@code open} (a run that stopped without saying why, or runs)
+ * @param people who told results or decided approvals ({@code person:} actors), in order of first appearance
+ * @param lines how many lines of the trace were read, all intact
+ * @param head the hash of the last of them: a trace whose head differs has changed since
+ */
+public record IndexedCampaign(String id, Path trace, String scenario, String source, JsonNode document, long seed,
+                              String tool, String planner, List<String> objectives, List<String> parameters,
+                              Instant started, Optional<Instant> ended, String state, List<String> people,
+                              long lines, String head, List<StoredObservation> observations,
+                              List<Hypothesis> hypotheses) {
+
+    /** One observation and where it is on record. */
+    public record StoredObservation(String campaign, long line, Instant recorded, String recordedBy,
+                                    Observation observation) {
+    }
+
+    /** The campaign's row without its observations and hypotheses (what a listing shows). */
+    public IndexedCampaign summary() {
+        return new IndexedCampaign(id, trace, scenario, source, document, seed, tool, planner, objectives, parameters,
+                started, ended, state, people, lines, head, List.of(), List.of());
+    }
+
+    public int experiments() {
+        return observations.size();
+    }
+}

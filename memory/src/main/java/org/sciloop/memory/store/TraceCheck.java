@@ -1,0 +1,49 @@
+package org.sciloop.memory.store;
+
+import java.nio.file.Files;
+import java.util.Optional;
+import org.sciloop.core.InputException;
+
+/**
+ * Whether the trace a campaign was indexed from still vouches for what the store holds of it: the store is an
+ * index, and says so when its record no longer verifies.
+ *
+ * @param state {@link CampaignStore#VERIFIES} or why not, in words
+ * @param current the campaign as its trace says now, when the trace is intact and still the same campaign
+ */
+public record TraceCheck(String state, Optional<IndexedCampaign> current) {
+
+    public boolean verifies() {
+        return state.equals(CampaignStore.VERIFIES);
+    }
+
+    /** Whether the trace holds more than was indexed (a resume went on): it verifies, and re-indexing catches up. */
+    public boolean grown(IndexedCampaign indexed) {
+        return current.map(c -> c.lines() > indexed.lines()).orElse(false);
+    }
+
+    public static TraceCheck of(IndexedCampaign indexed) {
+        if (!Files.exists(indexed.trace())) {
+            return new TraceCheck("missing: no trace at " + indexed.trace(), Optional.empty());
+        }
+        TraceIndexer.Reading now;
+        try {
+            now = TraceIndexer.read(indexed.trace(), indexed.lines());
+        } catch (InputException e) {
+            return new TraceCheck("no longer verifies: " + e.getMessage(), Optional.empty());
+        }
+        if (!now.campaign().id().equals(indexed.id())) {
+            return new TraceCheck("replaced: " + indexed.trace() + " now holds campaign " + now.campaign().id(),
+                    Optional.empty());
+        }
+        if (now.hashAtLine().isEmpty()) {
+            return new TraceCheck("cut short: the trace has " + now.campaign().lines() + " lines, "
+                    + indexed.lines() + " were indexed", Optional.empty());
+        }
+        if (!now.hashAtLine().get().equals(indexed.head())) {
+            return new TraceCheck("rewritten: line " + indexed.lines() + " is not the line that was indexed",
+                    Optional.empty());
+        }
+        return new TraceCheck(CampaignStore.VERIFIES, Optional.of(now.campaign()));
+    }
+}

@@ -1,0 +1,246 @@
+package org.sciloop.memory.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sciloop.core.InputException;
+import org.sciloop.core.ServiceUnavailableException;
+import org.sciloop.core.hypothesis.Claim;
+import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.Settings;
+import org.sciloop.core.testing.TestPostgres;
+import org.sciloop.memory.bench.SyntheticTrace;
+import org.sciloop.memory.store.CampaignStore.Filter;
+
+/**
+ * The campaign store, every case on the embedded H2 store and on a real PostgreSQL 15 in a container
+ * ({@link TestPostgres}), with traces written as the engine writes them.
+ */
+class CampaignStoreTest {
+    enum Kind { EMBEDDED_H2, POSTGRESQL }
+
+    private static final Instant DAY_1 = Instant.parse("2026-11-01T09:00:00Z");
+    private static final Instant DAY_2 = Instant.parse("2026-11-02T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final List<CampaignStore> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(CampaignStore::close);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        TestPostgres.stop();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void a_campaign_goes_in_whole_and_comes_back_the_same(Kind kind) {
+        CampaignStore store = open(kind);
+        List<Observation> observations = List.of(
+                observation("exp-1", "XPhos", 90, 61.5, "table-emulator"),
+                observation("exp-2", "SPhos", 110, 70.25, "person:ana"),
+                new Observation("exp-3", Settings.of(Map.of("ligand", "dppf", "temperature", 100.0)), Map.of(),
+                        Observation.Status.FAILED, "no measurement", "table-emulator"));
+        Hypothesis h = hypothesis("H1", new Claim.MainEffect("yield", "temperature", Claim.Trend.INCREASES),
+                Hypothesis.Status.SUPPORTED);
+        IndexedCampaign campaign = trace("run-a", "c-aaaa-1", "arylation", DAY_1, observations, List.of(h), true);
+
+        assertThat(store.index(campaign)).isTrue();
+        assertThat(store.index(campaign)).as("indexed again: replaced, not doubled").isFalse();
+
+        assertThat(store.campaigns(Filter.all())).singleElement().satisfies(l -> {
+            assertThat(l.experiments()).isEqualTo(3);
+            assertThat(l.traceState()).isEqualTo(CampaignStore.VERIFIES);
+            assertThat(l.campaign().state()).isEqualTo("finished");
+            assertThat(l.campaign().parameters()).containsExactlyInAnyOrder("ligand", "temperature");
+        });
+        IndexedCampaign back = store.campaign("c-aa").orElseThrow();
+        assertThat(back.id()).isEqualTo("c-aaaa-1");
+        assertThat(back.scenario()).isEqualTo("arylation");
+        assertThat(back.objectives()).containsExactly("yield");
+        assertThat(back.observations()).extracting(IndexedCampaign.StoredObservation::observation)
+                .containsExactlyElementsOf(observations);
+        assertThat(back.observations().get(1).recordedBy()).isEqualTo("person:ana");
+        assertThat(back.hypotheses()).containsExactly(h);
+        assertThat(store.people("c-aaaa-1")).containsExactly("ana");
+        assertThat(back.lines()).isEqualTo(campaign.lines());
+        assertThat(back.head()).isEqualTo(campaign.head());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void campaigns_are_selected_by_scenario_tool_person_and_date(Kind kind) {
+        CampaignStore store = open(kind);
+        store.index(trace("a", "c-1", "arylation", DAY_1, List.of(observation("e1", "XPhos", 90, 50, "person:ana")),
+                List.of(), true));
+        store.index(trace("b", "c-2", "buchwald", DAY_2, List.of(observation("e1", "XPhos", 90, 50, "t")), List.of(),
+                false));
+
+        assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+        assertThat(ids(store, Filter.all().scenario("buchwald"))).containsExactly("c-2");
+        assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("ana"),
+                Optional.empty(), Optional.empty()))).containsExactly("c-1");
+        assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Instant.parse("2026-11-02T00:00:00Z")), Optional.empty()))).containsExactly("c-2");
+        assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Instant.parse("2026-11-02T00:00:00Z"))))).containsExactly("c-1");
+        assertThat(ids(store, new Filter(Optional.empty(), Optional.of("no-such-tool"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))).isEmpty();
+        assertThat(store.campaigns(Filter.all()).get(1).campaign().state()).isEqualTo("open");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void a_search_finds_every_observation_of_a_level_above_a_value_across_campaigns(Kind kind) {
+        CampaignStore store = open(kind);
+        store.index(trace("a", "c-1", "arylation", DAY_1, List.of(
+                observation("e1", "XPhos", 90, 40, "t"), observation("e2", "XPhos", 110, 60, "t"),
+                observation("e3", "SPhos", 120, 65, "t")), List.of(), true));
+        store.index(trace("b", "c-2", "arylation", DAY_2, List.of(
+                observation("e1", "XPhos", 120, 80, "t"), observation("e2", "XPhos", 100, 55, "t")), List.of(), true));
+
+        List<Condition> ligandHot = List.of(Condition.parse("ligand = XPhos"), Condition.parse("temperature > 100"));
+        assertThat(store.search(ligandHot, Filter.all(), 100)).extracting(f -> f.stored().campaign() + "/"
+                + f.stored().observation().experimentId()).containsExactly("c-1/e2", "c-2/e1");
+        assertThat(store.search(List.of(Condition.parse("ligand != XPhos")), Filter.all(), 100))
+                .extracting(f -> f.stored().observation().experimentId()).containsExactly("e3");
+        assertThat(store.search(List.of(Condition.parse("yield >= 60"), Condition.parse("temperature <= 110")),
+                Filter.all(), 100)).extracting(f -> f.stored().campaign() + "/" + f.stored().observation()
+                .experimentId()).containsExactly("c-1/e2");
+        assertThat(store.search(List.of(), Filter.all(), 3)).hasSize(3);
+        assertThat(store.knows("temperature")).isTrue();
+        assertThat(store.knows("Temperature")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void campaigns_that_disagree_are_flagged(Kind kind) {
+        CampaignStore store = open(kind);
+        Claim rises = new Claim.MainEffect("yield", "temperature", Claim.Trend.INCREASES);
+        store.index(trace("a", "c-1", "s", DAY_1, List.of(), List.of(hypothesis("H1", rises,
+                Hypothesis.Status.SUPPORTED)), true));
+        store.index(trace("b", "c-2", "s", DAY_2, List.of(), List.of(hypothesis("H1", rises,
+                Hypothesis.Status.REFUTED), hypothesis("H2", new Claim.NoEffect("yield", "solvent"),
+                Hypothesis.Status.SUPPORTED)), true));
+        store.index(trace("c", "c-3", "s", DAY_2.plusSeconds(60), List.of(), List.of(hypothesis("H1",
+                new Claim.NoEffect("yield", "temperature"), Hypothesis.Status.SUPPORTED)), true));
+
+        List<Contradictions.Contradiction> found = Contradictions.among(store.hypotheses(Filter.all()));
+        assertThat(found).extracting(c -> c.earlier().campaign() + " " + c.later().campaign() + ": " + c.why())
+                .containsExactly(
+                        "c-1 c-2: 'yield increases with temperature' is supported in one campaign and refuted in"
+                                + " the other",
+                        "c-1 c-3: both are supported, but 'yield increases with temperature' and"
+                                + " 'temperature has no effect on yield' cannot both hold");
+    }
+
+    @Test
+    void a_damaged_trace_is_refused_and_a_changed_one_is_told_apart() throws IOException {
+        IndexedCampaign indexed = trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")),
+                List.of(), false);
+        assertThat(TraceCheck.of(indexed).verifies()).isTrue();
+
+        Path file = indexed.trace();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, text.replace("\"yield\":40.0", "\"yield\":99.0"), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TraceIndexer.read(file)).isInstanceOf(InputException.class)
+                .hasMessageContaining("does not verify").hasMessageContaining("not indexed");
+        assertThat(TraceCheck.of(indexed).state()).startsWith("no longer verifies");
+
+        Files.delete(file);
+        assertThat(TraceCheck.of(indexed).state()).isEqualTo("missing: no trace at " + file);
+
+        // The same campaign written again with one experiment more: it verifies, has grown, and starts the same.
+        IndexedCampaign longer = trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t"),
+                observation("e2", "XPhos", 95, 45, "t")), List.of(), false);
+        assertThat(TraceCheck.of(indexed).state()).as("same first lines, other signing key: line %d differs",
+                indexed.lines()).startsWith("rewritten");
+        assertThat(TraceCheck.of(longer).verifies()).isTrue();
+        assertThat(TraceCheck.of(longer).grown(longer)).isFalse();
+    }
+
+    @Test
+    void a_store_location_that_is_no_store_is_refused_in_words() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> CampaignStore.open(file.toString())).isInstanceOf(InputException.class)
+                .hasMessageContaining("a file, not a folder");
+        assertThatThrownBy(() -> CampaignStore.open("ftp://somewhere/db")).isInstanceOf(InputException.class)
+                .hasMessageContaining("postgres://user:password@host:port/database");
+        assertThatThrownBy(() -> CampaignStore.open("postgres://ana:secret@127.0.0.1")).isInstanceOf(
+                InputException.class).hasMessageContaining("postgres://user:password@host:port/database")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> CampaignStore.open("postgres://ana:secret@127.0.0.1:1/memory"))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("PostgreSQL at 127.0.0.1:1/memory").hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void two_stores_on_one_postgresql_see_each_others_campaigns() {
+        String url = TestPostgres.newDatabaseUrl();
+        CampaignStore lab = opened(CampaignStore.open(url));
+        CampaignStore other = opened(CampaignStore.open(url));
+        lab.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(), true));
+        assertThat(other.campaigns(Filter.all())).extracting(l -> l.campaign().id()).containsExactly("c-1");
+        assertThat(other.description()).startsWith("PostgreSQL at 127.0.0.1:").doesNotContain("sciloop-test");
+    }
+
+    // --- helpers ---
+
+    private CampaignStore open(Kind kind) {
+        return opened(CampaignStore.open(kind == Kind.EMBEDDED_H2 ? dir.resolve("store").toString()
+                : TestPostgres.newDatabaseUrl()));
+    }
+
+    private CampaignStore opened(CampaignStore store) {
+        opened.add(store);
+        return store;
+    }
+
+    private IndexedCampaign trace(String run, String id, String scenario, Instant start, List<Observation> observations,
+                                  List<Hypothesis> hypotheses, boolean finished) {
+        Path file = dir.resolve(run).resolve("trace.jsonl");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SyntheticTrace.write(file, id, scenario, start, observations, hypotheses, finished);
+        return TraceIndexer.read(file);
+    }
+
+    private static Observation observation(String id, String ligand, double temperature, double yield, String tool) {
+        return new Observation(id, Settings.of(Map.of("ligand", ligand, "temperature", temperature)),
+                Map.of("yield", yield), Observation.Status.OK, "", tool);
+    }
+
+    private static Hypothesis hypothesis(String id, Claim claim, Hypothesis.Status status) {
+        return new Hypothesis(id, 2, claim.describe(), claim.describe(), "-", status, List.of(), 0.9, "planner",
+                claim, null);
+    }
+
+    private static List<String> ids(CampaignStore store, Filter filter) {
+        return store.campaigns(filter).stream().map(l -> l.campaign().id()).toList();
+    }
+}
