@@ -13,6 +13,7 @@ import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.evaluations.bench.EngineBenchmarks;
 import org.sciloop.evaluations.bench.TraceThroughput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         "DIR/traces/, and prints the summary; hypotheses the campaigns state are scored against the tool's known",
         "response into DIR/hypotheses.csv. Several scenarios: each in DIR/<name>/, then DIR/suite.csv and a table",
         "of the first planner against the others on every scenario."},
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class,
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class, BenchCommand.Store.class,
                 BenchCommand.Instrument.class, BenchCommand.Service.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
@@ -73,7 +74,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         if (scenarios == null || scenarios.isEmpty()) {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
-                    + " subcommand: engine, verify, speed, instrument, service");
+                    + " subcommand: engine, verify, speed, instrument, service, store");
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenarios, planners, firstSeed, seeds, budget,
                 batch, initial, threads, negligible, at, out);
@@ -103,6 +104,46 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("%-22s %12.1f %12.1f%n", "bare Milo call", r.bareMedian(), r.bareP90());
             out.printf("%-22s %12.1f %12.1f%n", "OpcUaInstrumentTool", r.toolMedian(), r.toolP90());
             out.printf("overhead of the tool: %+.1f %% of the bare median%n", r.overheadPercent());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "store", description = {"The campaign store: indexing a long trace, and a question across many"
+            + " campaigns.", "Writes a made-up trace of --trace-lines lines and indexes it, then indexes --campaigns"
+            + " campaigns of", "--experiments experiments and times a search across them all (use an empty store:"
+            + " the campaigns stay)."})
+    static final class Store implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        MemoryCommand.StoreOption store;
+
+        @Option(names = "--trace-lines", defaultValue = "100000", description = "(default: ${DEFAULT-VALUE})")
+        int traceLines;
+
+        @Option(names = "--campaigns", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE})")
+        int campaigns;
+
+        @Option(names = "--experiments", defaultValue = "50", description = "(default: ${DEFAULT-VALUE})")
+        int experiments;
+
+        @Option(names = "--repetitions", defaultValue = "20", description = "searches timed (default:"
+                + " ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Option(names = "--dir", description = "where the long trace is written (default: the temporary folder)")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            Arguments.positive("--trace-lines", traceLines);
+            Arguments.positive("--campaigns", campaigns);
+            Arguments.positive("--experiments", experiments);
+            Arguments.positive("--repetitions", repetitions);
+            new org.sciloop.memory.bench.StoreBenchmark(spec.commandLine().getOut()).run(store.location != null
+                    ? store.location : MemoryCommand.StoreOption.defaultLocation(), dir != null ? dir
+                    : Path.of(System.getProperty("java.io.tmpdir")), traceLines, campaigns, experiments, repetitions);
             return ExitCode.OK;
         }
     }

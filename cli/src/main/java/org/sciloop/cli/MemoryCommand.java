@@ -123,6 +123,10 @@ final class MemoryCommand {
             List<IndexedCampaign> campaigns = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             for (Path run : runs) {
+                if (!Files.exists(run)) {
+                    refused.add("no run folder or trace at " + run);
+                    continue;
+                }
                 try {
                     campaigns.add(TraceIndexer.read(CampaignLauncher.traceOf(run)));
                 } catch (InputException e) {
@@ -131,8 +135,8 @@ final class MemoryCommand {
             }
             if (!refused.isEmpty()) {
                 refused.forEach(r -> err.println("sciloop: " + r));
-                err.printf("nothing was added: %d of %d %s not be indexed%n", refused.size(), runs.size(),
-                        refused.size() == 1 ? "trace could" : "traces could");
+                err.printf("nothing was added: %d of %d %s could not be indexed%n", refused.size(), runs.size(),
+                        runs.size() == 1 ? "trace" : "traces");
                 return ExitCode.BAD_INPUT;
             }
             try (CampaignStore s = store.open()) {
@@ -290,9 +294,9 @@ final class MemoryCommand {
         }
     }
 
-    @Command(name = "hypotheses", description = {"The hypotheses of every campaign (their latest versions), and where"
-            + " campaigns disagree:", "the same claim supported in one and refuted in another, or two supported"
-            + " claims that cannot both hold."})
+    @Command(name = "hypotheses", description = {"List the hypotheses of every campaign, and where campaigns disagree.",
+            "Each hypothesis in its latest version; a disagreement is the same claim supported in one campaign and",
+            "refuted in another, or two supported claims that cannot both hold."})
     static final class Hypotheses implements Callable<Integer> {
         @Spec
         CommandSpec spec;
