@@ -530,14 +530,14 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the store holds unreadable JSON: " + e.getOriginalMessage(), e);
-        }
+        return read(json, JSON.constructType(type));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
+        return read(json, JSON.constructType(type));
+    }
+
+    private static <T> T read(String json, com.fasterxml.jackson.databind.JavaType type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
