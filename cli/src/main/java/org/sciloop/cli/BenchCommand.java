@@ -141,8 +141,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             Arguments.positive("--campaigns", campaigns);
             Arguments.positive("--experiments", experiments);
             Arguments.positive("--repetitions", repetitions);
-            new org.sciloop.memory.bench.StoreBenchmark(spec.commandLine().getOut()).run(store.location != null
-                    ? store.location : MemoryCommand.StoreOption.defaultLocation(), dir != null ? dir
+            new org.sciloop.memory.bench.StoreBenchmark(spec.commandLine().getOut()).run(store.location,
+                    dir != null ? dir
                     : Path.of(System.getProperty("java.io.tmpdir")), traceLines, campaigns, experiments, repetitions);
             return ExitCode.OK;
         }

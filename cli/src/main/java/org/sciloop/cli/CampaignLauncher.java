@@ -364,7 +364,7 @@ final class CampaignLauncher {
         if (!scenario.remembered()) {
             return;
         }
-        try (CampaignStore store = CampaignStore.open(MemoryCommand.StoreOption.defaultLocation())) {
+        try (CampaignStore store = CampaignStore.open(null)) {
             IndexedCampaign indexed = TraceIndexer.read(folder.resolve(CampaignFiles.TRACE));
             store.index(indexed);
             out.printf("memory       indexed as %s in %s%n", indexed.id(), store.description());

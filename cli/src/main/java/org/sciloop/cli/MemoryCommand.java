@@ -56,11 +56,7 @@ final class MemoryCommand {
         String location;
 
         CampaignStore open() {
-            return CampaignStore.open(location != null ? location : defaultLocation());
-        }
-
-        static String defaultLocation() {
-            return System.getenv("SCILOOP_STORE");
+            return CampaignStore.open(location);
         }
     }
 
@@ -218,7 +214,7 @@ final class MemoryCommand {
                         String.join(", ", c.parameters()));
                 out.printf("started      %s UTC%s%n", MINUTE.format(c.started()),
                         c.ended().map(e -> ", " + c.state() + " " + MINUTE.format(e) + " UTC").orElse(", " + c.state()));
-                List<String> people = s.people(c.id());
+                List<String> people = c.people();
                 out.printf("people       %s%n", people.isEmpty() ? "none (no result told, no approval decided)"
                         : String.join(", ", people));
                 out.printf("trace        %s (%d lines)%n", c.trace(), c.lines());

@@ -78,13 +78,14 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * The store at {@code location}: empty for the embedded one in {@link #defaultFolder()}; a folder for an
-     * embedded one there; {@code postgres://user:password@host:port/database} (or a {@code jdbc:} URL) for a
-     * shared one.
+     * The store at {@code location}: a folder for an embedded one there; {@code postgres://user:password@host:port
+     * /database} (or a {@code jdbc:} URL) for a shared one; null for {@code $SCILOOP_STORE}, else the embedded
+     * one in {@link #defaultFolder()}.
      */
     public static CampaignStore open(String location) {
         if (location == null || location.isBlank()) {
-            return embedded(defaultFolder());
+            String shared = System.getenv("SCILOOP_STORE");
+            return shared != null && !shared.isBlank() ? open(shared) : embedded(defaultFolder());
         }
         if (location.startsWith("postgres://") || location.startsWith("postgresql://")) {
             return postgres(location);
@@ -380,12 +381,9 @@ public final class CampaignStore implements AutoCloseable {
         }
         Optional<Listed> one = (exact.isEmpty() ? found : exact).stream().findFirst();
         return one.map(l -> {
-            IndexedCampaign c = l.campaign();
-            List<StoredObservation> observations = query("SELECT o.* FROM observations o WHERE o.campaign = ?"
-                    + " ORDER BY o.line", List.of(c.id()), this::observation);
-            return new IndexedCampaign(c.id(), c.trace(), c.scenario(), c.source(), c.document(), c.seed(), c.tool(),
-                    c.planner(), c.objectives(), c.parameters(), c.started(), c.ended(), c.state(), c.people(),
-                    c.lines(), c.head(), observations, hypotheses(c.id()));
+            String campaign = l.campaign().id();
+            return l.campaign().with(people(campaign), query("SELECT o.* FROM observations o WHERE o.campaign = ?"
+                    + " ORDER BY o.line", List.of(campaign), this::observation), hypotheses(campaign));
         });
     }
 
@@ -465,8 +463,7 @@ public final class CampaignStore implements AutoCloseable {
                 Instant.ofEpochMilli(r.getLong("recorded_ms")), r.getString("recorded_by"), o);
     }
 
-    /** Who took part in a campaign (told results, decided approvals). */
-    public synchronized List<String> people(String campaign) {
+    private List<String> people(String campaign) {
         return query("SELECT person FROM campaign_people WHERE campaign = ? ORDER BY person", List.of(campaign),
                 r -> r.getString(1));
     }

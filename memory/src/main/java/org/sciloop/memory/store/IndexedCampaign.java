@@ -32,10 +32,11 @@ public record IndexedCampaign(String id, Path trace, String scenario, String sou
                                     Observation observation) {
     }
 
-    /** The campaign's row without its observations and hypotheses (what a listing shows). */
-    public IndexedCampaign summary() {
+    /** The same campaign with these people, observations and hypotheses (a listing reads it without them). */
+    public IndexedCampaign with(List<String> people, List<StoredObservation> observations,
+                                List<Hypothesis> hypotheses) {
         return new IndexedCampaign(id, trace, scenario, source, document, seed, tool, planner, objectives, parameters,
-                started, ended, state, people, lines, head, List.of(), List.of());
+                started, ended, state, people, lines, head, observations, hypotheses);
     }
 
     public int experiments() {
