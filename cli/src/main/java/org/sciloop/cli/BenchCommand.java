@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "response into DIR/hypotheses.csv. Several scenarios: each in DIR/<name>/, then DIR/suite.csv and a table",
         "of the first planner against the others on every scenario."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class, BenchCommand.Store.class,
-                BenchCommand.Instrument.class, BenchCommand.Service.class})
+                BenchCommand.Transfer.class, BenchCommand.Instrument.class, BenchCommand.Service.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -144,6 +144,50 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             new org.sciloop.memory.bench.StoreBenchmark(spec.commandLine().getOut()).run(store.location,
                     dir != null ? dir
                     : Path.of(System.getProperty("java.io.tmpdir")), traceLines, campaigns, experiments, repetitions);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "transfer", description = {"Does learning from earlier campaigns save experiments? Buchwald-Hartwig,"
+            + " one task per aryl halide:", "a completed bo campaign per halide, then campaigns on each --targets halide"
+            + " until its top 1 % yield,", "without history, with the other halides' campaigns, and with those"
+            + " campaigns' yields shuffled."})
+    static final class Transfer implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--targets", split = ",", paramLabel = "SMILES", defaultValue = "FC(F)(F)c1ccc(Cl)cc1,"
+                + "FC(F)(F)c1ccc(Br)cc1,FC(F)(F)c1ccc(I)cc1", description = "target aryl halides (default: the"
+                + " 4-trifluoromethylphenyl chloride, bromide and iodide; 'all': each of the 15)")
+        List<String> targets;
+
+        @Option(names = "--seeds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+        int seeds;
+
+        @Option(names = "--budget", defaultValue = "100", description = "most experiments per campaign (default:"
+                + " ${DEFAULT-VALUE})")
+        int budget;
+
+        @Option(names = "--batch", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--history-budget", defaultValue = "30", description = "experiments of each completed"
+                + " campaign (default: ${DEFAULT-VALUE})")
+        int historyBudget;
+
+        @Option(names = "--threads", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Arguments.positive("--seeds", seeds);
+            Arguments.positive("--budget", budget);
+            Arguments.positive("--batch", batch);
+            Arguments.positive("--history-budget", historyBudget);
+            Arguments.positive("--threads", threads);
+            Path folder = java.nio.file.Files.createTempDirectory("sciloop-transfer");
+            new org.sciloop.memory.bench.TransferBenchmark(spec.commandLine().getOut()).run(targets, seeds, budget,
+                    batch, historyBudget, threads, folder);
             return ExitCode.OK;
         }
     }

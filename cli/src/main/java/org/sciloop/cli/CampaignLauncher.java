@@ -25,6 +25,7 @@ import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.config.DataFiles;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
+import org.sciloop.core.scenario.LearnFrom;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.CommandLock;
 import org.sciloop.core.trace.DamagedTraceException;
@@ -37,6 +38,7 @@ import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceTail;
 import org.sciloop.core.trace.TraceWriter;
 import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.History;
 import org.sciloop.memory.store.IndexedCampaign;
 import org.sciloop.memory.store.TraceIndexer;
 
@@ -61,12 +63,14 @@ final class CampaignLauncher {
                 campaign.connect();
             }
             TraceSigner signer = UserConfig.signer();
+            History.Recalled history = history(campaign);  // before the run folder: a wrong id leaves nothing behind
             Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
             out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
                     scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
                     scenario.budget().batch(), folder);
             // What the tool answers from (a pool of rows, nearest measured points) decides what a result means.
             out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
+            sayHistory(scenario, history);
             // Constraints change what is proposed and what counts: said before anything runs.
             if (!campaign.space().constraints().isEmpty()) {
                 out.printf("  proposes only: %s%n", String.join("; ", campaign.space().constraints().stream()
@@ -81,15 +85,21 @@ final class CampaignLauncher {
             // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-                CampaignEngine engine = dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
-                        : new CampaignEngine(campaign, trace, clock);
+                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer);
+                 Memoisation memo = dryRun ? null : Memoisation.of(campaign, err)) {
+                CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
+                        : new CampaignEngine(campaign, trace, clock).answersFrom(memo.answers()))
+                        .learnFrom(history.campaigns());
                 engine.requestedBy(person);
                 signals.watch(engine, trace);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         0, engine.state(), err); RunControl control = RunControl.watch(folder, engine)) {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
+                } finally {
+                    if (memo != null) {
+                        memo.report(out);
+                    }
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
@@ -177,10 +187,12 @@ final class CampaignLauncher {
             CampaignResult result;
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
-                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer());
+                 Memoisation memo = Memoisation.of(campaign, err)) {
                 // Said once the trace is ours to write: a trace that cannot be written is refused first.
                 sayWhatGoesOnRecord(input, history, scenario, folder);
-                CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy);
+                CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
+                        .answersFrom(memo.answers());
                 signals.watch(engine, writer);
                 try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
                         history.observations().size(), engine.state(), err);
@@ -188,6 +200,8 @@ final class CampaignLauncher {
                     writer.subscribe(progress);
                     result = engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
                             input);
+                } finally {
+                    memo.report(out);
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);
@@ -354,6 +368,38 @@ final class CampaignLauncher {
         out.printf("decide with 'sciloop approve %s EXP... [--reason TEXT]' or 'sciloop deny %s EXP... --reason"
                 + " TEXT'; each runs or is refused on its own, and the campaign is paused until then%n", folder, folder);
         return ExitCode.OK;
+    }
+
+    /**
+     * The earlier campaigns the scenario says to learn from ({@code memory: {learn-from}}), read from the campaign
+     * store; none when it says nothing. A store that cannot be read stops the start: the campaign would not be
+     * the one asked for.
+     */
+    private static History.Recalled history(Campaign campaign) {
+        Optional<LearnFrom> from = campaign.scenario().learnFrom();
+        if (from.isEmpty()) {
+            return new History.Recalled(List.of(), List.of());
+        }
+        try (CampaignStore store = CampaignStore.open(null)) {
+            return History.recall(store, from.get(), campaign.space(), campaign.scenario().objectives());
+        }
+    }
+
+    private void sayHistory(Scenario scenario, History.Recalled history) {
+        if (scenario.learnFrom().isEmpty()) {
+            return;
+        }
+        if (history.campaigns().isEmpty()) {
+            out.printf("  learns from: nothing yet (no earlier campaign in the store fits memory: learn-from)%n");
+        } else {
+            Map<String, Long> byScenario = new java.util.TreeMap<>();
+            history.campaigns().forEach(c -> byScenario.merge(c.scenario(), 1L, Long::sum));
+            out.printf("  learns from: %d observations of %d earlier campaign%s (%s)%n", history.observations(),
+                    history.campaigns().size(), history.campaigns().size() == 1 ? "" : "s",
+                    String.join(", ", byScenario.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                            .toList()));
+        }
+        history.passedOver().forEach(why -> out.printf("  passed over: %s%n", why));
     }
 
     /**

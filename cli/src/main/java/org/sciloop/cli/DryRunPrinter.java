@@ -58,6 +58,10 @@ final class DryRunPrinter implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.LookupMade event, TraceRecord at) {
     }
 

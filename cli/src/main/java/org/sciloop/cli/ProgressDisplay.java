@@ -64,6 +64,10 @@ final class ProgressDisplay implements TraceVisitor, AutoCloseable {
     }
 
     @Override
+    public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+    }
+
+    @Override
     public void on(TraceEvent.LookupMade event, TraceRecord at) {
     }
 

@@ -105,6 +105,97 @@ class MemoryCommandTest {
     }
 
     @Test
+    void a_deterministic_simulation_run_again_is_answered_from_memory_and_ends_the_same() throws IOException {
+        // A seed no earlier run of the tests' store used, so the first run finds nothing on record.
+        String seed = Long.toString(System.nanoTime() & 0xFFFFFFFL);
+        Path first = dir.resolve("first");
+        Path again = dir.resolve("again");
+        Cli ran = Cli.run("run", "kinetics-local", "--seed", seed, "--budget", "8", "--out", first.toString());
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).doesNotContain("memoised");
+        Cli rerun = Cli.run("run", "kinetics-local", "--seed", seed, "--budget", "8", "--out", again.toString());
+        assertThat(rerun.exit()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("memoised     8 experiments answered from earlier campaigns' records");
+        assertThat(Files.readString(again.resolve("summary.json")).replace("again", "first"))
+                .isEqualTo(Files.readString(first.resolve("summary.json")));
+        String trace = Files.readString(again.resolve("trace.jsonl"));
+        assertThat(trace.lines().filter(l -> l.contains("\"answeredFrom\":{\"campaign\":\"")))
+                .hasSize(8).allMatch(l -> l.contains("\"actor\":\"engine\""));
+        assertThat(trace).doesNotContain("\"actor\":\"tool:process\"");
+
+        Cli replayed = Cli.run("replay", again.toString());
+        assertThat(replayed.exit()).as(replayed.err()).isZero();
+        assertThat(replayed.out()).contains("identical");
+    }
+
+    @Test
+    void a_scenario_can_have_its_tool_called_every_time() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("fresh.yaml"), """
+                name: always-fresh
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: random}
+                budget: {experiments: 3}
+                memory: {memoise: false}
+                """);
+        for (String run : new String[] {"one", "two"}) {
+            Cli campaign = Cli.run("run", scenario.toString(), "--out", dir.resolve(run).toString());
+            assertThat(campaign.exit()).as(campaign.err()).isZero();
+            assertThat(campaign.out()).doesNotContain("memoised");
+        }
+        assertThat(Files.readString(dir.resolve("two").resolve("trace.jsonl"))).doesNotContain("answeredFrom")
+                .contains("\"actor\":\"tool:benchmark-function\"");
+
+        Files.writeString(scenario, Files.readString(scenario).replace("memoise: false", "memoise: sometimes"));
+        Cli refused = Cli.run("run", scenario.toString(), "--out", dir.resolve("refused").toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("fresh.yaml:6").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_campaign_learns_from_earlier_ones_of_the_store_and_its_trace_keeps_what_it_learned_from() throws IOException {
+        String series = "series-" + System.nanoTime();  // the tests' store keeps earlier test runs' campaigns
+        Path first = Files.writeString(dir.resolve("first.yaml"), """
+                name: %s
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: random}
+                budget: {experiments: 6}
+                """.formatted(series));
+        assertThat(Cli.run("run", first.toString(), "--out", dir.resolve("a").toString()).exit()).isZero();
+        assertThat(Cli.run("run", first.toString(), "--seed", "2", "--out", dir.resolve("b").toString()).exit())
+                .isZero();
+        Path next = Files.writeString(dir.resolve("next.yaml"), """
+                name: next-%s
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: bo}
+                budget: {experiments: 6, batch: 3}
+                memory:
+                  learn-from: {scenarios: [%s]}
+                """.formatted(series, series));
+        Path run = dir.resolve("next");
+        Cli learning = Cli.run("run", next.toString(), "--out", run.toString());
+        assertThat(learning.exit()).as(learning.err()).isZero();
+        assertThat(learning.out()).contains("learns from: 12 observations of 2 earlier campaigns (" + series + " x2)");
+        String trace = Files.readString(run.resolve("trace.jsonl"));
+        assertThat(trace.lines().filter(l -> l.contains("\"type\":\"HistoryRecalled\""))).hasSize(2);
+        assertThat(trace).contains("learning from 12 observations of 2 earlier campaigns");
+
+        Cli replayed = Cli.run("replay", run.toString());
+        assertThat(replayed.exit()).as(replayed.err()).isZero();
+        assertThat(replayed.out()).contains("identical");
+
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), Files.readString(next)
+                .replace("scenarios: [" + series + "]", "campaigns: [no-such-campaign]"));
+        Cli refused = Cli.run("run", unknown.toString(), "--out", dir.resolve("refused").toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(refused.err()).contains("memory: learn-from: no campaign 'no-such-campaign'")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("refused")).as("nothing made before the mistake was found").doesNotExist();
+    }
+
+    @Test
     void a_mistake_gets_a_message_a_person_can_act_on() {
         String store = dir.resolve("store").toString();
         assertThat(Cli.run("run", "branin", "--budget", "2", "--out", dir.resolve("r").toString()).exit()).isZero();

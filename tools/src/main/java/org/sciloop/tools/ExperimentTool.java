@@ -22,11 +22,12 @@ public abstract class ExperimentTool implements Tool {
     private final ParameterSpace space;
     private final ToolDescriptor descriptor;
 
+    /** {@code deterministic}: the same settings always get the same answer (no noise); see {@link ToolDescriptor}. */
     protected ExperimentTool(String name, String description, ParameterSpace space, List<String> outputs,
-                             Duration timeout) {
+                             Duration timeout, boolean deterministic) {
         this.space = space;
         this.descriptor = new ToolDescriptor(name, description, JsonSchemas.settings(space), JsonSchemas.numbers(outputs),
-                Effect.READ_ONLY, timeout);
+                Effect.READ_ONLY, timeout, deterministic);
     }
 
     /** The answer for settings that are a point of the space. */

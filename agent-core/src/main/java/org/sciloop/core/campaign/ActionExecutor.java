@@ -24,6 +24,7 @@ import org.sciloop.core.safety.SafetyPolicy;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.DeviceStep;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
@@ -35,6 +36,8 @@ import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only way a campaign touches its tool: policy check, then the request on record, then the call
@@ -51,6 +54,10 @@ final class ActionExecutor implements AutoCloseable {
     private final Clock clock;
     private final String toolActor;
     private final boolean dryRun;
+    private final RecordedAnswers answers;
+    /** The deterministic tool's fingerprint, when its calls may be answered from {@link #answers}; else null. */
+    private final String toolFingerprint;
+    private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
     // A fresh thread per call: a tool stuck past its timeout must not hold up the next call.
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sciloop-tool-call");
@@ -58,12 +65,14 @@ final class ActionExecutor implements AutoCloseable {
         return t;
     });
 
-    ActionExecutor(Campaign campaign, TraceWriter trace, Clock clock, boolean dryRun) {
+    ActionExecutor(Campaign campaign, TraceWriter trace, Clock clock, boolean dryRun, RecordedAnswers answers) {
         this.campaign = campaign;
         this.dryRun = dryRun;
         this.trace = trace;
         this.clock = clock;
         this.toolActor = "tool:" + campaign.tool().descriptor().name();
+        this.answers = answers;
+        this.toolFingerprint = answers == RecordedAnswers.NONE ? null : campaign.toolFingerprint().orElse(null);
     }
 
     /**
@@ -88,15 +97,16 @@ final class ActionExecutor implements AutoCloseable {
             return List.of();
         }
         List<ToolCall> calls = new ArrayList<>();
+        Map<String, RecordedAnswers.RecordedAnswer> recalled = new HashMap<>();
         for (PlannedExperiment e : approved) {
             ToolCall call = callFor(e.id(), e.settings());
             trace.append("engine", new TraceEvent.ActionRequested(e.id(), toolName(), tool.descriptor().effect(),
                     call.arguments()));
-            calls.add(call);
+            recall(call).ifPresentOrElse(answer -> recalled.put(e.id(), answer), () -> calls.add(call));
         }
         Instant start = clock.instant();
-        Duration patience = tool.descriptor().timeout().multipliedBy(calls.size());
-        List<ToolResult> results = bounded(() -> {
+        Duration patience = tool.descriptor().timeout().multipliedBy(Math.max(1, calls.size()));
+        List<ToolResult> results = calls.isEmpty() ? List.of() : bounded(() -> {
             List<ToolResult> answers = tool.invokeBatch(calls, this::contextFor);
             if (answers.size() != calls.size()) {
                 throw new IllegalStateException("answered " + answers.size() + " of " + calls.size() + " calls");
@@ -105,11 +115,38 @@ final class ActionExecutor implements AutoCloseable {
         }, patience, calls.get(0).tool(), why -> Collections.nCopies(calls.size(), why));
         Duration took = Duration.between(start, clock.instant());
         List<Observation> observations = new ArrayList<>();
-        for (int i = 0; i < approved.size(); i++) {
-            PlannedExperiment e = approved.get(i);
-            observations.add(record(e.id(), e.settings(), results.get(i), took));
+        int called = 0;
+        for (PlannedExperiment e : approved) {
+            RecordedAnswers.RecordedAnswer answer = recalled.get(e.id());
+            observations.add(answer != null ? answered(e.id(), e.settings(), answer)
+                    : record(e.id(), e.settings(), results.get(called++), took));
         }
         return observations;
+    }
+
+    /**
+     * The answer on record to this very call, when the tool is deterministic and answers may be reused. A store
+     * that cannot be asked costs the reuse, never the experiment: the tool is called instead.
+     */
+    private Optional<RecordedAnswers.RecordedAnswer> recall(ToolCall call) {
+        if (toolFingerprint == null) {
+            return Optional.empty();
+        }
+        try {
+            return answers.recall(toolFingerprint, call.arguments());
+        } catch (RuntimeException e) {
+            LOG.warn("answers on record could not be looked up for {}; calling the tool: {}", call.requestId(),
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Records an answer taken from the record as this call's, linked to where it was measured. */
+    private Observation answered(String experimentId, Settings settings, RecordedAnswers.RecordedAnswer answer) {
+        trace.append("engine", new TraceEvent.ActionCompleted(experimentId, answer.outputs(), 0, answer.ranAt(),
+                new TraceEvent.AnsweredFrom(answer.campaign(), answer.line(), answer.lineHash())));
+        return observe(experimentId, settings, new ToolResult.Success(answer.outputs(),
+                Optional.ofNullable(answer.ranAt()).map(Settings::new)));
     }
 
     /**
@@ -137,6 +174,10 @@ final class ActionExecutor implements AutoCloseable {
             trace.appendBeforeActing("engine", request);
         } else {
             trace.append("engine", request);
+        }
+        Optional<RecordedAnswers.RecordedAnswer> recalled = recall(call);
+        if (recalled.isPresent()) {
+            return Optional.of(answered(experimentId, settings, recalled.get()));
         }
         Instant start = clock.instant();
         ToolResult result = invoke(call);
@@ -244,7 +285,7 @@ final class ActionExecutor implements AutoCloseable {
         long micros = took.toNanos() / 1000;
         if (result instanceof ToolResult.Success success) {
             trace.append(toolActor, new TraceEvent.ActionCompleted(experimentId, success.outputs(), micros,
-                    success.ranAt().filter(ran -> !ran.equals(settings)).map(Settings::values).orElse(null)));
+                    success.ranAt().filter(ran -> !ran.equals(settings)).map(Settings::values).orElse(null), null));
         } else {
             ToolResult.Failure failure = (ToolResult.Failure) result;
             trace.append(toolActor, new TraceEvent.ActionFailed(experimentId, failure.reason(), failure.retriable(),

@@ -18,6 +18,7 @@ import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolFactory;
@@ -150,6 +151,17 @@ public final class Campaign implements AutoCloseable {
 
     public Planner planner() {
         return planner;
+    }
+
+    /**
+     * What decides the tool's answers besides the call, when the tool is deterministic
+     * ({@link RecordedAnswers#fingerprint}); empty for any other tool, whose answers are never reused.
+     */
+    public Optional<String> toolFingerprint() {
+        return tool.descriptor().deterministic()
+                ? Optional.of(RecordedAnswers.fingerprint(scenario.document().path("experiment"),
+                        scenario.root().dataFiles().fingerprints()))
+                : Optional.empty();
     }
 
     /** The scenario's safety policy with the actuator's own limits added. */

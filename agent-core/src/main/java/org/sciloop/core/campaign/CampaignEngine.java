@@ -11,6 +11,7 @@ import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.planner.CampaignState;
 import org.sciloop.core.planner.PlannerGateway;
 import org.sciloop.core.planner.PlanningContext;
@@ -19,6 +20,7 @@ import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.DeviceReservation;
 import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.PersonalKey;
@@ -64,6 +66,10 @@ public final class CampaignEngine {
     private String requestedBy = "engine";
     /** Why someone asked the campaign to stop, or null; read at the same safe points. */
     private volatile String stopRequested;
+    /** Where a deterministic tool's earlier answers are found; none unless given. */
+    private RecordedAnswers answers = RecordedAnswers.NONE;
+    /** Earlier campaigns a new campaign learns from, put on record at its start. */
+    private List<PriorCampaign> history = List.of();
 
     /** An engine that runs the campaign. */
     public CampaignEngine(Campaign campaign, TraceWriter trace, Clock clock) {
@@ -95,6 +101,26 @@ public final class CampaignEngine {
     /** Records {@code person} as who started or resumed the campaign (as {@code person:NAME}); null for nobody. */
     public CampaignEngine requestedBy(String person) {
         this.requestedBy = person == null ? "engine" : "person:" + person;
+        return this;
+    }
+
+    /**
+     * Lets a deterministic tool's calls be answered from {@code answers} when they hold the same call with the
+     * same tool fingerprint (memoisation); the trace links each such answer to its origin. Any other tool is
+     * always called.
+     */
+    public CampaignEngine answersFrom(RecordedAnswers answers) {
+        this.answers = answers;
+        return this;
+    }
+
+    /**
+     * Starts the campaign with these earlier campaigns as prior data (related tasks its planner may learn from),
+     * each on record as a {@code HistoryRecalled} line before the first proposal. A resume reads them back from
+     * the trace, so this is for a start only.
+     */
+    public CampaignEngine learnFrom(List<PriorCampaign> history) {
+        this.history = List.copyOf(history);
         return this;
     }
 
@@ -157,14 +183,18 @@ public final class CampaignEngine {
         Optional<DeviceReservation> reserved = reserve();
         trace.append(requestedBy, new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, s.name(),
                 sourceId, s.document(), campaign.seed(), s.planner(), s.tool(), s.budget().experiments(),
-                s.budget().batch(), trace.signingKey(), s.root().dataFiles().fingerprints()));
+                s.budget().batch(), trace.signingKey(), s.root().dataFiles().fingerprints(),
+                campaign.toolFingerprint().orElse(null)));
         recordReservation(reserved);
         return guarded(() -> {
+            for (PriorCampaign earlier : history) {
+                trace.append("engine", new TraceEvent.HistoryRecalled(earlier));
+            }
             for (Observation o : prior) {
                 trace.append(importedBy, new TraceEvent.ObservationRecorded(o));
                 experimentsPlanned = Math.max(experimentsPlanned, CampaignHistory.idNumber(o.experimentId()));
             }
-            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun)) {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun, answers)) {
                 return loop(executor, List.of());
             }
         });
@@ -203,7 +233,7 @@ public final class CampaignEngine {
         round = history.rounds();
         experimentsPlanned = history.experimentsPlanned();
         return guarded(() -> {
-            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun)) {
+            try (ActionExecutor executor = new ActionExecutor(campaign, trace, clock, dryRun, answers)) {
                 List<String> reissued = new ArrayList<>();
                 List<String> unresolved = new ArrayList<>();
                 List<PlannedExperiment> rerun = new ArrayList<>();

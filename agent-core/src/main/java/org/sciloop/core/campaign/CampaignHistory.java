@@ -265,6 +265,10 @@ public final class CampaignHistory {
         }
 
         @Override
+        public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.LookupMade event, TraceRecord at) {
         }
 

@@ -124,6 +124,11 @@ public final class CampaignReplay {
         }
 
         @Override
+        public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+            experiments.on(event, at);  // the history as recorded: a replay needs no store
+        }
+
+        @Override
         public void on(TraceEvent.LookupMade event, TraceRecord at) {
             lookups.add(event);
         }

@@ -50,6 +50,11 @@ final class StateFold implements TraceVisitor {
     }
 
     @Override
+    public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+        state.recall(event.prior());
+    }
+
+    @Override
     public void on(TraceEvent.LookupMade event, TraceRecord at) {
     }
 

@@ -17,6 +17,7 @@ import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.ParetoFront;
+import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.scenario.Budget;
 import org.sciloop.core.space.ParameterSpace;
@@ -38,6 +39,7 @@ public final class CampaignState {
     private final Set<Settings> refused = new HashSet<>();
     private Predicate<Settings> allowed = settings -> true;
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
+    private final List<PriorCampaign> history = new ArrayList<>();
     private ModelUsage modelUsage = ModelUsage.NONE;
     private Observation best;
     private int sinceImprovement;
@@ -183,6 +185,14 @@ public final class CampaignState {
         return Collections.unmodifiableCollection(hypotheses.values());
     }
 
+    /**
+     * Earlier campaigns this one learns from (related tasks, brought in at its start); empty unless its scenario
+     * says {@code memory: {learn-from: ...}}. Their observations are not this campaign's.
+     */
+    public List<PriorCampaign> history() {
+        return Collections.unmodifiableList(history);
+    }
+
     /** The language-model tokens and cost the planner has used so far. */
     public ModelUsage modelUsage() {
         return modelUsage;
@@ -250,6 +260,10 @@ public final class CampaignState {
 
         public void record(Hypothesis hypothesis) {
             hypotheses.put(hypothesis.id(), hypothesis);
+        }
+
+        public void recall(PriorCampaign prior) {
+            history.add(prior);
         }
 
         /** An experiment the policy (or an interlock, {@code lasting} false) refused; a lasting refusal is final. */

@@ -156,6 +156,20 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return root.child("memory").bool("index", true);
     }
 
+    /**
+     * Whether a deterministic tool's calls may be answered from the campaign store when an earlier campaign made
+     * the very same call on the same configuration ({@code memory: {memoise: false}} always calls the tool).
+     */
+    public boolean memoised() {
+        return root.child("memory").bool("memoise", true);
+    }
+
+    /** Which earlier campaigns this one learns from ({@code memory: {learn-from: ...}}), if any. */
+    public Optional<LearnFrom> learnFrom() {
+        Options memory = root.child("memory");
+        return memory.has("learn-from") ? Optional.of(LearnFrom.read(memory.child("learn-from"))) : Optional.empty();
+    }
+
     /** The tool of experiments that only people run: it defines no space and answers nothing itself. */
     public static final String MANUAL_TOOL = "manual";
 
@@ -200,8 +214,12 @@ public record Scenario(String name, String description, List<Objective> objectiv
 
         root.choice("approval", Approval.NONE);  // refused at its line now, not when the first batch is planned
         Options memory = root.child("memory");
-        memory.allowOnly("index");
+        memory.allowOnly("index", "memoise", "learn-from");
         memory.bool("index", true);
+        memory.bool("memoise", true);
+        if (memory.has("learn-from")) {
+            LearnFrom.read(memory.child("learn-from"));
+        }
         Options safety = root.child("safety");
         safety.allowOnly("limits");
 

@@ -402,6 +402,43 @@ public final class ParameterSpace {
         return Optional.empty();
     }
 
+    /**
+     * Settings of a related task (another campaign) as a point of this space: its parameters must be this space's,
+     * each value inside the range or among the levels, except for a parameter this space holds fixed (one level or
+     * one value), which takes the fixed value: that is what makes the other campaign another task (another aryl
+     * halide, another substrate). Which combinations a pool measured does not matter here. Empty when they do not
+     * fit.
+     */
+    public Optional<Settings> relatedPoint(Settings settings) {
+        if (!settings.values().keySet().equals(new java.util.HashSet<>(parameters.stream().map(Parameter::name)
+                .toList()))) {
+            return Optional.empty();
+        }
+        Map<String, Object> point = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            Object value = settings.get(p.name());
+            Optional<Object> fixed = fixedValue(p);
+            if (fixed.isPresent()) {
+                point.put(p.name(), fixed.get());
+            } else if (p.violation(value).isEmpty()) {
+                point.put(p.name(), value);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Settings(point));
+    }
+
+    private static Optional<Object> fixedValue(Parameter p) {
+        if (p instanceof Parameter.Categorical c && c.levels().size() == 1) {
+            return Optional.of(c.levels().get(0));
+        }
+        if (p instanceof Parameter.Discrete d && d.values().size() == 1) {
+            return Optional.of(d.values().get(0));
+        }
+        return p instanceof Parameter.Continuous c && c.low() == c.high() ? Optional.of(c.low()) : Optional.empty();
+    }
+
     public double[] toUnit(Settings settings) {
         double[] u = new double[parameters.size()];
         for (int i = 0; i < u.length; i++) {

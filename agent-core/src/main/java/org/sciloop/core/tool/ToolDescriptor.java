@@ -11,10 +11,14 @@ import org.sciloop.core.space.ParameterSpace;
 
 /**
  * What a tool is and how to call it: JSON schemas of its input and output (for validation and for
- * language-model agents), its effect, and how long the engine waits for it.
+ * language-model agents), its effect, how long the engine waits for it, and whether it is deterministic.
+ *
+ * @param deterministic the same call always gets the same answer from the same configuration (no noise, no
+ *     state, nothing measured): an answer on record can then stand for the call ({@link RecordedAnswers}).
+ *     Never an instrument's
  */
 public record ToolDescriptor(String name, String description, JsonNode inputSchema, JsonNode outputSchema,
-                             Effect effect, Duration timeout) {
+                             Effect effect, Duration timeout, boolean deterministic) {
 
     public ToolDescriptor {
         if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
@@ -23,6 +27,21 @@ public record ToolDescriptor(String name, String description, JsonNode inputSche
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("tool '" + name + "' needs a positive timeout");
         }
+        if (deterministic && effect == Effect.ACTUATES) {
+            throw new IllegalArgumentException("tool '" + name + "' acts on the world, so its answers are measured,"
+                    + " never deterministic");
+        }
+    }
+
+    /** A tool whose answers may differ from call to call (noise, a device, a data service). */
+    public ToolDescriptor(String name, String description, JsonNode inputSchema, JsonNode outputSchema,
+                          Effect effect, Duration timeout) {
+        this(name, description, inputSchema, outputSchema, effect, timeout, false);
+    }
+
+    /** This descriptor, saying whether the tool is deterministic. */
+    public ToolDescriptor deterministic(boolean yes) {
+        return new ToolDescriptor(name, description, inputSchema, outputSchema, effect, timeout, yes);
     }
 
     /**

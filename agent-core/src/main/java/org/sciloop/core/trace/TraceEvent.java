@@ -9,6 +9,7 @@ import java.util.Map;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.ModelExchange;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
@@ -25,6 +26,7 @@ import org.sciloop.core.tool.Effect;
         @JsonSubTypes.Type(value = TraceEvent.DeviceReserved.class, name = "DeviceReserved"),
         @JsonSubTypes.Type(value = TraceEvent.ProposalMade.class, name = "ProposalMade"),
         @JsonSubTypes.Type(value = TraceEvent.ModelExchanged.class, name = "ModelExchanged"),
+        @JsonSubTypes.Type(value = TraceEvent.HistoryRecalled.class, name = "HistoryRecalled"),
         @JsonSubTypes.Type(value = TraceEvent.LookupMade.class, name = "LookupMade"),
         @JsonSubTypes.Type(value = TraceEvent.HypothesisProposed.class, name = "HypothesisProposed"),
         @JsonSubTypes.Type(value = TraceEvent.HypothesisUpdated.class, name = "HypothesisUpdated"),
@@ -60,10 +62,14 @@ public sealed interface TraceEvent {
      * @param signingKey the Ed25519 public key of the checkpoints that follow (base64, X.509); null in format 1
      * @param dataFiles the SHA-256 of each file the scenario's tools read (tables, profiles), by the name the
      *     scenario gives it; null in traces written before sciloop recorded them
+     * @param toolFingerprint when the tool is deterministic, what decides its answers besides the call (see
+     *     {@link org.sciloop.core.tool.RecordedAnswers#fingerprint}): its answers may stand for the same call of
+     *     a later campaign with the same fingerprint; null for any other tool
      */
     record CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
                            String planner, String tool, int budget, int batch, String signingKey,
-                           Map<String, String> dataFiles) implements TraceEvent {
+                           Map<String, String> dataFiles,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String toolFingerprint) implements TraceEvent {
         public CampaignStarted {
             required(scenario, "scenario");
             required(source, "source");
@@ -76,6 +82,14 @@ public sealed interface TraceEvent {
         public CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
                                String planner, String tool, int budget, int batch, String signingKey) {
             this(formatVersion, scenario, source, document, seed, planner, tool, budget, batch, signingKey, Map.of());
+        }
+
+        /** A header of a campaign whose tool is not deterministic. */
+        public CampaignStarted(int formatVersion, String scenario, String source, JsonNode document, long seed,
+                               String planner, String tool, int budget, int batch, String signingKey,
+                               Map<String, String> dataFiles) {
+            this(formatVersion, scenario, source, document, seed, planner, tool, budget, batch, signingKey, dataFiles,
+                    null);
         }
 
         /**
@@ -162,6 +176,22 @@ public sealed interface TraceEvent {
     record ModelExchanged(int round, ModelExchange exchange) implements TraceEvent {
         public ModelExchanged {
             required(exchange, "exchange");
+        }
+
+        @Override
+        public void accept(TraceRecord at, TraceVisitor visitor) {
+            visitor.on(this, at);
+        }
+    }
+
+    /**
+     * An earlier campaign brought in as prior data, written after the header and before the first proposal (one line
+     * per campaign): the observations a planner may learn from as a related task. They are not this campaign's
+     * experiments and count against nothing.
+     */
+    record HistoryRecalled(PriorCampaign prior) implements TraceEvent {
+        public HistoryRecalled {
+            required(prior, "prior");
         }
 
         @Override
@@ -269,9 +299,16 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** {@code ranAt}: the settings really run when the tool says they differ from the request, else null. */
+    /**
+     * A call's answer.
+     *
+     * @param ranAt the settings really run when the tool says they differ from the request, else null
+     * @param answeredFrom where the answer was taken from instead of calling the tool (a deterministic tool's
+     *     answer to the same call in an earlier campaign), else null
+     */
     record ActionCompleted(String experimentId, Map<String, Object> outputs, long micros,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ranAt)
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ranAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) AnsweredFrom answeredFrom)
             implements TraceEvent {
         public ActionCompleted {
             required(experimentId, "experimentId");
@@ -279,12 +316,20 @@ public sealed interface TraceEvent {
         }
 
         public ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) {
-            this(experimentId, outputs, micros, null);
+            this(experimentId, outputs, micros, null, null);
         }
 
         @Override
         public void accept(TraceRecord at, TraceVisitor visitor) {
             visitor.on(this, at);
+        }
+    }
+
+    /** An observation on record in another campaign's trace: its campaign, line and that line's hash. */
+    record AnsweredFrom(String campaign, long line, String lineHash) {
+        public AnsweredFrom {
+            required(campaign, "campaign");
+            required(lineHash, "lineHash");
         }
     }
 

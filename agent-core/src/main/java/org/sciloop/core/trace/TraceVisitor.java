@@ -20,6 +20,8 @@ public interface TraceVisitor {
 
     void on(TraceEvent.LookupMade event, TraceRecord at);
 
+    void on(TraceEvent.HistoryRecalled event, TraceRecord at);
+
     void on(TraceEvent.HypothesisProposed event, TraceRecord at);
 
     void on(TraceEvent.HypothesisUpdated event, TraceRecord at);

@@ -28,7 +28,7 @@ class StateFoldTest {
         StateFold fold = new StateFold(recorder);
         Observation atMeasuredPoint = observation("exp-1", 0.5, "knn-emulator");
         fold.on(new TraceEvent.ActionRequested("exp-1", "knn-emulator", Effect.READ_ONLY, t(0.45).values()), null);
-        fold.on(new TraceEvent.ActionCompleted("exp-1", Map.of("y", 3.0), 0, t(0.5).values()), null);
+        fold.on(new TraceEvent.ActionCompleted("exp-1", Map.of("y", 3.0), 0, t(0.5).values(), null), null);
         fold.on(new TraceEvent.ObservationRecorded(atMeasuredPoint), null);
 
         // A person asked for 0.8 who ran 0.7: the outcome line has no ranAt, the observation is at 0.7.

@@ -28,6 +28,7 @@ import org.sciloop.core.tool.BatchTool;
 import org.sciloop.core.tool.DeviceStep;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Reconciliation;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -61,6 +62,7 @@ final class TestCampaigns {
     static class ScriptedTool implements Tool, ToolFactory {
         final List<Settings> calls = new ArrayList<>();
         Effect effect = Effect.READ_ONLY;
+        boolean deterministic;
         Duration timeout = Duration.ofSeconds(5);
         Function<Settings, ToolResult> answer = s -> new ToolResult.Success(
                 Map.of("y", s.number("x") + ("b".equals(s.get("c")) ? 100 : 0)));
@@ -83,7 +85,7 @@ final class TestCampaigns {
         @Override
         public ToolDescriptor descriptor() {
             return new ToolDescriptor("scripted", "test", JsonNodeFactory.instance.objectNode(),
-                    JsonNodeFactory.instance.objectNode(), effect, timeout);
+                    JsonNodeFactory.instance.objectNode(), effect, timeout, deterministic);
         }
 
         @Override
@@ -200,9 +202,14 @@ final class TestCampaigns {
     }
 
     static CampaignResult run(Campaign campaign, Path trace) {
+        return run(campaign, trace, RecordedAnswers.NONE);
+    }
+
+    /** A run whose deterministic tool's calls may be answered from {@code answers}. */
+    static CampaignResult run(Campaign campaign, Path trace, RecordedAnswers answers) {
         try (TraceWriter writer = TraceWriter.create(trace, "c-1", CLOCK, Durability.ACTUATIONS,
                 TraceSigner.ephemeral())) {
-            return new CampaignEngine(campaign, writer, CLOCK).start("builtin:test");
+            return new CampaignEngine(campaign, writer, CLOCK).answersFrom(answers).start("builtin:test");
         }
     }
 

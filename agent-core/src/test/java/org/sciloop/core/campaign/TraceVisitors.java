@@ -33,6 +33,10 @@ final class TraceVisitors {
             }
 
             @Override
+            public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+            }
+
+            @Override
             public void on(TraceEvent.LookupMade event, TraceRecord at) {
             }
 

@@ -109,6 +109,20 @@ class ScenarioTest {
     }
 
     @Test
+    void learning_from_earlier_campaigns_says_which_and_is_refused_at_its_line_otherwise() {
+        Scenario s = Scenario.parse(VALID + "memory:\n  learn-from: {scenarios: [demo, other], observations: 200}\n", HERE);
+        assertThat(s.learnFrom()).contains(new LearnFrom(java.util.List.of("demo", "other"), java.util.List.of(), false,
+                200));
+        assertThat(Scenario.parse(VALID, HERE).learnFrom()).isEmpty();
+        assertThat(Scenario.parse(VALID + "memory:\n  learn-from: {compatible: true}\n", HERE).learnFrom().orElseThrow()
+                .observations()).isEqualTo(LearnFrom.DEFAULT_OBSERVATIONS);
+        assertError(VALID + "memory:\n  learn-from: {}\n", "scenarios/demo.yaml:24", "says which earlier campaigns count");
+        assertError(VALID + "memory:\n  learn-from: {compatible: true, observations: 0}\n", "scenarios/demo.yaml:24",
+                "observations", "positive whole number");
+        assertError(VALID + "memory:\n  learn-from: {scenario: demo}\n", "unknown key 'scenario'", "scenarios");
+    }
+
+    @Test
     void a_tab_is_named_as_a_tab_wherever_it_stands() {
         assertError("name: demo\nobjective:\n\tname: y\n", "scenarios/demo.yaml:3: a tab in the indentation");
         assertError("name: demo\nobjective:\tyield\n",

@@ -106,4 +106,21 @@ class ParameterSpaceTest {
         assertThatThrownBy(() -> ParameterSpace.pool(List.of(new Parameter.Continuous("x", 0, 1, "")),
                 List.of(new Settings(Map.of("x", 0.5))))).hasMessageContaining("not continuous");
     }
+
+    @Test
+    void another_campaigns_settings_fit_when_they_differ_only_where_this_space_is_held_fixed() {
+        ParameterSpace space = new ParameterSpace(List.of(new Parameter.Continuous("t", 20, 100, "C"),
+                new Parameter.Categorical("ligand", List.of("A", "B")), new Parameter.Categorical("halide", List.of("Cl"))));
+        assertThat(space.relatedPoint(new Settings(Map.of("t", 50.0, "ligand", "B", "halide", "Br"))))
+                .as("another halide: another task, mapped onto this one's").contains(new Settings(Map.of("t", 50.0,
+                        "ligand", "B", "halide", "Cl")));
+        assertThat(space.relatedPoint(new Settings(Map.of("t", 150.0, "ligand", "B", "halide", "Br"))))
+                .as("outside the range").isEmpty();
+        assertThat(space.relatedPoint(new Settings(Map.of("t", 50.0, "ligand", "C", "halide", "Cl"))))
+                .as("a level this space does not have").isEmpty();
+        assertThat(space.relatedPoint(new Settings(Map.of("t", 50.0, "ligand", "A")))).as("a parameter short")
+                .isEmpty();
+        assertThat(space.relatedPoint(new Settings(Map.of("t", 50.0, "ligand", "A", "halide", "Cl", "base", "K"))))
+                .as("a parameter this space does not have").isEmpty();
+    }
 }

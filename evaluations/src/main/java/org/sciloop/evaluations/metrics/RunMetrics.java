@@ -156,6 +156,10 @@ public record RunMetrics(Objective objective, double[] values, double[] bestSoFa
         }
 
         @Override
+        public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.LookupMade event, TraceRecord at) {
         }
 

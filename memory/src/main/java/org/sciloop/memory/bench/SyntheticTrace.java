@@ -11,6 +11,7 @@ import java.util.Map;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.tool.Effect;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceSigner;
@@ -36,9 +37,10 @@ public final class SyntheticTrace {
         document.putObject("experiment").put("tool", "table-emulator");
         try (TraceWriter trace = TraceWriter.create(file, id, Clock.fixed(start, ZoneOffset.UTC), Durability.NONE,
                 TraceSigner.ephemeral())) {
+            // A table emulator is deterministic: its answers may stand for the same call later (memoisation).
             trace.append("engine", new TraceEvent.CampaignStarted(TraceEvent.CampaignStarted.FORMAT_VERSION, scenario,
                     "builtin:" + scenario, document, 1, "bo", "table-emulator", observations.size(), 1,
-                    trace.signingKey()));
+                    trace.signingKey(), Map.of(), RecordedAnswers.fingerprint(document.get("experiment"), Map.of())));
             int round = 0;
             for (Observation o : observations) {
                 String by = o.tool() != null && o.tool().startsWith("person:") ? o.tool() : "engine";
@@ -47,8 +49,8 @@ public final class SyntheticTrace {
                                 Map.of())), "synthetic", Map.of(), null));
                 trace.append("engine", new TraceEvent.ActionRequested(o.experimentId(), "table-emulator",
                         Effect.READ_ONLY, o.settings().values()));
-                trace.append("tool:table-emulator", new TraceEvent.ActionCompleted(o.experimentId(),
-                        Map.copyOf(o.outcomes()), 100, null));
+                trace.append(by.equals("engine") ? "tool:table-emulator" : by, new TraceEvent.ActionCompleted(
+                        o.experimentId(), Map.copyOf(o.outcomes()), 100));
                 trace.append(by, new TraceEvent.ObservationRecorded(o));
             }
             for (Hypothesis h : hypotheses) {

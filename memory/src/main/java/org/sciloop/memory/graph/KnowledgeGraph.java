@@ -144,6 +144,10 @@ public final class KnowledgeGraph {
         }
 
         @Override
+        public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
+        }
+
+        @Override
         public void on(TraceEvent.LookupMade event, TraceRecord at) {
         }
 

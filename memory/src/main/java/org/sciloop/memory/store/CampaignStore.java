@@ -26,6 +26,7 @@ import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.memory.store.IndexedCampaign.StoredObservation;
 
 /**
@@ -34,7 +35,7 @@ import org.sciloop.memory.store.IndexedCampaign.StoredObservation;
  * data folder, no server to start); a lab that shares one gives a PostgreSQL ({@code postgres://user:password@host
  * :port/db}). The same tables and queries on both.
  */
-public final class CampaignStore implements AutoCloseable {
+public final class CampaignStore implements RecordedAnswers, AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(200) PRIMARY KEY, scenario VARCHAR(500) NOT NULL,"
@@ -59,10 +60,15 @@ public final class CampaignStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS hypotheses (campaign VARCHAR(200) NOT NULL, id VARCHAR(200) NOT NULL,"
                 + " version INT NOT NULL, status VARCHAR(20) NOT NULL, statement VARCHAR NOT NULL,"
                 + " hypothesis VARCHAR NOT NULL, PRIMARY KEY (campaign, id))",
-        "CREATE INDEX IF NOT EXISTS campaigns_scenario ON campaigns (scenario)"
+        "CREATE INDEX IF NOT EXISTS campaigns_scenario ON campaigns (scenario)",
+        // A deterministic tool's answers by the key of their call (tool fingerprint and settings): memoisation.
+        "CREATE TABLE IF NOT EXISTS answers (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
+                + " line_hash CHAR(64) NOT NULL, answer_key CHAR(64) NOT NULL, outputs VARCHAR NOT NULL, ran_at VARCHAR,"
+                + " PRIMARY KEY (campaign, line))",
+        "CREATE INDEX IF NOT EXISTS answers_by_key ON answers (answer_key)"
     };
     private static final String[] PER_CAMPAIGN = {"campaign_people", "observations", "observation_values",
-        "hypotheses"};
+        "hypotheses", "answers"};
 
     private final Connection connection;
     private final String description;
@@ -227,6 +233,19 @@ public final class CampaignStore implements AutoCloseable {
                 }
                 h.executeBatch();
             }
+            try (PreparedStatement a = connection.prepareStatement("INSERT INTO answers (campaign, line, line_hash,"
+                    + " answer_key, outputs, ran_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (IndexedCampaign.StoredAnswer answer : campaign.answers()) {
+                    a.setString(1, campaign.id());
+                    a.setLong(2, answer.line());
+                    a.setString(3, answer.lineHash());
+                    a.setString(4, answer.key());
+                    a.setString(5, json(answer.outputs()));
+                    a.setString(6, answer.ranAt() == null ? null : json(answer.ranAt()));
+                    a.addBatch();
+                }
+                a.executeBatch();
+            }
             return !known;
         });
     }
@@ -383,8 +402,26 @@ public final class CampaignStore implements AutoCloseable {
         return one.map(l -> {
             String campaign = l.campaign().id();
             return l.campaign().with(people(campaign), query("SELECT o.* FROM observations o WHERE o.campaign = ?"
-                    + " ORDER BY o.line", List.of(campaign), this::observation), hypotheses(campaign));
+                    + " ORDER BY o.line", List.of(campaign), this::observation), hypotheses(campaign),
+                    query("SELECT a.* FROM answers a WHERE a.campaign = ? ORDER BY a.line", List.of(campaign),
+                            this::answer));
         });
+    }
+
+    /**
+     * The answer a deterministic tool gave to this call in an indexed campaign whose trace verified when the store
+     * last looked (the earliest such campaign, so every later one links to the same origin).
+     */
+    @Override
+    public synchronized Optional<RecordedAnswers.RecordedAnswer> recall(String toolFingerprint,
+                                                                        Map<String, Object> arguments) {
+        return query("SELECT a.* FROM answers a JOIN campaigns c ON c.id = a.campaign WHERE a.answer_key = ?"
+                + " AND c.trace_state = ? ORDER BY c.started_ms, c.id, a.line", List.of(RecordedAnswers.key(
+                        toolFingerprint, arguments), VERIFIES), r -> {
+                            IndexedCampaign.StoredAnswer a = answer(r);
+                            return new RecordedAnswers.RecordedAnswer(r.getString("campaign"), a.line(), a.lineHash(),
+                                    a.outputs(), a.ranAt());
+                        }).stream().findFirst();
     }
 
     /** The campaign's row and how the store last found its trace. */
@@ -449,7 +486,7 @@ public final class CampaignStore implements AutoCloseable {
                 read(r.getString("objectives"), new TypeReference<List<String>>() { }),
                 read(r.getString("parameters"), new TypeReference<List<String>>() { }),
                 Instant.ofEpochMilli(r.getLong("started_ms")), end, r.getString("state"), List.of(),
-                r.getLong("lines"), r.getString("head"), List.of(), List.of());
+                r.getLong("lines"), r.getString("head"), List.of(), List.of(), List.of());
         return new Listed(c, r.getInt("experiments"), r.getString("trace_state"),
                 Instant.ofEpochMilli(r.getLong("indexed_ms")));
     }
@@ -461,6 +498,13 @@ public final class CampaignStore implements AutoCloseable {
                 Observation.Status.valueOf(r.getString("status")), r.getString("detail"), r.getString("tool"));
         return new StoredObservation(r.getString("campaign"), r.getLong("line"),
                 Instant.ofEpochMilli(r.getLong("recorded_ms")), r.getString("recorded_by"), o);
+    }
+
+    private IndexedCampaign.StoredAnswer answer(ResultSet r) throws SQLException {
+        String ranAt = r.getString("ran_at");
+        return new IndexedCampaign.StoredAnswer(r.getString("answer_key"), r.getLong("line"), r.getString("line_hash"),
+                read(r.getString("outputs"), new TypeReference<Map<String, Object>>() { }),
+                ranAt == null ? null : read(ranAt, new TypeReference<Map<String, Object>>() { }));
     }
 
     private List<String> people(String campaign) {

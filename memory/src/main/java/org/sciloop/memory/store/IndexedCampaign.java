@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
@@ -20,23 +21,34 @@ import org.sciloop.core.model.Observation;
  * @param people who told results or decided approvals ({@code person:} actors), in order of first appearance
  * @param lines how many lines of the trace were read, all intact
  * @param head the hash of the last of them: a trace whose head differs has changed since
+ * @param answers what its deterministic tool answered itself (none for any other tool): answers a later campaign
+ *     may reuse for the same call
  */
 public record IndexedCampaign(String id, Path trace, String scenario, String source, JsonNode document, long seed,
                               String tool, String planner, List<String> objectives, List<String> parameters,
                               Instant started, Optional<Instant> ended, String state, List<String> people,
                               long lines, String head, List<StoredObservation> observations,
-                              List<Hypothesis> hypotheses) {
+                              List<Hypothesis> hypotheses, List<StoredAnswer> answers) {
 
     /** One observation and where it is on record. */
     public record StoredObservation(String campaign, long line, Instant recorded, String recordedBy,
                                     Observation observation) {
     }
 
-    /** The same campaign with these people, observations and hypotheses (a listing reads it without them). */
+    /**
+     * A deterministic tool's answer to one call: the call's key ({@link org.sciloop.core.tool.RecordedAnswers#key}),
+     * the line of the observation it made and that line's hash, the tool's outputs, and where it really ran (null
+     * when as asked).
+     */
+    public record StoredAnswer(String key, long line, String lineHash, Map<String, Object> outputs,
+                               Map<String, Object> ranAt) {
+    }
+
+    /** The same campaign with these people, observations, hypotheses and answers (a listing reads it without). */
     public IndexedCampaign with(List<String> people, List<StoredObservation> observations,
-                                List<Hypothesis> hypotheses) {
+                                List<Hypothesis> hypotheses, List<StoredAnswer> answers) {
         return new IndexedCampaign(id, trace, scenario, source, document, seed, tool, planner, objectives, parameters,
-                started, ended, state, people, lines, head, observations, hypotheses);
+                started, ended, state, people, lines, head, observations, hypotheses, answers);
     }
 
     public int experiments() {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
@@ -33,6 +35,12 @@ public final class TraceIndexer implements TraceVisitor {
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
     private long lines;
     private String head;
+    /** The deterministic tool's fingerprint while its answers may be reused; null for another tool. */
+    private String toolFingerprint;
+    /** Calls made and the tool's own answers, by experiment, until the observation they make. */
+    private final Map<String, Map<String, Object>> calls = new LinkedHashMap<>();
+    private final Map<String, TraceEvent.ActionCompleted> answered = new LinkedHashMap<>();
+    private final List<IndexedCampaign.StoredAnswer> answers = new ArrayList<>();
     /** The line whose hash a check compares with the store's, and that hash once read. */
     private final long lineOfInterest;
     private String hashAtLine;
@@ -79,7 +87,8 @@ public final class TraceIndexer implements TraceVisitor {
         }
         return new IndexedCampaign(id, trace, h.scenario(), h.source(), doc, h.seed(), h.tool(), h.planner(),
                 List.copyOf(objectives), List.copyOf(parameters), started, Optional.ofNullable(ended), state,
-                List.copyOf(people), lines, head, List.copyOf(observations), List.copyOf(hypotheses.values()));
+                List.copyOf(people), lines, head, List.copyOf(observations), List.copyOf(hypotheses.values()),
+                List.copyOf(answers));
     }
 
     private void line(TraceRecord at) {
@@ -99,11 +108,15 @@ public final class TraceIndexer implements TraceVisitor {
         header = event;
         id = at.campaign();
         started = at.time();
+        toolFingerprint = event.toolFingerprint();
     }
 
     @Override
     public void on(TraceEvent.CampaignResumed event, TraceRecord at) {
         line(at);
+        if (event.dataFiles() != null && !event.dataFiles().equals(header.dataFiles())) {
+            toolFingerprint = null;  // resumed on changed data: later answers are not those of the fingerprint
+        }
         state = "open";
         ended = null;
     }
@@ -120,6 +133,11 @@ public final class TraceIndexer implements TraceVisitor {
 
     @Override
     public void on(TraceEvent.ModelExchanged event, TraceRecord at) {
+        line(at);
+    }
+
+    @Override
+    public void on(TraceEvent.HistoryRecalled event, TraceRecord at) {
         line(at);
     }
 
@@ -148,6 +166,7 @@ public final class TraceIndexer implements TraceVisitor {
     @Override
     public void on(TraceEvent.ActionRequested event, TraceRecord at) {
         line(at);
+        calls.put(event.experimentId(), event.arguments());
     }
 
     @Override
@@ -163,6 +182,10 @@ public final class TraceIndexer implements TraceVisitor {
     @Override
     public void on(TraceEvent.ActionCompleted event, TraceRecord at) {
         line(at);
+        // Only the tool's own answers: one taken from the record is already stored where it was measured.
+        if (event.answeredFrom() == null && at.actor() != null && at.actor().startsWith("tool:")) {
+            answered.put(event.experimentId(), event);
+        }
     }
 
     @Override
@@ -176,6 +199,14 @@ public final class TraceIndexer implements TraceVisitor {
         parameters.addAll(event.observation().settings().values().keySet());
         observations.add(new IndexedCampaign.StoredObservation(id, at.seq(), at.time(), at.actor(),
                 event.observation()));
+        String experiment = event.observation().experimentId();
+        Map<String, Object> call = calls.remove(experiment);
+        TraceEvent.ActionCompleted answer = answered.remove(experiment);
+        if (toolFingerprint != null && call != null && answer != null
+                && event.observation().status() == Observation.Status.OK) {
+            answers.add(new IndexedCampaign.StoredAnswer(RecordedAnswers.key(toolFingerprint, call), at.seq(),
+                    at.hash(), answer.outputs(), answer.ranAt()));
+        }
     }
 
     @Override

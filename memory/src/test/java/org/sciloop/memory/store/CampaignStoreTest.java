@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,15 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.model.Settings;
+import org.sciloop.core.scenario.LearnFrom;
+import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.testing.TestPostgres;
+import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.memory.bench.SyntheticTrace;
 import org.sciloop.memory.store.CampaignStore.Filter;
 
@@ -153,6 +160,91 @@ class CampaignStoreTest {
                                 + " the other",
                         "c-1 c-3: both are supported, but 'yield increases with temperature' and"
                                 + " 'temperature has no effect on yield' cannot both hold");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void a_deterministic_tools_answer_is_found_by_its_call_and_only_from_a_trace_that_still_verifies(Kind kind)
+            throws IOException {
+        CampaignStore store = open(kind);
+        List<Observation> observations = List.of(observation("exp-1", "XPhos", 90, 61.5, "table-emulator"),
+                observation("exp-2", "SPhos", 110, 70.25, "person:ana"),
+                new Observation("exp-3", Settings.of(Map.of("ligand", "dppf", "temperature", 100.0)), Map.of(),
+                        Observation.Status.FAILED, "no measurement", "table-emulator"));
+        IndexedCampaign first = trace("run-a", "c-first", "arylation", DAY_1, observations, List.of(), true);
+        IndexedCampaign second = trace("run-b", "c-second", "arylation", DAY_2, observations.subList(0, 1), List.of(),
+                true);
+        store.index(first);
+        store.index(second);
+        String fingerprint = RecordedAnswers.fingerprint(first.document().get("experiment"), Map.of());
+        assertThat(first.answers()).as("only the tool's own successful answers: not a person's, not a failure")
+                .singleElement().satisfies(a -> assertThat(a.outputs()).isEqualTo(Map.of("yield", 61.5)));
+        assertThat(store.campaign("c-first").orElseThrow().answers()).isEqualTo(first.answers());
+
+        var answer = store.recall(fingerprint, Map.of("temperature", 90, "ligand", "XPhos")).orElseThrow();
+        assertThat(answer.campaign()).as("the earliest campaign that has it").isEqualTo("c-first");
+        assertThat(answer.line()).isEqualTo(first.observations().get(0).line());
+        assertThat(answer.outputs()).isEqualTo(Map.of("yield", 61.5));
+        assertThat(store.recall(fingerprint, Map.of("temperature", 110.0, "ligand", "SPhos"))).isEmpty();
+        assertThat(store.recall(fingerprint, Map.of("temperature", 90.5, "ligand", "XPhos"))).isEmpty();
+        assertThat(store.recall("0".repeat(64), Map.of("temperature", 90.0, "ligand", "XPhos")))
+                .as("another configuration of the tool").isEmpty();
+
+        // The first campaign's trace is changed after it was indexed: its answer is no longer offered.
+        Files.writeString(first.trace(), Files.readString(first.trace()).replace("\"yield\":61.5", "\"yield\":99.0"));
+        VerifiedAnswers verified = new VerifiedAnswers(store);
+        assertThat(verified.recall(fingerprint, Map.of("temperature", 90.0, "ligand", "XPhos")).orElseThrow()
+                .campaign()).isEqualTo("c-second");
+        assertThat(store.listed("c-first").orElseThrow().traceState()).startsWith("no longer verifies");
+        assertThat(verified.reused()).isEqualTo(1);
+        Files.delete(second.trace());
+        assertThat(new VerifiedAnswers(store).recall(fingerprint, Map.of("temperature", 90.0, "ligand", "XPhos")))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void earlier_campaigns_to_learn_from_are_chosen_checked_and_fitted_to_the_space(Kind kind) throws IOException {
+        CampaignStore store = open(kind);
+        IndexedCampaign older = trace("run-a", "c-older", "arylation", DAY_1, List.of(
+                observation("exp-1", "XPhos", 90, 61.5, "table-emulator"),
+                observation("exp-2", "dppf", 95, 20, "table-emulator"),
+                observation("exp-3", "SPhos", 140, 80, "table-emulator"),
+                new Observation("exp-4", Settings.of(Map.of("ligand", "SPhos", "temperature", 100.0)), Map.of(),
+                        Observation.Status.FAILED, "no measurement", "table-emulator")), List.of(), true);
+        IndexedCampaign newer = trace("run-b", "c-newer", "arylation", DAY_2, List.of(
+                observation("exp-1", "SPhos", 110, 70.25, "table-emulator")), List.of(), true);
+        IndexedCampaign other = trace("run-c", "c-other", "kinetics", DAY_2, List.of(new Observation("exp-1",
+                Settings.of(Map.of("residence", 3.0)), Map.of("yield", 10.0), Observation.Status.OK, "", "t")), List.of(),
+                true);
+        List.of(older, newer, other).forEach(store::index);
+        ParameterSpace space = new ParameterSpace(List.of(new Parameter.Categorical("ligand", List.of("XPhos", "SPhos")),
+                new Parameter.Continuous("temperature", 80, 120, "C")));
+        List<Objective> objectives = List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.empty()));
+
+        History.Recalled byScenario = History.recall(store, new LearnFrom(List.of("arylation"), List.of(), false, 500),
+                space, objectives);
+        assertThat(byScenario.campaigns()).extracting(PriorCampaign::campaign).as("the most recent first")
+                .containsExactly("c-newer", "c-older");
+        assertThat(byScenario.campaigns().get(1).observations()).as("only those with the objective that fit the space")
+                .extracting(Observation::experimentId).containsExactly("exp-1");
+        assertThat(byScenario.campaigns().get(1).traceHead()).isEqualTo(older.head());
+
+        History.Recalled compatible = History.recall(store, new LearnFrom(List.of(), List.of(), true, 500), space,
+                objectives);
+        assertThat(compatible.campaigns()).extracting(PriorCampaign::campaign).containsExactly("c-newer", "c-older");
+        assertThat(compatible.passedOver()).singleElement().asString().startsWith("c-other (kinetics): no observation");
+        assertThat(History.recall(store, new LearnFrom(List.of(), List.of("c-old"), false, 1), space, objectives)
+                .observations()).as("named by an id prefix, and no more than asked for").isEqualTo(1);
+        assertThatThrownBy(() -> History.recall(store, new LearnFrom(List.of(), List.of("nosuch"), false, 500), space,
+                objectives)).isInstanceOf(InputException.class).hasMessageContaining("no campaign 'nosuch'");
+
+        Files.writeString(newer.trace(), Files.readString(newer.trace()).replace("\"yield\":70.25", "\"yield\":99.0"));
+        History.Recalled afterTampering = History.recall(store, new LearnFrom(List.of("arylation"), List.of(), false,
+                500), space, objectives);
+        assertThat(afterTampering.campaigns()).extracting(PriorCampaign::campaign).containsExactly("c-older");
+        assertThat(afterTampering.passedOver()).singleElement().asString().contains("c-newer: its trace no longer"
+                + " verifies");
     }
 
     @Test

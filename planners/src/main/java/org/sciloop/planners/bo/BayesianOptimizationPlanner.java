@@ -101,7 +101,12 @@ public final class BayesianOptimizationPlanner implements Planner {
         Objective objective = state.objective();
         List<Observation> modelled = modelled(state);
         int design = Math.max(0, Math.min(context.batchSize(), options.initial() - state.experimentsRun()));
-        if (modelled.size() < 2) {
+        // Earlier campaigns that go together stand in for the space-filling start; unrelated ones do not.
+        Model fromHistory = design > 0 && historyMayStandIn(state)
+                ? Model.fit(state, modelled, objective, options, context.random()) : null;
+        if (fromHistory != null && fromHistory.historyWeight() >= HISTORY_STANDS_IN) {
+            design = 0;
+        } else if (modelled.size() < 2) {
             design = context.batchSize();
         }
         List<Experiment> batch = new ArrayList<>();
@@ -130,7 +135,8 @@ public final class BayesianOptimizationPlanner implements Planner {
             return new ParetoSearch(state, modelled, options, context.random()).propose(batch, context.batchSize(),
                     finite ? unmeasured : List.of(), finite, admissible(space, region), chosen);
         }
-        Model model = Model.fit(state, modelled, objective, options, context.random());
+        Model model = fromHistory != null ? fromHistory : Model.fit(state, modelled, objective, options,
+                context.random());
         CandidateSearch search = finite
                 ? new CandidateSearch.Finite(unmeasured, model.encoder())
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
@@ -145,8 +151,8 @@ public final class BayesianOptimizationPlanner implements Planner {
                 break;
             }
             chosen.add(choice.settings());
-            double[] predicted = model.warp().moments(choice.prediction().mean(), choice.prediction().sd());
-            double mean = model.sign() * predicted[0];
+            double[] predicted = model.asOutcome(choice.prediction());
+            double mean = predicted[0];
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("mean", mean);
             details.put("sd", predicted[1]);
@@ -165,8 +171,22 @@ public final class BayesianOptimizationPlanner implements Planner {
             return Proposal.stop("no candidate left to propose");
         }
         return Proposal.batch(batch, "Gaussian process (Matern 5/2, ARD) on " + modelled.size()
-                + " observations; " + options.acquisition() + " with " + options.batch().name().toLowerCase()
-                .replace('_', ' ') + " batches", model.details());
+                + " observations" + model.historySaid() + "; " + options.acquisition() + " with "
+                + options.batch().name().toLowerCase().replace('_', ' ') + " batches", model.details());
+    }
+
+    /** The history's weight ({@link Model#weight}) from which earlier campaigns replace the space-filling start. */
+    static final double HISTORY_STANDS_IN = 0.5;
+
+    /**
+     * Whether earlier campaigns might replace the space-filling start: two of them at least, since how related
+     * campaigns are is learned from how they go together before this one has results, and one objective only
+     * (several objectives and outcome constraints model this campaign alone). They do when the model gives them a
+     * weight of at least {@link #HISTORY_STANDS_IN}.
+     */
+    static boolean historyMayStandIn(CampaignState state) {
+        return state.history().stream().filter(c -> c.observations().size() >= 2).count() >= 2
+                && state.objectives().size() == 1 && state.outcomeConstraints().isEmpty();
     }
 
     /**
@@ -209,9 +229,13 @@ public final class BayesianOptimizationPlanner implements Planner {
     /** Above this many lengthscales the hyperparameter fit makes a single start. */
     static final int MANY_GROUPS = 20;
 
-    /** The fitted model of one round, with everything the proposal records about it. */
-    record Model(Encoder encoder, OutputWarp warp, GaussianProcess gp, double sign, double best, double worst,
-                 Map<String, Object> details) {
+    /**
+     * The fitted model of one round, with everything the proposal records about it. Its values are this campaign's
+     * outcomes (negated when minimised) less {@code offset}, over {@code spread}, then warped: 0 and 1 unless it
+     * learns from earlier campaigns, whose values are standardised within each campaign.
+     */
+    record Model(Encoder encoder, OutputWarp warp, GaussianProcess gp, double sign, double offset, double spread,
+                 double best, double worst, Map<String, Object> details) {
 
         static Model fit(CampaignState state, List<Observation> observations, Objective objective, Options options,
                          Random random) {
@@ -221,20 +245,46 @@ public final class BayesianOptimizationPlanner implements Planner {
             // The model always maximises; a minimised objective is negated.
             double sign = objective.goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
             int n = observations.size();
-            double[][] x = new double[n][];
             double[] values = new double[n];
             for (int i = 0; i < n; i++) {
-                x[i] = encoder.encode(observations.get(i).settings());
                 values[i] = sign * observations.get(i).outcome(name).getAsDouble();
             }
+            // Several objectives and outcome constraints are modelled on this campaign's results alone.
+            Optional<PriorTasks> prior = state.objectives().size() == 1 && state.outcomeConstraints().isEmpty()
+                    ? PriorTasks.of(state.history(), state.space(), encoder, name, sign) : Optional.empty();
+            double offset = 0;
+            double spread = 1;
+            if (prior.isPresent()) {
+                // This campaign on the earlier ones' standardised scale: by its own spread once it has a few results.
+                double[] meanAndSd = GaussianProcess.meanAndSd(values);
+                offset = n > 0 ? meanAndSd[0] : 0;
+                spread = n >= 3 && meanAndSd[1] > 1e-12 ? meanAndSd[1] : prior.get().typicalSpread();
+            }
+            int m = n + prior.map(PriorTasks::observations).orElse(0);
+            double[][] x = new double[m][];
+            double[] pooled = new double[m];
+            int[] task = new int[m];
+            for (int i = 0; i < n; i++) {
+                x[i] = encoder.encode(observations.get(i).settings());
+                pooled[i] = (values[i] - offset) / spread;
+            }
+            for (int i = n; i < m; i++) {
+                x[i] = prior.get().inputs().get(i - n);
+                pooled[i] = prior.get().values().get(i - n);
+                task[i] = prior.get().tasks().get(i - n);
+            }
+            Tasks tasks = prior.isPresent() ? new Tasks(task) : null;
             // The model, its acquisition and its fantasies all live on the warped scale.
             boolean warped = warpOutputs(options, encoder);
-            OutputWarp warp = warped ? OutputWarp.fit(values) : OutputWarp.NONE;
-            double[] y = warp.apply(values);
-            double best = java.util.Arrays.stream(y).max().orElseThrow();
-            double worst = java.util.Arrays.stream(y).min().orElseThrow();
-            HyperparameterFit.Fitted fitted = fitHyperparameters(x, y, encoder, state.space(), options, random);
-            GaussianProcess gp = GaussianProcess.fit(x, y,
+            OutputWarp warp = warped ? OutputWarp.fit(pooled) : OutputWarp.NONE;
+            double[] y = warp.apply(pooled);
+            double[] own = java.util.Arrays.copyOf(y, n);
+            // With no result of its own yet, the campaign's level is what the earlier ones say: the middle.
+            double best = java.util.Arrays.stream(own).max().orElse(warp.apply(new double[] {0})[0]);
+            double worst = java.util.Arrays.stream(own).min().orElse(best);
+            HyperparameterFit.Fitted fitted = fitHyperparameters(x, tasks, y, n, encoder, state.space(), options,
+                    random);
+            GaussianProcess gp = GaussianProcess.fit(x, tasks, y,
                     new Kernel(encoder.groups(), encoder.groupCount(), fitted.hyperparameters()));
             Map<String, Object> lengthscales = new LinkedHashMap<>();
             for (int g = 0; g < encoder.groupCount(); g++) {
@@ -251,17 +301,83 @@ public final class BayesianOptimizationPlanner implements Planner {
             if (warped) {
                 details.put("outputWarp", Map.of("lambda", warp.lambda()));
             }
-            return new Model(encoder, warp, gp, sign, best, worst, details);
+            prior.ifPresent(p -> {
+                Hyperparameters h = fitted.hyperparameters();
+                Map<String, Object> history = new LinkedHashMap<>();
+                history.put("campaigns", p.campaigns());
+                history.put("observations", p.observations());
+                history.put("taskCorrelation", h.taskCorrelation());
+                history.put("historyScale", h.historyScale());
+                history.put("historyNoiseVariance", h.historyNoiseVariance());
+                history.put("weight", weight(h));
+                details.put("history", history);
+            });
+            return new Model(encoder, warp, gp, sign, offset, spread, best, worst, details);
         }
 
-        /** On at most {@code fitPoints} observations (the best ones kept, the rest a seeded sample). */
-        private static HyperparameterFit.Fitted fitHyperparameters(double[][] x, double[] y, Encoder encoder,
-                                                                   ParameterSpace space, Options options,
-                                                                   Random random) {
+        /** A prediction on the model's scale as the objective's value (mean and standard deviation). */
+        double[] asOutcome(GaussianProcess.Prediction prediction) {
+            double[] moments = warp.moments(prediction.mean(), prediction.sd());
+            return new double[] {sign * (offset + spread * moments[0]), spread * moments[1]};
+        }
+
+        /**
+         * How much the earlier campaigns weigh, from 0 to 1: their correlation with this one times the share of
+         * their variation the model explains (history it calls noise weighs nothing, whatever its correlation).
+         */
+        static double weight(Hyperparameters h) {
+            // Each earlier campaign is standardised: its noise variance is the share of it the model leaves unexplained.
+            return h.taskCorrelation() * Math.max(0, 1 - h.historyNoiseVariance());
+        }
+
+        /** {@link #weight} of this model's history; 0 for a model of this campaign alone. */
+        double historyWeight() {
+            return details.get("history") instanceof Map<?, ?> h ? (Double) h.get("weight") : 0;
+        }
+
+        /** How much the earlier campaigns weigh, in words for a proposal's rationale; empty without them. */
+        String historySaid() {
+            if (!details.containsKey("history")) {
+                return "";
+            }
+            Map<?, ?> h = (Map<?, ?>) details.get("history");
+            return String.format(java.util.Locale.ROOT, "; learning from %s observations of %s earlier campaigns,"
+                    + " weight %.2f (task correlation %.2f)", h.get("observations"), h.get("campaigns"), h.get("weight"),
+                    h.get("taskCorrelation"));
+        }
+
+        /**
+         * On at most {@code fitPoints} observations (the best ones kept, the rest a seeded sample). With earlier
+         * campaigns ({@code tasks}), this campaign's first {@code own} observations are kept before any of theirs.
+         */
+        private static HyperparameterFit.Fitted fitHyperparameters(double[][] x, Tasks tasks, double[] y, int own,
+                                                                   Encoder encoder, ParameterSpace space,
+                                                                   Options options, Random random) {
             int n = x.length;
             double[][] fx = x;
             double[] fy = y;
-            if (n > options.fitPoints()) {
+            Tasks ft = tasks;
+            if (tasks != null && n > options.fitPoints()) {
+                List<Integer> keep = new ArrayList<>();
+                for (int i = 0; i < Math.min(own, options.fitPoints()); i++) {
+                    keep.add(i);
+                }
+                List<Integer> earlier = new ArrayList<>();
+                for (int i = own; i < n; i++) {
+                    earlier.add(i);
+                }
+                java.util.Collections.shuffle(earlier, random);
+                keep.addAll(earlier.subList(0, options.fitPoints() - keep.size()));
+                fx = new double[keep.size()][];
+                fy = new double[keep.size()];
+                int[] task = new int[keep.size()];
+                for (int i = 0; i < keep.size(); i++) {
+                    fx[i] = x[keep.get(i)];
+                    fy[i] = y[keep.get(i)];
+                    task[i] = tasks.of()[keep.get(i)];
+                }
+                ft = new Tasks(task);
+            } else if (n > options.fitPoints()) {
                 Integer[] order = new Integer[n];
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
@@ -286,11 +402,39 @@ public final class BayesianOptimizationPlanner implements Planner {
             HyperparameterFit.Priors priors = options.priors().orElse(encoder.usesDescriptors()
                     ? HyperparameterFit.Priors.DESCRIPTORS
                     : space.isFinite() ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
-            return new HyperparameterFit(fx, standardised, encoder.groups(), encoder.groupCount(),
-                    additive(options, encoder), priors).fit(options.fitStarts().orElse(
-                    // Random restarts in hundreds of dimensions (one per descriptor column) rarely find a better
-                    // optimum and cost a second per proposal; one start from the prior's middle does.
-                    encoder.groupCount() > MANY_GROUPS ? 1 : 3), random);
+            // Random restarts in hundreds of dimensions (one per descriptor column) rarely find a better optimum and
+            // cost a second per proposal; one start from the prior's middle does.
+            int starts = options.fitStarts().orElse(encoder.groupCount() > MANY_GROUPS ? 1 : 3);
+            HyperparameterFit pooled = new HyperparameterFit(fx, ft, standardised, encoder.groups(), encoder.groupCount(),
+                    additive(options, encoder), priors);
+            if (tasks != null && own >= Math.max(3, options.initial())) {
+                // Enough results of its own: the kernel is this campaign's, and the earlier campaigns only say how
+                // they relate to it (history that does not fit cannot bend the model of this one).
+                double[] ownY = java.util.Arrays.copyOf(y, own);
+                double[] ownMeanAndSd = GaussianProcess.meanAndSd(ownY);
+                Hyperparameters kernel = new HyperparameterFit(java.util.Arrays.copyOf(x, own),
+                        GaussianProcess.standardise(ownY, ownMeanAndSd[0], ownMeanAndSd[1] > 1e-12 ? ownMeanAndSd[1] : 1),
+                        encoder.groups(), encoder.groupCount(), additive(options, encoder), priors).fit(starts, random)
+                        .hyperparameters();
+                return believed(pooled.fitTasks(kernel, starts, random),
+                        pooled.unrelated().fitTasks(kernel, starts, random), fy.length);
+            }
+            if (tasks != null) {
+                return believed(pooled.fit(starts, random), pooled.unrelated().fit(starts, random), fy.length);
+            }
+            return pooled.fit(starts, random);
+        }
+
+        /**
+         * The fit with a learned correlation between campaigns if the data support it over taking them as unrelated
+         * by more than the Bayesian information criterion's price of one parameter (half the log of the points);
+         * else the unrelated one. Unrelated history leaves the correlation undetermined, and a correlation that
+         * the data do not ask for would let hundreds of weak observations steer this campaign.
+         */
+        private static HyperparameterFit.Fitted believed(HyperparameterFit.Fitted correlated,
+                                                         HyperparameterFit.Fitted unrelated, int points) {
+            return correlated.logPosterior() - unrelated.logPosterior() > 0.5 * Math.log(points) ? correlated
+                    : unrelated;
         }
 
         /**

@@ -7,6 +7,8 @@ package org.sciloop.planners.bo;
  */
 final class GaussianProcess {
     private final double[][] x;
+    /** The campaign of each observation when the model learns from earlier ones; null for one campaign. */
+    private final Tasks tasks;
     private final Kernel kernel;
     private final double[] y;        // standardised
     private final double mean;
@@ -15,14 +17,15 @@ final class GaussianProcess {
     private final double[] alpha;    // K^-1 y
     private final double jitter;
 
-    private GaussianProcess(double[][] x, Kernel kernel, double[] y, double mean, double scale) {
+    private GaussianProcess(double[][] x, Tasks tasks, Kernel kernel, double[] y, double mean, double scale) {
         this.x = x;
+        this.tasks = tasks;
         this.kernel = kernel;
         this.y = y;
         this.mean = mean;
         this.scale = scale;
         int n = x.length;
-        Factor factor = choleskyWithJitter(covariance(x, kernel), n, kernel.hyperparameters().priorVariance());
+        Factor factor = choleskyWithJitter(covariance(x, tasks, kernel), n, kernel.hyperparameters().priorVariance());
         this.chol = factor.lower();
         this.jitter = factor.jitter();
         this.alpha = solve(chol, n, y);
@@ -30,6 +33,14 @@ final class GaussianProcess {
 
     /** A model of {@code values} at {@code inputs}, standardising the values. */
     static GaussianProcess fit(double[][] inputs, double[] values, Kernel kernel) {
+        return fit(inputs, null, values, kernel);
+    }
+
+    /**
+     * A model of {@code values} at {@code inputs} from several campaigns ({@code tasks}, null for one), whose
+     * predictions are for this campaign's.
+     */
+    static GaussianProcess fit(double[][] inputs, Tasks tasks, double[] values, Kernel kernel) {
         double mean = 0;
         for (double v : values) {
             mean += v;
@@ -43,7 +54,7 @@ final class GaussianProcess {
         if (!(scale > 1e-12)) {
             scale = 1;
         }
-        return new GaussianProcess(inputs, kernel, standardise(values, mean, scale), mean, scale);
+        return new GaussianProcess(inputs, tasks, kernel, standardise(values, mean, scale), mean, scale);
     }
 
     /** The mean and the sample standard deviation of {@code values}. */
@@ -69,7 +80,7 @@ final class GaussianProcess {
         x2[n] = input;
         double[] y2 = java.util.Arrays.copyOf(y, n + 1);
         y2[n] = (value - mean) / scale;
-        return new GaussianProcess(x2, kernel, y2, mean, scale);
+        return new GaussianProcess(x2, tasks == null ? null : tasks.plusCurrent(), kernel, y2, mean, scale);
     }
 
     double jitter() {
@@ -83,7 +94,7 @@ final class GaussianProcess {
         double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
         double mu = 0;
         for (int i = 0; i < n; i++) {
-            k[i] = kernel.value(input, x[i], scratch);
+            k[i] = toCurrent(i, kernel.value(input, x[i], scratch));
             mu += k[i] * alpha[i];
         }
         double[] v = forward(chol, n, k);
@@ -105,8 +116,10 @@ final class GaussianProcess {
         double mu = 0;
         java.util.Arrays.fill(meanGradient, 0);
         for (int i = 0; i < n; i++) {
-            k[i] = kernel.valueAndInputGradient(input, x[i], scratch, dk[i]);
+            double factor = toCurrent(i, 1);
+            k[i] = factor * kernel.valueAndInputGradient(input, x[i], scratch, dk[i]);
             for (int j = 0; j < d; j++) {
+                dk[i][j] *= factor;
                 meanGradient[j] += alpha[i] * dk[i][j];
             }
             mu += k[i] * alpha[i];
@@ -128,21 +141,29 @@ final class GaussianProcess {
         return new Prediction(mean + scale * mu, scale * sd);
     }
 
+    private double toCurrent(int i, double k) {
+        return tasks == null ? k : tasks.covarianceToCurrent(i, k, kernel.hyperparameters());
+    }
+
     record Prediction(double mean, double sd) {
     }
 
     // ---- shared numerics -------------------------------------------------------------------------
 
-    /** Kernel matrix plus noise on the diagonal, row-major. */
-    static double[] covariance(double[][] x, Kernel kernel) {
+    /** Kernel matrix plus noise on the diagonal, row-major; across campaigns ({@code tasks}) times their correlation. */
+    static double[] covariance(double[][] x, Tasks tasks, Kernel kernel) {
         int n = x.length;
         double[] k = new double[n * n];
         double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
         Hyperparameters h = kernel.hyperparameters();
         for (int i = 0; i < n; i++) {
-            k[i * n + i] = h.priorVariance() + h.noiseVariance();
+            k[i * n + i] = tasks == null || !tasks.earlier(i) ? h.priorVariance() + h.noiseVariance()
+                    : tasks.covariance(i, i, h.priorVariance(), h) + h.historyNoiseVariance();
             for (int j = 0; j < i; j++) {
                 double v = kernel.value(x[i], x[j], scratch);
+                if (tasks != null) {
+                    v = tasks.covariance(i, j, v, h);
+                }
                 k[i * n + j] = v;
                 k[j * n + i] = v;
             }

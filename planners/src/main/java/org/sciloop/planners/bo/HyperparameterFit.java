@@ -17,6 +17,11 @@ final class HyperparameterFit {
     static final double[] LENGTHSCALE_BOUNDS = {Math.log(0.01), Math.log(100)};
     static final double[] VARIANCE_BOUNDS = {Math.log(0.001), Math.log(100)};
     static final double[] NOISE_BOUNDS = {Math.log(1e-6), Math.log(1)};
+    /** The correlation between campaigns, itself (not its log): from hardly related to nearly the same. */
+    static final double[] TASK_CORRELATION_BOUNDS = {0.001, 0.99};
+    /** The earlier campaigns' response against this one's: its log, from a hundredth to ten times. */
+    static final double[] HISTORY_SCALE_BOUNDS = {Math.log(0.01), Math.log(10)};
+    private static final double HISTORY_SCALE_PRIOR_SD = 1;
     private static final double LENGTHSCALE_PRIOR_SD = Math.sqrt(3);
     private static final double LOW_NOISE_MEDIAN_LOG = -4;
     private static final double LOW_NOISE_SD = 1;
@@ -55,15 +60,30 @@ final class HyperparameterFit {
 
     private final double[][] x;
     private final double[] y;
+    /** The campaign of each observation, when earlier campaigns are learned from; else null. */
+    private final Tasks tasks;
     private final int[] group;
     private final int groups;
     private final boolean additive;
     private final Priors priors;
     private final double lengthscalePriorMedianLog;
+    /** Whether the campaigns' correlation is fitted, or held at its lowest (the campaigns taken as unrelated). */
+    private boolean correlated = true;
 
     /** {@code y} must be standardised. */
     HyperparameterFit(double[][] x, double[] y, int[] group, int groups, boolean additive, Priors priors) {
+        this(x, null, y, group, groups, additive, priors);
+    }
+
+    /**
+     * Over observations of several campaigns ({@code tasks}; null for one): their correlation is fitted too (a flat
+     * prior over {@link #TASK_CORRELATION_BOUNDS}), and the earlier campaigns' scale (log-normal around 1) and
+     * noise (the noise's prior).
+     */
+    HyperparameterFit(double[][] x, Tasks tasks, double[] y, int[] group, int groups, boolean additive,
+                      Priors priors) {
         this.x = x;
+        this.tasks = tasks;
         this.y = y;
         this.group = group;
         this.groups = groups;
@@ -100,6 +120,66 @@ final class HyperparameterFit {
     }
 
     /**
+     * The same fit with the campaigns taken as unrelated (their correlation held at its lowest): the alternative a
+     * learned correlation must beat to be believed.
+     */
+    HyperparameterFit unrelated() {
+        HyperparameterFit fit = new HyperparameterFit(x, tasks, y, group, groups, additive, priors);
+        fit.correlated = false;
+        return fit;
+    }
+
+    /**
+     * With the kernel's own hyperparameters held at {@code kernel}'s (fitted to this campaign's results alone), the
+     * best task correlation, history scale and history noise: how the earlier campaigns relate to this one, without
+     * their results bending this campaign's kernel. Needs tasks.
+     */
+    Fitted fitTasks(Hyperparameters kernel, int starts, Random random) {
+        double[] full = encode(kernel);
+        int first = correlation();
+        Lbfgs.Objective f = (zt, gt) -> {
+            double[] z = full.clone();
+            System.arraycopy(zt, 0, z, first, 3);
+            double[] g = new double[z.length];
+            double value = negativeLogPosterior(z, g);
+            System.arraycopy(g, first, gt, 0, 3);
+            return value;
+        };
+        Fitted best = null;
+        for (int s = 0; s < starts; s++) {
+            double[] start = java.util.Arrays.copyOfRange(priorCentre(), first, first + 3);
+            if (s > 0) {
+                for (int i = 0; i < start.length; i++) {
+                    start[i] += 1.5 * random.nextGaussian();
+                }
+            }
+            Lbfgs.Result r = Lbfgs.minimize(f, start, 200, 1e-5);
+            if (Double.isFinite(r.value()) && (best == null || -r.value() > best.logPosterior())) {
+                double[] z = full.clone();
+                System.arraycopy(r.x(), 0, z, first, 3);
+                best = new Fitted(decode(z), -r.value());
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no start of the task fit gave a finite likelihood");
+        }
+        return best;
+    }
+
+    /** The unbounded variables of {@code h} (its kernel part; the task part at the priors' centres). */
+    private double[] encode(Hyperparameters h) {
+        double[] z = priorCentre();
+        for (int p = 0; p <= noise(); p++) {
+            double theta = p < groups ? h.lengthscales()[p] : p == groups ? h.signalVariance()
+                    : p == noise() ? h.noiseVariance() : h.additiveVariance();
+            double[] b = bounds(p);
+            double f = Math.min(1 - 1e-9, Math.max(1e-9, (Math.log(theta) - b[0]) / (b[1] - b[0])));
+            z[p] = Math.log(f / (1 - f));
+        }
+        return z;
+    }
+
+    /**
      * The unbounded variables at the priors' centres: the mode of each Gamma prior, the median of each
      * log-normal one (clipped into the bounds). For EDBO's priors these are EDBO's own starting values.
      */
@@ -107,9 +187,14 @@ final class HyperparameterFit {
         double[] z = new double[parameters()];
         for (int p = 0; p < parameters(); p++) {
             double logTheta;
-            if (p < groups) {
+            if (p == correlation()) {
+                z[p] = 0;  // the middle of its bounds
+                continue;
+            } else if (p == historyScale()) {
+                logTheta = 0;
+            } else if (p < groups) {
                 logTheta = priors.lengthscaleGamma != null ? logMode(priors.lengthscaleGamma) : lengthscalePriorMedianLog;
-            } else if (p == parameters() - 1) {
+            } else if (p == noise() || p == historyNoise()) {
                 logTheta = priors.noiseGamma != null ? logMode(priors.noiseGamma) : LOW_NOISE_MEDIAN_LOG;
             } else {
                 logTheta = logMode(priors.varianceGamma);
@@ -125,9 +210,29 @@ final class HyperparameterFit {
         return Math.log(Math.max(1e-12, (gamma[0] - 1) / gamma[1]));
     }
 
-    /** Lengthscales, signal variance, additive variance (if used), noise variance. */
+    /**
+     * Lengthscales, signal variance, additive variance (if used), noise variance; with tasks, then the task
+     * correlation, the history's scale and its noise variance.
+     */
     int parameters() {
-        return groups + (additive ? 3 : 2);
+        return groups + (additive ? 3 : 2) + (tasks == null ? 0 : 3);
+    }
+
+    private int noise() {
+        return groups + (additive ? 2 : 1);
+    }
+
+    /** The task correlation's index, or -1 without tasks. */
+    private int correlation() {
+        return tasks == null ? -1 : noise() + 1;
+    }
+
+    private int historyScale() {
+        return tasks == null ? -1 : noise() + 2;
+    }
+
+    private int historyNoise() {
+        return tasks == null ? -1 : noise() + 3;
     }
 
     Hyperparameters decode(double[] z) {
@@ -137,11 +242,17 @@ final class HyperparameterFit {
         }
         return new Hyperparameters(lengthscales, Math.exp(bounded(z[groups], bounds(groups))),
                 additive ? Math.exp(bounded(z[groups + 1], bounds(groups + 1))) : 0,
-                Math.exp(bounded(z[parameters() - 1], bounds(parameters() - 1))));
+                Math.exp(bounded(z[noise()], bounds(noise()))),
+                tasks == null ? 1 : correlated ? bounded(z[correlation()], TASK_CORRELATION_BOUNDS)
+                        : TASK_CORRELATION_BOUNDS[0],
+                tasks == null ? 1 : Math.exp(bounded(z[historyScale()], HISTORY_SCALE_BOUNDS)),
+                Math.exp(bounded(z[tasks == null ? noise() : historyNoise()], NOISE_BOUNDS)));
     }
 
     private double[] bounds(int p) {
-        return p < groups ? LENGTHSCALE_BOUNDS : p == parameters() - 1 ? NOISE_BOUNDS : VARIANCE_BOUNDS;
+        return p < groups ? LENGTHSCALE_BOUNDS : p == noise() || p == historyNoise() ? NOISE_BOUNDS
+                : p == correlation() ? TASK_CORRELATION_BOUNDS : p == historyScale() ? HISTORY_SCALE_BOUNDS
+                : VARIANCE_BOUNDS;
     }
 
     /** -(log marginal likelihood + log prior) and its gradient in the unbounded variables. */
@@ -149,7 +260,8 @@ final class HyperparameterFit {
         int n = x.length;
         Hyperparameters h = decode(z);
         Kernel kernel = new Kernel(group, groups, h);
-        double[] l = GaussianProcess.cholesky(GaussianProcess.covariance(x, kernel), n, 0);
+        double[] covariance = GaussianProcess.covariance(x, tasks, kernel);
+        double[] l = GaussianProcess.cholesky(covariance, n, 0);
         if (l == null) {
             return Double.NaN;
         }
@@ -165,13 +277,32 @@ final class HyperparameterFit {
         double[] dKernel = new double[groups + 2];
         double[] scratch = new double[groups];
         double trace = 0;
+        double historyTrace = 0;
+        double dCorrelation = 0;
+        double dLogScale = 0;
         for (int i = 0; i < n; i++) {
             double wii = alpha[i] * alpha[i] - kinv[i * n + i];
-            trace += wii;
-            kernel.addHyperparameterGradient(x[i], x[i], 0.5 * wii, scratch, dKernel);
+            boolean earlier = tasks != null && tasks.earlier(i);
+            double scaleSquared = earlier ? h.historyScale() * h.historyScale() : 1;
+            if (earlier) {
+                historyTrace += wii;
+                dLogScale += wii * h.priorVariance() * scaleSquared;  // half of 2 (K_ii - noise)
+            } else {
+                trace += wii;
+            }
+            kernel.addHyperparameterGradient(x[i], x[i], 0.5 * wii * scaleSquared, scratch, dKernel);
             for (int j = 0; j < i; j++) {
                 // the pair (i, j) and (j, i): twice half
-                kernel.addHyperparameterGradient(x[i], x[j], alpha[i] * alpha[j] - kinv[i * n + j], scratch, dKernel);
+                double wij = alpha[i] * alpha[j] - kinv[i * n + j];
+                double factor = tasks == null ? 1 : tasks.covariance(i, j, 1, h);
+                kernel.addHyperparameterGradient(x[i], x[j], wij * factor, scratch, dKernel);
+                if (tasks != null && tasks.of()[i] != tasks.of()[j]) {
+                    dCorrelation += wij * covariance[i * n + j] / h.taskCorrelation();  // d K_ij / d correlation
+                }
+                if (tasks != null) {
+                    // K_ij goes with the scale once for each earlier campaign's observation in the pair
+                    dLogScale += wij * covariance[i * n + j] * ((tasks.earlier(i) ? 1 : 0) + (tasks.earlier(j) ? 1 : 0));
+                }
             }
         }
         double[] dLogTheta = new double[parameters()];
@@ -179,12 +310,26 @@ final class HyperparameterFit {
         if (additive) {
             dLogTheta[groups + 1] = dKernel[groups + 1];
         }
-        dLogTheta[parameters() - 1] = 0.5 * trace * h.noiseVariance();
+        dLogTheta[noise()] = 0.5 * trace * h.noiseVariance();
+        if (tasks != null) {
+            dLogTheta[historyScale()] = dLogScale;
+            dLogTheta[historyNoise()] = 0.5 * historyTrace * h.historyNoiseVariance();
+        }
 
         double logPrior = 0;
         for (int p = 0; p < parameters(); p++) {
+            if (p == correlation()) {
+                continue;  // a flat prior: the correlation is the data's to say
+            }
+            if (p == historyScale()) {
+                double u = Math.log(h.historyScale());  // log-normal around the same scale
+                logPrior -= u * u / (2 * HISTORY_SCALE_PRIOR_SD * HISTORY_SCALE_PRIOR_SD);
+                dLogTheta[p] -= u / (HISTORY_SCALE_PRIOR_SD * HISTORY_SCALE_PRIOR_SD);
+                continue;
+            }
             double theta = p < groups ? h.lengthscales()[p] : p == groups ? h.signalVariance()
-                    : p == parameters() - 1 ? h.noiseVariance() : h.additiveVariance();
+                    : p == noise() ? h.noiseVariance() : p == historyNoise() ? h.historyNoiseVariance()
+                    : h.additiveVariance();
             double u = Math.log(theta);
             if (p < groups && priors.lengthscaleGamma != null) {
                 logPrior += priors.lengthscaleGamma[0] * u - priors.lengthscaleGamma[1] * theta;
@@ -193,12 +338,12 @@ final class HyperparameterFit {
                 double d = u - lengthscalePriorMedianLog;   // log-normal on theta = normal on u
                 logPrior -= d * d / (2 * LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);
                 dLogTheta[p] -= d / (LENGTHSCALE_PRIOR_SD * LENGTHSCALE_PRIOR_SD);
-            } else if (p == parameters() - 1 && priors.noiseGamma == null) {
+            } else if ((p == noise() || p == historyNoise()) && priors.noiseGamma == null) {
                 double d = u - LOW_NOISE_MEDIAN_LOG;
                 logPrior -= d * d / (2 * LOW_NOISE_SD * LOW_NOISE_SD);
                 dLogTheta[p] -= d / (LOW_NOISE_SD * LOW_NOISE_SD);
             } else {
-                double[] gamma = p == parameters() - 1 ? priors.noiseGamma : priors.varianceGamma;
+                double[] gamma = p == noise() || p == historyNoise() ? priors.noiseGamma : priors.varianceGamma;
                 logPrior += gamma[0] * u - gamma[1] * theta;   // Gamma(a, b) on theta, as a density on log theta
                 dLogTheta[p] += gamma[0] - gamma[1] * theta;
             }
@@ -206,7 +351,11 @@ final class HyperparameterFit {
         for (int p = 0; p < parameters(); p++) {
             double[] b = bounds(p);
             double sig = sigmoid(z[p]);
-            gradient[p] = -dLogTheta[p] * (b[1] - b[0]) * sig * (1 - sig);
+            // Each is bounded through a logistic map: of its log, or (the correlation) of itself.
+            gradient[p] = -(p == correlation() ? dCorrelation : dLogTheta[p]) * (b[1] - b[0]) * sig * (1 - sig);
+        }
+        if (!correlated) {
+            gradient[correlation()] = 0;
         }
         return -(lml + logPrior);
     }

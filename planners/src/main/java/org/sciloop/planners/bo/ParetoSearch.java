@@ -456,8 +456,8 @@ final class ParetoSearch {
         List<String> said = new ArrayList<>();
         for (int k = 0; k < objectives.size(); k++) {
             Model model = models.get(k);
-            double[] moments = model.warp().moments(scored.mean()[k], scored.sd()[k]);
-            double mean = model.sign() * moments[0];
+            double[] moments = model.asOutcome(new GaussianProcess.Prediction(scored.mean()[k], scored.sd()[k]));
+            double mean = moments[0];
             predicted.put(objectives.get(k).name(), mean);
             sds.put(objectives.get(k).name(), moments[1]);
             said.add(String.format(Locale.ROOT, "%s %.4g +- %.3g", objectives.get(k).name(), mean, moments[1]));

@@ -53,6 +53,41 @@ class GaussianProcessTest {
     }
 
     @Test
+    void with_earlier_campaigns_the_gradient_holds_and_the_correlation_follows_how_related_they_are() {
+        Random random = new Random(3);
+        double[][] x = inputs(60, random);
+        int[] task = new int[x.length];
+        double[] related = new double[x.length];
+        double[] unrelated = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            task[i] = i % 3;  // this campaign (0) and two earlier ones
+            related[i] = f(x[i]) + 0.3 * task[i] + 0.05 * random.nextGaussian();
+            // The earlier campaigns measured something else altogether.
+            unrelated[i] = task[i] == 0 ? related[i] : random.nextGaussian();
+        }
+        Tasks tasks = new Tasks(task);
+        HyperparameterFit fit = new HyperparameterFit(x, tasks, GaussianProcess.standardise(related, 0.5, 1),
+                GROUPS, 2, true, HyperparameterFit.Priors.PRECISE);
+        double[] at = {0.3, -0.4, 0.2, -0.7, -1.0, 0.4, 0.3, -0.8};
+        double[] gradient = new double[at.length];
+        fit.negativeLogPosterior(at, gradient);
+        for (int p = 0; p < at.length; p++) {
+            double[] up = at.clone();
+            double[] down = at.clone();
+            up[p] += 1e-5;
+            down[p] -= 1e-5;
+            double numeric = (fit.negativeLogPosterior(up, new double[at.length])
+                    - fit.negativeLogPosterior(down, new double[at.length])) / 2e-5;
+            assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+        }
+        double close = fit.fit(3, new Random(4)).hyperparameters().taskCorrelation();
+        double far = new HyperparameterFit(x, tasks, GaussianProcess.standardise(unrelated, 0.3, 1), GROUPS, 2, true,
+                HyperparameterFit.Priors.PRECISE).fit(3, new Random(4)).hyperparameters().taskCorrelation();
+        assertThat(close).isGreaterThan(0.8);
+        assertThat(far).isLessThan(0.3);
+    }
+
+    @Test
     void a_fitted_model_predicts_a_smooth_function_and_knows_where_it_is_unsure() {
         Random random = new Random(2);
         double[][] x = inputs(40, random);

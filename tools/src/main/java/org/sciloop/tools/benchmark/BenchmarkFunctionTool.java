@@ -1,6 +1,7 @@
 package org.sciloop.tools.benchmark;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,15 @@ public final class BenchmarkFunctionTool extends ExperimentTool implements Groun
                         .subList(0, function.reference().length)) + " minimised" + (function.outputs().size()
                         > function.reference().length ? "; " + String.join(", ", function.outputs()
                         .subList(function.reference().length, function.outputs().size())) + " to bound" : "") + ")"
-                        + (java.util.Arrays.stream(noise).anyMatch(n -> n > 0) ? " with noise sd "
-                        + java.util.Arrays.toString(noise) : ""), function.space(), function::values,
+                        + (Arrays.stream(noise).anyMatch(n -> n > 0) ? " with noise sd "
+                        + Arrays.toString(noise) : ""), function.space(), function::values,
                 function.outputs(), noise, null, runTime);
     }
 
     private BenchmarkFunctionTool(String description, ParameterSpace space, Function<double[], double[]> function,
                                   List<String> outputs, double[] noise, double[] minimum, Duration runTime) {
-        super("benchmark-function", description, space, outputs, Duration.ofSeconds(30).plus(runTime));
+        super("benchmark-function", description, space, outputs, Duration.ofSeconds(30).plus(runTime),
+                Arrays.stream(noise).allMatch(sd -> sd == 0));
         this.function = function;
         this.outputs = List.copyOf(outputs);
         this.noise = noise.clone();

@@ -28,7 +28,7 @@ import org.sciloop.core.tool.ToolResult;
  * {@code stderr.txt} for a person to look at afterwards.
  */
 record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputReader output, Duration timeout,
-                      Path workRoot, Map<String, String> environment) {
+                      Path workRoot, Map<String, String> environment, boolean deterministic) {
     /**
      * sciloop's own class path, every entry made absolute: a run starts in its own folder, where a path
      * relative to where sciloop was started ({@code java -jar ../sciloop.jar}) would not resolve.
@@ -39,7 +39,8 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
 
 
     /** Option keys this spec reads; a runner adds its own. */
-    static final List<String> OPTIONS = List.of("command", "inputs", "output", "timeout", "workdir", "environment");
+    static final List<String> OPTIONS = List.of("command", "inputs", "output", "timeout", "workdir", "environment",
+            "deterministic");
 
     private static final int STDERR_TAIL = 600;
 
@@ -85,8 +86,10 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         }
         Path workRoot = Path.of(options.string("workdir",
                 Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toString())).toAbsolutePath();
+        // Only the scenario's author knows whether the code gives the same results for the same inputs.
         return new SimulationSpec(command, inputs, output(options.child("output")),
-                options.positiveDuration("timeout", "PT10M"), workRoot, environment);
+                options.positiveDuration("timeout", "PT10M"), workRoot, environment,
+                options.bool("deterministic", false));
     }
 
     private static OutputReader output(Options output) {
@@ -160,7 +163,7 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
     ToolDescriptor descriptor(String name, String how, Duration longest) {
         var schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         return new ToolDescriptor(name, "runs " + command.get(0) + " " + how, schema, schema.deepCopy(),
-                Effect.READ_ONLY, longest.plusSeconds(30));
+                Effect.READ_ONLY, longest.plusSeconds(30), deterministic);
     }
 
     /** The result of a run that ended with {@code exitCode}: its outputs, or why there are none. */

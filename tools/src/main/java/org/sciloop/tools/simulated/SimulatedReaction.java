@@ -43,7 +43,8 @@ public final class SimulatedReaction extends ExperimentTool implements GroundTru
 
     public SimulatedReaction(double noise, String output) {
         super("reaction-simulator", "simulated cross-coupling with known effects"
-                + (noise > 0 ? ", noise sd " + noise : ""), parameters(), List.of(output), Duration.ofSeconds(5));
+                + (noise > 0 ? ", noise sd " + noise : ""), parameters(), List.of(output), Duration.ofSeconds(5),
+                noise == 0);
         this.noise = noise;
         this.output = output;
     }

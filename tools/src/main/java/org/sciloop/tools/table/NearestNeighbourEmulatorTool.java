@@ -45,7 +45,7 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
     NearestNeighbourEmulatorTool(String tableName, ParameterSpace space, List<Point> points, int neighbours,
                                  String output) {
         super("knn-emulator", describe(tableName, space, points, neighbours), space, List.of(output),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), true);
         List<Double> lows = new ArrayList<>();
         List<Double> spans = new ArrayList<>();
         for (Parameter p : space.parameters()) {

@@ -29,7 +29,7 @@ public final class TableEmulatorTool extends ExperimentTool implements GroundTru
 
     TableEmulatorTool(String description, String tableName, ParameterSpace space, Map<Settings, double[]> measurements,
                       List<String> outputs) {
-        super("table-emulator", description, space, outputs, Duration.ofSeconds(10));
+        super("table-emulator", description, space, outputs, Duration.ofSeconds(10), true);
         this.tableName = tableName;
         this.measurements = Collections.unmodifiableMap(measurements);  // the factory's own map, handed over
         this.outputs = List.copyOf(outputs);

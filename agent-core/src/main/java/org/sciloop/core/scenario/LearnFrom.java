@@ -1,0 +1,33 @@
+package org.sciloop.core.scenario;
+
+import java.util.List;
+import org.sciloop.core.config.Options;
+
+/**
+ * Which earlier campaigns a campaign learns from ({@code memory: {learn-from: ...}}): those of the scenarios named,
+ * the campaigns named (ids or id prefixes), or every campaign whose space fits this one's; at most
+ * {@code observations} of their observations, the most recent campaigns first.
+ */
+public record LearnFrom(List<String> scenarios, List<String> campaigns, boolean compatible, int observations) {
+    /** The most observations brought in unless the scenario says otherwise: a model over more costs seconds a round. */
+    public static final int DEFAULT_OBSERVATIONS = 500;
+
+    public LearnFrom {
+        scenarios = List.copyOf(scenarios);
+        campaigns = List.copyOf(campaigns);
+    }
+
+    /** Read from the scenario's {@code learn-from} mapping, every mistake at its line. */
+    static LearnFrom read(Options options) {
+        options.allowOnly("scenarios", "campaigns", "compatible", "observations");
+        List<String> scenarios = options.has("scenarios") ? options.strings("scenarios") : List.of();
+        List<String> campaigns = options.has("campaigns") ? options.strings("campaigns") : List.of();
+        boolean compatible = options.bool("compatible", false);
+        if (scenarios.isEmpty() && campaigns.isEmpty() && !compatible) {
+            throw options.errorHere("says which earlier campaigns count: 'scenarios: [NAME, ...]', 'campaigns: [ID, ...]'"
+                    + " or 'compatible: true' (every campaign whose space fits this one's)");
+        }
+        return new LearnFrom(scenarios, campaigns, compatible,
+                options.positiveInt("observations", DEFAULT_OBSERVATIONS));
+    }
+}

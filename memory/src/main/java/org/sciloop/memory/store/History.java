@@ -1,0 +1,78 @@
+package org.sciloop.memory.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sciloop.core.InputException;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.PriorCampaign;
+import org.sciloop.core.scenario.LearnFrom;
+import org.sciloop.core.space.ParameterSpace;
+
+/**
+ * The earlier campaigns a new campaign learns from ({@link LearnFrom}), read from the store: each campaign named,
+ * or of a scenario named, or (compatible) any whose observations fit the space, most recent first. Only what an
+ * intact trace vouches for is used; only observations with every objective that fit the space
+ * ({@link ParameterSpace#relatedPoint}) are brought in.
+ */
+public final class History {
+    private History() {
+    }
+
+    /** The campaigns used, and those passed over with why. */
+    public record Recalled(List<PriorCampaign> campaigns, List<String> passedOver) {
+        public int observations() {
+            return campaigns.stream().mapToInt(c -> c.observations().size()).sum();
+        }
+    }
+
+    public static Recalled recall(CampaignStore store, LearnFrom from, ParameterSpace space, List<Objective> objectives) {
+        Map<String, IndexedCampaign> chosen = new LinkedHashMap<>();
+        for (String id : from.campaigns()) {
+            IndexedCampaign c = store.campaign(id).orElseThrow(() -> new InputException("memory: learn-from: no"
+                    + " campaign '" + id + "' in " + store.description() + "; 'sciloop memory list' shows those it has"));
+            chosen.put(c.id(), c);
+        }
+        List<CampaignStore.Listed> listed = new ArrayList<>(store.campaigns(CampaignStore.Filter.all()));
+        listed.sort(Comparator.comparing((CampaignStore.Listed l) -> l.campaign().started()).reversed());
+        for (CampaignStore.Listed l : listed) {
+            if (from.compatible() || from.scenarios().contains(l.campaign().scenario())) {
+                chosen.putIfAbsent(l.campaign().id(), l.campaign());
+            }
+        }
+        List<PriorCampaign> used = new ArrayList<>();
+        List<String> passedOver = new ArrayList<>();
+        int room = from.observations();
+        for (IndexedCampaign c : chosen.values()) {
+            if (room == 0) {
+                passedOver.add(c.id() + ": beyond the " + from.observations() + " observations learn-from allows");
+                continue;
+            }
+            TraceCheck check = TraceCheck.of(store.campaign(c.id()).orElseThrow());
+            if (!check.verifies()) {
+                store.traceState(c.id(), check.state());
+                passedOver.add(c.id() + ": its trace " + check.state());
+                continue;
+            }
+            List<Observation> fitting = new ArrayList<>();
+            for (IndexedCampaign.StoredObservation stored : check.current().orElseThrow().observations()) {
+                Observation o = stored.observation();
+                if (fitting.size() < room && o.status() == Observation.Status.OK
+                        && objectives.stream().allMatch(g -> o.outcome(g.name()).isPresent())
+                        && space.relatedPoint(o.settings()).isPresent()) {
+                    fitting.add(o);
+                }
+            }
+            if (fitting.isEmpty()) {
+                passedOver.add(c.id() + " (" + c.scenario() + "): no observation of it fits this space and objectives");
+                continue;
+            }
+            room -= fitting.size();
+            used.add(new PriorCampaign(c.id(), c.scenario(), check.current().get().head(), fitting));
+        }
+        return new Recalled(used, passedOver);
+    }
+}
