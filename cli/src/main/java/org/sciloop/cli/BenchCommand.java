@@ -161,6 +161,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 + " 4-trifluoromethylphenyl chloride, bromide and iodide; 'all': each of the 15)")
         List<String> targets;
 
+        @Option(names = "--history", split = ",", defaultValue = "none,related,shuffled", description = {"the kinds"
+                + " of history each target runs with (default: ${DEFAULT-VALUE}): none, the other halides' campaigns,",
+                "or those campaigns with their yields shuffled (history that says nothing)"})
+        List<String> history;
+
         @Option(names = "--seeds", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
         int seeds;
 
@@ -186,8 +191,18 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             Arguments.positive("--history-budget", historyBudget);
             Arguments.positive("--threads", threads);
             Path folder = java.nio.file.Files.createTempDirectory("sciloop-transfer");
-            new org.sciloop.memory.bench.TransferBenchmark(spec.commandLine().getOut()).run(targets, seeds, budget,
-                    batch, historyBudget, threads, folder);
+            List<org.sciloop.memory.bench.TransferBenchmark.History> kinds = new java.util.ArrayList<>();
+            for (String kind : history) {
+                try {
+                    kinds.add(org.sciloop.memory.bench.TransferBenchmark.History.valueOf(kind.toUpperCase(
+                            java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new org.sciloop.core.InputException("--history " + kind + ": not a kind of history; give"
+                            + " none, related or shuffled");
+                }
+            }
+            new org.sciloop.memory.bench.TransferBenchmark(spec.commandLine().getOut()).run(targets, kinds, seeds,
+                    budget, batch, historyBudget, threads, folder);
             return ExitCode.OK;
         }
     }

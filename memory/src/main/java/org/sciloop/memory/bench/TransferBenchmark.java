@@ -69,8 +69,11 @@ public final class TransferBenchmark {
         }
     }
 
-    public List<Arm> run(List<String> targets, int seeds, int budget, int batch, int historyBudget, int threads,
-                         Path folder) {
+    /** The kinds of history a target's campaigns run with. */
+    public enum History { NONE, RELATED, SHUFFLED }
+
+    public List<Arm> run(List<String> targets, List<History> kinds, int seeds, int budget, int batch,
+                         int historyBudget, int threads, Path folder) {
         Scenario whole = Scenario.read(new ScenarioLocation.BuiltIn("buchwald-hartwig"));
         try (Campaign c = assemble(whole, 1)) {
             c.space().parameters().forEach(p -> levels.put(p.name(), ((Parameter.Categorical) p).levels()));
@@ -109,9 +112,16 @@ public final class TransferBenchmark {
             for (String target : targets) {
                 List<PriorCampaign> related = halides.stream().filter(h -> !h.equals(target)).map(completed::get).toList();
                 Map<String, List<PriorCampaign>> histories = new java.util.LinkedHashMap<>();
-                histories.put("none", List.of());
-                histories.put("other halides", related);
-                histories.put("other halides, yields shuffled", related.stream().map(TransferBenchmark::shuffled).toList());
+                if (kinds.contains(History.NONE)) {
+                    histories.put("none", List.of());
+                }
+                if (kinds.contains(History.RELATED)) {
+                    histories.put("other halides", related);
+                }
+                if (kinds.contains(History.SHUFFLED)) {
+                    histories.put("other halides, yields shuffled", related.stream().map(TransferBenchmark::shuffled)
+                            .toList());
+                }
                 double top = topPercentYield(whole, target);
                 Scenario s = forHalide(whole, target, budget, batch, top);
                 for (Map.Entry<String, List<PriorCampaign>> h : histories.entrySet()) {

@@ -307,6 +307,7 @@ public final class BayesianOptimizationPlanner implements Planner {
                 history.put("campaigns", p.campaigns());
                 history.put("observations", p.observations());
                 history.put("taskCorrelation", h.taskCorrelation());
+                history.put("historyCorrelation", h.historyCorrelation());
                 history.put("historyScale", h.historyScale());
                 history.put("historyNoiseVariance", h.historyNoiseVariance());
                 history.put("weight", weight(h));

@@ -67,8 +67,14 @@ final class HyperparameterFit {
     private final boolean additive;
     private final Priors priors;
     private final double lengthscalePriorMedianLog;
-    /** Whether the campaigns' correlation is fitted, or held at its lowest (the campaigns taken as unrelated). */
+    /** Whether this campaign's correlation with earlier ones is fitted, or held at its lowest (taken as unrelated). */
     private boolean correlated = true;
+    /**
+     * Whether this campaign's correlation with earlier ones is fitted apart from theirs among themselves; else one
+     * correlation links any two campaigns (exchangeable: all that can be said before this one has results).
+     */
+    private boolean separate;
+    private static final int TASK_PARAMETERS = 4;
 
     /** {@code y} must be standardised. */
     HyperparameterFit(double[][] x, double[] y, int[] group, int groups, boolean additive, Priors priors) {
@@ -124,30 +130,53 @@ final class HyperparameterFit {
      * learned correlation must beat to be believed.
      */
     HyperparameterFit unrelated() {
-        HyperparameterFit fit = new HyperparameterFit(x, tasks, y, group, groups, additive, priors);
+        HyperparameterFit fit = copy();
         fit.correlated = false;
+        return fit;
+    }
+
+    private HyperparameterFit copy() {
+        HyperparameterFit fit = new HyperparameterFit(x, tasks, y, group, groups, additive, priors);
+        fit.correlated = correlated;
+        fit.separate = separate;
         return fit;
     }
 
     /**
      * With the kernel's own hyperparameters held at {@code kernel}'s (fitted to this campaign's results alone), the
-     * best task correlation, history scale and history noise: how the earlier campaigns relate to this one, without
-     * their results bending this campaign's kernel. Needs tasks.
+     * best correlations (this campaign's with the earlier ones apart from theirs among themselves), history scale
+     * and history noise: how the earlier campaigns relate to this one, without their results bending this
+     * campaign's kernel. Needs tasks.
+     *
+     * <p>This campaign's correlation is bounded by how the earlier ones go together: with n of them correlated r
+     * among themselves, at most sqrt((1 + (n - 1) r) / n) (what keeps the covariance positive definite), so that
+     * campaigns unrelated to each other cannot all be strongly related to this one.
      */
     Fitted fitTasks(Hyperparameters kernel, int starts, Random random) {
+        return separately().fitWithKernel(kernel, starts, random);
+    }
+
+    /** The same fit with this campaign's correlation apart from the earlier campaigns' among themselves. */
+    HyperparameterFit separately() {
+        HyperparameterFit fit = copy();
+        fit.separate = true;
+        return fit;
+    }
+
+    private Fitted fitWithKernel(Hyperparameters kernel, int starts, Random random) {
         double[] full = encode(kernel);
         int first = correlation();
         Lbfgs.Objective f = (zt, gt) -> {
             double[] z = full.clone();
-            System.arraycopy(zt, 0, z, first, 3);
+            System.arraycopy(zt, 0, z, first, TASK_PARAMETERS);
             double[] g = new double[z.length];
             double value = negativeLogPosterior(z, g);
-            System.arraycopy(g, first, gt, 0, 3);
+            System.arraycopy(g, first, gt, 0, TASK_PARAMETERS);
             return value;
         };
         Fitted best = null;
         for (int s = 0; s < starts; s++) {
-            double[] start = java.util.Arrays.copyOfRange(priorCentre(), first, first + 3);
+            double[] start = java.util.Arrays.copyOfRange(priorCentre(), first, first + TASK_PARAMETERS);
             if (s > 0) {
                 for (int i = 0; i < start.length; i++) {
                     start[i] += 1.5 * random.nextGaussian();
@@ -156,7 +185,7 @@ final class HyperparameterFit {
             Lbfgs.Result r = Lbfgs.minimize(f, start, 200, 1e-5);
             if (Double.isFinite(r.value()) && (best == null || -r.value() > best.logPosterior())) {
                 double[] z = full.clone();
-                System.arraycopy(r.x(), 0, z, first, 3);
+                System.arraycopy(r.x(), 0, z, first, TASK_PARAMETERS);
                 best = new Fitted(decode(z), -r.value());
             }
         }
@@ -187,7 +216,7 @@ final class HyperparameterFit {
         double[] z = new double[parameters()];
         for (int p = 0; p < parameters(); p++) {
             double logTheta;
-            if (p == correlation()) {
+            if (p == correlation() || p == historyCorrelation()) {
                 z[p] = 0;  // the middle of its bounds
                 continue;
             } else if (p == historyScale()) {
@@ -211,11 +240,12 @@ final class HyperparameterFit {
     }
 
     /**
-     * Lengthscales, signal variance, additive variance (if used), noise variance; with tasks, then the task
-     * correlation, the history's scale and its noise variance.
+     * Lengthscales, signal variance, additive variance (if used), noise variance; with tasks, then this campaign's
+     * correlation with the earlier ones (exchangeable: any two campaigns'; separate: as a share of its bound), the
+     * earlier ones' among themselves (separate only), the history's scale and its noise variance.
      */
     int parameters() {
-        return groups + (additive ? 3 : 2) + (tasks == null ? 0 : 3);
+        return groups + (additive ? 3 : 2) + (tasks == null ? 0 : TASK_PARAMETERS);
     }
 
     private int noise() {
@@ -227,12 +257,22 @@ final class HyperparameterFit {
         return tasks == null ? -1 : noise() + 1;
     }
 
-    private int historyScale() {
+    private int historyCorrelation() {
         return tasks == null ? -1 : noise() + 2;
     }
 
-    private int historyNoise() {
+    private int historyScale() {
         return tasks == null ? -1 : noise() + 3;
+    }
+
+    private int historyNoise() {
+        return tasks == null ? -1 : noise() + 4;
+    }
+
+    /** The most this campaign's correlation with earlier ones can be when theirs among themselves is {@code r}. */
+    private double bound(double r) {
+        int n = Math.max(1, tasks.earlierCampaigns());
+        return Math.sqrt((1 + (n - 1) * r) / n);
     }
 
     Hyperparameters decode(double[] z) {
@@ -240,18 +280,24 @@ final class HyperparameterFit {
         for (int g = 0; g < groups; g++) {
             lengthscales[g] = Math.exp(bounded(z[g], bounds(g)));
         }
+        double noise = Math.exp(bounded(z[noise()], bounds(noise())));
+        if (tasks == null) {
+            return new Hyperparameters(lengthscales, Math.exp(bounded(z[groups], bounds(groups))),
+                    additive ? Math.exp(bounded(z[groups + 1], bounds(groups + 1))) : 0, noise);
+        }
+        double first = correlated ? bounded(z[correlation()], TASK_CORRELATION_BOUNDS) : TASK_CORRELATION_BOUNDS[0];
+        double among = separate ? bounded(z[historyCorrelation()], TASK_CORRELATION_BOUNDS) : first;
         return new Hyperparameters(lengthscales, Math.exp(bounded(z[groups], bounds(groups))),
-                additive ? Math.exp(bounded(z[groups + 1], bounds(groups + 1))) : 0,
-                Math.exp(bounded(z[noise()], bounds(noise()))),
-                tasks == null ? 1 : correlated ? bounded(z[correlation()], TASK_CORRELATION_BOUNDS)
-                        : TASK_CORRELATION_BOUNDS[0],
-                tasks == null ? 1 : Math.exp(bounded(z[historyScale()], HISTORY_SCALE_BOUNDS)),
-                Math.exp(bounded(z[tasks == null ? noise() : historyNoise()], NOISE_BOUNDS)));
+                additive ? Math.exp(bounded(z[groups + 1], bounds(groups + 1))) : 0, noise,
+                separate ? first * bound(among) : first, among,
+                Math.exp(bounded(z[historyScale()], HISTORY_SCALE_BOUNDS)),
+                Math.exp(bounded(z[historyNoise()], NOISE_BOUNDS)));
     }
 
     private double[] bounds(int p) {
         return p < groups ? LENGTHSCALE_BOUNDS : p == noise() || p == historyNoise() ? NOISE_BOUNDS
-                : p == correlation() ? TASK_CORRELATION_BOUNDS : p == historyScale() ? HISTORY_SCALE_BOUNDS
+                : p == correlation() || p == historyCorrelation() ? TASK_CORRELATION_BOUNDS
+                : p == historyScale() ? HISTORY_SCALE_BOUNDS
                 : VARIANCE_BOUNDS;
     }
 
@@ -278,7 +324,8 @@ final class HyperparameterFit {
         double[] scratch = new double[groups];
         double trace = 0;
         double historyTrace = 0;
-        double dCorrelation = 0;
+        double dWithThis = 0;
+        double dAmong = 0;
         double dLogScale = 0;
         for (int i = 0; i < n; i++) {
             double wii = alpha[i] * alpha[i] - kinv[i * n + i];
@@ -297,7 +344,12 @@ final class HyperparameterFit {
                 double factor = tasks == null ? 1 : tasks.covariance(i, j, 1, h);
                 kernel.addHyperparameterGradient(x[i], x[j], wij * factor, scratch, dKernel);
                 if (tasks != null && tasks.of()[i] != tasks.of()[j]) {
-                    dCorrelation += wij * covariance[i * n + j] / h.taskCorrelation();  // d K_ij / d correlation
+                    // d K_ij / d (the pair's correlation) = K_ij / that correlation
+                    if (tasks.earlier(i) && tasks.earlier(j)) {
+                        dAmong += wij * covariance[i * n + j] / h.historyCorrelation();
+                    } else {
+                        dWithThis += wij * covariance[i * n + j] / h.taskCorrelation();
+                    }
                 }
                 if (tasks != null) {
                     // K_ij goes with the scale once for each earlier campaign's observation in the pair
@@ -318,7 +370,7 @@ final class HyperparameterFit {
 
         double logPrior = 0;
         for (int p = 0; p < parameters(); p++) {
-            if (p == correlation()) {
+            if (p == correlation() || p == historyCorrelation()) {
                 continue;  // a flat prior: the correlation is the data's to say
             }
             if (p == historyScale()) {
@@ -348,14 +400,27 @@ final class HyperparameterFit {
                 dLogTheta[p] += gamma[0] - gamma[1] * theta;
             }
         }
+        if (tasks != null) {
+            if (separate) {
+                // with = share * bound(among): the share moves only this campaign's, among moves both
+                double among = h.historyCorrelation();
+                int earlier = Math.max(1, tasks.earlierCampaigns());
+                double share = h.taskCorrelation() / bound(among);
+                dLogTheta[correlation()] = dWithThis * bound(among);
+                dLogTheta[historyCorrelation()] = dAmong + dWithThis * share * (earlier - 1)
+                        / (2.0 * earlier * bound(among));
+            } else {
+                dLogTheta[correlation()] = dWithThis + dAmong;  // one correlation for every pair
+            }
+            if (!correlated) {
+                dLogTheta[correlation()] = 0;
+            }
+        }
         for (int p = 0; p < parameters(); p++) {
             double[] b = bounds(p);
             double sig = sigmoid(z[p]);
-            // Each is bounded through a logistic map: of its log, or (the correlation) of itself.
-            gradient[p] = -(p == correlation() ? dCorrelation : dLogTheta[p]) * (b[1] - b[0]) * sig * (1 - sig);
-        }
-        if (!correlated) {
-            gradient[correlation()] = 0;
+            // Each is bounded through a logistic map: of its log, or (the correlations) of itself.
+            gradient[p] = -dLogTheta[p] * (b[1] - b[0]) * sig * (1 - sig);
         }
         return -(lml + logPrior);
     }

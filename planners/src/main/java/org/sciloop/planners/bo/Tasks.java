@@ -4,18 +4,24 @@ package org.sciloop.planners.bo;
  * Which campaign each observation of a model comes from, when the model learns from earlier campaigns as related
  * tasks: 0 is this campaign, 1.. the earlier ones. The campaigns share one kernel over the settings; the earlier
  * campaigns' response is {@link Hyperparameters#historyScale} times as large, with a noise of its own, and two
- * observations of different campaigns covary by {@link Hyperparameters#taskCorrelation} times the kernel (an
- * intrinsic coregionalisation model with one learned correlation between any two campaigns, each campaign's
- * outputs standardised on their own). History that does not go with this campaign's results is fitted a low
- * correlation, or called noise, and weighs little.
+ * observations of different campaigns covary by a correlation times the kernel: {@link
+ * Hyperparameters#historyCorrelation} between two earlier campaigns, {@link Hyperparameters#taskCorrelation}
+ * between an earlier one and this one (an intrinsic coregionalisation model, each campaign's outputs standardised
+ * on their own). History that does not go with this campaign's results is fitted a low correlation, or called
+ * noise, and weighs little.
  */
 record Tasks(int[] of) {
     /** This campaign's task: every point a model is asked about, and every fantasy, is of it. */
     static final int CURRENT = 0;
 
-    /** The factor between observations {@code i} and {@code j}: 1 within a campaign, else the correlation. */
-    double factor(int i, int j, double correlation) {
-        return of[i] == of[j] ? 1 : correlation;
+    /** The factor between observations {@code i} and {@code j}: 1 within a campaign, else their correlation. */
+    double factor(int i, int j, Hyperparameters h) {
+        return of[i] == of[j] ? 1 : earlier(i) && earlier(j) ? h.historyCorrelation() : h.taskCorrelation();
+    }
+
+    /** How many earlier campaigns there are. */
+    int earlierCampaigns() {
+        return java.util.Arrays.stream(of).max().orElse(0);
     }
 
     boolean earlier(int i) {
@@ -24,7 +30,7 @@ record Tasks(int[] of) {
 
     /** The covariance of observations {@code i} and {@code j} for a kernel value {@code k} between their settings. */
     double covariance(int i, int j, double k, Hyperparameters h) {
-        return k * factor(i, j, h.taskCorrelation()) * (earlier(i) ? h.historyScale() : 1)
+        return k * factor(i, j, h) * (earlier(i) ? h.historyScale() : 1)
                 * (earlier(j) ? h.historyScale() : 1);
     }
 

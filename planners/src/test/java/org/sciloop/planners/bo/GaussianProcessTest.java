@@ -68,17 +68,20 @@ class GaussianProcessTest {
         Tasks tasks = new Tasks(task);
         HyperparameterFit fit = new HyperparameterFit(x, tasks, GaussianProcess.standardise(related, 0.5, 1),
                 GROUPS, 2, true, HyperparameterFit.Priors.PRECISE);
-        double[] at = {0.3, -0.4, 0.2, -0.7, -1.0, 0.4, 0.3, -0.8};
-        double[] gradient = new double[at.length];
-        fit.negativeLogPosterior(at, gradient);
-        for (int p = 0; p < at.length; p++) {
-            double[] up = at.clone();
-            double[] down = at.clone();
-            up[p] += 1e-5;
-            down[p] -= 1e-5;
-            double numeric = (fit.negativeLogPosterior(up, new double[at.length])
-                    - fit.negativeLogPosterior(down, new double[at.length])) / 2e-5;
-            assertThat(gradient[p]).as("parameter %d", p).isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+        double[] at = {0.3, -0.4, 0.2, -0.7, -1.0, 0.4, -0.6, 0.3, -0.8};
+        for (HyperparameterFit way : new HyperparameterFit[] {fit, fit.separately(), fit.unrelated()}) {
+            double[] gradient = new double[at.length];
+            way.negativeLogPosterior(at, gradient);
+            for (int p = 0; p < at.length; p++) {
+                double[] up = at.clone();
+                double[] down = at.clone();
+                up[p] += 1e-5;
+                down[p] -= 1e-5;
+                double numeric = (way.negativeLogPosterior(up, new double[at.length])
+                        - way.negativeLogPosterior(down, new double[at.length])) / 2e-5;
+                assertThat(gradient[p]).as("parameter %d", p)
+                        .isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
+            }
         }
         double close = fit.fit(3, new Random(4)).hyperparameters().taskCorrelation();
         double far = new HyperparameterFit(x, tasks, GaussianProcess.standardise(unrelated, 0.3, 1), GROUPS, 2, true,
