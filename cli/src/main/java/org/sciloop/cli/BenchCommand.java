@@ -148,9 +148,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    @Command(name = "transfer", description = {"Does learning from earlier campaigns save experiments? Buchwald-Hartwig,"
-            + " one task per aryl halide:", "a completed bo campaign per halide, then campaigns on each --targets halide"
-            + " until its top 1 % yield,", "without history, with the other halides' campaigns, and with those"
+    @Command(name = "transfer", description = {"What learning from earlier campaigns saves, on Buchwald-Hartwig.",
+            "Each aryl halide is a task: a completed bo campaign per halide, then campaigns on each --targets halide"
+            + " until", "its top 1 % yield, without history, with the other halides' campaigns, and with those"
             + " campaigns' yields shuffled."})
     static final class Transfer implements java.util.concurrent.Callable<Integer> {
         @Spec

@@ -85,8 +85,8 @@ final class CampaignLauncher {
             // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer);
-                 Memoisation memo = dryRun ? null : Memoisation.of(campaign, err)) {
+                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
+                Memoisation memo = dryRun ? null : Memoisation.of(campaign, err);
                 CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
                         : new CampaignEngine(campaign, trace, clock).answersFrom(memo.answers()))
                         .learnFrom(history.campaigns());
@@ -187,8 +187,8 @@ final class CampaignLauncher {
             CampaignResult result;
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
-                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer());
-                 Memoisation memo = Memoisation.of(campaign, err)) {
+                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                Memoisation memo = Memoisation.of(campaign, err);
                 // Said once the trace is ours to write: a trace that cannot be written is refused first.
                 sayWhatGoesOnRecord(input, history, scenario, folder);
                 CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)

@@ -1,34 +1,37 @@
 package org.sciloop.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.memory.store.CampaignStore;
 import org.sciloop.memory.store.VerifiedAnswers;
 
 /**
- * A live run's access to the answers on record in the campaign store, for a deterministic tool whose scenario
- * allows it (memoisation); nothing for any other. A store that cannot be opened costs the reuse, never the run.
+ * A live run's answers on record in the campaign store, for a deterministic tool whose scenario allows it
+ * (memoisation); none for any other. A store that cannot be read costs the reuse, never the run.
  */
-final class Memoisation implements AutoCloseable {
-    private final CampaignStore store;
+final class Memoisation {
     private final VerifiedAnswers answers;
 
-    private Memoisation(CampaignStore store) {
-        this.store = store;
-        this.answers = store == null ? null : new VerifiedAnswers(store);
+    private Memoisation(VerifiedAnswers answers) {
+        this.answers = answers;
     }
 
-    /** For {@code campaign}'s live run (never a dry run, whose tool is not called). */
+    /**
+     * For {@code campaign}'s live run (never a dry run, whose tool is not called): the answers on record, read
+     * at once, so that the campaign holds no connection to the store while it runs.
+     */
     static Memoisation of(Campaign campaign, PrintWriter err) {
-        if (!campaign.scenario().memoised() || campaign.toolFingerprint().isEmpty()) {
+        Optional<String> fingerprint = campaign.toolFingerprint();
+        if (!campaign.scenario().memoised() || fingerprint.isEmpty()) {
             return new Memoisation(null);
         }
-        try {
-            return new Memoisation(CampaignStore.open(null));
+        try (CampaignStore store = CampaignStore.open(null)) {
+            return new Memoisation(VerifiedAnswers.load(store, fingerprint.get()));
         } catch (RuntimeException e) {
             err.printf("sciloop: every experiment is run, none answered from earlier campaigns: the campaign store"
-                    + " cannot be opened (%s)%n", e.getMessage());
+                    + " cannot be read (%s)%n", e.getMessage());
             err.flush();
             return new Memoisation(null);
         }
@@ -44,13 +47,6 @@ final class Memoisation implements AutoCloseable {
             out.printf("memoised     %d experiment%s answered from earlier campaigns' records (the tool is"
                     + " deterministic; each answer's trace line links to where it was measured)%n", answers.reused(),
                     answers.reused() == 1 ? "" : "s");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (store != null) {
-            store.close();
         }
     }
 }

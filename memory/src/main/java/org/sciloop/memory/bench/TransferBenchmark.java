@@ -67,6 +67,15 @@ public final class TransferBenchmark {
         long reached() {
             return java.util.Arrays.stream(experiments).filter(e -> e > 0).count();
         }
+
+        /** The mean experiments to the top 1 % and its standard error, a run that never got there counted as budget + 1. */
+        double[] meanAndError(int budget) {
+            double[] counted = java.util.Arrays.stream(experiments).mapToDouble(e -> e > 0 ? e : budget + 1).toArray();
+            double mean = java.util.Arrays.stream(counted).average().orElse(Double.NaN);
+            double variance = java.util.Arrays.stream(counted).map(e -> (e - mean) * (e - mean)).sum()
+                    / Math.max(1, counted.length - 1);
+            return new double[] {mean, Math.sqrt(variance / counted.length)};
+        }
     }
 
     /** The kinds of history a target's campaigns run with. */
@@ -138,12 +147,14 @@ public final class TransferBenchmark {
                     }
                     Arm arm = new Arm(target, h.getKey(), experiments);
                     arms.add(arm);
-                    out.printf(Locale.ROOT, "%-28s top 1 %% >= %5.1f  %-32s median %5s experiments, %d of %d runs"
-                            + " got there within %d%n", target, top, h.getKey(), format(arm.median()), arm.reached(),
-                            seeds, budget);
+                    double[] mean = arm.meanAndError(budget);
+                    out.printf(Locale.ROOT, "%-28s top 1 %% >= %5.1f  %-32s median %5s, mean %5.1f +- %4.1f experiments;"
+                            + " %d of %d runs got there within %d%n", target, top, h.getKey(), format(arm.median()),
+                            mean[0], mean[1], arm.reached(), seeds, budget);
                     out.flush();
                 }
             }
+            summarise(arms, budget);
             return arms;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,6 +164,35 @@ public final class TransferBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Every target together, per kind of history (mean experiments over all runs, with its standard error), and on
+     * how many targets the median fell by 40 % or more against no history.
+     */
+    private void summarise(List<Arm> arms, int budget) {
+        Map<String, List<Integer>> pooled = new java.util.LinkedHashMap<>();
+        arms.forEach(a -> pooled.computeIfAbsent(a.history(), k -> new ArrayList<>())
+                .addAll(java.util.Arrays.stream(a.experiments()).boxed().toList()));
+        out.println("all targets together:");
+        pooled.forEach((history, runs) -> {
+            double[] mean = new Arm("all", history, runs.stream().mapToInt(Integer::intValue).toArray())
+                    .meanAndError(budget);
+            out.printf(Locale.ROOT, "  %-32s mean %5.1f +- %4.1f experiments over %d runs%n", history, mean[0], mean[1],
+                    runs.size());
+        });
+        Map<String, Double> without = new HashMap<>();
+        arms.stream().filter(a -> a.history().equals("none")).forEach(a -> without.put(a.target(), a.median()));
+        for (String history : pooled.keySet()) {
+            if (history.equals("none")) {
+                continue;
+            }
+            List<String> fewer = arms.stream().filter(a -> a.history().equals(history) && without.containsKey(a.target())
+                    && a.median() <= 0.6 * without.get(a.target())).map(Arm::target).toList();
+            out.printf(Locale.ROOT, "  %-32s median at least 40 %% below no history on %d of %d targets%s%n", history,
+                    fewer.size(), without.size(), fewer.isEmpty() ? "" : ": " + String.join(", ", fewer));
+        }
+        out.flush();
     }
 
     static String format(double median) {

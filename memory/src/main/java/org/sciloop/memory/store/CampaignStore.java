@@ -35,7 +35,7 @@ import org.sciloop.memory.store.IndexedCampaign.StoredObservation;
  * data folder, no server to start); a lab that shares one gives a PostgreSQL ({@code postgres://user:password@host
  * :port/db}). The same tables and queries on both.
  */
-public final class CampaignStore implements RecordedAnswers, AutoCloseable {
+public final class CampaignStore implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS campaigns (id VARCHAR(200) PRIMARY KEY, scenario VARCHAR(500) NOT NULL,"
@@ -63,15 +63,17 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
         "CREATE INDEX IF NOT EXISTS campaigns_scenario ON campaigns (scenario)",
         // A deterministic tool's answers by the key of their call (tool fingerprint and settings): memoisation.
         "CREATE TABLE IF NOT EXISTS answers (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
-                + " line_hash CHAR(64) NOT NULL, answer_key CHAR(64) NOT NULL, outputs VARCHAR NOT NULL, ran_at VARCHAR,"
-                + " PRIMARY KEY (campaign, line))",
-        "CREATE INDEX IF NOT EXISTS answers_by_key ON answers (answer_key)"
+                + " line_hash CHAR(64) NOT NULL, tool_fingerprint CHAR(64) NOT NULL, answer_key CHAR(64) NOT NULL,"
+                + " outputs VARCHAR NOT NULL, ran_at VARCHAR, PRIMARY KEY (campaign, line))",
+        "CREATE INDEX IF NOT EXISTS answers_by_tool ON answers (tool_fingerprint)"
     };
     private static final String[] PER_CAMPAIGN = {"campaign_people", "observations", "observation_values",
         "hypotheses", "answers"};
 
     private final Connection connection;
     private final String description;
+    /** For an embedded store, the file whose lock each process takes to open or close it; else null. */
+    private Path openLock;
 
     private CampaignStore(Connection connection, String description) throws SQLException {
         this.connection = connection;
@@ -133,9 +135,35 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
             throw new InputException("cannot make the store's folder " + absolute + ": "
                     + org.sciloop.core.IoReason.of(e));
         }
-        // AUTO_SERVER: a second process (two campaigns that end at once) reaches the file through the first.
-        return connect("jdbc:h2:file:" + absolute.resolve("memory") + ";AUTO_SERVER=TRUE", new Properties(),
-                "the embedded store in " + absolute);
+        // AUTO_SERVER: a second process (campaigns that run side by side) reaches the file through the first, and
+        // AUTO_RECONNECT lets it go on when the first one closes.
+        Path lock = absolute.resolve("open.lock");
+        CampaignStore store = underOpenLock(lock, () -> connect("jdbc:h2:file:" + absolute.resolve("memory")
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", new Properties(), "the embedded store in " + absolute));
+        store.openLock = lock;
+        return store;
+    }
+
+    /** Serialises the processes of this machine that open or close the embedded store's file. */
+    private static final Object OPENING = new Object();
+
+    /**
+     * Runs {@code work} holding the operating system's lock on {@code lock}, one process (and one thread) at a time:
+     * H2 refuses an open that races another process's open or close of the same file ("Lock file recently
+     * modified"), which five campaigns that start or end together do (measured: 4 of 5 concurrent opens failed
+     * after 6.7 s).
+     */
+    private static <T> T underOpenLock(Path lock, java.util.function.Supplier<T> work) {
+        synchronized (OPENING) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = channel.lock()) {
+                return work.get();
+            } catch (java.io.IOException e) {
+                throw new ServiceUnavailableException("cannot lock " + lock + " to open the campaign store: "
+                        + org.sciloop.core.IoReason.of(e), e);
+            }
+        }
     }
 
     private static CampaignStore postgres(String location) {
@@ -234,14 +262,15 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
                 h.executeBatch();
             }
             try (PreparedStatement a = connection.prepareStatement("INSERT INTO answers (campaign, line, line_hash,"
-                    + " answer_key, outputs, ran_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " tool_fingerprint, answer_key, outputs, ran_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (IndexedCampaign.StoredAnswer answer : campaign.answers()) {
                     a.setString(1, campaign.id());
                     a.setLong(2, answer.line());
                     a.setString(3, answer.lineHash());
-                    a.setString(4, answer.key());
-                    a.setString(5, json(answer.outputs()));
-                    a.setString(6, answer.ranAt() == null ? null : json(answer.ranAt()));
+                    a.setString(4, answer.toolFingerprint());
+                    a.setString(5, answer.key());
+                    a.setString(6, json(answer.outputs()));
+                    a.setString(7, answer.ranAt() == null ? null : json(answer.ranAt()));
                     a.addBatch();
                 }
                 a.executeBatch();
@@ -409,19 +438,19 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
     }
 
     /**
-     * The answer a deterministic tool gave to this call in an indexed campaign whose trace verified when the store
-     * last looked (the earliest such campaign, so every later one links to the same origin).
+     * Every answer the deterministic tool with this fingerprint gave in an indexed campaign whose trace verified when
+     * the store last looked, by call key, each call's answers earliest campaign first (so every later campaign links
+     * to the same origin): read once, so a campaign holds no connection while it runs.
      */
-    @Override
-    public synchronized Optional<RecordedAnswers.RecordedAnswer> recall(String toolFingerprint,
-                                                                        Map<String, Object> arguments) {
-        return query("SELECT a.* FROM answers a JOIN campaigns c ON c.id = a.campaign WHERE a.answer_key = ?"
-                + " AND c.trace_state = ? ORDER BY c.started_ms, c.id, a.line", List.of(RecordedAnswers.key(
-                        toolFingerprint, arguments), VERIFIES), r -> {
-                            IndexedCampaign.StoredAnswer a = answer(r);
-                            return new RecordedAnswers.RecordedAnswer(r.getString("campaign"), a.line(), a.lineHash(),
-                                    a.outputs(), a.ranAt());
-                        }).stream().findFirst();
+    public synchronized Map<String, List<RecordedAnswers.RecordedAnswer>> answers(String toolFingerprint) {
+        Map<String, List<RecordedAnswers.RecordedAnswer>> byKey = new java.util.HashMap<>();
+        query("SELECT a.* FROM answers a JOIN campaigns c ON c.id = a.campaign WHERE a.tool_fingerprint = ?"
+                + " AND c.trace_state = ? ORDER BY c.started_ms, c.id, a.line", List.of(toolFingerprint, VERIFIES), r -> {
+                    IndexedCampaign.StoredAnswer a = answer(r);
+                    return Map.entry(a.key(), new RecordedAnswers.RecordedAnswer(r.getString("campaign"), a.line(),
+                            a.lineHash(), a.outputs(), a.ranAt()));
+                }).forEach(e -> byKey.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return byKey;
     }
 
     /** The campaign's row and how the store last found its trace. */
@@ -502,7 +531,8 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
 
     private IndexedCampaign.StoredAnswer answer(ResultSet r) throws SQLException {
         String ranAt = r.getString("ran_at");
-        return new IndexedCampaign.StoredAnswer(r.getString("answer_key"), r.getLong("line"), r.getString("line_hash"),
+        return new IndexedCampaign.StoredAnswer(r.getString("tool_fingerprint"), r.getString("answer_key"),
+                r.getLong("line"), r.getString("line_hash"),
                 read(r.getString("outputs"), new TypeReference<Map<String, Object>>() { }),
                 ranAt == null ? null : read(ranAt, new TypeReference<Map<String, Object>>() { }));
     }
@@ -588,10 +618,20 @@ public final class CampaignStore implements RecordedAnswers, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // closing: nothing is left to lose
+        Runnable closing = () -> {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // closing: nothing is left to lose
+            }
+        };
+        if (openLock == null) {
+            closing.run();
+        } else {
+            underOpenLock(openLock, () -> {
+                closing.run();
+                return null;
+            });
         }
     }
 }

@@ -36,12 +36,12 @@ public record IndexedCampaign(String id, Path trace, String scenario, String sou
     }
 
     /**
-     * A deterministic tool's answer to one call: the call's key ({@link org.sciloop.core.tool.RecordedAnswers#key}),
-     * the line of the observation it made and that line's hash, the tool's outputs, and where it really ran (null
-     * when as asked).
+     * A deterministic tool's answer to one call: the tool's fingerprint and the call's key
+     * ({@link org.sciloop.core.tool.RecordedAnswers}), the line of the observation it made and that line's hash, the
+     * tool's outputs, and where it really ran (null when as asked).
      */
-    public record StoredAnswer(String key, long line, String lineHash, Map<String, Object> outputs,
-                               Map<String, Object> ranAt) {
+    public record StoredAnswer(String toolFingerprint, String key, long line, String lineHash,
+                               Map<String, Object> outputs, Map<String, Object> ranAt) {
     }
 
     /** The same campaign with these people, observations, hypotheses and answers (a listing reads it without). */

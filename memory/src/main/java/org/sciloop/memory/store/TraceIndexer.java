@@ -204,7 +204,8 @@ public final class TraceIndexer implements TraceVisitor {
         TraceEvent.ActionCompleted answer = answered.remove(experiment);
         if (toolFingerprint != null && call != null && answer != null
                 && event.observation().status() == Observation.Status.OK) {
-            answers.add(new IndexedCampaign.StoredAnswer(RecordedAnswers.key(toolFingerprint, call), at.seq(),
+            answers.add(new IndexedCampaign.StoredAnswer(toolFingerprint, RecordedAnswers.key(toolFingerprint, call),
+                    at.seq(),
                     at.hash(), answer.outputs(), answer.ranAt()));
         }
     }

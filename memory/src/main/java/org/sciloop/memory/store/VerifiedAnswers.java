@@ -1,33 +1,47 @@
 package org.sciloop.memory.store;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.tool.RecordedAnswers;
 
 /**
- * The store's answers, each taken only from a campaign whose trace still verifies: the trace is the record, so
- * before its first answer is reused a campaign's trace is checked (once per run). One that no longer verifies is
- * marked so in the store and never answers again; the next campaign that holds the same answer is asked instead.
+ * A deterministic tool's answers on record in the store, each reused only from a campaign whose trace still
+ * verifies: the trace is the record, so before the first answer of a campaign is reused its trace is checked (once
+ * per run); one that no longer verifies is passed over for the next campaign that holds the same answer. The
+ * answers are read from the store once, at the start ({@link #load}), so a running campaign holds no connection
+ * to it and campaigns that run side by side do not wait for each other.
  */
 public final class VerifiedAnswers implements RecordedAnswers {
-    private static final int ATTEMPTS = 10;
-    private final CampaignStore store;
+    private final String toolFingerprint;
+    private final Map<String, List<RecordedAnswer>> byKey;
+    private final Map<String, IndexedCampaign> origins = new HashMap<>();
     private final Map<String, Boolean> verified = new HashMap<>();
     private int reused;
 
-    public VerifiedAnswers(CampaignStore store) {
-        this.store = store;
+    private VerifiedAnswers(String toolFingerprint, Map<String, List<RecordedAnswer>> byKey) {
+        this.toolFingerprint = toolFingerprint;
+        this.byKey = byKey;
+    }
+
+    /** The answers {@code store} holds for the tool with this fingerprint, and the campaigns they come from. */
+    public static VerifiedAnswers load(CampaignStore store, String toolFingerprint) {
+        VerifiedAnswers answers = new VerifiedAnswers(toolFingerprint, store.answers(toolFingerprint));
+        answers.byKey.values().stream().flatMap(List::stream).map(RecordedAnswer::campaign).distinct()
+                .forEach(id -> store.listed(id).ifPresent(l -> answers.origins.put(id, l.campaign())));
+        return answers;
     }
 
     @Override
-    public synchronized Optional<RecordedAnswer> recall(String toolFingerprint, Map<String, Object> arguments) {
-        // Each campaign found not to verify is marked and skipped by the next lookup; a few rounds settle it.
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<RecordedAnswer> answer = store.recall(toolFingerprint, arguments);
-            if (answer.isEmpty() || verified.computeIfAbsent(answer.get().campaign(), this::stillVerifies)) {
-                answer.ifPresent(a -> reused++);
-                return answer;
+    public synchronized Optional<RecordedAnswer> recall(String fingerprint, Map<String, Object> arguments) {
+        if (!fingerprint.equals(toolFingerprint)) {
+            return Optional.empty();
+        }
+        for (RecordedAnswer answer : byKey.getOrDefault(RecordedAnswers.key(fingerprint, arguments), List.of())) {
+            if (verified.computeIfAbsent(answer.campaign(), this::stillVerifies)) {
+                reused++;
+                return Optional.of(answer);
             }
         }
         return Optional.empty();
@@ -39,14 +53,7 @@ public final class VerifiedAnswers implements RecordedAnswers {
     }
 
     private boolean stillVerifies(String campaign) {
-        Optional<CampaignStore.Listed> listed = store.listed(campaign);
-        if (listed.isEmpty()) {
-            return false;
-        }
-        TraceCheck check = TraceCheck.of(listed.get().campaign());
-        if (!check.verifies()) {
-            store.traceState(campaign, check.state());  // no longer offered: recall skips it from now on
-        }
-        return check.verifies();
+        IndexedCampaign origin = origins.get(campaign);
+        return origin != null && TraceCheck.of(origin).verifies();
     }
 }

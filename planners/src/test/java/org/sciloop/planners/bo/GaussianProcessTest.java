@@ -36,19 +36,23 @@ class GaussianProcessTest {
         for (boolean additive : new boolean[] {false, true}) {
             HyperparameterFit fit = new HyperparameterFit(x, z, GROUPS, 2, additive,
                     additive ? HyperparameterFit.Priors.PRECISE : HyperparameterFit.Priors.LOOSE);
-            double[] at = additive ? new double[] {0.3, -0.4, 0.2, -0.7, -1.0} : new double[] {0.3, -0.4, 0.2, -1.0};
-            double[] gradient = new double[at.length];
-            fit.negativeLogPosterior(at, gradient);
-            for (int p = 0; p < at.length; p++) {
-                double[] up = at.clone();
-                double[] down = at.clone();
-                up[p] += 1e-5;
-                down[p] -= 1e-5;
-                double numeric = (fit.negativeLogPosterior(up, new double[at.length])
-                        - fit.negativeLogPosterior(down, new double[at.length])) / 2e-5;
-                assertThat(gradient[p]).as("additive %s, parameter %d", additive, p)
-                        .isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
-            }
+            assertGradientMatchesFiniteDifferences(fit, additive ? new double[] {0.3, -0.4, 0.2, -0.7, -1.0}
+                    : new double[] {0.3, -0.4, 0.2, -1.0}, "additive " + additive);
+        }
+    }
+
+    private static void assertGradientMatchesFiniteDifferences(HyperparameterFit fit, double[] at, String which) {
+        double[] gradient = new double[at.length];
+        fit.negativeLogPosterior(at, gradient);
+        for (int p = 0; p < at.length; p++) {
+            double[] up = at.clone();
+            double[] down = at.clone();
+            up[p] += 1e-5;
+            down[p] -= 1e-5;
+            double numeric = (fit.negativeLogPosterior(up, new double[at.length])
+                    - fit.negativeLogPosterior(down, new double[at.length])) / 2e-5;
+            assertThat(gradient[p]).as("%s, parameter %d", which, p)
+                    .isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
         }
     }
 
@@ -69,20 +73,9 @@ class GaussianProcessTest {
         HyperparameterFit fit = new HyperparameterFit(x, tasks, GaussianProcess.standardise(related, 0.5, 1),
                 GROUPS, 2, true, HyperparameterFit.Priors.PRECISE);
         double[] at = {0.3, -0.4, 0.2, -0.7, -1.0, 0.4, -0.6, 0.3, -0.8};
-        for (HyperparameterFit way : new HyperparameterFit[] {fit, fit.separately(), fit.unrelated()}) {
-            double[] gradient = new double[at.length];
-            way.negativeLogPosterior(at, gradient);
-            for (int p = 0; p < at.length; p++) {
-                double[] up = at.clone();
-                double[] down = at.clone();
-                up[p] += 1e-5;
-                down[p] -= 1e-5;
-                double numeric = (way.negativeLogPosterior(up, new double[at.length])
-                        - way.negativeLogPosterior(down, new double[at.length])) / 2e-5;
-                assertThat(gradient[p]).as("parameter %d", p)
-                        .isCloseTo(numeric, offset(1e-4 * Math.max(1, Math.abs(numeric))));
-            }
-        }
+        assertGradientMatchesFiniteDifferences(fit, at, "one correlation");
+        assertGradientMatchesFiniteDifferences(fit.separately(), at, "this campaign's apart");
+        assertGradientMatchesFiniteDifferences(fit.unrelated(), at, "unrelated");
         double close = fit.fit(3, new Random(4)).hyperparameters().taskCorrelation();
         double far = new HyperparameterFit(x, tasks, GaussianProcess.standardise(unrelated, 0.3, 1), GROUPS, 2, true,
                 HyperparameterFit.Priors.PRECISE).fit(3, new Random(4)).hyperparameters().taskCorrelation();
