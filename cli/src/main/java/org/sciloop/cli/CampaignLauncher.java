@@ -86,9 +86,9 @@ final class CampaignLauncher {
             try (SignalPause signals = SignalPause.install(folder, err);
                  TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
                          UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-                Memoisation memo = dryRun ? null : Memoisation.of(campaign, err);
+                Memoisation memo = dryRun ? Memoisation.NONE : Memoisation.of(campaign, err);  // a dry run calls nothing
                 CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
-                        : new CampaignEngine(campaign, trace, clock).answersFrom(memo.answers()))
+                        : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
                         .learnFrom(history.campaigns());
                 engine.requestedBy(person);
                 signals.watch(engine, trace);
@@ -97,9 +97,7 @@ final class CampaignLauncher {
                     trace.subscribe(progress);
                     result = engine.start(scenario.root().location().id());
                 } finally {
-                    if (memo != null) {
-                        memo.report(out);
-                    }
+                    memo.report(out);
                 }
             } catch (AwaitingResultsException e) {
                 return handedOut(folder, campaign);

@@ -12,6 +12,8 @@ import org.sciloop.memory.store.VerifiedAnswers;
  * (memoisation); none for any other. A store that cannot be read costs the reuse, never the run.
  */
 final class Memoisation {
+    /** No answers: every experiment goes to the tool. */
+    static final Memoisation NONE = new Memoisation(null);
     private final VerifiedAnswers answers;
 
     private Memoisation(VerifiedAnswers answers) {
@@ -19,13 +21,13 @@ final class Memoisation {
     }
 
     /**
-     * For {@code campaign}'s live run (never a dry run, whose tool is not called): the answers on record, read
+     * For {@code campaign}'s live run: the answers on record, read
      * at once, so that the campaign holds no connection to the store while it runs.
      */
     static Memoisation of(Campaign campaign, PrintWriter err) {
         Optional<String> fingerprint = campaign.toolFingerprint();
         if (!campaign.scenario().memoised() || fingerprint.isEmpty()) {
-            return new Memoisation(null);
+            return NONE;
         }
         try (CampaignStore store = CampaignStore.open(null)) {
             return new Memoisation(VerifiedAnswers.load(store, fingerprint.get()));
@@ -33,7 +35,7 @@ final class Memoisation {
             err.printf("sciloop: every experiment is run, none answered from earlier campaigns: the campaign store"
                     + " cannot be read (%s)%n", e.getMessage());
             err.flush();
-            return new Memoisation(null);
+            return NONE;
         }
     }
 
