@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the local Docker image sciloop-postgres:15 (PostgreSQL 15 from Debian bookworm's packages) that the
-# service's StoreTest starts through Testcontainers. No image registry is reachable here, so the base image
+# Builds the local Docker image sciloop-postgres:15-pgvector (PostgreSQL 15 from Debian bookworm's packages, with
+# the pgvector extension built from Debian's source package, which bookworm lacks as a binary) that the stores'
+# tests start through Testcontainers. No image registry is reachable here, so the base image
 # sciloop-debian:bookworm is made with debootstrap from the Debian mirror this machine's apt already uses.
 # Both images are kept and reused: a second run does nothing. Needs root, a running dockerd and debootstrap.
 #   bash .ci/postgres-image.sh
@@ -9,10 +10,10 @@
 # $POSTGRES_DB (default the user's name). Like the official image it logs "database system is ready to accept
 # connections" twice: once for the server that creates the database, once for the one that serves.
 # Measured on a 2-core machine: 1.7 to 2.3 min from nothing (about 65 s of it the PostgreSQL image on the
-# cached base); 0.1 s once built.
+# cached base, before pgvector was added); 0.1 s once built.
 set -euo pipefail
 BASE=sciloop-debian:bookworm
-IMAGE=sciloop-postgres:15
+IMAGE=sciloop-postgres:15-pgvector
 start=$SECONDS
 docker info >/dev/null 2>&1 || { echo "postgres-image: no Docker engine (start dockerd first)" >&2; exit 1; }
 if docker image inspect "$IMAGE" >/dev/null 2>&1; then
@@ -69,12 +70,24 @@ exec "$BIN/postgres" -D "$PGDATA" -c listen_addresses=127.0.0.1
 EOF
 cat >"$WORK/context/Dockerfile" <<'EOF'
 FROM sciloop-debian:bookworm
+# the Debian mirror, for pgvector's source package (trixie's, built here against PostgreSQL 15)
+ARG MIRROR
 # postgresql-common first, so that installing postgresql-15 creates no cluster of its own
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-common >/dev/null \
  && sed -ri 's/^#? *create_main_cluster .*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-server-dev-15 \
+        build-essential dpkg-dev >/dev/null \
+ && echo "deb-src $MIRROR trixie main" >/etc/apt/sources.list.d/trixie-src.list \
+ && apt-get update -qq && cd /tmp && apt-get source -qq pgvector >/dev/null 2>&1 \
+ && make -C /tmp/pgvector-*/ PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config OPTFLAGS="" with_llvm=no >/dev/null \
+ && make -C /tmp/pgvector-*/ install PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config with_llvm=no >/dev/null \
+ && rm -rf /tmp/pgvector* /etc/apt/sources.list.d/trixie-src.list \
+ && DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --auto-remove postgresql-server-dev-15 build-essential \
+        dpkg-dev >/dev/null \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb \
+ && test -f /usr/share/postgresql/15/extension/vector.control \
  && install -d -o postgres -g postgres /var/lib/postgresql/data /var/run/postgresql
 COPY entrypoint.sh /usr/local/bin/entrypoint.sh
 USER postgres
@@ -82,6 +95,6 @@ ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
 EOF
 chmod 755 "$WORK/context/entrypoint.sh"
 echo "postgres-image: building $IMAGE"
-docker build -q --network host -t "$IMAGE" "$WORK/context" >"$WORK/build.log" 2>&1 \
+docker build -q --network host --build-arg MIRROR="$MIRROR" -t "$IMAGE" "$WORK/context" >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; exit 1; }
 echo "postgres-image: $IMAGE built in $((SECONDS - start)) s"

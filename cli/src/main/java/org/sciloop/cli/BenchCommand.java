@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "response into DIR/hypotheses.csv. Several scenarios: each in DIR/<name>/, then DIR/suite.csv and a table",
         "of the first planner against the others on every scenario."},
         subcommands = {BenchCommand.Engine.class, BenchCommand.Trace.class, BenchCommand.Speed.class, BenchCommand.Store.class,
-                BenchCommand.Transfer.class, BenchCommand.Instrument.class, BenchCommand.Service.class})
+                BenchCommand.Recall.class, BenchCommand.Transfer.class, BenchCommand.Instrument.class, BenchCommand.Service.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,7 +74,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         if (scenarios == null || scenarios.isEmpty()) {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
-                    + " subcommand: engine, verify, speed, instrument, service, store");
+                    + " subcommand: engine, verify, speed, instrument, service, store, recall, transfer");
         }
         return new PlannerComparison(spec.commandLine().getOut()).run(scenarios, planners, firstSeed, seeds, budget,
                 batch, initial, threads, negligible, at, out);
@@ -144,6 +144,26 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             new org.sciloop.memory.bench.StoreBenchmark(spec.commandLine().getOut()).run(store.location,
                     dir != null ? dir
                     : Path.of(System.getProperty("java.io.tmpdir")), traceLines, campaigns, experiments, repetitions);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "recall", description = {"Recall by meaning: 200 hypotheses (many near twins) in the store, and"
+            + " 20 questions", "that paraphrase 20 of them; prints where the right one ranks for each (use an empty"
+            + " store: the", "fixture's campaigns stay)."})
+    static final class Recall implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "STORE", description = {"the campaign store: a folder (embedded), or"
+                + " postgres://user:password@host:port/db (default: a new embedded store in a temporary folder)"})
+        String store;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path folder = java.nio.file.Files.createTempDirectory("sciloop-recall");
+            new org.sciloop.memory.bench.RecallBenchmark(spec.commandLine().getOut()).run(
+                    store != null ? store : folder.resolve("store").toString(), folder);
             return ExitCode.OK;
         }
     }

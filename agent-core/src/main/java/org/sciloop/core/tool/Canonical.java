@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** JSON text with sorted keys at every depth, so equal values give equal text (and equal digests). */
-final class Canonical {
+public final class Canonical {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -25,7 +25,8 @@ final class Canonical {
         }
     }
 
-    static String sha256(String text) {
+    /** The SHA-256 of {@code text} (UTF-8), in hex. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -28,7 +28,7 @@ import org.testcontainers.utility.DockerImageName;
  * its own. Without Docker or the image a case is skipped, loudly; with SCILOOP_REQUIRE_DOCKER=1 (CI) it fails.
  */
 public final class TestPostgres {
-    private static final String IMAGE = "sciloop-postgres:15";
+    private static final String IMAGE = "sciloop-postgres:15-pgvector";
     private static final String USER = "sciloop";
     private static final String PASSWORD = "sciloop-test";
     private static final AtomicInteger DATABASES = new AtomicInteger();

@@ -95,7 +95,7 @@ public final class StoreBenchmark {
                 "builtin:bench", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), 1,
                 "table-emulator", "bo", List.of("yield"), List.of("ligand", "temperature", "loading"), start,
                 java.util.Optional.of(start), "finished", List.of(), 4L * observations.size() + 2, "0".repeat(64),
-                stored, List.of(), List.of());
+                stored, List.of(), List.of(), List.of());
     }
 
     private static List<Observation> observations(Random random, int count) {

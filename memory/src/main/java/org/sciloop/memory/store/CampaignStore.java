@@ -26,6 +26,7 @@ import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
+import org.sciloop.core.tool.Canonical;
 import org.sciloop.core.tool.RecordedAnswers;
 import org.sciloop.memory.store.IndexedCampaign.StoredObservation;
 
@@ -65,13 +66,21 @@ public final class CampaignStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS answers (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
                 + " line_hash CHAR(64) NOT NULL, tool_fingerprint CHAR(64) NOT NULL, answer_key CHAR(64) NOT NULL,"
                 + " outputs VARCHAR NOT NULL, ran_at VARCHAR, PRIMARY KEY (campaign, line))",
-        "CREATE INDEX IF NOT EXISTS answers_by_tool ON answers (tool_fingerprint)"
+        "CREATE INDEX IF NOT EXISTS answers_by_tool ON answers (tool_fingerprint)",
+        // Prose for recall by meaning. Its embeddings are computed when recall first needs them, once per distinct
+        // text and model, and kept apart: indexing stays fast, and a text said a thousand times is embedded once.
+        "CREATE TABLE IF NOT EXISTS passages (campaign VARCHAR(200) NOT NULL, line BIGINT NOT NULL,"
+                + " kind VARCHAR(20) NOT NULL, subject VARCHAR(200) NOT NULL, text VARCHAR NOT NULL,"
+                + " text_hash CHAR(64) NOT NULL, PRIMARY KEY (campaign, line, subject))",
+        "CREATE INDEX IF NOT EXISTS passages_by_text ON passages (text_hash)"
     };
     private static final String[] PER_CAMPAIGN = {"campaign_people", "observations", "observation_values",
-        "hypotheses", "answers"};
+        "hypotheses", "answers", "passages"};
 
     private final Connection connection;
     private final String description;
+    /** How this database holds an embedding: pgvector's {@code vector} where PostgreSQL has it, else bytes. */
+    private final EmbeddingColumn embeddings;
     /** For an embedded store, the file whose lock each process takes to open or close it; else null. */
     private Path openLock;
 
@@ -83,6 +92,7 @@ public final class CampaignStore implements AutoCloseable {
                 s.execute(ddl);
             }
         }
+        this.embeddings = EmbeddingColumn.create(connection);
     }
 
     /**
@@ -275,8 +285,107 @@ public final class CampaignStore implements AutoCloseable {
                 }
                 a.executeBatch();
             }
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO passages (campaign, line, kind,"
+                    + " subject, text, text_hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (IndexedCampaign.Passage passage : campaign.passages()) {
+                    p.setString(1, campaign.id());
+                    p.setLong(2, passage.line());
+                    p.setString(3, passage.kind());
+                    p.setString(4, passage.subject());
+                    p.setString(5, passage.text());
+                    p.setString(6, Canonical.sha256(passage.text()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
             return !known;
         });
+    }
+
+    /**
+     * Embeds, with {@code embedder}, every passage text that has no embedding of its model yet, and keeps them:
+     * committed a hundred at a time, so work done survives an interruption. Returns how many were embedded.
+     */
+    public synchronized int embedPending(Embedder embedder) {
+        List<String[]> pending = query("SELECT DISTINCT p.text_hash, p.text FROM passages p WHERE NOT EXISTS"
+                + " (SELECT 1 FROM passage_embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)",
+                List.of(embedder.model()), r -> new String[] {r.getString(1), r.getString(2)});
+        for (int from = 0; from < pending.size(); from += 100) {
+            List<String[]> chunk = pending.subList(from, Math.min(pending.size(), from + 100));
+            inTransaction(() -> {
+                try (PreparedStatement e = connection.prepareStatement("INSERT INTO passage_embeddings (model,"
+                        + " text_hash, embedding) SELECT ?, ?, " + embeddings.parameter() + " WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM passage_embeddings WHERE model = ? AND text_hash = ?)")) {
+                    for (String[] passage : chunk) {
+                        e.setString(1, embedder.model());
+                        e.setString(2, passage[0]);
+                        embeddings.bind(e, 3, embedder.embed(passage[1]));
+                        e.setString(4, embedder.model());
+                        e.setString(5, passage[0]);
+                        e.addBatch();
+                    }
+                    return e.executeBatch();
+                }
+            });
+        }
+        return pending.size();
+    }
+
+    /** A passage found by meaning: its campaign's scenario, the passage, and its cosine similarity to the question. */
+    public record PassageFound(String campaign, String scenario, IndexedCampaign.Passage passage, double similarity) {
+    }
+
+    /**
+     * The {@code limit} passages of the campaigns {@code filter} selects, of these {@code kinds}, whose embeddings
+     * by {@code model} are closest to {@code question}'s (cosine), closest first. Only passages embedded by
+     * {@link #embedPending} take part.
+     */
+    public synchronized List<PassageFound> nearest(String model, float[] question, List<String> kinds, Filter filter,
+                                               int limit) {
+        List<Object> arguments = new ArrayList<>();
+        String where = filter.where(arguments) + " AND p.kind IN (" + String.join(", ",
+                java.util.Collections.nCopies(kinds.size(), "?")) + ")";
+        arguments.addAll(kinds);
+        String from = " FROM passages p JOIN campaigns c ON c.id = p.campaign JOIN passage_embeddings e"
+                + " ON e.model = ? AND e.text_hash = p.text_hash WHERE ";
+        if (embeddings.ranksInDatabase()) {
+            List<Object> all = new ArrayList<>();
+            all.add(embeddings.literal(question));
+            all.add(model);
+            all.addAll(arguments);
+            all.add(embeddings.literal(question));
+            all.add(limit);
+            return query("SELECT c.scenario, p.*, 1 - (e.embedding <=> CAST(? AS vector)) AS similarity" + from + where
+                    + " ORDER BY e.embedding <=> CAST(? AS vector), c.started_ms, p.campaign, p.line, p.subject LIMIT ?",
+                    all, r -> recalled(r, r.getDouble("similarity")));
+        }
+        List<Object> all = new ArrayList<>();
+        all.add(model);
+        all.addAll(arguments);
+        // Exact search: every candidate's cosine, the best kept (a store holds thousands of passages, not billions).
+        java.util.PriorityQueue<PassageFound> best = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingDouble(PassageFound::similarity));
+        query("SELECT c.scenario, p.*, e.embedding" + from + where + " ORDER BY c.started_ms, p.campaign, p.line,"
+                + " p.subject", all, r -> {
+                    best.add(recalled(r, Embedder.cosine(question, embeddings.read(r, "embedding"))));
+                    if (best.size() > limit) {
+                        best.poll();
+                    }
+                    return null;
+                });
+        List<PassageFound> ranked = new ArrayList<>(best);
+        ranked.sort(java.util.Comparator.comparingDouble(PassageFound::similarity).reversed());
+        return ranked;
+    }
+
+    private PassageFound recalled(ResultSet r, double similarity) throws SQLException {
+        return new PassageFound(r.getString("campaign"), r.getString("scenario"), new IndexedCampaign.Passage(
+                r.getLong("line"), r.getString("kind"), r.getString("subject"), r.getString("text")), similarity);
+    }
+
+    /** How embeddings are kept here, for people: pgvector, or bytes ranked in this process. */
+    public String embeddingStorage() {
+        return embeddings.ranksInDatabase() ? "pgvector (ranked in PostgreSQL)" : "bytes (ranked in this process)";
     }
 
     private void insertObservations(IndexedCampaign campaign) throws SQLException {
@@ -515,7 +624,7 @@ public final class CampaignStore implements AutoCloseable {
                 read(r.getString("objectives"), new TypeReference<List<String>>() { }),
                 read(r.getString("parameters"), new TypeReference<List<String>>() { }),
                 Instant.ofEpochMilli(r.getLong("started_ms")), end, r.getString("state"), List.of(),
-                r.getLong("lines"), r.getString("head"), List.of(), List.of(), List.of());
+                r.getLong("lines"), r.getString("head"), List.of(), List.of(), List.of(), List.of());
         return new Listed(c, r.getInt("experiments"), r.getString("trace_state"),
                 Instant.ofEpochMilli(r.getLong("indexed_ms")));
     }

@@ -23,12 +23,13 @@ import org.sciloop.core.model.Observation;
  * @param head the hash of the last of them: a trace whose head differs has changed since
  * @param answers what its deterministic tool answered itself (none for any other tool): answers a later campaign
  *     may reuse for the same call
+ * @param passages its prose (hypotheses, rationales, people's notes), for recall by meaning
  */
 public record IndexedCampaign(String id, Path trace, String scenario, String source, JsonNode document, long seed,
                               String tool, String planner, List<String> objectives, List<String> parameters,
                               Instant started, Optional<Instant> ended, String state, List<String> people,
                               long lines, String head, List<StoredObservation> observations,
-                              List<Hypothesis> hypotheses, List<StoredAnswer> answers) {
+                              List<Hypothesis> hypotheses, List<StoredAnswer> answers, List<Passage> passages) {
 
     /** One observation and where it is on record. */
     public record StoredObservation(String campaign, long line, Instant recorded, String recordedBy,
@@ -44,11 +45,25 @@ public record IndexedCampaign(String id, Path trace, String scenario, String sou
                                Map<String, Object> outputs, Map<String, Object> ranAt) {
     }
 
-    /** The same campaign with these people, observations, hypotheses and answers (a listing reads it without). */
+    /**
+     * A piece of the campaign's prose that recall finds by meaning.
+     *
+     * @param kind {@code hypothesis} (its statement, as last written), {@code rationale} (why a planner proposed a
+     *     round or an experiment) or {@code note} (what a person wrote: a result's note, an approval's reason)
+     * @param subject what it is about: a hypothesis id, {@code round-N}, an experiment id
+     */
+    public record Passage(long line, String kind, String subject, String text) {
+        public static final List<String> KINDS = List.of("hypothesis", "rationale", "note");
+    }
+
+    /**
+     * The same campaign with these people, observations, hypotheses and answers, and its passages (a listing reads
+     * it without).
+     */
     public IndexedCampaign with(List<String> people, List<StoredObservation> observations,
                                 List<Hypothesis> hypotheses, List<StoredAnswer> answers) {
         return new IndexedCampaign(id, trace, scenario, source, document, seed, tool, planner, objectives, parameters,
-                started, ended, state, people, lines, head, observations, hypotheses, answers);
+                started, ended, state, people, lines, head, observations, hypotheses, answers, passages);
     }
 
     public int experiments() {

@@ -33,6 +33,9 @@ public final class TraceIndexer implements TraceVisitor {
     private final Set<String> people = new LinkedHashSet<>();
     private final List<IndexedCampaign.StoredObservation> observations = new ArrayList<>();
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
+    /** Each hypothesis's statement as last written, at its line; the other passages as they come. */
+    private final Map<String, IndexedCampaign.Passage> statements = new LinkedHashMap<>();
+    private final List<IndexedCampaign.Passage> passages = new ArrayList<>();
     private long lines;
     private String head;
     /** The deterministic tool's fingerprint while its answers may be reused; null for another tool. */
@@ -85,10 +88,25 @@ public final class TraceIndexer implements TraceVisitor {
         } else if (doc.has("objective")) {
             objectives.add(doc.get("objective").path("name").asText());
         }
+        List<IndexedCampaign.Passage> prose = new ArrayList<>(statements.values());
+        prose.addAll(passages);
         return new IndexedCampaign(id, trace, h.scenario(), h.source(), doc, h.seed(), h.tool(), h.planner(),
                 List.copyOf(objectives), List.copyOf(parameters), started, Optional.ofNullable(ended), state,
                 List.copyOf(people), lines, head, List.copyOf(observations), List.copyOf(hypotheses.values()),
-                List.copyOf(answers));
+                List.copyOf(answers), List.copyOf(prose));
+    }
+
+    private void passage(TraceRecord at, String kind, String subject, String text) {
+        if (text != null && !text.isBlank()) {
+            passages.add(new IndexedCampaign.Passage(at.seq(), kind, subject, text.strip()));
+        }
+    }
+
+    private void statement(Hypothesis hypothesis, TraceRecord at) {
+        hypotheses.put(hypothesis.id(), hypothesis);
+        statements.remove(hypothesis.id());  // kept in the order of their last version
+        statements.put(hypothesis.id(), new IndexedCampaign.Passage(at.seq(), "hypothesis", hypothesis.id(),
+                hypothesis.statement()));
     }
 
     private void line(TraceRecord at) {
@@ -129,6 +147,10 @@ public final class TraceIndexer implements TraceVisitor {
     @Override
     public void on(TraceEvent.ProposalMade event, TraceRecord at) {
         line(at);
+        passage(at, "rationale", "round-" + event.round(), event.rationale());
+        for (TraceEvent.PlannedExperiment e : event.experiments()) {
+            passage(at, "rationale", e.id(), e.rationale());
+        }
     }
 
     @Override
@@ -149,13 +171,13 @@ public final class TraceIndexer implements TraceVisitor {
     @Override
     public void on(TraceEvent.HypothesisProposed event, TraceRecord at) {
         line(at);
-        hypotheses.put(event.hypothesis().id(), event.hypothesis());
+        statement(event.hypothesis(), at);
     }
 
     @Override
     public void on(TraceEvent.HypothesisUpdated event, TraceRecord at) {
         line(at);
-        hypotheses.put(event.hypothesis().id(), event.hypothesis());
+        statement(event.hypothesis(), at);
     }
 
     @Override
@@ -199,6 +221,9 @@ public final class TraceIndexer implements TraceVisitor {
         parameters.addAll(event.observation().settings().values().keySet());
         observations.add(new IndexedCampaign.StoredObservation(id, at.seq(), at.time(), at.actor(),
                 event.observation()));
+        if (at.actor() != null && at.actor().startsWith("person:")) {
+            passage(at, "note", event.observation().experimentId(), event.observation().detail());
+        }
         String experiment = event.observation().experimentId();
         Map<String, Object> call = calls.remove(experiment);
         TraceEvent.ActionCompleted answer = answered.remove(experiment);
@@ -218,6 +243,7 @@ public final class TraceIndexer implements TraceVisitor {
     @Override
     public void on(TraceEvent.ApprovalDecided event, TraceRecord at) {
         line(at);
+        passage(at, "note", event.experimentId(), event.reason());
     }
 
     @Override

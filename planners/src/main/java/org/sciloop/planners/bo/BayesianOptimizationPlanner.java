@@ -241,17 +241,33 @@ public final class BayesianOptimizationPlanner implements Planner {
                          Random random) {
             Encoder encoder = new Encoder(state.space(), options.lengthscales() == Lengthscales.PER_COLUMN,
                     options.encoding() == Encoding.DESCRIPTORS);
-            String name = objective.name();
             // The model always maximises; a minimised objective is negated.
             double sign = objective.goal() == Objective.Goal.MAXIMIZE ? 1 : -1;
+            // Several objectives and outcome constraints are modelled on this campaign's results alone.
+            Optional<PriorTasks> prior = state.objectives().size() == 1 && state.outcomeConstraints().isEmpty()
+                    ? PriorTasks.of(state.history(), state.space(), encoder, objective.name(), sign) : Optional.empty();
+            Model model = fit(state, observations, objective, options, random, encoder, sign, prior);
+            if (prior.isEmpty() || model.historyWeight() > 0 || observations.size() < 2) {
+                return model;
+            }
+            // History the data take as unrelated is left out altogether: the proposal is the one this campaign
+            // would get without it (measured: kept in at a correlation of 0.001, shuffled history cost experiments).
+            Model alone = fit(state, observations, objective, options, random, encoder, sign, Optional.empty());
+            Map<String, Object> details = new LinkedHashMap<>(alone.details());
+            details.put("history", model.details().get("history"));
+            return new Model(alone.encoder(), alone.warp(), alone.gp(), sign, alone.offset(), alone.spread(),
+                    alone.best(), alone.worst(), details);
+        }
+
+        private static Model fit(CampaignState state, List<Observation> observations, Objective objective,
+                                 Options options, Random random, Encoder encoder, double sign,
+                                 Optional<PriorTasks> prior) {
+            String name = objective.name();
             int n = observations.size();
             double[] values = new double[n];
             for (int i = 0; i < n; i++) {
                 values[i] = sign * observations.get(i).outcome(name).getAsDouble();
             }
-            // Several objectives and outcome constraints are modelled on this campaign's results alone.
-            Optional<PriorTasks> prior = state.objectives().size() == 1 && state.outcomeConstraints().isEmpty()
-                    ? PriorTasks.of(state.history(), state.space(), encoder, name, sign) : Optional.empty();
             double offset = 0;
             double spread = 1;
             if (prior.isPresent()) {
@@ -310,7 +326,7 @@ public final class BayesianOptimizationPlanner implements Planner {
                 history.put("historyCorrelation", h.historyCorrelation());
                 history.put("historyScale", h.historyScale());
                 history.put("historyNoiseVariance", h.historyNoiseVariance());
-                history.put("weight", weight(h));
+                history.put("weight", related(h) ? weight(h) : 0.0);
                 details.put("history", history);
             });
             return new Model(encoder, warp, gp, sign, offset, spread, best, worst, details);
@@ -329,6 +345,11 @@ public final class BayesianOptimizationPlanner implements Planner {
         static double weight(Hyperparameters h) {
             // Each earlier campaign is standardised: its noise variance is the share of it the model leaves unexplained.
             return h.taskCorrelation() * Math.max(0, 1 - h.historyNoiseVariance());
+        }
+
+        /** Whether the fit took the earlier campaigns as related to this one (else it held them unrelated). */
+        static boolean related(Hyperparameters h) {
+            return h.taskCorrelation() > HyperparameterFit.TASK_CORRELATION_BOUNDS[0] * 1.01;
         }
 
         /** {@link #weight} of this model's history; 0 for a model of this campaign alone. */
