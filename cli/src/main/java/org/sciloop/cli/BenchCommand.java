@@ -148,9 +148,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    @Command(name = "recall", description = {"Recall by meaning: 200 hypotheses (many near twins) in the store, and"
-            + " 20 questions", "that paraphrase 20 of them; prints where the right one ranks for each (use an empty"
-            + " store: the", "fixture's campaigns stay)."})
+    @Command(name = "recall", description = {"Recall by meaning: for each fixture, 200 hypotheses in the store and 20"
+            + " questions that", "paraphrase 20 of them; prints where the right one ranks for each (in a store of"
+            + " your own, the", "fixtures' campaigns stay)."})
     static final class Recall implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -159,11 +159,16 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 + " postgres://user:password@host:port/db (default: a new embedded store in a temporary folder)"})
         String store;
 
+        @Option(names = "--fixture", paramLabel = "DIR", description = {"a fixture of your own: DIR/hypotheses.tsv (ID,"
+                + " tab, statement) and DIR/questions.tsv", "(the ID that answers it, tab, question); default: each of the"
+                + " built-in one"})
+        Path fixture;
+
         @Override
         public Integer call() throws java.io.IOException {
             Path folder = java.nio.file.Files.createTempDirectory("sciloop-recall");
             new org.sciloop.memory.bench.RecallBenchmark(spec.commandLine().getOut()).run(
-                    store != null ? store : folder.resolve("store").toString(), folder);
+                    store != null ? store : folder.resolve("store").toString(), folder, fixture);
             return ExitCode.OK;
         }
     }

@@ -429,6 +429,11 @@ public final class ParameterSpace {
         return Optional.of(new Settings(point));
     }
 
+    /** Whether this space has a parameter {@code name} that takes more than one value (not held fixed). */
+    public boolean varies(String name) {
+        return parameter(name).filter(p -> fixedValue(p).isEmpty()).isPresent();
+    }
+
     private static Optional<Object> fixedValue(Parameter p) {
         if (p instanceof Parameter.Categorical c && c.levels().size() == 1) {
             return Optional.of(c.levels().get(0));

@@ -13,22 +13,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sciloop.core.InputException;
+import org.sciloop.core.IoReason;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.memory.recall.MiniLmEmbedder;
-import org.sciloop.memory.recall.Recall;
 import org.sciloop.memory.store.CampaignStore;
 import org.sciloop.memory.store.IndexedCampaign;
 import org.sciloop.memory.store.TraceIndexer;
 
 /**
- * Whether recall finds the right hypothesis when asked in other words. The fixture (resources, {@code recall/}):
- * 200 hypotheses of many fields, with many near twins that differ in one entity or one direction, and 20
- * questions that paraphrase 20 of them, written by someone who had not seen the ranking. The hypotheses go into
- * 20 campaigns' traces (10 each), are indexed like any campaign, and each question is asked of the store as a
- * planner's recall would ask it; the figure is how often the right one ranks first.
+ * Whether recall finds the right hypothesis when asked in other words. A fixture is 200 hypotheses and 20
+ * questions that paraphrase 20 of them; each built-in one was written by a helper that never saw the ranking:
+ * {@code near-twins} (many fields; 13 of the 20 targets have a twin that differs in one entity or one direction)
+ * and {@code varied} (other fields; 10 targets with such a twin). The hypotheses go into campaigns' traces (10 per
+ * campaign), are indexed like any campaign, and each question is asked of the store as a planner's recall asks it;
+ * the figure is how often the right one ranks first.
  */
 public final class RecallBenchmark {
-    private static final String SCENARIO = "recall-fixture";
+    /** The built-in fixtures, in resources {@code recall/<name>/}. */
+    public static final List<String> FIXTURES = List.of("near-twins", "varied");
 
     private final PrintWriter out;
 
@@ -40,80 +43,126 @@ public final class RecallBenchmark {
     record Question(String expected, String text) {
     }
 
-    public void run(String store, Path dir) {
-        Map<String, String> hypotheses = new LinkedHashMap<>();
-        for (String[] row : fixture("hypotheses.tsv")) {
-            hypotheses.put(row[0], row[1]);
+    /**
+     * Runs the fixture in folder {@code fixture} ({@code hypotheses.tsv}: an id, a tab, the statement;
+     * {@code questions.tsv}: the id that answers it, a tab, the question), or each built-in one when null, in
+     * {@code store}, writing its traces in {@code dir}.
+     */
+    public void run(String store, Path dir, Path fixture) {
+        // Every fixture read before the store is touched: a mistake in one costs nothing.
+        Map<String, List<List<String[]>>> fixtures = new LinkedHashMap<>();
+        if (fixture != null) {
+            fixtures.put(fixture.toString(), List.of(read(fixture, "hypotheses.tsv"), read(fixture, "questions.tsv")));
+        } else {
+            FIXTURES.forEach(name -> fixtures.put(name, List.of(builtIn(name, "hypotheses.tsv"),
+                    builtIn(name, "questions.tsv"))));
         }
-        List<Question> questions = fixture("questions.tsv").stream().map(r -> new Question(r[0], r[1])).toList();
         try (CampaignStore s = CampaignStore.open(store)) {
             out.printf("store: %s; embeddings kept as %s%n", s.description(), s.embeddingStorage());
-            List<String> ids = new ArrayList<>(hypotheses.keySet());
-            long t0 = System.nanoTime();
+            fixtures.forEach((name, files) -> run(s, dir, name, files.get(0), files.get(1)));
+        }
+    }
+
+    private void run(CampaignStore s, Path dir, String name, List<String[]> statements, List<String[]> asked) {
+        Map<String, String> hypotheses = new LinkedHashMap<>();
+        statements.forEach(row -> hypotheses.put(row[0], row[1]));
+        List<Question> questions = asked.stream().map(r -> new Question(r[0], r[1])).toList();
+        for (Question q : questions) {
+            if (!hypotheses.containsKey(q.expected())) {
+                throw new InputException(name + ": questions.tsv names '" + q.expected() + "', which is no hypothesis"
+                        + " of hypotheses.tsv");
+            }
+        }
+        String scenario = "recall-" + name.replaceAll("[^A-Za-z0-9-]", "-");
+        List<String> ids = new ArrayList<>(hypotheses.keySet());
+        long t0 = System.nanoTime();
+        try {
             for (int c = 0; c * 10 < ids.size(); c++) {
                 List<Hypothesis> written = new ArrayList<>();
                 for (String id : ids.subList(c * 10, Math.min(ids.size(), c * 10 + 10))) {
                     written.add(new Hypothesis(id, 1, hypotheses.get(id), null, null, Hypothesis.Status.PROPOSED,
                             List.of(), 0.5, "planner:llm"));
                 }
-                Path trace = dir.resolve(String.format("recall-%02d.jsonl", c));
+                Path trace = dir.resolve(String.format("%s-%02d.jsonl", scenario, c));
                 Files.deleteIfExists(trace);
-                SyntheticTrace.write(trace, String.format("recall-fixture-%02d", c), SCENARIO,
+                SyntheticTrace.write(trace, String.format("%s-%02d", scenario, c), scenario,
                         Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * c), List.of(), written, true);
                 s.index(TraceIndexer.read(trace));
             }
-            out.printf("indexed %d hypotheses in %d campaigns in %.1f s%n", ids.size(), (ids.size() + 9) / 10,
-                    seconds(t0));
-            CampaignStore.Filter filter = CampaignStore.Filter.all().scenario(SCENARIO);
-            long t1 = System.nanoTime();
-            s.embedPending(MiniLmEmbedder.INSTANCE);
-            out.printf("loaded the model and embedded the passages in %.1f s%n", seconds(t1));
-            for (Recall.Ranking ranking : Recall.Ranking.values()) {
-                out.printf("%nranked by %s:%n", ranking.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-                int first = 0;
-                int topThree = 0;
-                double[] times = new double[questions.size()];
-                for (int q = 0; q < questions.size(); q++) {
-                    Question question = questions.get(q);
-                    long t = System.nanoTime();
-                    List<CampaignStore.PassageFound> ranked = Recall.passages(s, MiniLmEmbedder.INSTANCE,
-                            question.text(), IndexedCampaign.Passage.KINDS, filter, ids.size(), ranking);
-                    times[q] = seconds(t) * 1000;
-                    int rank = 1;
-                    while (rank <= ranked.size()
-                            && !ranked.get(rank - 1).passage().subject().equals(question.expected())) {
-                        rank++;
-                    }
-                    first += rank == 1 ? 1 : 0;
-                    topThree += rank <= 3 ? 1 : 0;
-                    out.printf("%-5s rank %3d  %s%n", question.expected(), rank, question.text());
-                    if (rank != 1) {
-                        CampaignStore.PassageFound top = ranked.get(0);
-                        out.printf("      first: %s %s%n", top.passage().subject(), top.passage().text());
-                        out.printf("      right: %s %s%n", question.expected(), hypotheses.get(question.expected()));
-                    }
-                    out.flush();
-                }
-                java.util.Arrays.sort(times);
-                out.printf("the right hypothesis ranked first for %d of %d questions, in the first three for %d;"
-                        + " a question took %.0f ms (median)%n", first, questions.size(), topThree,
-                        times[times.length / 2]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.printf("%nfixture %s: %d hypotheses indexed in %d campaigns in %.1f s%n", name, ids.size(),
+                (ids.size() + 9) / 10, seconds(t0));
+        CampaignStore.Filter filter = CampaignStore.Filter.all().scenario(scenario);
+        long t1 = System.nanoTime();
+        int embedded = s.embedPending(MiniLmEmbedder.INSTANCE);
+        out.printf("%d passages embedded in %.1f s (the model loaded on first use)%n", embedded, seconds(t1));
+        int first = 0;
+        int topThree = 0;
+        double[] times = new double[questions.size()];
+        for (int q = 0; q < questions.size(); q++) {
+            Question question = questions.get(q);
+            long t = System.nanoTime();
+            List<CampaignStore.PassageFound> ranked = s.recall(MiniLmEmbedder.INSTANCE, question.text(),
+                    IndexedCampaign.Passage.KINDS, filter, ids.size());
+            times[q] = seconds(t) * 1000;
+            int rank = 1;
+            while (rank <= ranked.size() && !ranked.get(rank - 1).passage().subject().equals(question.expected())) {
+                rank++;
             }
+            first += rank == 1 ? 1 : 0;
+            topThree += rank <= 3 ? 1 : 0;
+            out.printf("%-6s rank %3d  %s%n", question.expected(), rank, question.text());
+            if (rank != 1) {
+                CampaignStore.PassageFound top = ranked.get(0);
+                out.printf("       first: %s %s%n", top.passage().subject(), top.passage().text());
+                out.printf("       right: %s %s%n", question.expected(), hypotheses.get(question.expected()));
+            }
+            out.flush();
+        }
+        java.util.Arrays.sort(times);
+        out.printf("fixture %s: the right hypothesis ranked first for %d of %d questions, in the first three for %d;"
+                + " a question took %.0f ms (median)%n", name, first, questions.size(), topThree,
+                times[times.length / 2]);
+    }
+
+    private static List<String[]> read(Path folder, String name) {
+        try (BufferedReader reader = Files.newBufferedReader(folder.resolve(name))) {
+            return rows(reader, folder.resolve(name).toString());
+        } catch (IOException e) {
+            throw new InputException("cannot read " + folder.resolve(name) + ": " + IoReason.of(e));
+        }
+    }
+
+    private static List<String[]> builtIn(String fixture, String name) {
+        var stream = RecallBenchmark.class.getResourceAsStream("recall/" + fixture + "/" + name);
+        if (stream == null) {
+            throw new IllegalStateException("the recall fixture " + fixture + "/" + name + " is missing from the build");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            return rows(reader, fixture + "/" + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<String[]> fixture(String name) {
-        var stream = RecallBenchmark.class.getResourceAsStream("recall/" + name);
-        if (stream == null) {
-            throw new IllegalStateException("the recall fixture " + name + " is missing from the build");
+    /** Lines of an id, a tab and a text; blank lines skipped. */
+    private static List<String[]> rows(BufferedReader reader, String where) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        int line = 0;
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            String[] row = text.split("\t", 2);
+            if (row.length < 2 || row[0].isBlank() || row[1].isBlank()) {
+                throw new InputException(where + ":" + line + ": write an id, a tab, then the text");
+            }
+            rows.add(row);
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            return reader.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", 2)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return rows;
     }
 
     private static double seconds(long since) {

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sciloop.core.InputException;
+import org.sciloop.core.hypothesis.Claim;
+import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.scenario.LearnFrom;
+import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
 
 /**
@@ -71,8 +74,29 @@ public final class History {
                 continue;
             }
             room -= fitting.size();
-            used.add(new PriorCampaign(c.id(), c.scenario(), check.current().get().head(), fitting));
+            List<Hypothesis> claims = check.current().get().hypotheses().stream()
+                    .filter(h -> fits(h.formal(), space, objectives)).toList();
+            used.add(new PriorCampaign(c.id(), c.scenario(), check.current().get().head(), fitting, claims));
         }
         return new Recalled(used, passedOver);
+    }
+
+    /**
+     * Whether a formal claim can be tested here: about an objective, on parameters this space varies (one it holds
+     * fixed is the other task's identity), with its level among this space's and its region inside this range.
+     */
+    static boolean fits(Claim claim, ParameterSpace space, List<Objective> objectives) {
+        if (claim == null || objectives.stream().noneMatch(o -> o.name().equals(claim.outcome()))
+                || !claim.factors().stream().allMatch(space::varies)) {
+            return false;
+        }
+        if (claim instanceof Claim.BestLevel b) {
+            return space.parameter(b.factor()).orElseThrow().violation(b.level()).isEmpty();
+        }
+        if (claim instanceof Claim.OptimumRegion r) {
+            Parameter p = space.parameter(r.factor()).orElseThrow();
+            return p.violation(r.low()).isEmpty() && p.violation(r.high()).isEmpty();
+        }
+        return true;
     }
 }

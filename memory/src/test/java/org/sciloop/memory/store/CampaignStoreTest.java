@@ -212,7 +212,16 @@ class CampaignStoreTest {
                 observation("exp-2", "dppf", 95, 20, "table-emulator"),
                 observation("exp-3", "SPhos", 140, 80, "table-emulator"),
                 new Observation("exp-4", Settings.of(Map.of("ligand", "SPhos", "temperature", 100.0)), Map.of(),
-                        Observation.Status.FAILED, "no measurement", "table-emulator")), List.of(), true);
+                        Observation.Status.FAILED, "no measurement", "table-emulator")), List.of(
+                hypothesis("H1", new Claim.MainEffect("yield", "temperature", Claim.Trend.INCREASES),
+                        Hypothesis.Status.SUPPORTED),
+                hypothesis("H2", new Claim.BestLevel("yield", "ligand", "dppf", Claim.Extreme.HIGHEST),
+                        Hypothesis.Status.REFUTED),
+                hypothesis("H3", new Claim.OptimumRegion("yield", "temperature", 130, 150, Claim.Extreme.HIGHEST),
+                        Hypothesis.Status.TESTING),
+                hypothesis("H4", new Claim.NoEffect("purity", "ligand"), Hypothesis.Status.SUPPORTED),
+                hypothesis("H5", new Claim.BestLevel("yield", "ligand", "SPhos", Claim.Extreme.HIGHEST),
+                        Hypothesis.Status.SUPPORTED)), true);
         IndexedCampaign newer = trace("run-b", "c-newer", "arylation", DAY_2, List.of(
                 observation("exp-1", "SPhos", 110, 70.25, "table-emulator")), List.of(), true);
         IndexedCampaign other = trace("run-c", "c-other", "kinetics", DAY_2, List.of(new Observation("exp-1",
@@ -230,6 +239,9 @@ class CampaignStoreTest {
         assertThat(byScenario.campaigns().get(1).observations()).as("only those with the objective that fit the space")
                 .extracting(Observation::experimentId).containsExactly("exp-1");
         assertThat(byScenario.campaigns().get(1).traceHead()).isEqualTo(older.head());
+        assertThat(byScenario.campaigns().get(1).hypotheses()).as("claims testable here: not a level this space"
+                + " lacks, a region outside its range or another outcome").extracting(Hypothesis::id)
+                .containsExactly("H1", "H5");
 
         History.Recalled compatible = History.recall(store, new LearnFrom(List.of(), List.of(), true, 500), space,
                 objectives);

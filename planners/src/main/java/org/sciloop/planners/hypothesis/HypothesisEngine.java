@@ -143,6 +143,27 @@ public final class HypothesisEngine {
         return new Round(revised, tracked, selected, factors);
     }
 
+    /**
+     * The hypotheses of the earlier campaigns this one learns from ({@code memory: {learn-from}}), each claim once,
+     * as this campaign's to test: proposed, with no evidence yet, saying where they come from. Unlike a claim read
+     * off this campaign's data, this campaign's data may test them from its first model on.
+     */
+    static List<Hypothesis> fromHistory(CampaignState state) {
+        List<Hypothesis> stated = new ArrayList<>();
+        Set<Claim> claims = new HashSet<>();
+        for (var prior : state.history()) {
+            for (Hypothesis h : prior.hypotheses()) {
+                if (h.formal() != null && claims.add(h.formal())) {
+                    stated.add(new Hypothesis("H" + (stated.size() + 1), 1, h.statement() + " (stated in campaign "
+                            + prior.campaign() + " of " + prior.scenario() + ", there " + h.status().name()
+                            .toLowerCase(Locale.ROOT) + ")", h.formal().describe(), h.prediction(),
+                            Hypothesis.Status.PROPOSED, List.of(), 0.5, h.author(), h.formal(), null));
+                }
+            }
+        }
+        return stated;
+    }
+
     /** The claims the selected model's terms make. */
     private List<Claim> derive(Fit fit, Factors factors, Objective objective, ClaimTests tests) {
         Model model = fit.model();

@@ -21,7 +21,8 @@ import org.sciloop.core.planner.Proposal;
  * best test its open hypotheses ({@link DiscriminatingDesign}); the rest of the batch is the base
  * planner's (Bayesian optimisation for {@code bo} with {@code test-fraction}, a space-filling design for
  * {@code hypothesis}). Until {@code initial} experiments have run, the start design proposes alone, in whole
- * batches.
+ * batches; the first of them states the hypotheses of the earlier campaigns the scenario learns from, which are
+ * then tested like any other.
  */
 public final class HypothesisTestingPlanner implements Planner {
     private final HypothesisEngine engine;
@@ -49,7 +50,11 @@ public final class HypothesisTestingPlanner implements Planner {
         int initial = initial(state);
         if (state.experimentsRun() < initial) {
             // Whole batches: the start design runs at least the initial experiments.
-            return start.propose(state, context);
+            Proposal design = start.propose(state, context);
+            List<Hypothesis> earlier = state.hypotheses().isEmpty() ? HypothesisEngine.fromHistory(state) : List.of();
+            return earlier.isEmpty() ? design : new Proposal(design.experiments(), earlier, design.rationale()
+                    + "; " + earlier.size() + " hypotheses of earlier campaigns to test", design.details(),
+                    design.stop());
         }
         HypothesisEngine.Round round = engine.assess(state, false);
         int slots = round.model().isEmpty() ? 0 : (int) Math.round(batch * testFraction);
