@@ -2,7 +2,6 @@ package org.sciloop.memory.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,12 +32,11 @@ import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.planner.PlanningContext;
 import org.sciloop.core.planner.Proposal;
 import org.sciloop.core.scenario.Scenario;
+import org.sciloop.core.testing.FunctionTool;
 import org.sciloop.core.testing.TestPostgres;
-import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
-import org.sciloop.core.tool.ToolDescriptor;
 import org.sciloop.core.tool.ToolFactory;
 import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
@@ -224,38 +222,9 @@ class RecallTest {
         }
     }
 
-    /** y = x squared. */
-    private static final class Square implements Tool, ToolFactory {
-        @Override
-        public String name() {
-            return "square";
-        }
-
-        @Override
-        public String summary() {
-            return "test tool";
-        }
-
-        @Override
-        public Tool create(Options options) {
-            return this;
-        }
-
-        @Override
-        public ToolDescriptor descriptor() {
-            return new ToolDescriptor("square", "x squared", JsonNodeFactory.instance.objectNode(),
-                    JsonNodeFactory.instance.objectNode(), Effect.READ_ONLY, java.time.Duration.ofSeconds(5));
-        }
-
-        @Override
-        public ToolResult invoke(ToolCall call, ToolContext context) {
-            double x = ((Number) call.arguments().get("x")).doubleValue();
-            return new ToolResult.Success(Map.of("y", x * x));
-        }
-    }
-
     private static Campaign campaign(Scenario scenario) {
-        return Campaign.assemble(scenario, 1, new Registry<>("tool", List.of(new Square(), new RecallToolFactory()),
+        return Campaign.assemble(scenario, 1, new Registry<>("tool", List.of(new FunctionTool("square",
+                (s, random) -> Map.of("y", s.number("x") * s.number("x"))), new RecallToolFactory()),
                 ToolFactory::name), new Registry<>("planner", List.of(new Recalling()), PlannerFactory::name));
     }
 

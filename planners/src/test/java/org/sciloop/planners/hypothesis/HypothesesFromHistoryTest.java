@@ -2,7 +2,6 @@ package org.sciloop.planners.hypothesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignReplay;
 import org.sciloop.core.campaign.Registry;
-import org.sciloop.core.config.Options;
 import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.hypothesis.Claim;
 import org.sciloop.core.hypothesis.Hypothesis;
@@ -25,13 +23,8 @@ import org.sciloop.core.model.PriorCampaign;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.planner.PlannerFactory;
 import org.sciloop.core.scenario.Scenario;
-import org.sciloop.core.tool.Effect;
-import org.sciloop.core.tool.Tool;
-import org.sciloop.core.tool.ToolCall;
-import org.sciloop.core.tool.ToolContext;
-import org.sciloop.core.tool.ToolDescriptor;
+import org.sciloop.core.testing.FunctionTool;
 import org.sciloop.core.tool.ToolFactory;
-import org.sciloop.core.tool.ToolResult;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -46,39 +39,12 @@ import org.sciloop.core.trace.TraceWriter;
 class HypothesesFromHistoryTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC);
 
+    /** y = 3x + 5 (c = b), with a little noise. */
+    private static final FunctionTool REACTION = new FunctionTool("reaction", (s, random) -> Map.of("y",
+            3 * s.number("x") + ("b".equals(s.get("c")) ? 5 : 0) + 0.3 * random.nextGaussian()));
+
     @TempDir
     Path dir;
-
-    /** y = 3x + 5 (c = b), a little noise from the call's random source. */
-    private static final class Reaction implements Tool, ToolFactory {
-        @Override
-        public String name() {
-            return "reaction";
-        }
-
-        @Override
-        public String summary() {
-            return "test tool";
-        }
-
-        @Override
-        public Tool create(Options options) {
-            return this;
-        }
-
-        @Override
-        public ToolDescriptor descriptor() {
-            return new ToolDescriptor("reaction", "y", JsonNodeFactory.instance.objectNode(),
-                    JsonNodeFactory.instance.objectNode(), Effect.READ_ONLY, java.time.Duration.ofSeconds(5));
-        }
-
-        @Override
-        public ToolResult invoke(ToolCall call, ToolContext context) {
-            Settings s = new Settings(call.arguments());
-            return new ToolResult.Success(Map.of("y", 3 * s.number("x") + ("b".equals(s.get("c")) ? 5 : 0)
-                    + 0.3 * context.random().nextGaussian()));
-        }
-    }
 
     private static Hypothesis earlier(String id, Claim claim, Hypothesis.Status status) {
         return new Hypothesis(id, 3, claim.describe() + ", seen on the bromide", claim.describe(), "", status,
@@ -164,7 +130,7 @@ class HypothesesFromHistoryTest {
     }
 
     private static Campaign campaign(Scenario scenario) {
-        return Campaign.assemble(scenario, 3, new Registry<>("tool", List.of(new Reaction()), ToolFactory::name),
+        return Campaign.assemble(scenario, 3, new Registry<>("tool", List.of(REACTION), ToolFactory::name),
                 new Registry<>("planner", List.of(new HypothesisPlannerFactory()), PlannerFactory::name));
     }
 }
