@@ -116,7 +116,8 @@ final class HypothesesCommand implements Callable<Integer> {
         return Math.abs(v) >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.2e", v);
     }
 
-    private static void export(Path file, Consumer<Writer> write, PrintWriter out) {
+    /** Writes a graph to {@code file} (none: nothing) and says so. */
+    static void export(Path file, Consumer<Writer> write, PrintWriter out) {
         if (file == null) {
             return;
         }

@@ -306,6 +306,14 @@ final class MemoryCommand {
         @Option(names = "--contradictions", description = "only the disagreements")
         boolean onlyContradictions;
 
+        @Option(names = "--graphml", paramLabel = "FILE", description = "write the knowledge graph across these"
+                + " campaigns as GraphML (hypotheses, their campaigns and factors; contradicts and replicates edges"
+                + " between campaigns)")
+        java.nio.file.Path graphml;
+
+        @Option(names = "--dot", paramLabel = "FILE", description = "the same graph as Graphviz DOT")
+        java.nio.file.Path dot;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -327,6 +335,12 @@ final class MemoryCommand {
                 }
                 out.printf("%d contradiction%s between campaigns%n", disagreements.size(),
                         disagreements.size() == 1 ? "" : "s");
+                if (graphml != null || dot != null) {
+                    org.sciloop.memory.graph.KnowledgeGraph graph = org.sciloop.memory.graph.KnowledgeGraph
+                            .acrossCampaigns(all);
+                    HypothesesCommand.export(graphml, graph::writeGraphML, out);
+                    HypothesesCommand.export(dot, graph::writeDot, out);
+                }
             }
             return ExitCode.OK;
         }

@@ -35,6 +35,12 @@ class MemoryCommandTest {
         assertThat(found.out()).contains("ligand=XPhos").containsPattern("\\d+ observations? with ligand = XPhos and"
                 + " temperature >= 60 in the embedded store");
         assertThat(found.out().lines().filter(l -> l.contains("ligand=") && !l.contains("ligand=XPhos"))).isEmpty();
+
+        Path graph = dir.resolve("across.graphml");
+        Cli graphed = Cli.run("memory", "hypotheses", "--scenario", "reaction-hypotheses", "--graphml", graph.toString());
+        assertThat(graphed.exit()).as(graphed.err()).isZero();
+        assertThat(graphed.out()).contains("graph   " + graph);
+        assertThat(graph).content().contains("stated-in", "concerns", ">campaign</data>");
     }
 
     @Test

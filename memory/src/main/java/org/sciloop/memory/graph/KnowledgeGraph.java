@@ -20,6 +20,8 @@ import org.sciloop.core.model.Observation;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceVisitor;
+import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.Contradictions;
 
 /**
  * A campaign's hypotheses and their evidence as a directed graph (JGraphT): hypotheses, factors,
@@ -37,14 +39,17 @@ import org.sciloop.core.trace.TraceVisitor;
  *       at the earlier).</li>
  * </ul>
  *
+ * <p>Across campaigns ({@link #acrossCampaigns}), hypotheses of every stored campaign, each —stated-in→ its
+ * campaign, meet at the factors they concern, and one campaign's hypothesis —contradicts→ or —replicates→ another's.
+ *
  * <p>Built from the trace alone, so any recorded campaign has one, and the same trace always gives the same graph.
  */
 public final class KnowledgeGraph {
 
-    public enum Kind { HYPOTHESIS, FACTOR, EXPERIMENT, OBSERVATION }
+    public enum Kind { HYPOTHESIS, FACTOR, EXPERIMENT, OBSERVATION, CAMPAIGN }
 
     public enum Relation {
-        TESTS, PRODUCED, SUPPORTS, REFUTES, CONCERNS, DERIVED_FROM, CONTRADICTS;
+        TESTS, PRODUCED, SUPPORTS, REFUTES, CONCERNS, DERIVED_FROM, CONTRADICTS, STATED_IN, REPLICATES;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -81,6 +86,8 @@ public final class KnowledgeGraph {
     private final Map<String, Hypothesis> hypotheses = new LinkedHashMap<>();
     private final Map<String, Observation> observations = new LinkedHashMap<>();
     private final Map<String, String> experimentSettings = new LinkedHashMap<>();
+    /** Across campaigns: each campaign's scenario. */
+    private final Map<String, String> campaigns = new LinkedHashMap<>();
 
     private KnowledgeGraph() {
     }
@@ -91,6 +98,43 @@ public final class KnowledgeGraph {
         Builder builder = g.new Builder();
         records.forEach(r -> r.accept(builder));
         g.relateHypotheses();
+        return g;
+    }
+
+    /**
+     * The graph across campaigns: each stored hypothesis (its last version) stated in its campaign, the factors it
+     * concerns shared by every campaign, and between campaigns, {@code contradicts} where they disagree
+     * ({@link Contradictions}) and {@code replicates} where a later campaign settled the same claim the same way.
+     * A hypothesis's id here is its campaign's id, '/', its id in the campaign.
+     */
+    public static KnowledgeGraph acrossCampaigns(List<CampaignStore.StoredHypothesis> stored) {
+        KnowledgeGraph g = new KnowledgeGraph();
+        for (CampaignStore.StoredHypothesis s : stored) {
+            Hypothesis h = s.hypothesis();
+            String id = s.campaign() + "/" + h.id();
+            g.state(new Hypothesis(id, h.version(), h.statement(), h.claim(), h.prediction(), h.status(), h.evidence(),
+                    h.confidence(), h.author(), h.formal(), h.assessment()));
+            g.campaigns.put(s.campaign(), s.scenario());
+            g.link(g.vertex(Kind.HYPOTHESIS, id), g.vertex(Kind.CAMPAIGN, s.campaign()), Relation.STATED_IN);
+        }
+        for (Contradictions.Contradiction c : Contradictions.among(stored)) {
+            g.link(g.vertex(Kind.HYPOTHESIS, c.later().campaign() + "/" + c.later().hypothesis().id()),
+                    g.vertex(Kind.HYPOTHESIS, c.earlier().campaign() + "/" + c.earlier().hypothesis().id()),
+                    Relation.CONTRADICTS);
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                Hypothesis later = stored.get(i).hypothesis();
+                Hypothesis earlier = stored.get(j).hypothesis();
+                if (!stored.get(i).campaign().equals(stored.get(j).campaign()) && later.formal() != null
+                        && later.formal().equals(earlier.formal()) && later.status().settled()
+                        && later.status() == earlier.status()) {
+                    g.link(g.vertex(Kind.HYPOTHESIS, stored.get(i).campaign() + "/" + later.id()),
+                            g.vertex(Kind.HYPOTHESIS, stored.get(j).campaign() + "/" + earlier.id()),
+                            Relation.REPLICATES);
+                }
+            }
+        }
         return g;
     }
 
@@ -322,6 +366,7 @@ public final class KnowledgeGraph {
                 case FACTOR -> "hexagon";
                 case EXPERIMENT -> "ellipse";
                 case OBSERVATION -> "note";
+                case CAMPAIGN -> "folder";
             }));
             return a;
         });
@@ -344,6 +389,8 @@ public final class KnowledgeGraph {
             Observation o = observations.get(n.id());
             a.put("label", DefaultAttribute.createAttribute(n.id() + ": " + (o.status() == Observation.Status.OK
                     ? o.outcomes().toString() : "failed")));
+        } else if (n.kind() == Kind.CAMPAIGN && campaigns.containsKey(n.id())) {
+            a.put("label", DefaultAttribute.createAttribute(n.id() + " (" + campaigns.get(n.id()) + ")"));
         } else if (n.kind() == Kind.EXPERIMENT && experimentSettings.containsKey(n.id())) {
             a.put("label", DefaultAttribute.createAttribute(n.id() + ": " + experimentSettings.get(n.id())));
         } else {

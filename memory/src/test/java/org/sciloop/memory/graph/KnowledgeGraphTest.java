@@ -25,6 +25,7 @@ import org.sciloop.core.trace.TraceWriter;
 import org.sciloop.memory.graph.KnowledgeGraph.Kind;
 import org.sciloop.memory.graph.KnowledgeGraph.Node;
 import org.sciloop.memory.graph.KnowledgeGraph.Relation;
+import org.sciloop.memory.store.CampaignStore;
 import org.xml.sax.InputSource;
 
 class KnowledgeGraphTest {
@@ -111,5 +112,38 @@ class KnowledgeGraphTest {
     private static void observe(TraceWriter w, String id, double y) {
         w.append("engine", new TraceEvent.ObservationRecorded(new Observation(id, Settings.of(Map.of("T", 1.0,
                 "solvent", "DMF")), Map.of("y", y), Observation.Status.OK, "", "tool")));
+    }
+
+    @Test
+    void across_campaigns_hypotheses_meet_at_their_factors_and_disagreement_and_replication_are_edges() {
+        List<CampaignStore.StoredHypothesis> stored = List.of(
+                stored("c-one", "H1", RISES, Hypothesis.Status.SUPPORTED),
+                stored("c-one", "H2", SOLVENT_NONE, Hypothesis.Status.SUPPORTED),
+                stored("c-two", "H1", RISES, Hypothesis.Status.SUPPORTED),
+                stored("c-two", "H2", SOLVENT_BEST, Hypothesis.Status.SUPPORTED),
+                stored("c-three", "H5", RISES, Hypothesis.Status.REFUTED));
+        KnowledgeGraph g = KnowledgeGraph.acrossCampaigns(stored);
+
+        assertThat(g.hypotheses()).extracting(Hypothesis::id).containsExactly("c-one/H1", "c-one/H2", "c-two/H1",
+                "c-two/H2", "c-three/H5");
+        assertThat(g.contradictions("c-three/H5")).as("refuted where two campaigns supported it")
+                .containsExactlyInAnyOrder("c-one/H1", "c-two/H1");
+        assertThat(g.contradictions("c-two/H2")).as("a best solvent against no solvent effect")
+                .containsExactly("c-one/H2");
+        assertThat(g.into("c-one/H1", Relation.REPLICATES)).extracting(Node::id).containsExactly("c-two/H1");
+        assertThat(g.graph().outgoingEdgesOf(new Node(Kind.HYPOTHESIS, "c-two/H2"))).extracting(l -> l.relation()
+                + " " + g.graph().getEdgeTarget(l).id()).contains("STATED_IN c-two", "CONCERNS solvent");
+        assertThat(g.graph().incomingEdgesOf(new Node(Kind.FACTOR, "T"))).as("one factor for every campaign")
+                .hasSize(3);
+        StringWriter dot = new StringWriter();
+        g.writeDot(dot);
+        assertThat(dot.toString()).contains("shape=\"folder\"", "label=\"c-two (scenario of c-two)\"",
+                "label=\"replicates\"", "label=\"contradicts\"");
+    }
+
+    private static CampaignStore.StoredHypothesis stored(String campaign, String id, Claim claim,
+                                                       Hypothesis.Status status) {
+        return new CampaignStore.StoredHypothesis(campaign, "scenario of " + campaign, new Hypothesis(id, 2,
+                claim.describe(), claim.describe(), "", status, List.of("exp-1"), 0.9, "planner", claim, null));
     }
 }
