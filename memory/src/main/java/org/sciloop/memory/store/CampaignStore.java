@@ -307,9 +307,20 @@ public final class CampaignStore implements AutoCloseable {
      * committed a hundred at a time, so work done survives an interruption. Returns how many were embedded.
      */
     public synchronized int embedPending(Embedder embedder) {
-        List<String[]> pending = query("SELECT DISTINCT p.text_hash, p.text FROM passages p WHERE NOT EXISTS"
-                + " (SELECT 1 FROM passage_embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)",
-                List.of(embedder.model()), r -> new String[] {r.getString(1), r.getString(2)});
+        return embedPending(embedder, IndexedCampaign.Passage.KINDS, Filter.all());
+    }
+
+    /** As {@link #embedPending(Embedder)}, for the passages of these kinds of the campaigns {@code filter} selects. */
+    private int embedPending(Embedder embedder, List<String> kinds, Filter filter) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(embedder.model());
+        String where = filter.where(arguments) + " AND p.kind IN (" + String.join(", ",
+                java.util.Collections.nCopies(kinds.size(), "?")) + ")";
+        arguments.addAll(kinds);
+        List<String[]> pending = query("SELECT DISTINCT p.text_hash, p.text FROM passages p JOIN campaigns c"
+                + " ON c.id = p.campaign WHERE NOT EXISTS (SELECT 1 FROM passage_embeddings e WHERE e.model = ?"
+                + " AND e.text_hash = p.text_hash) AND " + where, arguments,
+                r -> new String[] {r.getString(1), r.getString(2)});
         for (int from = 0; from < pending.size(); from += 100) {
             List<String[]> chunk = pending.subList(from, Math.min(pending.size(), from + 100));
             inTransaction(() -> {
@@ -337,13 +348,14 @@ public final class CampaignStore implements AutoCloseable {
 
     /**
      * The {@code limit} passages of the campaigns {@code filter} selects, of these {@code kinds}, closest in meaning
-     * to {@code question} (the cosine of their embeddings), closest first: passages not yet embedded by
-     * {@code embedder}'s model are embedded first. Measured (bench recall): ranking again by reciprocal rank fusion
+     * to {@code question} (the cosine of their embeddings), closest first: those of them not yet embedded by
+     * {@code embedder}'s model are embedded first (only those: a question about hypotheses does not wait for every
+     * rationale of the store). Measured (bench recall): ranking again by reciprocal rank fusion
      * with BM25 on the words changed no figure (15 and 18 of 20 first either way), so meaning alone ranks.
      */
     public synchronized List<PassageFound> recall(Embedder embedder, String question, List<String> kinds,
                                                   Filter filter, int limit) {
-        embedPending(embedder);
+        embedPending(embedder, kinds, filter);
         return nearest(embedder.model(), embedder.embed(question), kinds, filter, limit);
     }
 
