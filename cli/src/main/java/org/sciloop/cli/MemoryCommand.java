@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         "no longer verify. Embedded by default (a folder under ~/.local/share/sciloop; SCILOOP_DATA_HOME moves",
         "it); --store or SCILOOP_STORE names another: a folder, or postgres://user:password@host:port/db."},
         subcommands = {MemoryCommand.Add.class, MemoryCommand.ListCampaigns.class, MemoryCommand.Show.class,
-            MemoryCommand.Search.class, MemoryCommand.Hypotheses.class, MemoryCommand.Rebuild.class})
+            MemoryCommand.Search.class, MemoryCommand.Recall.class, MemoryCommand.Hypotheses.class,
+            MemoryCommand.Rebuild.class})
 final class MemoryCommand {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
@@ -285,6 +286,55 @@ final class MemoryCommand {
                         Math.min(limit, found.size()), found.size() == 1 ? "" : "s", conditions.isEmpty() ? ""
                         : " with " + String.join(" and ", conditions.stream().map(Condition::toString).toList()),
                         s.description());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "recall", description = {"Find earlier campaigns' hypotheses, rationales and notes by meaning.",
+            "What a planner's 'recall' lookup answers: the passages closest in meaning to QUESTION (all-MiniLM-L6-v2,"
+            + " run here),", "most similar first."})
+    static final class Recall implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Mixin
+        Filters filters;
+
+        @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "in plain words")
+        List<String> question;
+
+        @Option(names = "--kind", paramLabel = "KIND", split = ",", description = "hypothesis, rationale or note;"
+                + " repeatable (default: all)")
+        List<String> kinds = new ArrayList<>();
+
+        @Option(names = "--limit", paramLabel = "N", description = "at most N passages (default ${DEFAULT-VALUE})")
+        int limit = 5;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (limit < 1) {
+                throw new InputException("--limit " + limit + ": give a positive number");
+            }
+            for (String kind : kinds) {
+                if (!IndexedCampaign.Passage.KINDS.contains(kind)) {
+                    throw new InputException("--kind " + kind + ": the kinds are " + String.join(", ",
+                            IndexedCampaign.Passage.KINDS));
+                }
+            }
+            try (CampaignStore s = store.open()) {
+                List<CampaignStore.PassageFound> found = s.recall(org.sciloop.memory.recall.MiniLmEmbedder.INSTANCE,
+                        String.join(" ", question), kinds.isEmpty() ? IndexedCampaign.Passage.KINDS : kinds,
+                        filters.filter(), limit);
+                for (CampaignStore.PassageFound f : found) {
+                    out.printf("%.3f  %-10s %-24s %-10s %-10s %s%n", f.similarity(), shortId(f.campaign()),
+                            f.scenario(), f.passage().kind(), f.passage().subject(), f.passage().text());
+                }
+                out.printf("%d passage%s in %s%n", found.size(), found.size() == 1 ? "" : "s", s.description());
             }
             return ExitCode.OK;
         }
