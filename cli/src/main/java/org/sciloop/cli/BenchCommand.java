@@ -148,9 +148,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    @Command(name = "recall", description = {"Recall by meaning: for each fixture, 200 hypotheses in the store and 20"
-            + " questions that", "paraphrase 20 of them; prints where the right one ranks for each (in a store of"
-            + " your own, the", "fixtures' campaigns stay)."})
+    @Command(name = "recall", description = {"How often recall by meaning finds the right hypothesis first.",
+            "For each fixture, 200 hypotheses in the store and 20 questions that paraphrase 20 of them; prints where"
+            + " the", "right one ranks for each (in a store of your own, the fixtures' campaigns stay)."})
     static final class Recall implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -243,7 +243,7 @@ class CliTest {
         assertUserError(Cli.run("run", tool.toString()), tool + ":4: experiment.tool: unknown tool 'spectrometer'",
                 // open-count: a plugin the cli tests register (ResourceLifecycleTest)
                 "known tools: benchmark-function, dataset-query, http-dataset, knn-emulator, manual, opcua-instrument,"
-                        + " open-count, process, reaction-simulator, slurm, table-emulator");
+                        + " open-count, process, reaction-simulator, recall, slurm, table-emulator");
         Path tabbed = write("tabbed.yaml", "name: t\nobjective:\n\tname: y\n");
         assertUserError(Cli.run("run", tabbed.toString()), tabbed + ":3: a tab in the indentation");
         Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
