@@ -327,7 +327,7 @@ final class MemoryCommand {
                 }
             }
             try (CampaignStore s = store.open()) {
-                List<CampaignStore.PassageFound> found = s.recall(org.sciloop.memory.recall.MiniLmEmbedder.INSTANCE,
+                List<CampaignStore.PassageFound> found = org.sciloop.memory.recall.Recall.passages(s,
                         String.join(" ", question), kinds.isEmpty() ? IndexedCampaign.Passage.KINDS : kinds,
                         filters.filter(), limit);
                 for (CampaignStore.PassageFound f : found) {

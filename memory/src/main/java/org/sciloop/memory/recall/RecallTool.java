@@ -54,7 +54,7 @@ final class RecallTool implements Tool {
             Map<String, Object> outputs = new LinkedHashMap<>();
             if (asked.question() != null) {
                 List<Map<String, Object>> passages = new ArrayList<>();
-                for (CampaignStore.PassageFound r : opened.recall(MiniLmEmbedder.INSTANCE, asked.question(),
+                for (CampaignStore.PassageFound r : Recall.passages(opened, asked.question(),
                         asked.kinds(), asked.filter(), asked.limit())) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("campaign", r.campaign());
