@@ -150,7 +150,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Command(name = "recall", description = {"How often recall by meaning finds the right hypothesis first.",
             "For each fixture, 200 hypotheses in the store and 20 questions that paraphrase 20 of them; prints where"
-            + " the", "right one ranks for each (in a store of your own, the fixtures' campaigns stay)."})
+            + " the", "right one ranks for each. Runs in a temporary store unless --store names one (which then"
+            + " keeps", "20 made-up campaigns per fixture)."})
     static final class Recall implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -160,15 +161,25 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         String store;
 
         @Option(names = "--fixture", paramLabel = "DIR", description = {"a fixture of your own: DIR/hypotheses.tsv (ID,"
-                + " tab, statement) and DIR/questions.tsv", "(the ID that answers it, tab, question); default: each of the"
+                + " tab, statement) and DIR/questions.tsv", "(the ID that answers it, tab, question); default: each"
                 + " built-in one"})
         Path fixture;
 
         @Override
         public Integer call() throws java.io.IOException {
             Path folder = java.nio.file.Files.createTempDirectory("sciloop-recall");
-            new org.sciloop.memory.bench.RecallBenchmark(spec.commandLine().getOut()).run(
-                    store != null ? store : folder.resolve("store").toString(), folder, fixture);
+            try {
+                new org.sciloop.memory.bench.RecallBenchmark(spec.commandLine().getOut()).run(
+                        store != null ? store : folder.resolve("store").toString(), folder, fixture);
+            } finally {
+                if (store == null) {
+                    try (var paths = java.nio.file.Files.walk(folder)) {
+                        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            java.nio.file.Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            }
             return ExitCode.OK;
         }
     }

@@ -311,15 +311,17 @@ final class MemoryCommand {
                 + " repeatable (default: all)")
         List<String> kinds = new ArrayList<>();
 
-        @Option(names = "--limit", paramLabel = "N", description = "at most N passages (default ${DEFAULT-VALUE})")
+        @Option(names = "--limit", paramLabel = "N", description = "at most N passages, 1 to 50 (default"
+                + " ${DEFAULT-VALUE})")
         int limit = 5;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            if (limit < 1) {
-                throw new InputException("--limit " + limit + ": give a positive number");
+            if (limit < 1 || limit > 50) {
+                throw new InputException("--limit " + limit + ": give a number from 1 to 50");
             }
+            org.sciloop.memory.recall.Recall.check(String.join(" ", question));
             for (String kind : kinds) {
                 if (!IndexedCampaign.Passage.KINDS.contains(kind)) {
                     throw new InputException("--kind " + kind + ": the kinds are " + String.join(", ",

@@ -37,13 +37,16 @@ class MemoryCommandTest {
         assertThat(found.out().lines().filter(l -> l.contains("ligand=") && !l.contains("ligand=XPhos"))).isEmpty();
 
         Cli recalled = Cli.run("memory", "recall", "does", "heating", "raise", "the", "yield?", "--kind", "hypothesis",
-                "--limit", "1");
+                "--limit", "1", "--scenario", "reaction-hypotheses");
         assertThat(recalled.exit()).as(recalled.err()).isZero();
         assertThat(recalled.out()).containsPattern("0\\.\\d{3}  [0-9a-f]{8} +reaction-hypotheses +hypothesis +H\\d+ +yield"
                 + " increases with temperature").contains("1 passage in the embedded store");
         Cli wrongKind = Cli.run("memory", "recall", "anything", "--kind", "gossip");
         assertThat(wrongKind.exit()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("--kind gossip: the kinds are hypothesis, rationale, note");
+        Cli blank = Cli.run("memory", "recall", " ");
+        assertThat(blank.exit()).isEqualTo(2);
+        assertThat(blank.err()).contains("the question is empty").doesNotContain("Exception");
 
         Path graph = dir.resolve("across.graphml");
         Cli graphed = Cli.run("memory", "hypotheses", "--scenario", "reaction-hypotheses", "--graphml", graph.toString());

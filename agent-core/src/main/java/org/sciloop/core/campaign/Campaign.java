@@ -78,6 +78,11 @@ public final class Campaign implements AutoCloseable {
         List<AutoCloseable> built = new ArrayList<>();
         try {
             Tool tool = built(built, toolFactory.create(scenario.toolOptions()));
+            if (tool instanceof org.sciloop.core.tool.LookupOnly) {
+                throw scenario.root().child("experiment").error("tool", "'" + scenario.tool() + "' answers a"
+                        + " planner's questions and measures nothing; declare it under lookups (lookups: {name: {tool: "
+                        + scenario.tool() + "}}) and give the experiment a tool that runs experiments");
+            }
             ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
                     "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
             checkObjectiveIsAnOutput(scenario, tool);

@@ -52,7 +52,7 @@ public final class RecallBenchmark {
      * {@code store}, writing its traces in {@code dir}.
      */
     public void run(String store, Path dir, Path fixture) {
-        // Every fixture read before the store is touched: a mistake in one costs nothing.
+        // Every fixture read and checked before the store is touched: a mistake in one costs nothing.
         Map<String, List<List<String[]>>> fixtures = new LinkedHashMap<>();
         if (fixture != null) {
             fixtures.put(fixture.toString(), List.of(read(fixture, "hypotheses.tsv"), read(fixture, "questions.tsv")));
@@ -60,6 +60,7 @@ public final class RecallBenchmark {
             FIXTURES.forEach(name -> fixtures.put(name, List.of(builtIn(name, "hypotheses.tsv"),
                     builtIn(name, "questions.tsv"))));
         }
+        fixtures.forEach(RecallBenchmark::check);
         try (CampaignStore s = CampaignStore.open(store)) {
             out.printf("store: %s; embeddings kept as %s%n", s.description(), s.embeddingStorage());
             fixtures.forEach((name, files) -> run(s, dir, name, files.get(0), files.get(1)));
@@ -70,12 +71,6 @@ public final class RecallBenchmark {
         Map<String, String> hypotheses = new LinkedHashMap<>();
         statements.forEach(row -> hypotheses.put(row[0], row[1]));
         List<Question> questions = asked.stream().map(r -> new Question(r[0], r[1])).toList();
-        for (Question q : questions) {
-            if (!hypotheses.containsKey(q.expected())) {
-                throw new InputException(name + ": questions.tsv names '" + q.expected() + "', which is no hypothesis"
-                        + " of hypotheses.tsv");
-            }
-        }
         String scenario = "recall-" + name.replaceAll("[^A-Za-z0-9-]", "-");
         List<String> ids = new ArrayList<>(hypotheses.keySet());
         long t0 = System.nanoTime();
@@ -95,12 +90,14 @@ public final class RecallBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.printf("%nfixture %s: %d hypotheses indexed in %d campaigns in %.1f s%n", name, ids.size(),
-                (ids.size() + 9) / 10, seconds(t0));
+        out.printf("%nfixture %s: %d hypotheses indexed in %d campaign%s in %.1f s%n", name, ids.size(),
+                (ids.size() + 9) / 10, ids.size() > 10 ? "s" : "", seconds(t0));
         CampaignStore.Filter filter = CampaignStore.Filter.all().scenario(scenario);
         long t1 = System.nanoTime();
+        MiniLmEmbedder.INSTANCE.embed("the model loaded before anything is timed");
         int embedded = s.embedPending(MiniLmEmbedder.INSTANCE);
-        out.printf("%d passages embedded in %.1f s (the model loaded on first use)%n", embedded, seconds(t1));
+        out.printf("%d passage%s embedded in %.1f s (the model loaded on first use)%n", embedded,
+                embedded == 1 ? "" : "s", seconds(t1));
         int first = 0;
         int topThree = 0;
         double[] times = new double[questions.size()];
@@ -128,6 +125,28 @@ public final class RecallBenchmark {
         out.printf("fixture %s: the right hypothesis ranked first for %d of %d questions, in the first three for %d;"
                 + " a question took %.0f ms (median)%n", name, first, questions.size(), topThree,
                 times[times.length / 2]);
+    }
+
+    /** Hypotheses with distinct ids, and questions that each name one of them (the row says the line). */
+    private static void check(String name, List<List<String[]>> files) {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        List<String[]> statements = files.get(0);
+        for (int i = 0; i < statements.size(); i++) {
+            Integer earlier = ids.putIfAbsent(statements.get(i)[0], i + 1);
+            if (earlier != null) {
+                throw new InputException(name + "/hypotheses.tsv, hypothesis " + (i + 1) + ": id '"
+                        + statements.get(i)[0] + "' again (hypothesis " + earlier + " has it)");
+            }
+        }
+        if (statements.isEmpty() || files.get(1).isEmpty()) {
+            throw new InputException(name + ": hypotheses.tsv and questions.tsv each need at least one line");
+        }
+        for (int i = 0; i < files.get(1).size(); i++) {
+            if (!ids.containsKey(files.get(1).get(i)[0])) {
+                throw new InputException(name + "/questions.tsv, question " + (i + 1) + ": '" + files.get(1).get(i)[0]
+                        + "' is no hypothesis of hypotheses.tsv");
+            }
+        }
     }
 
     private static List<String[]> read(Path folder, String name) {

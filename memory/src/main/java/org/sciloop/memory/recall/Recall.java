@@ -1,11 +1,27 @@
 package org.sciloop.memory.recall;
 
 import java.util.List;
+import org.sciloop.core.InputException;
 import org.sciloop.memory.store.CampaignStore;
 
 /** Recall by meaning, as the {@code recall} tool, {@code sciloop memory recall} and {@code bench recall} do it. */
 public final class Recall {
+    /** The longest question taken: the model reads about 250 words (256 word pieces) and drops the rest unseen. */
+    public static final int LONGEST_QUESTION = 1000;
+
     private Recall() {
+    }
+
+    /** An {@link InputException} saying why {@code question} cannot be asked: blank, or longer than the model reads. */
+    public static void check(String question) {
+        if (question == null || question.isBlank()) {
+            throw new InputException("the question is empty: ask in a few words what to find");
+        }
+        if (question.length() > LONGEST_QUESTION) {
+            throw new InputException("the question has " + question.length() + " characters; the model reads about"
+                    + " the first 250 words and would drop the rest unseen: ask in at most " + LONGEST_QUESTION
+                    + " characters");
+        }
     }
 
     /**
@@ -15,6 +31,7 @@ public final class Recall {
      */
     public static List<CampaignStore.PassageFound> passages(CampaignStore store, String question, List<String> kinds,
                                                             CampaignStore.Filter filter, int limit) {
+        check(question);
         List<CampaignStore.PassageFound> ranked = Opposites.reorder(question, store.recall(MiniLmEmbedder.INSTANCE,
                 question, kinds, filter, Math.max(limit, Opposites.WINDOW)));
         return ranked.subList(0, Math.min(limit, ranked.size()));

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InputException;
 import org.sciloop.core.ServiceUnavailableException;
-import org.sciloop.core.tool.Tool;
+import org.sciloop.core.tool.LookupOnly;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
 import org.sciloop.core.tool.ToolDescriptor;
@@ -21,7 +21,7 @@ import org.sciloop.memory.store.IndexedCampaign;
  * of {@code sciloop memory search}), a {@code question} ranks passages by meaning (all-MiniLM-L6-v2 embeddings).
  * The store is opened for each call and closed after it, so a campaign holds no connection between calls.
  */
-final class RecallTool implements Tool {
+final class RecallTool implements LookupOnly {
     static final int DEFAULT_LIMIT = 5;
     static final int MOST = 50;
 
@@ -69,6 +69,13 @@ final class RecallTool implements Tool {
                 outputs.put("passages", passages);
             }
             if (!asked.where().isEmpty()) {
+                List<String> unknown = asked.where().stream().map(Condition::name).distinct()
+                        .filter(n -> !opened.knows(n)).toList();
+                if (!unknown.isEmpty()) {
+                    return new ToolResult.Failure("'where': no earlier observation has a setting or an outcome called "
+                            + String.join(" or ", unknown.stream().map(n -> "'" + n + "'").toList())
+                            + " (names are matched exactly, case included)", false);
+                }
                 List<Map<String, Object>> observations = new ArrayList<>();
                 for (CampaignStore.Found f : opened.search(asked.where(), asked.filter(), asked.limit())) {
                     Map<String, Object> o = new LinkedHashMap<>();
@@ -99,6 +106,13 @@ final class RecallTool implements Tool {
             String question = arguments.get("question") instanceof String q && !q.isBlank() ? q.strip() : null;
             if (arguments.containsKey("question") && question == null) {
                 throw new InputException("'question' must be some words, got " + arguments.get("question"));
+            }
+            if (question != null) {
+                try {
+                    Recall.check(question);
+                } catch (InputException e) {
+                    throw new InputException("'question': " + e.getMessage());
+                }
             }
             List<String> kinds = strings(arguments, "kinds");
             for (String kind : kinds) {

@@ -347,7 +347,8 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * The {@code limit} passages of the campaigns {@code filter} selects, of these {@code kinds}, closest in meaning
+     * The {@code limit} passages of the campaigns {@code filter} selects (whose trace verified when the store last
+     * looked), of these {@code kinds}, closest in meaning
      * to {@code question} (the cosine of their embeddings), closest first: those of them not yet embedded by
      * {@code embedder}'s model are embedded first (only those: a question about hypotheses does not wait for every
      * rationale of the store). Measured (bench recall): ranking again by reciprocal rank fusion
@@ -362,8 +363,9 @@ public final class CampaignStore implements AutoCloseable {
     private List<PassageFound> nearest(String model, float[] question, List<String> kinds, Filter filter,
                                                int limit) {
         List<Object> arguments = new ArrayList<>();
-        String where = filter.where(arguments) + " AND p.kind IN (" + String.join(", ",
+        String where = filter.where(arguments) + " AND c.trace_state = ? AND p.kind IN (" + String.join(", ",
                 java.util.Collections.nCopies(kinds.size(), "?")) + ")";
+        arguments.add(VERIFIES);
         arguments.addAll(kinds);
         String from = " FROM passages p JOIN campaigns c ON c.id = p.campaign JOIN passage_embeddings e"
                 + " ON e.model = ? AND e.text_hash = p.text_hash WHERE ";
@@ -591,13 +593,15 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * Every observation, across the campaigns {@code filter} selects, that meets all {@code conditions} (each on a
-     * setting or an outcome of that name), oldest campaign first; at most {@code limit}.
+     * Every observation, across the campaigns {@code filter} selects whose trace verified when the store last looked,
+     * that meets all {@code conditions} (each on a setting or an outcome of that name), oldest campaign first; at
+     * most {@code limit}.
      */
     public synchronized List<Found> search(List<Condition> conditions, Filter filter, int limit) {
         List<Object> arguments = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT c.scenario, o.* FROM observations o JOIN campaigns c"
-                + " ON c.id = o.campaign WHERE " + filter.where(arguments));
+                + " ON c.id = o.campaign WHERE " + filter.where(arguments) + " AND c.trace_state = ?");
+        arguments.add(VERIFIES);
         for (Condition condition : conditions) {
             sql.append(" AND EXISTS (SELECT 1 FROM observation_values v WHERE v.campaign = o.campaign"
                     + " AND v.line = o.line AND v.name = ? AND ").append(condition.numeric() ? "v.number " : "v.text ")

@@ -57,6 +57,10 @@ public final class History {
             TraceCheck check = TraceCheck.of(store.campaign(c.id()).orElseThrow());
             if (!check.verifies()) {
                 store.traceState(c.id(), check.state());
+                if (from.campaigns().stream().anyMatch(c.id()::startsWith)) {
+                    throw new InputException("memory: learn-from: campaign " + c.id() + " was named, but its trace "
+                            + check.state());
+                }
                 passedOver.add(c.id() + ": its trace " + check.state());
                 continue;
             }

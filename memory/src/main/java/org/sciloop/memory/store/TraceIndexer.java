@@ -69,8 +69,8 @@ public final class TraceIndexer implements TraceVisitor {
         TraceIndexer indexer = new TraceIndexer(line);
         TraceReader.Report report = TraceReader.scan(trace, r -> r.accept(indexer));
         if (report.problem().isPresent()) {
-            throw new InputException(trace + " does not verify (" + report.problem().get() + "): not indexed, since"
-                    + " the store keeps only what an intact trace vouches for; 'sciloop verify' says more");
+            throw new InputException(trace + " does not verify (" + report.problem().get() + "); the store takes"
+                    + " only what an intact trace vouches for ('sciloop verify' says more)");
         }
         if (indexer.header == null) {
             throw new InputException(trace + " holds no campaign (its first line is not a CampaignStarted)");

@@ -147,6 +147,12 @@ class RecallTest {
                 .contains("takes no argument sql");
         assertThat(failure(recall, Map.of("question", "  "))).contains("'question' must be some words");
 
+        assertThat(failure(recall, Map.of("question", "x".repeat(1001)))).contains("'question': the question has 1001"
+                + " characters");
+        assertThat(failure(recall, Map.of("where", List.of("catalyst = Pd")))).isEqualTo("'where': no earlier"
+                + " observation has a setting or an outcome called 'catalyst' (names are matched exactly, case"
+                + " included)");
+
         Path file = Files.writeString(dir.resolve("a-file"), "not a store");
         ToolResult broken = new RecallToolFactory().create(options("store: \"" + file + "\"")).invoke(
                 new ToolCall("recall", "lookup-0-1", Map.of("question", "anything")), context());
@@ -193,6 +199,21 @@ class RecallTest {
             assertThat(replay.identical()).isTrue();
             assertThat(replay.proposals()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void recall_is_refused_as_the_experiment_tool_when_the_scenario_loads() {
+        Scenario scenario = Scenario.parse("""
+                name: measuring-memory
+                objective: {name: passages, goal: maximize}
+                space: {question: {type: categorical, levels: [a, b]}}
+                experiment: {tool: recall}
+                planner: {name: recalling}
+                """, new ScenarioLocation.BuiltIn("measuring-memory"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> campaign(scenario))
+                .isInstanceOf(org.sciloop.core.config.ScenarioException.class)
+                .hasMessageContaining("'recall' answers a planner's questions and measures nothing; declare it under"
+                        + " lookups");
     }
 
     // --- helpers ---

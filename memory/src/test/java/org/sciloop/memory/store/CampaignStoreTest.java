@@ -258,6 +258,10 @@ class CampaignStoreTest {
         assertThat(afterTampering.campaigns()).extracting(PriorCampaign::campaign).containsExactly("c-older");
         assertThat(afterTampering.passedOver()).singleElement().asString().contains("c-newer: its trace no longer"
                 + " verifies");
+        assertThatThrownBy(() -> History.recall(store, new LearnFrom(List.of(), List.of("c-newer"), false, 500), space,
+                objectives)).as("a campaign named that no longer verifies is refused, not passed over")
+                .isInstanceOf(InputException.class).hasMessageContaining("campaign c-newer was named, but its trace no"
+                        + " longer verifies");
     }
 
     @Test
@@ -270,7 +274,7 @@ class CampaignStoreTest {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         Files.writeString(file, text.replace("\"yield\":40.0", "\"yield\":99.0"), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TraceIndexer.read(file)).isInstanceOf(InputException.class)
-                .hasMessageContaining("does not verify").hasMessageContaining("not indexed");
+                .hasMessageContaining("does not verify").hasMessageContaining("the store takes only what an intact trace vouches for");
         assertThat(TraceCheck.of(indexed).state()).startsWith("no longer verifies");
 
         Files.delete(file);

@@ -2,8 +2,10 @@ package org.sciloop.planners.hypothesis;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sciloop.core.hypothesis.Assessment;
@@ -129,7 +131,9 @@ public final class HypothesisEngine {
             } else {
                 id = before.id();
             }
-            Hypothesis now = new Hypothesis(id, before == null ? 1 : before.version() + 1, claim.describe(),
+            // A statement keeps its words while its claim stands (one from an earlier campaign says where it came from).
+            String statement = before != null && claim.equals(before.formal()) ? before.statement() : claim.describe();
+            Hypothesis now = new Hypothesis(id, before == null ? 1 : before.version() + 1, statement,
                     claim.describe(), prediction(claim, tests), status, data.ids(), confidence,
                     before == null ? author : before.author(), claim, assessment);
             boolean moved = before == null || before.status() != status || !claim.equals(before.formal())
@@ -149,18 +153,22 @@ public final class HypothesisEngine {
      * off this campaign's data, this campaign's data may test them from its first model on.
      */
     static List<Hypothesis> fromHistory(CampaignState state) {
-        List<Hypothesis> stated = new ArrayList<>();
-        Set<Claim> claims = new HashSet<>();
+        Map<Claim, Hypothesis> first = new LinkedHashMap<>();
+        Map<Claim, List<String>> where = new LinkedHashMap<>();
         for (var prior : state.history()) {
             for (Hypothesis h : prior.hypotheses()) {
-                if (h.formal() != null && claims.add(h.formal())) {
-                    stated.add(new Hypothesis("H" + (stated.size() + 1), 1, h.statement() + " (stated in campaign "
-                            + prior.campaign() + " of " + prior.scenario() + ", there " + h.status().name()
-                            .toLowerCase(Locale.ROOT) + ")", h.formal().describe(), h.prediction(),
-                            Hypothesis.Status.PROPOSED, List.of(), 0.5, h.author(), h.formal(), null));
+                if (h.formal() != null) {
+                    first.putIfAbsent(h.formal(), h);
+                    where.computeIfAbsent(h.formal(), c -> new ArrayList<>()).add(prior.campaign() + " of "
+                            + prior.scenario() + ", there " + h.status().name().toLowerCase(Locale.ROOT));
                 }
             }
         }
+        List<Hypothesis> stated = new ArrayList<>();
+        first.forEach((claim, h) -> stated.add(new Hypothesis("H" + (stated.size() + 1), 1, h.statement()
+                + " (stated in campaign" + (where.get(claim).size() > 1 ? "s " : " ")
+                + String.join("; ", where.get(claim)) + ")", claim.describe(), h.prediction(),
+                Hypothesis.Status.PROPOSED, List.of(), 0.5, h.author(), claim, null)));
         return stated;
     }
 

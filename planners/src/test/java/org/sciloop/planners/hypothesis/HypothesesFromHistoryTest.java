@@ -87,8 +87,10 @@ class HypothesesFromHistoryTest {
                 .map(e -> ((TraceEvent.HypothesisProposed) e).hypothesis()).toList();
         int firstProposal = indexOf(records, TraceEvent.ProposalMade.class);
         assertThat(stated.subList(0, 2)).extracting(Hypothesis::formal).containsExactly(rises, falls);
-        assertThat(stated.get(0).statement()).endsWith("(stated in campaign c-bromide of reaction bromide, there"
-                + " supported)");
+        assertThat(stated.get(0).statement()).endsWith("(stated in campaigns c-bromide of reaction bromide, there"
+                + " supported; c-iodide of reaction iodide, there testing)");
+        assertThat(stated.get(1).statement()).endsWith("(stated in campaign c-bromide of reaction bromide, there"
+                + " refuted)");
         assertThat(stated.subList(0, 2)).allSatisfy(h -> {
             assertThat(h.status()).isEqualTo(Hypothesis.Status.PROPOSED);
             assertThat(h.evidence()).as("the earlier campaign's evidence is not this one's").isEmpty();
@@ -110,6 +112,7 @@ class HypothesesFromHistoryTest {
         assertThat(last.get(risesId).status()).as("this campaign's data support it").isEqualTo(
                 Hypothesis.Status.SUPPORTED);
         assertThat(last.get(fallsId).status()).isEqualTo(Hypothesis.Status.REFUTED);
+        assertThat(last.get(risesId).statement()).as("where it came from stays with it").contains("c-bromide");
         assertThat(last.get(risesId).evidence()).isNotEmpty().allSatisfy(id -> assertThat(id).startsWith("exp-"));
         assertThat(last.values().stream().filter(h -> rises.equals(h.formal())).count())
                 .as("a claim two earlier campaigns made is stated once").isEqualTo(1);
