@@ -59,6 +59,19 @@ final class MemoryCommand {
         CampaignStore open() {
             return CampaignStore.open(location);
         }
+
+        /**
+         * The store, for a command that only reads: a folder named with --store that holds no store is refused (a
+         * mistyped folder), not made into an empty store.
+         */
+        CampaignStore openToRead() {
+            if (location != null && !location.contains("://") && !location.startsWith("jdbc:")
+                    && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(location, "memory.mv.db"))) {
+                throw new InputException("--store " + location + ": no campaign store there (a store's folder holds"
+                        + " memory.mv.db; 'sciloop memory add' or a run makes one)");
+            }
+            return open();
+        }
     }
 
     /** The campaign filters that several subcommands take. */
@@ -164,7 +177,7 @@ final class MemoryCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Filter filter = filters.filter();
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 List<Listed> found = s.campaigns(filter);
                 if (found.isEmpty()) {
                     out.printf("no campaign%s in %s%n", filter.equals(Filter.all()) ? "" : " matches", s.description());
@@ -201,7 +214,7 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 String id = Files.exists(Path.of(which))
                         ? TraceIndexer.read(CampaignLauncher.traceOf(Path.of(which))).id() : which;
                 IndexedCampaign c = s.campaign(id).orElseThrow(() -> new InputException("no campaign '" + which
@@ -269,7 +282,7 @@ final class MemoryCommand {
                 throw new InputException("--limit " + limit + ": give a positive number");
             }
             List<Condition> conditions = where.stream().map(Condition::parse).toList();
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 List<String> unknown = conditions.stream().map(Condition::name).distinct().filter(n -> !s.knows(n))
                         .toList();
                 if (!unknown.isEmpty()) {
@@ -328,7 +341,7 @@ final class MemoryCommand {
                             IndexedCampaign.Passage.KINDS));
                 }
             }
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 List<CampaignStore.PassageFound> found = org.sciloop.memory.recall.Recall.passages(s,
                         String.join(" ", question), kinds.isEmpty() ? IndexedCampaign.Passage.KINDS : kinds,
                         filters.filter(), limit);
@@ -369,7 +382,7 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 List<StoredHypothesis> all = s.hypotheses(filters.filter());
                 if (!onlyContradictions) {
                     for (StoredHypothesis h : all) {

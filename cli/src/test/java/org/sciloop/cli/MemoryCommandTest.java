@@ -44,6 +44,11 @@ class MemoryCommandTest {
         Cli wrongKind = Cli.run("memory", "recall", "anything", "--kind", "gossip");
         assertThat(wrongKind.exit()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("--kind gossip: the kinds are hypothesis, rationale, note");
+        Path typo = dir.resolve("no-store-here");
+        Cli mistyped = Cli.run("memory", "list", "--store", typo.toString());
+        assertThat(mistyped.exit()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("--store " + typo + ": no campaign store there");
+        assertThat(typo).as("a command that only reads makes no store").doesNotExist();
         Cli blank = Cli.run("memory", "recall", " ");
         assertThat(blank.exit()).isEqualTo(2);
         assertThat(blank.err()).contains("the question is empty").doesNotContain("Exception");
@@ -103,7 +108,8 @@ class MemoryCommandTest {
         assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(refused.err()).contains(badTrace + " does not verify", "line 1",
                 "nothing was added: 1 of 2 traces could not be indexed");
-        assertThat(Cli.run("memory", "list", "--store", store).out()).startsWith("no campaign in the embedded store");
+        assertThat(Cli.run("memory", "list", "--store", store).err()).as("all checked before the store was made")
+                .contains("no campaign store there");
 
         Cli added = Cli.run("memory", "add", "--store", store, good.toString());
         assertThat(added.exit()).as(added.err()).isZero();

@@ -50,6 +50,12 @@ final class RecallTool implements LookupOnly {
         } catch (InputException e) {
             return new ToolResult.Failure(e.getMessage(), false);
         }
+        if (store != null && !store.contains("://") && !store.startsWith("jdbc:")
+                && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(store, "memory.mv.db"))) {
+            // Recall only reads: a folder with no store is a mistake to report, not a store to make.
+            return new ToolResult.Failure("no campaign store in " + store + " (a store's folder holds memory.mv.db)",
+                    false);
+        }
         try (CampaignStore opened = CampaignStore.open(store)) {
             Map<String, Object> outputs = new LinkedHashMap<>();
             if (asked.question() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.sciloop.core.config.Options;
+import org.sciloop.core.config.ScenarioLocation;
 import org.sciloop.core.tool.Effect;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolDescriptor;
@@ -13,8 +14,8 @@ import org.sciloop.memory.store.IndexedCampaign;
 
 /**
  * {@code recall}: a planner's read-only look into the campaign store, as a scenario lookup (so every question and
- * answer is on the trace, and a replay answers from there). Options: {@code store} (a folder, or
- * postgres://...; default $SCILOOP_STORE, else the embedded store), {@code timeout} (default PT2M: the first
+ * answer is on the trace, and a replay answers from there). Options: {@code store} (a folder holding a store,
+ * relative to the scenario, or postgres://...; default $SCILOOP_STORE, else the embedded store), {@code timeout} (default PT2M: the first
  * recall on a large store embeds its passages). See docs/memory.md.
  */
 public final class RecallToolFactory implements ToolFactory {
@@ -34,7 +35,26 @@ public final class RecallToolFactory implements ToolFactory {
     public Tool create(Options options) {
         options.allowOnly("store", "timeout");
         Duration timeout = options.positiveDuration("timeout", "PT2M");
-        return new RecallTool(descriptor(timeout), options.optionalString("store").orElse(null));
+        return new RecallTool(descriptor(timeout), options.optionalString("store").map(s -> store(options, s))
+                .orElse(null));
+    }
+
+    /**
+     * A server's URL as given; a folder relative to the scenario. A file is refused here; a folder that holds no store
+     * is refused at the first question (a replay needs no store, so its absence is no error when the scenario loads).
+     */
+    private static String store(Options options, String location) {
+        if (location.contains("://") || location.startsWith("jdbc:")) {
+            return location;
+        }
+        java.nio.file.Path folder = options.location() instanceof ScenarioLocation.File f
+                ? f.path().toAbsolutePath().resolveSibling(location).normalize() : java.nio.file.Path.of(location)
+                .toAbsolutePath().normalize();
+        if (java.nio.file.Files.isRegularFile(folder)) {
+            throw options.error("store", folder + " is a file; give the folder of a campaign store (it holds"
+                    + " memory.mv.db) or postgres://user:password@host:port/db");
+        }
+        return folder.toString();
     }
 
     private ToolDescriptor descriptor(Duration timeout) {

@@ -154,10 +154,15 @@ class RecallTest {
                 + " included)");
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a store");
-        ToolResult broken = new RecallToolFactory().create(options("store: \"" + file + "\"")).invoke(
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RecallToolFactory().create(options("store: \""
+                + file + "\""))).isInstanceOf(org.sciloop.core.config.ScenarioException.class)
+                .hasMessageContaining(file + " is a file; give the folder of a campaign store");
+        Path typo = dir.resolve("no-store-here");
+        ToolResult none = new RecallToolFactory().create(options("store: \"" + typo + "\"")).invoke(
                 new ToolCall("recall", "lookup-0-1", Map.of("question", "anything")), context());
-        assertThat(broken).isInstanceOf(ToolResult.Failure.class);
-        assertThat(((ToolResult.Failure) broken).reason()).contains("a file, not a folder");
+        assertThat(none).isInstanceOf(ToolResult.Failure.class);
+        assertThat(((ToolResult.Failure) none).reason()).startsWith("no campaign store in " + typo);
+        assertThat(typo).as("nothing made where recall only reads").doesNotExist();
     }
 
     @Test
