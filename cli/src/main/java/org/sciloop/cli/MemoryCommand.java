@@ -18,6 +18,7 @@ import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.Passages;
 import org.sciloop.memory.store.CampaignStore.Filter;
 import org.sciloop.memory.store.CampaignStore.Listed;
 import org.sciloop.memory.store.CampaignStore.StoredHypothesis;
@@ -60,17 +61,13 @@ final class MemoryCommand {
             return CampaignStore.open(location);
         }
 
-        /**
-         * The store, for a command that only reads: a folder named with --store that holds no store is refused (a
-         * mistyped folder), not made into an empty store.
-         */
+        /** The store, for a command that only reads: a folder given that holds no store is refused, not made one. */
         CampaignStore openToRead() {
-            if (location != null && !location.contains("://") && !location.startsWith("jdbc:")
-                    && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(location, "memory.mv.db"))) {
-                throw new InputException("--store " + location + ": no campaign store there (a store's folder holds"
-                        + " memory.mv.db; 'sciloop memory add' or a run makes one)");
+            try {
+                return CampaignStore.openExisting(location);
+            } catch (InputException e) {
+                throw new InputException("--store: " + e.getMessage());
             }
-            return open();
         }
     }
 
@@ -324,15 +321,16 @@ final class MemoryCommand {
                 + " repeatable (default: all)")
         List<String> kinds = new ArrayList<>();
 
-        @Option(names = "--limit", paramLabel = "N", description = "at most N passages, 1 to 50 (default"
-                + " ${DEFAULT-VALUE})")
-        int limit = 5;
+        @Option(names = "--limit", paramLabel = "N", description = "at most N passages, 1 to "
+                + org.sciloop.memory.recall.Recall.MOST + " (default ${DEFAULT-VALUE})")
+        int limit = org.sciloop.memory.recall.Recall.DEFAULT_LIMIT;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            if (limit < 1 || limit > 50) {
-                throw new InputException("--limit " + limit + ": give a number from 1 to 50");
+            if (limit < 1 || limit > org.sciloop.memory.recall.Recall.MOST) {
+                throw new InputException("--limit " + limit + ": give a number from 1 to "
+                        + org.sciloop.memory.recall.Recall.MOST);
             }
             org.sciloop.memory.recall.Recall.check(String.join(" ", question));
             for (String kind : kinds) {
@@ -342,10 +340,10 @@ final class MemoryCommand {
                 }
             }
             try (CampaignStore s = store.openToRead()) {
-                List<CampaignStore.PassageFound> found = org.sciloop.memory.recall.Recall.passages(s,
+                List<Passages.Found> found = org.sciloop.memory.recall.Recall.passages(s,
                         String.join(" ", question), kinds.isEmpty() ? IndexedCampaign.Passage.KINDS : kinds,
                         filters.filter(), limit);
-                for (CampaignStore.PassageFound f : found) {
+                for (Passages.Found f : found) {
                     out.printf("%.3f  %-10s %-24s %-10s %-10s %s%n", f.similarity(), shortId(f.campaign()),
                             f.scenario(), f.passage().kind(), f.passage().subject(), f.passage().text());
                 }

@@ -47,7 +47,7 @@ class MemoryCommandTest {
         Path typo = dir.resolve("no-store-here");
         Cli mistyped = Cli.run("memory", "list", "--store", typo.toString());
         assertThat(mistyped.exit()).isEqualTo(2);
-        assertThat(mistyped.err()).contains("--store " + typo + ": no campaign store there");
+        assertThat(mistyped.err()).contains("--store: no campaign store in " + typo);
         assertThat(typo).as("a command that only reads makes no store").doesNotExist();
         Cli blank = Cli.run("memory", "recall", " ");
         assertThat(blank.exit()).isEqualTo(2);
@@ -109,7 +109,7 @@ class MemoryCommandTest {
         assertThat(refused.err()).contains(badTrace + " does not verify", "line 1",
                 "nothing was added: 1 of 2 traces could not be indexed");
         assertThat(Cli.run("memory", "list", "--store", store).err()).as("all checked before the store was made")
-                .contains("no campaign store there");
+                .contains("no campaign store in ");
 
         Cli added = Cli.run("memory", "add", "--store", store, good.toString());
         assertThat(added.exit()).as(added.err()).isZero();

@@ -278,6 +278,23 @@ public final class Options {
         return out;
     }
 
+    /**
+     * A list of texts that must be written as texts: an item YAML reads as a number or a truth value is refused, since
+     * the text it was written as is gone ({@code 1e3} reads as 1000.0, {@code 0x1f} as 31, {@code no} as false).
+     * For identifiers, which may look like numbers.
+     */
+    public List<String> texts(String key) {
+        List<String> out = strings(key);
+        JsonNode v = node.path(key);
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw error(key + "/" + i, "must be a text, got " + kind(v.get(i)) + " (YAML read what was written as a"
+                        + " number or true/false: put it in quotes)");
+            }
+        }
+        return out;
+    }
+
     public List<Double> numbers(String key) {
         JsonNode v = node.path(key);
         if (!v.isArray() || v.isEmpty()) {

@@ -21,7 +21,7 @@ public record LearnFrom(List<String> scenarios, List<String> campaigns, boolean 
     static LearnFrom read(Options options) {
         options.allowOnly("scenarios", "campaigns", "compatible", "observations");
         List<String> scenarios = options.has("scenarios") ? options.strings("scenarios") : List.of();
-        List<String> campaigns = options.has("campaigns") ? options.strings("campaigns") : List.of();
+        List<String> campaigns = options.has("campaigns") ? options.texts("campaigns") : List.of();
         boolean compatible = options.bool("compatible", false);
         if (scenarios.isEmpty() && campaigns.isEmpty() && !compatible) {
             throw options.errorHere("says which earlier campaigns count: 'scenarios: [NAME, ...]', 'campaigns: [ID, ...]'"

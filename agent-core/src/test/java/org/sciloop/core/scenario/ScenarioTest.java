@@ -120,6 +120,11 @@ class ScenarioTest {
         assertError(VALID + "memory:\n  learn-from: {compatible: true, observations: 0}\n", "scenarios/demo.yaml:24",
                 "observations", "positive whole number");
         assertError(VALID + "memory:\n  learn-from: {scenario: demo}\n", "unknown key 'scenario'", "scenarios");
+        // A campaign id that YAML reads as a number has lost how it was written: refused, not looked for as 1000.0.
+        assertError(VALID + "memory:\n  learn-from: {campaigns: [1e3]}\n", "scenarios/demo.yaml:24",
+                "campaigns.0", "got 1000.0", "put it in quotes");
+        assertThat(Scenario.parse(VALID + "memory:\n  learn-from: {campaigns: ['1e3']}\n", HERE).learnFrom()
+                .orElseThrow().campaigns()).containsExactly("1e3");
     }
 
     @Test

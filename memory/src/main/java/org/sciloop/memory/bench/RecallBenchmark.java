@@ -19,6 +19,7 @@ import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.memory.recall.MiniLmEmbedder;
 import org.sciloop.memory.recall.Recall;
 import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.Passages;
 import org.sciloop.memory.store.IndexedCampaign;
 import org.sciloop.memory.store.TraceIndexer;
 
@@ -62,7 +63,7 @@ public final class RecallBenchmark {
         }
         fixtures.forEach(RecallBenchmark::check);
         try (CampaignStore s = CampaignStore.open(store)) {
-            out.printf("store: %s; embeddings kept as %s%n", s.description(), s.embeddingStorage());
+            out.printf("store: %s; embeddings kept as %s%n", s.description(), s.passages().storage());
             fixtures.forEach((name, files) -> run(s, dir, name, files.get(0), files.get(1)));
         }
     }
@@ -95,7 +96,7 @@ public final class RecallBenchmark {
         CampaignStore.Filter filter = CampaignStore.Filter.all().scenario(scenario);
         long t1 = System.nanoTime();
         MiniLmEmbedder.INSTANCE.embed("the model loaded before anything is timed");
-        int embedded = s.embedPending(MiniLmEmbedder.INSTANCE);
+        int embedded = s.passages().embedPending(MiniLmEmbedder.INSTANCE);
         out.printf("%d passage%s embedded in %.1f s (the model loaded on first use)%n", embedded,
                 embedded == 1 ? "" : "s", seconds(t1));
         int first = 0;
@@ -104,7 +105,7 @@ public final class RecallBenchmark {
         for (int q = 0; q < questions.size(); q++) {
             Question question = questions.get(q);
             long t = System.nanoTime();
-            List<CampaignStore.PassageFound> ranked = Recall.passages(s, question.text(),
+            List<Passages.Found> ranked = Recall.passages(s, question.text(),
                     IndexedCampaign.Passage.KINDS, filter, ids.size());
             times[q] = seconds(t) * 1000;
             int rank = 1;
@@ -115,7 +116,7 @@ public final class RecallBenchmark {
             topThree += rank <= 3 ? 1 : 0;
             out.printf("%-6s rank %3d  %s%n", question.expected(), rank, question.text());
             if (rank != 1) {
-                CampaignStore.PassageFound top = ranked.get(0);
+                Passages.Found top = ranked.get(0);
                 out.printf("       first: %s %s%n", top.passage().subject(), top.passage().text());
                 out.printf("       right: %s %s%n", question.expected(), hypotheses.get(question.expected()));
             }

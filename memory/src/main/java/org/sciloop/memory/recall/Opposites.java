@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.sciloop.memory.store.CampaignStore.PassageFound;
+import org.sciloop.memory.store.Passages.Found;
 
 /**
  * Puts a statement before its opposite when the question says which way it goes. A sentence embedding hardly tells
@@ -37,8 +37,8 @@ final class Opposites {
     private Opposites() {
     }
 
-    static List<PassageFound> reorder(String question, List<PassageFound> ranked) {
-        List<PassageFound> order = new ArrayList<>(ranked);
+    static List<Found> reorder(String question, List<Found> ranked) {
+        List<Found> order = new ArrayList<>(ranked);
         int window = Math.min(WINDOW, order.size());
         List<String> asked = words(question);
         // Bubble each twin ahead of its opposite when the question points its way; a few passes settle a window of 5.
@@ -47,7 +47,7 @@ final class Opposites {
             for (int i = 0; i < window; i++) {
                 for (int j = i + 1; j < window; j++) {
                     if (preferSecond(asked, order.get(i), order.get(j))) {
-                        PassageFound first = order.get(i);
+                        Found first = order.get(i);
                         order.set(i, order.get(j));
                         order.set(j, first);
                         moved = true;
@@ -62,7 +62,7 @@ final class Opposites {
     }
 
     /** Whether {@code b} states the opposite of {@code a} and the question points {@code b}'s way. */
-    private static boolean preferSecond(List<String> asked, PassageFound a, PassageFound b) {
+    private static boolean preferSecond(List<String> asked, Found a, Found b) {
         List<String> wordsA = words(a.passage().text());
         List<String> wordsB = words(b.passage().text());
         List<String> onlyA = new ArrayList<>(wordsA);

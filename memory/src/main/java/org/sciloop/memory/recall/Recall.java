@@ -3,11 +3,16 @@ package org.sciloop.memory.recall;
 import java.util.List;
 import org.sciloop.core.InputException;
 import org.sciloop.memory.store.CampaignStore;
+import org.sciloop.memory.store.Passages;
 
 /** Recall by meaning, as the {@code recall} tool, {@code sciloop memory recall} and {@code bench recall} do it. */
 public final class Recall {
     /** The longest question taken: the model reads about 250 words (256 word pieces) and drops the rest unseen. */
     public static final int LONGEST_QUESTION = 1000;
+    /** How many passages one question returns unless told: a planner's prompt has room for a few. */
+    public static final int DEFAULT_LIMIT = 5;
+    /** The most passages one question returns: beyond it the similarities are noise. */
+    public static final int MOST = 50;
 
     private Recall() {
     }
@@ -29,10 +34,10 @@ public final class Recall {
      * {@code question} (all-MiniLM-L6-v2), with a statement and its opposite in the order the question points
      * ({@link Opposites}).
      */
-    public static List<CampaignStore.PassageFound> passages(CampaignStore store, String question, List<String> kinds,
+    public static List<Passages.Found> passages(CampaignStore store, String question, List<String> kinds,
                                                             CampaignStore.Filter filter, int limit) {
         check(question);
-        List<CampaignStore.PassageFound> ranked = Opposites.reorder(question, store.recall(MiniLmEmbedder.INSTANCE,
+        List<Passages.Found> ranked = Opposites.reorder(question, store.passages().recall(MiniLmEmbedder.INSTANCE,
                 question, kinds, filter, Math.max(limit, Opposites.WINDOW)));
         return ranked.subList(0, Math.min(limit, ranked.size()));
     }

@@ -15,6 +15,7 @@ import org.sciloop.core.tool.ToolResult;
 import org.sciloop.memory.store.CampaignStore;
 import org.sciloop.memory.store.Condition;
 import org.sciloop.memory.store.IndexedCampaign;
+import org.sciloop.memory.store.Passages;
 
 /**
  * Answers a planner's questions from the campaign store: {@code where} conditions select observations (the query
@@ -22,9 +23,6 @@ import org.sciloop.memory.store.IndexedCampaign;
  * The store is opened for each call and closed after it, so a campaign holds no connection between calls.
  */
 final class RecallTool implements LookupOnly {
-    static final int DEFAULT_LIMIT = 5;
-    static final int MOST = 50;
-
     private final ToolDescriptor descriptor;
     private final String store;
 
@@ -50,17 +48,12 @@ final class RecallTool implements LookupOnly {
         } catch (InputException e) {
             return new ToolResult.Failure(e.getMessage(), false);
         }
-        if (store != null && !store.contains("://") && !store.startsWith("jdbc:")
-                && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(store, "memory.mv.db"))) {
-            // Recall only reads: a folder with no store is a mistake to report, not a store to make.
-            return new ToolResult.Failure("no campaign store in " + store + " (a store's folder holds memory.mv.db)",
-                    false);
-        }
-        try (CampaignStore opened = CampaignStore.open(store)) {
+        // Recall only reads: a folder with no store is a mistake to report, not a store to make.
+        try (CampaignStore opened = CampaignStore.openExisting(store)) {
             Map<String, Object> outputs = new LinkedHashMap<>();
             if (asked.question() != null) {
                 List<Map<String, Object>> passages = new ArrayList<>();
-                for (CampaignStore.PassageFound r : Recall.passages(opened, asked.question(),
+                for (Passages.Found r : Recall.passages(opened, asked.question(),
                         asked.kinds(), asked.filter(), asked.limit())) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("campaign", r.campaign());
@@ -138,11 +131,11 @@ final class RecallTool implements LookupOnly {
             } else if (arguments.containsKey("scenario")) {
                 throw new InputException("'scenario' must be a scenario's name, got " + arguments.get("scenario"));
             }
-            int limit = DEFAULT_LIMIT;
+            int limit = Recall.DEFAULT_LIMIT;
             if (arguments.containsKey("limit")) {
                 if (!(arguments.get("limit") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-                        || n.intValue() < 1 || n.intValue() > MOST) {
-                    throw new InputException("'limit' must be a whole number from 1 to " + MOST + ", got "
+                        || n.intValue() < 1 || n.intValue() > Recall.MOST) {
+                    throw new InputException("'limit' must be a whole number from 1 to " + Recall.MOST + ", got "
                             + arguments.get("limit"));
                 }
                 limit = n.intValue();

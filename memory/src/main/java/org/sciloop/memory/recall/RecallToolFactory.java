@@ -72,9 +72,9 @@ public final class RecallToolFactory implements ToolFactory {
                 + " 'ligand = XPhos' or 'yield >= 80'").putObject("items").put("type", "string");
         properties.putObject("scenario").put("type", "string").put("description",
                 "only campaigns of this scenario");
-        properties.putObject("limit").put("type", "integer").put("minimum", 1).put("maximum", RecallTool.MOST)
+        properties.putObject("limit").put("type", "integer").put("minimum", 1).put("maximum", Recall.MOST)
                 .put("description", "most passages, and most observations, returned (default "
-                        + RecallTool.DEFAULT_LIMIT + ")");
+                        + Recall.DEFAULT_LIMIT + ")");
         ObjectNode output = json.objectNode().put("type", "object");
         output.putObject("properties").putObject("passages").put("type", "array");
         ((ObjectNode) output.get("properties")).putObject("observations").put("type", "array");

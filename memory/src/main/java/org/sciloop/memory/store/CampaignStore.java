@@ -77,22 +77,21 @@ public final class CampaignStore implements AutoCloseable {
     private static final String[] PER_CAMPAIGN = {"campaign_people", "observations", "observation_values",
         "hypotheses", "answers", "passages"};
 
+    private final Database database;
     private final Connection connection;
-    private final String description;
-    /** How this database holds an embedding: pgvector's {@code vector} where PostgreSQL has it, else bytes. */
-    private final EmbeddingColumn embeddings;
+    private final Passages passages;
     /** For an embedded store, the file whose lock each process takes to open or close it; else null. */
     private Path openLock;
 
     private CampaignStore(Connection connection, String description) throws SQLException {
+        this.database = new Database(connection, description);
         this.connection = connection;
-        this.description = description;
         try (Statement s = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
             }
         }
-        this.embeddings = EmbeddingColumn.create(connection);
+        this.passages = new Passages(this, database, EmbeddingColumn.create(connection));
     }
 
     /**
@@ -116,6 +115,20 @@ public final class CampaignStore implements AutoCloseable {
                     + " postgres://user:password@host:port/database, or a jdbc: URL");
         }
         return embedded(Path.of(location));
+    }
+
+    /**
+     * The store at {@code location}, as {@link #open} finds it, to read from: a folder given that holds no store is
+     * refused, not made one (a mistyped folder would otherwise answer "nothing found" from a new, empty store). The
+     * default store is opened as usual: it is the user's own, and empty until a run.
+     */
+    public static CampaignStore openExisting(String location) {
+        if (location != null && !location.isBlank() && !location.contains("://") && !location.startsWith("jdbc:")
+                && !java.nio.file.Files.isRegularFile(Path.of(location, "memory.mv.db"))) {
+            throw new InputException("no campaign store in " + location + " (a store's folder holds memory.mv.db;"
+                    + " a run or 'sciloop memory add' makes one)");
+        }
+        return open(location);
     }
 
     /**
@@ -212,7 +225,12 @@ public final class CampaignStore implements AutoCloseable {
 
     /** Which store this is, for people: a folder, or a server and database (never a password). */
     public String description() {
-        return description;
+        return database.description;
+    }
+
+    /** Recall by meaning over the hypotheses, rationales and notes this store indexed. */
+    public Passages passages() {
+        return passages;
     }
 
     // --- writing ---
@@ -300,113 +318,6 @@ public final class CampaignStore implements AutoCloseable {
             }
             return !known;
         });
-    }
-
-    /**
-     * Embeds, with {@code embedder}, every passage text that has no embedding of its model yet, and keeps them:
-     * committed a hundred at a time, so work done survives an interruption. Returns how many were embedded.
-     */
-    public synchronized int embedPending(Embedder embedder) {
-        return embedPending(embedder, IndexedCampaign.Passage.KINDS, Filter.all());
-    }
-
-    /** As {@link #embedPending(Embedder)}, for the passages of these kinds of the campaigns {@code filter} selects. */
-    private int embedPending(Embedder embedder, List<String> kinds, Filter filter) {
-        List<Object> arguments = new ArrayList<>();
-        arguments.add(embedder.model());
-        String where = filter.where(arguments) + " AND p.kind IN (" + String.join(", ",
-                java.util.Collections.nCopies(kinds.size(), "?")) + ")";
-        arguments.addAll(kinds);
-        List<String[]> pending = query("SELECT DISTINCT p.text_hash, p.text FROM passages p JOIN campaigns c"
-                + " ON c.id = p.campaign WHERE NOT EXISTS (SELECT 1 FROM passage_embeddings e WHERE e.model = ?"
-                + " AND e.text_hash = p.text_hash) AND " + where, arguments,
-                r -> new String[] {r.getString(1), r.getString(2)});
-        for (int from = 0; from < pending.size(); from += 100) {
-            List<String[]> chunk = pending.subList(from, Math.min(pending.size(), from + 100));
-            inTransaction(() -> {
-                try (PreparedStatement e = connection.prepareStatement("INSERT INTO passage_embeddings (model,"
-                        + " text_hash, embedding) SELECT ?, ?, " + embeddings.parameter() + " WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM passage_embeddings WHERE model = ? AND text_hash = ?)")) {
-                    for (String[] passage : chunk) {
-                        e.setString(1, embedder.model());
-                        e.setString(2, passage[0]);
-                        embeddings.bind(e, 3, embedder.embed(passage[1]));
-                        e.setString(4, embedder.model());
-                        e.setString(5, passage[0]);
-                        e.addBatch();
-                    }
-                    return e.executeBatch();
-                }
-            });
-        }
-        return pending.size();
-    }
-
-    /** A passage found by meaning: its campaign's scenario, the passage, and its cosine similarity to the question. */
-    public record PassageFound(String campaign, String scenario, IndexedCampaign.Passage passage, double similarity) {
-    }
-
-    /**
-     * The {@code limit} passages of the campaigns {@code filter} selects (whose trace verified when the store last
-     * looked), of these {@code kinds}, closest in meaning
-     * to {@code question} (the cosine of their embeddings), closest first: those of them not yet embedded by
-     * {@code embedder}'s model are embedded first (only those: a question about hypotheses does not wait for every
-     * rationale of the store). Measured (bench recall): ranking again by reciprocal rank fusion
-     * with BM25 on the words changed no figure (15 and 18 of 20 first either way), so meaning alone ranks.
-     */
-    public synchronized List<PassageFound> recall(Embedder embedder, String question, List<String> kinds,
-                                                  Filter filter, int limit) {
-        embedPending(embedder, kinds, filter);
-        return nearest(embedder.model(), embedder.embed(question), kinds, filter, limit);
-    }
-
-    private List<PassageFound> nearest(String model, float[] question, List<String> kinds, Filter filter,
-                                               int limit) {
-        List<Object> arguments = new ArrayList<>();
-        String where = filter.where(arguments) + " AND c.trace_state = ? AND p.kind IN (" + String.join(", ",
-                java.util.Collections.nCopies(kinds.size(), "?")) + ")";
-        arguments.add(VERIFIES);
-        arguments.addAll(kinds);
-        String from = " FROM passages p JOIN campaigns c ON c.id = p.campaign JOIN passage_embeddings e"
-                + " ON e.model = ? AND e.text_hash = p.text_hash WHERE ";
-        if (embeddings.ranksInDatabase()) {
-            List<Object> all = new ArrayList<>();
-            all.add(embeddings.literal(question));
-            all.add(model);
-            all.addAll(arguments);
-            all.add(embeddings.literal(question));
-            all.add(limit);
-            return query("SELECT c.scenario, p.*, 1 - (e.embedding <=> CAST(? AS vector)) AS similarity" + from + where
-                    + " ORDER BY e.embedding <=> CAST(? AS vector), c.started_ms, p.campaign, p.line, p.subject LIMIT ?",
-                    all, r -> recalled(r, r.getDouble("similarity")));
-        }
-        List<Object> all = new ArrayList<>();
-        all.add(model);
-        all.addAll(arguments);
-        // Exact search: every candidate's cosine, the best kept (a store holds thousands of passages, not billions).
-        java.util.PriorityQueue<PassageFound> best = new java.util.PriorityQueue<>(
-                java.util.Comparator.comparingDouble(PassageFound::similarity));
-        query("SELECT c.scenario, p.*, e.embedding" + from + where + " ORDER BY c.started_ms, p.campaign, p.line,"
-                + " p.subject", all, r -> {
-                    best.add(recalled(r, Embedder.cosine(question, embeddings.read(r, "embedding"))));
-                    if (best.size() > limit) {
-                        best.poll();
-                    }
-                    return null;
-                });
-        List<PassageFound> ranked = new ArrayList<>(best);
-        ranked.sort(java.util.Comparator.comparingDouble(PassageFound::similarity).reversed());
-        return ranked;
-    }
-
-    private PassageFound recalled(ResultSet r, double similarity) throws SQLException {
-        return new PassageFound(r.getString("campaign"), r.getString("scenario"), new IndexedCampaign.Passage(
-                r.getLong("line"), r.getString("kind"), r.getString("subject"), r.getString("text")), similarity);
-    }
-
-    /** How embeddings are kept here, for people: pgvector, or bytes ranked in this process. */
-    public String embeddingStorage() {
-        return embeddings.ranksInDatabase() ? "pgvector (ranked in PostgreSQL)" : "bytes (ranked in this process)";
     }
 
     private void insertObservations(IndexedCampaign campaign) throws SQLException {
@@ -503,7 +414,7 @@ public final class CampaignStore implements AutoCloseable {
         }
 
         /** The SQL condition on {@code c} (the campaigns table) and its arguments, in order. */
-        private String where(List<Object> arguments) {
+        String where(List<Object> arguments) {
             StringBuilder sql = new StringBuilder("1 = 1");
             scenario.ifPresent(s -> {
                 sql.append(" AND c.scenario = ?");
@@ -676,52 +587,12 @@ public final class CampaignStore implements AutoCloseable {
 
     // --- plumbing ---
 
-    private interface Row<T> {
-        T read(ResultSet r) throws SQLException;
+    private <T> List<T> query(String sql, List<?> arguments, Database.Row<T> row) {
+        return database.query(sql, arguments, row);
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<?> arguments, Row<T> row) {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.size(); i++) {
-                s.setObject(i + 1, arguments.get(i));
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(row.read(r));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-    }
-
-    private ServiceUnavailableException failed(SQLException e) {
-        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage(),
-                e);
+    private <T> T inTransaction(Database.Work<T> work) {
+        return database.inTransaction(work);
     }
 
     private static String json(Object value) {

@@ -78,7 +78,7 @@ class RecallTest {
                     hypothesis("H1", "a higher seed ratio gives smaller silver nanoparticles"),
                     hypothesis("H2", "faster flow narrows the particle size distribution"))));
             if (kind == Kind.POSTGRESQL) {
-                assertThat(store.embeddingStorage()).as("the PostgreSQL of the tests has pgvector")
+                assertThat(store.passages().storage()).as("the PostgreSQL of the tests has pgvector")
                         .startsWith("pgvector");
             }
         }
@@ -122,14 +122,14 @@ class RecallTest {
     void each_text_is_embedded_once_when_first_asked_about_and_a_reindexed_campaign_costs_nothing_new() throws Exception {
         String location = storeWithTwoCampaigns(Kind.EMBEDDED_H2);
         try (CampaignStore store = CampaignStore.open(location)) {
-            store.recall(MiniLmEmbedder.INSTANCE, "ligands", List.of("hypothesis"), CampaignStore.Filter.all(), 1);
+            store.passages().recall(MiniLmEmbedder.INSTANCE, "ligands", List.of("hypothesis"), CampaignStore.Filter.all(), 1);
             // a question about hypotheses embedded the four of them; the proposals' one rationale ("synthetic",
             // said three times) waits for a question about rationales
-            assertThat(store.embedPending(MiniLmEmbedder.INSTANCE)).isEqualTo(1);
-            assertThat(store.embedPending(MiniLmEmbedder.INSTANCE)).isZero();
+            assertThat(store.passages().embedPending(MiniLmEmbedder.INSTANCE)).isEqualTo(1);
+            assertThat(store.passages().embedPending(MiniLmEmbedder.INSTANCE)).isZero();
             store.index(campaign("c-copy", "buchwald", List.of(), List.of(
                     hypothesis("H9", "XPhos gives higher yields than SPhos with aryl bromides"))));
-            assertThat(store.embedPending(MiniLmEmbedder.INSTANCE)).as("the same text, already embedded").isZero();
+            assertThat(store.passages().embedPending(MiniLmEmbedder.INSTANCE)).as("the same text, already embedded").isZero();
         }
     }
 

@@ -1,0 +1,73 @@
+package org.sciloop.memory.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sciloop.core.ServiceUnavailableException;
+
+/**
+ * The store's one connection, its queries and transactions, and a failure of either said in a person's words. Not
+ * safe for two threads: its users hold the store's lock.
+ */
+final class Database {
+    /** Reads one row of a result. */
+    interface Row<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    /** Work on the connection, committed together. */
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    final Connection connection;
+    final String description;
+
+    Database(Connection connection, String description) {
+        this.connection = connection;
+        this.description = description;
+    }
+
+    <T> List<T> query(String sql, List<?> arguments, Row<T> row) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                s.setObject(i + 1, arguments.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(row.read(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private ServiceUnavailableException failed(SQLException e) {
+        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage(),
+                e);
+    }
+}
