@@ -7,13 +7,22 @@ import java.util.Set;
 import org.sciloop.memory.store.Passages.Found;
 
 /**
- * Puts a statement before its opposite when the question says which way it goes. A sentence embedding hardly tells
- * "higher temperature narrows dispersity" from "higher temperature broadens dispersity" (measured: the right one of
- * such twins came second by less than 0.01 of cosine), yet a hypothesis store holds claims and their opposites. So
- * among the first {@link #WINDOW} passages, two that differ in a few words of opposite direction (increases /
- * decreases, larger / smaller, narrows / broadens) are ordered by the direction of the question's own words, less
- * the direction the two share ("doubling LiPF6 ... conduct less well" against "increasing LiPF6 ... decreases
- * conductivity": down once the shared "increasing" is set against "doubling"). Nothing else is reordered.
+ * Puts a statement before its opposite when the question says which of them it asks about. A sentence embedding
+ * hardly tells "higher temperature narrows dispersity" from "... broadens dispersity" (measured: the right one of such
+ * twins came second by less than 0.01 of cosine), yet a hypothesis store holds claims beside their opposites. So among
+ * the first {@link #WINDOW} passages, two twins are put in the order the question's own words point, and nothing
+ * else is reordered. Twins are of three kinds:
+ * <ul>
+ * <li>opposite directions: a few words apart, of opposite direction (increases / decreases, coarser / finer, less
+ * smooth / rougher), ordered by the question's direction less the direction the two share ("doubling LiPF6 ... conduct
+ * less well" against "increasing LiPF6 ... decreases conductivity": down once the shared "increasing" is set against
+ * "doubling");</li>
+ * <li>an effect and no effect ("increases" against "does not change"): the no-effect one first when the question
+ * says no change ("unchanged", "insensitive", "no"), the other when the question points its way;</li>
+ * <li>a comparison and its mirror ("A gives a higher yield than B" against "B ... than A": the same words in another
+ * order): the one whose sides share more words with the question's sides (before and after its "than", "instead
+ * of", "outperforms"), the sides swapped when the question points the other way ("is B worse than A").</li>
+ * </ul>
  */
 final class Opposites {
     /** How far down the ranking by meaning a twin is looked for. */
@@ -21,18 +30,33 @@ final class Opposites {
     /** At most this many words of each twin differ from the other's. */
     private static final int FEW_WORDS = 4;
 
+    /** One end of each axis (more, faster, larger, smoother, ...); {@link #DOWN} holds the other ends. */
     private static final Set<String> UP = Set.of("increase", "increases", "increased", "increasing", "raise", "raises",
-            "raised", "raising", "higher", "high", "more", "greater", "larger", "bigger", "faster", "quicker", "improve",
-            "improves", "improved", "improving", "enhance", "enhances", "enhanced", "boost", "boosts", "accelerate",
-            "accelerates", "elevated", "hotter", "warmer", "heating", "longer", "broaden", "broadens", "broader",
-            "wider", "widen", "widens", "rise", "rises", "grow", "grows", "promote", "promotes", "better", "red",
-            "above", "exceed", "exceeds", "excess", "double", "doubles", "doubling", "up");
+            "raised", "raising", "higher", "high", "more", "greater", "larger", "bigger", "faster", "quicker", "quickly",
+            "speed", "speeds", "improve", "improves", "improved", "improving", "enhance", "enhances", "enhanced",
+            "boost", "boosts", "accelerate", "accelerates", "elevated", "elevates", "hotter", "warmer", "heating",
+            "longer", "lengthens", "broaden", "broadens", "broader", "wider", "widen", "widens", "rise", "rises", "grow",
+            "grows", "promote", "promotes", "better", "red", "above", "exceed", "exceeds", "excess", "double", "doubles",
+            "doubling", "up", "coarser", "coarsens", "thicker", "thickens", "smoother", "smooth", "stronger",
+            "strengthens", "stabilises", "stabilizes", "stabilise", "stabilize", "denser", "lifts", "superior");
     private static final Set<String> DOWN = Set.of("decrease", "decreases", "decreased", "decreasing", "lower",
             "lowers", "lowered", "lowering", "reduce", "reduces", "reduced", "reducing", "less", "fewer", "smaller",
-            "slower", "worse", "worsen", "worsens", "hurt", "hurts", "harm", "harms", "impair", "impairs", "suppress",
-            "suppresses", "inhibit", "inhibits", "diminish", "diminishes", "drop", "drops", "decline", "declines",
-            "cooler", "colder", "cooling", "shorter", "narrow", "narrows", "narrower", "tighter", "tight", "down",
-            "below", "blue", "erode", "erodes", "lose", "loses", "halving");
+            "slower", "slowly", "slow", "slows", "slowed", "retards", "worse", "worsen", "worsens", "degrades", "hurt",
+            "hurts", "harm", "harms", "impair", "impairs", "suppress", "suppresses", "inhibit", "inhibits", "diminish",
+            "diminishes", "drop", "drops", "decline", "declines", "cooler", "colder", "cooling", "shorter", "shortens",
+            "narrow", "narrows", "narrower", "tighter", "tight", "down", "below", "blue", "erode", "erodes", "lose",
+            "loses", "halving", "halves", "finer", "thinner", "thins", "rougher", "rough", "weaker", "weakens",
+            "destabilises", "destabilizes", "destabilise", "destabilize", "cuts", "cutting", "inferior");
+    /** Words that say a thing does not change ("stays the same" is read as "unchanged"). */
+    private static final Set<String> NONE = Set.of("no", "not", "unchanged", "unaffected", "independent", "negligible",
+            "insensitive", "nothing", "neither", "doesn", "don", "didn", "isn", "aren", "won", "cannot",
+            "irrelevant", "useless");
+    /** Words that set what stands before them against what stands after ("out-" is read as "outdo"). */
+    private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "outdo", "outperforms",
+            "outperform", "outcompetes", "outcompete", "beats", "beat", "superior", "inferior", "preferable");
+    /** Words that tell nothing about which side is which. */
+    private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "at", "in", "on", "for", "with", "to",
+            "and", "or", "is", "are", "does", "do", "it", "we", "by", "from", "when", "if", "will", "would", "be");
 
     private Opposites() {
     }
@@ -46,7 +70,8 @@ final class Opposites {
             boolean moved = false;
             for (int i = 0; i < window; i++) {
                 for (int j = i + 1; j < window; j++) {
-                    if (preferSecond(asked, order.get(i), order.get(j))) {
+                    if (preferSecond(asked, words(order.get(i).passage().text()),
+                            words(order.get(j).passage().text()))) {
                         Found first = order.get(i);
                         order.set(i, order.get(j));
                         order.set(j, first);
@@ -61,37 +86,118 @@ final class Opposites {
         return order;
     }
 
-    /** Whether {@code b} states the opposite of {@code a} and the question points {@code b}'s way. */
-    private static boolean preferSecond(List<String> asked, Found a, Found b) {
-        List<String> wordsA = words(a.passage().text());
-        List<String> wordsB = words(b.passage().text());
-        List<String> onlyA = new ArrayList<>(wordsA);
-        wordsB.forEach(onlyA::remove);
-        List<String> onlyB = new ArrayList<>(wordsB);
-        wordsA.forEach(onlyB::remove);
-        int directionA = direction(onlyA);
-        int directionB = direction(onlyB);
-        if (onlyA.size() > FEW_WORDS || onlyB.size() > FEW_WORDS || directionA == 0 || directionB == 0
-                || Integer.signum(directionA) == Integer.signum(directionB)) {
+    /** Whether {@code b} and {@code a} are twins and the question asks about {@code b}. */
+    private static boolean preferSecond(List<String> asked, List<String> a, List<String> b) {
+        List<String> onlyA = less(a, b);
+        List<String> onlyB = less(b, a);
+        if (onlyA.isEmpty() && onlyB.isEmpty()) {
+            return !a.equals(b) && mirrorPreferred(asked, a, b);
+        }
+        if (onlyA.size() > FEW_WORDS || onlyB.size() > FEW_WORDS) {
             return false;
         }
-        List<String> shared = new ArrayList<>(wordsA);
-        shared.retainAll(wordsB);
+        List<String> shared = new ArrayList<>(a);
+        shared.retainAll(b);
         int wanted = direction(asked) - direction(shared);
+        boolean noneA = onlyA.stream().anyMatch(NONE::contains);
+        boolean noneB = onlyB.stream().anyMatch(NONE::contains);
+        if (noneA != noneB) {
+            // An effect against no effect: the question's "unchanged" asks for the latter, its direction for the former.
+            int effect = direction(noneA ? onlyB : onlyA);
+            boolean askedNone = asked.stream().anyMatch(NONE::contains);
+            boolean wantsEffect = !askedNone && effect != 0 && wanted != 0
+                    && Integer.signum(wanted) == Integer.signum(effect);
+            return noneB ? askedNone : wantsEffect;
+        }
+        int directionA = direction(onlyA);
+        int directionB = direction(onlyB);
+        if (directionA == 0 || directionB == 0 || Integer.signum(directionA) == Integer.signum(directionB)) {
+            return false;
+        }
         return wanted != 0 && Integer.signum(wanted) == Integer.signum(directionB);
     }
 
+    /**
+     * For a comparison and its mirror (the same words, the sides swapped): whether the question's sides fit
+     * {@code b}'s better, taken the other way round when the question points against the statements.
+     */
+    private static boolean mirrorPreferred(List<String> asked, List<String> a, List<String> b) {
+        int q = compared(asked);
+        int ia = compared(a);
+        int ib = compared(b);
+        if (q < 0 || ia < 0 || ib < 0) {
+            return false;
+        }
+        int pointed = direction(asked) + polarity(asked.get(q));
+        int stated = direction(a) + polarity(a.get(ia));
+        if (pointed == 0 || stated == 0) {
+            return false;
+        }
+        List<String> askedBefore = asked.subList(0, q);
+        List<String> askedAfter = asked.subList(q + 1, asked.size());
+        List<String> aBefore = a.subList(0, ia);
+        List<String> bBefore = b.subList(0, ib);
+        List<String> aAfter = a.subList(ia + 1, a.size());
+        List<String> bAfter = b.subList(ib + 1, b.size());
+        int fitsA = shared(askedBefore, less(aBefore, bBefore)) + shared(askedAfter, less(aAfter, bAfter));
+        int fitsB = shared(askedBefore, less(bBefore, aBefore)) + shared(askedAfter, less(bAfter, aAfter));
+        boolean sameWay = Integer.signum(pointed) == Integer.signum(stated);
+        return sameWay ? fitsB > fitsA : fitsA > fitsB;
+    }
+
+    /** Where the first word that sets two sides against each other stands, or -1. */
+    private static int compared(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (COMPARED.contains(words.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Up for "outperforms" and its kin, down for "inferior", nothing for "than". */
+    private static int polarity(String comparing) {
+        return comparing.startsWith("out") || comparing.startsWith("beat") || comparing.equals("superior")
+                || comparing.equals("preferable") ? 1 : comparing.equals("inferior") ? -1 : 0;
+    }
+
+    /** How many of {@code side}'s telling words are among {@code words}. */
+    private static int shared(List<String> words, List<String> side) {
+        return (int) side.stream().filter(w -> !FILLER.contains(w)).distinct().filter(words::contains).count();
+    }
+
+    /** {@code words} less one of each of {@code others}. */
+    private static List<String> less(List<String> words, List<String> others) {
+        List<String> rest = new ArrayList<>(words);
+        others.forEach(rest::remove);
+        return rest;
+    }
+
+    /** Up words less down words; "less" and "more" before a word of direction turn it ("less smooth" is down). */
     private static int direction(List<String> words) {
         int direction = 0;
-        for (String w : words) {
-            direction += UP.contains(w) ? 1 : DOWN.contains(w) ? -1 : 0;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            int sign = UP.contains(w) ? 1 : DOWN.contains(w) ? -1 : 0;
+            if ((w.equals("less") || w.equals("more")) && i + 1 < words.size()) {
+                String next = words.get(i + 1);
+                int turned = UP.contains(next) ? 1 : DOWN.contains(next) ? -1 : 0;
+                if (turned != 0) {
+                    direction += sign * turned;
+                    i++;
+                    continue;
+                }
+            }
+            direction += sign;
         }
         return direction;
     }
 
     private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        String read = text.toLowerCase(Locale.ROOT).replaceAll("\\bout-", "outdo ")
+                .replaceAll("\\b(stays?|remains?|keeps?) the same\\b", "unchanged");
+        for (String w : read.split("[^a-z0-9]+")) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

@@ -45,4 +45,34 @@ class OppositesTest {
                 "A longer residence time in the second reactor lowers the selectivity to the amide product.");
         assertThat(subjects(Opposites.reorder("which lowers selectivity?", unrelated))).containsExactly("H1", "H2");
     }
+
+    @Test
+    void an_effect_and_no_effect_are_ordered_by_whether_the_question_asks_for_a_change() {
+        List<Found> found = ranked("Adding DIPEA beyond 3 equivalents increases amide coupling conversion.",
+                "Adding DIPEA beyond 3 equivalents has no effect on amide coupling conversion.");
+        assertThat(subjects(Opposites.reorder("is the conversion insensitive to extra DIPEA past 3 equivalents?",
+                found))).containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does the conversion stay the same with more than 3 equivalents of"
+                + " DIPEA?", found))).as("'stays the same' says no change").containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does piling on DIPEA past 3 equivalents push the conversion up?",
+                ranked("Adding DIPEA beyond 3 equivalents does not change amide coupling conversion.",
+                        "Adding DIPEA beyond 3 equivalents increases amide coupling conversion."))))
+                .containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("what does DIPEA do to the conversion?", found)))
+                .as("a question that says neither keeps the order by meaning").containsExactly("H1", "H2");
+    }
+
+    @Test
+    void of_a_comparison_and_its_mirror_the_one_whose_sides_fit_the_question_comes_first() {
+        List<Found> found = ranked("Cyanoacrylate cures faster than a two-part methyl methacrylate adhesive on steel.",
+                "A two-part methyl methacrylate adhesive cures faster than cyanoacrylate on steel.");
+        assertThat(subjects(Opposites.reorder("on steel, does the methacrylate glue set quicker than superglue?",
+                found))).containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("on steel, is the methacrylate glue slower than cyanoacrylate?",
+                found))).as("asked the other way round").containsExactly("H1", "H2");
+        assertThat(subjects(Opposites.reorder("does the methacrylate adhesive out-perform cyanoacrylate on steel?",
+                found))).as("'out-' compares too").containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("which cures faster on steel?", found)))
+                .as("no side named: the order by meaning").containsExactly("H1", "H2");
+    }
 }
