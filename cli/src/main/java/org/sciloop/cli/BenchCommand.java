@@ -149,9 +149,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Command(name = "recall", description = {"How often recall by meaning finds the right hypothesis first.",
-            "For each fixture, 200 hypotheses in the store and 20 questions that paraphrase 20 of them; prints where"
-            + " the", "right one ranks for each. Runs in a temporary store unless --store names one (which then"
-            + " keeps", "20 made-up campaigns per fixture)."})
+            "For each fixture, 200 hypotheses in the store and 20 questions that paraphrase 20 of them; prints where the"
+            + " right one ranks for each.", "Runs in a temporary store unless --store names one (which then keeps 20"
+            + " made-up campaigns per fixture)."})
     static final class Recall implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -71,6 +71,10 @@ final class CampaignLauncher {
             // What the tool answers from (a pool of rows, nearest measured points) decides what a result means.
             out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
             sayHistory(scenario, history);
+            if (!campaign.lookups().isEmpty() && !Registry.planners().get(scenario.planner()).asksLookups()) {
+                out.printf("  lookups %s: declared, but planner %s never asks them (a language-model planner does)%n",
+                        String.join(", ", campaign.lookups().keySet()), scenario.planner());
+            }
             // Constraints change what is proposed and what counts: said before anything runs.
             if (!campaign.space().constraints().isEmpty()) {
                 out.printf("  proposes only: %s%n", String.join("; ", campaign.space().constraints().stream()

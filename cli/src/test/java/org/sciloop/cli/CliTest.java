@@ -66,6 +66,23 @@ class CliTest {
     }
 
     @Test
+    void lookups_that_the_planner_never_asks_are_said_to_go_unused() throws IOException {
+        Path scenario = dir.resolve("unused.yaml");
+        Files.writeString(scenario, """
+                name: unused-lookup
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                lookups:
+                  twin: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: random}
+                budget: {experiments: 2}
+                """);
+        Cli run = Cli.run("run", scenario.toString(), "--out", dir.resolve("run").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("lookups twin: declared, but planner random never asks them");
+    }
+
+    @Test
     void safety_limits_deny_experiments_outside_them_and_the_trace_says_so() throws IOException {
         Path scenario = dir.resolve("hot.yaml");
         Files.writeString(scenario, """

@@ -23,5 +23,13 @@ public interface PlannerFactory {
         return java.util.Set.of();
     }
 
+    /**
+     * Whether its planners ask the scenario's lookups (a language-model planner does); where they do not, a scenario's
+     * lookups are said at run start to go unused.
+     */
+    default boolean asksLookups() {
+        return false;
+    }
+
     Planner create(Options options);
 }

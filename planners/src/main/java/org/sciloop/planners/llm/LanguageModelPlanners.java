@@ -16,6 +16,12 @@ public abstract class LanguageModelPlanners implements PlannerFactory {
         this.env = env;
     }
 
+    /** The model may ask every lookup the scenario declares, through the engine's gateway. */
+    @Override
+    public boolean asksLookups() {
+        return true;
+    }
+
     AgentSession session(LanguageModelOptions llm, Options options, boolean guided) {
         Options scenario = options.top();
         return new AgentSession(llm, scenario.string("name", options.location().displayName()),
