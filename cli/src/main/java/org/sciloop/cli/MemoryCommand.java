@@ -93,10 +93,14 @@ final class MemoryCommand {
         @Option(names = "--until", paramLabel = "DATE", description = "only campaigns started before DATE")
         String until;
 
+        @Option(names = "--parameter", paramLabel = "NAME", split = ",", description = "only campaigns whose space has"
+                + " this parameter; repeatable (all of them)")
+        List<String> parameters = new ArrayList<>();
+
         Filter filter() {
             return new Filter(Optional.ofNullable(scenario), Optional.ofNullable(tool), Optional.ofNullable(planner),
                     Optional.ofNullable(person), Optional.ofNullable(since).map(d -> instant("--since", d)),
-                    Optional.ofNullable(until).map(d -> instant("--until", d)));
+                    Optional.ofNullable(until).map(d -> instant("--until", d)), parameters);
         }
 
         private static Instant instant(String option, String text) {

@@ -36,6 +36,11 @@ class MemoryCommandTest {
                 + " temperature >= 60 in the embedded store");
         assertThat(found.out().lines().filter(l -> l.contains("ligand=") && !l.contains("ligand=XPhos"))).isEmpty();
 
+        assertThat(Cli.run("memory", "list", "--parameter", "ligand,solvent").out())
+                .as("campaigns by their space").contains(run.resolve("trace.jsonl").toString());
+        assertThat(Cli.run("memory", "list", "--parameter", "ligand", "--parameter", "pressure").out())
+                .contains("no campaign matches");
+
         Cli recalled = Cli.run("memory", "recall", "does", "heating", "raise", "the", "yield?", "--kind", "hypothesis",
                 "--limit", "1", "--scenario", "reaction-hypotheses");
         assertThat(recalled.exit()).as(recalled.err()).isZero();

@@ -401,16 +401,24 @@ public final class CampaignStore implements AutoCloseable {
 
     // --- reading ---
 
-    /** Which campaigns a query looks at; an empty field selects all. */
+    /**
+     * Which campaigns a query looks at; an empty field selects all. {@code parameters}: campaigns whose space has
+     * every one of these parameters.
+     */
     public record Filter(Optional<String> scenario, Optional<String> tool, Optional<String> planner,
-                         Optional<String> person, Optional<Instant> since, Optional<Instant> until) {
+                         Optional<String> person, Optional<Instant> since, Optional<Instant> until,
+                         List<String> parameters) {
+        public Filter {
+            parameters = List.copyOf(parameters);
+        }
+
         public static Filter all() {
             return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), List.of());
         }
 
         public Filter scenario(String name) {
-            return new Filter(Optional.of(name), tool, planner, person, since, until);
+            return new Filter(Optional.of(name), tool, planner, person, since, until, parameters);
         }
 
         /** The SQL condition on {@code c} (the campaigns table) and its arguments, in order. */
@@ -440,6 +448,11 @@ public final class CampaignStore implements AutoCloseable {
                 sql.append(" AND c.started_ms < ?");
                 arguments.add(t.toEpochMilli());
             });
+            for (String parameter : parameters) {
+                // The parameters column is a JSON list of names: the name as JSON writes it, quotes included, is in it.
+                sql.append(" AND c.parameters LIKE ? ESCAPE '!'");
+                arguments.add("%" + json(parameter).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
             return sql.toString();
         }
     }

@@ -107,13 +107,27 @@ class CampaignStoreTest {
         assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
         assertThat(ids(store, Filter.all().scenario("buchwald"))).containsExactly("c-2");
         assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("ana"),
-                Optional.empty(), Optional.empty()))).containsExactly("c-1");
+                Optional.empty(), Optional.empty(), List.of()))).containsExactly("c-1");
         assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(Instant.parse("2026-11-02T00:00:00Z")), Optional.empty()))).containsExactly("c-2");
+                Optional.of(Instant.parse("2026-11-02T00:00:00Z")), Optional.empty(), List.of())))
+                .containsExactly("c-2");
         assertThat(ids(store, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(Instant.parse("2026-11-02T00:00:00Z"))))).containsExactly("c-1");
+                Optional.empty(), Optional.of(Instant.parse("2026-11-02T00:00:00Z")), List.of())))
+                .containsExactly("c-1");
         assertThat(ids(store, new Filter(Optional.empty(), Optional.of("no-such-tool"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()))).isEmpty();
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of()))).isEmpty();
+        // By space: a third campaign varies the base and a parameter whose name LIKE would read as a pattern.
+        IndexedCampaign other = trace("c", "c-3", "buchwald", DAY_2, List.of(observation("e1", "XPhos", 90, 50, "t")),
+                List.of(), true);
+        store.index(new IndexedCampaign(other.id(), other.trace(), other.scenario(), other.source(), other.document(),
+                other.seed(), other.tool(), other.planner(), other.objectives(), List.of("ligand", "base_eq"),
+                other.started(), other.ended(), other.state(), other.people(), other.lines(), other.head(),
+                other.observations(), other.hypotheses(), other.answers(), other.passages()));
+        assertThat(ids(store, byParameters("ligand"))).containsExactly("c-1", "c-2", "c-3");
+        assertThat(ids(store, byParameters("ligand", "temperature"))).containsExactly("c-1", "c-2");
+        assertThat(ids(store, byParameters("base_eq"))).containsExactly("c-3");
+        assertThat(ids(store, byParameters("baseXeq"))).as("_ is a letter here, not LIKE's any-one").isEmpty();
+        assertThat(ids(store, byParameters("temp"))).as("a whole name, not a part of one").isEmpty();
         assertThat(store.campaigns(Filter.all()).get(1).campaign().state()).isEqualTo("open");
     }
 
@@ -347,6 +361,12 @@ class CampaignStoreTest {
     private static Hypothesis hypothesis(String id, Claim claim, Hypothesis.Status status) {
         return new Hypothesis(id, 2, claim.describe(), claim.describe(), "-", status, List.of(), 0.9, "planner",
                 claim, null);
+    }
+
+    private static Filter byParameters(String... names) {
+        Filter all = Filter.all();
+        return new Filter(all.scenario(), all.tool(), all.planner(), all.person(), all.since(), all.until(),
+                List.of(names));
     }
 
     private static List<String> ids(CampaignStore store, Filter filter) {
