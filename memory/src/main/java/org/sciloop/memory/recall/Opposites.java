@@ -11,7 +11,7 @@ import org.sciloop.memory.store.Passages.Found;
  * hardly tells "higher temperature narrows dispersity" from "... broadens dispersity" (measured: the right one of such
  * twins came second by less than 0.01 of cosine), yet a hypothesis store holds claims beside their opposites. So among
  * the first {@link #WINDOW} passages, two twins are put in the order the question's own words point, and nothing
- * else is reordered. Twins are of three kinds:
+ * else is reordered. Twins are of four kinds:
  * <ul>
  * <li>opposite directions: a few words apart, of opposite direction (increases / decreases, coarser / finer, less
  * smooth / rougher), ordered by the question's direction less the direction the two share ("doubling LiPF6 ... conduct
@@ -19,6 +19,8 @@ import org.sciloop.memory.store.Passages.Found;
  * "doubling");</li>
  * <li>an effect and no effect ("increases" against "does not change"): the no-effect one first when the question
  * says no change ("unchanged", "insensitive", "no"), the other when the question points its way;</li>
+ * <li>the same claim about two things ("... hosted in Ketjen black" against "... in reduced graphene oxide"):
+ * the one the question names first, by its words or their initials ("rGO");</li>
  * <li>a comparison and its mirror ("A gives a higher yield than B" against "B ... than A": the same words in another
  * order): the one whose sides share more words with the question's sides (before and after its "than", "instead
  * of", "outperforms"), the sides swapped when the question points the other way ("is B worse than A").</li>
@@ -35,7 +37,7 @@ final class Opposites {
             "raised", "raising", "higher", "high", "more", "greater", "larger", "bigger", "faster", "quicker", "quickly",
             "speed", "speeds", "improve", "improves", "improved", "improving", "enhance", "enhances", "enhanced",
             "boost", "boosts", "accelerate", "accelerates", "elevated", "elevates", "hotter", "warmer", "heating",
-            "longer", "lengthens", "broaden", "broadens", "broader", "wider", "widen", "widens", "rise", "rises", "grow",
+            "longer", "lengthens", "prolongs", "broaden", "broadens", "broader", "wider", "widen", "widens", "rise", "rises", "grow",
             "grows", "promote", "promotes", "better", "red", "above", "exceed", "exceeds", "excess", "double", "doubles",
             "doubling", "up", "coarser", "coarsens", "thicker", "thickens", "smoother", "smooth", "stronger",
             "strengthens", "stabilises", "stabilizes", "stabilise", "stabilize", "denser", "lifts", "superior");
@@ -111,10 +113,12 @@ final class Opposites {
         }
         int directionA = direction(onlyA);
         int directionB = direction(onlyB);
-        if (directionA == 0 || directionB == 0 || Integer.signum(directionA) == Integer.signum(directionB)) {
-            return false;
+        if (directionA * directionB < 0) {
+            return wanted != 0 && Integer.signum(wanted) == Integer.signum(directionB);
         }
-        return wanted != 0 && Integer.signum(wanted) == Integer.signum(directionB);
+        // The same claim about another thing ("reduced" graphene oxide is a name, not a direction): the one the
+        // question names, in full or by its initials, first.
+        return named(asked, onlyB) > named(asked, onlyA);
     }
 
     /**
@@ -143,6 +147,25 @@ final class Opposites {
         int fitsB = shared(askedBefore, less(bBefore, aBefore)) + shared(askedAfter, less(bAfter, aAfter));
         boolean sameWay = Integer.signum(pointed) == Integer.signum(stated);
         return sameWay ? fitsB > fitsA : fitsA > fitsB;
+    }
+
+    /**
+     * How many of {@code thing}'s telling words the question has, a word of the question that spells the initials of
+     * consecutive words of it ("rGO" for "reduced graphene oxide") counting for them all.
+     */
+    private static int named(List<String> asked, List<String> thing) {
+        List<String> telling = thing.stream().filter(w -> !FILLER.contains(w)).toList();
+        int named = shared(asked, telling);
+        for (int from = 0; from < telling.size(); from++) {
+            StringBuilder initials = new StringBuilder();
+            for (int to = from; to < telling.size(); to++) {
+                initials.append(telling.get(to).charAt(0));
+                if (to > from && asked.contains(initials.toString())) {
+                    named = Math.max(named, to - from + 1);
+                }
+            }
+        }
+        return named;
     }
 
     /** Where the first word that sets two sides against each other stands, or -1. */

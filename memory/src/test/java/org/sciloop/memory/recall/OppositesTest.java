@@ -75,4 +75,16 @@ class OppositesTest {
         assertThat(subjects(Opposites.reorder("which cures faster on steel?", found)))
                 .as("no side named: the order by meaning").containsExactly("H1", "H2");
     }
+
+    @Test
+    void of_one_claim_about_two_things_the_one_the_question_names_comes_first_even_by_its_initials() {
+        List<Found> found = ranked("Sulfur hosted in Ketjen black keeps 80 % of its capacity after 200 cycles.",
+                "Sulfur hosted in reduced graphene oxide keeps 80 % of its capacity after 200 cycles.");
+        assertThat(subjects(Opposites.reorder("does sulfur on rGO hold four fifths of its capacity for 200 cycles?",
+                found))).containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does sulfur on graphene oxide last 200 cycles?", found)))
+                .containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does sulfur on a carbon host last 200 cycles?", found)))
+                .as("neither named: the order by meaning").containsExactly("H1", "H2");
+    }
 }
