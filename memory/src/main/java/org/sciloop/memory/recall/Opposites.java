@@ -48,14 +48,23 @@ final class Opposites {
             "diminishes", "drop", "drops", "decline", "declines", "cooler", "colder", "cooling", "shorter", "shortens",
             "narrow", "narrows", "narrower", "tighter", "tight", "down", "below", "blue", "erode", "erodes", "lose",
             "loses", "halving", "halves", "finer", "thinner", "thins", "rougher", "rough", "weaker", "weakens",
-            "destabilises", "destabilizes", "destabilise", "destabilize", "cuts", "cutting", "inferior");
+            "destabilises", "destabilizes", "destabilise", "destabilize", "cut", "cuts", "cutting", "inferior");
     /** Words that say a thing does not change ("stays the same" is read as "unchanged"). */
     private static final Set<String> NONE = Set.of("no", "not", "unchanged", "unaffected", "independent", "negligible",
             "insensitive", "nothing", "neither", "doesn", "don", "didn", "isn", "aren", "won", "cannot",
             "irrelevant", "useless");
     /** Words that set what stands before them against what stands after ("out-" is read as "outdo"). */
-    private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "outdo", "outperforms",
-            "outperform", "outcompetes", "outcompete", "beats", "beat", "superior", "inferior", "preferable");
+    private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "over", "outdo",
+            "outperforms", "outperform", "outcompetes", "outcompete", "beats", "beat", "superior", "inferior",
+            "preferable");
+    /** Words of direction that, before these, are part of a name ("layered double hydroxide", "reduced graphene"). */
+    private static final Set<String> NAMES = Set.of("double hydroxide", "double hydroxides", "double bond",
+            "double bonds", "double layer", "double layers", "double perovskite", "double perovskites",
+            "double helix", "double strand", "double stranded", "reduced graphene", "high entropy", "high density",
+            "high throughput", "lower critical");
+    /** Numbers in words, read as digits ("pH nine" is "pH 9"). */
+    private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve");
     /** Words that tell nothing about which side is which. */
     private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "at", "in", "on", "for", "with", "to",
             "and", "or", "is", "are", "does", "do", "it", "we", "by", "from", "when", "if", "will", "would", "be");
@@ -114,6 +123,13 @@ final class Opposites {
         int directionA = direction(onlyA);
         int directionB = direction(onlyB);
         if (directionA * directionB < 0) {
+            // Opposite claims that also differ in a thing ("maximal at pH 4 ... above pH 6" against "at pH 9 ...
+            // below pH 7"): the thing the question names tells them apart better than its words of direction.
+            int namedA = named(asked, withoutDirection(onlyA));
+            int namedB = named(asked, withoutDirection(onlyB));
+            if (namedA != namedB) {
+                return namedB > namedA;
+            }
             return wanted != 0 && Integer.signum(wanted) == Integer.signum(directionB);
         }
         // The same claim about another thing ("reduced" graphene oxide is a name, not a direction): the one the
@@ -123,29 +139,35 @@ final class Opposites {
 
     /**
      * For a comparison and its mirror (the same words, the sides swapped): whether the question's sides fit
-     * {@code b}'s better, taken the other way round when the question points against the statements.
+     * {@code b}'s better, taken the other way round when the question points against the statements. A question with
+     * no word that compares ("does switching to L-Selectride from NaBH4 ...") is read as naming the side put first.
      */
     private static boolean mirrorPreferred(List<String> asked, List<String> a, List<String> b) {
-        int q = compared(asked);
         int ia = compared(a);
         int ib = compared(b);
-        if (q < 0 || ia < 0 || ib < 0) {
+        if (ia < 0 || ib < 0) {
             return false;
         }
-        int pointed = direction(asked) + polarity(asked.get(q));
+        List<String> aFirst = less(a.subList(0, ia), b.subList(0, ib));
+        List<String> bFirst = less(b.subList(0, ib), a.subList(0, ia));
+        List<String> aSecond = less(a.subList(ia + 1, a.size()), b.subList(ib + 1, b.size()));
+        List<String> bSecond = less(b.subList(ib + 1, b.size()), a.subList(ia + 1, a.size()));
+        int q = compared(asked);
+        int fitsA;
+        int fitsB;
+        if (q < 0) {
+            fitsA = shared(asked, aFirst) - shared(asked, aSecond);
+            fitsB = shared(asked, bFirst) - shared(asked, bSecond);
+        } else {
+            List<String> askedFirst = asked.subList(0, q);
+            List<String> askedSecond = asked.subList(q + 1, asked.size());
+            fitsA = shared(askedFirst, aFirst) + shared(askedSecond, aSecond);
+            fitsB = shared(askedFirst, bFirst) + shared(askedSecond, bSecond);
+        }
+        // A question that points no way ("more ethanol when cooler, at 20 rather than 30") is read the statements' way.
+        int pointed = direction(asked) + (q < 0 ? 0 : polarity(asked.get(q)));
         int stated = direction(a) + polarity(a.get(ia));
-        if (pointed == 0 || stated == 0) {
-            return false;
-        }
-        List<String> askedBefore = asked.subList(0, q);
-        List<String> askedAfter = asked.subList(q + 1, asked.size());
-        List<String> aBefore = a.subList(0, ia);
-        List<String> bBefore = b.subList(0, ib);
-        List<String> aAfter = a.subList(ia + 1, a.size());
-        List<String> bAfter = b.subList(ib + 1, b.size());
-        int fitsA = shared(askedBefore, less(aBefore, bBefore)) + shared(askedAfter, less(aAfter, bAfter));
-        int fitsB = shared(askedBefore, less(bBefore, aBefore)) + shared(askedAfter, less(bAfter, aAfter));
-        boolean sameWay = Integer.signum(pointed) == Integer.signum(stated);
+        boolean sameWay = (pointed < 0) == (stated < 0);
         return sameWay ? fitsB > fitsA : fitsA > fitsB;
     }
 
@@ -168,6 +190,10 @@ final class Opposites {
         return named;
     }
 
+    private static List<String> withoutDirection(List<String> words) {
+        return words.stream().filter(w -> !UP.contains(w) && !DOWN.contains(w)).toList();
+    }
+
     /** Where the first word that sets two sides against each other stands, or -1. */
     private static int compared(List<String> words) {
         for (int i = 0; i < words.size(); i++) {
@@ -178,10 +204,11 @@ final class Opposites {
         return -1;
     }
 
-    /** Up for "outperforms" and its kin, down for "inferior", nothing for "than". */
+    /** Up for "outperforms", "over" and their kin, down for "inferior", nothing for "than". */
     private static int polarity(String comparing) {
         return comparing.startsWith("out") || comparing.startsWith("beat") || comparing.equals("superior")
-                || comparing.equals("preferable") ? 1 : comparing.equals("inferior") ? -1 : 0;
+                || comparing.equals("preferable") || comparing.equals("over") ? 1
+                : comparing.equals("inferior") ? -1 : 0;
     }
 
     /** How many of {@code side}'s telling words are among {@code words}. */
@@ -201,6 +228,9 @@ final class Opposites {
         int direction = 0;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
+            if (i + 1 < words.size() && NAMES.contains(w + " " + words.get(i + 1))) {
+                continue;
+            }
             int sign = UP.contains(w) ? 1 : DOWN.contains(w) ? -1 : 0;
             if ((w.equals("less") || w.equals("more")) && i + 1 < words.size()) {
                 String next = words.get(i + 1);
@@ -222,7 +252,8 @@ final class Opposites {
                 .replaceAll("\\b(stays?|remains?|keeps?) the same\\b", "unchanged");
         for (String w : read.split("[^a-z0-9]+")) {
             if (!w.isEmpty()) {
-                words.add(w);
+                int number = NUMBERS.indexOf(w);
+                words.add(number < 0 ? w : Integer.toString(number));
             }
         }
         return words;

@@ -87,4 +87,38 @@ class OppositesTest {
         assertThat(subjects(Opposites.reorder("does sulfur on a carbon host last 200 cycles?", found)))
                 .as("neither named: the order by meaning").containsExactly("H1", "H2");
     }
+
+    @Test
+    void a_word_of_direction_inside_a_name_points_nowhere() {
+        List<Found> found = ranked("Raising the Co content of Co-Fe LDH from 5 to 20 % raises the OER overpotential.",
+                "Raising the Co content of Co-Fe LDH from 5 to 20 % lowers the OER overpotential.");
+        assertThat(subjects(Opposites.reorder("does more cobalt in the Co-Fe layered double hydroxide cut the"
+                + " overpotential?", found))).as("'double' names the hydroxide").containsExactly("H2", "H1");
+    }
+
+    @Test
+    void of_opposite_claims_about_two_conditions_the_one_the_question_names_comes_first_numbers_in_words_too() {
+        List<Found> found = ranked("Lipase activity peaks at pH 5 and falls sharply above pH 6.",
+                "Lipase activity peaks at pH 8 and falls sharply below pH 7.");
+        assertThat(subjects(Opposites.reorder("is the lipase most active in mildly basic buffer, near pH eight?",
+                found))).containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("is the lipase at its best around pH 5?", found)))
+                .containsExactly("H1", "H2");
+    }
+
+    @Test
+    void a_mirror_is_read_by_over_by_a_question_that_points_no_way_and_by_the_side_a_question_names_alone() {
+        List<Found> found = ranked("Ag cathodes favour CO over formate in CO2 electrolysis at -0.9 V.",
+                "Ag cathodes favour formate over CO in CO2 electrolysis at -0.9 V.");
+        assertThat(subjects(Opposites.reorder("do silver electrodes make formate rather than CO at -0.9 V?", found)))
+                .containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("on Ag, does formate win over CO?", found))).containsExactly("H2", "H1");
+        List<Found> solvents = ranked("Crystallising from ethanol rather than acetone gives larger crystals of form"
+                + " II.", "Crystallising from acetone rather than ethanol gives larger crystals of form II.");
+        assertThat(subjects(Opposites.reorder("are the crystals bigger and finer-grained seeds fewer when we grow them"
+                + " from acetone rather than ethanol?", solvents))).as("its words of direction cancel: the sides"
+                        + " as they stand").containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does a switch to acetone give bigger form II crystals?", solvents)))
+                .as("no word that compares: the side it names").containsExactly("H2", "H1");
+    }
 }
