@@ -29,7 +29,7 @@ import org.sciloop.memory.store.Passages.Found;
 final class Opposites {
     /** How far down the ranking by meaning a twin is looked for. */
     static final int WINDOW = 5;
-    /** At most this many words of each twin differ from the other's. */
+    /** At most this many words of one twin differ from the other's, and twice as many of the other's. */
     private static final int FEW_WORDS = 4;
 
     /** One end of each axis (more, faster, larger, smoother, ...); {@link #DOWN} holds the other ends. */
@@ -38,7 +38,7 @@ final class Opposites {
             "speed", "speeds", "improve", "improves", "improved", "improving", "enhance", "enhances", "enhanced",
             "boost", "boosts", "accelerate", "accelerates", "elevated", "elevates", "hotter", "warmer", "heating",
             "longer", "lengthens", "prolongs", "broaden", "broadens", "broader", "wider", "widen", "widens", "rise", "rises", "grow",
-            "grows", "promote", "promotes", "better", "red", "above", "exceed", "exceeds", "excess", "double", "doubles",
+            "grows", "promote", "promotes", "stimulate", "stimulates", "activates", "better", "red", "above", "exceed", "exceeds", "excess", "double", "doubles",
             "doubling", "up", "coarser", "coarsens", "thicker", "thickens", "smoother", "smooth", "stronger",
             "strengthens", "stabilises", "stabilizes", "stabilise", "stabilize", "denser", "lifts", "superior");
     private static final Set<String> DOWN = Set.of("decrease", "decreases", "decreased", "decreasing", "lower",
@@ -104,7 +104,9 @@ final class Opposites {
         if (onlyA.isEmpty() && onlyB.isEmpty()) {
             return !a.equals(b) && mirrorPreferred(asked, a, b);
         }
-        if (onlyA.size() > FEW_WORDS || onlyB.size() > FEW_WORDS) {
+        // One twin may add a reason ("... raises the overpotential by blocking active Fe sites").
+        if (Math.min(onlyA.size(), onlyB.size()) > FEW_WORDS
+                || Math.max(onlyA.size(), onlyB.size()) > 2 * FEW_WORDS) {
             return false;
         }
         List<String> shared = new ArrayList<>(a);
@@ -248,7 +250,8 @@ final class Opposites {
 
     private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        String read = text.toLowerCase(Locale.ROOT).replaceAll("\\bout-", "outdo ")
+        // "non-cyclic" names nothing cyclic: one word.
+        String read = text.toLowerCase(Locale.ROOT).replaceAll("\\bout-", "outdo ").replaceAll("\\bnon-", "non")
                 .replaceAll("\\b(stays?|remains?|keeps?) the same\\b", "unchanged");
         for (String w : read.split("[^a-z0-9]+")) {
             if (!w.isEmpty()) {

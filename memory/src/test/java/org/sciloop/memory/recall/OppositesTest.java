@@ -121,4 +121,25 @@ class OppositesTest {
         assertThat(subjects(Opposites.reorder("does a switch to acetone give bigger form II crystals?", solvents)))
                 .as("no word that compares: the side it names").containsExactly("H2", "H1");
     }
+
+    @Test
+    void a_twin_that_adds_a_reason_is_still_a_twin() {
+        List<Found> found = ranked("Doping the NiFe LDH anode with 5 at% Ce will lower the OER overpotential in 1 M KOH.",
+                "Doping the NiFe LDH anode with 5 at% Ce will push up the OER overpotential in 1 M KOH by blocking"
+                        + " active Fe sites.");
+        assertThat(subjects(Opposites.reorder("does cerium in the NiFe LDH stimulate a higher overpotential?", found)))
+                .containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does Ce doping of NiFe LDH bring the overpotential down?", found)))
+                .containsExactly("H1", "H2");
+    }
+
+    @Test
+    void a_thing_the_question_says_it_is_not_is_not_named() {
+        List<Found> found = ranked("N-methylation raises the Caco-2 permeability of the linear hexapeptide.",
+                "N-methylation raises the Caco-2 permeability of the cyclic hexapeptide.");
+        assertThat(subjects(Opposites.reorder("does N-methylating the non-cyclic hexapeptide make it more permeable?",
+                found))).containsExactly("H1", "H2");
+        assertThat(subjects(Opposites.reorder("does N-methylating the cyclic hexapeptide make it more permeable?",
+                found))).containsExactly("H2", "H1");
+    }
 }
