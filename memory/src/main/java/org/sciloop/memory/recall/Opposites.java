@@ -34,13 +34,14 @@ final class Opposites {
 
     /** One end of each axis (more, faster, larger, smoother, ...); {@link #DOWN} holds the other ends. */
     private static final Set<String> UP = Set.of("increase", "increases", "increased", "increasing", "raise", "raises",
-            "raised", "raising", "higher", "high", "more", "greater", "larger", "bigger", "faster", "quicker", "quickly",
-            "speed", "speeds", "improve", "improves", "improved", "improving", "enhance", "enhances", "enhanced",
-            "boost", "boosts", "accelerate", "accelerates", "elevated", "elevates", "hotter", "warmer", "heating",
-            "longer", "lengthens", "prolongs", "broaden", "broadens", "broader", "wider", "widen", "widens", "rise", "rises", "grow",
-            "grows", "promote", "promotes", "stimulate", "stimulates", "activates", "better", "red", "above", "exceed", "exceeds", "excess", "double", "doubles",
-            "doubling", "up", "coarser", "coarsens", "thicker", "thickens", "smoother", "smooth", "stronger",
-            "strengthens", "stabilises", "stabilizes", "stabilise", "stabilize", "denser", "lifts", "superior");
+            "raised", "raising", "higher", "high", "more", "greater", "larger", "bigger", "faster", "quicker",
+            "quickly", "speed", "speeds", "improve", "improves", "improved", "improving", "enhance", "enhances",
+            "enhanced", "boost", "boosts", "accelerate", "accelerates", "elevated", "elevates", "hotter", "warmer",
+            "heating", "longer", "lengthens", "prolongs", "broaden", "broadens", "broader", "wider", "widen", "widens",
+            "rise", "rises", "grow", "grows", "promote", "promotes", "stimulate", "stimulates", "activates", "better",
+            "red", "above", "exceed", "exceeds", "excess", "double", "doubles", "doubling", "up", "coarser", "coarsens",
+            "thicker", "thickens", "smoother", "smooth", "stronger", "strengthens", "stabilises", "stabilizes",
+            "stabilise", "stabilize", "denser", "lifts", "superior");
     private static final Set<String> DOWN = Set.of("decrease", "decreases", "decreased", "decreasing", "lower",
             "lowers", "lowered", "lowering", "reduce", "reduces", "reduced", "reducing", "less", "fewer", "smaller",
             "slower", "slowly", "slow", "slows", "slowed", "retards", "worse", "worsen", "worsens", "degrades", "hurt",

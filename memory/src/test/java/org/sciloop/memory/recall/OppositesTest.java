@@ -124,9 +124,10 @@ class OppositesTest {
 
     @Test
     void a_twin_that_adds_a_reason_is_still_a_twin() {
-        List<Found> found = ranked("Doping the NiFe LDH anode with 5 at% Ce will lower the OER overpotential in 1 M KOH.",
-                "Doping the NiFe LDH anode with 5 at% Ce will push up the OER overpotential in 1 M KOH by blocking"
-                        + " active Fe sites.");
+        List<Found> found = ranked("Doping the NiFe LDH anode with 5 at% Ce will lower the OER overpotential in 1 M"
+                + " KOH.",
+                "Doping the NiFe LDH anode with 5 at% Ce will push up the OER overpotential in 1 M KOH by"
+                        + " blocking active Fe sites.");
         assertThat(subjects(Opposites.reorder("does cerium in the NiFe LDH stimulate a higher overpotential?", found)))
                 .containsExactly("H2", "H1");
         assertThat(subjects(Opposites.reorder("does Ce doping of NiFe LDH bring the overpotential down?", found)))
