@@ -37,7 +37,7 @@ import org.sciloop.memory.store.TraceIndexer;
 public final class RecallBenchmark {
     /** The built-in fixtures, in resources {@code recall/<name>/}. */
     public static final List<String> FIXTURES = List.of("near-twins", "varied", "opposites", "held-out-1",
-            "held-out-2", "held-out-3", "held-out-4");
+            "held-out-2", "held-out-3", "held-out-4", "held-out-5");
 
     private final PrintWriter out;
 

@@ -51,8 +51,8 @@ final class Opposites {
             "loses", "halving", "halves", "finer", "thinner", "thins", "rougher", "rough", "weaker", "weakens",
             "destabilises", "destabilizes", "destabilise", "destabilize", "cut", "cuts", "cutting", "inferior");
     /** Words that say a thing does not change ("stays the same" is read as "unchanged"). */
-    private static final Set<String> NONE = Set.of("no", "not", "unchanged", "unaffected", "independent", "negligible",
-            "insensitive", "nothing", "neither", "doesn", "don", "didn", "isn", "aren", "won", "cannot",
+    private static final Set<String> NONE = Set.of("no", "not", "unchanged", "constant", "unaffected", "independent",
+            "negligible", "insensitive", "nothing", "neither", "doesn", "don", "didn", "isn", "aren", "won", "cannot",
             "irrelevant", "useless");
     /** Words that set what stands before them against what stands after ("out-" is read as "outdo"). */
     private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "over", "outdo",
@@ -159,13 +159,13 @@ final class Opposites {
         int fitsA;
         int fitsB;
         if (q < 0) {
-            fitsA = shared(asked, aFirst) - shared(asked, aSecond);
-            fitsB = shared(asked, bFirst) - shared(asked, bSecond);
+            fitsA = named(asked, aFirst) - named(asked, aSecond);
+            fitsB = named(asked, bFirst) - named(asked, bSecond);
         } else {
             List<String> askedFirst = asked.subList(0, q);
             List<String> askedSecond = asked.subList(q + 1, asked.size());
-            fitsA = shared(askedFirst, aFirst) + shared(askedSecond, aSecond);
-            fitsB = shared(askedFirst, bFirst) + shared(askedSecond, bSecond);
+            fitsA = named(askedFirst, aFirst) + named(askedSecond, aSecond);
+            fitsB = named(askedFirst, bFirst) + named(askedSecond, bSecond);
         }
         // A question that points no way ("more ethanol when cooler, at 20 rather than 30") is read the statements' way.
         int pointed = direction(asked) + (q < 0 ? 0 : polarity(asked.get(q)));
@@ -175,22 +175,52 @@ final class Opposites {
     }
 
     /**
-     * How many of {@code thing}'s telling words the question has, a word of the question that spells the initials of
-     * consecutive words of it ("rGO" for "reduced graphene oxide") counting for them all.
+     * How many of {@code thing}'s telling words the question has, a short form on one side of consecutive words on
+     * the other ("rGO" for "reduced graphene oxide", "MoDTC" for "molybdenum dithiocarbamate") counting for them all.
      */
     private static int named(List<String> asked, List<String> thing) {
         List<String> telling = thing.stream().filter(w -> !FILLER.contains(w)).toList();
-        int named = shared(asked, telling);
-        for (int from = 0; from < telling.size(); from++) {
-            StringBuilder initials = new StringBuilder();
-            for (int to = from; to < telling.size(); to++) {
-                initials.append(telling.get(to).charAt(0));
-                if (to > from && asked.contains(initials.toString())) {
-                    named = Math.max(named, to - from + 1);
+        List<String> askedTelling = asked.stream().filter(w -> !FILLER.contains(w)).toList();
+        return Math.max(shared(asked, telling),
+                Math.max(spelledOut(askedTelling, telling), spelledOut(telling, askedTelling)));
+    }
+
+    /** The most consecutive words of {@code phrases} that a word of {@code shortForms} stands for. */
+    private static int spelledOut(List<String> shortForms, List<String> phrases) {
+        int most = 0;
+        for (String shortForm : shortForms) {
+            for (int from = 0; from < phrases.size(); from++) {
+                for (int to = from + 1; to < Math.min(phrases.size(), from + shortForm.length()); to++) {
+                    if (abbreviates(shortForm, phrases.subList(from, to + 1), 0, 0, 0)) {
+                        most = Math.max(most, to - from + 1);
+                    }
                 }
             }
         }
-        return named;
+        return most;
+    }
+
+    /**
+     * Whether {@code shortForm} from its letter {@code at} on spells {@code words} from word {@code word}, letter
+     * {@code letter}: each word gives its first letter and then any of its later ones, in order, and every word and
+     * letter is used.
+     */
+    private static boolean abbreviates(String shortForm, List<String> words, int at, int word, int letter) {
+        if (at == shortForm.length()) {
+            return word == words.size() - 1;
+        }
+        char wanted = shortForm.charAt(at);
+        String current = words.get(word);
+        if (at == 0) {
+            return current.charAt(0) == wanted && abbreviates(shortForm, words, 1, 0, 1);
+        }
+        for (int i = letter; i < current.length(); i++) {
+            if (current.charAt(i) == wanted && abbreviates(shortForm, words, at + 1, word, i + 1)) {
+                return true;
+            }
+        }
+        return word + 1 < words.size() && words.get(word + 1).charAt(0) == wanted
+                && abbreviates(shortForm, words, at + 1, word + 1, 1);
     }
 
     private static List<String> withoutDirection(List<String> words) {

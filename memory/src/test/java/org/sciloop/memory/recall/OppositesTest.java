@@ -143,4 +143,16 @@ class OppositesTest {
         assertThat(subjects(Opposites.reorder("does N-methylating the cyclic hexapeptide make it more permeable?",
                 found))).containsExactly("H2", "H1");
     }
+
+    @Test
+    void a_short_form_on_either_side_stands_for_the_words_it_abbreviates() {
+        List<Found> found = ranked("At 1 wt% in PAO, ZDDP reduces the wear scar diameter more than MoDTC does.",
+                "At 1 wt% in PAO, MoDTC reduces the wear scar diameter more than ZDDP does.");
+        assertThat(subjects(Opposites.reorder("does molybdenum dithiocarbamate beat zinc dialkyldithiophosphate on"
+                + " wear in polyalphaolefin?", found))).containsExactly("H2", "H1");
+        List<Found> held = ranked("Citrate-capped AuNPs grow in DLS size after 1 h in 10% FBS.",
+                "Citrate-capped AuNPs stay constant in DLS size after 1 h in 10% FBS.");
+        assertThat(subjects(Opposites.reorder("do the gold particles keep the same size in fetal bovine serum?",
+                held))).as("'constant' says no change").containsExactly("H2", "H1");
+    }
 }
