@@ -51,9 +51,9 @@ final class Opposites {
             "loses", "halving", "halves", "finer", "thinner", "thins", "rougher", "rough", "weaker", "weakens",
             "destabilises", "destabilizes", "destabilise", "destabilize", "cut", "cuts", "cutting", "inferior");
     /** Words that say a thing does not change ("stays the same" is read as "unchanged"). */
-    private static final Set<String> NONE = Set.of("no", "not", "unchanged", "constant", "unaffected", "independent",
-            "negligible", "insensitive", "nothing", "neither", "doesn", "don", "didn", "isn", "aren", "won", "cannot",
-            "irrelevant", "useless");
+    private static final Set<String> NONE = Set.of("no", "not", "unchanged", "constant", "intact", "unaltered",
+            "comparable", "unaffected", "independent", "negligible", "insensitive", "nothing", "neither", "doesn", "don",
+            "didn", "isn", "aren", "won", "cannot", "irrelevant", "useless");
     /** Words that set what stands before them against what stands after ("out-" is read as "outdo"). */
     private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "over", "outdo",
             "outperforms", "outperform", "outcompetes", "outcompete", "beats", "beat", "superior", "inferior",
@@ -256,12 +256,19 @@ final class Opposites {
         return rest;
     }
 
-    /** Up words less down words; "less" and "more" before a word of direction turn it ("less smooth" is down). */
+    /**
+     * Up words less down words; "less" and "more" before a word of direction turn it ("less smooth" is down), and
+     * say how much, not which way, in "a fifth or more" and "more than 90 %".
+     */
     private static int direction(List<String> words) {
         int direction = 0;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (i + 1 < words.size() && NAMES.contains(w + " " + words.get(i + 1))) {
+                continue;
+            }
+            if ((w.equals("less") || w.equals("more")) && (i > 0 && words.get(i - 1).equals("or")
+                    || i + 2 < words.size() && words.get(i + 1).equals("than") && isNumber(words.get(i + 2)))) {
                 continue;
             }
             int sign = UP.contains(w) ? 1 : DOWN.contains(w) ? -1 : 0;
@@ -277,6 +284,10 @@ final class Opposites {
             direction += sign;
         }
         return direction;
+    }
+
+    private static boolean isNumber(String word) {
+        return Character.isDigit(word.charAt(0));
     }
 
     private static List<String> words(String text) {

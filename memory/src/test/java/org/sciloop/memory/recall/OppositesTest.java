@@ -155,4 +155,14 @@ class OppositesTest {
         assertThat(subjects(Opposites.reorder("do the gold particles keep the same size in fetal bovine serum?",
                 held))).as("'constant' says no change").containsExactly("H2", "H1");
     }
+
+    @Test
+    void more_and_less_that_say_how_much_point_no_way() {
+        List<Found> found = ranked("A shift from 37 C to 32 C on day 5 raises the final mAb titre by at least 20%.",
+                "A shift from 37 C to 32 C on day 5 cuts the final mAb titre by at least 20%.");
+        assertThat(subjects(Opposites.reorder("does moving to 32 C on day five reduce the titre by a fifth or more?",
+                found))).containsExactly("H2", "H1");
+        assertThat(subjects(Opposites.reorder("does moving to 32 C on day five lower the titre by more than 20 %?",
+                found))).containsExactly("H2", "H1");
+    }
 }
