@@ -126,6 +126,11 @@ final class MemoryCommand {
         @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "run folders (or their trace.jsonl)")
         List<Path> runs;
 
+        @Option(names = "--replace", description = {"replace a campaign's record even from a trace that does not"
+                + " extend the one it was indexed from", "(by default refused: a trace cut short or rewritten does"
+                + " not replace a longer record)"})
+        boolean replace;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -152,12 +157,28 @@ final class MemoryCommand {
             }
             try (CampaignStore s = store.open()) {
                 for (IndexedCampaign c : campaigns) {
-                    boolean added = s.index(c);
+                    try {
+                        if (!replace) {
+                            s.checkExtends(c);
+                        }
+                    } catch (InputException e) {
+                        refused.add(e.getMessage());
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    refused.forEach(r -> err.println("sciloop: " + r));
+                    err.printf("nothing was added: %d of %d %s would replace a record it does not extend%n",
+                            refused.size(), runs.size(), runs.size() == 1 ? "trace" : "traces");
+                    return ExitCode.BAD_INPUT;
+                }
+                for (IndexedCampaign c : campaigns) {
+                    boolean added = s.index(c, true);
                     out.printf("%s %s (%s, %d experiments, %d hypotheses) from %s%n", added ? "added  " : "updated",
                             c.id(), c.scenario(), c.experiments(), c.hypotheses().size(), c.trace());
                 }
-                out.printf("%d campaign%s in %s%n", campaigns.size(), campaigns.size() == 1 ? "" : "s",
-                        s.description());
+                int held = s.campaigns(Filter.all()).size();
+                out.printf("%d campaign%s indexed; %s holds %d%n", campaigns.size(), campaigns.size() == 1 ? "" : "s",
+                        s.description(), held);
             }
             return ExitCode.OK;
         }
@@ -200,7 +221,7 @@ final class MemoryCommand {
     }
 
     @Command(name = "show", description = {"Show one campaign: what it ran, who took part, its observations and"
-            + " hypotheses.", "Its trace is checked again: the store says when it no longer vouches for the record."})
+            + " hypotheses.", "Its trace is checked again: the store says when it no longer vouches for the record (exit 1 then)."})
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -220,7 +241,8 @@ final class MemoryCommand {
                         ? TraceIndexer.read(CampaignLauncher.traceOf(Path.of(which))).id() : which;
                 IndexedCampaign c = s.campaign(id).orElseThrow(() -> new InputException("no campaign '" + which
                         + "' in " + s.description() + (Files.exists(Path.of(which)) ? "; 'sciloop memory add "
-                        + which + "' adds it" : "; 'sciloop memory list' shows those there are")));
+                        + which + "' adds it" : which.length() < 4 ? " (a part of an id needs at least 4 characters)"
+                        : "; 'sciloop memory list' shows those there are")));
                 TraceCheck check = TraceCheck.of(c);
                 out.printf("campaign     %s%n", c.id());
                 out.printf("scenario     %s (%s), seed %d%n", c.scenario(), c.source(), c.seed());
@@ -252,8 +274,8 @@ final class MemoryCommand {
                     out.printf("%nhypotheses (%d)%n", c.hypotheses().size());
                     c.hypotheses().forEach(h -> out.printf("  %-5s %-12s %s%n", h.id(), h.status(), h.statement()));
                 }
+                return check.verifies() ? ExitCode.OK : ExitCode.FAILED;
             }
-            return ExitCode.OK;
         }
     }
 

@@ -125,12 +125,34 @@ class MemoryCommandTest {
         Files.writeString(goodTrace, Files.readString(goodTrace).replaceFirst("\"status\":\"OK\"",
                 "\"status\":\"FAILED\""));
         Cli shown = Cli.run("memory", "show", "--store", store, idOf(added.out()));
-        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.exit()).as(shown.err()).isEqualTo(ExitCode.FAILED);
         assertThat(shown.out()).contains("NOT VERIFIED: no longer verifies", "no longer vouched for");
         assertThat(Cli.run("memory", "list", "--store", store).out()).contains("NOT VERIFIED (no longer verifies");
         Cli rebuilt = Cli.run("memory", "rebuild", "--store", store);
         assertThat(rebuilt.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(rebuilt.out()).contains("0 campaigns re-indexed", "1 no longer verified");
+    }
+
+    @Test
+    void a_trace_cut_short_does_not_replace_the_longer_record_it_came_from_unless_asked() throws IOException {
+        String store = dir.resolve("store").toString();
+        Path full = dir.resolve("full");
+        assertThat(Cli.run("run", "branin", "--budget", "4", "--out", full.toString()).exit()).isZero();
+        Cli added = Cli.run("memory", "add", "--store", store, full.toString());
+        assertThat(added.out()).contains("(branin, 4 experiments", "1 campaign indexed;", "holds 1");
+        Path cut = Files.createDirectories(dir.resolve("cut")).resolve("trace.jsonl");
+        java.util.List<String> lines = Files.readAllLines(full.resolve("trace.jsonl"));
+        Files.write(cut, lines.subList(0, lines.size() - 3));
+
+        expect(ExitCode.BAD_INPUT, "does not extend that one (it has " + (lines.size() - 3) + " lines, the record "
+                + lines.size() + ")", "memory", "add", "--store", store, cut.toString());
+        Cli shown = Cli.run("memory", "show", "--store", store, idOf(added.out()));
+        assertThat(shown.out()).as("the record kept").contains("(" + lines.size() + " lines)", "observations (4)");
+        Cli replaced = Cli.run("memory", "add", "--replace", "--store", store, cut.toString());
+        assertThat(replaced.exit()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).contains("updated");
+        assertThat(Cli.run("memory", "add", "--store", store, full.toString()).out())
+                .as("the full trace extends the cut one").contains("updated", "(branin, 4 experiments");
     }
 
     @Test

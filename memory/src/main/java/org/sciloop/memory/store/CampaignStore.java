@@ -238,8 +238,21 @@ public final class CampaignStore implements AutoCloseable {
     /**
      * Indexes {@code campaign}, replacing what the store held of it (a resumed campaign's trace grows): in one
      * transaction, so a reader sees the old index or the new, never half. True when it was not indexed before.
+     * A campaign indexed before is replaced only from a trace that extends the one it was indexed from.
      */
     public synchronized boolean index(IndexedCampaign campaign) {
+        return index(campaign, false);
+    }
+
+    /**
+     * As {@link #index(IndexedCampaign)}; with {@code replace}, also from a trace that does not extend the one the
+     * campaign was indexed from (a person's knowing choice: otherwise a trace cut short, or rewritten and chained
+     * again before its first signed checkpoint, would quietly replace a longer, signed record).
+     */
+    public synchronized boolean index(IndexedCampaign campaign, boolean replace) {
+        if (!replace) {
+            checkExtends(campaign);
+        }
         return inTransaction(() -> {
             boolean known = remove(campaign.id());
             try (PreparedStatement c = connection.prepareStatement("INSERT INTO campaigns (id, scenario, source,"
@@ -318,6 +331,34 @@ public final class CampaignStore implements AutoCloseable {
             }
             return !known;
         });
+    }
+
+    /**
+     * Refuses (an {@link InputException}) a trace of a campaign the store holds that does not extend the trace its
+     * record was indexed from.
+     */
+    public synchronized void checkExtends(IndexedCampaign campaign) {
+        Optional<Listed> before = listed(campaign.id());
+        if (before.isPresent()) {
+            IndexedCampaign was = before.get().campaign();
+            Optional<String> differs = howItDiffers(campaign, was);
+            if (differs.isPresent()) {
+                throw new InputException(campaign.trace() + ": campaign " + campaign.id() + " is indexed from "
+                        + was.trace() + ", and this trace does not extend that one (" + differs.get() + "), so it"
+                        + " does not replace the record; 'sciloop memory add --replace' replaces it knowingly");
+            }
+        }
+    }
+
+    /** Where {@code campaign}'s trace parts from the lines {@code was} was indexed from, if it does. */
+    private static Optional<String> howItDiffers(IndexedCampaign campaign, IndexedCampaign was) {
+        if (campaign.lines() < was.lines()) {
+            return Optional.of("it has " + campaign.lines() + " lines, the record " + was.lines());
+        }
+        String atRecordsEnd = campaign.lines() == was.lines() ? campaign.head()
+                : TraceIndexer.read(campaign.trace(), was.lines()).hashAtLine().orElse("");
+        return atRecordsEnd.equals(was.head()) ? Optional.empty()
+                : Optional.of("its line " + was.lines() + " is not the record's last line");
     }
 
     private void insertObservations(IndexedCampaign campaign) throws SQLException {
