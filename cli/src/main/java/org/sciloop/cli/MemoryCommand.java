@@ -66,7 +66,7 @@ final class MemoryCommand {
             try {
                 return CampaignStore.openExisting(location);
             } catch (InputException e) {
-                throw new InputException("--store: " + e.getMessage());
+                throw e.getMessage().startsWith("--store") ? e : new InputException("--store: " + e.getMessage());
             }
         }
     }
@@ -449,7 +449,7 @@ final class MemoryCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             int unverified = 0;
-            try (CampaignStore s = store.open()) {
+            try (CampaignStore s = store.openToRead()) {
                 List<Listed> all = s.campaigns(Filter.all());
                 for (Listed l : all) {
                     TraceCheck check = TraceCheck.of(l.campaign());

@@ -268,6 +268,12 @@ class MemoryCommandTest {
         assertThat(down.err()).doesNotContain("secret");
         expect(ExitCode.BAD_INPUT, "no run folder or trace at " + dir.resolve("none"), "memory", "add",
                 "--store", store, dir.resolve("none").toString());
+        Cli typo = expect(ExitCode.BAD_INPUT, "--store postgres:/ana:***@localhost:1/memory: write"
+                + " postgres://user:password@host:port/database", "memory", "list", "--store",
+                "postgres:/ana:secret@localhost:1/memory");
+        assertThat(typo.err()).doesNotContain("secret");
+        expect(ExitCode.BAD_INPUT, "--store: no campaign store in " + dir.resolve("nothing-here"), "memory",
+                "rebuild", "--store", dir.resolve("nothing-here").toString());
     }
 
     private static Cli expect(int exit, String message, String... args) {

@@ -110,6 +110,10 @@ public final class CampaignStore implements AutoCloseable {
         if (location.startsWith("jdbc:")) {
             return connect(location, new Properties(), location.replaceAll("password=[^&;]*", "password=***"));
         }
+        if (location.matches("(?i)postgres(ql)?:.*")) {
+            throw new InputException("--store " + location.replaceAll(":[^:@/]*@", ":***@") + ": write"
+                    + " postgres://user:password@host:port/database");
+        }
         if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             throw new InputException("--store " + location + ": not a store; give a folder (an embedded store),"
                     + " postgres://user:password@host:port/database, or a jdbc: URL");
@@ -124,6 +128,7 @@ public final class CampaignStore implements AutoCloseable {
      */
     public static CampaignStore openExisting(String location) {
         if (location != null && !location.isBlank() && !location.contains("://") && !location.startsWith("jdbc:")
+                && !location.matches("(?i)postgres(ql)?:.*")
                 && !java.nio.file.Files.isRegularFile(Path.of(location, "memory.mv.db"))) {
             throw new InputException("no campaign store in " + location + " (a store's folder holds memory.mv.db;"
                     + " a run or 'sciloop memory add' makes one)");
