@@ -437,7 +437,9 @@ final class MemoryCommand {
 
     @Command(name = "rebuild", description = {"Check every indexed trace again and index it afresh from it.",
             "A trace that is missing, damaged or rewritten keeps its record, marked as no longer verified; exit 1"
-                    + " then."})
+                    + " then.", "An embedded store is made again in a new file that then takes the old one's place:"
+                    + " that also frees a store a killed process left locked, and gives back the space re-indexing"
+                    + " took."})
     static final class Rebuild implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -448,26 +450,69 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            int unverified = 0;
+            List<IndexedCampaign> verified = new ArrayList<>();
+            List<Unverified> unverified = new ArrayList<>();
+            Optional<Path> folder;
+            String description;
             try (CampaignStore s = store.openToRead()) {
-                List<Listed> all = s.campaigns(Filter.all());
-                for (Listed l : all) {
+                description = s.description();
+                folder = s.folder();
+                for (Listed l : s.campaigns(Filter.all())) {
                     TraceCheck check = TraceCheck.of(l.campaign());
                     if (check.current().isPresent()) {
-                        s.index(check.current().get());
+                        verified.add(check.current().get());
                     } else {
-                        s.traceState(l.campaign().id(), check.state());
-                        out.printf("NOT VERIFIED %s (%s): %s%n", l.campaign().id(), l.campaign().scenario(),
-                                check.state());
-                        unverified++;
+                        // Its record is kept (a server's store keeps it where it is), marked as no longer vouched for.
+                        unverified.add(new Unverified(folder.isPresent()
+                                ? s.campaign(l.campaign().id()).orElseThrow() : l.campaign(), check.state()));
                     }
                 }
-                out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n",
-                        all.size() - unverified, all.size() - unverified == 1 ? "" : "s",
-                        all.size() - unverified == 1 ? "its" : "their", all.size() - unverified == 1 ? "" : "s",
-                        unverified, s.description());
+                if (folder.isEmpty()) {
+                    index(s, verified, unverified);
+                }
             }
-            return unverified == 0 ? ExitCode.OK : ExitCode.FAILED;
+            if (folder.isPresent()) {
+                Path rebuilt = folder.get().resolve("rebuilding");
+                deleteFolder(rebuilt);  // what a rebuild that was stopped left
+                try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
+                    index(fresh, verified, unverified);
+                }
+                CampaignStore.replaceEmbedded(folder.get(), rebuilt);
+                deleteFolder(rebuilt);
+            }
+            unverified.forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(), u.record().scenario(),
+                    u.state()));
+            out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n", verified.size(),
+                    verified.size() == 1 ? "" : "s", verified.size() == 1 ? "its" : "their",
+                    verified.size() == 1 ? "" : "s", unverified.size(), description);
+            return unverified.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        }
+
+        /** A campaign's record whose trace no longer vouches for it, and why. */
+        private record Unverified(IndexedCampaign record, String state) {
+        }
+
+        private static void index(CampaignStore s, List<IndexedCampaign> verified, List<Unverified> unverified) {
+            verified.forEach(c -> s.index(c, true));
+            for (Unverified u : unverified) {
+                if (s.listed(u.record().id()).isEmpty()) {
+                    s.index(u.record(), true);
+                }
+                s.traceState(u.record().id(), u.state());
+            }
+        }
+
+        private static void deleteFolder(Path folder) {
+            if (!Files.exists(folder)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (java.io.IOException e) {
+                throw new InputException("cannot remove " + folder + ": " + org.sciloop.core.IoReason.of(e));
+            }
         }
     }
 

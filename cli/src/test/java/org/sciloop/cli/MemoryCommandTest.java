@@ -156,6 +156,25 @@ class MemoryCommandTest {
     }
 
     @Test
+    void rebuild_makes_an_embedded_store_again_in_a_new_file_that_gives_back_what_re_indexing_took()
+            throws IOException {
+        Path store = dir.resolve("store");
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "branin", "--budget", "200", "--out", run.toString()).exit()).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Cli.run("memory", "add", "--store", store.toString(), run.toString()).exit()).isZero();
+        }
+        long before = Files.size(store.resolve("memory.mv.db"));
+        Cli rebuilt = Cli.run("memory", "rebuild", "--store", store.toString());
+        assertThat(rebuilt.exit()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).contains("1 campaign re-indexed from its trace, 0 no longer verified");
+        assertThat(Files.size(store.resolve("memory.mv.db"))).isLessThan(before);
+        assertThat(store.resolve("rebuilding")).doesNotExist();
+        assertThat(Cli.run("memory", "list", "--store", store.toString()).out()).contains("branin", "200",
+                "1 campaign in");
+    }
+
+    @Test
     void a_deterministic_simulation_run_again_is_answered_from_memory_and_ends_the_same() throws IOException {
         // A seed no earlier run of the tests' store used, so the first run finds nothing on record.
         String seed = Long.toString(System.nanoTime() & 0xFFFFFFFL);

@@ -82,6 +82,8 @@ public final class CampaignStore implements AutoCloseable {
     private final Passages passages;
     /** For an embedded store, the file whose lock each process takes to open or close it; else null. */
     private Path openLock;
+    /** The embedded store's file in its folder. */
+    private static final String FILE = "memory.mv.db";
 
     private CampaignStore(Connection connection, String description) throws SQLException {
         this.database = new Database(connection, description);
@@ -225,6 +227,57 @@ public final class CampaignStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new ServiceUnavailableException("cannot open the campaign store (" + description + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** An embedded store's folder; empty for a server's. */
+    public Optional<Path> folder() {
+        return openLock == null ? Optional.empty() : Optional.of(openLock.getParent());
+    }
+
+    /**
+     * Puts the embedded store made afresh in {@code rebuilt} in place of the one in {@code folder}, in one rename, so
+     * a store that a killed process left locked, or that grew with every re-index, is left behind whole. Refused,
+     * changing nothing, while another process has the store open (a run, {@code sciloop serve}): its writes would go
+     * to the file left behind.
+     */
+    public static void replaceEmbedded(Path folder, Path rebuilt) {
+        Path file = folder.resolve(FILE);
+        underOpenLock(folder.resolve("open.lock"), () -> {
+            // Opened without the automatic server, the file is ours alone: another process's open refuses that.
+            Connection alone = null;
+            try {
+                alone = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("memory")
+                        + ";AUTO_SERVER=FALSE;IFEXISTS=TRUE", new Properties());
+            } catch (SQLException e) {
+                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                    throw new ServiceUnavailableException("the store in " + folder + " is open in another process"
+                            + " (a run, 'sciloop serve'), so the store rebuilt in " + rebuilt + " was not put in its"
+                            + " place; run 'sciloop memory rebuild' again when it is closed", e);
+                }
+                // A file no one can open is no one's: it is replaced all the same.
+            }
+            try {
+                java.nio.file.Files.move(rebuilt.resolve(FILE), file,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                throw new ServiceUnavailableException("cannot put the store rebuilt in " + rebuilt + " in place of "
+                        + file + ": " + org.sciloop.core.IoReason.of(e), e);
+            } finally {
+                closeQuietly(alone);
+            }
+            return null;
+        });
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // it was the file left behind
+            }
         }
     }
 

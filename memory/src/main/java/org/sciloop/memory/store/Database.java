@@ -67,7 +67,11 @@ final class Database {
     }
 
     private ServiceUnavailableException failed(SQLException e) {
-        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage(),
-                e);
+        // Measured: a process killed while it committed can leave an embedded store's rows locked for good.
+        String locked = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? "; unless another process is"
+                + " writing to it now, one killed while it wrote left it locked: 'sciloop memory rebuild' makes it"
+                + " again from the traces" : "";
+        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage()
+                + locked, e);
     }
 }
