@@ -98,6 +98,13 @@ final class MemoryCommand {
         List<String> parameters = new ArrayList<>();
 
         Filter filter() {
+            if (parameters.stream().anyMatch(String::isBlank)) {
+                throw new InputException("--parameter: give a parameter's name");
+            }
+            if (since != null && until != null && !instant("--since", since).isBefore(instant("--until", until))) {
+                throw new InputException("--since " + since + " is not before --until " + until + ": no campaign"
+                        + " could match");
+            }
             return new Filter(Optional.ofNullable(scenario), Optional.ofNullable(tool), Optional.ofNullable(planner),
                     Optional.ofNullable(person), Optional.ofNullable(since).map(d -> instant("--since", d)),
                     Optional.ofNullable(until).map(d -> instant("--until", d)), parameters);
@@ -313,15 +320,32 @@ final class MemoryCommand {
                             + " called " + String.join(" or ", unknown.stream().map(n -> "'" + n + "'").toList())
                             + " (names are matched exactly, case included)");
                 }
+                for (Condition c : conditions) {
+                    if (!c.numeric() && !s.hasLevels(c.name())) {
+                        throw new InputException("'" + c + "': '" + c.name() + "' is a number in every observation,"
+                                + " and '" + c.level() + "' is not a number");
+                    }
+                }
                 List<CampaignStore.Found> found = s.search(conditions, filters.filter(), limit + 1);
                 for (CampaignStore.Found f : found.subList(0, Math.min(limit, found.size()))) {
                     out.printf("%-10s %-24s %s%n", shortId(f.stored().campaign()), f.scenario(),
                             observation(f.stored().observation(), f.stored().recordedBy()));
                 }
                 out.printf("%s%d observation%s%s in %s%n", found.size() > limit ? "the first " : "",
-                        Math.min(limit, found.size()), found.size() == 1 ? "" : "s", conditions.isEmpty() ? ""
+                        Math.min(limit, found.size()), Math.min(limit, found.size()) == 1 ? "" : "s",
+                        conditions.isEmpty() ? ""
                         : " with " + String.join(" and ", conditions.stream().map(Condition::toString).toList()),
                         s.description());
+                if (found.isEmpty()) {
+                    for (Condition c : conditions) {
+                        List<String> other = c.numeric() ? List.of() : s.levelsButForCase(c.name(), c.level());
+                        if (!other.isEmpty()) {
+                            out.printf("  levels are matched exactly, case included: '%s' has %s, not '%s'%n",
+                                    c.name(), String.join(", ", other.stream().map(l -> "'" + l + "'").toList()),
+                                    c.level());
+                        }
+                    }
+                }
             }
             return ExitCode.OK;
         }
@@ -408,6 +432,13 @@ final class MemoryCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (CampaignStore s = store.openToRead()) {
                 List<StoredHypothesis> all = s.hypotheses(filters.filter());
+                long unverified = s.campaigns(filters.filter()).stream()
+                        .filter(l -> !l.traceState().equals(CampaignStore.VERIFIES)).count();
+                if (unverified > 0) {
+                    out.printf("(%d campaign%s left out: %s no longer verif%s; 'sciloop memory list' shows which)%n",
+                            unverified, unverified == 1 ? "" : "s", unverified == 1 ? "its trace" : "their traces",
+                            unverified == 1 ? "ies" : "y");
+                }
                 if (!onlyContradictions) {
                     for (StoredHypothesis h : all) {
                         Hypothesis x = h.hypothesis();

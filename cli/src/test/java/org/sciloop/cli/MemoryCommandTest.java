@@ -35,6 +35,9 @@ class MemoryCommandTest {
         assertThat(found.out()).contains("ligand=XPhos").containsPattern("\\d+ observations? with ligand = XPhos and"
                 + " temperature >= 60 in the embedded store");
         assertThat(found.out().lines().filter(l -> l.contains("ligand=") && !l.contains("ligand=XPhos"))).isEmpty();
+        assertThat(Cli.run("memory", "search", "--scenario", "reaction-hypotheses", "--where", "ligand = xphos").out())
+                .contains("0 observations with ligand = xphos", "levels are matched exactly, case included: 'ligand'"
+                        + " has 'XPhos', not 'xphos'");
 
         assertThat(Cli.run("memory", "list", "--parameter", "ligand,solvent").out())
                 .as("campaigns by their space").contains(run.resolve("trace.jsonl").toString());
@@ -277,8 +280,24 @@ class MemoryCommandTest {
                 + " or !=", "memory", "search", "--store", store, "--where", "ligand > XPhos");
         expect(ExitCode.BAD_INPUT, "has a setting or an outcome called 'X1' (names are matched exactly",
                 "memory", "search", "--store", store, "--where", "X1 > 3");
+        expect(ExitCode.BAD_INPUT, "'x1 => 3': '=>' is not an operator", "memory", "search", "--store", store,
+                "--where", "x1 => 3");
+        expect(ExitCode.BAD_INPUT, "'x1 <> 3': '<>' is not an operator", "memory", "search", "--store", store,
+                "--where", "x1 <> 3");
+        expect(ExitCode.BAD_INPUT, "'x1 = hot': 'x1' is a number in every observation, and 'hot' is not a number",
+                "memory", "search", "--store", store, "--where", "x1 = hot");
+        expect(ExitCode.BAD_INPUT, "1e999 is beyond what a number here can be", "memory", "search", "--store", store,
+                "--where", "x1 > 1e999");
         expect(ExitCode.BAD_INPUT, "--since 2026-02-30: not a date", "memory", "list", "--store", store,
                 "--since", "2026-02-30");
+        expect(ExitCode.BAD_INPUT, "--since 2026-02-01 is not before --until 2026-01-01", "memory", "list",
+                "--store", store, "--since", "2026-02-01", "--until", "2026-01-01");
+        expect(ExitCode.BAD_INPUT, "--parameter: give a parameter's name", "memory", "list", "--store", store,
+                "--parameter", "");
+        expect(ExitCode.BAD_INPUT, "no campaign 'abc' in the embedded store in " + store + " (a part of an id needs"
+                + " at least 4 characters)", "memory", "show", "--store", store, "abc");
+        expect(ExitCode.BAD_INPUT, "port 99999 in 'postgres://ana:***@localhost:99999/db' is beyond 65535", "memory",
+                "list", "--store", "postgres://ana:secret@localhost:99999/db");
         expect(ExitCode.BAD_INPUT, "no campaign 'nosuch' in the embedded store", "memory", "show", "--store", store,
                 "nosuch");
         expect(ExitCode.BAD_INPUT, "--store ftp://lab/db: not a store", "memory", "list", "--store", "ftp://lab/db");

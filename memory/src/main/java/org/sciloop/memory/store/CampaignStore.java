@@ -208,6 +208,10 @@ public final class CampaignStore implements AutoCloseable {
             throw new InputException("--store: write postgres://user:password@host:port/database, got '"
                     + location.replaceAll(":[^:@/]*@", ":***@") + "'");
         }
+        if (uri.getPort() > 65535) {
+            throw new InputException("--store: port " + uri.getPort() + " in '" + location.replaceAll(":[^:@/]*@",
+                    ":***@") + "' is beyond 65535");
+        }
         Properties properties = new Properties();
         if (uri.getRawUserInfo() != null) {
             String[] user = uri.getRawUserInfo().split(":", 2);
@@ -225,8 +229,14 @@ public final class CampaignStore implements AutoCloseable {
         try {
             return new CampaignStore(DriverManager.getConnection(url, properties), description);
         } catch (SQLException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            // "The connection attempt failed." says less than its cause ("UnknownHostException: labdb").
+            String why = cause == e ? "" : " (" + cause + ")";
             throw new ServiceUnavailableException("cannot open the campaign store (" + description + "): "
-                    + e.getMessage(), e);
+                    + e.getMessage() + why, e);
         }
     }
 
@@ -642,15 +652,33 @@ public final class CampaignStore implements AutoCloseable {
         return !query("SELECT 1 FROM observation_values WHERE name = ? LIMIT 1", List.of(name), r -> 1).isEmpty();
     }
 
+    /** Whether some observation has {@code name} as a level (a text), not a number. */
+    public synchronized boolean hasLevels(String name) {
+        return !query("SELECT 1 FROM observation_values WHERE name = ? AND text IS NOT NULL LIMIT 1", List.of(name),
+                r -> 1).isEmpty();
+    }
+
+    /** The levels of {@code name} that are {@code level} but for case (at most 5). */
+    public synchronized List<String> levelsButForCase(String name, String level) {
+        return query("SELECT DISTINCT text FROM observation_values WHERE name = ? AND LOWER(text) = LOWER(?)"
+                + " AND text <> ? ORDER BY text LIMIT 5", List.of(name, level, level), r -> r.getString(1));
+    }
+
     /** A campaign's hypothesis (its last version) and the campaign's scenario. */
     public record StoredHypothesis(String campaign, String scenario, Hypothesis hypothesis) {
     }
 
-    /** The latest version of every hypothesis of the campaigns {@code filter} selects, oldest campaign first. */
+    /**
+     * The latest version of every hypothesis of the campaigns {@code filter} selects whose trace verified when the
+     * store last looked, oldest campaign first.
+     */
     public synchronized List<StoredHypothesis> hypotheses(Filter filter) {
         List<Object> arguments = new ArrayList<>();
-        return query("SELECT c.scenario, h.* FROM hypotheses h JOIN campaigns c ON c.id = h.campaign WHERE "
-                + filter.where(arguments) + " ORDER BY c.started_ms, c.id, h.id", arguments,
+        String where = filter.where(arguments);
+        arguments.add(VERIFIES);
+        // In each campaign in the order they were stated: H2 before H10.
+        return query("SELECT c.scenario, h.* FROM hypotheses h JOIN campaigns c ON c.id = h.campaign WHERE " + where
+                + " AND c.trace_state = ? ORDER BY c.started_ms, c.id, LENGTH(h.id), h.id", arguments,
                 r -> new StoredHypothesis(r.getString("campaign"), r.getString("scenario"),
                         read(r.getString("hypothesis"), Hypothesis.class)));
     }

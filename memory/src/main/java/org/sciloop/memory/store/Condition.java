@@ -45,12 +45,21 @@ public record Condition(String name, Op op, double number, String level) {
         String symbol = m.group(2).equals("==") ? "=" : m.group(2);
         Op op = java.util.Arrays.stream(Op.values()).filter(o -> o.symbol.equals(symbol)).findFirst().orElseThrow();
         String value = m.group(3);
+        if (!value.isEmpty() && "<>=!".indexOf(value.charAt(0)) >= 0) {
+            // "temperature => 100" or "ligand <> XPhos": an operator this does not know, not a level "> 100".
+            throw new InputException("'" + text + "': '" + symbol + value.charAt(0) + "' is not an operator: OP is one"
+                    + " of = != < <= > >=");
+        }
         if (value.length() > 1 && (value.startsWith("'") && value.endsWith("'")
                 || value.startsWith("\"") && value.endsWith("\""))) {
             return level(text, name, op, value.substring(1, value.length() - 1));
         }
         if (NUMBER.matcher(value).matches()) {
-            return new Condition(name, op, Double.parseDouble(value), null);
+            double number = Double.parseDouble(value);
+            if (!Double.isFinite(number)) {
+                throw new InputException("'" + text + "': " + value + " is beyond what a number here can be");
+            }
+            return new Condition(name, op, number, null);
         }
         return level(text, name, op, value);
     }
