@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         "it); --store or SCILOOP_STORE names another: a folder, or postgres://user:password@host:port/db."},
         subcommands = {MemoryCommand.Add.class, MemoryCommand.ListCampaigns.class, MemoryCommand.Show.class,
             MemoryCommand.Search.class, MemoryCommand.Recall.class, MemoryCommand.Hypotheses.class,
-            MemoryCommand.Rebuild.class})
+            MemoryCommand.Rebuild.class, MemoryCommand.Remove.class})
 final class MemoryCommand {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
@@ -228,7 +228,8 @@ final class MemoryCommand {
     }
 
     @Command(name = "show", description = {"Show one campaign: what it ran, who took part, its observations and"
-            + " hypotheses.", "Its trace is checked again: the store says when it no longer vouches for the record (exit 1 then)."})
+            + " hypotheses.", "Its trace is checked again: the store says when it no longer vouches for the record"
+            + " (exit 1 then)."})
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -390,12 +391,19 @@ final class MemoryCommand {
                 }
             }
             try (CampaignStore s = store.openToRead()) {
+                PrintWriter err = spec.commandLine().getErr();
                 List<Passages.Found> found = org.sciloop.memory.recall.Recall.passages(s,
                         String.join(" ", question), kinds.isEmpty() ? IndexedCampaign.Passage.KINDS : kinds,
-                        filters.filter(), limit);
+                        filters.filter(), limit, n -> {
+                            err.printf("embedding %d passage%s asked about for the first time (about %d s; what is"
+                                    + " embedded is kept)%n", n, n == 1 ? "" : "s", Math.max(1, n * 15 / 1000));
+                            err.flush();
+                        });
                 for (Passages.Found f : found) {
-                    out.printf("%.3f  %-10s %-24s %-10s %-10s %s%n", f.similarity(), shortId(f.campaign()),
-                            f.scenario(), f.passage().kind(), f.passage().subject(), f.passage().text());
+                    String status = f.passage().kind().equals("hypothesis")
+                            ? s.hypothesisStatus(f.campaign(), f.passage().subject()).orElse("") : "";
+                    out.printf("%.3f  %-10s %-24s %-10s %-6s %-12s %s%n", f.similarity(), shortId(f.campaign()),
+                            f.scenario(), f.passage().kind(), f.passage().subject(), status, f.passage().text());
                 }
                 out.printf("%d passage%s in %s%n", found.size(), found.size() == 1 ? "" : "s", s.description());
             }
@@ -513,6 +521,9 @@ final class MemoryCommand {
             }
             unverified.forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(), u.record().scenario(),
                     u.state()));
+            if (!unverified.isEmpty()) {
+                out.println("  their records are kept, marked; 'sciloop memory remove CAMPAIGN' takes one out");
+            }
             out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n", verified.size(),
                     verified.size() == 1 ? "" : "s", verified.size() == 1 ? "its" : "their",
                     verified.size() == 1 ? "" : "s", unverified.size(), description);
@@ -544,6 +555,43 @@ final class MemoryCommand {
             } catch (java.io.IOException e) {
                 throw new InputException("cannot remove " + folder + ": " + org.sciloop.core.IoReason.of(e));
             }
+        }
+    }
+
+    @Command(name = "remove", description = {"Take campaigns' records out of the store (a run folder deleted on"
+            + " purpose, a campaign indexed by mistake).", "Their traces are not touched: 'memory add' puts a campaign"
+            + " back."})
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "CAMPAIGN", arity = "1..*", description = "campaign ids (or their first 4 or more"
+                + " characters)")
+        List<String> which;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (CampaignStore s = store.openToRead()) {
+                // Every id found before any record goes: a mistyped one removes none.
+                List<IndexedCampaign> found = new ArrayList<>();
+                for (String id : which) {
+                    found.add(s.campaign(id).orElseThrow(() -> new InputException("no campaign '" + id + "' in "
+                            + s.description() + (id.length() < 4 ? " (a part of an id needs at least 4 characters)"
+                            : "; nothing was removed"))));
+                }
+                for (IndexedCampaign c : found) {
+                    s.forget(c.id());
+                    out.printf("removed %s (%s, %d experiments); its trace %s is not touched%n", c.id(), c.scenario(),
+                            c.experiments(), c.trace());
+                }
+                int held = s.campaigns(Filter.all()).size();
+                out.printf("%s holds %d campaign%s%n", s.description(), held, held == 1 ? "" : "s");
+            }
+            return ExitCode.OK;
         }
     }
 

@@ -47,8 +47,9 @@ class MemoryCommandTest {
         Cli recalled = Cli.run("memory", "recall", "does", "heating", "raise", "the", "yield?", "--kind", "hypothesis",
                 "--limit", "1", "--scenario", "reaction-hypotheses");
         assertThat(recalled.exit()).as(recalled.err()).isZero();
-        assertThat(recalled.out()).containsPattern("0\\.\\d{3}  [0-9a-f]{8} +reaction-hypotheses +hypothesis +H\\d+ +yield"
-                + " increases with temperature").contains("1 passage in the embedded store");
+        assertThat(recalled.out()).as("with its status").containsPattern("0\\.\\d{3}  [0-9a-f]{8} +reaction-hypotheses"
+                + " +hypothesis +H\\d+ +(supported|refuted|testing|proposed|inconclusive) +yield increases with"
+                + " temperature").contains("1 passage in the embedded store");
         Cli wrongKind = Cli.run("memory", "recall", "anything", "--kind", "gossip");
         assertThat(wrongKind.exit()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("--kind gossip: the kinds are hypothesis, rationale, note");
@@ -133,7 +134,16 @@ class MemoryCommandTest {
         assertThat(Cli.run("memory", "list", "--store", store).out()).contains("NOT VERIFIED (no longer verifies");
         Cli rebuilt = Cli.run("memory", "rebuild", "--store", store);
         assertThat(rebuilt.exit()).isEqualTo(ExitCode.FAILED);
-        assertThat(rebuilt.out()).contains("0 campaigns re-indexed", "1 no longer verified");
+        assertThat(rebuilt.out()).contains("0 campaigns re-indexed", "1 no longer verified",
+                "'sciloop memory remove CAMPAIGN' takes one out");
+        expect(ExitCode.BAD_INPUT, "no campaign 'zzzz' in the embedded store", "memory", "remove", "--store", store,
+                idOf(added.out()), "zzzz");
+        Cli removed = Cli.run("memory", "remove", "--store", store, idOf(added.out()));
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("removed " + idOf(added.out()) + " (branin, 3 experiments); its trace "
+                + goodTrace + " is not touched", "holds 0 campaigns");
+        assertThat(goodTrace).exists();
+        assertThat(Cli.run("memory", "rebuild", "--store", store).exit()).isZero();
     }
 
     @Test

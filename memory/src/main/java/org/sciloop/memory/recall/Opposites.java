@@ -52,8 +52,8 @@ final class Opposites {
             "destabilises", "destabilizes", "destabilise", "destabilize", "cut", "cuts", "cutting", "inferior");
     /** Words that say a thing does not change ("stays the same" is read as "unchanged"). */
     private static final Set<String> NONE = Set.of("no", "not", "unchanged", "constant", "intact", "unaltered",
-            "comparable", "unaffected", "independent", "negligible", "insensitive", "nothing", "neither", "doesn", "don",
-            "didn", "isn", "aren", "won", "cannot", "irrelevant", "useless");
+            "comparable", "unaffected", "independent", "negligible", "insensitive", "nothing", "neither", "doesn",
+            "don", "didn", "isn", "aren", "won", "cannot", "irrelevant", "useless");
     /** Words that set what stands before them against what stands after ("out-" is read as "outdo"). */
     private static final Set<String> COMPARED = Set.of("than", "versus", "vs", "instead", "over", "outdo",
             "outperforms", "outperform", "outcompetes", "outcompete", "beats", "beat", "superior", "inferior",
@@ -116,7 +116,7 @@ final class Opposites {
         boolean noneA = onlyA.stream().anyMatch(NONE::contains);
         boolean noneB = onlyB.stream().anyMatch(NONE::contains);
         if (noneA != noneB) {
-            // An effect against no effect: the question's "unchanged" asks for the latter, its direction for the former.
+            // An effect against no effect: the question's "unchanged" asks for the latter, its direction the former.
             int effect = direction(noneA ? onlyB : onlyA);
             boolean askedNone = asked.stream().anyMatch(NONE::contains);
             boolean wantsEffect = !askedNone && effect != 0 && wanted != 0

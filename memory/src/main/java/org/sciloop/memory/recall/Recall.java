@@ -1,6 +1,7 @@
 package org.sciloop.memory.recall;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.sciloop.core.InputException;
 import org.sciloop.memory.store.CampaignStore;
 import org.sciloop.memory.store.Passages;
@@ -35,10 +36,19 @@ public final class Recall {
      * ({@link Opposites}).
      */
     public static List<Passages.Found> passages(CampaignStore store, String question, List<String> kinds,
-                                                            CampaignStore.Filter filter, int limit) {
+                                                CampaignStore.Filter filter, int limit) {
+        return passages(store, question, kinds, filter, limit, n -> { });
+    }
+
+    /**
+     * As {@link #passages(CampaignStore, String, List, CampaignStore.Filter, int)}; {@code embedding} first hears how
+     * many passages are embedded for the first time (about 15 ms each), when there are any, so a person can be told.
+     */
+    public static List<Passages.Found> passages(CampaignStore store, String question, List<String> kinds,
+                                                CampaignStore.Filter filter, int limit, IntConsumer embedding) {
         check(question);
         List<Passages.Found> ranked = Opposites.reorder(question, store.passages().recall(MiniLmEmbedder.INSTANCE,
-                question, kinds, filter, Math.max(limit, Opposites.WINDOW)));
+                question, kinds, filter, Math.max(limit, Opposites.WINDOW), embedding));
         return ranked.subList(0, Math.min(limit, ranked.size()));
     }
 }

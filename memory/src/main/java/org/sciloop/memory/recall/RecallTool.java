@@ -60,6 +60,10 @@ final class RecallTool implements LookupOnly {
                     p.put("scenario", r.scenario());
                     p.put("kind", r.passage().kind());
                     p.put("subject", r.passage().subject());
+                    if (r.passage().kind().equals("hypothesis")) {
+                        opened.hypothesisStatus(r.campaign(), r.passage().subject())
+                                .ifPresent(status -> p.put("status", status));
+                    }
                     p.put("text", r.passage().text());
                     p.put("similarity", Math.round(r.similarity() * 1e4) / 1e4);
                     p.put("line", r.passage().line());

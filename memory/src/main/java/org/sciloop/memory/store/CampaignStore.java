@@ -493,6 +493,11 @@ public final class CampaignStore implements AutoCloseable {
         }
     }
 
+    /** Takes a campaign's record out of the store (its trace, the record, is not touched); false if it held none. */
+    public synchronized boolean forget(String id) {
+        return inTransaction(() -> remove(id));
+    }
+
     /** What the store last found of a campaign's trace: {@link #VERIFIES}, or why it no longer does. */
     public synchronized void traceState(String id, String state) {
         inTransaction(() -> {
@@ -650,6 +655,12 @@ public final class CampaignStore implements AutoCloseable {
     /** Whether any stored observation has a setting or an outcome called {@code name}. */
     public synchronized boolean knows(String name) {
         return !query("SELECT 1 FROM observation_values WHERE name = ? LIMIT 1", List.of(name), r -> 1).isEmpty();
+    }
+
+    /** A campaign's hypothesis's status as last written (supported, refuted, ...), if the store holds it. */
+    public synchronized Optional<String> hypothesisStatus(String campaign, String id) {
+        return query("SELECT status FROM hypotheses WHERE campaign = ? AND id = ?", List.of(campaign, id),
+                r -> r.getString(1).toLowerCase(java.util.Locale.ROOT)).stream().findFirst();
     }
 
     /** Whether some observation has {@code name} as a level (a text), not a number. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.IntConsumer;
 
 /**
  * Recall by meaning over the prose the store indexed (hypotheses, rationales, people's notes): each distinct text
@@ -33,12 +34,16 @@ public final class Passages {
      */
     public int embedPending(Embedder embedder) {
         synchronized (lock) {
-            return embedPending(embedder, IndexedCampaign.Passage.KINDS, CampaignStore.Filter.all());
+            return embedPending(embedder, IndexedCampaign.Passage.KINDS, CampaignStore.Filter.all(), n -> { });
         }
     }
 
-    /** As {@link #embedPending(Embedder)}, for the passages of these kinds of the campaigns {@code filter} selects. */
-    private int embedPending(Embedder embedder, List<String> kinds, CampaignStore.Filter filter) {
+    /**
+     * As {@link #embedPending(Embedder)}, for the passages of these kinds of the campaigns {@code filter} selects;
+     * {@code embedding} hears how many there are first, when there are any.
+     */
+    private int embedPending(Embedder embedder, List<String> kinds, CampaignStore.Filter filter,
+                             IntConsumer embedding) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(embedder.model());
         String where = filter.where(arguments) + " AND p.kind IN (" + String.join(", ",
@@ -48,6 +53,9 @@ public final class Passages {
                 + " ON c.id = p.campaign WHERE NOT EXISTS (SELECT 1 FROM passage_embeddings e WHERE e.model = ?"
                 + " AND e.text_hash = p.text_hash) AND " + where, arguments,
                 r -> new String[] {r.getString(1), r.getString(2)});
+        if (!pending.isEmpty()) {
+            embedding.accept(pending.size());
+        }
         for (int from = 0; from < pending.size(); from += 100) {
             List<String[]> chunk = pending.subList(from, Math.min(pending.size(), from + 100));
             database.inTransaction(() -> {
@@ -82,9 +90,9 @@ public final class Passages {
      * with BM25 on the words changed no figure (15 and 18 of 20 first either way), so meaning alone ranks.
      */
     public List<Found> recall(Embedder embedder, String question, List<String> kinds, CampaignStore.Filter filter,
-                              int limit) {
+                              int limit, IntConsumer embedding) {
         synchronized (lock) {
-            embedPending(embedder, kinds, filter);
+            embedPending(embedder, kinds, filter, embedding);
             return nearest(embedder.model(), embedder.embed(question), kinds, filter, limit);
         }
     }

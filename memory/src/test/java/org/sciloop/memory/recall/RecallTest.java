@@ -96,7 +96,8 @@ class RecallTest {
         List<?> passages = (List<?>) ((ToolResult.Success) answer).outputs().get("passages");
         assertThat(passages).hasSize(2);
         assertThat(map(passages.get(0))).containsEntry("campaign", "c-ligands").containsEntry("scenario",
-                "buchwald").containsEntry("kind", "hypothesis").containsEntry("subject", "H1");
+                "buchwald").containsEntry("kind", "hypothesis").containsEntry("subject", "H1")
+                .containsEntry("status", "proposed");
         assertThat((Double) (map(passages.get(0))).get("similarity"))
                 .isGreaterThan((Double) (map(passages.get(1))).get("similarity"));
 
@@ -122,9 +123,13 @@ class RecallTest {
     void each_text_is_embedded_once_when_first_asked_about_and_a_reindexed_campaign_costs_nothing_new() throws Exception {
         String location = storeWithTwoCampaigns(Kind.EMBEDDED_H2);
         try (CampaignStore store = CampaignStore.open(location)) {
-            store.passages().recall(MiniLmEmbedder.INSTANCE, "ligands", List.of("hypothesis"), CampaignStore.Filter.all(), 1);
-            // a question about hypotheses embedded the four of them; the proposals' one rationale ("synthetic",
-            // said three times) waits for a question about rationales
+            List<Integer> told = new ArrayList<>();
+            Recall.passages(store, "ligands", List.of("hypothesis"), CampaignStore.Filter.all(), 1, told::add);
+            // a question about hypotheses embedded the four of them (and said so first); the proposals' one rationale
+            // ("synthetic", said three times) waits for a question about rationales
+            assertThat(told).containsExactly(4);
+            Recall.passages(store, "ligands", List.of("hypothesis"), CampaignStore.Filter.all(), 1, told::add);
+            assertThat(told).as("nothing new to embed, nothing said").containsExactly(4);
             assertThat(store.passages().embedPending(MiniLmEmbedder.INSTANCE)).isEqualTo(1);
             assertThat(store.passages().embedPending(MiniLmEmbedder.INSTANCE)).isZero();
             store.index(campaign("c-copy", "buchwald", List.of(), List.of(
