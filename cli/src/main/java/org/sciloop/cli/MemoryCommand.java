@@ -241,9 +241,19 @@ final class MemoryCommand {
                 + " run folder")
         String which;
 
+        @Option(names = "--limit", paramLabel = "N", description = "at most N observations (default"
+                + " ${DEFAULT-VALUE})")
+        int limit = 100;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (limit < 0) {
+                throw new InputException("--limit " + limit + ": give 0 or more");
+            }
+            if (which.isBlank()) {
+                throw new InputException("give a campaign id (or its first 4 or more characters), or a run folder");
+            }
             try (CampaignStore s = store.openToRead()) {
                 String id = Files.exists(Path.of(which))
                         ? TraceIndexer.read(CampaignLauncher.traceOf(Path.of(which))).id() : which;
@@ -275,8 +285,13 @@ final class MemoryCommand {
                     }
                 }
                 out.printf("%nobservations (%d)%n", c.experiments());
-                for (IndexedCampaign.StoredObservation o : c.observations()) {
+                for (IndexedCampaign.StoredObservation o : c.observations().subList(0,
+                        Math.min(limit, c.observations().size()))) {
                     out.println("  " + observation(o.observation(), o.recordedBy()));
+                }
+                if (c.observations().size() > limit) {
+                    out.printf("  ... and %d more (--limit shows more; 'sciloop memory search --where' finds some)%n",
+                            c.observations().size() - limit);
                 }
                 if (!c.hypotheses().isEmpty()) {
                     out.printf("%nhypotheses (%d)%n", c.hypotheses().size());

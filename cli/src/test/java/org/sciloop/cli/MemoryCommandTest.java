@@ -159,8 +159,9 @@ class MemoryCommandTest {
 
         expect(ExitCode.BAD_INPUT, "does not extend that one (it has " + (lines.size() - 3) + " lines, the record "
                 + lines.size() + ")", "memory", "add", "--store", store, cut.toString());
-        Cli shown = Cli.run("memory", "show", "--store", store, idOf(added.out()));
-        assertThat(shown.out()).as("the record kept").contains("(" + lines.size() + " lines)", "observations (4)");
+        Cli shown = Cli.run("memory", "show", "--store", store, idOf(added.out()), "--limit", "1");
+        assertThat(shown.out()).as("the record kept").contains("(" + lines.size() + " lines)", "observations (4)",
+                "exp-1", "... and 3 more (--limit shows more").doesNotContain("exp-2");
         Cli replaced = Cli.run("memory", "add", "--replace", "--store", store, cut.toString());
         assertThat(replaced.exit()).as(replaced.err()).isZero();
         assertThat(replaced.out()).contains("updated");
@@ -304,6 +305,7 @@ class MemoryCommandTest {
                 "--store", store, "--since", "2026-02-01", "--until", "2026-01-01");
         expect(ExitCode.BAD_INPUT, "--parameter: give a parameter's name", "memory", "list", "--store", store,
                 "--parameter", "");
+        expect(ExitCode.BAD_INPUT, "give a campaign id", "memory", "show", "--store", store, "");
         expect(ExitCode.BAD_INPUT, "no campaign 'abc' in the embedded store in " + store + " (a part of an id needs"
                 + " at least 4 characters)", "memory", "show", "--store", store, "abc");
         expect(ExitCode.BAD_INPUT, "port 99999 in 'postgres://ana:***@localhost:99999/db' is beyond 65535", "memory",
