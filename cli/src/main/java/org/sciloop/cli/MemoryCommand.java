@@ -150,6 +150,10 @@ final class MemoryCommand {
                     refused.add("no run folder or trace at " + run);
                     continue;
                 }
+                if (Files.isDirectory(run) && !Files.exists(CampaignLauncher.traceOf(run))) {
+                    refused.add(run + " holds no " + CampaignFiles.TRACE + runsInside(run));
+                    continue;
+                }
                 try {
                     campaigns.add(TraceIndexer.read(CampaignLauncher.traceOf(run)));
                 } catch (InputException e) {
@@ -188,6 +192,19 @@ final class MemoryCommand {
                         s.description(), held);
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** Where a folder given in place of run folders holds some: "; 3 of its folders do: ...". */
+    private static String runsInside(Path folder) {
+        try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
+            List<String> runs = inside.filter(p -> Files.isRegularFile(CampaignLauncher.traceOf(p)))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+            return runs.isEmpty() ? "" : "; " + runs.size() + " of its folders do (" + String.join(", ",
+                    runs.stream().limit(3).toList()) + (runs.size() > 3 ? ", ..." : "") + "): 'sciloop memory add "
+                    + folder.resolve("*") + "' adds them";
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
@@ -453,6 +470,9 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            // A graph file that cannot be written is said before anything is printed.
+            checkWritable("--graphml", graphml);
+            checkWritable("--dot", dot);
             try (CampaignStore s = store.openToRead()) {
                 List<StoredHypothesis> all = s.hypotheses(filters.filter());
                 long unverified = s.campaigns(filters.filter()).stream()
@@ -607,6 +627,19 @@ final class MemoryCommand {
                 out.printf("%s holds %d campaign%s%n", s.description(), held, held == 1 ? "" : "s");
             }
             return ExitCode.OK;
+        }
+    }
+
+    private static void checkWritable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new InputException(option + " " + file + ": a folder; give a file to write");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new InputException(option + " " + file + ": no folder " + folder + " to write it in");
         }
     }
 

@@ -306,6 +306,13 @@ class MemoryCommandTest {
         expect(ExitCode.BAD_INPUT, "--parameter: give a parameter's name", "memory", "list", "--store", store,
                 "--parameter", "");
         expect(ExitCode.BAD_INPUT, "give a campaign id", "memory", "show", "--store", store, "");
+        Cli inside = expect(ExitCode.BAD_INPUT, dir + " holds no trace.jsonl; 1 of its folders do (r): 'sciloop memory"
+                + " add " + dir.resolve("*") + "' adds them", "memory", "add", "--store", store, dir.toString());
+        assertThat(inside.err()).contains("nothing was added");
+        Cli graph = expect(ExitCode.BAD_INPUT, "--graphml " + dir.resolve("no/g.graphml") + ": no folder "
+                + dir.resolve("no") + " to write it in", "memory", "hypotheses", "--store", store, "--graphml",
+                dir.resolve("no/g.graphml").toString());
+        assertThat(graph.out()).as("said before anything is printed").isEmpty();
         expect(ExitCode.BAD_INPUT, "no campaign 'abc' in the embedded store in " + store + " (a part of an id needs"
                 + " at least 4 characters)", "memory", "show", "--store", store, "abc");
         expect(ExitCode.BAD_INPUT, "port 99999 in 'postgres://ana:***@localhost:99999/db' is beyond 65535", "memory",
