@@ -101,13 +101,14 @@ final class MemoryCommand {
             if (parameters.stream().anyMatch(String::isBlank)) {
                 throw new InputException("--parameter: give a parameter's name");
             }
-            if (since != null && until != null && !instant("--since", since).isBefore(instant("--until", until))) {
+            Optional<Instant> from = Optional.ofNullable(since).map(d -> instant("--since", d));
+            Optional<Instant> to = Optional.ofNullable(until).map(d -> instant("--until", d));
+            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
                 throw new InputException("--since " + since + " is not before --until " + until + ": no campaign"
                         + " could match");
             }
             return new Filter(Optional.ofNullable(scenario), Optional.ofNullable(tool), Optional.ofNullable(planner),
-                    Optional.ofNullable(person), Optional.ofNullable(since).map(d -> instant("--since", d)),
-                    Optional.ofNullable(until).map(d -> instant("--until", d)), parameters);
+                    Optional.ofNullable(person), from, to, parameters);
         }
 
         private static Instant instant(String option, String text) {

@@ -20,10 +20,10 @@ import org.sciloop.memory.store.Passages.Found;
  * <li>an effect and no effect ("increases" against "does not change"): the no-effect one first when the question
  * says no change ("unchanged", "insensitive", "no"), the other when the question points its way;</li>
  * <li>the same claim about two things ("... hosted in Ketjen black" against "... in reduced graphene oxide"):
- * the one the question names first, by its words or their initials ("rGO");</li>
+ * the one the question names first, by its words or a short form on either side ("rGO", "MoDTC");</li>
  * <li>a comparison and its mirror ("A gives a higher yield than B" against "B ... than A": the same words in another
- * order): the one whose sides share more words with the question's sides (before and after its "than", "instead
- * of", "outperforms"), the sides swapped when the question points the other way ("is B worse than A").</li>
+ * order): the one whose sides share more words with the question's sides (before and after its "than", "over",
+ * "instead of", "outperforms"), the sides swapped when the question points the other way ("is B worse than A").</li>
  * </ul>
  */
 final class Opposites {

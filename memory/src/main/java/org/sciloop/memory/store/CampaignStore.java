@@ -80,10 +80,8 @@ public final class CampaignStore implements AutoCloseable {
     private final Database database;
     private final Connection connection;
     private final Passages passages;
-    /** For an embedded store, the file whose lock each process takes to open or close it; else null. */
-    private Path openLock;
-    /** The embedded store's file in its folder. */
-    private static final String FILE = "memory.mv.db";
+    /** An embedded store's folder (whose lock each process takes to open or close it); null for a server's. */
+    private Path folder;
 
     private CampaignStore(Connection connection, String description) throws SQLException {
         this.database = new Database(connection, description);
@@ -131,9 +129,9 @@ public final class CampaignStore implements AutoCloseable {
     public static CampaignStore openExisting(String location) {
         if (location != null && !location.isBlank() && !location.contains("://") && !location.startsWith("jdbc:")
                 && !location.matches("(?i)postgres(ql)?:.*")
-                && !java.nio.file.Files.isRegularFile(Path.of(location, "memory.mv.db"))) {
-            throw new InputException("no campaign store in " + location + " (a store's folder holds memory.mv.db;"
-                    + " a run or 'sciloop memory add' makes one)");
+                && !EmbeddedFolder.holdsStore(Path.of(location))) {
+            throw new InputException("no campaign store in " + location + " (a store's folder holds "
+                    + EmbeddedFolder.FILE + "; a run or 'sciloop memory add' makes one)");
         }
         return open(location);
     }
@@ -154,46 +152,11 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     private static CampaignStore embedded(Path folder) {
-        Path absolute = folder.toAbsolutePath().normalize();
-        if (java.nio.file.Files.exists(absolute) && !java.nio.file.Files.isDirectory(absolute)) {
-            throw new InputException("--store " + folder + ": a file, not a folder (the embedded store is a folder"
-                    + " holding memory.mv.db)");
-        }
-        try {
-            java.nio.file.Files.createDirectories(absolute);
-        } catch (java.io.IOException e) {
-            throw new InputException("cannot make the store's folder " + absolute + ": "
-                    + org.sciloop.core.IoReason.of(e));
-        }
-        // AUTO_SERVER: a second process (campaigns that run side by side) reaches the file through the first, and
-        // AUTO_RECONNECT lets it go on when the first one closes.
-        Path lock = absolute.resolve("open.lock");
-        CampaignStore store = underOpenLock(lock, () -> connect("jdbc:h2:file:" + absolute.resolve("memory")
-                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE", new Properties(), "the embedded store in " + absolute));
-        store.openLock = lock;
+        Path absolute = EmbeddedFolder.prepare(folder);
+        CampaignStore store = EmbeddedFolder.underOpenLock(absolute, () -> connect(EmbeddedFolder.url(absolute),
+                new Properties(), "the embedded store in " + absolute));
+        store.folder = absolute;
         return store;
-    }
-
-    /** Serialises the processes of this machine that open or close the embedded store's file. */
-    private static final Object OPENING = new Object();
-
-    /**
-     * Runs {@code work} holding the operating system's lock on {@code lock}, one process (and one thread) at a time:
-     * H2 refuses an open that races another process's open or close of the same file ("Lock file recently
-     * modified"), which five campaigns that start or end together do (measured: 4 of 5 concurrent opens failed
-     * after 6.7 s).
-     */
-    private static <T> T underOpenLock(Path lock, java.util.function.Supplier<T> work) {
-        synchronized (OPENING) {
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock held = channel.lock()) {
-                return work.get();
-            } catch (java.io.IOException e) {
-                throw new ServiceUnavailableException("cannot lock " + lock + " to open the campaign store: "
-                        + org.sciloop.core.IoReason.of(e), e);
-            }
-        }
     }
 
     private static CampaignStore postgres(String location) {
@@ -242,53 +205,15 @@ public final class CampaignStore implements AutoCloseable {
 
     /** An embedded store's folder; empty for a server's. */
     public Optional<Path> folder() {
-        return openLock == null ? Optional.empty() : Optional.of(openLock.getParent());
+        return Optional.ofNullable(folder);
     }
 
     /**
-     * Puts the embedded store made afresh in {@code rebuilt} in place of the one in {@code folder}, in one rename, so
-     * a store that a killed process left locked, or that grew with every re-index, is left behind whole. Refused,
-     * changing nothing, while another process has the store open (a run, {@code sciloop serve}): its writes would go
-     * to the file left behind.
+     * Puts the embedded store made afresh in {@code rebuilt} in place of the one in {@code folder}: see
+     * {@link EmbeddedFolder#replace}.
      */
     public static void replaceEmbedded(Path folder, Path rebuilt) {
-        Path file = folder.resolve(FILE);
-        underOpenLock(folder.resolve("open.lock"), () -> {
-            // Opened without the automatic server, the file is ours alone: another process's open refuses that.
-            Connection alone = null;
-            try {
-                alone = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("memory")
-                        + ";AUTO_SERVER=FALSE;IFEXISTS=TRUE", new Properties());
-            } catch (SQLException e) {
-                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                    throw new ServiceUnavailableException("the store in " + folder + " is open in another process"
-                            + " (a run, 'sciloop serve'), so the store rebuilt in " + rebuilt + " was not put in its"
-                            + " place; run 'sciloop memory rebuild' again when it is closed", e);
-                }
-                // A file no one can open is no one's: it is replaced all the same.
-            }
-            try {
-                java.nio.file.Files.move(rebuilt.resolve(FILE), file,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.io.IOException e) {
-                throw new ServiceUnavailableException("cannot put the store rebuilt in " + rebuilt + " in place of "
-                        + file + ": " + org.sciloop.core.IoReason.of(e), e);
-            } finally {
-                closeQuietly(alone);
-            }
-            return null;
-        });
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // it was the file left behind
-            }
-        }
+        EmbeddedFolder.replace(folder, rebuilt);
     }
 
     /** Which store this is, for people: a folder, or a server and database (never a password). */
@@ -779,10 +704,10 @@ public final class CampaignStore implements AutoCloseable {
                 // closing: nothing is left to lose
             }
         };
-        if (openLock == null) {
+        if (folder == null) {
             closing.run();
         } else {
-            underOpenLock(openLock, () -> {
+            EmbeddedFolder.underOpenLock(folder, () -> {
                 closing.run();
                 return null;
             });
