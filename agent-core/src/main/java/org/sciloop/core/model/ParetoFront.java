@@ -209,6 +209,9 @@ public final class ParetoFront {
             }
             return volume;
         }
+        if (d == 3) {
+            return hypervolume3(above, reference);
+        }
         List<double[]> sorted = new ArrayList<>(above);
         sorted.sort(Comparator.comparingDouble((double[] p) -> -p[d - 1]));
         double[] lower = Arrays.copyOf(reference, d - 1);
@@ -224,6 +227,53 @@ public final class ParetoFront {
             }
         }
         return volume;
+    }
+
+    /**
+     * Three dimensions in O(n log n): the points taken by their last coordinate, highest first, each raising the
+     * staircase of the first two that they cover (kept sorted; a point it buries leaves it), and the staircase's
+     * area times the height down to the next point added up. A search of EHVI over a front of a hundred points
+     * asks this some hundred thousand times a proposal.
+     */
+    private static double hypervolume3(List<double[]> points, double[] reference) {
+        double[][] sorted = points.toArray(new double[0][]);
+        Arrays.sort(sorted, (a, b) -> Double.compare(b[2], a[2]));
+        java.util.TreeMap<Double, Double> stairs = new java.util.TreeMap<>();  // x ascending, y descending
+        double area = 0;
+        double volume = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            area += raise(stairs, sorted[i][0], sorted[i][1], reference[0], reference[1]);
+            double floor = i + 1 < sorted.length ? sorted[i + 1][2] : reference[2];
+            volume += area * (sorted[i][2] - floor);
+        }
+        return volume;
+    }
+
+    /** Adds (x, y) to a staircase (x ascending, y descending, above the reference); returns the area it adds. */
+    private static double raise(java.util.TreeMap<Double, Double> stairs, double x, double y, double rx, double ry) {
+        java.util.Map.Entry<Double, Double> right = stairs.ceilingEntry(x);
+        if (right != null && right.getValue() >= y) {
+            return 0;  // a point at least as far on both covers it
+        }
+        // Leftwards from x, the staircase's height is that of the first step at or right of each place.
+        double height = right == null ? ry : right.getValue();
+        double added = 0;
+        double at = x;
+        for (java.util.Map.Entry<Double, Double> left = stairs.lowerEntry(x); ; left = stairs.lowerEntry(at)) {
+            double from = left == null ? rx : left.getKey();
+            added += (at - from) * (y - height);
+            if (left == null || left.getValue() > y) {
+                break;  // further left the staircase is higher than y already
+            }
+            stairs.remove(left.getKey());  // buried under the new point
+            height = left.getValue();
+            at = left.getKey();
+        }
+        if (right != null && right.getKey() == x) {
+            stairs.remove(x);  // the same x, lower: replaced
+        }
+        stairs.put(x, y);
+        return added;
     }
 
     private static List<double[]> nonDominated(List<double[]> points) {

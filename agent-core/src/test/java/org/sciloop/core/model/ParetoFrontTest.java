@@ -76,6 +76,52 @@ class ParetoFrontTest {
         }
     }
 
+    /**
+     * Three dimensions take a staircase swept along the last coordinate; it must give what slicing by that
+     * coordinate and sweeping each slice in two gives, on fronts, clouds, repeated values and points below the
+     * reference.
+     */
+    @Test
+    void the_three_dimensional_sweep_agrees_with_slicing_into_two_dimensional_ones() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(trial < 100 ? 8 : 120);
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double[] p = new double[3];
+                if (trial % 3 == 0) {          // on a sphere: every point on the front
+                    double a = random.nextDouble() * Math.PI / 2;
+                    double b = random.nextDouble() * Math.PI / 2;
+                    p = new double[] {Math.cos(a) * Math.cos(b), Math.sin(a) * Math.cos(b), Math.sin(b)};
+                } else {
+                    for (int k = 0; k < 3; k++) {  // a cloud, its values on a coarse grid in one trial of two
+                        p[k] = trial % 2 == 0 ? random.nextInt(5) / 4.0 : random.nextDouble() * 1.2 - 0.1;
+                    }
+                }
+                points.add(p);
+            }
+            double[] reference = {0, 0.05, 0};
+            assertThat(ParetoFront.hypervolume(points, reference)).as("trial %d, %d points", trial, n)
+                    .isCloseTo(sliced(points, reference), within(1e-9));
+        }
+    }
+
+    /** The volume as slices between the points' last coordinates, each a two-dimensional sweep. */
+    private static double sliced(List<double[]> points, double[] reference) {
+        List<Double> levels = new ArrayList<>(List.of(reference[2]));
+        points.stream().filter(p -> p[2] > reference[2]).forEach(p -> levels.add(p[2]));
+        levels.sort(null);
+        double volume = 0;
+        for (int i = 1; i < levels.size(); i++) {
+            double level = levels.get(i);
+            List<double[]> reaching = points.stream().filter(p -> p[2] >= level).map(p -> new double[] {p[0], p[1]})
+                    .toList();
+            volume += (level - levels.get(i - 1)) * ParetoFront.hypervolume(reaching,
+                    new double[] {reference[0], reference[1]});
+        }
+        return volume;
+    }
+
     @Test
     void a_missing_reference_is_inferred_from_the_worst_value_less_a_tenth_of_the_range() {
         Objective cost = new Objective("cost", Objective.Goal.MINIMIZE, OptionalDouble.empty());

@@ -104,6 +104,97 @@ final class GaussianProcess {
     }
 
     /**
+     * Predictions at many inputs, kept as the model is conditioned on its own mean at one point after another (a
+     * batch's kriging believers, {@link #condition}): such a fantasy leaves every mean where it was and lowers each
+     * variance by its squared covariance with the point over that point's variance, so a batch's later picks cost
+     * a few dot products per candidate instead of a solve each. Of one campaign (no earlier ones in the model).
+     */
+    Predictions predictions(double[][] inputs, int conditionings) {
+        if (tasks != null) {
+            throw new IllegalStateException("batched predictions are for a model of one campaign");
+        }
+        return new Predictions(inputs, conditionings);
+    }
+
+    final class Predictions {
+        private final double[][] inputs;
+        private final double[] latentMean;
+        private final double[] variance;
+        /** For each input, L^-1 k(input, ·) over the observations and then the points conditioned on so far. */
+        private final double[][] solved;
+        private final java.util.List<double[]> points = new java.util.ArrayList<>();
+        private final java.util.List<double[]> pointsSolved = new java.util.ArrayList<>();
+        private int length;
+        private final double[] scratch = new double[kernel.hyperparameters().lengthscales().length];
+
+        private Predictions(double[][] inputs, int conditionings) {
+            int n = x.length;
+            this.inputs = inputs;
+            this.latentMean = new double[inputs.length];
+            this.variance = new double[inputs.length];
+            this.solved = new double[inputs.length][];
+            this.length = n;
+            double prior = kernel.hyperparameters().priorVariance();
+            for (int c = 0; c < inputs.length; c++) {
+                double[] k = new double[n];
+                double mu = 0;
+                for (int i = 0; i < n; i++) {
+                    k[i] = kernel.value(inputs[c], x[i], scratch);
+                    mu += k[i] * alpha[i];
+                }
+                double[] v = java.util.Arrays.copyOf(forward(chol, n, k), n + conditionings);
+                latentMean[c] = mu;
+                variance[c] = prior - Lbfgs.dot(v, v);
+                solved[c] = v;
+            }
+        }
+
+        Prediction at(int c) {
+            double prior = kernel.hyperparameters().priorVariance();
+            return new Prediction(mean + scale * latentMean[c], scale * Math.sqrt(Math.max(variance[c], 1e-12 * prior)));
+        }
+
+        /** As after {@link #condition} at {@code point} (with its own mean: every mean stays). */
+        void condition(double[] point) {
+            int n = x.length;
+            double[] k = new double[n];
+            for (int i = 0; i < n; i++) {
+                k[i] = kernel.value(point, x[i], scratch);
+            }
+            double[] v = java.util.Arrays.copyOf(forward(chol, n, k), length + 1);
+            for (int j = 0; j < points.size(); j++) {  // the row of the factor's earlier additions
+                double[] a = pointsSolved.get(j);
+                v[n + j] = (kernel.value(point, points.get(j), scratch) - dot(v, a, n + j)) / a[n + j];
+            }
+            double h = kernel.hyperparameters().priorVariance() + kernel.hyperparameters().noiseVariance() + jitter
+                    - dot(v, v, length);
+            double diagonal = Math.sqrt(Math.max(h, 1e-12));
+            v[length] = diagonal;
+            for (int c = 0; c < inputs.length; c++) {
+                double[] w = solved[c];
+                if (w.length <= length) {
+                    w = java.util.Arrays.copyOf(w, length + 1);
+                    solved[c] = w;
+                }
+                double covariance = kernel.value(inputs[c], point, scratch) - dot(w, v, length);
+                w[length] = covariance / diagonal;
+                variance[c] -= w[length] * w[length];
+            }
+            points.add(point);
+            pointsSolved.add(v);
+            length++;
+        }
+
+        private static double dot(double[] a, double[] b, int length) {
+            double sum = 0;
+            for (int i = 0; i < length; i++) {
+                sum += a[i] * b[i];
+            }
+            return sum;
+        }
+    }
+
+    /**
      * Mean and standard deviation with their gradients with respect to the input, for acquisition
      * optimisation over continuous inputs.
      */

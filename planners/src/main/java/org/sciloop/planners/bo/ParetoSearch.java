@@ -49,6 +49,8 @@ final class ParetoSearch {
     static final int SOBOL = 1024;
     static final int AROUND_EACH = 48;
     static final double SPREAD = 0.08;
+    /** And points on lines through each member of the front: one coordinate drawn anew, the others kept. */
+    static final int ALONG_EACH = 16;
 
     private final CampaignState state;
     private final List<Observation> modelled;
@@ -157,6 +159,10 @@ final class ParetoSearch {
         double[][] screenDraws = draws(SCREEN_DRAWS);
         double[][] finalDraws = draws(FINAL_DRAWS);
         double[] incumbents = models.stream().mapToDouble(Model::best).toArray();
+        GaussianProcess.Predictions[] predicted = new GaussianProcess.Predictions[gps.length];
+        for (int k = 0; k < gps.length; k++) {
+            predicted[k] = gps[k].predictions(features, size - batch.size());
+        }
         // The turn of the extremes runs on across batches, so a batch smaller than the objectives skips none.
         int pick = state.experimentsRun() + batch.size();
         while (batch.size() < size) {
@@ -166,8 +172,8 @@ final class ParetoSearch {
             // With extremes: the picks go EHVI, the first objective, the second, ..., EHVI, ...
             int focus = gain == Gain.EHVI_WITH_EXTREMES ? pick % (objectives.size() + 1) - 1 : -1;
             pick++;
-            Scored best = focus < 0 ? best(candidates, features, taken, screenDraws, finalDraws)
-                    : bestFor(focus, incumbents[focus], features, taken);
+            Scored best = focus < 0 ? best(predicted, taken, screenDraws, finalDraws)
+                    : bestFor(focus, incumbents[focus], predicted, taken);
             if (best == null) {
                 break;
             }
@@ -180,6 +186,7 @@ final class ParetoSearch {
                 double[] believed = new double[objectives.size()];
                 for (int k = 0; k < gps.length; k++) {
                     gps[k] = gps[k].condition(features[best.index()], best.mean()[k]);
+                    predicted[k].condition(features[best.index()]);
                     incumbents[k] = Math.max(incumbents[k], best.mean()[k]);
                     if (k < believed.length) {
                         believed[k] = models.get(k).warp().invert(best.mean()[k]);
@@ -239,18 +246,18 @@ final class ParetoSearch {
      * up: a candidate that does not improve even then can expect next to nothing), the most promising screened
      * with a few draws, and the best of those ranked again with many.
      */
-    private Scored best(List<Settings> candidates, double[][] features, boolean[] taken, double[][] screenDraws,
+    private Scored best(GaussianProcess.Predictions[] predictions, boolean[] taken, double[][] screenDraws,
                         double[][] finalDraws) {
         List<Scored> predicted = new ArrayList<>();
         double[] optimistic = new double[gps.length];
-        for (int c = 0; c < candidates.size(); c++) {
+        for (int c = 0; c < taken.length; c++) {
             if (taken[c]) {
                 continue;
             }
             double[] mean = new double[gps.length];
             double[] sd = new double[gps.length];
             for (int k = 0; k < gps.length; k++) {
-                GaussianProcess.Prediction p = gps[k].predict(features[c]);
+                GaussianProcess.Prediction p = predictions[k].at(c);
                 mean[k] = p.mean();
                 sd[k] = p.sd();
                 // A constraint's optimistic value is the one on its feasible side.
@@ -340,20 +347,20 @@ final class ParetoSearch {
     }
 
     /** The candidate with the largest expected improvement of objective {@code k} alone (on its model's scale). */
-    private Scored bestFor(int k, double incumbent, double[][] features, boolean[] taken) {
+    private Scored bestFor(int k, double incumbent, GaussianProcess.Predictions[] predictions, boolean[] taken) {
         Scored best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < features.length; c++) {
+        for (int c = 0; c < taken.length; c++) {
             if (taken[c]) {
                 continue;
             }
-            GaussianProcess.Prediction p = gps[k].predict(features[c]);
+            GaussianProcess.Prediction p = predictions[k].at(c);
             double value = Acquisition.EI.value(p.mean(), p.sd(), incumbent, 0);
             if (best == null || value > bestValue) {
                 double[] mean = new double[gps.length];
                 double[] sd = new double[gps.length];
                 for (int j = 0; j < gps.length; j++) {
-                    GaussianProcess.Prediction q = j == k ? p : gps[j].predict(features[c]);
+                    GaussianProcess.Prediction q = j == k ? p : predictions[j].at(c);
                     mean[j] = q.mean();
                     sd[j] = q.sd();
                 }
@@ -432,6 +439,11 @@ final class ParetoSearch {
                     u[j] = CandidateSearch.Continuous.reflect(new double[] {centre[j]
                             + SPREAD * random.nextGaussian()})[0];
                 }
+                points.add(u);
+            }
+            for (int i = 0; i < ALONG_EACH; i++) {
+                double[] u = centre.clone();
+                u[random.nextInt(d)] = random.nextDouble();
                 points.add(u);
             }
         }

@@ -105,6 +105,32 @@ class GaussianProcessTest {
         assertThat(seen.sd()).isLessThan(0.05);
     }
 
+    /** A batch's kriging believers: the kept predictions must be those of the model conditioned on each pick. */
+    @Test
+    void predictions_kept_through_fantasies_match_a_model_conditioned_on_them() {
+        Random random = new Random(5);
+        double[][] x = inputs(30, random);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f(x[i]) + 0.1 * random.nextGaussian();
+        }
+        GaussianProcess gp = GaussianProcess.fit(x, y,
+                new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.25, 0.8}, 1.1, 0.4, 0.02)));
+        double[][] candidates = inputs(200, random);
+        GaussianProcess.Predictions kept = gp.predictions(candidates, 2);
+        GaussianProcess conditioned = gp;
+        for (int pick : new int[] {17, 3, 150, 88}) {   // more picks than the room made for them
+            conditioned = conditioned.condition(candidates[pick], conditioned.predict(candidates[pick]).mean());
+            kept.condition(candidates[pick]);
+            for (int c = 0; c < candidates.length; c++) {
+                GaussianProcess.Prediction expected = conditioned.predict(candidates[c]);
+                assertThat(kept.at(c).mean()).as("mean at %d", c).isCloseTo(expected.mean(), offset(1e-9));
+                assertThat(kept.at(c).sd()).as("sd at %d", c).isCloseTo(expected.sd(), offset(1e-7));
+            }
+        }
+        assertThat(kept.at(17).sd()).isLessThan(gp.predict(candidates[17]).sd());
+    }
+
     @Test
     void duplicated_inputs_without_noise_get_jitter_instead_of_a_failure() {
         double[][] x = {{0.5, 1, 0}, {0.5, 1, 0}, {0.2, 0, 1}};
