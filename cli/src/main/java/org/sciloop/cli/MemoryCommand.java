@@ -530,6 +530,7 @@ final class MemoryCommand {
             Optional<Path> folder;
             String description;
             try (CampaignStore s = store.openToRead()) {
+                s.checkWritable("rebuild the index");
                 description = s.description();
                 folder = s.folder();
                 for (Listed l : s.campaigns(Filter.all())) {

@@ -78,6 +78,7 @@ public final class CampaignStore implements AutoCloseable {
         "hypotheses", "answers", "passages"};
 
     private final Database database;
+    private final boolean readOnly;
     private final Connection connection;
     private final Passages passages;
     /** An embedded store's folder (whose lock each process takes to open or close it); null for a server's. */
@@ -86,6 +87,7 @@ public final class CampaignStore implements AutoCloseable {
     private CampaignStore(Connection connection, String description) throws SQLException {
         this.database = new Database(connection, description);
         this.connection = connection;
+        this.readOnly = connection.isReadOnly();
         try (Statement s = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
@@ -153,8 +155,12 @@ public final class CampaignStore implements AutoCloseable {
 
     private static CampaignStore embedded(Path folder) {
         Path absolute = EmbeddedFolder.prepare(folder);
-        CampaignStore store = EmbeddedFolder.underOpenLock(absolute, () -> connect(EmbeddedFolder.url(absolute),
-                new Properties(), "the embedded store in " + absolute));
+        // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
+        CampaignStore store = EmbeddedFolder.writable(absolute)
+                ? EmbeddedFolder.underOpenLock(absolute, () -> connect(EmbeddedFolder.url(absolute), new Properties(),
+                        "the embedded store in " + absolute))
+                : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
+                        "the embedded store in " + absolute + " (read-only)");
         store.folder = absolute;
         return store;
     }
@@ -216,6 +222,23 @@ public final class CampaignStore implements AutoCloseable {
         EmbeddedFolder.replace(folder, rebuilt);
     }
 
+    /**
+     * Whether this store can only be read (its folder or file cannot be written, or the server says so): queries
+     * answer as usual, what was found of a trace is said but not kept, and anything that would write is refused.
+     */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Refuses to {@code what} in a read-only store, saying how to go on. */
+    public void checkWritable(String what) {
+        if (readOnly) {
+            throw new InputException("cannot " + what + " in " + description() + ": this process can only read it"
+                    + " (a read-only disk or file, or a read-only server); copy the store to where it can write, and"
+                    + " use the copy");
+        }
+    }
+
     /** Which store this is, for people: a folder, or a server and database (never a password). */
     public String description() {
         return database.description;
@@ -243,6 +266,7 @@ public final class CampaignStore implements AutoCloseable {
      * again before its first signed checkpoint, would quietly replace a longer, signed record).
      */
     public synchronized boolean index(IndexedCampaign campaign, boolean replace) {
+        checkWritable("index campaign " + campaign.id());
         if (!replace) {
             checkExtends(campaign);
         }
@@ -420,11 +444,15 @@ public final class CampaignStore implements AutoCloseable {
 
     /** Takes a campaign's record out of the store (its trace, the record, is not touched); false if it held none. */
     public synchronized boolean forget(String id) {
+        checkWritable("remove campaign " + id);
         return inTransaction(() -> remove(id));
     }
 
     /** What the store last found of a campaign's trace: {@link #VERIFIES}, or why it no longer does. */
     public synchronized void traceState(String id, String state) {
+        if (readOnly) {
+            return;  // found now and said by the caller; kept when the store can be written
+        }
         inTransaction(() -> {
             try (PreparedStatement u = connection.prepareStatement(
                     "UPDATE campaigns SET trace_state = ? WHERE id = ?")) {
@@ -704,8 +732,8 @@ public final class CampaignStore implements AutoCloseable {
                 // closing: nothing is left to lose
             }
         };
-        if (folder == null) {
-            closing.run();
+        if (folder == null || readOnly) {
+            closing.run();  // a read-only store took no lock to open, and leaves nothing behind to race
         } else {
             EmbeddedFolder.underOpenLock(folder, () -> {
                 closing.run();

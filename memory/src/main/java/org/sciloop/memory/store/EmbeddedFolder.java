@@ -57,6 +57,22 @@ final class EmbeddedFolder {
     }
 
     /**
+     * Whether this process can write the store in {@code folder} (its folder, and its file when there is one): on a
+     * read-only mount, or a store of someone else's, it can only be read.
+     */
+    static boolean writable(Path folder) {
+        return Files.isWritable(folder) && (!holdsStore(folder) || Files.isWritable(folder.resolve(FILE)));
+    }
+
+    /**
+     * The JDBC URL that reads the store in {@code folder} without writing anything beside it: no lock file, no
+     * automatic server (which needs one), nothing changed.
+     */
+    static String readOnlyUrl(Path folder) {
+        return "jdbc:h2:file:" + folder.resolve("memory") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+    }
+
+    /**
      * Runs {@code work} holding the operating system's lock on the folder's {@code open.lock}, one process (and one
      * thread) at a time: H2 refuses an open that races another process's open or close of the same file ("Lock file
      * recently modified"), which five campaigns that start or end together do (measured: 4 of 5 concurrent opens

@@ -16,14 +16,14 @@ import java.util.function.IntConsumer;
  * there, else here. Indexing the passages is the store's ({@link CampaignStore#index}); this is their search.
  */
 public final class Passages {
-    /** The store's lock: one thread at a time on its connection. */
-    private final Object lock;
+    /** The store: its lock keeps one thread at a time on its connection. */
+    private final CampaignStore store;
     private final Database database;
     /** How this database holds an embedding: pgvector's {@code vector} where PostgreSQL has it, else bytes. */
     private final EmbeddingColumn embeddings;
 
-    Passages(Object lock, Database database, EmbeddingColumn embeddings) {
-        this.lock = lock;
+    Passages(CampaignStore store, Database database, EmbeddingColumn embeddings) {
+        this.store = store;
         this.database = database;
         this.embeddings = embeddings;
     }
@@ -33,7 +33,7 @@ public final class Passages {
      * committed a hundred at a time, so work done survives an interruption. Returns how many were embedded.
      */
     public int embedPending(Embedder embedder) {
-        synchronized (lock) {
+        synchronized (store) {
             return embedPending(embedder, IndexedCampaign.Passage.KINDS, CampaignStore.Filter.all(), n -> { });
         }
     }
@@ -54,6 +54,9 @@ public final class Passages {
                 + " AND e.text_hash = p.text_hash) AND " + where, arguments,
                 r -> new String[] {r.getString(1), r.getString(2)});
         if (!pending.isEmpty()) {
+            // Ranking the rest would leave these out without a word.
+            store.checkWritable("rank " + pending.size() + " passage" + (pending.size() == 1 ? "" : "s")
+                    + " by meaning that " + (pending.size() == 1 ? "has" : "have") + " no embedding yet");
             embedding.accept(pending.size());
         }
         for (int from = 0; from < pending.size(); from += 100) {
@@ -91,7 +94,7 @@ public final class Passages {
      */
     public List<Found> recall(Embedder embedder, String question, List<String> kinds, CampaignStore.Filter filter,
                               int limit, IntConsumer embedding) {
-        synchronized (lock) {
+        synchronized (store) {
             embedPending(embedder, kinds, filter, embedding);
             return nearest(embedder.model(), embedder.embed(question), kinds, filter, limit);
         }

@@ -318,6 +318,54 @@ class CampaignStoreTest {
                 .hasMessageContaining("PostgreSQL at 127.0.0.1:1/memory").hasMessageNotContaining("secret");
     }
 
+    /**
+     * A store this process may only read (here an H2 file opened read-only, as a read-only mount opens it): every
+     * query answers, what would write is refused in words, and recall ranks what was embedded while it could write.
+     */
+    @Test
+    void a_store_that_can_only_be_read_answers_queries_and_refuses_to_write() {
+        Embedder words = new Embedder() {   // enough for ranking: a text's length and its vowels
+            @Override
+            public String model() {
+                return "test-words";
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return new float[] {text.length(), text.replaceAll("[^aeiou]", "").length(), 1};
+            }
+        };
+        Hypothesis h = hypothesis("H1", new Claim.MainEffect("yield", "temperature", Claim.Trend.INCREASES),
+                Hypothesis.Status.SUPPORTED);
+        IndexedCampaign campaign = trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")),
+                List.of(h), true);
+        String url = "jdbc:h2:file:" + dir.resolve("store").resolve("memory") + ";ACCESS_MODE_DATA=r";
+        try (CampaignStore writable = CampaignStore.open(dir.resolve("store").toString())) {
+            writable.index(campaign);
+        }
+        try (CampaignStore readOnly = CampaignStore.open(url)) {
+            assertThat(readOnly.readOnly()).isTrue();
+            assertThat(readOnly.campaigns(Filter.all())).extracting(l -> l.campaign().id()).containsExactly("c-1");
+            assertThat(readOnly.search(List.of(Condition.parse("temperature > 80")), Filter.all(), 10)).hasSize(1);
+            readOnly.traceState("c-1", "missing: no trace at somewhere");  // found, said, not kept
+            assertThat(readOnly.campaigns(Filter.all()).get(0).traceState()).isEqualTo(CampaignStore.VERIFIES);
+            assertThatThrownBy(() -> readOnly.index(campaign)).isInstanceOf(InputException.class)
+                    .hasMessageContaining("cannot index campaign c-1").hasMessageContaining("can only read it");
+            assertThatThrownBy(() -> readOnly.forget("c-1")).isInstanceOf(InputException.class);
+            assertThatThrownBy(() -> readOnly.passages().recall(words, "does heat raise the yield",
+                    IndexedCampaign.Passage.KINDS, Filter.all(), 5, n -> { })).isInstanceOf(InputException.class)
+                    .hasMessageContaining("no embedding yet");
+        }
+        try (CampaignStore writable = CampaignStore.open(dir.resolve("store").toString())) {
+            assertThat(writable.readOnly()).isFalse();
+            assertThat(writable.passages().embedPending(words)).isPositive();
+        }
+        try (CampaignStore readOnly = CampaignStore.open(url)) {
+            assertThat(readOnly.passages().recall(words, "does heat raise the yield", IndexedCampaign.Passage.KINDS,
+                    Filter.all(), 5, n -> { })).isNotEmpty();
+        }
+    }
+
     @Test
     void two_stores_on_one_postgresql_see_each_others_campaigns() {
         String url = TestPostgres.newDatabaseUrl();
