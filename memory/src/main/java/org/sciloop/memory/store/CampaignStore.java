@@ -155,12 +155,23 @@ public final class CampaignStore implements AutoCloseable {
 
     private static CampaignStore embedded(Path folder) {
         Path absolute = EmbeddedFolder.prepare(folder);
-        // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
-        CampaignStore store = EmbeddedFolder.writable(absolute)
-                ? EmbeddedFolder.underOpenLock(absolute, () -> connect(EmbeddedFolder.url(absolute), new Properties(),
-                        "the embedded store in " + absolute))
-                : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
-                        "the embedded store in " + absolute + " (read-only)");
+        CampaignStore store;
+        try {
+            // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
+            store = EmbeddedFolder.writable(absolute)
+                    ? EmbeddedFolder.underOpenLock(absolute, () -> {
+                        EmbeddedFolder.checkIntact(absolute);
+                        return connect(EmbeddedFolder.url(absolute), new Properties(),
+                                "the embedded store in " + absolute);
+                    })
+                    : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
+                            "the embedded store in " + absolute + " (read-only)");
+        } catch (ServiceUnavailableException e) {
+            if (e.getCause() instanceof SQLException q && q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1) {
+                throw EmbeddedFolder.damaged(absolute, q);
+            }
+            throw e;
+        }
         store.folder = absolute;
         return store;
     }

@@ -367,6 +367,25 @@ class CampaignStoreTest {
     }
 
     @Test
+    void a_damaged_store_file_is_said_with_how_to_make_it_again_from_the_traces() throws IOException {
+        try (CampaignStore store = CampaignStore.open(dir.resolve("store").toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
+                    true));
+        }
+        Path file = dir.resolve("store").resolve("memory.mv.db");
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 4096; i < bytes.length; i += 7) {
+            bytes[i] ^= 0x5a;
+        }
+        Files.write(file, bytes);
+        // H2 would take it for an empty store and cut the file down: it must not be opened to write.
+        assertThatThrownBy(() -> CampaignStore.open(dir.resolve("store").toString()))
+                .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("memory.mv.db is damaged")
+                .hasMessageContaining("left as it is").hasMessageContaining("sciloop memory add RUN_DIR");
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+    }
+
+    @Test
     void two_stores_on_one_postgresql_see_each_others_campaigns() {
         String url = TestPostgres.newDatabaseUrl();
         CampaignStore lab = opened(CampaignStore.open(url));
