@@ -167,7 +167,10 @@ public final class CampaignStore implements AutoCloseable {
                     : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
                             "the embedded store in " + absolute + " (read-only)");
         } catch (ServiceUnavailableException e) {
-            if (e.getCause() instanceof SQLException q && q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1) {
+            // Read where it lies, a file H2 cannot read without changing it is damaged too.
+            if (e.getCause() instanceof SQLException q && (q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+                    || q.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1
+                    || q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY && !EmbeddedFolder.writable(absolute))) {
                 throw EmbeddedFolder.damaged(absolute, q);
             }
             throw e;

@@ -82,31 +82,54 @@ final class EmbeddedFolder {
         if (!holdsStore(folder) || Files.exists(folder.resolve("memory.lock.db"))) {
             return;
         }
+        Path file = folder.resolve(FILE).toAbsolutePath().normalize();
+        if (DAMAGED.contains(file)) {
+            // A refused open can leave H2 holding the file in this process, so that looking again says only "in
+            // use"; what was found stands (a run opens its store at its start and again at its end).
+            throw damaged(folder, null);
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw remembered(file, damaged(folder, null));
+            }
+        } catch (IOException e) {
+            return;  // the writing open says why it cannot read it
+        }
         try (Connection c = DriverManager.getConnection(readOnlyUrl(folder), new Properties());
              java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                      + " WHERE UPPER(TABLE_NAME) = 'CAMPAIGNS'")) {
             if (r.next() && r.getInt(1) == 0) {
-                throw damaged(folder, null);
+                throw remembered(file, damaged(folder, null));
             }
         } catch (SQLException e) {
-            // "Read only": H2 would have to write to open it, which a whole store closed as it should never needs
-            // (a process killed with it open leaves H2's lock file, and is not looked at here).
-            if (e.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
-                    || e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY) {
-                throw damaged(folder, e);
+            // Only a process that opened the file meanwhile is no sign of damage. "Read only" among the rest: H2
+            // would have to write to open it, which a whole store closed as it should never needs (a process
+            // killed with it open leaves H2's lock file, and is not looked at here).
+            if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw remembered(file, damaged(folder, e));
             }
-            // anything else (a process that opened it meanwhile) is the writing open's to say
         }
+    }
+
+    /** Store files this process found damaged. */
+    private static final java.util.Set<Path> DAMAGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static ServiceUnavailableException remembered(Path file, ServiceUnavailableException damaged) {
+        DAMAGED.add(file);
+        return damaged;
     }
 
     /** That the store's file is damaged, and how to make the store again: the traces are the record. */
     static ServiceUnavailableException damaged(Path folder, SQLException cause) {
-        return new ServiceUnavailableException("the embedded store's file " + folder.resolve(FILE) + " is damaged ("
-                + (cause == null ? "it holds no campaign store"
+        String said = cause == null ? "it holds no campaign store"
                 : cause.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY
-                ? "it cannot be read without being changed" : cause.getMessage().lines().findFirst().orElse(""))
-                + "); it was left as it is. The traces are the record: move the file aside and add the runs again"
-                + " into a new store ('sciloop memory add RUN_DIR... --store " + folder + "')", cause);
+                ? "it cannot be read without being changed"
+                : cause.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1 ? "it is no store file H2 can read"
+                // H2's own advice (its recovery tool) is not the way here
+                : cause.getMessage().lines().findFirst().orElse("").replaceAll("\\s*Possible solutions?:.*", "");
+        return new ServiceUnavailableException("the embedded store's file " + folder.resolve(FILE) + " is damaged ("
+                + said + "); it was left as it is. The traces are the record: move the file aside and add the runs"
+                + " again into a new store ('sciloop memory add RUN_DIR... --store " + folder + "')", cause);
     }
 
     /**

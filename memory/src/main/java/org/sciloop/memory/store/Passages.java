@@ -56,7 +56,8 @@ public final class Passages {
         if (!pending.isEmpty()) {
             // Ranking the rest would leave these out without a word.
             store.checkWritable("rank " + pending.size() + " passage" + (pending.size() == 1 ? "" : "s")
-                    + " by meaning that " + (pending.size() == 1 ? "has" : "have") + " no embedding yet");
+                    + " by meaning that " + (pending.size() == 1 ? "has" : "have") + " no embedding yet (asking about"
+                    + " fewer kinds of passage may need none)");
             embedding.accept(pending.size());
         }
         for (int from = 0; from < pending.size(); from += 100) {

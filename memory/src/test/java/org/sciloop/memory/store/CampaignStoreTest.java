@@ -382,7 +382,16 @@ class CampaignStoreTest {
         assertThatThrownBy(() -> CampaignStore.open(dir.resolve("store").toString()))
                 .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("memory.mv.db is damaged")
                 .hasMessageContaining("left as it is").hasMessageContaining("sciloop memory add RUN_DIR");
+        // Again in the same process (a run opens its store at its start and at its end): refused again.
+        assertThatThrownBy(() -> CampaignStore.open(dir.resolve("store").toString()))
+                .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("is damaged");
         assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+
+        Path empty = Files.createDirectories(dir.resolve("empty-file"));
+        Files.write(empty.resolve("memory.mv.db"), new byte[0]);
+        assertThatThrownBy(() -> CampaignStore.open(empty.toString())).isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("is damaged (it holds no campaign store)");
+        assertThat(Files.size(empty.resolve("memory.mv.db"))).isZero();
     }
 
     @Test
