@@ -527,12 +527,11 @@ final class MemoryCommand {
             PrintWriter out = spec.commandLine().getOut();
             List<IndexedCampaign> verified = new ArrayList<>();
             List<Unverified> unverified = new ArrayList<>();
-            Optional<Path> folder;
             String description;
             try (CampaignStore s = store.openToRead()) {
                 s.checkWritable("rebuild the index");
                 description = s.description();
-                folder = s.folder();
+                Optional<Path> folder = s.folder();
                 for (Listed l : s.campaigns(Filter.all())) {
                     TraceCheck check = TraceCheck.of(l.campaign());
                     if (check.current().isPresent()) {
@@ -545,16 +544,16 @@ final class MemoryCommand {
                 }
                 if (folder.isEmpty()) {
                     index(s, verified, unverified);
+                } else {
+                    // Made beside it and put in its place while this process still holds the store.
+                    Path rebuilt = folder.get().resolve("rebuilding");
+                    deleteFolder(rebuilt);  // what a rebuild that was stopped left
+                    try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
+                        index(fresh, verified, unverified);
+                    }
+                    s.replaceBy(rebuilt);
+                    deleteFolder(rebuilt);
                 }
-            }
-            if (folder.isPresent()) {
-                Path rebuilt = folder.get().resolve("rebuilding");
-                deleteFolder(rebuilt);  // what a rebuild that was stopped left
-                try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
-                    index(fresh, verified, unverified);
-                }
-                CampaignStore.replaceEmbedded(folder.get(), rebuilt);
-                deleteFolder(rebuilt);
             }
             unverified.forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(), u.record().scenario(),
                     u.state()));

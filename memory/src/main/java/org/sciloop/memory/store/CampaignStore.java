@@ -81,8 +81,10 @@ public final class CampaignStore implements AutoCloseable {
     private final boolean readOnly;
     private final Connection connection;
     private final Passages passages;
-    /** An embedded store's folder (whose lock each process takes to open or close it); null for a server's. */
+    /** An embedded store's folder; null for a server's. */
     private Path folder;
+    /** This process's hold on an embedded store's folder while the store is open; null when nothing is held. */
+    private EmbeddedFolder.Hold hold;
 
     private CampaignStore(Connection connection, String description) throws SQLException {
         this.database = new Database(connection, description);
@@ -155,28 +157,44 @@ public final class CampaignStore implements AutoCloseable {
 
     private static CampaignStore embedded(Path folder) {
         Path absolute = EmbeddedFolder.prepare(folder);
-        CampaignStore store;
-        try {
+        if (!EmbeddedFolder.writable(absolute)) {
             // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
-            store = EmbeddedFolder.writable(absolute)
-                    ? EmbeddedFolder.underOpenLock(absolute, () -> {
-                        EmbeddedFolder.checkIntact(absolute);
-                        return connect(EmbeddedFolder.url(absolute), new Properties(),
-                                "the embedded store in " + absolute);
-                    })
-                    : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
-                            "the embedded store in " + absolute + " (read-only)");
-        } catch (ServiceUnavailableException e) {
-            // Read where it lies, a file H2 cannot read without changing it is damaged too.
-            if (e.getCause() instanceof SQLException q && (q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
-                    || q.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1
-                    || q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY && !EmbeddedFolder.writable(absolute))) {
-                throw EmbeddedFolder.damaged(absolute, q);
+            try {
+                CampaignStore store = connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
+                        "the embedded store in " + absolute + " (read-only)");
+                store.folder = absolute;
+                return store;
+            } catch (ServiceUnavailableException e) {
+                throw damagedOr(e, absolute);
             }
+        }
+        EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
+        try {
+            if (!hold.shared()) {
+                EmbeddedFolder.checkIntact(absolute);
+            }
+            CampaignStore store = connect(EmbeddedFolder.url(absolute), new Properties(),
+                    "the embedded store in " + absolute);
+            store.folder = absolute;
+            store.hold = hold;
+            return store;
+        } catch (ServiceUnavailableException e) {
+            hold.close();
+            throw damagedOr(e, absolute);
+        } catch (RuntimeException e) {
+            hold.close();
             throw e;
         }
-        store.folder = absolute;
-        return store;
+    }
+
+    /** {@code e}, or that the file is damaged when H2 says it cannot read it. */
+    private static ServiceUnavailableException damagedOr(ServiceUnavailableException e, Path folder) {
+        if (e.getCause() instanceof SQLException q && (q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+                || q.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1
+                || q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY && !EmbeddedFolder.writable(folder))) {
+            return EmbeddedFolder.damaged(folder, q);
+        }
+        return e;
     }
 
     private static CampaignStore postgres(String location) {
@@ -229,10 +247,19 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * Puts the embedded store made afresh in {@code rebuilt} in place of the one in {@code folder}: see
-     * {@link EmbeddedFolder#replace}.
+     * Closes this embedded store and puts the one made afresh in {@code rebuilt} in its file's place, in one rename,
+     * holding its folder from the first read to the rename: a campaign that ends meanwhile waits, then indexes into
+     * the new file. Refused while another thread of this process has the store open.
      */
-    public static void replaceEmbedded(Path folder, Path rebuilt) {
+    public synchronized void replaceBy(Path rebuilt) {
+        if (folder == null || hold == null) {
+            throw new IllegalStateException("only an embedded store that this process can write is replaced");
+        }
+        if (hold.shared()) {
+            throw new IllegalStateException("the store in " + folder + " is open elsewhere in this process, so the"
+                    + " store rebuilt in " + rebuilt + " was not put in its place");
+        }
+        closeConnection();
         EmbeddedFolder.replace(folder, rebuilt);
     }
 
@@ -739,20 +766,18 @@ public final class CampaignStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        Runnable closing = () -> {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // closing: nothing is left to lose
-            }
-        };
-        if (folder == null || readOnly) {
-            closing.run();  // a read-only store took no lock to open, and leaves nothing behind to race
-        } else {
-            EmbeddedFolder.underOpenLock(folder, () -> {
-                closing.run();
-                return null;
-            });
+        closeConnection();
+        if (hold != null) {
+            hold.close();  // after the connection: the next process opens a file that H2 closed
+            hold = null;
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing: nothing is left to lose
         }
     }
 }

@@ -10,21 +10,22 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
 
 /**
- * The folder an embedded (H2) store lives in: its file, the lock each process takes to open or close it, and putting
- * a store rebuilt beside it in its place.
+ * The folder an embedded (H2) store lives in: its file, the hold a process keeps on it while it has the store open,
+ * and putting a store rebuilt beside it in its place.
  */
 final class EmbeddedFolder {
     /** The store's file in its folder. */
     static final String FILE = "memory.mv.db";
-    /** Serialises the processes of this machine that open or close the embedded store's file. */
-    private static final Object OPENING = new Object();
 
     private EmbeddedFolder() {
     }
@@ -48,12 +49,9 @@ final class EmbeddedFolder {
         return absolute;
     }
 
-    /**
-     * The JDBC URL of the store in {@code folder}. AUTO_SERVER: a second process (campaigns that run side by side)
-     * reaches the file through the first, and AUTO_RECONNECT lets it go on when the first one closes.
-     */
+    /** The JDBC URL of the store in {@code folder}, for a process that holds it ({@link Hold}). */
     static String url(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("memory") + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
+        return "jdbc:h2:file:" + folder.resolve("memory");
     }
 
     /**
@@ -65,8 +63,8 @@ final class EmbeddedFolder {
     }
 
     /**
-     * The JDBC URL that reads the store in {@code folder} without writing anything beside it: no lock file, no
-     * automatic server (which needs one), nothing changed.
+     * The JDBC URL that reads the store in {@code folder} without writing anything beside it: no lock file, nothing
+     * changed (and no {@link Hold}, whose lock file could not be written either).
      */
     static String readOnlyUrl(Path folder) {
         return "jdbc:h2:file:" + folder.resolve("memory") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
@@ -76,10 +74,10 @@ final class EmbeddedFolder {
      * Refuses a store file that holds no store, before it is opened to write: H2 takes a file whose every chunk is
      * damaged for an empty store and, opened to write, cuts it down to one (measured: 143 kB to 16 kB on open and
      * close), so the store would answer "no campaign" and the damaged file would be gone. Read first, without
-     * writing; skipped while another process has the file open (it opened it, and holds H2's lock on it).
+     * writing, by the first of this process's holders (the file is open while there are others).
      */
     static void checkIntact(Path folder) {
-        if (!holdsStore(folder) || Files.exists(folder.resolve("memory.lock.db"))) {
+        if (!holdsStore(folder)) {
             return;
         }
         Path file = folder.resolve(FILE).toAbsolutePath().normalize();
@@ -133,61 +131,133 @@ final class EmbeddedFolder {
     }
 
     /**
-     * Runs {@code work} holding the operating system's lock on the folder's {@code open.lock}, one process (and one
-     * thread) at a time: H2 refuses an open that races another process's open or close of the same file ("Lock file
-     * recently modified"), which five campaigns that start or end together do (measured: 4 of 5 concurrent opens
-     * failed after 6.7 s).
+     * This process's hold on a store folder: while it is held, no other process opens the store, and one that asks
+     * waits, saying what holds it. H2's own way to share a file between processes (AUTO_SERVER: the first to open it
+     * serves it to the rest) lost work here: a process that served a store exited while another's session was open
+     * on it, and H2 then spun for good in its exit hook (measured: 12 concurrent {@code memory add} with {@code
+     * memory list}: 9 adds failed with "Connection refused", one list never ended). A store's opens are short (a
+     * command, a run's start and end, a lookup), so waiting for the one before costs little. Counted within the
+     * process, whose threads share H2's one open file.
      */
-    static <T> T underOpenLock(Path folder, Supplier<T> work) {
-        Path lock = folder.resolve("open.lock");
-        synchronized (OPENING) {
-            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock held = channel.lock()) {
-                return work.get();
-            } catch (IOException e) {
-                throw new ServiceUnavailableException("cannot lock " + lock + " to open the campaign store: "
-                        + IoReason.of(e), e);
+    static final class Hold implements AutoCloseable {
+        private static final Map<Path, Hold> HELD = new ConcurrentHashMap<>();
+        /** Who waits says so once it has waited this long. */
+        static final long SAY_AFTER_MILLIS = 1_000;
+        /** Where a process that waits says so; the console, unless a test listens. */
+        static Consumer<String> waiting = line -> System.err.println("sciloop: " + line);
+
+        private final Path folder;
+        private int holders;
+        private FileChannel channel;
+        private FileLock lock;
+
+        private Hold(Path folder) {
+            this.folder = folder;
+        }
+
+        /** Holds {@code folder} (absolute), waiting while another process holds it. */
+        static Hold take(Path folder) {
+            Hold hold = HELD.computeIfAbsent(folder, Hold::new);
+            hold.acquire();
+            return hold;
+        }
+
+        private synchronized void acquire() {
+            if (holders == 0) {
+                Path file = folder.resolve("open.lock");
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                    lock = channel.tryLock();
+                    if (lock == null) {
+                        lock = waitFor(file);
+                    }
+                    channel.truncate(0);
+                    channel.write(java.nio.ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
+                } catch (IOException e) {
+                    closeChannel();
+                    throw new ServiceUnavailableException("cannot lock " + file + " to open the campaign store: "
+                            + IoReason.of(e), e);
+                }
             }
+            holders++;
+        }
+
+        /** The lock, once the process that holds it lets go; said if that takes a while. */
+        private FileLock waitFor(Path file) throws IOException {
+            long sayAt = System.nanoTime() + SAY_AFTER_MILLIS * 1_000_000;
+            while (true) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for another process to close the store", e);
+                }
+                FileLock taken = channel.tryLock();
+                if (taken != null) {
+                    return taken;
+                }
+                if (sayAt != 0 && System.nanoTime() - sayAt > 0) {
+                    String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+                    waiting.accept("waiting for the campaign store in " + folder + ": another process has it open ("
+                            + (holder.isEmpty() ? "one that says nothing of itself" : holder) + ")");
+                    sayAt = 0;
+                }
+            }
+        }
+
+        /** This process, for one that waits for it: its pid, its command, since when. */
+        private static String who() {
+            String command = System.getProperty("sun.java.command", "").replaceFirst("^\\S*sciloop[^ ]*\\.jar",
+                    "sciloop");
+            if (command.length() > 160) {
+                command = command.substring(0, 157) + "...";
+            }
+            return "pid " + ProcessHandle.current().pid() + ", " + command + ", since "
+                    + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n";
+        }
+
+        /** Whether another holder in this process shares the hold. */
+        synchronized boolean shared() {
+            return holders > 1;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (holders == 0) {
+                return;
+            }
+            if (--holders == 0) {
+                closeChannel();  // closing the channel lets the lock go
+            }
+        }
+
+        private void closeChannel() {
+            try {
+                if (channel != null) {
+                    channel.truncate(0);
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // the lock goes with the channel, or with the process
+            }
+            channel = null;
+            lock = null;
         }
     }
 
     /**
      * Puts the store made afresh in {@code rebuilt} in place of the one in {@code folder}, in one rename, so a store
-     * that a killed process left locked, or that grew with every re-index, is left behind whole. Refused, changing
-     * nothing, while another process has the store open (a run, {@code sciloop serve}): its writes would go to the
-     * file left behind.
+     * that a killed process left locked, or that grew with every re-index, is left behind whole. The caller holds the
+     * folder and has closed its own connection to the store, so no one has the file open.
      */
     static void replace(Path folder, Path rebuilt) {
-        underOpenLock(folder, () -> {
-            // Opened without the automatic server, the file is ours alone: another process's open refuses that.
-            Connection alone = null;
-            try {
-                alone = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("memory")
-                        + ";AUTO_SERVER=FALSE;IFEXISTS=TRUE", new Properties());
-            } catch (SQLException e) {
-                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                    throw new ServiceUnavailableException("the store in " + folder + " is open in another process"
-                            + " (a run, 'sciloop serve'), so the store rebuilt in " + rebuilt + " was not put in its"
-                            + " place; run 'sciloop memory rebuild' again when it is closed", e);
-                }
-                // A file no one can open is no one's: it is replaced all the same.
-            }
-            try {
-                Files.move(rebuilt.resolve(FILE), folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new ServiceUnavailableException("cannot put the store rebuilt in " + rebuilt + " in place of "
-                        + folder.resolve(FILE) + ": " + IoReason.of(e), e);
-            } finally {
-                if (alone != null) {
-                    try {
-                        alone.close();
-                    } catch (SQLException e) {
-                        // it was the file left behind
-                    }
-                }
-            }
-            return null;
-        });
+        try {
+            Files.move(rebuilt.resolve(FILE), folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("cannot put the store rebuilt in " + rebuilt + " in place of "
+                    + folder.resolve(FILE) + ": " + IoReason.of(e), e);
+        }
     }
 }
