@@ -291,6 +291,8 @@ final class MemoryCommand {
                 out.printf("people       %s%n", people.isEmpty() ? "none (no result told, no approval decided)"
                         : String.join(", ", people));
                 out.printf("trace        %s (%d lines)%n", c.trace(), c.lines());
+                String marked = s.listed(c.id()).map(Listed::traceState).orElse(CampaignStore.VERIFIES);
+                String found = check.verifies() ? CampaignStore.VERIFIES : check.state();
                 if (check.verifies()) {
                     out.printf("             %s%n", check.grown(c) ? "verifies, and has grown since it was indexed"
                             + " (a resume went on): 'sciloop memory add " + c.trace().getParent() + "' catches up"
@@ -298,9 +300,14 @@ final class MemoryCommand {
                 } else {
                     out.printf("             NOT VERIFIED: %s; the store's record of it is no longer vouched for%n",
                             check.state());
-                    if (!check.state().equals(s.listed(c.id()).map(Listed::traceState).orElse(""))) {
-                        s.traceState(c.id(), check.state());
-                    }
+                }
+                if (!found.equals(marked)) {
+                    // What was found replaces what the store last said of the trace (restored, or changed since).
+                    s.traceState(c.id(), found);
+                    out.printf("             %s%n", s.readOnly() ? "not kept in the store: it can only be read"
+                            : check.verifies() ? "its record had been marked as no longer verified; the mark is"
+                            + " cleared" : "kept in the store: search, recall and hypotheses leave it out until it"
+                            + " verifies again");
                 }
                 out.printf("%nobservations (%d)%n", c.experiments());
                 for (IndexedCampaign.StoredObservation o : c.observations().subList(0,

@@ -137,12 +137,27 @@ class MemoryCommandTest {
         assertThat(Cli.run("memory", "add", "--store", store, good.toString()).out()).contains("updated");
 
         Path goodTrace = good.resolve("trace.jsonl");
-        Files.writeString(goodTrace, Files.readString(goodTrace).replaceFirst("\"status\":\"OK\"",
-                "\"status\":\"FAILED\""));
+        String original = Files.readString(goodTrace);
+        String changed = original.replaceFirst("\"status\":\"OK\"", "\"status\":\"FAILED\"");
+        Files.writeString(goodTrace, changed);
         Cli shown = Cli.run("memory", "show", "--store", store, idOf(added.out()));
         assertThat(shown.exit()).as(shown.err()).isEqualTo(ExitCode.FAILED);
-        assertThat(shown.out()).contains("NOT VERIFIED: no longer verifies", "no longer vouched for");
+        assertThat(shown.out()).contains("NOT VERIFIED: no longer verifies", "no longer vouched for",
+                "kept in the store: search, recall and hypotheses leave it out until it verifies again");
         assertThat(Cli.run("memory", "list", "--store", store).out()).contains("NOT VERIFIED (no longer verifies");
+
+        Files.writeString(goodTrace, original);  // put back from a backup
+        Cli restored = Cli.run("memory", "show", "--store", store, idOf(added.out()));
+        assertThat(restored.exit()).as(restored.out() + restored.err()).isZero();
+        assertThat(restored.out()).contains("verifies, as indexed", "its record had been marked as no longer verified;"
+                + " the mark is cleared");
+        assertThat(Cli.run("memory", "list", "--store", store).out()).doesNotContain("NOT VERIFIED");
+        assertThat(Cli.run("memory", "show", "--store", store, idOf(added.out())).out()).doesNotContain("the mark is cleared");
+        Files.writeString(goodTrace, changed);
+        Cli readOnly = Cli.run("memory", "show", "--store", "jdbc:h2:file:" + store + "/memory;ACCESS_MODE_DATA=r",
+                idOf(added.out()));
+        assertThat(readOnly.out()).as(readOnly.err()).contains("NOT VERIFIED", "not kept in the store: it can only be"
+                + " read");
         Cli rebuilt = Cli.run("memory", "rebuild", "--store", store);
         assertThat(rebuilt.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(rebuilt.out()).contains("0 campaigns re-indexed", "1 no longer verified",
