@@ -66,7 +66,8 @@ final class MemoryCommand {
             try {
                 return CampaignStore.openExisting(location);
             } catch (InputException e) {
-                throw e.getMessage().startsWith("--store") ? e : new InputException("--store: " + e.getMessage());
+                throw location == null || e.getMessage().startsWith("--store") ? e
+                        : new InputException("--store: " + e.getMessage());
             }
         }
     }

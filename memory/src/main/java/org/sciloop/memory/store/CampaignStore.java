@@ -159,6 +159,10 @@ public final class CampaignStore implements AutoCloseable {
         Path absolute = EmbeddedFolder.prepare(folder);
         if (!EmbeddedFolder.writable(absolute)) {
             // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
+            if (!EmbeddedFolder.holdsStore(absolute)) {
+                throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
+                        + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
+            }
             try {
                 CampaignStore store = connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
                         "the embedded store in " + absolute + " (read-only)");
