@@ -369,7 +369,8 @@ class MemoryCommandTest {
                 .replace("scenarios: [" + series + "]", "campaigns: [no-such-campaign]"));
         Cli refused = Cli.run("run", unknown.toString(), "--out", dir.resolve("refused").toString());
         assertThat(refused.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(refused.err()).contains("memory: learn-from: no campaign 'no-such-campaign'")
+        assertThat(refused.err()).as("at its file and line").containsPattern(java.util.regex.Pattern.quote(
+                unknown.toString()) + ":\\d+: memory\\.learn-from\\.campaigns: no campaign 'no-such-campaign'")
                 .doesNotContain("Exception");
         assertThat(dir.resolve("refused")).as("nothing made before the mistake was found").doesNotExist();
     }

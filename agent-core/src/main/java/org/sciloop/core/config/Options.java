@@ -416,8 +416,13 @@ public final class Options {
 
     /** An error about {@code key} of this mapping (or a deeper pointer such as {@code values/2}). */
     public ScenarioException error(String key, String message) {
+        return new ScenarioException(placeOf(key) + ": " + message);
+    }
+
+    /** Where {@code key} of this mapping is, for a person: "FILE:LINE: dotted.path". */
+    public String placeOf(String key) {
         String child = pointer + "/" + key;
-        return new ScenarioException(document.where(child) + ": " + dotted(child) + ": " + message);
+        return document.where(child) + ": " + dotted(child);
     }
 
     /** An error about this mapping as a whole. */

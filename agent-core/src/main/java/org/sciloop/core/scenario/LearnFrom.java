@@ -8,13 +8,23 @@ import org.sciloop.core.config.Options;
  * the campaigns named (ids or id prefixes), or every campaign whose space fits this one's; at most
  * {@code observations} of their observations, the most recent campaigns first.
  */
-public record LearnFrom(List<String> scenarios, List<String> campaigns, boolean compatible, int observations) {
+public record LearnFrom(List<String> scenarios, List<String> campaigns, boolean compatible, int observations,
+                        String campaignsAt) {
     /** The most observations brought in unless the scenario says otherwise: a model over more costs seconds a round. */
     public static final int DEFAULT_OBSERVATIONS = 500;
 
+    /**
+     * {@code campaignsAt}: where the campaigns are named, for a mistake found in them once the store is read (a
+     * scenario's "FILE:LINE: memory.learn-from.campaigns").
+     */
     public LearnFrom {
         scenarios = List.copyOf(scenarios);
         campaigns = List.copyOf(campaigns);
+    }
+
+    /** Asked for in code, not in a scenario. */
+    public LearnFrom(List<String> scenarios, List<String> campaigns, boolean compatible, int observations) {
+        this(scenarios, campaigns, compatible, observations, "memory.learn-from.campaigns");
     }
 
     /** Read from the scenario's {@code learn-from} mapping, every mistake at its line. */
@@ -28,6 +38,6 @@ public record LearnFrom(List<String> scenarios, List<String> campaigns, boolean 
                     + " or 'compatible: true' (every campaign whose space fits this one's)");
         }
         return new LearnFrom(scenarios, campaigns, compatible,
-                options.positiveInt("observations", DEFAULT_OBSERVATIONS));
+                options.positiveInt("observations", DEFAULT_OBSERVATIONS), options.placeOf("campaigns"));
     }
 }

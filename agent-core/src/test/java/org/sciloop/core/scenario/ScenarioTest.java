@@ -112,7 +112,7 @@ class ScenarioTest {
     void learning_from_earlier_campaigns_says_which_and_is_refused_at_its_line_otherwise() {
         Scenario s = Scenario.parse(VALID + "memory:\n  learn-from: {scenarios: [demo, other], observations: 200}\n", HERE);
         assertThat(s.learnFrom()).contains(new LearnFrom(java.util.List.of("demo", "other"), java.util.List.of(), false,
-                200));
+                200, "scenarios/demo.yaml:24: memory.learn-from.campaigns"));
         assertThat(Scenario.parse(VALID, HERE).learnFrom()).isEmpty();
         assertThat(Scenario.parse(VALID + "memory:\n  learn-from: {compatible: true}\n", HERE).learnFrom().orElseThrow()
                 .observations()).isEqualTo(LearnFrom.DEFAULT_OBSERVATIONS);

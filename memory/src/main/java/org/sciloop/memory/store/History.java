@@ -35,7 +35,7 @@ public final class History {
     public static Recalled recall(CampaignStore store, LearnFrom from, ParameterSpace space, List<Objective> objectives) {
         Map<String, IndexedCampaign> chosen = new LinkedHashMap<>();
         for (String id : from.campaigns()) {
-            IndexedCampaign c = store.campaign(id).orElseThrow(() -> new InputException("memory: learn-from: no"
+            IndexedCampaign c = store.campaign(id).orElseThrow(() -> new InputException(from.campaignsAt() + ": no"
                     + " campaign '" + id + "' in " + store.description() + "; 'sciloop memory list' shows those it has"));
             chosen.put(c.id(), c);
         }
@@ -58,7 +58,7 @@ public final class History {
             if (!check.verifies()) {
                 store.traceState(c.id(), check.state());
                 if (from.campaigns().stream().anyMatch(c.id()::startsWith)) {
-                    throw new InputException("memory: learn-from: campaign " + c.id() + " was named, but its trace "
+                    throw new InputException(from.campaignsAt() + ": campaign " + c.id() + " was named, but its trace "
                             + check.state());
                 }
                 passedOver.add(c.id() + ": its trace " + check.state());
