@@ -66,12 +66,31 @@ final class Database {
         }
     }
 
-    private ServiceUnavailableException failed(SQLException e) {
+    ServiceUnavailableException failed(SQLException e) {
+        if (damaged(e)) {
+            // Damage H2 meets only on a page a query reads: the open found the file whole enough to start.
+            java.util.regex.Matcher said = java.util.regex.Pattern.compile("Unable to read the page at position \\w+"
+                    + "|File corrupted while reading record: [^\\[]*?(?=\\. Possible|\\[|$)").matcher(e.getMessage());
+            return new ServiceUnavailableException("the campaign store (" + description + ") is damaged: a part of"
+                    + " its file cannot be read (H2: " + (said.find() ? said.group() : "error " + e.getErrorCode())
+                    + "). The traces are the record: 'sciloop memory rebuild' makes the store again from them", e);
+        }
         // Measured: a process killed while it committed can leave an embedded store's rows locked for good.
         String locked = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? "; unless another process is"
                 + " writing to it now, one killed while it wrote left it locked: 'sciloop memory rebuild' makes it"
                 + " again from the traces" : "";
         return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage()
                 + locked, e);
+    }
+
+    /** Whether H2 says the file is damaged where it read it (it names the page it could not read). */
+    private static boolean damaged(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.h2.mvstore.MVStoreException || t instanceof SQLException q
+                    && q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1) {
+                return true;
+            }
+        }
+        return e.getMessage() != null && e.getMessage().contains("MVStoreException");
     }
 }

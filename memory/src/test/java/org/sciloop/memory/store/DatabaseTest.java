@@ -1,0 +1,31 @@
+package org.sciloop.memory.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** A store's failure said in a person's words, with what to do about it. */
+class DatabaseTest {
+    private final Database database = new Database(null, "the embedded store in /data");
+
+    /**
+     * Damage H2 meets only on a page a query reads (a tester changed 64 bytes mid-file: `list` answered, `search`
+     * failed with a screenful of H2's words): said as damage, with the way out, in the words H2 gives as a cause.
+     */
+    @Test
+    void damage_met_on_a_page_a_query_reads_is_said_as_damage_with_the_rebuild_that_mends_it() {
+        SQLException unreadable = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Unable to read"
+                + " the page at position 0x4800134e014, chunk chunk:12,block:498,len:2bf,pages:9c7 [2.5.252/6]\"; SQL"
+                + " statement:\nSELECT 1 [50000-252]", "HY000", 50000);
+        assertThat(database.failed(unreadable)).hasMessage("the campaign store (the embedded store in /data) is"
+                + " damaged: a part of its file cannot be read (H2: Unable to read the page at position 0x4800134e014)."
+                + " The traces are the record: 'sciloop memory rebuild' makes the store again from them");
+        SQLException corrupted = new SQLException("File corrupted while reading record: \"type: 171\". Possible"
+                + " solution: use the recovery tool [90030-252]", "90030", 90030);
+        assertThat(database.failed(corrupted)).hasMessageContaining("(H2: File corrupted while reading record: \"type:"
+                + " 171\")").hasMessageContaining("'sciloop memory rebuild'");
+        assertThat(database.failed(new SQLException("Timeout trying to lock table", "HYT00", 50200)))
+                .hasMessageContaining("failed: Timeout trying to lock table").hasMessageNotContaining("damaged");
+    }
+}
