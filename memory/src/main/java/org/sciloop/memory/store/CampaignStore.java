@@ -157,28 +157,21 @@ public final class CampaignStore implements AutoCloseable {
 
     private static CampaignStore embedded(Path folder) {
         Path absolute = EmbeddedFolder.prepare(folder);
-        if (!EmbeddedFolder.writable(absolute)) {
-            // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
-            if (!EmbeddedFolder.holdsStore(absolute)) {
-                throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
-                        + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
-            }
-            try {
-                CampaignStore store = connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
-                        "the embedded store in " + absolute + " (read-only)");
-                store.folder = absolute;
-                return store;
-            } catch (ServiceUnavailableException e) {
-                throw damagedOr(e, absolute);
-            }
+        // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
+        boolean writable = EmbeddedFolder.writable(absolute);
+        if (!writable && !EmbeddedFolder.holdsStore(absolute)) {
+            throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
+                    + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
         }
         EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
         try {
-            if (!hold.shared()) {
+            if (writable && !hold.shared()) {
                 EmbeddedFolder.checkIntact(absolute);
             }
-            CampaignStore store = connect(EmbeddedFolder.url(absolute), new Properties(),
-                    "the embedded store in " + absolute);
+            CampaignStore store = writable
+                    ? connect(EmbeddedFolder.url(absolute), new Properties(), "the embedded store in " + absolute)
+                    : connect(EmbeddedFolder.readOnlyUrl(absolute), new Properties(),
+                            "the embedded store in " + absolute + " (read-only)");
             store.folder = absolute;
             store.hold = hold;
             return store;
@@ -256,7 +249,7 @@ public final class CampaignStore implements AutoCloseable {
      * the new file. Refused while another thread of this process has the store open.
      */
     public synchronized void replaceBy(Path rebuilt) {
-        if (folder == null || hold == null) {
+        if (folder == null || readOnly) {
             throw new IllegalStateException("only an embedded store that this process can write is replaced");
         }
         if (hold.shared()) {

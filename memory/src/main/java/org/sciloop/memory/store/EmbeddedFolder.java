@@ -134,10 +134,11 @@ final class EmbeddedFolder {
      * This process's hold on a store folder: while it is held, no other process opens the store, and one that asks
      * waits, saying what holds it. H2's own way to share a file between processes (AUTO_SERVER: the first to open it
      * serves it to the rest) lost work here: a process that served a store exited while another's session was open
-     * on it, and H2 then spun for good in its exit hook (measured: 12 concurrent {@code memory add} with {@code
-     * memory list}: 9 adds failed with "Connection refused", one list never ended). A store's opens are short (a
-     * command, a run's start and end, a lookup), so waiting for the one before costs little. Counted within the
-     * process, whose threads share H2's one open file.
+     * on it (measured: 12 {@code memory add} beside 12 {@code memory list}: every add failed, "Database is already
+     * closed"; once one list never ended, H2 spinning in its exit hook). A store's opens are short (a command, a
+     * run's start and end, a lookup), so waiting for the one before costs little. Counted within the process, whose
+     * threads share H2's one open file. A process that can only read the store (a read-only mount of a folder
+     * another path writes) holds it shared: readers together, but never beside a writer, which H2 refuses.
      */
     static final class Hold implements AutoCloseable {
         private static final Map<Path, Hold> HELD = new ConcurrentHashMap<>();
@@ -147,15 +148,17 @@ final class EmbeddedFolder {
         static Consumer<String> waiting = line -> System.err.println("sciloop: " + line);
 
         private final Path folder;
+        private final boolean reading;
         private int holders;
         private FileChannel channel;
         private FileLock lock;
 
         private Hold(Path folder) {
             this.folder = folder;
+            this.reading = !writable(folder);
         }
 
-        /** Holds {@code folder} (absolute), waiting while another process holds it. */
+        /** Holds {@code folder} (absolute), waiting while another process holds it (to write, if this one reads). */
         static Hold take(Path folder) {
             Hold hold = HELD.computeIfAbsent(folder, Hold::new);
             hold.acquire();
@@ -163,17 +166,20 @@ final class EmbeddedFolder {
         }
 
         private synchronized void acquire() {
-            if (holders == 0) {
-                Path file = folder.resolve("open.lock");
+            Path file = folder.resolve("open.lock");
+            if (holders == 0 && !(reading && !Files.exists(file))) {  // a store no writer ever held needs none
                 try {
-                    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    channel = reading ? FileChannel.open(file, StandardOpenOption.READ)
+                            : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                             StandardOpenOption.WRITE);
-                    lock = channel.tryLock();
+                    lock = channel.tryLock(0, Long.MAX_VALUE, reading);
                     if (lock == null) {
                         lock = waitFor(file);
                     }
-                    channel.truncate(0);
-                    channel.write(java.nio.ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
+                    if (!reading) {
+                        channel.truncate(0);
+                        channel.write(java.nio.ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
+                    }
                 } catch (IOException e) {
                     closeChannel();
                     throw new ServiceUnavailableException("cannot lock " + file + " to open the campaign store: "
@@ -193,14 +199,18 @@ final class EmbeddedFolder {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while waiting for another process to close the store", e);
                 }
-                FileLock taken = channel.tryLock();
+                FileLock taken = channel.tryLock(0, Long.MAX_VALUE, reading);
                 if (taken != null) {
                     return taken;
                 }
                 if (sayAt != 0 && System.nanoTime() - sayAt > 0) {
                     String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+                    java.util.regex.Matcher pid = java.util.regex.Pattern.compile("^pid (\\d+)").matcher(holder);
+                    if (pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isEmpty()) {
+                        holder = "";  // written by a writer killed while it held the store, before a reader came
+                    }
                     waiting.accept("waiting for the campaign store in " + folder + ": another process has it open ("
-                            + (holder.isEmpty() ? "one that says nothing of itself" : holder) + ")");
+                            + (holder.isEmpty() ? "one that can only read it, and says nothing of itself" : holder) + ")");
                     sayAt = 0;
                 }
             }
@@ -235,7 +245,9 @@ final class EmbeddedFolder {
         private void closeChannel() {
             try {
                 if (channel != null) {
-                    channel.truncate(0);
+                    if (!reading) {
+                        channel.truncate(0);
+                    }
                     channel.close();
                 }
             } catch (IOException e) {
