@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sciloop.core.ServiceUnavailableException;
 
 /**
@@ -22,6 +24,10 @@ final class Database {
     interface Work<T> {
         T run() throws SQLException;
     }
+
+    /** What H2 says of a page it could not read, without its advice (its recovery tool is not the way here). */
+    private static final Pattern H2_DAMAGE = Pattern.compile("Unable to read the page at position \\w+"
+            + "|File corrupted while reading record: [^\\[]*?(?=\\. Possible|\\[|$)");
 
     final Connection connection;
     final String description;
@@ -69,8 +75,7 @@ final class Database {
     ServiceUnavailableException failed(SQLException e) {
         if (damaged(e)) {
             // Damage H2 meets only on a page a query reads: the open found the file whole enough to start.
-            java.util.regex.Matcher said = java.util.regex.Pattern.compile("Unable to read the page at position \\w+"
-                    + "|File corrupted while reading record: [^\\[]*?(?=\\. Possible|\\[|$)").matcher(e.getMessage());
+            Matcher said = H2_DAMAGE.matcher(e.getMessage());
             return new ServiceUnavailableException("the campaign store (" + description + ") is damaged: a part of"
                     + " its file cannot be read (H2: " + (said.find() ? said.group() : "error " + e.getErrorCode())
                     + "). The traces are the record: 'sciloop memory rebuild' makes the store again from them", e);

@@ -1,8 +1,10 @@
 package org.sciloop.memory.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,11 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
@@ -63,8 +67,8 @@ final class EmbeddedFolder {
     }
 
     /**
-     * The JDBC URL that reads the store in {@code folder} without writing anything beside it: no lock file, nothing
-     * changed (and no {@link Hold}, whose lock file could not be written either).
+     * The JDBC URL that reads the store in {@code folder} without writing anything beside it: no lock file of H2's,
+     * nothing changed.
      */
     static String readOnlyUrl(Path folder) {
         return "jdbc:h2:file:" + folder.resolve("memory") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
@@ -142,10 +146,9 @@ final class EmbeddedFolder {
      */
     static final class Hold implements AutoCloseable {
         private static final Map<Path, Hold> HELD = new ConcurrentHashMap<>();
-        /** Who waits says so once it has waited this long. */
-        static final long SAY_AFTER_MILLIS = 1_000;
-        /** Where a process that waits says so; the console, unless a test listens. */
-        static Consumer<String> waiting = line -> System.err.println("sciloop: " + line);
+        /** Who waits says so, on the console, once it has waited this long. */
+        private static final long SAY_AFTER_MILLIS = 1_000;
+        private static final Pattern PID = Pattern.compile("^pid (\\d+)");
 
         private final Path folder;
         private final boolean reading;
@@ -178,7 +181,7 @@ final class EmbeddedFolder {
                     }
                     if (!reading) {
                         channel.truncate(0);
-                        channel.write(java.nio.ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
+                        channel.write(ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
                     }
                 } catch (IOException e) {
                     closeChannel();
@@ -205,12 +208,13 @@ final class EmbeddedFolder {
                 }
                 if (sayAt != 0 && System.nanoTime() - sayAt > 0) {
                     String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-                    java.util.regex.Matcher pid = java.util.regex.Pattern.compile("^pid (\\d+)").matcher(holder);
+                    Matcher pid = PID.matcher(holder);
                     if (pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isEmpty()) {
                         holder = "";  // written by a writer killed while it held the store, before a reader came
                     }
-                    waiting.accept("waiting for the campaign store in " + folder + ": another process has it open ("
-                            + (holder.isEmpty() ? "one that can only read it, and says nothing of itself" : holder) + ")");
+                    System.err.println("sciloop: waiting for the campaign store in " + folder + ": another process"
+                            + " has it open (" + (holder.isEmpty() ? "one that can only read it, and says nothing of"
+                            + " itself" : holder) + ")");
                     sayAt = 0;
                 }
             }
@@ -224,7 +228,7 @@ final class EmbeddedFolder {
                 command = command.substring(0, 157) + "...";
             }
             return "pid " + ProcessHandle.current().pid() + ", " + command + ", since "
-                    + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n";
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         }
 
         /** Whether another holder in this process shares the hold. */
