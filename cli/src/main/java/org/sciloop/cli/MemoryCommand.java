@@ -558,6 +558,7 @@ final class MemoryCommand {
                     deleteFolder(rebuilt);  // what a rebuild that was stopped left
                     try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
                         index(fresh, verified, unverified);
+                        s.passages().copyEmbeddingsTo(fresh.passages());
                     }
                     s.replaceBy(rebuilt);
                     deleteFolder(rebuilt);

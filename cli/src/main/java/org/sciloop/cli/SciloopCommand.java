@@ -29,6 +29,10 @@ public final class SciloopCommand {
 
     public static void main(String[] args) {
         LibraryLog.toFile();  // first: before any library makes its logger
+        // What this process is doing, as a person would type it again: named to one who waits for the campaign store.
+        System.setProperty("sciloop.command", "sciloop " + java.util.Arrays.stream(args)
+                .map(a -> a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" ")));
         int exit;
         try {
             exit = commandLine(args).execute(args);

@@ -166,7 +166,7 @@ public final class CampaignStore implements AutoCloseable {
         EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
         try {
             if (writable && !hold.shared()) {
-                EmbeddedFolder.checkIntact(absolute);
+                EmbeddedFolder.checkIntact(absolute, hold.leftOpen());
             }
             CampaignStore store = writable
                     ? connect(EmbeddedFolder.url(absolute), new Properties(), "the embedded store in " + absolute)
@@ -184,12 +184,24 @@ public final class CampaignStore implements AutoCloseable {
         }
     }
 
-    /** {@code e}, or that the file is damaged when H2 says it cannot read it. */
+    /**
+     * {@code e} in a person's words: that the file is damaged, when H2 says it cannot read it, or that another
+     * process has it open without holding the folder, when H2 says it is in use (its advice, its server mode, is
+     * not the way here).
+     */
     private static ServiceUnavailableException damagedOr(ServiceUnavailableException e, Path folder) {
-        if (e.getCause() instanceof SQLException q && (q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+        if (!(e.getCause() instanceof SQLException q)) {
+            return e;
+        }
+        if (q.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
                 || q.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1
-                || q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY && !EmbeddedFolder.writable(folder))) {
+                || q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY && !EmbeddedFolder.writable(folder)) {
             return EmbeddedFolder.damaged(folder, q);
+        }
+        if (q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+            return new ServiceUnavailableException("the embedded store in " + folder + " is open in another process"
+                    + " that does not hold its folder (one that opened it by a jdbc: URL, or after open.lock was"
+                    + " deleted), so this one cannot wait for it; try again once that process has closed it", q);
         }
         return e;
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,17 +79,21 @@ final class EmbeddedFolder {
      * Refuses a store file that holds no store, before it is opened to write: H2 takes a file whose every chunk is
      * damaged for an empty store and, opened to write, cuts it down to one (measured: 143 kB to 16 kB on open and
      * close), so the store would answer "no campaign" and the damaged file would be gone. Read first, without
-     * writing, by the first of this process's holders (the file is open while there are others).
+     * writing, by the first of this process's holders (the file is open while there are others). A store that a
+     * process killed while it held it left open ({@code leftOpen}) may need H2 to write to read it at all (measured:
+     * 2 of 4 {@code memory add} killed while they wrote): then it is opened to write, which recovers it, with a copy
+     * of the file put back if what that opened holds no store.
      */
-    static void checkIntact(Path folder) {
+    static void checkIntact(Path folder, boolean leftOpen) {
         if (!holdsStore(folder)) {
             return;
         }
         Path file = folder.resolve(FILE).toAbsolutePath().normalize();
-        if (DAMAGED.contains(file)) {
+        ServiceUnavailableException found = DAMAGED.get(file);
+        if (found != null) {
             // A refused open can leave H2 holding the file in this process, so that looking again says only "in
             // use"; what was found stands (a run opens its store at its start and again at its end).
-            throw damaged(folder, null);
+            throw found;
         }
         try {
             if (Files.size(file) == 0) {
@@ -97,27 +102,62 @@ final class EmbeddedFolder {
         } catch (IOException e) {
             return;  // the writing open says why it cannot read it
         }
-        try (Connection c = DriverManager.getConnection(readOnlyUrl(folder), new Properties());
-             java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                     + " WHERE UPPER(TABLE_NAME) = 'CAMPAIGNS'")) {
-            if (r.next() && r.getInt(1) == 0) {
+        try {
+            if (!holdsCampaigns(readOnlyUrl(folder))) {
                 throw remembered(file, damaged(folder, null));
             }
         } catch (SQLException e) {
-            // Only a process that opened the file meanwhile is no sign of damage. "Read only" among the rest: H2
-            // would have to write to open it, which a whole store closed as it should never needs (a process
-            // killed with it open leaves H2's lock file, and is not looked at here).
-            if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+            if (leftOpen) {
+                recover(folder, file, e);
+            } else if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                // Only a process that has the file open (one that bypassed the hold) is no sign of damage.
                 throw remembered(file, damaged(folder, e));
             }
         }
     }
 
-    /** Store files this process found damaged. */
-    private static final java.util.Set<Path> DAMAGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static boolean holdsCampaigns(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, new Properties());
+             ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE UPPER(TABLE_NAME) = 'CAMPAIGNS'")) {
+            return r.next() && r.getInt(1) > 0;
+        }
+    }
+
+    /** Lets H2 recover a store left open, keeping a copy to put back if what it opened holds no store. */
+    private static void recover(Path folder, Path file, SQLException unreadable) {
+        Path copy = folder.resolve(FILE + ".before-recovery");
+        try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("the embedded store in " + folder + " was left open by a process"
+                    + " killed while it held it, and H2 must write to it to recover it; a copy to keep meanwhile"
+                    + " could not be made (" + IoReason.of(e) + "), so it was left as it is", e);
+        }
+        boolean whole;
+        try {
+            whole = holdsCampaigns(url(folder));
+        } catch (SQLException e) {
+            whole = false;
+        }
+        try {
+            if (whole) {
+                Files.delete(copy);
+                return;
+            }
+            Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("cannot put back " + copy + " (the store as it was before H2"
+                    + " recovered it) in place of " + file + ": " + IoReason.of(e), e);
+        }
+        throw remembered(file, damaged(folder, unreadable));
+    }
+
+    /** Store files this process found damaged, and what it found. */
+    private static final Map<Path, ServiceUnavailableException> DAMAGED = new ConcurrentHashMap<>();
 
     private static ServiceUnavailableException remembered(Path file, ServiceUnavailableException damaged) {
-        DAMAGED.add(file);
+        DAMAGED.put(file, damaged);
         return damaged;
     }
 
@@ -152,6 +192,8 @@ final class EmbeddedFolder {
 
         private final Path folder;
         private final boolean reading;
+        /** Whether the process that held the store last was killed while it had it open. */
+        private boolean leftOpen;
         private int holders;
         private FileChannel channel;
         private FileLock lock;
@@ -180,6 +222,8 @@ final class EmbeddedFolder {
                         lock = waitFor(file);
                     }
                     if (!reading) {
+                        // A holder says who it is, and takes that back as it closes: a line left names one killed.
+                        leftOpen = holderGone(Files.readString(file, StandardCharsets.UTF_8));
                         channel.truncate(0);
                         channel.write(ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
                     }
@@ -208,8 +252,7 @@ final class EmbeddedFolder {
                 }
                 if (sayAt != 0 && System.nanoTime() - sayAt > 0) {
                     String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-                    Matcher pid = PID.matcher(holder);
-                    if (pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isEmpty()) {
+                    if (holderGone(holder)) {
                         holder = "";  // written by a writer killed while it held the store, before a reader came
                     }
                     System.err.println("sciloop: waiting for the campaign store in " + folder + ": another process"
@@ -220,10 +263,23 @@ final class EmbeddedFolder {
             }
         }
 
-        /** This process, for one that waits for it: its pid, its command, since when. */
+        /** Whether {@code line} names a process that is gone. */
+        private static boolean holderGone(String line) {
+            Matcher pid = PID.matcher(line.strip());
+            return pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isEmpty();
+        }
+
+        /** Whether the process that held the store before this one was killed while it had it open. */
+        synchronized boolean leftOpen() {
+            return leftOpen;
+        }
+
+        /**
+         * This process, for one that waits for it: its pid, its command (as the command line gave it, where it says:
+         * {@code sciloop.command}), since when.
+         */
         private static String who() {
-            String command = System.getProperty("sun.java.command", "").replaceFirst("^\\S*sciloop[^ ]*\\.jar",
-                    "sciloop");
+            String command = System.getProperty("sciloop.command", System.getProperty("sun.java.command", ""));
             if (command.length() > 160) {
                 command = command.substring(0, 157) + "...";
             }
