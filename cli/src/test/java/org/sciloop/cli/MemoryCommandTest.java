@@ -280,6 +280,15 @@ class MemoryCommandTest {
         assertThat(waiting.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(waiting.exitValue()).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("2 campaigns in the embedded store");
+
+        // One that opens the file without the hold (a jdbc: URL) cannot be waited for: said in words, not H2's.
+        try (java.sql.Connection bypass = java.sql.DriverManager.getConnection("jdbc:h2:file:" + store.resolve("memory"))) {
+            Process refused = sciloop(log, List.of("memory", "list", "--store", store.toString()));
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(ExitCode.FAILED);
+            assertThat(Files.readString(log)).contains("is open in another process that does not hold its folder")
+                    .doesNotContain("server mode");
+        }
     }
 
     /**

@@ -530,9 +530,10 @@ class ServeTest {
         String admin = tokenOf(first);
         String sam = user(admin, "sam", "scientist");
         List<String> ids = new ArrayList<>();
-        // Each experiment takes 150 ms, so that all five are still running when they are cut off.
+        // Each experiment takes 400 ms, so that all five are still running when they are cut off (they start a
+        // second or so apart: each opens the campaign store in turn, for its memoised answers).
         String slowBranin = "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool:"
-                + " benchmark-function, with: {function: branin, run-time-ms: 150}}\\nplanner: {name: bo}\\n";
+                + " benchmark-function, with: {function: branin, run-time-ms: 400}}\\nplanner: {name: bo}\\n";
         for (int i = 0; i < 8; i++) {
             ids.add(call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin + "\", \"budget\": 25, \"seed\": "
                     + i + "}", 201).get("id").asText());

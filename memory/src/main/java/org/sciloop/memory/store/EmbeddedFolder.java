@@ -223,7 +223,11 @@ final class EmbeddedFolder {
                     }
                     if (!reading) {
                         // A holder says who it is, and takes that back as it closes: a line left names one killed.
-                        leftOpen = holderGone(Files.readString(file, StandardCharsets.UTF_8));
+                        // Read through the locked channel: closing any other descriptor of the file would let go of
+                        // this process's lock on it (POSIX), and another process would open the store beside it.
+                        ByteBuffer before = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+                        channel.read(before, 0);
+                        leftOpen = holderGone(new String(before.array(), 0, before.position(), StandardCharsets.UTF_8));
                         channel.truncate(0);
                         channel.write(ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
                     }
