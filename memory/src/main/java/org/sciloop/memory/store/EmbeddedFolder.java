@@ -205,7 +205,13 @@ final class EmbeddedFolder {
 
         /** Holds {@code folder} (absolute), waiting while another process holds it (to write, if this one reads). */
         static Hold take(Path folder) {
-            Hold hold = HELD.computeIfAbsent(folder, Hold::new);
+            Path key;
+            try {
+                key = folder.toRealPath();  // one hold for a folder reached by two paths (a symlink): one lock
+            } catch (IOException e) {
+                key = folder;
+            }
+            Hold hold = HELD.computeIfAbsent(key, k -> new Hold(folder));
             hold.acquire();
             return hold;
         }
