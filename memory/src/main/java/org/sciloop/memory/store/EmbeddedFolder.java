@@ -169,9 +169,13 @@ final class EmbeddedFolder {
                 : cause.getErrorCode() == org.h2.api.ErrorCode.IO_EXCEPTION_1 ? "it is no store file H2 can read"
                 // H2's own advice (its recovery tool) is not the way here
                 : cause.getMessage().lines().findFirst().orElse("").replaceAll("\\s*Possible solutions?:.*", "");
+        // A process killed while it recovered a store leaves the file as it found it beside it.
+        Path before = folder.resolve(FILE + ".before-recovery");
         return new ServiceUnavailableException("the embedded store's file " + folder.resolve(FILE) + " is damaged ("
-                + said + "); it was left as it is. The traces are the record: move the file aside and add the runs"
-                + " again into a new store ('sciloop memory add RUN_DIR... --store " + folder + "')", cause);
+                + said + "); it was left as it is" + (Files.exists(before) ? " (and " + before + " is the file as it"
+                + " was before a recovery that was cut off)" : "") + ". The traces are the record: move the file aside"
+                + " and add the runs again into a new store ('sciloop memory add RUN_DIR... --store " + folder + "')",
+                cause);
     }
 
     /**
