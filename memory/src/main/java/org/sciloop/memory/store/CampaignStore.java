@@ -166,7 +166,7 @@ public final class CampaignStore implements AutoCloseable {
         EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
         try {
             if (writable && !hold.shared()) {
-                EmbeddedFolder.checkIntact(absolute, hold.leftOpen());
+                EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());
             }
             CampaignStore store = writable
                     ? connect(EmbeddedFolder.url(absolute), new Properties(), "the embedded store in " + absolute)

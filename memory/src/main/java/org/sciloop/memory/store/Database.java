@@ -84,8 +84,9 @@ final class Database {
         String locked = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? "; unless another process is"
                 + " writing to it now, one killed while it wrote left it locked: 'sciloop memory rebuild' makes it"
                 + " again from the traces" : "";
-        return new ServiceUnavailableException("the campaign store (" + description + ") failed: " + e.getMessage()
-                + locked, e);
+        // H2 leaves its placeholder in one of its messages ("Timeout trying to lock table {0}").
+        return new ServiceUnavailableException("the campaign store (" + description + ") failed: "
+                + e.getMessage().replace(" {0}", "") + locked, e);
     }
 
     /** Whether H2 says the file is damaged where it read it (it names the page it could not read). */

@@ -25,7 +25,8 @@ class DatabaseTest {
                 + " solution: use the recovery tool [90030-252]", "90030", 90030);
         assertThat(database.failed(corrupted)).hasMessageContaining("(H2: File corrupted while reading record: \"type:"
                 + " 171\")").hasMessageContaining("'sciloop memory rebuild'");
-        assertThat(database.failed(new SQLException("Timeout trying to lock table", "HYT00", 50200)))
-                .hasMessageContaining("failed: Timeout trying to lock table").hasMessageNotContaining("damaged");
+        assertThat(database.failed(new SQLException("Timeout trying to lock table {0}; SQL statement: SELECT 1",
+                "HYT00", 50200))).hasMessageContaining("failed: Timeout trying to lock table; SQL statement")
+                .hasMessageContaining("'sciloop memory rebuild'").hasMessageNotContaining("damaged");
     }
 }
