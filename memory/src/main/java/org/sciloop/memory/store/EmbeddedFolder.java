@@ -198,13 +198,6 @@ final class EmbeddedFolder {
      */
     static final class Hold implements AutoCloseable {
         private static final Map<Path, Hold> HELD = new ConcurrentHashMap<>();
-
-        static {
-            // A process that ends in order (Ctrl-C, SIGTERM) has its stores closed by H2's own exit hook: its line
-            // goes, so that the next process does not take the store for one a killed process left open.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.values().forEach(Hold::sayGone),
-                    "sciloop-store-hold"));
-        }
         /** Who waits says so, on the console, once it has waited this long. */
         private static final long SAY_AFTER_MILLIS = 1_000;
         private static final Pattern PID = Pattern.compile("^pid (\\d+)");
@@ -214,7 +207,7 @@ final class EmbeddedFolder {
         /** The line of the process that held the store last, if it was killed while it had it open; else null. */
         private String leftOpenBy;
         private int holders;
-        private volatile FileChannel channel;
+        private FileChannel channel;
         private FileLock lock;
 
         private Hold(Path folder) {
@@ -315,18 +308,6 @@ final class EmbeddedFolder {
             }
             return "pid " + ProcessHandle.current().pid() + ", " + command + ", since "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
-        }
-
-        /** Takes this process's line back at its orderly end; unsynchronised, as a thread may hold the hold then. */
-        private void sayGone() {
-            FileChannel open = channel;
-            if (open != null && !reading) {
-                try {
-                    open.truncate(0);
-                } catch (IOException e) {
-                    // the line stays: the next process recovers a store that needs nothing
-                }
-            }
         }
 
         /** Whether another holder in this process shares the hold. */
