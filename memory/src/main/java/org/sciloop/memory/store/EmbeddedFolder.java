@@ -198,24 +198,6 @@ final class EmbeddedFolder {
      */
     static final class Hold implements AutoCloseable {
         private static final Map<Path, Hold> HELD = new ConcurrentHashMap<>();
-
-        private static final java.util.concurrent.atomic.AtomicBoolean HOOKED =
-                new java.util.concurrent.atomic.AtomicBoolean();
-
-        /**
-         * A process that ends in order (Ctrl-C, SIGTERM) has its stores closed by H2's own exit hook: its lines go
-         * too, so that the next process does not take the store for one a killed process left open.
-         */
-        private static void sayGoneAtExit() {
-            if (HOOKED.compareAndSet(false, true)) {
-                try {
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> HELD.values().forEach(Hold::sayGone),
-                            "sciloop-store-hold"));
-                } catch (IllegalStateException shuttingDown) {
-                    // opened as the process ends (a signal's pause indexes its campaign): it closes it itself
-                }
-            }
-        }
         /** Who waits says so, on the console, once it has waited this long. */
         private static final long SAY_AFTER_MILLIS = 1_000;
         private static final Pattern PID = Pattern.compile("^pid (\\d+)");
@@ -225,7 +207,7 @@ final class EmbeddedFolder {
         /** The line of the process that held the store last, if it was killed while it had it open; else null. */
         private String leftOpenBy;
         private int holders;
-        private volatile FileChannel channel;
+        private FileChannel channel;
         private FileLock lock;
 
         private Hold(Path folder) {
@@ -258,7 +240,6 @@ final class EmbeddedFolder {
                         lock = waitFor(file);
                     }
                     if (!reading) {
-                        sayGoneAtExit();
                         // A holder says who it is, and takes that back as it closes: a line left names one killed.
                         // Read through the locked channel: closing any other descriptor of the file would let go of
                         // this process's lock on it (POSIX), and another process would open the store beside it.
@@ -327,18 +308,6 @@ final class EmbeddedFolder {
             }
             return "pid " + ProcessHandle.current().pid() + ", " + command + ", since "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
-        }
-
-        /** Takes this process's line back at its orderly end; unsynchronised, as a thread may hold the hold then. */
-        private void sayGone() {
-            FileChannel open = channel;
-            if (open != null && !reading) {
-                try {
-                    open.truncate(0);
-                } catch (IOException e) {
-                    // the line stays: the next process recovers a store that needs nothing
-                }
-            }
         }
 
         /** Whether another holder in this process shares the hold. */
