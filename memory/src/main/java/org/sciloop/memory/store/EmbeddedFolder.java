@@ -92,9 +92,10 @@ final class EmbeddedFolder {
         if (leftOpen) {
             // H2 recovers what it can as it opens the file; what it may keep locked (measured by a tester: 3 of 10
             // adds killed late in their writing) only a rebuild mends.
-            System.err.println("sciloop: the campaign store in " + folder + " was left open by a process killed"
-                    + " while it held it (" + leftOpenBy + "); it is recovered as it is opened. If a later command"
-                    + " finds a table locked, 'sciloop memory rebuild' makes the store again from the traces");
+            System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that"
+                    + " ended while it held it, killed or stopped by a signal (" + leftOpenBy + "); it is recovered"
+                    + " as it is opened. If a later command finds a table locked, 'sciloop memory rebuild' makes the"
+                    + " store again from the traces");
         }
         Path file = folder.resolve(FILE).toAbsolutePath().normalize();
         ServiceUnavailableException found = DAMAGED.get(file);
@@ -240,7 +241,9 @@ final class EmbeddedFolder {
                         lock = waitFor(file);
                     }
                     if (!reading) {
-                        // A holder says who it is, and takes that back as it closes: a line left names one killed.
+                        // A holder says who it is, and takes that back as it closes: a line left names one that
+                        // ended without closing the store. Kept on Ctrl-C and SIGTERM too: stopped mid-write, H2's
+                        // exit hook left a file it could read only by writing (measured: SIGTERM 3 s into an add).
                         // Read through the locked channel: closing any other descriptor of the file would let go of
                         // this process's lock on it (POSIX), and another process would open the store beside it.
                         ByteBuffer before = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
