@@ -80,9 +80,9 @@ final class EmbeddedFolder {
      * damaged for an empty store and, opened to write, cuts it down to one (measured: 143 kB to 16 kB on open and
      * close), so the store would answer "no campaign" and the damaged file would be gone. Read first, without
      * writing, by the first of this process's holders (the file is open while there are others). A store that a
-     * process killed while it held it left open ({@code leftOpenBy}: that process's line) may need H2 to write to read it at all (measured:
-     * 2 of 4 {@code memory add} killed while they wrote): then it is opened to write, which recovers it, with a copy
-     * of the file put back if what that opened holds no store.
+     * process ended without closing ({@code leftOpenBy}: that process's line) may need H2 to write to read it at
+     * all (measured: 2 of 4 {@code memory add} killed while they wrote): then it is opened to write, which recovers
+     * it, with a copy of the file put back if what that opened holds no store.
      */
     static void checkIntact(Path folder, String leftOpenBy) {
         if (!holdsStore(folder)) {

@@ -35,8 +35,9 @@ public final class History {
     public static Recalled recall(CampaignStore store, LearnFrom from, ParameterSpace space, List<Objective> objectives) {
         Map<String, IndexedCampaign> chosen = new LinkedHashMap<>();
         for (String id : from.campaigns()) {
-            IndexedCampaign c = store.campaign(id).orElseThrow(() -> new InputException(from.campaignsAt() + ": no"
-                    + " campaign '" + id + "' in " + store.description() + "; 'sciloop memory list' shows those it has"));
+            IndexedCampaign c = store.campaign(id).orElseThrow(() -> new InputException(from.campaignsAt()
+                    + ": no campaign '" + id + "' in " + store.description()
+                    + "; 'sciloop memory list' shows those it has"));
             chosen.put(c.id(), c);
         }
         List<CampaignStore.Listed> listed = new ArrayList<>(store.campaigns(CampaignStore.Filter.all()));
