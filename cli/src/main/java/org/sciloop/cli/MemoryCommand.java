@@ -19,6 +19,7 @@ import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.memory.store.CampaignStore;
 import org.sciloop.memory.store.Passages;
+import org.sciloop.memory.store.Rebuilt;
 import org.sciloop.memory.store.CampaignStore.Filter;
 import org.sciloop.memory.store.CampaignStore.Listed;
 import org.sciloop.memory.store.CampaignStore.StoredHypothesis;
@@ -533,73 +534,27 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<IndexedCampaign> verified = new ArrayList<>();
-            List<Unverified> unverified = new ArrayList<>();
+            Rebuilt rebuilt;
             String description;
             try (CampaignStore s = store.openToRead()) {
-                s.checkWritable("rebuild the index");
                 description = s.description();
-                Optional<Path> folder = s.folder();
-                for (Listed l : s.campaigns(Filter.all())) {
-                    TraceCheck check = TraceCheck.of(l.campaign());
-                    if (check.current().isPresent()) {
-                        verified.add(check.current().get());
-                    } else {
-                        // Its record is kept (a server's store keeps it where it is), marked as no longer vouched for.
-                        unverified.add(new Unverified(folder.isPresent()
-                                ? s.campaign(l.campaign().id()).orElseThrow() : l.campaign(), check.state()));
-                    }
-                }
-                if (folder.isEmpty()) {
-                    index(s, verified, unverified);
-                } else {
-                    // Made beside it and put in its place while this process still holds the store.
-                    Path rebuilt = folder.get().resolve("rebuilding");
-                    deleteFolder(rebuilt);  // what a rebuild that was stopped left
-                    try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
-                        index(fresh, verified, unverified);
-                        s.passages().copyEmbeddingsTo(fresh.passages());
-                    }
-                    s.replaceBy(rebuilt);
-                    deleteFolder(rebuilt);
-                }
+                rebuilt = s.rebuild();
             }
-            unverified.forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(), u.record().scenario(),
-                    u.state()));
-            if (!unverified.isEmpty()) {
+            rebuilt.unverified().forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(),
+                    u.record().scenario(), u.state()));
+            if (!rebuilt.unverified().isEmpty()) {
                 out.println("  their records are kept, marked; 'sciloop memory remove CAMPAIGN' takes one out");
             }
-            out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n", verified.size(),
-                    verified.size() == 1 ? "" : "s", verified.size() == 1 ? "its" : "their",
-                    verified.size() == 1 ? "" : "s", unverified.size(), description);
-            return unverified.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
-        }
-
-        /** A campaign's record whose trace no longer vouches for it, and why. */
-        private record Unverified(IndexedCampaign record, String state) {
-        }
-
-        private static void index(CampaignStore s, List<IndexedCampaign> verified, List<Unverified> unverified) {
-            verified.forEach(c -> s.index(c, true));
-            for (Unverified u : unverified) {
-                if (s.listed(u.record().id()).isEmpty()) {
-                    s.index(u.record(), true);
-                }
-                s.traceState(u.record().id(), u.state());
+            rebuilt.lost().forEach(l -> out.println("LEFT OUT " + l));
+            if (!rebuilt.embeddingsKept()) {
+                out.println("the embeddings of passages could not be read from the old store: recall computes them"
+                        + " again as questions need them");
             }
-        }
-
-        private static void deleteFolder(Path folder) {
-            if (!Files.exists(folder)) {
-                return;
-            }
-            try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            } catch (java.io.IOException e) {
-                throw new InputException("cannot remove " + folder + ": " + org.sciloop.core.IoReason.of(e));
-            }
+            int n = rebuilt.reindexed();
+            out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n", n,
+                    n == 1 ? "" : "s", n == 1 ? "its" : "their", n == 1 ? "" : "s", rebuilt.unverified().size(),
+                    description);
+            return rebuilt.unverified().isEmpty() && rebuilt.lost().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 

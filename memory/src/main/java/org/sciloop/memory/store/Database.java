@@ -31,6 +31,8 @@ final class Database {
 
     final Connection connection;
     final String description;
+    /** Run before each transaction: an embedded store's holder says it writes ({@link EmbeddedFolder.Hold}). */
+    Runnable beforeWriting = () -> { };
 
     Database(Connection connection, String description) {
         this.connection = connection;
@@ -55,6 +57,7 @@ final class Database {
     }
 
     <T> T inTransaction(Work<T> work) {
+        beforeWriting.run();
         try {
             connection.setAutoCommit(false);
             try {
