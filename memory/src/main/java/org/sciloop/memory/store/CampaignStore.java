@@ -87,9 +87,9 @@ public final class CampaignStore implements AutoCloseable {
     private EmbeddedFolder.Hold hold;
 
     private CampaignStore(Connection connection, String description) throws SQLException {
-        this.database = new Database(connection, description);
         this.connection = connection;
         this.readOnly = connection.isReadOnly();
+        this.database = new Database(connection, description, readOnly);
         try (Statement s = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
@@ -212,9 +212,10 @@ public final class CampaignStore implements AutoCloseable {
             rebuilt = store.rebuild();
         } catch (RuntimeException e) {
             store.closeConnection();
+            hold.leaveForNext();
             throw new ServiceUnavailableException("the campaign store in " + folder + " could not be made again from"
                     + " the traces after a process was killed as it wrote to it: " + e.getMessage()
-                    + "; 'sciloop memory rebuild --store " + folder + "' tries again", e);
+                    + "; the next command that opens it tries again", e);
         }
         rebuilt.lost().forEach(l -> System.err.println("sciloop: left out of the store made again: " + l));
         System.err.printf("sciloop: made again in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept but no"
@@ -279,7 +280,7 @@ public final class CampaignStore implements AutoCloseable {
      * holding its folder from the first read to the rename: a campaign that ends meanwhile waits, then indexes into
      * the new file. Refused while another thread of this process has the store open.
      */
-    public synchronized void replaceBy(Path rebuilt) {
+    synchronized void replaceBy(Path rebuilt) {
         if (folder == null || readOnly) {
             throw new IllegalStateException("only an embedded store that this process can write is replaced");
         }

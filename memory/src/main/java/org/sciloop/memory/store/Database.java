@@ -31,12 +31,15 @@ final class Database {
 
     final Connection connection;
     final String description;
+    /** Whether this process can only read the store: what mends it is then done on a copy. */
+    private final boolean readOnly;
     /** Run before each transaction: an embedded store's holder says it writes ({@link EmbeddedFolder.Hold}). */
     Runnable beforeWriting = () -> { };
 
-    Database(Connection connection, String description) {
+    Database(Connection connection, String description, boolean readOnly) {
         this.connection = connection;
         this.description = description;
+        this.readOnly = readOnly;
     }
 
     <T> List<T> query(String sql, List<?> arguments, Row<T> row) {
@@ -83,10 +86,12 @@ final class Database {
                     + " its file cannot be read (H2: " + (said.find() ? said.group() : "error " + e.getErrorCode())
                     + "). The traces are the record: 'sciloop memory rebuild' makes the store again from them", e);
         }
-        // Measured: a process killed while it committed can leave an embedded store's rows locked for good.
+        // Measured: a process killed while it committed can leave an embedded store's rows locked for good (the
+        // next process to hold an embedded store that this process can write makes it again first).
         String locked = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? "; unless another process is"
                 + " writing to it now, one killed while it wrote left it locked: 'sciloop memory rebuild' makes it"
-                + " again from the traces" : "";
+                + " again from the traces" + (readOnly ? " (on a copy of the store where this process can write:"
+                + " it can only read this one)" : "") : "";
         // H2 leaves its placeholder in one of its messages ("Timeout trying to lock table {0}").
         return new ServiceUnavailableException("the campaign store (" + description + ") failed: "
                 + e.getMessage().replace(" {0}", "") + locked, e);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** A store's failure said in a person's words, with what to do about it. */
 class DatabaseTest {
-    private final Database database = new Database(null, "the embedded store in /data");
+    private final Database database = new Database(null, "the embedded store in /data", false);
 
     /**
      * Damage H2 meets only on a page a query reads (a tester changed 64 bytes mid-file: `list` answered, `search`
@@ -28,5 +28,9 @@ class DatabaseTest {
         assertThat(database.failed(new SQLException("Timeout trying to lock table {0}; SQL statement: SELECT 1",
                 "HYT00", 50200))).hasMessageContaining("failed: Timeout trying to lock table; SQL statement")
                 .hasMessageContaining("'sciloop memory rebuild'").hasMessageNotContaining("damaged");
+        // One it can only read is mended on a copy (a tester: a read-only store told to run a rebuild it refuses).
+        assertThat(new Database(null, "the embedded store in /ro (read-only)", true).failed(new SQLException(
+                "Timeout trying to lock table {0}", "HYT00", 50200))).hasMessageContaining("'sciloop memory rebuild'"
+                + " makes it again from the traces (on a copy of the store where this process can write");
     }
 }
