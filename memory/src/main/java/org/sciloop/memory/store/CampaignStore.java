@@ -809,6 +809,9 @@ public final class CampaignStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (hold != null && !hold.shared() && hold.wrote()) {
+            EmbeddedFolder.compactIfSparse(connection);  // the last to close in this process, and it wrote
+        }
         closeConnection();
         if (hold != null) {
             hold.close();  // after the connection: the next process opens a file that H2 closed

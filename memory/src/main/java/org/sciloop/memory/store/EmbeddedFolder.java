@@ -399,6 +399,11 @@ final class EmbeddedFolder {
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         }
 
+        /** Whether this process has written to the store since it took the hold. */
+        synchronized boolean wrote() {
+            return writing;
+        }
+
         /** Whether another holder in this process shares the hold. */
         synchronized boolean shared() {
             return holders > 1;
@@ -429,6 +434,38 @@ final class EmbeddedFolder {
             lock = null;
             writing = false;
             leftForNext = false;
+        }
+    }
+
+    /** Below this share of live data in the file's chunks, a store is compacted as it closes ... */
+    private static final int COMPACT_BELOW_PERCENT = 50;
+    /** ... once its file is this large: a small one is not worth the time. */
+    private static final long COMPACT_FROM_BYTES = 8L << 20;
+
+    /**
+     * Compacts the store open on {@code c} as it closes it, when most of its file no longer holds live data: H2
+     * keeps what a write replaced, so re-indexing a campaign grows the file by about its whole size (measured: a
+     * 25,000-experiment campaign added, then replaced twice: 129, 488, 664 MB, of which 19 MB live), and compacts
+     * little of it as it closes. H2 writes the compacted store to a file beside it and renames it into place, so a
+     * process killed meanwhile leaves the store as it was. A store that cannot be compacted now stays as it is.
+     */
+    static void compactIfSparse(Connection c) {
+        try (ResultSet r = c.createStatement().executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM"
+                + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.CHUNKS_FILL_RATE', 'info.FILE_SIZE')")) {
+            long size = 0;
+            int fill = 100;
+            while (r.next()) {
+                if (r.getString(1).equals("info.FILE_SIZE")) {
+                    size = Long.parseLong(r.getString(2));
+                } else {
+                    fill = Integer.parseInt(r.getString(2));
+                }
+            }
+            if (size >= COMPACT_FROM_BYTES && fill < COMPACT_BELOW_PERCENT) {
+                c.createStatement().execute("SHUTDOWN COMPACT");
+            }
+        } catch (SQLException | NumberFormatException e) {
+            // compacted another time
         }
     }
 

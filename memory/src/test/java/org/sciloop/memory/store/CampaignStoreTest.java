@@ -367,6 +367,29 @@ class CampaignStoreTest {
     }
 
     @Test
+    void re_indexing_a_campaign_again_and_again_does_not_grow_the_file_by_its_size_each_time() throws IOException {
+        List<Observation> many = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            many.add(observation("e" + i, i % 2 == 0 ? "XPhos" : "SPhos", 20 + i % 100, i % 97, "t"));
+        }
+        IndexedCampaign big = trace("big", "c-big", "s", DAY_1, many, List.of(), true);
+        Path file = dir.resolve("store").resolve(EmbeddedFolder.FILE);
+        List<Long> sizes = new ArrayList<>();
+        for (int time = 0; time < 3; time++) {
+            try (CampaignStore store = CampaignStore.open(dir.resolve("store").toString())) {
+                store.index(big, true);
+            }
+            sizes.add(Files.size(file));
+        }
+        // H2 keeps what a write replaced: without compaction as the store closes, 6,000 observations took the file
+        // to 8.3, 44.7 and 86.0 MB; with it, 8.3, 2.7 and 2.7 MB.
+        assertThat(sizes.get(2)).as("bytes after each index: " + sizes).isLessThan(8L << 20);
+        try (CampaignStore store = CampaignStore.open(dir.resolve("store").toString())) {
+            assertThat(store.campaign("c-big").orElseThrow().observations()).hasSize(6000);
+        }
+    }
+
+    @Test
     void a_damaged_store_file_is_said_with_how_to_make_it_again_from_the_traces() throws IOException {
         try (CampaignStore store = CampaignStore.open(dir.resolve("store").toString())) {
             store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
