@@ -175,11 +175,20 @@ public final class CampaignStore implements AutoCloseable {
             }
             return store;
         } catch (ServiceUnavailableException e) {
+            leaveWhatWasFound(hold);
             hold.close();
             throw EmbeddedFolder.openFailed(e, absolute);
         } catch (RuntimeException e) {
+            leaveWhatWasFound(hold);
             hold.close();
             throw e;
+        }
+    }
+
+    /** A store left open that could not be mended is left as found, for the next process to try again. */
+    private static void leaveWhatWasFound(EmbeddedFolder.Hold hold) {
+        if (hold.leftOpenBy() != null && !hold.shared()) {
+            hold.leaveForNext();
         }
     }
 
@@ -191,6 +200,7 @@ public final class CampaignStore implements AutoCloseable {
         store.folder = folder;
         store.hold = hold;
         store.database.beforeWriting = hold::writing;
+        store.database.writeFailed = hold::leaveForNext;
         return store;
     }
 
@@ -204,8 +214,8 @@ public final class CampaignStore implements AutoCloseable {
     private static CampaignStore rebuiltAfterKilledWriter(CampaignStore store, EmbeddedFolder.Hold hold) {
         Path folder = store.folder;
         System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that ended as"
-                + " it wrote to it, killed or stopped by a signal (" + hold.leftOpenBy() + "), which can leave rows"
-                + " locked; it is made again from the traces first, as 'sciloop memory rebuild' does");
+                + " it wrote to it, killed, stopped by a signal or failing to write (" + hold.leftOpenBy() + "), which"
+                + " can leave rows locked; it is made again from the traces first, as 'sciloop memory rebuild' does");
         long started = System.nanoTime();
         Rebuilt rebuilt;
         try {
@@ -809,13 +819,22 @@ public final class CampaignStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (hold != null && !hold.shared() && hold.wrote()) {
+        if (hold != null && !hold.shared() && hold.wroteWhole() && !closed()) {
             EmbeddedFolder.compactIfSparse(connection);  // the last to close in this process, and it wrote
         }
         closeConnection();
         if (hold != null) {
             hold.close();  // after the connection: the next process opens a file that H2 closed
             hold = null;
+        }
+    }
+
+    /** Whether this store's connection is closed (a rebuild closes it as it puts the new file in place). */
+    private boolean closed() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -25,6 +25,8 @@ final class Database {
         T run() throws SQLException;
     }
 
+    /** What H2 says of a write to its file that failed. */
+    private static final Pattern H2_WRITE_FAILED = Pattern.compile("Writing to \\S+ failed; length (\\d+)");
     /** What H2 says of a page it could not read, without its advice (its recovery tool is not the way here). */
     private static final Pattern H2_DAMAGE = Pattern.compile("Unable to read the page at position \\w+"
             + "|File corrupted while reading record: [^\\[]*?(?=\\. Possible|\\[|$)");
@@ -35,6 +37,12 @@ final class Database {
     private final boolean readOnly;
     /** Run before each transaction: an embedded store's holder says it writes ({@link EmbeddedFolder.Hold}). */
     Runnable beforeWriting = () -> { };
+    /**
+     * Run when the database fails a transaction: an embedded store's holder leaves what it said for the next one,
+     * which mends the file as after a kill (a tester: a disk that filled during an add left a file H2 could read
+     * only by writing, which every later command had called damaged).
+     */
+    Runnable writeFailed = () -> { };
 
     Database(Connection connection, String description, boolean readOnly) {
         this.connection = connection;
@@ -74,11 +82,20 @@ final class Database {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            writeFailed.run();
             throw failed(e);
         }
     }
 
     ServiceUnavailableException failed(SQLException e) {
+        Matcher writing = H2_WRITE_FAILED.matcher(String.valueOf(e.getMessage()));
+        if (writing.find()) {
+            // Not damage: the file is as it was before the write (a tester filled the disk during an add).
+            return new ServiceUnavailableException("the campaign store (" + description + ") could not write to its"
+                    + " file (H2 failed to write " + writing.group(1) + " bytes" + ioReason(e) + ": is the disk"
+                    + " full?): what this command wrote was not kept, and the next command to open the store, once"
+                    + " there is room, mends what the write left", e);
+        }
         if (damaged(e)) {
             // Damage H2 meets only on a page a query reads: the open found the file whole enough to start.
             Matcher said = H2_DAMAGE.matcher(e.getMessage());
@@ -95,6 +112,16 @@ final class Database {
         // H2 leaves its placeholder in one of its messages ("Timeout trying to lock table {0}").
         return new ServiceUnavailableException("the campaign store (" + description + ") failed: "
                 + e.getMessage().replace(" {0}", "") + locked, e);
+    }
+
+    /** The operating system's reason for a failed write, when H2 gives it as a cause. */
+    private static String ioReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io && io.getMessage() != null) {
+                return ": " + io.getMessage();
+            }
+        }
+        return "";
     }
 
     /** Whether H2 says the file is damaged where it read it (it names the page it could not read). */

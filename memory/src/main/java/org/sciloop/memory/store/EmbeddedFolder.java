@@ -116,8 +116,8 @@ final class EmbeddedFolder {
         } catch (SQLException e) {
             if (leftOpen) {
                 System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that"
-                        + " ended while it held it, killed or stopped by a signal (" + leftOpenBy + "); H2"
-                        + " recovers it as it opens it");
+                        + " ended while it held it, killed, stopped by a signal or failing to write (" + leftOpenBy
+                        + "); H2 recovers it as it opens it");
                 recover(folder, file, e);
             } else if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 // Only a process that has the file open (one that bypassed the hold) is no sign of damage.
@@ -399,9 +399,9 @@ final class EmbeddedFolder {
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         }
 
-        /** Whether this process has written to the store since it took the hold. */
-        synchronized boolean wrote() {
-            return writing;
+        /** Whether this process has written to the store since it took the hold, and nothing is left to mend. */
+        synchronized boolean wroteWhole() {
+            return writing && !leftForNext;
         }
 
         /** Whether another holder in this process shares the hold. */

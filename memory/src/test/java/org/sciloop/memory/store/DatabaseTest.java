@@ -28,6 +28,14 @@ class DatabaseTest {
         assertThat(database.failed(new SQLException("Timeout trying to lock table {0}; SQL statement: SELECT 1",
                 "HYT00", 50200))).hasMessageContaining("failed: Timeout trying to lock table; SQL statement")
                 .hasMessageContaining("'sciloop memory rebuild'").hasMessageNotContaining("damaged");
+        // A write that failed (a tester filled the disk during an add) is not damage.
+        SQLException full = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Writing to"
+                + " sun.nio.ch.FileChannelImpl@298959a7 failed; length 2473984 at 121868288 [2.5.252/2]\" [50000-252]",
+                "HY000", 50000);
+        assertThat(database.failed(full)).hasMessage("the campaign store (the embedded store in /data) could not"
+                + " write to its file (H2 failed to write 2473984 bytes: is the disk full?): what this command wrote"
+                + " was not kept, and the next command to open the store, once there is room, mends what the write"
+                + " left");
         // One it can only read is mended on a copy (a tester: a read-only store told to run a rebuild it refuses).
         assertThat(new Database(null, "the embedded store in /ro (read-only)", true).failed(new SQLException(
                 "Timeout trying to lock table {0}", "HYT00", 50200))).hasMessageContaining("'sciloop memory rebuild'"
