@@ -820,7 +820,8 @@ public final class CampaignStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (hold != null && !hold.shared() && hold.wroteWhole() && !closed()) {
-            EmbeddedFolder.compactIfSparse(connection);  // the last to close in this process, and it wrote
+            // the last to close in this process, and it wrote
+            EmbeddedFolder.compactIfSparse(connection, hold.sizeWhenTaken());
         }
         closeConnection();
         if (hold != null) {

@@ -242,6 +242,8 @@ final class EmbeddedFolder {
         private boolean writing;
         /** Whether what this process said stays as it lets go, for the next holder to mend what it could not. */
         private boolean leftForNext;
+        /** The store file's size when this process took the hold. */
+        private long sizeWhenTaken;
         private int holders;
         private FileChannel channel;
         private FileLock lock;
@@ -290,6 +292,7 @@ final class EmbeddedFolder {
                         // hide a write cut off.
                         leftWriting = leftOpenBy != null
                                 && !(left.lines().count() == 1 && HOLDER.matcher(left).matches());
+                        sizeWhenTaken = holdsStore(folder) ? Files.size(folder.resolve(FILE)) : 0;
                         channel.truncate(0);
                         channel.write(ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
                         if (leftWriting) {
@@ -399,6 +402,11 @@ final class EmbeddedFolder {
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         }
 
+        /** The store file's size when this process took the hold (0 when there was none). */
+        synchronized long sizeWhenTaken() {
+            return sizeWhenTaken;
+        }
+
         /** Whether this process has written to the store since it took the hold, and nothing is left to mend. */
         synchronized boolean wroteWhole() {
             return writing && !leftForNext;
@@ -443,13 +451,15 @@ final class EmbeddedFolder {
     private static final long COMPACT_FROM_BYTES = 8L << 20;
 
     /**
-     * Compacts the store open on {@code c} as it closes it, when most of its file no longer holds live data: H2
-     * keeps what a write replaced, so re-indexing a campaign grows the file by about its whole size (measured: a
-     * 25,000-experiment campaign added, then replaced twice: 129, 488, 664 MB, of which 19 MB live), and compacts
-     * little of it as it closes. H2 writes the compacted store to a file beside it and renames it into place, so a
-     * process killed meanwhile leaves the store as it was. A store that cannot be compacted now stays as it is.
+     * Compacts the store open on {@code c} as it closes it, when most of its file no longer holds live data, or the
+     * file more than doubled since this process took it ({@code sizeWhenTaken}; H2's count of live data lags behind
+     * the writes just made, so that alone missed one re-index in a few): H2 keeps what a write replaced, so
+     * re-indexing a campaign grows the file by about its whole size (measured: a 25,000-experiment campaign added,
+     * then replaced twice: 129, 488, 664 MB, of which 19 MB live), and compacts little of it as it closes. H2 writes
+     * the compacted store to a file beside it and renames it into place, so a process killed meanwhile leaves the
+     * store as it was. A store that cannot be compacted now stays as it is.
      */
-    static void compactIfSparse(Connection c) {
+    static void compactIfSparse(Connection c, long sizeWhenTaken) {
         try (ResultSet r = c.createStatement().executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM"
                 + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.CHUNKS_FILL_RATE', 'info.FILE_SIZE')")) {
             long size = 0;
@@ -461,7 +471,7 @@ final class EmbeddedFolder {
                     fill = Integer.parseInt(r.getString(2));
                 }
             }
-            if (size >= COMPACT_FROM_BYTES && fill < COMPACT_BELOW_PERCENT) {
+            if (size >= COMPACT_FROM_BYTES && (fill < COMPACT_BELOW_PERCENT || size > 2 * sizeWhenTaken)) {
                 c.createStatement().execute("SHUTDOWN COMPACT");
             }
         } catch (SQLException | NumberFormatException e) {
