@@ -71,6 +71,16 @@ final class MemoryCommand {
                         : new InputException("--store: " + e.getMessage());
             }
         }
+
+        /** The store, to rebuild: as {@link #openToRead()}, but one whose file is damaged or gone is made again. */
+        CampaignStore openToRebuild() {
+            try {
+                return CampaignStore.openToRebuild(location);
+            } catch (InputException e) {
+                throw location == null || e.getMessage().startsWith("--store") ? e
+                        : new InputException("--store: " + e.getMessage());
+            }
+        }
     }
 
     /** The campaign filters that several subcommands take. */
@@ -523,7 +533,9 @@ final class MemoryCommand {
             "A trace that is missing, damaged or rewritten keeps its record, marked as no longer verified; exit 1"
                     + " then.", "An embedded store is made again in a new file that then takes the old one's place:"
                     + " that also frees a store a killed process left locked, and gives back the space re-indexing"
-                    + " took."})
+                    + " took.", "An embedded store whose file is damaged or gone is made again from the traces listed"
+                    + " beside it (traces.jsonl), the damaged file kept aside; a campaign whose trace no longer"
+                    + " verifies is then left out (exit 1)."})
     static final class Rebuild implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -536,10 +548,12 @@ final class MemoryCommand {
             PrintWriter out = spec.commandLine().getOut();
             Rebuilt rebuilt;
             String description;
-            try (CampaignStore s = store.openToRead()) {
+            try (CampaignStore s = store.openToRebuild()) {
                 description = s.description();
                 rebuilt = s.rebuild();
             }
+            rebuilt.setAside().ifPresent(p -> out.println("the store's file was damaged: it is kept as " + p
+                    + ", and the store was made again from the traces it had indexed"));
             rebuilt.unverified().forEach(u -> out.printf("NOT VERIFIED %s (%s): %s%n", u.record().id(),
                     u.record().scenario(), u.state()));
             if (!rebuilt.unverified().isEmpty()) {

@@ -220,6 +220,43 @@ class MemoryCommandTest {
         assertThat(again.out()).isEqualTo(asked.out());
     }
 
+    @Test
+    void rebuild_makes_a_store_whose_file_is_damaged_again_from_the_traces_it_had_indexed() throws IOException {
+        Path store = dir.resolve("store");
+        Path kept = dir.resolve("kept");
+        Path gone = dir.resolve("gone");
+        List<String> ids = new ArrayList<>();
+        for (Path run : List.of(kept, gone)) {
+            assertThat(Cli.run("run", "branin", "--budget", "5", "--out", run.toString()).exit()).isZero();
+            Cli added = Cli.run("memory", "add", "--store", store.toString(), run.toString());
+            assertThat(added.exit()).isZero();
+            ids.add(added.out().strip().split("\\s+")[1]);  // "added   ID (branin, ...)"
+        }
+        Path file = store.resolve("memory.mv.db");
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 4096; i < bytes.length; i += 7) {
+            bytes[i] ^= 0x5a;
+        }
+        Files.write(file, bytes);
+        Cli listed = Cli.run("memory", "list", "--store", store.toString());
+        assertThat(listed.exit()).isNotZero();
+        assertThat(listed.err()).contains("is damaged", "'sciloop memory rebuild --store " + store.toAbsolutePath()
+                + "' makes it again from the traces listed in").doesNotContain("Exception");
+        try (var files = Files.walk(gone)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        Cli rebuilt = Cli.run("memory", "rebuild", "--store", store.toString());
+        assertThat(rebuilt.exit()).as("a campaign left out").isEqualTo(1);
+        assertThat(rebuilt.out()).contains("the store's file was damaged: it is kept as " + store.toAbsolutePath()
+                + "/memory.mv.db.damaged-", "LEFT OUT " + ids.get(1) + ": its trace missing",
+                "1 campaign re-indexed from its trace");
+        Cli after = Cli.run("memory", "list", "--store", store.toString());
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).contains(ids.get(0).substring(0, 8), "1 campaign in")
+                .doesNotContain(ids.get(1).substring(0, 8));
+    }
+
     /**
      * Processes that add to and read one embedded store at once all finish, none failing: one waits while another has
      * the store open. With H2's automatic server in their place, measured: of 12 adds beside 12 lists, 9 failed with

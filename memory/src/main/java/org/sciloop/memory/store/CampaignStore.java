@@ -4,13 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.sciloop.core.InputException;
-import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
@@ -85,8 +78,12 @@ public final class CampaignStore implements AutoCloseable {
     private Path folder;
     /** This process's hold on an embedded store's folder while the store is open; null when nothing is held. */
     private EmbeddedFolder.Hold hold;
+    /** The traces an embedded store that this process can write indexed; null for any other. */
+    private TraceRegister register;
+    /** What making the store again as it opened came to, until {@link #rebuild()} says it; else null. */
+    private Rebuilt madeOnOpening;
 
-    private CampaignStore(Connection connection, String description) throws SQLException {
+    CampaignStore(Connection connection, String description) throws SQLException {
         this.connection = connection;
         this.readOnly = connection.isReadOnly();
         this.database = new Database(connection, description, readOnly);
@@ -101,28 +98,10 @@ public final class CampaignStore implements AutoCloseable {
     /**
      * The store at {@code location}: a folder for an embedded one there; {@code postgres://user:password@host:port
      * /database} (or a {@code jdbc:} URL) for a shared one; null for {@code $SCILOOP_STORE}, else the embedded
-     * one in {@link #defaultFolder()}.
+     * one in {@link #defaultFolder()}. An embedded store a process left open is mended first ({@link StoreOpening}).
      */
     public static CampaignStore open(String location) {
-        if (location == null || location.isBlank()) {
-            String shared = System.getenv("SCILOOP_STORE");
-            return shared != null && !shared.isBlank() ? open(shared) : embedded(defaultFolder());
-        }
-        if (location.startsWith("postgres://") || location.startsWith("postgresql://")) {
-            return postgres(location);
-        }
-        if (location.startsWith("jdbc:")) {
-            return connect(location, new Properties(), location.replaceAll("password=[^&;]*", "password=***"));
-        }
-        if (location.matches("(?i)postgres(ql)?:.*")) {
-            throw new InputException("--store " + location.replaceAll(":[^:@/]*@", ":***@") + ": write"
-                    + " postgres://user:password@host:port/database");
-        }
-        if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw new InputException("--store " + location + ": not a store; give a folder (an embedded store),"
-                    + " postgres://user:password@host:port/database, or a jdbc: URL");
-        }
-        return embedded(Path.of(location));
+        return StoreOpening.open(location);
     }
 
     /**
@@ -131,13 +110,16 @@ public final class CampaignStore implements AutoCloseable {
      * default store is opened as usual: it is the user's own, and empty until a run.
      */
     public static CampaignStore openExisting(String location) {
-        if (location != null && !location.isBlank() && !location.contains("://") && !location.startsWith("jdbc:")
-                && !location.matches("(?i)postgres(ql)?:.*")
-                && !EmbeddedFolder.holdsStore(Path.of(location))) {
-            throw new InputException("no campaign store in " + location + " (a store's folder holds "
-                    + EmbeddedFolder.FILE + "; a run or 'sciloop memory add' makes one)");
-        }
-        return open(location);
+        return StoreOpening.openExisting(location);
+    }
+
+    /**
+     * The store at {@code location}, as {@link #openExisting} finds it, to {@link #rebuild()}: an embedded one whose
+     * file is damaged, or gone, is made again as it opens from the traces listed beside it ({@link TraceRegister}),
+     * the damaged file kept aside; {@link #rebuild()} then says what came of that.
+     */
+    public static CampaignStore openToRebuild(String location) {
+        return StoreOpening.openToRebuild(location);
     }
 
     /**
@@ -145,139 +127,70 @@ public final class CampaignStore implements AutoCloseable {
      * {@code ~/.local/share/sciloop}.
      */
     public static Path defaultFolder() {
-        String own = System.getenv("SCILOOP_DATA_HOME");
-        if (own != null && !own.isBlank()) {
-            return Path.of(own);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("sciloop");
+        return StoreOpening.defaultFolder();
     }
 
-    private static CampaignStore embedded(Path folder) {
-        Path absolute = EmbeddedFolder.prepare(folder);
-        // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
-        boolean writable = EmbeddedFolder.writable(absolute);
-        if (!writable && !EmbeddedFolder.holdsStore(absolute)) {
-            throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
-                    + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
-        }
-        EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
-        try {
-            boolean first = !hold.shared();  // the file is open in this process while another holder has it
-            if (writable && first) {
-                EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());
-            }
-            CampaignStore store = connectEmbedded(absolute, writable, hold);
-            if (writable && first && hold.leftWriting()) {
-                store = rebuiltAfterKilledWriter(store, hold);
-            }
-            return store;
-        } catch (ServiceUnavailableException e) {
-            leaveWhatWasFound(hold);
-            hold.close();
-            throw EmbeddedFolder.openFailed(e, absolute);
-        } catch (RuntimeException e) {
-            leaveWhatWasFound(hold);
-            hold.close();
-            throw e;
-        }
+    /** Makes this an embedded store in {@code folder}, which this process holds by {@code hold}. */
+    void heldIn(Path folder, EmbeddedFolder.Hold hold) {
+        this.folder = folder;
+        this.hold = hold;
+        this.register = readOnly ? null : TraceRegister.in(folder);
+        database.beforeWriting = hold::writing;
+        database.writeFailed = hold::leaveForNext;
     }
 
-    /** A store left open that could not be mended is left as found, for the next process to try again. */
-    private static void leaveWhatWasFound(EmbeddedFolder.Hold hold) {
-        if (hold.leftOpenBy() != null && !hold.shared()) {
-            hold.leaveForNext();
+    /** Lists the traces of the campaigns this embedded store holds beside it, if it was made before such a list. */
+    void registerIfMissing() {
+        if (register != null && !register.exists()) {
+            register.rewrite(campaigns(Filter.all()).stream().map(Listed::campaign).toList());
         }
-    }
-
-    private static CampaignStore connectEmbedded(Path folder, boolean writable, EmbeddedFolder.Hold hold) {
-        CampaignStore store = writable
-                ? connect(EmbeddedFolder.url(folder), new Properties(), "the embedded store in " + folder)
-                : connect(EmbeddedFolder.readOnlyUrl(folder), new Properties(),
-                        "the embedded store in " + folder + " (read-only)");
-        store.folder = folder;
-        store.hold = hold;
-        store.database.beforeWriting = hold::writing;
-        store.database.writeFailed = hold::leaveForNext;
-        return store;
     }
 
     /**
-     * {@code store}, made again from its traces, since the process that held it last was killed, or stopped by a
-     * signal, as it wrote to it: H2 may keep the rows of a write cut off locked for good, with its indexes out of
-     * step with its tables (measured: 2 of 4 {@code memory add} of a 25,000-experiment trace killed 18 to 19 s into
-     * its 21 s; {@code list} answered, {@code show} of that campaign said a table was locked). Made again in a new
-     * file, they are free; nothing is lost, since the traces are the record.
+     * Indexes again, from their traces, the campaigns that this embedded store's register lists and that it does not
+     * hold as listed: H2 opens a file that lost its last writes as the store it was before them, without a word
+     * (measured: a store cut to half its size opened with one of its two campaigns gone, and a rebuild then made
+     * the store again without it). What was done, a line per campaign; none when the store holds what is listed.
      */
-    private static CampaignStore rebuiltAfterKilledWriter(CampaignStore store, EmbeddedFolder.Hold hold) {
-        Path folder = store.folder;
-        System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that ended as"
-                + " it wrote to it, killed, stopped by a signal or failing to write (" + hold.leftOpenBy() + "), which"
-                + " can leave rows locked; it is made again from the traces first, as 'sciloop memory rebuild' does");
-        long started = System.nanoTime();
-        Rebuilt rebuilt;
-        try {
-            rebuilt = store.rebuild();
-        } catch (RuntimeException e) {
-            store.closeConnection();
-            hold.leaveForNext();
-            throw new ServiceUnavailableException("the campaign store in " + folder + " could not be made again from"
-                    + " the traces after a process was killed as it wrote to it: " + e.getMessage()
-                    + "; the next command that opens it tries again", e);
+    synchronized List<String> caughtUpWithRegister() {
+        if (register == null) {
+            return List.of();
         }
-        rebuilt.lost().forEach(l -> System.err.println("sciloop: left out of the store made again: " + l));
-        System.err.printf("sciloop: made again in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept but no"
-                + " longer verified%s%n", (System.nanoTime() - started) / 1e9, rebuilt.reindexed(),
-                rebuilt.reindexed() == 1 ? "" : "s", rebuilt.reindexed() == 1 ? "its" : "their",
-                rebuilt.reindexed() == 1 ? "" : "s", rebuilt.unverified().size(), rebuilt.embeddingsKept() ? ""
-                : "; the embeddings of passages could not be read, recall computes them again as questions need them");
-        return connectEmbedded(folder, true, hold);
-    }
-
-    private static CampaignStore postgres(String location) {
-        URI uri;
-        try {
-            uri = new URI(location);
-        } catch (URISyntaxException e) {
-            throw new InputException("--store: '" + location.replaceAll(":[^:@/]*@", ":***@") + "' is not a URL ("
-                    + e.getReason() + ")");
+        Map<String, Long> held = new java.util.HashMap<>();
+        for (Map.Entry<String, Long> c : query("SELECT id, lines FROM campaigns", List.of(),
+                r -> Map.entry(r.getString(1), r.getLong(2)))) {
+            held.put(c.getKey(), c.getValue());
         }
-        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new InputException("--store: write postgres://user:password@host:port/database, got '"
-                    + location.replaceAll(":[^:@/]*@", ":***@") + "'");
-        }
-        if (uri.getPort() > 65535) {
-            throw new InputException("--store: port " + uri.getPort() + " in '" + location.replaceAll(":[^:@/]*@",
-                    ":***@") + "' is beyond 65535");
-        }
-        Properties properties = new Properties();
-        if (uri.getRawUserInfo() != null) {
-            String[] user = uri.getRawUserInfo().split(":", 2);
-            properties.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
-            if (user.length == 2) {
-                properties.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
+        List<String> done = new ArrayList<>();
+        for (TraceRegister.Entry listed : register.campaigns().values()) {
+            Long lines = held.get(listed.id());
+            if (lines != null && lines == listed.lines()) {
+                continue;
+            }
+            TraceCheck check = TraceCheck.of(listed.id(), listed.trace(), listed.lines(), listed.head());
+            if (check.current().isPresent()) {
+                IndexedCampaign campaign = check.current().get();
+                index(campaign, true);
+                done.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
+                        + campaign.experiments() + (campaign.experiments() == 1 ? " experiment)" : " experiments)"));
+            } else if (lines == null) {
+                register.removed(listed.id());
+                done.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory add' puts"
+                        + " it back from a trace that verifies");
+            } else {
+                IndexedCampaign earlier = listed(listed.id()).orElseThrow().campaign();
+                register.indexed(earlier);
+                done.add("kept as indexed before: " + listed.id() + " (" + earlier.lines() + " lines of its trace):"
+                        + " its trace " + check.state());
             }
         }
-        String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
-        return connect("jdbc:postgresql://" + where + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                properties, "PostgreSQL at " + where);
+        register.compactIfLong();
+        return done;
     }
 
-    private static CampaignStore connect(String url, Properties properties, String description) {
-        try {
-            return new CampaignStore(DriverManager.getConnection(url, properties), description);
-        } catch (SQLException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            // "The connection attempt failed." says less than its cause ("UnknownHostException: labdb").
-            String why = cause == e ? "" : " (" + cause + ")";
-            throw new ServiceUnavailableException("cannot open the campaign store (" + description + "): "
-                    + e.getMessage() + why, e);
-        }
+    /** That opening this store made it again: {@link #rebuild()} says what came of it instead of doing it twice. */
+    void madeOnOpening(Rebuilt rebuilt) {
+        this.madeOnOpening = rebuilt;
     }
 
     /** An embedded store's folder; empty for a server's. */
@@ -310,6 +223,12 @@ public final class CampaignStore implements AutoCloseable {
      * meanwhile waits, then indexes into the new file. A server's is re-indexed where it is.
      */
     public Rebuilt rebuild() {
+        if (madeOnOpening != null) {
+            Rebuilt made = madeOnOpening;
+            madeOnOpening = null;
+            closeConnection();  // as a rebuild leaves it
+            return made;
+        }
         if (hold != null) {
             hold.writing();  // it replaces the file: one cut off is done again by the next process to open it
         }
@@ -363,6 +282,9 @@ public final class CampaignStore implements AutoCloseable {
         checkWritable("index campaign " + campaign.id());
         if (!replace) {
             checkExtends(campaign);
+        }
+        if (register != null) {
+            register.indexed(campaign);
         }
         return inTransaction(() -> {
             boolean known = remove(campaign.id());
@@ -539,6 +461,9 @@ public final class CampaignStore implements AutoCloseable {
     /** Takes a campaign's record out of the store (its trace, the record, is not touched); false if it held none. */
     public synchronized boolean forget(String id) {
         checkWritable("remove campaign " + id);
+        if (register != null) {
+            register.removed(id);
+        }
         return inTransaction(() -> remove(id));
     }
 
@@ -839,7 +764,7 @@ public final class CampaignStore implements AutoCloseable {
         }
     }
 
-    private void closeConnection() {
+    void closeConnection() {
         try {
             connection.close();
         } catch (SQLException e) {

@@ -96,7 +96,7 @@ final class EmbeddedFolder {
         }
         boolean leftOpen = leftOpenBy != null;
         Path file = folder.resolve(FILE).toAbsolutePath().normalize();
-        ServiceUnavailableException found = DAMAGED.get(file);
+        Damaged found = DAMAGED.get(file);
         if (found != null) {
             // A refused open can leave H2 holding the file in this process, so that looking again says only "in
             // use"; what was found stands (a run opens its store at its start and again at its end).
@@ -164,9 +164,9 @@ final class EmbeddedFolder {
     }
 
     /** Store files this process found damaged, and what it found. */
-    private static final Map<Path, ServiceUnavailableException> DAMAGED = new ConcurrentHashMap<>();
+    private static final Map<Path, Damaged> DAMAGED = new ConcurrentHashMap<>();
 
-    private static ServiceUnavailableException remembered(Path file, ServiceUnavailableException damaged) {
+    private static Damaged remembered(Path file, Damaged damaged) {
         DAMAGED.put(file, damaged);
         return damaged;
     }
@@ -194,7 +194,7 @@ final class EmbeddedFolder {
     }
 
     /** That the store's file is damaged, and how to make the store again: the traces are the record. */
-    static ServiceUnavailableException damaged(Path folder, SQLException cause) {
+    static Damaged damaged(Path folder, SQLException cause) {
         String said = cause == null ? "it holds no campaign store"
                 : cause.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY
                 ? "it cannot be read without being changed"
@@ -203,11 +203,40 @@ final class EmbeddedFolder {
                 : cause.getMessage().lines().findFirst().orElse("").replaceAll("\\s*Possible solutions?:.*", "");
         // A process killed while it recovered a store leaves the file as it found it beside it.
         Path before = folder.resolve(FILE + ".before-recovery");
-        return new ServiceUnavailableException("the embedded store's file " + folder.resolve(FILE) + " is damaged ("
-                + said + "); it was left as it is" + (Files.exists(before) ? " (and " + before + " is the file as it"
-                + " was before a recovery that was cut off)" : "") + ". The traces are the record: move the file aside"
-                + " and add the runs again into a new store ('sciloop memory add RUN_DIR... --store " + folder + "')",
-                cause);
+        TraceRegister register = TraceRegister.in(folder);
+        String remake = register.exists()
+                ? "'sciloop memory rebuild --store " + folder + "' makes it again from the traces listed in "
+                        + register.file() + ", keeping the damaged file aside"
+                : "move the file aside and add the runs again into a new store ('sciloop memory add RUN_DIR..."
+                        + " --store " + folder + "')";
+        return new Damaged("the embedded store's file " + folder.resolve(FILE) + " is damaged (" + said + "); it was"
+                + " left as it is" + (Files.exists(before) ? " (and " + before + " is the file as it was before a"
+                + " recovery that was cut off)" : "") + ". The traces are the record: " + remake, cause);
+    }
+
+    /** A store file that is damaged: H2 cannot read it, or it holds no store. */
+    static final class Damaged extends ServiceUnavailableException {
+        Damaged(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Moves the damaged store file in {@code folder} aside ({@code memory.mv.db.damaged-T}), for a store made again
+     * in its place; this process no longer takes the folder's file for damaged.
+     */
+    static Path setAside(Path folder) {
+        Path file = folder.resolve(FILE);
+        Path aside = folder.resolve(FILE + ".damaged-" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString().replace(':', '-'));
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("cannot move the damaged store file " + file + " aside to make the"
+                    + " store again: " + IoReason.of(e), e);
+        }
+        DAMAGED.remove(file.toAbsolutePath().normalize());
+        return aside;
     }
 
     /**

@@ -22,8 +22,21 @@ import org.sciloop.memory.store.CampaignStore.Listed;
  * @param lost the campaigns whose traces no longer vouch for them and whose records could not be read either (a
  *     store left locked or damaged there), each with why: they are not in the store made again
  * @param embeddingsKept whether the embeddings that recall had computed were kept (else recall computes them again)
+ * @param setAside where the damaged file an embedded store was made again in place of was kept, if it was
+ * @param seconds how long it took
  */
-public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> lost, boolean embeddingsKept) {
+public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> lost, boolean embeddingsKept,
+                      Optional<Path> setAside, double seconds) {
+
+    /** "in 6.6 s: 2 campaigns re-indexed from their traces, 0 kept but no longer verified", and what else is so. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept"
+                + " but no longer verified%s%s", seconds, reindexed, reindexed == 1 ? "" : "s",
+                reindexed == 1 ? "its" : "their", reindexed == 1 ? "" : "s", unverified.size(),
+                embeddingsKept ? "" : "; the embeddings of passages could not be read, recall computes them again as"
+                        + " questions need them",
+                setAside.map(p -> "; the damaged file is kept as " + p).orElse(""));
+    }
 
     /** A campaign's record whose trace no longer vouches for it, and why. */
     public record Unverified(IndexedCampaign record, String state) {
@@ -31,12 +44,14 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
 
     /** Makes {@code store} again from its traces, as {@link CampaignStore#rebuild()} says. */
     static Rebuilt make(CampaignStore store) {
+        long started = System.nanoTime();
         store.checkWritable("rebuild the index");
         Optional<Path> folder = store.folder();
         List<IndexedCampaign> verified = new ArrayList<>();
         List<Unverified> unverified = new ArrayList<>();
         List<String> lost = new ArrayList<>();
-        for (Listed l : store.campaigns(Filter.all())) {
+        List<Listed> records = store.campaigns(Filter.all());
+        for (Listed l : records) {
             TraceCheck check = TraceCheck.of(l.campaign());
             if (check.current().isPresent()) {
                 verified.add(check.current().get());
@@ -51,9 +66,22 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
                 }
             }
         }
+        if (folder.isPresent()) {
+            // Listed but not held: a write the file lost (a store's opening catches up with these, so only a store
+            // a killed process left).
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            records.forEach(l -> ids.add(l.campaign().id()));
+            for (TraceRegister.Entry e : TraceRegister.in(folder.get()).campaigns().values()) {
+                if (!ids.contains(e.id())) {
+                    TraceCheck check = TraceCheck.of(e.id(), e.trace(), e.lines(), e.head());
+                    check.current().ifPresentOrElse(verified::add, () -> lost.add(e.id() + ": its trace "
+                            + check.state() + ", and the store held no record of it"));
+                }
+            }
+        }
         if (folder.isEmpty()) {
             index(store, verified, unverified);
-            return new Rebuilt(verified.size(), unverified, lost, true);
+            return new Rebuilt(verified.size(), unverified, lost, true, Optional.empty(), since(started));
         }
         Path rebuilt = folder.get().resolve("rebuilding");
         deleteFolder(rebuilt);  // what a rebuild that was stopped left
@@ -68,7 +96,48 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
         }
         store.replaceBy(rebuilt);
         deleteFolder(rebuilt);
-        return new Rebuilt(verified.size(), unverified, lost, embeddingsKept);
+        List<IndexedCampaign> held = new ArrayList<>(verified);
+        unverified.forEach(u -> held.add(u.record()));
+        TraceRegister.in(folder.get()).rewrite(held);
+        return new Rebuilt(verified.size(), unverified, lost, embeddingsKept, Optional.empty(), since(started));
+    }
+
+    /**
+     * Makes the embedded store in {@code folder}, which this process holds by {@code hold}, again from the traces its
+     * {@link TraceRegister} lists, since its file cannot say what it held: {@code damaged} (then the file is kept
+     * aside, never deleted), or null when the file is gone. A listed campaign whose trace no longer vouches for it is
+     * left out, and said: the record that would have kept it, marked, was in the file.
+     */
+    static Rebuilt fromRegister(Path folder, EmbeddedFolder.Hold hold, EmbeddedFolder.Damaged damaged) {
+        long started = System.nanoTime();
+        hold.writing();  // one cut off leaves the same to do to the next process
+        TraceRegister register = TraceRegister.in(folder);
+        List<IndexedCampaign> verified = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        for (TraceRegister.Entry e : register.campaigns().values()) {
+            TraceCheck check = TraceCheck.of(e.id(), e.trace(), e.lines(), e.head());
+            if (check.current().isPresent()) {
+                verified.add(check.current().get());
+            } else {
+                lost.add(e.id() + ": its trace " + check.state() + ", and the store's " + (damaged == null
+                        ? "file is gone" : "damaged file cannot say more of it") + "; 'sciloop memory add' puts it back"
+                        + " from a trace that verifies");
+            }
+        }
+        Path rebuilt = folder.resolve("rebuilding");
+        deleteFolder(rebuilt);
+        try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
+            verified.forEach(c -> fresh.index(c, true));
+        }
+        Optional<Path> aside = damaged == null ? Optional.empty() : Optional.of(EmbeddedFolder.setAside(folder));
+        EmbeddedFolder.replace(folder, rebuilt);
+        deleteFolder(rebuilt);
+        register.rewrite(verified);
+        return new Rebuilt(verified.size(), List.of(), lost, false, aside, since(started));
+    }
+
+    private static double since(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
     }
 
     private static void index(CampaignStore s, List<IndexedCampaign> verified, List<Unverified> unverified) {

@@ -1,6 +1,7 @@
 package org.sciloop.memory.store;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.sciloop.core.InputException;
 
@@ -23,25 +24,30 @@ public record TraceCheck(String state, Optional<IndexedCampaign> current) {
     }
 
     public static TraceCheck of(IndexedCampaign indexed) {
-        if (!Files.exists(indexed.trace())) {
-            return new TraceCheck("missing: no trace at " + indexed.trace(), Optional.empty());
+        return of(indexed.id(), indexed.trace(), indexed.lines(), indexed.head());
+    }
+
+    /** As {@link #of(IndexedCampaign)}, for campaign {@code id} indexed from {@code trace} up to line {@code lines}. */
+    static TraceCheck of(String id, Path trace, long lines, String head) {
+        if (!Files.exists(trace)) {
+            return new TraceCheck("missing: no trace at " + trace, Optional.empty());
         }
         TraceIndexer.Reading now;
         try {
-            now = TraceIndexer.read(indexed.trace(), indexed.lines());
+            now = TraceIndexer.read(trace, lines);
         } catch (InputException e) {
             return new TraceCheck("no longer verifies: " + e.getMessage(), Optional.empty());
         }
-        if (!now.campaign().id().equals(indexed.id())) {
-            return new TraceCheck("replaced: " + indexed.trace() + " now holds campaign " + now.campaign().id(),
+        if (!now.campaign().id().equals(id)) {
+            return new TraceCheck("replaced: " + trace + " now holds campaign " + now.campaign().id(),
                     Optional.empty());
         }
         if (now.hashAtLine().isEmpty()) {
             return new TraceCheck("cut short: the trace has " + now.campaign().lines() + " lines, "
-                    + indexed.lines() + " were indexed", Optional.empty());
+                    + lines + " were indexed", Optional.empty());
         }
-        if (!now.hashAtLine().get().equals(indexed.head())) {
-            return new TraceCheck("rewritten: line " + indexed.lines() + " is not the line that was indexed",
+        if (!now.hashAtLine().get().equals(head)) {
+            return new TraceCheck("rewritten: line " + lines + " is not the line that was indexed",
                     Optional.empty());
         }
         return new TraceCheck(CampaignStore.VERIFIES, Optional.of(now.campaign()));

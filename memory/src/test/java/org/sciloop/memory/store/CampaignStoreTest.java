@@ -390,31 +390,159 @@ class CampaignStoreTest {
     }
 
     @Test
-    void a_damaged_store_file_is_said_with_how_to_make_it_again_from_the_traces() throws IOException {
-        try (CampaignStore store = CampaignStore.open(dir.resolve("store").toString())) {
+    void a_damaged_store_file_is_said_and_made_again_from_the_traces_it_had_indexed() throws IOException {
+        Path folder = dir.resolve("store");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
             store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
                     true));
+            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
+                    true));
         }
-        Path file = dir.resolve("store").resolve("memory.mv.db");
-        byte[] bytes = Files.readAllBytes(file);
-        for (int i = 4096; i < bytes.length; i += 7) {
-            bytes[i] ^= 0x5a;
-        }
-        Files.write(file, bytes);
+        byte[] bytes = damage(folder.resolve("memory.mv.db"));
         // H2 would take it for an empty store and cut the file down: it must not be opened to write.
-        assertThatThrownBy(() -> CampaignStore.open(dir.resolve("store").toString()))
+        assertThatThrownBy(() -> CampaignStore.open(folder.toString()))
                 .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("memory.mv.db is damaged")
-                .hasMessageContaining("left as it is").hasMessageContaining("sciloop memory add RUN_DIR");
+                .hasMessageContaining("left as it is")
+                .hasMessageContaining("'sciloop memory rebuild --store " + folder.toAbsolutePath() + "' makes it again"
+                        + " from the traces listed in");
         // Again in the same process (a run opens its store at its start and at its end): refused again.
-        assertThatThrownBy(() -> CampaignStore.open(dir.resolve("store").toString()))
+        assertThatThrownBy(() -> CampaignStore.open(folder.toString()))
                 .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("is damaged");
-        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+        assertThat(Files.readAllBytes(folder.resolve("memory.mv.db"))).isEqualTo(bytes);
+
+        Files.delete(dir.resolve("b").resolve("trace.jsonl"));  // a run folder deleted meanwhile
+        Rebuilt rebuilt;
+        try (CampaignStore store = CampaignStore.openToRebuild(folder.toString())) {
+            rebuilt = store.rebuild();
+        }
+        assertThat(rebuilt.reindexed()).isEqualTo(1);
+        assertThat(rebuilt.lost()).singleElement().asString().startsWith("c-2: its trace missing: no trace at")
+                .contains("damaged file cannot say more of it");
+        assertThat(rebuilt.setAside()).hasValueSatisfying(p -> assertThat(p.getFileName().toString())
+                .startsWith("memory.mv.db.damaged-"));
+        assertThat(Files.readAllBytes(rebuilt.setAside().orElseThrow())).as("the damaged file, kept as it was")
+                .isEqualTo(bytes);
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1");
+            assertThat(store.campaign("c-1").orElseThrow().observations()).hasSize(1);
+        }
+        assertThat(TraceRegister.in(folder).campaigns()).containsOnlyKeys("c-1");
 
         Path empty = Files.createDirectories(dir.resolve("empty-file"));
         Files.write(empty.resolve("memory.mv.db"), new byte[0]);
         assertThatThrownBy(() -> CampaignStore.open(empty.toString())).isInstanceOf(ServiceUnavailableException.class)
-                .hasMessageContaining("is damaged (it holds no campaign store)");
+                .hasMessageContaining("is damaged (it holds no campaign store)")
+                .hasMessageContaining("add the runs again into a new store");  // no list of traces there
         assertThat(Files.size(empty.resolve("memory.mv.db"))).isZero();
+    }
+
+    @Test
+    void the_traces_a_store_indexed_are_listed_beside_it_so_a_store_whose_file_is_gone_is_made_again()
+            throws IOException {
+        Path folder = dir.resolve("store");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
+                    true));
+            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
+                    true));
+            store.forget("c-2");
+            store.index(trace("c", "c-3", "s", DAY_2, List.of(observation("e1", "dppf", 70, 20, "t")), List.of(),
+                    true));
+        }
+        TraceRegister register = TraceRegister.in(folder);
+        assertThat(register.campaigns()).containsOnlyKeys("c-1", "c-3");
+        // Lines spoiled on disk (bytes that are not UTF-8, a path no file system takes) list nothing; neither does
+        // one a process killed as it wrote it left cut short. The rest stands.
+        Files.write(register.file(), new byte[] {(byte) 0xff, (byte) 0xfe, '\n'},
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(register.file(), "{\"indexed\":\"c-8\",\"trace\":\"a\\u0000b\",\"head\":\"x\"}\n"
+                + "{\"indexed\":\"c-9\",\"tra", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(register.campaigns()).containsOnlyKeys("c-1", "c-3");
+
+        Files.delete(folder.resolve("memory.mv.db"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).as("caught up as it opens").containsExactly("c-1", "c-3");
+        }
+        Files.delete(folder.resolve("memory.mv.db"));
+        assertThatThrownBy(() -> CampaignStore.openToRebuild(dir.resolve("nothing-here").toString()))
+                .isInstanceOf(InputException.class).hasMessageContaining("no campaign store in");
+        Rebuilt rebuilt;
+        try (CampaignStore store = CampaignStore.openToRebuild(folder.toString())) {
+            rebuilt = store.rebuild();
+        }
+        assertThat(rebuilt.reindexed()).isEqualTo(2);
+        assertThat(rebuilt.lost()).isEmpty();
+        assertThat(rebuilt.setAside()).isEmpty();
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-3");
+        }
+        assertThat(Files.readAllLines(register.file())).as("written anew, the spoiled lines gone").hasSize(2);
+    }
+
+    @Test
+    void a_store_a_killed_writer_left_unreadable_is_made_again_from_its_traces_by_the_next_to_open_it()
+            throws IOException {
+        Path folder = dir.resolve("store");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
+                    true));
+        }
+        // As an add stopped by Ctrl-C once left it (a tester: H2 then said "Chunk 61 not found" of every open).
+        byte[] bytes = damage(folder.resolve("memory.mv.db"));
+        Files.writeString(folder.resolve("open.lock"), "pid 4711, sciloop memory add run, since 2026-12-06T10:00:00Z\n"
+                + "writing since 2026-12-06T10:00:01Z\n");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1");
+        }
+        try (var kept = Files.list(folder)) {
+            assertThat(kept.filter(p -> p.getFileName().toString().startsWith("memory.mv.db.damaged-")).toList())
+                    .singleElement().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(bytes));
+        }
+        assertThat(Files.readString(folder.resolve("open.lock"))).as("let go of cleanly").isEmpty();
+    }
+
+    @Test
+    void a_store_whose_file_lost_its_last_writes_indexes_them_again_from_the_traces_as_it_opens() throws IOException {
+        Path folder = dir.resolve("store");
+        IndexedCampaign first = trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")),
+                List.of(), false);
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(first);
+        }
+        Path older = Files.copy(folder.resolve("memory.mv.db"), dir.resolve("older.mv.db"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t"),
+                    observation("e2", "SPhos", 95, 45, "t")), List.of(), true), true);  // a person told more
+            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
+                    true));
+            store.index(trace("c", "c-3", "s", DAY_2, List.of(observation("e1", "dppf", 80, 30, "t")), List.of(),
+                    true));
+        }
+        // The file as it was before those writes (H2 opens a file cut short the same way: as it was before them).
+        Files.copy(older, folder.resolve("memory.mv.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(dir.resolve("c").resolve("trace.jsonl"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+            assertThat(store.campaign("c-1").orElseThrow().observations()).hasSize(2);
+        }
+        assertThat(TraceRegister.in(folder).campaigns()).as("the one that could not be put back is said once")
+                .containsOnlyKeys("c-1", "c-2");
+    }
+
+    @Test
+    void a_store_made_before_its_traces_were_listed_lists_them_when_it_is_next_opened() {
+        Path folder = dir.resolve("store");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
+                    true));
+        }
+        TraceRegister register = TraceRegister.in(folder);
+        assertThat(register.file().toFile().delete()).isTrue();
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(register.campaigns()).containsOnlyKeys("c-1");
+            assertThat(register.campaigns().get("c-1").trace()).isEqualTo(dir.resolve("a").resolve("trace.jsonl")
+                    .toAbsolutePath().normalize());
+        }
     }
 
     @Test
@@ -428,6 +556,16 @@ class CampaignStoreTest {
     }
 
     // --- helpers ---
+
+    /** Changes every seventh byte of {@code file} past its header, as a failing disk might; the bytes it now holds. */
+    static byte[] damage(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 4096; i < bytes.length; i += 7) {
+            bytes[i] ^= 0x5a;
+        }
+        Files.write(file, bytes);
+        return bytes;
+    }
 
     private CampaignStore open(Kind kind) {
         return opened(CampaignStore.open(kind == Kind.EMBEDDED_H2 ? dir.resolve("store").toString()

@@ -1,0 +1,253 @@
+package org.sciloop.memory.store;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.sciloop.core.InputException;
+import org.sciloop.core.ServiceUnavailableException;
+
+/**
+ * Opening a campaign store ({@link CampaignStore#open}): where it is, and for an embedded one, holding its folder,
+ * checking its file before anything writes to it, and mending what a process that ended holding it left.
+ */
+final class StoreOpening {
+    private StoreOpening() {
+    }
+
+    /** What opening an embedded store may do with a file it finds damaged or gone. */
+    private enum IfDamaged {
+        /** Refuse it, unless a process was killed as it wrote to it: that is what such a kill leaves, to mend. */
+        REFUSE_UNLESS_KILLED,
+        /** Make the store again from the traces its register lists (a person asked for a rebuild). */
+        MAKE_AGAIN
+    }
+
+    static CampaignStore open(String location) {
+        if (location == null || location.isBlank()) {
+            String shared = System.getenv("SCILOOP_STORE");
+            return shared != null && !shared.isBlank() ? open(shared)
+                    : embedded(defaultFolder(), IfDamaged.REFUSE_UNLESS_KILLED);
+        }
+        if (location.startsWith("postgres://") || location.startsWith("postgresql://")) {
+            return postgres(location);
+        }
+        if (location.startsWith("jdbc:")) {
+            return connect(location, new Properties(), location.replaceAll("password=[^&;]*", "password=***"));
+        }
+        if (location.matches("(?i)postgres(ql)?:.*")) {
+            throw new InputException("--store " + location.replaceAll(":[^:@/]*@", ":***@") + ": write"
+                    + " postgres://user:password@host:port/database");
+        }
+        if (location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            throw new InputException("--store " + location + ": not a store; give a folder (an embedded store),"
+                    + " postgres://user:password@host:port/database, or a jdbc: URL");
+        }
+        return embedded(Path.of(location), IfDamaged.REFUSE_UNLESS_KILLED);
+    }
+
+    static CampaignStore openExisting(String location) {
+        if (namesFolder(location) && !EmbeddedFolder.holdsStore(Path.of(location))) {
+            throw new InputException("no campaign store in " + location + " (a store's folder holds "
+                    + EmbeddedFolder.FILE + "; a run or 'sciloop memory add' makes one)");
+        }
+        return open(location);
+    }
+
+    static CampaignStore openToRebuild(String location) {
+        String given = blank(location) ? System.getenv("SCILOOP_STORE") : location;
+        if (!blank(given) && !namesFolder(given)) {
+            return open(given);  // a server's store is re-indexed where it is
+        }
+        Path folder = blank(given) ? defaultFolder() : Path.of(given);
+        if (!EmbeddedFolder.holdsStore(folder) && !TraceRegister.in(folder).exists()) {
+            throw new InputException("no campaign store in " + folder + " (a store's folder holds "
+                    + EmbeddedFolder.FILE + ", or the list of its traces " + TraceRegister.FILE + "; a run or"
+                    + " 'sciloop memory add' makes one)");
+        }
+        return embedded(folder, IfDamaged.MAKE_AGAIN);
+    }
+
+    private static boolean namesFolder(String location) {
+        return location != null && !location.isBlank() && !location.contains("://") && !location.startsWith("jdbc:")
+                && !location.matches("(?i)postgres(ql)?:.*");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static Path defaultFolder() {
+        String own = System.getenv("SCILOOP_DATA_HOME");
+        if (!blank(own)) {
+            return Path.of(own);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = !blank(xdg) ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("sciloop");
+    }
+
+    private static CampaignStore embedded(Path folder, IfDamaged ifDamaged) {
+        Path absolute = EmbeddedFolder.prepare(folder);
+        // A store on a disk this process cannot write (a read-only mount, an archive) is read where it lies.
+        boolean writable = EmbeddedFolder.writable(absolute);
+        if (!writable && !EmbeddedFolder.holdsStore(absolute)) {
+            throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
+                    + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
+        }
+        EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
+        try {
+            // The first holder in this process checks and mends: the file is open here while another has it.
+            if (!writable || hold.shared()) {
+                return connectEmbedded(absolute, writable, hold);
+            }
+            Rebuilt madeFromRegister = null;
+            boolean fileWasThere = EmbeddedFolder.holdsStore(absolute);
+            try {
+                EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());
+                if (ifDamaged == IfDamaged.MAKE_AGAIN && !EmbeddedFolder.holdsStore(absolute)) {
+                    madeFromRegister = Rebuilt.fromRegister(absolute, hold, null);  // its file is gone
+                }
+            } catch (EmbeddedFolder.Damaged damaged) {
+                boolean killed = hold.leftWriting();
+                if (!TraceRegister.in(absolute).exists() || !killed && ifDamaged != IfDamaged.MAKE_AGAIN) {
+                    throw damaged;
+                }
+                if (killed) {
+                    System.err.println("sciloop: the campaign store in " + absolute + " was left open by a process"
+                            + " that ended as it wrote to it (" + hold.leftOpenBy() + "), and its file cannot be"
+                            + " read; it is made again from the traces listed in " + TraceRegister.FILE
+                            + ", the damaged file kept aside");
+                }
+                madeFromRegister = saidMadeAgain(Rebuilt.fromRegister(absolute, hold, damaged), killed);
+            }
+            CampaignStore store = connectEmbedded(absolute, true, hold);
+            store.registerIfMissing();
+            if (madeFromRegister != null) {
+                store.madeOnOpening(madeFromRegister);
+            } else if (hold.leftWriting()) {
+                store = rebuiltAfterKilledWriter(store, hold);
+            } else {
+                List<String> caughtUp = store.caughtUpWithRegister();
+                if (!caughtUp.isEmpty()) {
+                    System.err.println("sciloop: the campaign store in " + absolute + (fileWasThere
+                            ? " lost writes (a disk that failed, or an older copy of its file put in its place): "
+                            + caughtUp.size() + " of the campaigns it had indexed were not there as indexed"
+                            : " had no file (" + EmbeddedFolder.FILE + " was deleted or moved): its campaigns are"
+                            + " indexed again") + "; from the traces listed in " + TraceRegister.FILE + ":");
+                    caughtUp.forEach(line -> System.err.println("sciloop:   " + line));
+                }
+            }
+            return store;
+        } catch (ServiceUnavailableException e) {
+            leaveWhatWasFound(hold);
+            hold.close();
+            throw EmbeddedFolder.openFailed(e, absolute);
+        } catch (RuntimeException e) {
+            leaveWhatWasFound(hold);
+            hold.close();
+            throw e;
+        }
+    }
+
+    /** A store left open that could not be mended is left as found, for the next process to try again. */
+    private static void leaveWhatWasFound(EmbeddedFolder.Hold hold) {
+        if (hold.leftOpenBy() != null && !hold.shared()) {
+            hold.leaveForNext();
+        }
+    }
+
+    private static CampaignStore connectEmbedded(Path folder, boolean writable, EmbeddedFolder.Hold hold) {
+        CampaignStore store = writable
+                ? connect(EmbeddedFolder.url(folder), new Properties(), "the embedded store in " + folder)
+                : connect(EmbeddedFolder.readOnlyUrl(folder), new Properties(),
+                        "the embedded store in " + folder + " (read-only)");
+        store.heldIn(folder, hold);
+        return store;
+    }
+
+    /**
+     * {@code store}, made again from its traces, since the process that held it last was killed, or stopped by a
+     * signal, as it wrote to it: H2 may keep the rows of a write cut off locked for good, with its indexes out of
+     * step with its tables (measured: 2 of 4 {@code memory add} of a 25,000-experiment trace killed 18 to 19 s into
+     * its 21 s; {@code list} answered, {@code show} of that campaign said a table was locked). Made again in a new
+     * file, they are free; nothing is lost, since the traces are the record.
+     */
+    private static CampaignStore rebuiltAfterKilledWriter(CampaignStore store, EmbeddedFolder.Hold hold) {
+        Path folder = store.folder().orElseThrow();
+        System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that ended as"
+                + " it wrote to it, killed, stopped by a signal or failing to write (" + hold.leftOpenBy() + "), which"
+                + " can leave rows locked; it is made again from the traces first, as 'sciloop memory rebuild' does");
+        Rebuilt rebuilt;
+        try {
+            rebuilt = saidMadeAgain(store.rebuild(), true);
+        } catch (RuntimeException e) {
+            store.closeConnection();
+            hold.leaveForNext();
+            throw new ServiceUnavailableException("the campaign store in " + folder + " could not be made again from"
+                    + " the traces after a process was killed as it wrote to it: " + e.getMessage()
+                    + "; the next command that opens it tries again", e);
+        }
+        CampaignStore again = connectEmbedded(folder, true, hold);
+        again.madeOnOpening(rebuilt);
+        return again;
+    }
+
+    /** {@code rebuilt}, said on the console when the store was made again unasked. */
+    private static Rebuilt saidMadeAgain(Rebuilt rebuilt, boolean unasked) {
+        if (unasked) {
+            rebuilt.lost().forEach(l -> System.err.println("sciloop: left out of the store made again: " + l));
+            System.err.println("sciloop: made again " + rebuilt.summary());
+        }
+        return rebuilt;
+    }
+
+    private static CampaignStore postgres(String location) {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new InputException("--store: '" + location.replaceAll(":[^:@/]*@", ":***@") + "' is not a URL ("
+                    + e.getReason() + ")");
+        }
+        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+            throw new InputException("--store: write postgres://user:password@host:port/database, got '"
+                    + location.replaceAll(":[^:@/]*@", ":***@") + "'");
+        }
+        if (uri.getPort() > 65535) {
+            throw new InputException("--store: port " + uri.getPort() + " in '" + location.replaceAll(":[^:@/]*@",
+                    ":***@") + "' is beyond 65535");
+        }
+        Properties properties = new Properties();
+        if (uri.getRawUserInfo() != null) {
+            String[] user = uri.getRawUserInfo().split(":", 2);
+            properties.setProperty("user", URLDecoder.decode(user[0], StandardCharsets.UTF_8));
+            if (user.length == 2) {
+                properties.setProperty("password", URLDecoder.decode(user[1], StandardCharsets.UTF_8));
+            }
+        }
+        String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+        return connect("jdbc:postgresql://" + where + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                properties, "PostgreSQL at " + where);
+    }
+
+    private static CampaignStore connect(String url, Properties properties, String description) {
+        try {
+            return new CampaignStore(DriverManager.getConnection(url, properties), description);
+        } catch (SQLException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            // "The connection attempt failed." says less than its cause ("UnknownHostException: labdb").
+            String why = cause == e ? "" : " (" + cause + ")";
+            throw new ServiceUnavailableException("cannot open the campaign store (" + description + "): "
+                    + e.getMessage() + why, e);
+        }
+    }
+}
