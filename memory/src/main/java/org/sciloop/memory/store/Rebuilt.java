@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
@@ -30,7 +33,7 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
 
     /** "in 6.6 s: 2 campaigns re-indexed from their traces, 0 kept but no longer verified", and what else is so. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept"
+        return String.format(Locale.ROOT, "in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept"
                 + " but no longer verified%s%s", seconds, reindexed, reindexed == 1 ? "" : "s",
                 reindexed == 1 ? "its" : "their", reindexed == 1 ? "" : "s", unverified.size(),
                 embeddingsKept ? "" : "; the embeddings of passages could not be read, recall computes them again as"
@@ -67,9 +70,9 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
             }
         }
         if (folder.isPresent()) {
-            // Listed but not held: a write the file lost (a store's opening catches up with these, so only a store
-            // a killed process left).
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            // Campaigns the list has and the store does not: writes its file lost. Opening a store catches up with
+            // those, so they are found here only in a store that a killed process left.
+            Set<String> ids = new HashSet<>();
             records.forEach(l -> ids.add(l.campaign().id()));
             for (TraceRegister.Entry e : TraceRegister.in(folder.get()).campaigns().values()) {
                 if (!ids.contains(e.id())) {
