@@ -64,18 +64,18 @@ final class MemoryCommand {
 
         /** The store, for a command that only reads: a folder given that holds no store is refused, not made one. */
         CampaignStore openToRead() {
-            try {
-                return CampaignStore.openExisting(location);
-            } catch (InputException e) {
-                throw location == null || e.getMessage().startsWith("--store") ? e
-                        : new InputException("--store: " + e.getMessage());
-            }
+            return given(CampaignStore::openExisting);
         }
 
         /** The store, to rebuild: as {@link #openToRead()}, but one whose file is damaged or gone is made again. */
         CampaignStore openToRebuild() {
+            return given(CampaignStore::openToRebuild);
+        }
+
+        /** The store {@code opening} finds at the location given, a mistake in it said as the option's. */
+        private CampaignStore given(java.util.function.Function<String, CampaignStore> opening) {
             try {
-                return CampaignStore.openToRebuild(location);
+                return opening.apply(location);
             } catch (InputException e) {
                 throw location == null || e.getMessage().startsWith("--store") ? e
                         : new InputException("--store: " + e.getMessage());

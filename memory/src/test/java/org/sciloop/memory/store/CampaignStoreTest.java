@@ -392,12 +392,7 @@ class CampaignStoreTest {
     @Test
     void a_damaged_store_file_is_said_and_made_again_from_the_traces_it_had_indexed() throws IOException {
         Path folder = dir.resolve("store");
-        try (CampaignStore store = CampaignStore.open(folder.toString())) {
-            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
-                    true));
-            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
-                    true));
-        }
+        indexTwo(folder);
         byte[] bytes = damage(folder.resolve("memory.mv.db"));
         // H2 would take it for an empty store and cut the file down: it must not be opened to write.
         assertThatThrownBy(() -> CampaignStore.open(folder.toString()))
@@ -440,11 +435,8 @@ class CampaignStoreTest {
     void the_traces_a_store_indexed_are_listed_beside_it_so_a_store_whose_file_is_gone_is_made_again()
             throws IOException {
         Path folder = dir.resolve("store");
+        indexTwo(folder);
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
-            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
-                    true));
-            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
-                    true));
             store.forget("c-2");
             store.index(trace("c", "c-3", "s", DAY_2, List.of(observation("e1", "dppf", 70, 20, "t")), List.of(),
                     true));
@@ -483,10 +475,7 @@ class CampaignStoreTest {
     void a_store_a_killed_writer_left_unreadable_is_made_again_from_its_traces_by_the_next_to_open_it()
             throws IOException {
         Path folder = dir.resolve("store");
-        try (CampaignStore store = CampaignStore.open(folder.toString())) {
-            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
-                    true));
-        }
+        indexOne(folder);
         // As an add stopped by Ctrl-C once left it (a tester: H2 then said "Chunk 61 not found" of every open).
         byte[] bytes = damage(folder.resolve("memory.mv.db"));
         Files.writeString(folder.resolve("open.lock"), "pid 4711, sciloop memory add run, since 2026-12-06T10:00:00Z\n"
@@ -532,10 +521,7 @@ class CampaignStoreTest {
     @Test
     void a_store_made_before_its_traces_were_listed_lists_them_when_it_is_next_opened() {
         Path folder = dir.resolve("store");
-        try (CampaignStore store = CampaignStore.open(folder.toString())) {
-            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
-                    true));
-        }
+        indexOne(folder);
         TraceRegister register = TraceRegister.in(folder);
         assertThat(register.file().toFile().delete()).isTrue();
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
@@ -556,6 +542,23 @@ class CampaignStoreTest {
     }
 
     // --- helpers ---
+
+    /** A store in {@code folder} that holds campaign c-1, indexed from run folder "a". */
+    private void indexOne(Path folder) {
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")), List.of(),
+                    true));
+        }
+    }
+
+    /** As {@link #indexOne}, and campaign c-2 from run folder "b". */
+    private void indexTwo(Path folder) {
+        indexOne(folder);
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.index(trace("b", "c-2", "s", DAY_2, List.of(observation("e1", "SPhos", 80, 30, "t")), List.of(),
+                    true));
+        }
+    }
 
     /** Changes every seventh byte of {@code file} past its header, as a failing disk might; the bytes it now holds. */
     static byte[] damage(Path file) throws IOException {
