@@ -561,8 +561,8 @@ final class MemoryCommand {
             }
             rebuilt.lost().forEach(l -> out.println("LEFT OUT " + l));
             if (!rebuilt.embeddingsKept()) {
-                out.println("the embeddings of passages could not be read from the old store: recall computes them"
-                        + " again as questions need them");
+                out.println("the embeddings recall had computed were not kept: it computes them again as questions"
+                        + " need them");
             }
             int n = rebuilt.reindexed();
             out.printf("%d campaign%s re-indexed from %s trace%s, %d no longer verified, in %s%n", n,

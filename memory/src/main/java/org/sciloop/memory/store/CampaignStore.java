@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InputException;
+import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.Settings;
@@ -147,22 +148,28 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * Indexes again, from their traces, the campaigns that this embedded store's register lists and that it does not
-     * hold as listed: H2 opens a file that lost its last writes as the store it was before them, without a word
-     * (measured: a store cut to half its size opened with one of its two campaigns gone, and a rebuild then made
-     * the store again without it). What was done, a line per campaign; none when the store holds what is listed.
+     * What opening an embedded store mended by its {@link TraceRegister}: each campaign put right in the store (said
+     * in words), and each the register was missing (their ids).
      */
-    synchronized List<String> caughtUpWithRegister() {
+    record Mended(List<String> inStore, List<String> inRegister) {
+    }
+
+    /**
+     * Puts this embedded store right by its register, as the register was written before each write it announces:
+     * H2 opens a file that lost its last writes as the store it was before them, without a word (measured: a store
+     * cut to half its size opened with one of its two campaigns gone, and a rebuild then made the store again
+     * without it). A campaign listed and not held as listed is indexed again from its trace; one whose last line
+     * says it was removed is removed again. A campaign held that the register does not name (a register emptied or
+     * spoiled) is listed again: only a removal said counts as one.
+     */
+    synchronized Mended caughtUpWithRegister() {
         if (register == null) {
-            return List.of();
+            return new Mended(List.of(), List.of());
         }
-        Map<String, Long> held = new java.util.HashMap<>();
-        for (Map.Entry<String, Long> c : query("SELECT id, lines FROM campaigns", List.of(),
-                r -> Map.entry(r.getString(1), r.getLong(2)))) {
-            held.put(c.getKey(), c.getValue());
-        }
-        List<String> done = new ArrayList<>();
-        for (TraceRegister.Entry listed : register.campaigns().values()) {
+        Map<String, Long> held = linesHeld();
+        TraceRegister.Listing listing = register.listing();
+        List<String> inStore = new ArrayList<>();
+        for (TraceRegister.Entry listed : listing.indexed().values()) {
             Long lines = held.get(listed.id());
             if (lines != null && lines == listed.lines()) {
                 continue;
@@ -171,21 +178,56 @@ public final class CampaignStore implements AutoCloseable {
             if (check.current().isPresent()) {
                 IndexedCampaign campaign = check.current().get();
                 index(campaign, true);
-                done.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
+                inStore.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
                         + campaign.experiments() + (campaign.experiments() == 1 ? " experiment)" : " experiments)"));
             } else if (lines == null) {
                 register.removed(listed.id());
-                done.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory add' puts"
-                        + " it back from a trace that verifies");
+                inStore.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory add'"
+                        + " puts it back from a trace that verifies");
             } else {
                 IndexedCampaign earlier = listed(listed.id()).orElseThrow().campaign();
                 register.indexed(earlier);
-                done.add("kept as indexed before: " + listed.id() + " (" + earlier.lines() + " lines of its trace):"
-                        + " its trace " + check.state());
+                inStore.add("kept as indexed before: " + listed.id() + " (" + earlier.lines() + " lines of its"
+                        + " trace): its trace " + check.state());
             }
         }
-        register.compactIfLong();
-        return done;
+        List<String> inRegister = new ArrayList<>();
+        for (String id : held.keySet()) {
+            if (listing.removed().contains(id)) {
+                inTransaction(() -> remove(id));
+                inStore.add("removed again: " + id + " (its removal had been lost)");
+            } else if (!listing.indexed().containsKey(id)) {
+                register.indexed(listed(id).orElseThrow().campaign());
+                inRegister.add(id);
+            }
+        }
+        register.compactIfLong(inStore.isEmpty() && inRegister.isEmpty() ? listing : register.listing());
+        return new Mended(inStore, inRegister);
+    }
+
+    /**
+     * How many of the campaigns the register in this store's folder lists are not held as listed, or held though
+     * removed: for a store this process can only read, which it cannot put right.
+     */
+    synchronized int notAsListed() {
+        if (folder == null) {
+            return 0;
+        }
+        Map<String, Long> held = linesHeld();
+        TraceRegister.Listing listing = TraceRegister.in(folder).listing();
+        long missing = listing.indexed().values().stream()
+                .filter(e -> !Long.valueOf(e.lines()).equals(held.get(e.id()))).count();
+        return (int) (missing + listing.removed().stream().filter(held::containsKey).count());
+    }
+
+    /** Each campaign held, with the lines of its trace it was indexed from. */
+    private Map<String, Long> linesHeld() {
+        Map<String, Long> held = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Long> c : query("SELECT id, lines FROM campaigns ORDER BY started_ms, id", List.of(),
+                r -> Map.entry(r.getString(1), r.getLong(2)))) {
+            held.put(c.getKey(), c.getValue());
+        }
+        return held;
     }
 
     /** That opening this store made it again: {@link #rebuild()} says what came of it instead of doing it twice. */
@@ -726,19 +768,22 @@ public final class CampaignStore implements AutoCloseable {
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    private <T> T read(String json, Class<T> type) {
         return read(json, JSON.constructType(type));
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
+    private <T> T read(String json, TypeReference<T> type) {
         return read(json, JSON.constructType(type));
     }
 
-    private static <T> T read(String json, com.fasterxml.jackson.databind.JavaType type) {
+    /** {@code json} as {@code type}; what only a damaged file would hold is said as damage, with how to mend it. */
+    private <T> T read(String json, com.fasterxml.jackson.databind.JavaType type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the store holds unreadable JSON: " + e.getOriginalMessage(), e);
+            throw new ServiceUnavailableException("the campaign store (" + description() + ") is damaged: a record"
+                    + " in it cannot be read (" + e.getOriginalMessage() + "). The traces are the record: 'sciloop"
+                    + " memory rebuild' makes the store again from them", e);
         }
     }
 

@@ -59,10 +59,12 @@ final class EmbeddedFolder {
      * as the process exits: on Ctrl-C or SIGTERM its exit hook closed the store under a write still going on (a
      * tester: "Database is already closed" in 8 of 21 interrupted adds, once a file H2 then called read-only), and
      * the add, failing, let go of the store as if all were well. Cut off, the work is left as a kill leaves it, which
-     * the next holder mends; a campaign paused by a signal still indexes itself before the process ends.
+     * the next holder mends; a campaign paused by a signal still indexes itself before the process ends. Nor does
+     * H2 keep a log of its errors beside the file ({@code memory.trace.db}, left after a mend): the command that
+     * meets one says it.
      */
     static String url(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("memory") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + folder.resolve("memory") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
     }
 
     /**
@@ -78,7 +80,7 @@ final class EmbeddedFolder {
      * nothing changed.
      */
     static String readOnlyUrl(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("memory") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        return "jdbc:h2:file:" + folder.resolve("memory") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
     }
 
     /**
@@ -204,11 +206,18 @@ final class EmbeddedFolder {
         // A process killed while it recovered a store leaves the file as it found it beside it.
         Path before = folder.resolve(FILE + ".before-recovery");
         TraceRegister register = TraceRegister.in(folder);
-        String remake = register.exists()
-                ? "'sciloop memory rebuild --store " + folder + "' makes it again from the traces listed in "
-                        + register.file() + ", keeping the damaged file aside"
-                : "move the file aside and add the runs again into a new store ('sciloop memory add RUN_DIR..."
-                        + " --store " + folder + "')";
+        boolean listed;
+        try {
+            listed = !register.campaigns().isEmpty();
+        } catch (ServiceUnavailableException e) {
+            listed = false;
+        }
+        String remake = !listed ? "move the file aside and add the runs again into a new store ('sciloop memory add"
+                + " RUN_DIR... --store " + folder + "')"
+                : writable(folder) ? "'sciloop memory rebuild --store " + folder + "' makes it again from the traces"
+                + " listed in " + register.file() + ", keeping the damaged file aside"
+                : "this process cannot write to " + folder + ": copy the folder where you can, and 'sciloop memory"
+                + " rebuild --store COPY' makes it again there from the traces listed in " + TraceRegister.FILE;
         return new Damaged("the embedded store's file " + folder.resolve(FILE) + " is damaged (" + said + "); it was"
                 + " left as it is" + (Files.exists(before) ? " (and " + before + " is the file as it was before a"
                 + " recovery that was cut off)" : "") + ". The traces are the record: " + remake, cause);

@@ -36,7 +36,7 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
         return String.format(Locale.ROOT, "in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept"
                 + " but no longer verified%s%s", seconds, reindexed, reindexed == 1 ? "" : "s",
                 reindexed == 1 ? "its" : "their", reindexed == 1 ? "" : "s", unverified.size(),
-                embeddingsKept ? "" : "; the embeddings of passages could not be read, recall computes them again as"
+                embeddingsKept ? "" : "; the embeddings recall had computed were not kept: it computes them again as"
                         + " questions need them",
                 setAside.map(p -> "; the damaged file is kept as " + p).orElse(""));
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Properties;
 import org.sciloop.core.InputException;
 import org.sciloop.core.ServiceUnavailableException;
@@ -52,7 +51,8 @@ final class StoreOpening {
     }
 
     static CampaignStore openExisting(String location) {
-        if (namesFolder(location) && !EmbeddedFolder.holdsStore(Path.of(location))) {
+        if (namesFolder(location) && !EmbeddedFolder.holdsStore(Path.of(location))
+                && !TraceRegister.in(Path.of(location)).exists()) {
             throw new InputException("no campaign store in " + location + " (a store's folder holds "
                     + EmbeddedFolder.FILE + "; a run or 'sciloop memory add' makes one)");
         }
@@ -103,8 +103,11 @@ final class StoreOpening {
         EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
         try {
             // The first holder in this process checks and mends: the file is open here while another has it.
-            if (!writable || hold.shared()) {
+            if (hold.shared()) {
                 return connectEmbedded(absolute, writable, hold);
+            }
+            if (!writable) {
+                return readAsItIs(connectEmbedded(absolute, false, hold));
             }
             Rebuilt madeFromRegister = null;
             boolean fileWasThere = EmbeddedFolder.holdsStore(absolute);
@@ -115,8 +118,8 @@ final class StoreOpening {
                 }
             } catch (EmbeddedFolder.Damaged damaged) {
                 boolean killed = hold.leftWriting();
-                if (!TraceRegister.in(absolute).exists() || !killed && ifDamaged != IfDamaged.MAKE_AGAIN) {
-                    throw damaged;
+                if (TraceRegister.in(absolute).campaigns().isEmpty() || !killed && ifDamaged != IfDamaged.MAKE_AGAIN) {
+                    throw damaged;  // its message says how to go on
                 }
                 if (killed) {
                     System.err.println("sciloop: the campaign store in " + absolute + " was left open by a process"
@@ -127,21 +130,12 @@ final class StoreOpening {
                 madeFromRegister = saidMadeAgain(Rebuilt.fromRegister(absolute, hold, damaged), killed);
             }
             CampaignStore store = connectEmbedded(absolute, true, hold);
-            store.registerIfMissing();
             if (madeFromRegister != null) {
                 store.madeOnOpening(madeFromRegister);
             } else if (hold.leftWriting()) {
                 store = rebuiltAfterKilledWriter(store, hold);
             } else {
-                List<String> caughtUp = store.caughtUpWithRegister();
-                if (!caughtUp.isEmpty()) {
-                    System.err.println("sciloop: the campaign store in " + absolute + (fileWasThere
-                            ? " lost writes (a disk that failed, or an older copy of its file put in its place): "
-                            + caughtUp.size() + " of the campaigns it had indexed were not there as indexed"
-                            : " had no file (" + EmbeddedFolder.FILE + " was deleted or moved): its campaigns are"
-                            + " indexed again") + "; from the traces listed in " + TraceRegister.FILE + ":");
-                    caughtUp.forEach(line -> System.err.println("sciloop:   " + line));
-                }
+                caughtUp(store, fileWasThere);
             }
             return store;
         } catch (ServiceUnavailableException e) {
@@ -153,6 +147,55 @@ final class StoreOpening {
             hold.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code store} put right by the traces listed beside it ({@link CampaignStore#caughtUpWithRegister()}), saying
+     * what was done. A register that cannot be read or written is said, and the store is opened all the same: it is
+     * an aid to mending, and what would write to the store refuses in words until it can be written.
+     */
+    private static void caughtUp(CampaignStore store, boolean fileWasThere) {
+        Path folder = store.folder().orElseThrow();
+        CampaignStore.Mended mended;
+        try {
+            store.registerIfMissing();
+            mended = store.caughtUpWithRegister();
+        } catch (ServiceUnavailableException e) {
+            System.err.println("sciloop: " + e.getMessage().replace(", so nothing was written to the store", "")
+                    + "; the store is read as it is");
+            return;
+        }
+        if (!mended.inStore().isEmpty()) {
+            System.err.println("sciloop: the campaign store in " + folder + (fileWasThere
+                    ? " lost writes (a disk that failed, or an older copy of its file put in its place): "
+                    + mended.inStore().size() + " of its campaigns were not as it had indexed or removed them"
+                    : " had no file (" + EmbeddedFolder.FILE + " was deleted or moved): its campaigns are indexed"
+                    + " again") + "; by the traces listed in " + TraceRegister.FILE + ":");
+            mended.inStore().forEach(line -> System.err.println("sciloop:   " + line));
+        }
+        if (!mended.inRegister().isEmpty()) {
+            System.err.println("sciloop: " + folder.resolve(TraceRegister.FILE) + " did not name "
+                    + mended.inRegister().size() + " of the campaigns the store holds (it was emptied or spoiled);"
+                    + " they are listed again");
+        }
+    }
+
+    /** {@code store}, which this process can only read, said when it is not what the traces listed beside it say. */
+    private static CampaignStore readAsItIs(CampaignStore store) {
+        int differ;
+        try {
+            differ = store.notAsListed();
+        } catch (ServiceUnavailableException e) {
+            return store;  // an aid to mending, which this process cannot do
+        }
+        if (differ > 0) {
+            System.err.println("sciloop: the campaign store in " + store.folder().orElseThrow() + " is not as the"
+                    + " traces listed in " + TraceRegister.FILE + " say for " + differ + " campaign" + (differ == 1
+                    ? "" : "s") + " (its file lost writes); this process can only read it: a process that can write"
+                    + " to it puts it right as it opens it (or copy the folder where you can write, and use the"
+                    + " copy)");
+        }
+        return store;
     }
 
     /** A store left open that could not be mended is left as found, for the next process to try again. */

@@ -4,29 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.ServiceUnavailableException;
 
 /**
  * The traces an embedded store indexed, listed beside its file ({@value #FILE}, a line of JSON per campaign indexed
  * or removed): the store is an index that can be made again from the traces, and this says where they are when its
- * file no longer can (damaged, or gone). Written by the process that holds the folder, each line before the write it
- * announces: a record the store holds is always listed, and at worst a campaign is listed that a write cut off
- * never put in the store, which the trace it names vouches for all the same.
+ * file no longer can (damaged, gone, or behind its last writes). Written by the process that holds the folder, each
+ * line before the write it announces: a record the store holds is listed, and at worst a campaign is listed that a
+ * write cut off never put in the store, which the trace it names vouches for all the same. A line only says where to
+ * look: a trace must verify, and be the campaign listed, to count.
  */
 final class TraceRegister {
     static final String FILE = "traces.jsonl";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** A line longer than this is no line of the register's (one is a few hundred bytes), and lists nothing. */
+    private static final int LONGEST_LINE = 64 * 1024;
 
     /** A campaign as listed: its trace, and the line up to which it was indexed with that line's hash. */
     record Entry(String id, Path trace, long lines, String head) {
@@ -37,6 +45,17 @@ final class TraceRegister {
         private ObjectNode json() {
             return JSON.createObjectNode().put("indexed", id).put("trace", trace.toString()).put("lines", lines)
                     .put("head", head);
+        }
+    }
+
+    /**
+     * What the register says: the campaigns listed as indexed and not removed since (in the order they were first
+     * indexed), the campaigns whose last line says they were removed, and how many lines and bytes it took.
+     */
+    record Listing(Map<String, Entry> indexed, Set<String> removed, long lines, long bytes) {
+        /** Whether the register is much longer than what it says (re-indexing, removals, or spoiled lines). */
+        boolean longerThanNeeded() {
+            return lines > 2L * indexed.size() + 64 || bytes > 64L * 1024 + 2L * 1024 * (indexed.size() + 1);
         }
     }
 
@@ -69,52 +88,75 @@ final class TraceRegister {
         append(JSON.createObjectNode().put("removed", id));
     }
 
-    /**
-     * The campaigns listed and not removed since, in the order they were first indexed. A line that is not whole
-     * (the last one, when a process was killed as it wrote it) lists nothing.
-     */
+    /** The campaigns listed as indexed and not removed since, in the order they were first indexed. */
     Map<String, Entry> campaigns() {
-        return campaigns(lines());
+        return listing().indexed();
     }
 
-    private static Map<String, Entry> campaigns(List<String> lines) {
-        Map<String, Entry> listed = new LinkedHashMap<>();
-        for (String text : lines) {
-            JsonNode line;
-            try {
-                line = JSON.readTree(text);
-            } catch (IOException e) {
-                continue;
-            }
-            if (line == null) {
-                continue;
-            }
-            if (line.hasNonNull("indexed") && line.hasNonNull("trace") && line.hasNonNull("head")) {
-                String id = line.get("indexed").asText();
-                Path trace;
-                try {
-                    trace = Path.of(line.get("trace").asText());
-                } catch (java.nio.file.InvalidPathException e) {
-                    continue;  // a line spoiled on disk: it lists nothing
-                }
-                listed.put(id, new Entry(id, trace, line.path("lines").asLong(), line.get("head").asText()));
-            } else if (line.hasNonNull("removed")) {
-                listed.remove(line.get("removed").asText());
-            }
-        }
-        return listed;
-    }
-
-    /** The register's lines; bytes that are not UTF-8 (a damaged disk) spoil only the line they are in. */
-    private List<String> lines() {
+    /**
+     * All the register says. A line that is not whole (the last one, when a process was killed as it wrote it), or
+     * is spoiled (bytes that are not UTF-8, a path no file system takes, a line far too long), lists nothing; the rest
+     * stands. Read a line at a time, so a register grown huge costs time, not memory.
+     */
+    Listing listing() {
+        Map<String, Entry> indexed = new LinkedHashMap<>();
+        Set<String> removed = new LinkedHashSet<>();
         if (!exists()) {
-            return List.of();
+            return new Listing(indexed, removed, 0, 0);
         }
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        long lines = 0;
+        long bytes = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 65_536)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean tooLong = false;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == '\n' || b < 0) {
+                    if (!tooLong && line.size() > 0) {
+                        take(line.toString(StandardCharsets.UTF_8), indexed, removed);
+                    }
+                    if (b < 0) {
+                        break;
+                    }
+                    lines++;
+                    line.reset();
+                    tooLong = false;
+                } else if (!tooLong) {
+                    line.write(b);
+                    tooLong = line.size() > LONGEST_LINE;
+                }
+                bytes++;
+            }
         } catch (IOException e) {
             throw new ServiceUnavailableException("cannot read " + file + ", the list of the traces the store"
                     + " indexed: " + IoReason.of(e), e);
+        }
+        return new Listing(indexed, removed, lines, bytes);
+    }
+
+    private static void take(String text, Map<String, Entry> indexed, Set<String> removed) {
+        JsonNode line;
+        try {
+            line = JSON.readTree(text);
+        } catch (IOException e) {
+            return;
+        }
+        if (line == null) {
+            return;
+        }
+        if (line.hasNonNull("indexed") && line.hasNonNull("trace") && line.hasNonNull("head")) {
+            String id = line.get("indexed").asText();
+            Path trace;
+            try {
+                trace = Path.of(line.get("trace").asText());
+            } catch (InvalidPathException e) {
+                return;
+            }
+            indexed.put(id, new Entry(id, trace, line.path("lines").asLong(), line.get("head").asText()));
+            removed.remove(id);
+        } else if (line.hasNonNull("removed")) {
+            String id = line.get("removed").asText();
+            indexed.remove(id);
+            removed.add(id);
         }
     }
 
@@ -126,12 +168,10 @@ final class TraceRegister {
         write(campaigns.stream().map(Entry::of).toList());
     }
 
-    /** Writes the register anew when re-indexing made it more than twice as long as the campaigns it lists. */
-    void compactIfLong() {
-        List<String> lines = lines();
-        Map<String, Entry> listed = campaigns(lines);
-        if (lines.size() > 2L * listed.size() + 64) {
-            write(listed.values());
+    /** Writes the register anew with what {@code listing} (read from it) says, when it is much longer than that. */
+    void compactIfLong(Listing listing) {
+        if (listing.longerThanNeeded()) {
+            write(listing.indexed().values());
         }
     }
 
@@ -140,27 +180,35 @@ final class TraceRegister {
         entries.forEach(e -> text.append(e.json()).append('\n'));
         Path next = file.resolveSibling(FILE + ".next");
         try {
+            if (Files.exists(file) && !Files.isWritable(file)) {
+                throw new IOException("Permission denied");  // as appending to it would say: kept as it is
+            }
             Files.writeString(next, text, StandardCharsets.UTF_8);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new ServiceUnavailableException("cannot write " + file + ", the list of the traces the store"
-                    + " indexed: " + IoReason.of(e), e);
+            try {
+                Files.deleteIfExists(next);
+            } catch (IOException again) {
+                // what is left beside it is written anew next time
+            }
+            throw failed(e);
         }
     }
 
     private void append(ObjectNode line) {
         synchronized (TraceRegister.class) {  // one line at a time, whichever store of this process writes it
-            appendLine(line);
+            try {
+                Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
     }
 
-    private void appendLine(ObjectNode line) {
-        try {
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ServiceUnavailableException("cannot write to " + file + ", the list of the traces the store"
-                    + " indexed, so nothing was written to the store: " + IoReason.of(e), e);
-        }
+    private ServiceUnavailableException failed(IOException e) {
+        return new ServiceUnavailableException("cannot write " + file + ", the list of the traces the store indexed"
+                + " (" + IoReason.of(e) + (Files.isDirectory(file) ? ": a folder of that name is in the way, move it"
+                + " aside" : "") + "), so nothing was written to the store", e);
     }
 }

@@ -491,12 +491,14 @@ class CampaignStoreTest {
     }
 
     @Test
-    void a_store_whose_file_lost_its_last_writes_indexes_them_again_from_the_traces_as_it_opens() throws IOException {
+    void a_store_whose_file_lost_its_last_writes_is_put_right_by_the_traces_listed_as_it_opens() throws IOException {
         Path folder = dir.resolve("store");
         IndexedCampaign first = trace("a", "c-1", "s", DAY_1, List.of(observation("e1", "XPhos", 90, 40, "t")),
                 List.of(), false);
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
             store.index(first);
+            store.index(trace("d", "c-4", "s", DAY_1, List.of(observation("e1", "dppf", 70, 20, "t")), List.of(),
+                    true));
         }
         Path older = Files.copy(folder.resolve("memory.mv.db"), dir.resolve("older.mv.db"));
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
@@ -506,16 +508,53 @@ class CampaignStoreTest {
                     true));
             store.index(trace("c", "c-3", "s", DAY_2, List.of(observation("e1", "dppf", 80, 30, "t")), List.of(),
                     true));
+            store.forget("c-4");
         }
         // The file as it was before those writes (H2 opens a file cut short the same way: as it was before them).
         Files.copy(older, folder.resolve("memory.mv.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.delete(dir.resolve("c").resolve("trace.jsonl"));
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
-            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+            assertThat(ids(store, Filter.all())).as("c-4 removed again, c-2 indexed again").containsExactly("c-1",
+                    "c-2");
             assertThat(store.campaign("c-1").orElseThrow().observations()).hasSize(2);
         }
         assertThat(TraceRegister.in(folder).campaigns()).as("the one that could not be put back is said once")
                 .containsOnlyKeys("c-1", "c-2");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(store.rebuild().reindexed()).isEqualTo(2);
+        }
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).as("a rebuild brings back no removed campaign")
+                    .containsExactly("c-1", "c-2");
+        }
+    }
+
+    @Test
+    void a_list_of_traces_emptied_or_in_the_way_is_said_and_never_taken_for_removals() throws IOException {
+        Path folder = dir.resolve("store");
+        indexTwo(folder);
+        TraceRegister register = TraceRegister.in(folder);
+        Files.write(register.file(), new byte[0]);
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+        }
+        assertThat(register.campaigns()).as("listed again").containsOnlyKeys("c-1", "c-2");
+        damage(folder.resolve("memory.mv.db"));
+        try (CampaignStore store = CampaignStore.openToRebuild(folder.toString())) {
+            assertThat(store.rebuild().reindexed()).isEqualTo(2);
+        }
+
+        // A folder where the list goes: the store is read all the same, and a write refused in words.
+        Files.delete(register.file());
+        Files.createDirectory(register.file());
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+            assertThatThrownBy(() -> store.index(trace("c", "c-3", "s", DAY_2, List.of(), List.of(), true)))
+                    .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("traces.jsonl")
+                    .hasMessageContaining("a folder of that name is in the way");
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+        }
+        assertThat(folder.resolve("traces.jsonl.next")).doesNotExist();
     }
 
     @Test
