@@ -106,9 +106,9 @@ final class Database {
         // Measured: a process killed while it committed can leave an embedded store's rows locked for good (the
         // next process to hold an embedded store that this process can write makes it again first).
         String locked = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? "; unless another process is"
-                + " writing to it now, one killed while it wrote left it locked, or its file is damaged there:"
-                + " 'sciloop memory rebuild' makes it again from the traces" + (readOnly ? " (on a copy of the store where this process can write:"
-                + " it can only read this one)" : "") : "";
+                + " writing to it now, one killed while it wrote left it locked, or that part of its file was"
+                + " damaged: 'sciloop memory rebuild' makes it again from the traces" + (readOnly ? " (on a copy of"
+                + " the store where this process can write: it can only read this one)" : "") : "";
         // H2 leaves its placeholder in one of its messages ("Timeout trying to lock table {0}").
         return new ServiceUnavailableException("the campaign store (" + description + ") failed: "
                 + e.getMessage().replace(" {0}", "") + locked, e);

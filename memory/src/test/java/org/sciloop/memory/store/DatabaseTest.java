@@ -27,7 +27,7 @@ class DatabaseTest {
                 + " 171\")").hasMessageContaining("'sciloop memory rebuild'");
         assertThat(database.failed(new SQLException("Timeout trying to lock table {0}; SQL statement: SELECT 1",
                 "HYT00", 50200))).hasMessageContaining("failed: Timeout trying to lock table; SQL statement")
-                .hasMessageContaining("'sciloop memory rebuild'").hasMessageNotContaining("damaged");
+                .hasMessageContaining("'sciloop memory rebuild'").hasMessageNotContaining("is damaged");
         // A write that failed (a tester filled the disk during an add) is not damage.
         SQLException full = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Writing to"
                 + " sun.nio.ch.FileChannelImpl@298959a7 failed; length 2473984 at 121868288 [2.5.252/2]\" [50000-252]",
