@@ -83,6 +83,8 @@ public final class CampaignStore implements AutoCloseable {
     private TraceRegister register;
     /** What making the store again as it opened came to, until {@link #rebuild()} says it; else null. */
     private Rebuilt madeOnOpening;
+    /** Why a store that could be written is read only: its disk had no room left as it opened; else null. */
+    private String noRoom;
 
     CampaignStore(Connection connection, String description) throws SQLException {
         this.connection = connection;
@@ -271,6 +273,7 @@ public final class CampaignStore implements AutoCloseable {
             closeConnection();  // as a rebuild leaves it
             return made;
         }
+        checkWritable("rebuild the index");
         if (hold != null) {
             hold.writing();  // it replaces the file: one cut off is done again by the next process to open it
         }
@@ -287,11 +290,20 @@ public final class CampaignStore implements AutoCloseable {
 
     /** Refuses to {@code what} in a read-only store, saying how to go on. */
     public void checkWritable(String what) {
+        if (readOnly && noRoom != null) {
+            throw new ServiceUnavailableException("cannot " + what + " in " + description() + ": its disk has no"
+                    + " room left (" + noRoom + "); once there is room, do it again", null);
+        }
         if (readOnly) {
             throw new InputException("cannot " + what + " in " + description() + ": this process can only read it"
                     + " (a read-only disk or file, or a read-only server); copy the store to where it can write, and"
                     + " use the copy");
         }
+    }
+
+    /** Makes this embedded store, opened to read only, one that reads because its disk has no room left. */
+    void readBecauseNoRoom(String reason) {
+        this.noRoom = reason;
     }
 
     /** Which store this is, for people: a folder, or a server and database (never a password). */

@@ -282,6 +282,8 @@ final class EmbeddedFolder {
         private boolean leftForNext;
         /** The store file's size when this process took the hold. */
         private long sizeWhenTaken;
+        /** Why this process could not say it holds the store, its disk being full (then it only reads); else null. */
+        private String noRoom;
         private int holders;
         private FileChannel channel;
         private FileLock lock;
@@ -331,10 +333,21 @@ final class EmbeddedFolder {
                         leftWriting = leftOpenBy != null
                                 && !(left.lines().count() == 1 && HOLDER.matcher(left).matches());
                         sizeWhenTaken = holdsStore(folder) ? Files.size(folder.resolve(FILE)) : 0;
-                        channel.truncate(0);
-                        channel.write(ByteBuffer.wrap(who().getBytes(StandardCharsets.UTF_8)), 0);
-                        if (leftWriting) {
-                            sayWriting();  // this holder mends it: killed before it is done, the next one does
+                        try {
+                            // Over what is there, then cut to length: on a full disk a line left in place stays
+                            // whole (writing into its own block needs no room), and an empty file stays empty.
+                            byte[] me = who().getBytes(StandardCharsets.UTF_8);
+                            channel.write(ByteBuffer.wrap(me), 0);
+                            channel.truncate(me.length);
+                            if (leftWriting) {
+                                sayWriting();  // this holder mends it: killed before it is done, the next one does
+                            }
+                        } catch (IOException e) {
+                            if (!noRoom(e)) {
+                                throw e;
+                            }
+                            noRoom = IoReason.of(e);
+                            leftForNext = true;  // what is there is left as it is
                         }
                     }
                 } catch (IOException e) {
@@ -440,6 +453,19 @@ final class EmbeddedFolder {
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         }
 
+        /**
+         * Why this process could not say in {@code open.lock} that it holds the store, when the disk has no room
+         * left: it then reads the store as it is, writing nothing (so nothing is left to mend), until there is room.
+         */
+        synchronized String noRoom() {
+            return noRoom;
+        }
+
+        private static boolean noRoom(IOException e) {
+            String said = String.valueOf(e.getMessage());
+            return said.contains("No space left") || said.contains("quota");
+        }
+
         /** The store file's size when this process took the hold (0 when there was none). */
         synchronized long sizeWhenTaken() {
             return sizeWhenTaken;
@@ -480,6 +506,7 @@ final class EmbeddedFolder {
             lock = null;
             writing = false;
             leftForNext = false;
+            noRoom = null;
         }
     }
 

@@ -48,7 +48,6 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
     /** Makes {@code store} again from its traces, as {@link CampaignStore#rebuild()} says. */
     static Rebuilt make(CampaignStore store) {
         long started = System.nanoTime();
-        store.checkWritable("rebuild the index");
         Optional<Path> folder = store.folder();
         List<IndexedCampaign> verified = new ArrayList<>();
         List<Unverified> unverified = new ArrayList<>();

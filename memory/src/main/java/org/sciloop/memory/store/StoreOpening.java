@@ -102,6 +102,9 @@ final class StoreOpening {
         }
         EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
         try {
+            if (hold.noRoom() != null) {
+                return readWithNoRoom(absolute, hold);
+            }
             // The first holder in this process checks and mends: the file is open here while another has it.
             if (hold.shared()) {
                 return connectEmbedded(absolute, writable, hold);
@@ -195,6 +198,25 @@ final class StoreOpening {
                     + " to it puts it right as it opens it (or copy the folder where you can write, and use the"
                     + " copy)");
         }
+        return store;
+    }
+
+    /**
+     * The store in {@code folder}, read as it is, since its disk has no room left for this process to say in
+     * {@code open.lock} that it holds it (a tester's full disk had refused every command, {@code list} too): queries
+     * answer, a write refuses in words, and nothing is mended until there is room.
+     */
+    private static CampaignStore readWithNoRoom(Path folder, EmbeddedFolder.Hold hold) {
+        if (!EmbeddedFolder.holdsStore(folder)) {
+            throw new ServiceUnavailableException("no room on the disk of " + folder + " to make the campaign store"
+                    + " there (" + hold.noRoom() + "); once there is room, do it again", null);
+        }
+        if (!hold.shared()) {
+            System.err.println("sciloop: the disk of " + folder + " has no room left (" + hold.noRoom() + "): the"
+                    + " campaign store is read as it is, and nothing is written to it until there is room");
+        }
+        CampaignStore store = connectEmbedded(folder, false, hold);
+        store.readBecauseNoRoom(hold.noRoom());
         return store;
     }
 

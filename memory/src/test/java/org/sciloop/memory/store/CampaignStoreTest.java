@@ -558,6 +558,31 @@ class CampaignStoreTest {
     }
 
     @Test
+    void a_store_whose_disk_has_no_room_left_is_read_as_it_is_and_a_write_refused_in_words() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        Path folder = dir.resolve("store");
+        indexOne(folder);
+        // Every write to /dev/full fails as on a full disk ("No space left on device"); a tester's full disk had
+        // refused every command, list too, since a holder could not write its line.
+        Files.delete(folder.resolve("open.lock"));
+        Files.createSymbolicLink(folder.resolve("open.lock"), Path.of("/dev/full"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1");
+            assertThat(store.readOnly()).isTrue();
+            assertThatThrownBy(() -> store.index(trace("b", "c-2", "s", DAY_2, List.of(), List.of(), true)))
+                    .isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("its disk has no room left (No space left on device)");
+            assertThatThrownBy(store::rebuild).isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("cannot rebuild the index");
+        }
+        Files.delete(folder.resolve("open.lock"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(store.readOnly()).as("room again").isFalse();
+            store.index(trace("b", "c-2", "s", DAY_2, List.of(), List.of(), true));
+        }
+    }
+
+    @Test
     void a_store_made_before_its_traces_were_listed_lists_them_when_it_is_next_opened() {
         Path folder = dir.resolve("store");
         indexOne(folder);
