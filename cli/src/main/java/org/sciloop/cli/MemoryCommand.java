@@ -561,7 +561,7 @@ final class MemoryCommand {
             }
             rebuilt.lost().forEach(l -> out.println("LEFT OUT " + l));
             if (!rebuilt.embeddingsKept()) {
-                out.println("the embeddings recall had computed were not kept: it computes them again as questions"
+                out.println("any embeddings recall had computed were not kept: it computes them again as questions"
                         + " need them");
             }
             int n = rebuilt.reindexed();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.sciloop.core.InputException;
 import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
@@ -161,44 +162,66 @@ public final class CampaignStore implements AutoCloseable {
      * H2 opens a file that lost its last writes as the store it was before them, without a word (measured: a store
      * cut to half its size opened with one of its two campaigns gone, and a rebuild then made the store again
      * without it). A campaign listed and not held as listed is indexed again from its trace; one whose last line
-     * says it was removed is removed again. A campaign held that the register does not name (a register emptied or
-     * spoiled) is listed again: only a removal said counts as one.
+     * says it was removed is removed again. A line that disagrees with the store's record in one field only (its id,
+     * its line or that line's hash) was spoiled, and is written again from the record; so is a campaign held that
+     * the register does not name (a register emptied or spoiled): only a removal said counts as one.
      */
     synchronized Mended caughtUpWithRegister() {
         if (register == null) {
             return new Mended(List.of(), List.of());
         }
-        Map<String, Long> held = linesHeld();
+        Map<String, Held> held = held();
+        Map<String, Held> byHead = new java.util.HashMap<>();
+        held.values().forEach(h -> byHead.put(h.head(), h));
         TraceRegister.Listing listing = register.listing();
         List<String> inStore = new ArrayList<>();
+        List<String> inRegister = new ArrayList<>();
+        Set<String> named = new java.util.HashSet<>();
         for (TraceRegister.Entry listed : listing.indexed().values()) {
-            Long lines = held.get(listed.id());
-            if (lines != null && lines == listed.lines()) {
+            Held same = held.get(listed.id());
+            Held sameHead = byHead.get(listed.head());
+            if (same != null && same.lines() == listed.lines() && same.head().equals(listed.head())) {
+                named.add(same.id());
                 continue;
             }
-            TraceCheck check = TraceCheck.of(listed.id(), listed.trace(), listed.lines(), listed.head());
+            if (same != null && (same.lines() == listed.lines() || same.head().equals(listed.head()))
+                    || same == null && sameHead != null) {
+                Held record = same != null ? same : sameHead;  // the line was spoiled in one field
+                if (same == null) {
+                    register.removed(listed.id());
+                }
+                register.indexed(listed(record.id()).orElseThrow().campaign());
+                named.add(record.id());
+                inRegister.add(record.id());
+                continue;
+            }
+            TraceCheck check = same == null ? TraceCheck.ofListed(listed)
+                    : TraceCheck.of(listed.id(), listed.trace(), listed.lines(), listed.head());
             if (check.current().isPresent()) {
                 IndexedCampaign campaign = check.current().get();
                 index(campaign, true);
+                named.add(campaign.id());
                 inStore.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
                         + campaign.experiments() + (campaign.experiments() == 1 ? " experiment)" : " experiments)"));
-            } else if (lines == null) {
+            } else if (same == null) {
                 register.removed(listed.id());
                 inStore.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory add'"
                         + " puts it back from a trace that verifies");
             } else {
-                IndexedCampaign earlier = listed(listed.id()).orElseThrow().campaign();
-                register.indexed(earlier);
-                inStore.add("kept as indexed before: " + listed.id() + " (" + earlier.lines() + " lines of its"
+                register.indexed(listed(listed.id()).orElseThrow().campaign());
+                named.add(listed.id());
+                inStore.add("kept as indexed before: " + listed.id() + " (" + same.lines() + " lines of its"
                         + " trace): its trace " + check.state());
             }
         }
-        List<String> inRegister = new ArrayList<>();
         for (String id : held.keySet()) {
+            if (named.contains(id)) {
+                continue;
+            }
             if (listing.removed().contains(id)) {
                 inTransaction(() -> remove(id));
                 inStore.add("removed again: " + id + " (its removal had been lost)");
-            } else if (!listing.indexed().containsKey(id)) {
+            } else {
                 register.indexed(listed(id).orElseThrow().campaign());
                 inRegister.add(id);
             }
@@ -208,26 +231,31 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /**
-     * How many of the campaigns the register in this store's folder lists are not held as listed, or held though
-     * removed: for a store this process can only read, which it cannot put right.
+     * How many of the campaigns the register in this store's folder lists are not held as listed (by id, line or
+     * hash), or held though removed: for a store this process can only read, which it cannot put right.
      */
     synchronized int notAsListed() {
         if (folder == null) {
             return 0;
         }
-        Map<String, Long> held = linesHeld();
+        Map<String, Held> held = held();
+        Set<String> heads = new java.util.HashSet<>();
+        held.values().forEach(h -> heads.add(h.head()));
         TraceRegister.Listing listing = TraceRegister.in(folder).listing();
-        long missing = listing.indexed().values().stream()
-                .filter(e -> !Long.valueOf(e.lines()).equals(held.get(e.id()))).count();
+        long missing = listing.indexed().values().stream().filter(e -> !heads.contains(e.head())
+                && !(held.containsKey(e.id()) && held.get(e.id()).lines() == e.lines())).count();
         return (int) (missing + listing.removed().stream().filter(held::containsKey).count());
     }
 
-    /** Each campaign held, with the lines of its trace it was indexed from. */
-    private Map<String, Long> linesHeld() {
-        Map<String, Long> held = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Long> c : query("SELECT id, lines FROM campaigns ORDER BY started_ms, id", List.of(),
-                r -> Map.entry(r.getString(1), r.getLong(2)))) {
-            held.put(c.getKey(), c.getValue());
+    /** A campaign held: its id, and the line of its trace it was indexed up to, with that line's hash. */
+    private record Held(String id, long lines, String head) {
+    }
+
+    private Map<String, Held> held() {
+        Map<String, Held> held = new java.util.LinkedHashMap<>();
+        for (Held h : query("SELECT id, lines, head FROM campaigns ORDER BY started_ms, id", List.of(),
+                r -> new Held(r.getString(1), r.getLong(2), r.getString(3)))) {
+            held.put(h.id(), h);
         }
         return held;
     }

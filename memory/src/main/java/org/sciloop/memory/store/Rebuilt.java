@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,8 +38,8 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
         return String.format(Locale.ROOT, "in %.1f s: %d campaign%s re-indexed from %s trace%s, %d kept"
                 + " but no longer verified%s%s", seconds, reindexed, reindexed == 1 ? "" : "s",
                 reindexed == 1 ? "its" : "their", reindexed == 1 ? "" : "s", unverified.size(),
-                embeddingsKept ? "" : "; the embeddings recall had computed were not kept: it computes them again as"
-                        + " questions need them",
+                embeddingsKept ? "" : "; any embeddings recall had computed were not kept: it computes them again"
+                        + " as questions need them",
                 setAside.map(p -> "; the damaged file is kept as " + p).orElse(""));
     }
 
@@ -75,9 +77,12 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
             records.forEach(l -> ids.add(l.campaign().id()));
             for (TraceRegister.Entry e : TraceRegister.in(folder.get()).campaigns().values()) {
                 if (!ids.contains(e.id())) {
-                    TraceCheck check = TraceCheck.of(e.id(), e.trace(), e.lines(), e.head());
-                    check.current().ifPresentOrElse(verified::add, () -> lost.add(e.id() + ": its trace "
-                            + check.state() + ", and the store held no record of it"));
+                    TraceCheck check = TraceCheck.ofListed(e);
+                    if (check.current().isEmpty()) {
+                        lost.add(e.id() + ": its trace " + check.state() + ", and the store held no record of it");
+                    } else if (ids.add(check.current().get().id())) {  // two lines may name one campaign
+                        verified.add(check.current().get());
+                    }
                 }
             }
         }
@@ -114,12 +119,12 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
         long started = System.nanoTime();
         hold.writing();  // one cut off leaves the same to do to the next process
         TraceRegister register = TraceRegister.in(folder);
-        List<IndexedCampaign> verified = new ArrayList<>();
+        Map<String, IndexedCampaign> verified = new LinkedHashMap<>();  // by id: two lines may name one campaign
         List<String> lost = new ArrayList<>();
         for (TraceRegister.Entry e : register.campaigns().values()) {
-            TraceCheck check = TraceCheck.of(e.id(), e.trace(), e.lines(), e.head());
+            TraceCheck check = TraceCheck.ofListed(e);
             if (check.current().isPresent()) {
-                verified.add(check.current().get());
+                verified.put(check.current().get().id(), check.current().get());
             } else {
                 lost.add(e.id() + ": its trace " + check.state() + ", and the store's " + (damaged == null
                         ? "file is gone" : "damaged file cannot say more of it") + "; 'sciloop memory add' puts it back"
@@ -129,13 +134,14 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
         Path rebuilt = folder.resolve("rebuilding");
         deleteFolder(rebuilt);
         try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
-            verified.forEach(c -> fresh.index(c, true));
+            verified.values().forEach(c -> fresh.index(c, true));
         }
         Optional<Path> aside = damaged == null ? Optional.empty() : Optional.of(EmbeddedFolder.setAside(folder));
         EmbeddedFolder.replace(folder, rebuilt);
         deleteFolder(rebuilt);
-        register.rewrite(verified);
-        return new Rebuilt(verified.size(), List.of(), lost, false, aside, since(started));
+        register.rewrite(verified.values());
+        // A file gone kept nothing; a damaged one's embeddings, if it had any, are not read.
+        return new Rebuilt(verified.size(), List.of(), lost, damaged == null, aside, since(started));
     }
 
     private static double since(long nanos) {

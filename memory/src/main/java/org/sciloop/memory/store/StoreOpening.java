@@ -116,8 +116,11 @@ final class StoreOpening {
             boolean fileWasThere = EmbeddedFolder.holdsStore(absolute);
             try {
                 EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());
-                if (ifDamaged == IfDamaged.MAKE_AGAIN && !EmbeddedFolder.holdsStore(absolute)) {
-                    madeFromRegister = Rebuilt.fromRegister(absolute, hold, null);  // its file is gone
+                if (ifDamaged == IfDamaged.MAKE_AGAIN && !fileWasThere) {
+                    System.err.println("sciloop: the campaign store in " + absolute + " has no file ("
+                            + EmbeddedFolder.FILE + " was deleted or moved): it is made again from the traces listed"
+                            + " in " + TraceRegister.FILE);
+                    madeFromRegister = Rebuilt.fromRegister(absolute, hold, null);
                 }
             } catch (EmbeddedFolder.Damaged damaged) {
                 boolean killed = hold.leftWriting();
@@ -170,16 +173,16 @@ final class StoreOpening {
         }
         if (!mended.inStore().isEmpty()) {
             System.err.println("sciloop: the campaign store in " + folder + (fileWasThere
-                    ? " lost writes (a disk that failed, or an older copy of its file put in its place): "
-                    + mended.inStore().size() + " of its campaigns were not as it had indexed or removed them"
-                    : " had no file (" + EmbeddedFolder.FILE + " was deleted or moved): its campaigns are indexed"
-                    + " again") + "; by the traces listed in " + TraceRegister.FILE + ":");
+                    ? " lost writes (a disk that failed, or an older copy of its file put in its place)"
+                    : " had no file (" + EmbeddedFolder.FILE + " was deleted or moved)") + "; put right by the traces"
+                    + " listed in " + TraceRegister.FILE + ":");
             mended.inStore().forEach(line -> System.err.println("sciloop:   " + line));
         }
         if (!mended.inRegister().isEmpty()) {
             System.err.println("sciloop: " + folder.resolve(TraceRegister.FILE) + " did not name "
-                    + mended.inRegister().size() + " of the campaigns the store holds (it was emptied or spoiled);"
-                    + " they are listed again");
+                    + mended.inRegister().size() + " of the campaigns the store holds as it holds them (it was"
+                    + " emptied or spoiled); " + (mended.inRegister().size() == 1 ? "it is" : "they are")
+                    + " listed again");
         }
     }
 

@@ -23,6 +23,25 @@ public record TraceCheck(String state, Optional<IndexedCampaign> current) {
         return current.map(c -> c.lines() > indexed.lines()).orElse(false);
     }
 
+    /**
+     * Whether the trace a {@link TraceRegister} line names is to be indexed where no record of its campaign is kept
+     * (the store's file damaged, gone, or behind its writes): the trace is the record, and the line only says where
+     * to look, so a trace that verifies counts when it is the campaign listed, by its id or by the hash of the line
+     * listed (either of which a spoiled line may have lost).
+     */
+    static TraceCheck ofListed(TraceRegister.Entry listed) {
+        TraceCheck strict = of(listed.id(), listed.trace(), listed.lines(), listed.head());
+        if (strict.verifies() || !Files.exists(listed.trace())) {
+            return strict;
+        }
+        try {
+            IndexedCampaign now = TraceIndexer.read(listed.trace());
+            return now.id().equals(listed.id()) ? new TraceCheck(CampaignStore.VERIFIES, Optional.of(now)) : strict;
+        } catch (InputException e) {
+            return strict;
+        }
+    }
+
     public static TraceCheck of(IndexedCampaign indexed) {
         return of(indexed.id(), indexed.trace(), indexed.lines(), indexed.head());
     }

@@ -55,7 +55,8 @@ final class TraceRegister {
     record Listing(Map<String, Entry> indexed, Set<String> removed, long lines, long bytes) {
         /** Whether the register is much longer than what it says (re-indexing, removals, or spoiled lines). */
         boolean longerThanNeeded() {
-            return lines > 2L * indexed.size() + 64 || bytes > 64L * 1024 + 2L * 1024 * (indexed.size() + 1);
+            int said = indexed.size() + removed.size();
+            return lines > 2L * said + 64 || bytes > 64L * 1024 + 2L * 1024 * (said + 1);
         }
     }
 
@@ -161,23 +162,27 @@ final class TraceRegister {
     }
 
     /**
-     * Writes the register anew with {@code campaigns} alone (a store made again, or one indexed before there was a
-     * register): in a file beside it renamed into place, so it is whole or as it was.
+     * Writes the register anew with {@code campaigns} (a store made again, or one indexed before there was a
+     * register), and the removals it said of any others, which an older copy of the store's file would otherwise
+     * bring back: in a file beside it renamed into place, so it is whole or as it was.
      */
     void rewrite(Collection<IndexedCampaign> campaigns) {
-        write(campaigns.stream().map(Entry::of).toList());
+        Set<String> removed = new LinkedHashSet<>(listing().removed());
+        campaigns.forEach(c -> removed.remove(c.id()));
+        write(campaigns.stream().map(Entry::of).toList(), removed);
     }
 
     /** Writes the register anew with what {@code listing} (read from it) says, when it is much longer than that. */
     void compactIfLong(Listing listing) {
         if (listing.longerThanNeeded()) {
-            write(listing.indexed().values());
+            write(listing.indexed().values(), listing.removed());
         }
     }
 
-    private void write(Collection<Entry> entries) {
+    private void write(Collection<Entry> entries, Collection<String> removed) {
         StringBuilder text = new StringBuilder();
         entries.forEach(e -> text.append(e.json()).append('\n'));
+        removed.forEach(id -> text.append(JSON.createObjectNode().put("removed", id)).append('\n'));
         Path next = file.resolveSibling(FILE + ".next");
         try {
             if (Files.exists(file) && !Files.isWritable(file)) {

@@ -468,7 +468,8 @@ class CampaignStoreTest {
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
             assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-3");
         }
-        assertThat(Files.readAllLines(register.file())).as("written anew, the spoiled lines gone").hasSize(2);
+        assertThat(Files.readAllLines(register.file())).as("written anew, the spoiled lines gone, the removal kept")
+                .hasSize(3).last().isEqualTo("{\"removed\":\"c-2\"}");
     }
 
     @Test
@@ -580,6 +581,52 @@ class CampaignStoreTest {
             assertThat(store.readOnly()).as("room again").isFalse();
             store.index(trace("b", "c-2", "s", DAY_2, List.of(), List.of(), true));
         }
+    }
+
+    @Test
+    void a_line_of_the_list_spoiled_in_one_field_is_written_again_and_drops_no_campaign() throws IOException {
+        Path folder = dir.resolve("store");
+        indexTwo(folder);
+        TraceRegister register = TraceRegister.in(folder);
+        String listed = Files.readString(register.file());
+        String head1 = register.campaigns().get("c-1").head();
+        // c-1's id spoiled, c-2's hash spoiled: each line still names its campaign by the other field.
+        Files.writeString(register.file(), listed.replace("\"c-1\"", "\"c-X\"")
+                .replace(register.campaigns().get("c-2").head(), "0".repeat(64)));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
+            assertThat(store.caughtUpWithRegister()).as("put right once, not at every opening")
+                    .isEqualTo(new CampaignStore.Mended(List.of(), List.of()));
+        }
+        assertThat(register.campaigns()).containsOnlyKeys("c-1", "c-2");
+        assertThat(register.campaigns().get("c-1").head()).isEqualTo(head1);
+
+        // With the file gone, a line whose hash is spoiled still names its campaign by its id.
+        Files.writeString(register.file(), Files.readString(register.file()).replace(head1, "1".repeat(64)));
+        Files.delete(folder.resolve("memory.mv.db"));
+        try (CampaignStore store = CampaignStore.openToRebuild(folder.toString())) {
+            Rebuilt rebuilt = store.rebuild();
+            assertThat(rebuilt.reindexed()).isEqualTo(2);
+            assertThat(rebuilt.lost()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_removal_outlives_the_list_written_anew_and_an_older_copy_of_the_file() throws IOException {
+        Path folder = dir.resolve("store");
+        indexTwo(folder);
+        Path older = Files.copy(folder.resolve("memory.mv.db"), dir.resolve("older.mv.db"));
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.forget("c-2");
+        }
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            store.rebuild();  // writes the list anew
+        }
+        Files.copy(older, folder.resolve("memory.mv.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1");
+        }
+        assertThat(TraceRegister.in(folder).listing().removed()).containsExactly("c-2");
     }
 
     @Test
