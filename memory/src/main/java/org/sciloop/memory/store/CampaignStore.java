@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.sciloop.core.InputException;
 import org.sciloop.core.ServiceUnavailableException;
 import org.sciloop.core.hypothesis.Hypothesis;
@@ -143,121 +142,13 @@ public final class CampaignStore implements AutoCloseable {
         database.writeFailed = hold::leaveForNext;
     }
 
-    /** Lists the traces of the campaigns this embedded store holds beside it, if it was made before such a list. */
-    void registerIfMissing() {
-        if (register != null && !register.exists()) {
-            register.rewrite(campaigns(Filter.all()).stream().map(Listed::campaign).toList());
-        }
-    }
-
     /**
-     * What opening an embedded store mended by its {@link TraceRegister}: each campaign put right in the store (said
-     * in words), and each the register was missing (their ids).
+     * Each campaign held, as the register lists it: its id, its trace, and the line of the trace it was indexed up
+     * to, with that line's hash (oldest first).
      */
-    record Mended(List<String> inStore, List<String> inRegister) {
-    }
-
-    /**
-     * Puts this embedded store right by its register, as the register was written before each write it announces:
-     * H2 opens a file that lost its last writes as the store it was before them, without a word (measured: a store
-     * cut to half its size opened with one of its two campaigns gone, and a rebuild then made the store again
-     * without it). A campaign listed and not held as listed is indexed again from its trace; one whose last line
-     * says it was removed is removed again. A line that disagrees with the store's record in one field only (its id,
-     * its line or that line's hash) was spoiled, and is written again from the record; so is a campaign held that
-     * the register does not name (a register emptied or spoiled): only a removal said counts as one.
-     */
-    synchronized Mended caughtUpWithRegister() {
-        if (register == null) {
-            return new Mended(List.of(), List.of());
-        }
-        Map<String, Held> held = held();
-        Map<String, Held> byHead = new java.util.HashMap<>();
-        held.values().forEach(h -> byHead.put(h.head(), h));
-        TraceRegister.Listing listing = register.listing();
-        List<String> inStore = new ArrayList<>();
-        List<String> inRegister = new ArrayList<>();
-        Set<String> named = new java.util.HashSet<>();
-        for (TraceRegister.Entry listed : listing.indexed().values()) {
-            Held same = held.get(listed.id());
-            Held sameHead = byHead.get(listed.head());
-            if (same != null && same.lines() == listed.lines() && same.head().equals(listed.head())) {
-                named.add(same.id());
-                continue;
-            }
-            if (same != null && (same.lines() == listed.lines() || same.head().equals(listed.head()))
-                    || same == null && sameHead != null) {
-                Held record = same != null ? same : sameHead;  // the line was spoiled in one field
-                if (same == null) {
-                    register.removed(listed.id());
-                }
-                register.indexed(listed(record.id()).orElseThrow().campaign());
-                named.add(record.id());
-                inRegister.add(record.id());
-                continue;
-            }
-            TraceCheck check = same == null ? TraceCheck.ofListed(listed)
-                    : TraceCheck.of(listed.id(), listed.trace(), listed.lines(), listed.head());
-            if (check.current().isPresent()) {
-                IndexedCampaign campaign = check.current().get();
-                index(campaign, true);
-                named.add(campaign.id());
-                inStore.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
-                        + campaign.experiments() + (campaign.experiments() == 1 ? " experiment)" : " experiments)"));
-            } else if (same == null) {
-                register.removed(listed.id());
-                inStore.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory add'"
-                        + " puts it back from a trace that verifies");
-            } else {
-                register.indexed(listed(listed.id()).orElseThrow().campaign());
-                named.add(listed.id());
-                inStore.add("kept as indexed before: " + listed.id() + " (" + same.lines() + " lines of its"
-                        + " trace): its trace " + check.state());
-            }
-        }
-        for (String id : held.keySet()) {
-            if (named.contains(id)) {
-                continue;
-            }
-            if (listing.removed().contains(id)) {
-                inTransaction(() -> remove(id));
-                inStore.add("removed again: " + id + " (its removal had been lost)");
-            } else {
-                register.indexed(listed(id).orElseThrow().campaign());
-                inRegister.add(id);
-            }
-        }
-        register.compactIfLong(inStore.isEmpty() && inRegister.isEmpty() ? listing : register.listing());
-        return new Mended(inStore, inRegister);
-    }
-
-    /**
-     * How many of the campaigns the register in this store's folder lists are not held as listed (by id, line or
-     * hash), or held though removed: for a store this process can only read, which it cannot put right.
-     */
-    synchronized int notAsListed() {
-        if (folder == null) {
-            return 0;
-        }
-        Map<String, Held> held = held();
-        Set<String> heads = new java.util.HashSet<>();
-        held.values().forEach(h -> heads.add(h.head()));
-        TraceRegister.Listing listing = TraceRegister.in(folder).listing();
-        long missing = listing.indexed().values().stream().filter(e -> !heads.contains(e.head())
-                && !(held.containsKey(e.id()) && held.get(e.id()).lines() == e.lines())).count();
-        return (int) (missing + listing.removed().stream().filter(held::containsKey).count());
-    }
-
-    /** A campaign held: its id, and the line of its trace it was indexed up to, with that line's hash. */
-    private record Held(String id, long lines, String head) {
-    }
-
-    private Map<String, Held> held() {
-        Map<String, Held> held = new java.util.LinkedHashMap<>();
-        for (Held h : query("SELECT id, lines, head FROM campaigns ORDER BY started_ms, id", List.of(),
-                r -> new Held(r.getString(1), r.getLong(2), r.getString(3)))) {
-            held.put(h.id(), h);
-        }
-        return held;
+    synchronized List<TraceRegister.Entry> held() {
+        return query("SELECT id, trace, lines, head FROM campaigns ORDER BY started_ms, id", List.of(),
+                r -> new TraceRegister.Entry(r.getString(1), Path.of(r.getString(2)), r.getLong(3), r.getString(4)));
     }
 
     /** That opening this store made it again: {@link #rebuild()} says what came of it instead of doing it twice. */

@@ -156,16 +156,15 @@ final class StoreOpening {
     }
 
     /**
-     * {@code store} put right by the traces listed beside it ({@link CampaignStore#caughtUpWithRegister()}), saying
+     * {@code store} put right by the traces listed beside it ({@link TraceRegister#putRight}), saying
      * what was done. A register that cannot be read or written is said, and the store is opened all the same: it is
      * an aid to mending, and what would write to the store refuses in words until it can be written.
      */
     private static void caughtUp(CampaignStore store, boolean fileWasThere) {
         Path folder = store.folder().orElseThrow();
-        CampaignStore.Mended mended;
+        TraceRegister.Mended mended;
         try {
-            store.registerIfMissing();
-            mended = store.caughtUpWithRegister();
+            mended = TraceRegister.in(folder).putRight(store);
         } catch (ServiceUnavailableException e) {
             System.err.println("sciloop: " + e.getMessage().replace(", so nothing was written to the store", "")
                     + "; the store is read as it is");
@@ -190,7 +189,7 @@ final class StoreOpening {
     private static CampaignStore readAsItIs(CampaignStore store) {
         int differ;
         try {
-            differ = store.notAsListed();
+            differ = TraceRegister.in(store.folder().orElseThrow()).notAsListed(store);
         } catch (ServiceUnavailableException e) {
             return store;  // an aid to mending, which this process cannot do
         }

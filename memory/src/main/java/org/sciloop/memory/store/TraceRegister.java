@@ -14,9 +14,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sciloop.core.IoReason;
@@ -198,6 +202,107 @@ final class TraceRegister {
             }
             throw failed(e);
         }
+    }
+
+    /**
+     * What {@link #putRight} mended: each campaign put right in the store (said in words), and each the register was
+     * missing or had spoiled (their ids).
+     */
+    record Mended(List<String> inStore, List<String> inRegister) {
+    }
+
+    /**
+     * Puts {@code store} (the embedded store this register lies beside, which this process can write) right by the
+     * register, as the register was written before each write it announces: H2 opens a file that lost its last
+     * writes as the store it was before them, without a word (measured: a store cut to half its size opened with one
+     * of its two campaigns gone, and a rebuild then made the store again without it). A campaign listed and not held
+     * as listed is indexed again from its trace; one whose last line says it was removed is removed again. A line
+     * that disagrees with the store's record in one field only (its id, its line or that line's hash) was spoiled,
+     * and is written again from the record; so is a campaign held that the register does not name (a register
+     * emptied or spoiled): only a removal said counts as one. A store from before there were registers gets one.
+     */
+    Mended putRight(CampaignStore store) {
+        Map<String, Entry> held = new LinkedHashMap<>();
+        Map<String, Entry> byHead = new HashMap<>();
+        for (Entry h : store.held()) {
+            held.put(h.id(), h);
+            byHead.put(h.head(), h);
+        }
+        if (!exists()) {
+            write(held.values(), List.of());
+            return new Mended(List.of(), List.of());
+        }
+        Listing listing = listing();
+        List<String> inStore = new ArrayList<>();
+        List<String> inRegister = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        for (Entry listed : listing.indexed().values()) {
+            Entry same = held.get(listed.id());
+            Entry sameHead = byHead.get(listed.head());
+            if (listed.equals(same)) {
+                named.add(same.id());
+            } else if (same != null && (same.lines() == listed.lines() || same.head().equals(listed.head()))
+                    || same == null && sameHead != null) {
+                Entry record = same != null ? same : sameHead;  // the line was spoiled in one field
+                if (same == null) {
+                    removed(listed.id());
+                }
+                append(record.json());
+                named.add(record.id());
+                inRegister.add(record.id());
+            } else {
+                TraceCheck check = same == null ? TraceCheck.ofListed(listed)
+                        : TraceCheck.of(listed.id(), listed.trace(), listed.lines(), listed.head());
+                if (check.current().isPresent()) {
+                    IndexedCampaign campaign = check.current().get();
+                    store.index(campaign, true);
+                    named.add(campaign.id());
+                    inStore.add("indexed again from its trace: " + campaign.id() + " (" + campaign.scenario() + ", "
+                            + campaign.experiments() + (campaign.experiments() == 1 ? " experiment)"
+                            : " experiments)"));
+                } else if (same == null) {
+                    removed(listed.id());
+                    inStore.add("left out: " + listed.id() + ": its trace " + check.state() + "; 'sciloop memory"
+                            + " add' puts it back from a trace that verifies");
+                } else {
+                    append(same.json());
+                    named.add(same.id());
+                    inStore.add("kept as indexed before: " + same.id() + " (" + same.lines() + " lines of its"
+                            + " trace): its trace " + check.state());
+                }
+            }
+        }
+        for (Entry h : held.values()) {
+            if (named.contains(h.id())) {
+                continue;
+            }
+            if (listing.removed().contains(h.id())) {
+                store.forget(h.id());
+                inStore.add("removed again: " + h.id() + " (its removal had been lost)");
+            } else {
+                append(h.json());
+                inRegister.add(h.id());
+            }
+        }
+        compactIfLong(inStore.isEmpty() && inRegister.isEmpty() ? listing : listing());
+        return new Mended(inStore, inRegister);
+    }
+
+    /**
+     * How many of the campaigns listed {@code store} does not hold as listed (by id, line or hash), or holds though
+     * removed: for a store this process can only read, which it cannot put right.
+     */
+    int notAsListed(CampaignStore store) {
+        Map<String, Entry> held = new HashMap<>();
+        Set<String> heads = new HashSet<>();
+        for (Entry h : store.held()) {
+            held.put(h.id(), h);
+            heads.add(h.head());
+        }
+        Listing listing = listing();
+        long missing = listing.indexed().values().stream().filter(e -> !heads.contains(e.head())
+                && !(held.containsKey(e.id()) && held.get(e.id()).lines() == e.lines())).count();
+        return (int) (missing + listing.removed().stream().filter(held::containsKey).count());
     }
 
     private void append(ObjectNode line) {

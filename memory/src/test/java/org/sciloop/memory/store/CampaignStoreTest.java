@@ -595,8 +595,8 @@ class CampaignStoreTest {
                 .replace(register.campaigns().get("c-2").head(), "0".repeat(64)));
         try (CampaignStore store = CampaignStore.open(folder.toString())) {
             assertThat(ids(store, Filter.all())).containsExactly("c-1", "c-2");
-            assertThat(store.caughtUpWithRegister()).as("put right once, not at every opening")
-                    .isEqualTo(new CampaignStore.Mended(List.of(), List.of()));
+            assertThat(register.putRight(store)).as("put right once, not at every opening")
+                    .isEqualTo(new TraceRegister.Mended(List.of(), List.of()));
         }
         assertThat(register.campaigns()).containsOnlyKeys("c-1", "c-2");
         assertThat(register.campaigns().get("c-1").head()).isEqualTo(head1);
