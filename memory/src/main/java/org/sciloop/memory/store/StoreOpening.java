@@ -141,7 +141,7 @@ final class StoreOpening {
             } else if (hold.leftWriting()) {
                 store = rebuiltAfterKilledWriter(store, hold);
             } else {
-                caughtUp(store, fileWasThere);
+                putRight(store, fileWasThere);
             }
             return store;
         } catch (ServiceUnavailableException e) {
@@ -160,7 +160,7 @@ final class StoreOpening {
      * what was done. A register that cannot be read or written is said, and the store is opened all the same: it is
      * an aid to mending, and what would write to the store refuses in words until it can be written.
      */
-    private static void caughtUp(CampaignStore store, boolean fileWasThere) {
+    private static void putRight(CampaignStore store, boolean fileWasThere) {
         Path folder = store.folder().orElseThrow();
         TraceRegister.Mended mended;
         try {
