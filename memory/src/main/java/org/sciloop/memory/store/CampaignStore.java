@@ -83,8 +83,11 @@ public final class CampaignStore implements AutoCloseable {
     private TraceRegister register;
     /** What making the store again as it opened came to, until {@link #rebuild()} says it; else null. */
     private Rebuilt madeOnOpening;
-    /** Why a store that could be written is read only: its disk had no room left as it opened; else null. */
-    private String noRoom;
+    /**
+     * Why a store that could be written is read only, and when to try again (its disk had no room left as it
+     * opened, or mending it failed); else null.
+     */
+    private String readOnlyBecause;
 
     CampaignStore(Connection connection, String description) throws SQLException {
         this.connection = connection;
@@ -209,9 +212,9 @@ public final class CampaignStore implements AutoCloseable {
 
     /** Refuses to {@code what} in a read-only store, saying how to go on. */
     public void checkWritable(String what) {
-        if (readOnly && noRoom != null) {
-            throw new ServiceUnavailableException("cannot " + what + " in " + description() + ": its disk has no"
-                    + " room left (" + noRoom + "); once there is room, do it again", null);
+        if (readOnly && readOnlyBecause != null) {
+            throw new ServiceUnavailableException("cannot " + what + " in " + description() + ": "
+                    + readOnlyBecause, null);
         }
         if (readOnly) {
             throw new InputException("cannot " + what + " in " + description() + ": this process can only read it"
@@ -220,9 +223,9 @@ public final class CampaignStore implements AutoCloseable {
         }
     }
 
-    /** Makes this embedded store, opened to read only, one that reads because its disk has no room left. */
-    void readBecauseNoRoom(String reason) {
-        this.noRoom = reason;
+    /** Says why this embedded store, which could be written, was opened to read only, and when to try again. */
+    void readOnlyBecause(String why) {
+        this.readOnlyBecause = why;
     }
 
     /** Which store this is, for people: a folder, or a server and database (never a password). */

@@ -76,10 +76,18 @@ final class Database {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException closed) {
+                    e.addSuppressed(closed);  // H2 closes a store whose write failed: what failed first says why
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException closed) {
+                    // closed after a failed write: said by what failed
+                }
             }
         } catch (SQLException e) {
             writeFailed.run();
@@ -88,8 +96,8 @@ final class Database {
     }
 
     ServiceUnavailableException failed(SQLException e) {
-        Matcher writing = H2_WRITE_FAILED.matcher(String.valueOf(e.getMessage()));
-        if (writing.find()) {
+        Matcher writing = writeFailure(e);
+        if (writing != null) {
             // Not damage: the file is as it was before the write (a tester filled the disk during an add).
             return new ServiceUnavailableException("the campaign store (" + description + ") could not write to its"
                     + " file (H2 failed to write " + writing.group(1) + " bytes" + ioReason(e) + ": is the disk"
@@ -112,6 +120,28 @@ final class Database {
         // H2 leaves its placeholder in one of its messages ("Timeout trying to lock table {0}").
         return new ServiceUnavailableException("the campaign store (" + description + ") failed: "
                 + e.getMessage().replace(" {0}", "") + locked, e);
+    }
+
+    /**
+     * H2's words on a write to its file that failed, wherever they are among {@code e}'s causes: once every commit is
+     * written at once, a failed write closes the store, and the commit says only that it is closed.
+     */
+    private static Matcher writeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable said : withSuppressed(t)) {
+                Matcher writing = H2_WRITE_FAILED.matcher(String.valueOf(said.getMessage()));
+                if (writing.find()) {
+                    return writing;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Throwable> withSuppressed(Throwable t) {
+        List<Throwable> all = new ArrayList<>(List.of(t));
+        all.addAll(List.of(t.getSuppressed()));
+        return all;
     }
 
     /** The operating system's reason for a failed write, when H2 gives it as a cause. */

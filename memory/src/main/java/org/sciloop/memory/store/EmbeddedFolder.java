@@ -64,7 +64,7 @@ final class EmbeddedFolder {
      * meets one says it.
      */
     static String url(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("memory") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+        return "jdbc:h2:file:" + folder.resolve("memory") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;WRITE_DELAY=0";
     }
 
     /**
@@ -125,6 +125,25 @@ final class EmbeddedFolder {
                 // Only a process that has the file open (one that bypassed the hold) is no sign of damage.
                 throw remembered(file, damaged(folder, e));
             }
+        }
+    }
+
+    /** How many campaigns the store in {@code folder} holds, read without writing; 0 when it holds no store. */
+    static long campaignsIn(Path folder) {
+        try (Connection c = DriverManager.getConnection(readOnlyUrl(folder), new Properties());
+             ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM campaigns")) {
+            return r.next() ? r.getLong(1) : 0;
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    /** How much room is left on the disk of {@code folder}, for people ("118 kB free on its disk"). */
+    static String room(Path folder) {
+        try {
+            return Files.getFileStore(folder).getUsableSpace() / 1024 + " kB free on its disk";
+        } catch (IOException e) {
+            return "the room left on its disk unknown: " + IoReason.of(e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
@@ -90,23 +91,21 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
             index(store, verified, unverified);
             return new Rebuilt(verified.size(), unverified, lost, true, Optional.empty(), since(started));
         }
-        Path rebuilt = folder.get().resolve("rebuilding");
-        deleteFolder(rebuilt);  // what a rebuild that was stopped left
-        boolean embeddingsKept = true;
-        try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
+        boolean[] embeddingsKept = {true};
+        Path rebuilt = madeBeside(folder.get(), verified.size() + unverified.size(), fresh -> {
             index(fresh, verified, unverified);
             try {
                 store.passages().copyEmbeddingsTo(fresh.passages());
             } catch (ServiceUnavailableException e) {
-                embeddingsKept = false;  // a cache: recall computes what is missing when a question needs it
+                embeddingsKept[0] = false;  // a cache: recall computes what is missing when a question needs it
             }
-        }
+        });
         store.replaceBy(rebuilt);
         deleteFolder(rebuilt);
         List<IndexedCampaign> held = new ArrayList<>(verified);
         unverified.forEach(u -> held.add(u.record()));
         TraceRegister.in(folder.get()).rewrite(held);
-        return new Rebuilt(verified.size(), unverified, lost, embeddingsKept, Optional.empty(), since(started));
+        return new Rebuilt(verified.size(), unverified, lost, embeddingsKept[0], Optional.empty(), since(started));
     }
 
     /**
@@ -131,17 +130,43 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
                         + " from a trace that verifies");
             }
         }
-        Path rebuilt = folder.resolve("rebuilding");
-        deleteFolder(rebuilt);
-        try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
-            verified.values().forEach(c -> fresh.index(c, true));
-        }
+        Path rebuilt = madeBeside(folder, verified.size(),
+                fresh -> verified.values().forEach(c -> fresh.index(c, true)));
         Optional<Path> aside = damaged == null ? Optional.empty() : Optional.of(EmbeddedFolder.setAside(folder));
         EmbeddedFolder.replace(folder, rebuilt);
         deleteFolder(rebuilt);
         register.rewrite(verified.values());
         // A file gone kept nothing; a damaged one's embeddings, if it had any, are not read.
         return new Rebuilt(verified.size(), List.of(), lost, damaged == null, aside, since(started));
+    }
+
+    /**
+     * A store made afresh by {@code fill} in {@code rebuilding/} beside the one in {@code folder}, and found to hold
+     * its {@code campaigns} once closed: a write H2 could not make (a tester's nearly full disk) had put a damaged or
+     * empty file in the place of a good one. Made or not, nothing is left beside the store but the new file.
+     */
+    private static Path madeBeside(Path folder, int campaigns, Consumer<CampaignStore> fill) {
+        Path rebuilt = folder.resolve("rebuilding");
+        deleteFolder(rebuilt);  // what a rebuild that was stopped left
+        try {
+            try (CampaignStore fresh = CampaignStore.open(rebuilt.toString())) {
+                fill.accept(fresh);
+            }
+            long held = EmbeddedFolder.campaignsIn(rebuilt);
+            if (held != campaigns) {
+                throw new ServiceUnavailableException("written, it holds " + held + " of the " + campaigns
+                        + " campaigns", null);
+            }
+            return rebuilt;
+        } catch (RuntimeException e) {
+            try {
+                deleteFolder(rebuilt);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw new ServiceUnavailableException("the store could not be made again in a new file beside it ("
+                    + e.getMessage() + "; " + EmbeddedFolder.room(folder) + "), so it is left as it was", e);
+        }
     }
 
     private static double since(long nanos) {

@@ -218,7 +218,7 @@ final class StoreOpening {
                     + " campaign store is read as it is, and nothing is written to it until there is room");
         }
         CampaignStore store = connectEmbedded(folder, false, hold);
-        store.readBecauseNoRoom(hold.noRoom());
+        store.readOnlyBecause("its disk has no room left (" + hold.noRoom() + "); once there is room, do it again");
         return store;
     }
 
@@ -256,9 +256,19 @@ final class StoreOpening {
         } catch (RuntimeException e) {
             store.closeConnection();
             hold.leaveForNext();
-            throw new ServiceUnavailableException("the campaign store in " + folder + " could not be made again from"
-                    + " the traces after a process was killed as it wrote to it: " + e.getMessage()
-                    + "; the next command that opens it tries again", e);
+            String failed = "the campaign store in " + folder + " could not be made again from the traces after a"
+                    + " process ended as it wrote to it: " + e.getMessage() + "; the next command that opens it tries"
+                    + " again";
+            try {
+                // Queries need not wait for it (a tester's full disk had every command, list too, fail so).
+                CampaignStore asItIs = connectEmbedded(folder, false, hold);
+                asItIs.readOnlyBecause("it could not be made again after a process ended as it wrote to it, and is"
+                        + " read as it is; the next command that opens it tries again");
+                System.err.println("sciloop: " + failed + "; meanwhile it is read as it is");
+                return asItIs;
+            } catch (RuntimeException unreadable) {
+                throw new ServiceUnavailableException(failed, e);
+            }
         }
         CampaignStore again = connectEmbedded(folder, true, hold);
         again.madeOnOpening(rebuilt);
