@@ -102,7 +102,8 @@ final class Database {
             return new ServiceUnavailableException("the campaign store (" + description + ") could not write to its"
                     + " file (H2 failed to write " + writing.group(1) + " bytes" + ioReason(e) + ": is the disk"
                     + " full?): what this command wrote was not kept, and the next command to open the store, once"
-                    + " there is room, mends what the write left", e);
+                    + " there is room, mends what the write left and indexes from their traces the campaigns this"
+                    + " one was asked to", e);
         }
         if (damaged(e)) {
             // Damage H2 meets only on a page a query reads: the open found the file whole enough to start.

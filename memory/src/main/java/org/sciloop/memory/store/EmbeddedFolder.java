@@ -138,6 +138,27 @@ final class EmbeddedFolder {
         }
     }
 
+    /**
+     * The room on its disk that making the store in {@code folder} again takes, at most: a second file beside it,
+     * which grows with every commit before it is compacted, and the first file's own growth as H2 opens it.
+     */
+    static long roomToMakeAgain(Path folder) {
+        try {
+            return 3 * Files.size(folder.resolve(FILE)) + (1L << 20);
+        } catch (IOException e) {
+            return 1L << 20;
+        }
+    }
+
+    /** The room left on the disk of {@code folder} for this process, in bytes (unknown: as much as is asked). */
+    static long roomLeft(Path folder) {
+        try {
+            return Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** How much room is left on the disk of {@code folder}, for people ("118 kB free on its disk"). */
     static String room(Path folder) {
         try {

@@ -112,6 +112,9 @@ final class StoreOpening {
             if (!writable) {
                 return readAsItIs(connectEmbedded(absolute, false, hold));
             }
+            if (hold.leftWriting() && EmbeddedFolder.roomLeft(absolute) < EmbeddedFolder.roomToMakeAgain(absolute)) {
+                return readWithoutRoomToMend(absolute, hold);
+            }
             Rebuilt madeFromRegister = null;
             boolean fileWasThere = EmbeddedFolder.holdsStore(absolute);
             try {
@@ -219,6 +222,31 @@ final class StoreOpening {
         }
         CampaignStore store = connectEmbedded(folder, false, hold);
         store.readOnlyBecause("its disk has no room left (" + hold.noRoom() + "); once there is room, do it again");
+        return store;
+    }
+
+    /**
+     * The store in {@code folder}, left by a process that ended as it wrote, read as it is, since its disk has too
+     * little room to make it again: an attempt would fail, and grow the file as H2 opens it to write (a tester's
+     * nearly full disk: every command, {@code list} too, tried, failed and grew the file, until the disk was full).
+     * Said with the ways out: room freed there, or the folder copied to a disk with room and used there.
+     */
+    private static CampaignStore readWithoutRoomToMend(Path folder, EmbeddedFolder.Hold hold) {
+        hold.leaveForNext();  // for a process with room to mend
+        String why = "it was left open by a process that ended as it wrote to it (" + hold.leftOpenBy() + "), and"
+                + " making it again from its traces needs about " + EmbeddedFolder.roomToMakeAgain(folder) / 1024
+                + " kB free on its disk, which has " + EmbeddedFolder.roomLeft(folder) / 1024 + " kB: free room"
+                + " there, or copy the"
+                + " folder to a disk with room and use the copy (--store), where the next command makes it again";
+        CampaignStore store;
+        try {
+            store = connectEmbedded(folder, false, hold);
+        } catch (RuntimeException unreadable) {
+            throw new ServiceUnavailableException("the campaign store in " + folder + " cannot be read as it is: "
+                    + why, unreadable);
+        }
+        System.err.println("sciloop: the campaign store in " + folder + " is read as it is: " + why);
+        store.readOnlyBecause(why);
         return store;
     }
 

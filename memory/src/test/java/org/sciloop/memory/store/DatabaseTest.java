@@ -35,7 +35,7 @@ class DatabaseTest {
         assertThat(database.failed(full)).hasMessage("the campaign store (the embedded store in /data) could not"
                 + " write to its file (H2 failed to write 2473984 bytes: is the disk full?): what this command wrote"
                 + " was not kept, and the next command to open the store, once there is room, mends what the write"
-                + " left");
+                + " left and indexes from their traces the campaigns this one was asked to");
         // One it can only read is mended on a copy (a tester: a read-only store told to run a rebuild it refuses).
         assertThat(new Database(null, "the embedded store in /ro (read-only)", true).failed(new SQLException(
                 "Timeout trying to lock table {0}", "HYT00", 50200))).hasMessageContaining("'sciloop memory rebuild'"
