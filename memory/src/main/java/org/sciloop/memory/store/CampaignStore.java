@@ -78,7 +78,7 @@ public final class CampaignStore implements AutoCloseable {
     /** An embedded store's folder; null for a server's. */
     private Path folder;
     /** This process's hold on an embedded store's folder while the store is open; null when nothing is held. */
-    private EmbeddedFolder.Hold hold;
+    private StoreHold hold;
     /** The traces an embedded store that this process can write indexed; null for any other. */
     private TraceRegister register;
     /** What making the store again as it opened came to, until {@link #rebuild()} says it; else null. */
@@ -137,7 +137,7 @@ public final class CampaignStore implements AutoCloseable {
     }
 
     /** Makes this an embedded store in {@code folder}, which this process holds by {@code hold}. */
-    void heldIn(Path folder, EmbeddedFolder.Hold hold) {
+    void heldIn(Path folder, StoreHold hold) {
         this.folder = folder;
         this.hold = hold;
         this.register = readOnly ? null : TraceRegister.in(folder);

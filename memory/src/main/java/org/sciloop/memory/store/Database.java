@@ -35,7 +35,7 @@ final class Database {
     final String description;
     /** Whether this process can only read the store: what mends it is then done on a copy. */
     private final boolean readOnly;
-    /** Run before each transaction: an embedded store's holder says it writes ({@link EmbeddedFolder.Hold}). */
+    /** Run before each transaction: an embedded store's holder says it writes ({@link StoreHold}). */
     Runnable beforeWriting = () -> { };
     /**
      * Run when the database fails a transaction: an embedded store's holder leaves what it said for the next one,

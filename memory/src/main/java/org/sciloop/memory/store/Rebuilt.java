@@ -110,11 +110,11 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
 
     /**
      * Makes the embedded store in {@code folder}, which this process holds by {@code hold}, again from the traces its
-     * {@link TraceRegister} lists, since its file cannot say what it held: {@code damaged} (then the file is kept
-     * aside, never deleted), or null when the file is gone. A listed campaign whose trace no longer vouches for it is
-     * left out, and said: the record that would have kept it, marked, was in the file.
+     * {@link TraceRegister} lists, since its file is damaged and cannot say what it held (it is kept aside, never
+     * deleted). A listed campaign whose trace no longer vouches for it is left out, and said: the record that
+     * would have kept it, marked, was in the file.
      */
-    static Rebuilt fromRegister(Path folder, EmbeddedFolder.Hold hold, EmbeddedFolder.Damaged damaged) {
+    static Rebuilt fromDamaged(Path folder, StoreHold hold) {
         long started = System.nanoTime();
         hold.writing();  // one cut off leaves the same to do to the next process
         TraceRegister register = TraceRegister.in(folder);
@@ -125,19 +125,18 @@ public record Rebuilt(int reindexed, List<Unverified> unverified, List<String> l
             if (check.current().isPresent()) {
                 verified.put(check.current().get().id(), check.current().get());
             } else {
-                lost.add(e.id() + ": its trace " + check.state() + ", and the store's " + (damaged == null
-                        ? "file is gone" : "damaged file cannot say more of it") + "; 'sciloop memory add' puts it back"
-                        + " from a trace that verifies");
+                lost.add(e.id() + ": its trace " + check.state() + ", and the store's damaged file cannot say more"
+                        + " of it; 'sciloop memory add' puts it back from a trace that verifies");
             }
         }
         Path rebuilt = madeBeside(folder, verified.size(),
                 fresh -> verified.values().forEach(c -> fresh.index(c, true)));
-        Optional<Path> aside = damaged == null ? Optional.empty() : Optional.of(EmbeddedFolder.setAside(folder));
+        Path aside = EmbeddedFolder.setAside(folder);
         EmbeddedFolder.replace(folder, rebuilt);
         deleteFolder(rebuilt);
         register.rewrite(verified.values());
-        // A file gone kept nothing; a damaged one's embeddings, if it had any, are not read.
-        return new Rebuilt(verified.size(), List.of(), lost, damaged == null, aside, since(started));
+        // The damaged file's embeddings, if it had any, are not read.
+        return new Rebuilt(verified.size(), List.of(), lost, false, Optional.of(aside), since(started));
     }
 
     /**

@@ -19,7 +19,7 @@ final class StoreOpening {
     private StoreOpening() {
     }
 
-    /** What opening an embedded store may do with a file it finds damaged or gone. */
+    /** What opening an embedded store may do with a file it finds damaged (one gone is made again from its list). */
     private enum IfDamaged {
         /** Refuse it, unless a process was killed as it wrote to it: that is what such a kill leaves, to mend. */
         REFUSE_UNLESS_KILLED,
@@ -100,7 +100,7 @@ final class StoreOpening {
             throw new InputException("no campaign store in " + absolute + ", and this process cannot make one"
                     + " there: it cannot write to the folder (--store or SCILOOP_DATA_HOME names another)");
         }
-        EmbeddedFolder.Hold hold = EmbeddedFolder.Hold.take(absolute);
+        StoreHold hold = StoreHold.take(absolute);
         try {
             if (hold.noRoom() != null) {
                 return readWithNoRoom(absolute, hold);
@@ -110,7 +110,7 @@ final class StoreOpening {
                 return connectEmbedded(absolute, writable, hold);
             }
             if (!writable) {
-                return readAsItIs(connectEmbedded(absolute, false, hold));
+                return saidIfBehindItsList(connectEmbedded(absolute, false, hold));
             }
             if (hold.leftWriting() && EmbeddedFolder.roomLeft(absolute) < EmbeddedFolder.roomToMakeAgain(absolute)) {
                 return readWithoutRoomToMend(absolute, hold);
@@ -118,13 +118,7 @@ final class StoreOpening {
             Rebuilt madeFromRegister = null;
             boolean fileWasThere = EmbeddedFolder.holdsStore(absolute);
             try {
-                EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());
-                if (ifDamaged == IfDamaged.MAKE_AGAIN && !fileWasThere) {
-                    System.err.println("sciloop: the campaign store in " + absolute + " has no file ("
-                            + EmbeddedFolder.FILE + " was deleted or moved): it is made again from the traces listed"
-                            + " in " + TraceRegister.FILE);
-                    madeFromRegister = Rebuilt.fromRegister(absolute, hold, null);
-                }
+                EmbeddedFolder.checkIntact(absolute, hold.leftOpenBy());  // a file gone is put right below
             } catch (EmbeddedFolder.Damaged damaged) {
                 boolean killed = hold.leftWriting();
                 if (TraceRegister.in(absolute).campaigns().isEmpty() || !killed && ifDamaged != IfDamaged.MAKE_AGAIN) {
@@ -136,7 +130,7 @@ final class StoreOpening {
                             + " read; it is made again from the traces listed in " + TraceRegister.FILE
                             + ", the damaged file kept aside");
                 }
-                madeFromRegister = saidMadeAgain(Rebuilt.fromRegister(absolute, hold, damaged), killed);
+                madeFromRegister = saidMadeAgain(Rebuilt.fromDamaged(absolute, hold), killed);
             }
             CampaignStore store = connectEmbedded(absolute, true, hold);
             if (madeFromRegister != null) {
@@ -169,8 +163,7 @@ final class StoreOpening {
         try {
             mended = TraceRegister.in(folder).putRight(store);
         } catch (ServiceUnavailableException e) {
-            System.err.println("sciloop: " + e.getMessage().replace(", so nothing was written to the store", "")
-                    + "; the store is read as it is");
+            System.err.println("sciloop: " + e.getMessage() + "; the store is read as it is");
             return;
         }
         if (!mended.inStore().isEmpty()) {
@@ -189,7 +182,7 @@ final class StoreOpening {
     }
 
     /** {@code store}, which this process can only read, said when it is not what the traces listed beside it say. */
-    private static CampaignStore readAsItIs(CampaignStore store) {
+    private static CampaignStore saidIfBehindItsList(CampaignStore store) {
         int differ;
         try {
             differ = TraceRegister.in(store.folder().orElseThrow()).notAsListed(store);
@@ -211,18 +204,13 @@ final class StoreOpening {
      * {@code open.lock} that it holds it (a tester's full disk had refused every command, {@code list} too): queries
      * answer, a write refuses in words, and nothing is mended until there is room.
      */
-    private static CampaignStore readWithNoRoom(Path folder, EmbeddedFolder.Hold hold) {
+    private static CampaignStore readWithNoRoom(Path folder, StoreHold hold) {
         if (!EmbeddedFolder.holdsStore(folder)) {
             throw new ServiceUnavailableException("no room on the disk of " + folder + " to make the campaign store"
                     + " there (" + hold.noRoom() + "); once there is room, do it again", null);
         }
-        if (!hold.shared()) {
-            System.err.println("sciloop: the disk of " + folder + " has no room left (" + hold.noRoom() + "): the"
-                    + " campaign store is read as it is, and nothing is written to it until there is room");
-        }
-        CampaignStore store = connectEmbedded(folder, false, hold);
-        store.readOnlyBecause("its disk has no room left (" + hold.noRoom() + "); once there is room, do it again");
-        return store;
+        return readAsItIs(folder, hold, "its disk has no room left (" + hold.noRoom() + "); once there is room, do"
+                + " it again");
     }
 
     /**
@@ -231,13 +219,20 @@ final class StoreOpening {
      * nearly full disk: every command, {@code list} too, tried, failed and grew the file, until the disk was full).
      * Said with the ways out: room freed there, or the folder copied to a disk with room and used there.
      */
-    private static CampaignStore readWithoutRoomToMend(Path folder, EmbeddedFolder.Hold hold) {
+    private static CampaignStore readWithoutRoomToMend(Path folder, StoreHold hold) {
         hold.leaveForNext();  // for a process with room to mend
-        String why = "it was left open by a process that ended as it wrote to it (" + hold.leftOpenBy() + "), and"
-                + " making it again from its traces needs about " + EmbeddedFolder.roomToMakeAgain(folder) / 1024
-                + " kB free on its disk, which has " + EmbeddedFolder.roomLeft(folder) / 1024 + " kB: free room"
-                + " there, or copy the"
-                + " folder to a disk with room and use the copy (--store), where the next command makes it again";
+        return readAsItIs(folder, hold, "it was left open by a process that ended as it wrote to it ("
+                + hold.leftOpenBy() + "), and making it again from its traces needs about "
+                + EmbeddedFolder.roomToMakeAgain(folder) / 1024 + " kB free on its disk, which has "
+                + EmbeddedFolder.roomLeft(folder) / 1024 + " kB: free room there, or copy the folder to a disk with"
+                + " room and use the copy (--store), where the next command makes it again");
+    }
+
+    /**
+     * The store in {@code folder}, which this process could write, opened to read only: a write refuses saying
+     * {@code why}, which the console is told first (once in this process).
+     */
+    private static CampaignStore readAsItIs(Path folder, StoreHold hold, String why) {
         CampaignStore store;
         try {
             store = connectEmbedded(folder, false, hold);
@@ -245,19 +240,21 @@ final class StoreOpening {
             throw new ServiceUnavailableException("the campaign store in " + folder + " cannot be read as it is: "
                     + why, unreadable);
         }
-        System.err.println("sciloop: the campaign store in " + folder + " is read as it is: " + why);
+        if (!hold.shared()) {
+            System.err.println("sciloop: the campaign store in " + folder + " is read as it is: " + why);
+        }
         store.readOnlyBecause(why);
         return store;
     }
 
     /** A store left open that could not be mended is left as found, for the next process to try again. */
-    private static void leaveWhatWasFound(EmbeddedFolder.Hold hold) {
+    private static void leaveWhatWasFound(StoreHold hold) {
         if (hold.leftOpenBy() != null && !hold.shared()) {
             hold.leaveForNext();
         }
     }
 
-    private static CampaignStore connectEmbedded(Path folder, boolean writable, EmbeddedFolder.Hold hold) {
+    private static CampaignStore connectEmbedded(Path folder, boolean writable, StoreHold hold) {
         CampaignStore store = writable
                 ? connect(EmbeddedFolder.url(folder), new Properties(), "the embedded store in " + folder)
                 : connect(EmbeddedFolder.readOnlyUrl(folder), new Properties(),
@@ -273,7 +270,7 @@ final class StoreOpening {
      * its 21 s; {@code list} answered, {@code show} of that campaign said a table was locked). Made again in a new
      * file, they are free; nothing is lost, since the traces are the record.
      */
-    private static CampaignStore rebuiltAfterKilledWriter(CampaignStore store, EmbeddedFolder.Hold hold) {
+    private static CampaignStore rebuiltAfterKilledWriter(CampaignStore store, StoreHold hold) {
         Path folder = store.folder().orElseThrow();
         System.err.println("sciloop: the campaign store in " + folder + " was left open by a process that ended as"
                 + " it wrote to it, killed, stopped by a signal or failing to write (" + hold.leftOpenBy() + "), which"
@@ -284,19 +281,11 @@ final class StoreOpening {
         } catch (RuntimeException e) {
             store.closeConnection();
             hold.leaveForNext();
-            String failed = "the campaign store in " + folder + " could not be made again from the traces after a"
-                    + " process ended as it wrote to it: " + e.getMessage() + "; the next command that opens it tries"
-                    + " again";
-            try {
-                // Queries need not wait for it (a tester's full disk had every command, list too, fail so).
-                CampaignStore asItIs = connectEmbedded(folder, false, hold);
-                asItIs.readOnlyBecause("it could not be made again after a process ended as it wrote to it, and is"
-                        + " read as it is; the next command that opens it tries again");
-                System.err.println("sciloop: " + failed + "; meanwhile it is read as it is");
-                return asItIs;
-            } catch (RuntimeException unreadable) {
-                throw new ServiceUnavailableException(failed, e);
-            }
+            System.err.println("sciloop: the campaign store in " + folder + " could not be made again from the"
+                    + " traces after a process ended as it wrote to it: " + e.getMessage());
+            // Queries need not wait for it (a tester's full disk had every command, list too, fail so).
+            return readAsItIs(folder, hold, "it could not be made again after a process ended as it wrote to it;"
+                    + " the next command that opens it tries again");
         }
         CampaignStore again = connectEmbedded(folder, true, hold);
         again.madeOnOpening(rebuilt);

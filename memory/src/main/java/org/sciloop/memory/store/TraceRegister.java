@@ -319,6 +319,6 @@ final class TraceRegister {
     private ServiceUnavailableException failed(IOException e) {
         return new ServiceUnavailableException("cannot write " + file + ", the list of the traces the store indexed"
                 + " (" + IoReason.of(e) + (Files.isDirectory(file) ? ": a folder of that name is in the way, move it"
-                + " aside" : "") + "), so nothing was written to the store", e);
+                + " aside" : "") + ")", e);
     }
 }
