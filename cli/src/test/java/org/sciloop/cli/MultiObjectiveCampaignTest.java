@@ -66,6 +66,9 @@ class MultiObjectiveCampaignTest {
                 .flatMap(e -> ((TraceEvent.ProposalMade) e).experiments().stream().map(p -> p.rationale())).toList();
         assertThat(rationales).anySatisfy(r -> assertThat(r).contains("predicted yield", "cost",
                 "expected hypervolume improvement"));
+        assertThat(TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ProposalMade.class::isInstance).map(e -> ((TraceEvent.ProposalMade) e).rationale()))
+                .anySatisfy(r -> assertThat(r).contains("batches drawn jointly"));
         assertThat(Cli.run("verify", run.toString()).exit()).isZero();
 
         Cli report = Cli.run("report", run.toString(), "--out", dir.resolve("report").toString());
@@ -171,6 +174,15 @@ class MultiObjectiveCampaignTest {
                 .replace("  name: bo\n", "  name: bo\n  options: {pareto: parego}\n"));
         assertThat(Cli.run("run", single.toString(), "--dry-run").err()).contains("planner.options.pareto: applies to"
                 + " several objectives (a Pareto front); this scenario has one");
+        Path liar = Files.writeString(dir.resolve("liar.yaml"), scenario.replace("  name: bo\n",
+                "  name: bo\n  options: {batch: constant-liar}\n"));
+        assertThat(Cli.run("run", liar.toString(), "--dry-run").err()).contains("liar.yaml:31: planner.options.batch:"
+                + " constant-liar applies to one objective; with several objectives or outcome constraints a batch is"
+                + " kriging-believer or joint");
+        Path joint = Files.writeString(dir.resolve("joint.yaml"), Files.readString(single).replace("pareto: parego",
+                "batch: joint"));
+        assertThat(Cli.run("run", joint.toString(), "--dry-run").err()).contains("planner.options.batch: joint applies"
+                + " to several objectives or outcome constraints");
 
         Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
                 "outputs: [yield, yield]"));

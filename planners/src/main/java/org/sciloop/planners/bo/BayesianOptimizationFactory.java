@@ -20,7 +20,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code bo}: options {@code initial} (space-filling experiments before the model, default 5),
  * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
- * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer),
+ * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer; with several objectives
+ * or outcome constraints, kriging-believer | joint: drawn with them, default joint),
  * {@code output-warp} (yeo-johnson: outputs bent by a fitted power transform before the model; or none;
  * default yeo-johnson with descriptors, else none), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
  * columns; or per-column; default per-factor),
@@ -84,7 +85,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Options(initial, acquisition, kappa,
-                options.choice("batch", BatchStrategy.KRIGING_BELIEVER),
+                batchStrategy(options),
                 options.optionalChoice("output-warp", Warp.class),
                 options.choice("lengthscales", Lengthscales.PER_FACTOR),
                 options.choice("encoding", Encoding.DESCRIPTORS),
@@ -119,6 +120,26 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                         : "applies to several objectives (a Pareto front); this scenario has one");
             }
         }
+    }
+
+    /**
+     * One objective: kriging believer or constant liar. A Monte Carlo search (several objectives, or outcome
+     * constraints): kriging believer or joint draws, as Monte Carlo qNEHVI does, the default by measurement
+     * (docs/bayesian-optimisation.md).
+     */
+    private static BatchStrategy batchStrategy(Options options) {
+        boolean monteCarlo = options.top().items("objectives").size() > 1
+                || options.top().child("constraints").has("outcomes");
+        BatchStrategy batch = options.choice("batch", monteCarlo ? BatchStrategy.JOINT : BatchStrategy.KRIGING_BELIEVER);
+        if (monteCarlo && batch == BatchStrategy.CONSTANT_LIAR) {
+            throw options.error("batch", "constant-liar applies to one objective; with several objectives or outcome"
+                    + " constraints a batch is kriging-believer or joint");
+        }
+        if (!monteCarlo && batch == BatchStrategy.JOINT) {
+            throw options.error("batch", "joint applies to several objectives or outcome constraints (a Monte Carlo"
+                    + " search); with one objective a batch is kriging-believer or constant-liar");
+        }
+        return batch;
     }
 
     private static int nonNegative(Options options, String key) {

@@ -34,7 +34,7 @@ import org.sciloop.core.space.ParameterSpace;
 public final class BayesianOptimizationPlanner implements Planner {
 
     /** How the batch's later picks see the earlier ones. */
-    enum BatchStrategy { KRIGING_BELIEVER, CONSTANT_LIAR }
+    enum BatchStrategy { KRIGING_BELIEVER, CONSTANT_LIAR, JOINT }
 
     /** Whether the outputs are bent by a fitted power transform ({@link OutputWarp}) before the model. */
     enum Warp { YEO_JOHNSON, NONE }

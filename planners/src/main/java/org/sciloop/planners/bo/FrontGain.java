@@ -20,6 +20,8 @@ final class FrontGain {
 
     private final double[] reference;
     private final List<double[]> front = new ArrayList<>();
+    /** With joint draws, the batch's picks as each draw has them (one list per draw), beyond {@link #front}. */
+    private List<List<double[]>> drawnPicks;
     private final boolean scalarised;
     /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
     private double[] weights;
@@ -69,10 +71,41 @@ final class FrontGain {
         ParetoFront.join(front, point);
     }
 
+    /**
+     * A pick of the batch as each draw has it ({@code null} where that draw breaks an outcome constraint): from
+     * now on draw {@code s} is valued against the front and its own draws of the picks.
+     */
+    void joinDrawn(double[][] points) {
+        if (drawnPicks == null) {
+            drawnPicks = new ArrayList<>();
+            for (int s = 0; s < points.length; s++) {
+                drawnPicks.add(new ArrayList<>());
+            }
+        }
+        for (int s = 0; s < points.length; s++) {
+            if (points[s] != null) {
+                ParetoFront.join(drawnPicks.get(s), Arrays.copyOf(points[s], reference.length));
+            }
+        }
+    }
+
     /** What {@code values} (its objectives first; anything after them is ignored) would add. */
     double of(double[] values) {
+        return of(values, -1);
+    }
+
+    /** What {@code values} would add in draw {@code draw} (with its draws of the batch's picks; -1: without). */
+    double of(double[] values, int draw) {
         double[] point = values.length == reference.length ? values : Arrays.copyOf(values, reference.length);
-        return scalarised ? Math.max(0, scalarised(point) - bestScalar) : hypervolumeAdded(point);
+        List<double[]> picks = draw < 0 || drawnPicks == null ? List.of() : drawnPicks.get(draw);
+        if (scalarised) {
+            double bar = bestScalar;
+            for (double[] p : picks) {
+                bar = Math.max(bar, scalarised(p));
+            }
+            return Math.max(0, scalarised(point) - bar);
+        }
+        return hypervolumeAdded(point, picks);
     }
 
     /** ParEGO: draws the weights of the next pick (uniformly from the simplex) and takes them up. */
@@ -115,8 +148,8 @@ final class FrontGain {
         return worst + 0.05 * sum;
     }
 
-    /** The point's box from the reference less what the front covers of it. */
-    private double hypervolumeAdded(double[] point) {
+    /** The point's box from the reference less what the front (and {@code picks}) cover of it. */
+    private double hypervolumeAdded(double[] point, List<double[]> picks) {
         double box = 1;
         for (int k = 0; k < point.length; k++) {
             if (point[k] <= reference[k]) {
@@ -124,8 +157,8 @@ final class FrontGain {
             }
             box *= point[k] - reference[k];
         }
-        List<double[]> clipped = new ArrayList<>(front.size());
-        for (double[] f : front) {
+        List<double[]> clipped = new ArrayList<>(front.size() + picks.size());
+        for (double[] f : picks.isEmpty() ? front : concatenated(front, picks)) {
             boolean covers = true;
             double[] c = new double[point.length];
             for (int k = 0; k < point.length; k++) {
@@ -138,5 +171,11 @@ final class FrontGain {
             clipped.add(c);
         }
         return box - ParetoFront.hypervolume(clipped, reference);
+    }
+
+    private static List<double[]> concatenated(List<double[]> a, List<double[]> b) {
+        List<double[]> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 }

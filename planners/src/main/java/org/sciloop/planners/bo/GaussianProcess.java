@@ -116,6 +116,10 @@ final class GaussianProcess {
         return new Predictions(inputs, conditionings);
     }
 
+    /** A prediction given the points a {@link Predictions} was conditioned on, and its {@link Predictions#shifts}. */
+    record Conditional(Prediction prediction, double[] shifts) {
+    }
+
     final class Predictions {
         private final double[][] inputs;
         private final double[] latentMean;
@@ -154,20 +158,25 @@ final class GaussianProcess {
             return new Prediction(mean + scale * latentMean[c], scale * Math.sqrt(Math.max(variance[c], 1e-12 * prior)));
         }
 
-        /** As after {@link #condition} at {@code point} (with its own mean: every mean stays). */
+        /**
+         * As after {@link #condition} at {@code point} (with its own mean: every mean stays): a kriging believer, an
+         * observation there, noise included.
+         */
         void condition(double[] point) {
-            int n = x.length;
-            double[] k = new double[n];
-            for (int i = 0; i < n; i++) {
-                k[i] = kernel.value(point, x[i], scratch);
-            }
-            double[] v = java.util.Arrays.copyOf(forward(chol, n, k), length + 1);
-            for (int j = 0; j < points.size(); j++) {  // the row of the factor's earlier additions
-                double[] a = pointsSolved.get(j);
-                v[n + j] = (kernel.value(point, points.get(j), scratch) - dot(v, a, n + j)) / a[n + j];
-            }
-            double h = kernel.hyperparameters().priorVariance() + kernel.hyperparameters().noiseVariance() + jitter
-                    - dot(v, v, length);
+            condition(point, kernel.hyperparameters().noiseVariance());
+        }
+
+        /**
+         * Conditioned on the latent function's value at {@code point} (a batch's joint draws): every variance falls
+         * by its squared covariance with that value, and each draw of it moves every mean by {@link #shifts}.
+         */
+        void conditionOnValue(double[] point) {
+            condition(point, 0);
+        }
+
+        private void condition(double[] point, double noiseVariance) {
+            double[] v = solvedAt(point, length + 1);
+            double h = kernel.hyperparameters().priorVariance() + noiseVariance + jitter - dot(v, v, length);
             double diagonal = Math.sqrt(Math.max(h, 1e-12));
             v[length] = diagonal;
             for (int c = 0; c < inputs.length; c++) {
@@ -183,6 +192,55 @@ final class GaussianProcess {
             points.add(point);
             pointsSolved.add(v);
             length++;
+        }
+
+        /** L^-1 k(point, ·) over the observations and the points conditioned on so far, in an array of {@code size}. */
+        private double[] solvedAt(double[] point, int size) {
+            int n = x.length;
+            double[] k = new double[n];
+            for (int i = 0; i < n; i++) {
+                k[i] = kernel.value(point, x[i], scratch);
+            }
+            double[] v = java.util.Arrays.copyOf(forward(chol, n, k), size);
+            for (int j = 0; j < points.size(); j++) {  // the row of the factor's earlier additions
+                double[] a = pointsSolved.get(j);
+                v[n + j] = (kernel.value(point, points.get(j), scratch) - dot(v, a, n + j)) / a[n + j];
+            }
+            return v;
+        }
+
+        /**
+         * For input {@code c}, in output units, how far its mean moves per standard deviation of each point
+         * conditioned on so far (in order; each point's own draw taken given the earlier ones'). With {@link
+         * #conditionOnValue}, a draw whose standardised values at those points are z has its mean there at
+         * {@code at(c).mean() + sum(shifts[j] * z[j])}.
+         */
+        double[] shifts(int c) {
+            int n = x.length;
+            double[] w = solved[c];
+            double[] shifts = new double[length - n];
+            for (int j = 0; j < shifts.length; j++) {
+                shifts[j] = scale * (n + j < w.length ? w[n + j] : 0);
+            }
+            return shifts;
+        }
+
+        /** As {@link #at} and {@link #shifts}, at a point that is not one of the inputs. */
+        Conditional at(double[] point) {
+            int n = x.length;
+            double[] v = solvedAt(point, length);
+            double mu = 0;
+            for (int i = 0; i < n; i++) {
+                mu += kernel.value(point, x[i], scratch) * alpha[i];
+            }
+            double prior = kernel.hyperparameters().priorVariance();
+            double var = prior - dot(v, v, length);
+            double[] shifts = new double[length - n];
+            for (int j = 0; j < shifts.length; j++) {
+                shifts[j] = scale * v[n + j];
+            }
+            return new Conditional(new Prediction(mean + scale * mu, scale * Math.sqrt(Math.max(var, 1e-12 * prior))),
+                    shifts);
         }
 
         private static double dot(double[] a, double[] b, int length) {

@@ -26,8 +26,10 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * of the model's means at the observations, where one lucky noisy measurement would otherwise set the bar). The
  * expectation is a Monte Carlo average over fixed draws shared by every candidate, taken back through each
  * objective's output warp, so it is in objective units, where the reference point is. Later picks of a
- * batch see the earlier ones as kriging believers: each model conditioned on its own mean there, the front
- * extended by the predicted point.
+ * batch see the earlier ones as kriging believers (each model conditioned on its own mean there, the front
+ * extended by the predicted point) or, with {@code batch: joint}, drawn jointly with them as Monte Carlo qNEHVI
+ * does: each draw carries its own values of the earlier picks, which join that draw's front and move its means
+ * wherever the models correlate with them.
  *
  * <p>Outcome constraints: a Gaussian process per constrained outcome, drawn with the objectives; a draw that
  * breaks a constraint improves nothing, so the expectation is the hypervolume improvement times the probability
@@ -61,6 +63,8 @@ final class ParetoSearch {
     private final List<Model> models = new ArrayList<>();
     private final GaussianProcess[] gps;
     private final FrontGain front;
+    /** Whether a batch's picks are drawn jointly (else each later pick believes the earlier ones' means). */
+    private final boolean joint;
     private final boolean observedFront;
     /** The front's size before the batch's fantasies joined it. */
     private final int frontSize;
@@ -92,6 +96,7 @@ final class ParetoSearch {
     ParetoSearch(CampaignState state, List<Observation> modelled, BayesianOptimizationPlanner.Options options,
                  Random random) {
         this.gain = options.pareto();
+        this.joint = options.batch() == BayesianOptimizationPlanner.BatchStrategy.JOINT;
         this.state = state;
         this.modelled = modelled;
         this.objectives = state.objectives();
@@ -156,8 +161,7 @@ final class ParetoSearch {
                 .toList() : continuousCandidates(admissible, chosen));
         double[][] features = candidates.stream().map(encoder()::encode).toArray(double[][]::new);
         boolean[] taken = new boolean[candidates.size()];
-        double[][] screenDraws = draws(SCREEN_DRAWS);
-        double[][] finalDraws = draws(FINAL_DRAWS);
+        Draws draws = new Draws(FINAL_DRAWS, size - batch.size());
         double[] incumbents = models.stream().mapToDouble(Model::best).toArray();
         GaussianProcess.Predictions[] predicted = new GaussianProcess.Predictions[gps.length];
         for (int k = 0; k < gps.length; k++) {
@@ -172,29 +176,38 @@ final class ParetoSearch {
             // With extremes: the picks go EHVI, the first objective, the second, ..., EHVI, ...
             int focus = gain == Gain.EHVI_WITH_EXTREMES ? pick % (objectives.size() + 1) - 1 : -1;
             pick++;
-            Scored best = focus < 0 ? best(predicted, taken, screenDraws, finalDraws)
+            Scored best = focus < 0 ? best(predicted, taken, draws)
                     : bestFor(focus, incumbents[focus], predicted, taken);
             if (best == null) {
                 break;
             }
             if (!finite && best.focus() < 0 && best.improvement() > 0) {
-                best = refined(best, candidates, features, finalDraws, admissible, chosen);
+                best = refined(best, candidates, features, predicted, draws, admissible, chosen);
             }
             taken[best.index()] = true;
             batch.add(experiment(candidates.get(best.index()), best));
             if (batch.size() < size) {
-                double[] believed = new double[objectives.size()];
                 for (int k = 0; k < gps.length; k++) {
-                    gps[k] = gps[k].condition(features[best.index()], best.mean()[k]);
-                    predicted[k].condition(features[best.index()]);
                     incumbents[k] = Math.max(incumbents[k], best.mean()[k]);
-                    if (k < believed.length) {
-                        believed[k] = models.get(k).warp().invert(best.mean()[k]);
+                }
+                if (joint) {
+                    front.joinDrawn(draws.of(best));
+                    for (GaussianProcess.Predictions p : predicted) {
+                        p.conditionOnValue(features[best.index()]);
+                    }
+                } else {
+                    for (GaussianProcess.Predictions p : predicted) {
+                        p.condition(features[best.index()]);
+                    }
+                    if (feasibleAtMean(best.mean())) {
+                        double[] believed = new double[objectives.size()];
+                        for (int k = 0; k < believed.length; k++) {
+                            believed[k] = models.get(k).warp().invert(best.mean()[k]);
+                        }
+                        front.join(believed);
                     }
                 }
-                if (feasibleAtMean(best.mean())) {
-                    front.join(believed);
-                }
+                draws.nextPick();
             }
         }
         if (batch.isEmpty()) {
@@ -228,17 +241,74 @@ final class ParetoSearch {
                     case PAREGO -> "ParEGO (random Chebyshev scalarisations)";
                 } + " over the front of the " + (observedFront ? "observed" : "model's means at the")
                 + (constraints.isEmpty() ? "" : " feasible") + " values (" + frontSize
-                + (frontSize == 1 ? " point" : " points") + "); ") + "kriging-believer batches", details);
+                + (frontSize == 1 ? " point" : " points") + "); ") + (joint
+                ? "batches drawn jointly (each pick valued over the draws of the earlier ones)"
+                : "kriging-believer batches"), details);
     }
 
     /**
      * One candidate's predictions (on the models' warped scale) and its value: the expected improvement of the
      * front (hypervolume, or ParEGO's scalarisation), or with a {@code focus} objective, that objective's log EI.
+     * With joint draws, {@code shifts} (per model) says how its mean moves with each earlier pick's draw.
      */
-    private record Scored(int index, double[] mean, double[] sd, double improvement, int focus, double feasibility) {
-        Scored(int index, double[] mean, double[] sd, double improvement) {
-            this(index, mean, sd, improvement, -1, Double.NaN);
+    private record Scored(int index, double[] mean, double[] sd, double[][] shifts, double improvement, int focus,
+                          double feasibility) {
+        Scored valued(double[] expected) {
+            return new Scored(index, mean, sd, shifts, expected[0], -1, expected[1]);
         }
+    }
+
+    /**
+     * Standard normal draws, fixed for the round (seeded) and shared by every candidate: per draw, per pick of the
+     * batch, per model. A pick's draws are its own, independent of the earlier picks' (which, with joint draws,
+     * move its mean through the models' correlation); screening uses the first {@link #SCREEN_DRAWS}.
+     */
+    private final class Draws {
+        private final double[][][] z;
+        private int pick;
+
+        Draws(int count, int picks) {
+            z = new double[count][Math.max(1, picks)][gps.length];
+            for (double[][] draw : z) {
+                for (double[] perModel : draw) {
+                    for (int k = 0; k < perModel.length; k++) {
+                        perModel[k] = random.nextGaussian();
+                    }
+                }
+            }
+        }
+
+        void nextPick() {
+            pick = Math.min(pick + 1, z[0].length - 1);
+        }
+
+        /** Draw {@code s} of a candidate's model {@code k} (warped scale), given its draws of the earlier picks. */
+        double value(Scored c, int s, int k) {
+            double value = c.mean()[k] + c.sd()[k] * z[s][pick][k];
+            double[] shifts = c.shifts()[k];
+            for (int j = 0; j < shifts.length; j++) {
+                value += shifts[j] * z[s][j][k];
+            }
+            return value;
+        }
+
+        /** A pick's objectives in each draw, in units, or null in a draw that breaks an outcome constraint. */
+        double[][] of(Scored pick) {
+            double[][] points = new double[z.length][];
+            for (int s = 0; s < z.length; s++) {
+                double[] drawn = new double[gps.length];
+                for (int k = 0; k < drawn.length; k++) {
+                    drawn[k] = models.get(k).warp().invert(value(pick, s, k));
+                }
+                points[s] = feasible(drawn) ? drawn : null;
+            }
+            return points;
+        }
+    }
+
+    /** No shifts: the candidate's draws are independent of the earlier picks' (or there are none). */
+    private double[][] unshifted() {
+        return new double[gps.length][0];
     }
 
     /**
@@ -246,8 +316,7 @@ final class ParetoSearch {
      * up: a candidate that does not improve even then can expect next to nothing), the most promising screened
      * with a few draws, and the best of those ranked again with many.
      */
-    private Scored best(GaussianProcess.Predictions[] predictions, boolean[] taken, double[][] screenDraws,
-                        double[][] finalDraws) {
+    private Scored best(GaussianProcess.Predictions[] predictions, boolean[] taken, Draws draws) {
         List<Scored> predicted = new ArrayList<>();
         double[] optimistic = new double[gps.length];
         for (int c = 0; c < taken.length; c++) {
@@ -256,23 +325,27 @@ final class ParetoSearch {
             }
             double[] mean = new double[gps.length];
             double[] sd = new double[gps.length];
+            double[][] shifts = unshifted();
             for (int k = 0; k < gps.length; k++) {
                 GaussianProcess.Prediction p = predictions[k].at(c);
                 mean[k] = p.mean();
                 sd[k] = p.sd();
+                if (joint) {
+                    shifts[k] = predictions[k].shifts(c);
+                }
                 // A constraint's optimistic value is the one on its feasible side.
                 double up = k < objectives.size() || constraints.get(k - objectives.size()).bound()
                         == OutcomeConstraint.Bound.AT_LEAST ? OPTIMISM : -OPTIMISM;
                 optimistic[k] = models.get(k).warp().invert(mean[k] + up * sd[k]);
             }
-            predicted.add(new Scored(c, mean, sd, !feasible(optimistic) ? 0
-                    : front.of(optimistic)));
+            predicted.add(new Scored(c, mean, sd, shifts, !feasible(optimistic) ? 0 : front.of(optimistic), -1,
+                    Double.NaN));
         }
         if (predicted.isEmpty()) {
             return null;
         }
-        List<Scored> screened = rescored(top(predicted, SCREENED), screenDraws);
-        Scored best = rescored(top(screened, FINALISTS), finalDraws).get(0);
+        List<Scored> screened = rescored(top(predicted, SCREENED), draws, SCREEN_DRAWS);
+        Scored best = rescored(top(screened, FINALISTS), draws, FINAL_DRAWS).get(0);
         if (best.improvement() > 0) {
             return best;
         }
@@ -295,7 +368,8 @@ final class ParetoSearch {
      * The pick moved to the best point a pattern search around it finds, valued with the same draws (so a move
      * is a real gain, not a luckier sample); it takes the pick's place among the candidates.
      */
-    private Scored refined(Scored pick, List<Settings> candidates, double[][] features, double[][] draws,
+    private Scored refined(Scored pick, List<Settings> candidates, double[][] features,
+                           GaussianProcess.Predictions[] predictions, Draws draws,
                            Function<Settings, Optional<Settings>> admissible, Set<Settings> chosen) {
         Scored best = pick;
         Settings at = candidates.get(pick.index());
@@ -313,14 +387,19 @@ final class ParetoSearch {
                 double[] f = encoder().encode(s.get());
                 double[] mean = new double[gps.length];
                 double[] sd = new double[gps.length];
+                double[][] shifts = unshifted();
                 for (int k = 0; k < gps.length; k++) {
-                    GaussianProcess.Prediction p = gps[k].predict(f);
-                    mean[k] = p.mean();
-                    sd[k] = p.sd();
+                    GaussianProcess.Conditional p = predictions[k].at(f);
+                    mean[k] = p.prediction().mean();
+                    sd[k] = p.prediction().sd();
+                    if (joint) {
+                        shifts[k] = p.shifts();
+                    }
                 }
-                double[] expected = expectedImprovement(mean, sd, draws);
+                Scored moved = new Scored(pick.index(), mean, sd, shifts, 0, -1, Double.NaN);
+                double[] expected = expectedImprovement(moved, draws, FINAL_DRAWS);
                 if (expected[0] > best.improvement()) {
-                    best = new Scored(pick.index(), mean, sd, expected[0], -1, expected[1]);
+                    best = moved.valued(expected);
                     at = s.get();
                     centre = f;
                 }
@@ -338,12 +417,9 @@ final class ParetoSearch {
         return sorted.subList(0, Math.min(count, sorted.size()));
     }
 
-    /** The same candidates valued again with {@code draws}, best first. */
-    private List<Scored> rescored(List<Scored> scored, double[][] draws) {
-        return top(scored.stream().map(s -> {
-            double[] expected = expectedImprovement(s.mean(), s.sd(), draws);
-            return new Scored(s.index(), s.mean(), s.sd(), expected[0], -1, expected[1]);
-        }).toList(), scored.size());
+    /** The same candidates valued again with the first {@code count} draws, best first. */
+    private List<Scored> rescored(List<Scored> scored, Draws draws, int count) {
+        return top(scored.stream().map(s -> s.valued(expectedImprovement(s, draws, count))).toList(), scored.size());
     }
 
     /** The candidate with the largest expected improvement of objective {@code k} alone (on its model's scale). */
@@ -359,51 +435,45 @@ final class ParetoSearch {
             if (best == null || value > bestValue) {
                 double[] mean = new double[gps.length];
                 double[] sd = new double[gps.length];
+                double[][] shifts = unshifted();
                 for (int j = 0; j < gps.length; j++) {
                     GaussianProcess.Prediction q = j == k ? p : predictions[j].at(c);
                     mean[j] = q.mean();
                     sd[j] = q.sd();
+                    if (joint) {
+                        shifts[j] = predictions[j].shifts(c);
+                    }
                 }
                 if (!feasibleAtMean(mean) && best != null) {
                     continue;  // an end of the front is sought among the points likely to be feasible
                 }
                 bestValue = value;
-                best = new Scored(c, mean, sd, value, k, Double.NaN);
+                best = new Scored(c, mean, sd, shifts, value, k, Double.NaN);
             }
         }
         return best;
     }
 
-    /** Standard normal draws, one row per draw and a column per model, fixed for the round (seeded). */
-    private double[][] draws(int count) {
-        double[][] z = new double[count][gps.length];
-        for (double[] row : z) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = random.nextGaussian();
-            }
-        }
-        return z;
-    }
-
     /**
-     * The mean hypervolume improvement of the draws of a prediction, each taken back to objective units (a draw
-     * that breaks an outcome constraint improves nothing), and the share of the draws that keep them all.
+     * The mean hypervolume improvement over the first {@code count} draws of a candidate, each taken back to
+     * objective units (a draw that breaks an outcome constraint improves nothing), and the share of those draws
+     * that keep them all.
      */
-    private double[] expectedImprovement(double[] mean, double[] sd, double[][] draws) {
+    private double[] expectedImprovement(Scored candidate, Draws draws, int count) {
         double sum = 0;
         int kept = 0;
-        double[] drawn = new double[mean.length];
-        for (double[] z : draws) {
-            for (int k = 0; k < mean.length; k++) {
-                drawn[k] = models.get(k).warp().invert(mean[k] + sd[k] * z[k]);
+        double[] drawn = new double[gps.length];
+        for (int s = 0; s < count; s++) {
+            for (int k = 0; k < drawn.length; k++) {
+                drawn[k] = models.get(k).warp().invert(draws.value(candidate, s, k));
             }
             if (!feasible(drawn)) {
                 continue;
             }
             kept++;
-            sum += front.of(drawn);
+            sum += front.of(drawn, joint ? s : -1);
         }
-        return new double[] {sum / draws.length, (double) kept / draws.length};
+        return new double[] {sum / count, (double) kept / count};
     }
 
     /** Whether the constrained outcomes of {@code values} (after the objectives, in units) keep their bounds. */
@@ -488,8 +558,9 @@ final class ParetoSearch {
         String predictions = String.join(", ", said);
         String feasibility = "";
         if (!constraints.isEmpty()) {
-            double share = Double.isNaN(scored.feasibility())
-                    ? expectedImprovement(scored.mean(), scored.sd(), draws(FINAL_DRAWS))[1] : scored.feasibility();
+            double share = Double.isNaN(scored.feasibility()) ? expectedImprovement(new Scored(scored.index(),
+                    scored.mean(), scored.sd(), unshifted(), 0, -1, Double.NaN), new Draws(FINAL_DRAWS, 1),
+                    FINAL_DRAWS)[1] : scored.feasibility();
             details.put("feasibility", share);
             feasibility = String.format(Locale.ROOT, ", probability of keeping %s %.2f", String.join(" and ",
                     constraints.stream().map(Object::toString).toList()), share);

@@ -131,6 +131,57 @@ class GaussianProcessTest {
         assertThat(kept.at(17).sd()).isLessThan(gp.predict(candidates[17]).sd());
     }
 
+    /**
+     * A batch's joint draws: a candidate's mean, moved by the picks' draws through its shifts, and its variance must
+     * be those of the model conditioned on the values drawn (without noise, where a value and an observation of it
+     * are one), at an input and at a point that is not one.
+     */
+    @Test
+    void predictions_conditioned_on_drawn_values_match_a_model_told_those_values() {
+        Random random = new Random(8);
+        double[][] x = inputs(25, random);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f(x[i]);
+        }
+        GaussianProcess gp = GaussianProcess.fit(x, y,
+                new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.3, 0.8}, 1.1, 0.4, 1e-9)));
+        double[][] candidates = inputs(100, random);
+        double[] elsewhere = {0.42, 1, 0};
+        GaussianProcess.Predictions kept = gp.predictions(candidates, 3);
+        GaussianProcess told = gp;
+        double[] z = {1.3, -0.7, 2.1};
+        int[] picks = {40, 7, 91};
+        for (int j = 0; j < picks.length; j++) {
+            // The pick's value in this draw, given the earlier picks' values in it.
+            GaussianProcess.Prediction at = kept.at(picks[j]);
+            double value = at.mean() + dot(kept.shifts(picks[j]), z) + at.sd() * z[j];
+            assertThat(value).as("the pick's value as the told model has it").isCloseTo(
+                    told.predict(candidates[picks[j]]).mean() + at.sd() * z[j], offset(1e-6));
+            told = told.condition(candidates[picks[j]], value);
+            kept.conditionOnValue(candidates[picks[j]]);
+            for (int c = 0; c < candidates.length; c++) {
+                GaussianProcess.Prediction expected = told.predict(candidates[c]);
+                assertThat(kept.at(c).mean() + dot(kept.shifts(c), z)).as("mean at %d", c)
+                        .isCloseTo(expected.mean(), offset(1e-5));
+                assertThat(kept.at(c).sd()).as("sd at %d", c).isCloseTo(expected.sd(), offset(1e-4));
+            }
+            GaussianProcess.Conditional there = kept.at(elsewhere);
+            assertThat(there.prediction().mean() + dot(there.shifts(), z))
+                    .isCloseTo(told.predict(elsewhere).mean(), offset(1e-5));
+            assertThat(there.prediction().sd()).isCloseTo(told.predict(elsewhere).sd(), offset(1e-4));
+        }
+        assertThat(kept.at(picks[0]).sd()).as("a pick's value drawn is known").isLessThan(1e-3);
+    }
+
+    private static double dot(double[] shifts, double[] z) {
+        double sum = 0;
+        for (int j = 0; j < shifts.length; j++) {
+            sum += shifts[j] * z[j];
+        }
+        return sum;
+    }
+
     @Test
     void duplicated_inputs_without_noise_get_jitter_instead_of_a_failure() {
         double[][] x = {{0.5, 1, 0}, {0.5, 1, 0}, {0.2, 0, 1}};
