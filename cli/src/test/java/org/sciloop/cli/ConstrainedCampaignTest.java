@@ -118,8 +118,11 @@ class ConstrainedCampaignTest {
                 "'temperature' is a parameter; a condition on parameters goes under constraints.parameters");
         assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")
                 .replace("  name: bo\n", "  name: bo\n  options: {kappa: 2}\n"), "planner.options.kappa: does not"
-                + " apply with outcome constraints: bo picks by expected improvement counted over the draws that keep"
-                + " them");
+                + " apply with outcome constraints: bo picks by expected improvement times the probability of keeping"
+                + " them (constrained EI)");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")
+                .replace("  name: bo\n", "  name: bo\n  options: {batch: joint}\n"), "planner.options.batch: joint"
+                + " applies to several objectives (a Pareto front); with one a batch is kriging-believer");
     }
 
     private void assertRefused(String yaml, String... fragments) throws IOException {

@@ -177,12 +177,12 @@ class MultiObjectiveCampaignTest {
         Path liar = Files.writeString(dir.resolve("liar.yaml"), scenario.replace("  name: bo\n",
                 "  name: bo\n  options: {batch: constant-liar}\n"));
         assertThat(Cli.run("run", liar.toString(), "--dry-run").err()).contains("liar.yaml:31: planner.options.batch:"
-                + " constant-liar applies to one objective; with several objectives or outcome constraints a batch is"
+                + " constant-liar applies to one objective without outcome constraints; here a batch is"
                 + " kriging-believer or joint");
         Path joint = Files.writeString(dir.resolve("joint.yaml"), Files.readString(single).replace("pareto: parego",
                 "batch: joint"));
         assertThat(Cli.run("run", joint.toString(), "--dry-run").err()).contains("planner.options.batch: joint applies"
-                + " to several objectives or outcome constraints");
+                + " to several objectives (a Pareto front); with one a batch is kriging-believer or constant-liar");
 
         Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
                 "outputs: [yield, yield]"));

@@ -64,6 +64,11 @@ enum Acquisition {
         return r / (1 - t * r);
     }
 
+    /** log Phi(z), finite far into the lower tail (there Phi(z) = phi(z) R(-z), R the Mills ratio). */
+    static double logCdf(double z) {
+        return z > -5 ? Math.log(cdf(z)) : -0.5 * z * z - LOG_SQRT_2PI + Math.log(millsRatio(-z));
+    }
+
     static double cdf(double z) {
         return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }

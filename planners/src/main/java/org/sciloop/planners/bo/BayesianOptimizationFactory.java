@@ -20,8 +20,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code bo}: options {@code initial} (space-filling experiments before the model, default 5),
  * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
- * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer; with several objectives
- * or outcome constraints, kriging-believer | joint: drawn with them, default joint),
+ * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer; with outcome constraints
+ * kriging-believer; with several objectives, kriging-believer | joint: drawn with them, default joint),
  * {@code output-warp} (yeo-johnson: outputs bent by a fitted power transform before the model; or none;
  * default yeo-johnson with descriptors, else none), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
  * columns; or per-column; default per-factor),
@@ -98,8 +98,8 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
 
     /**
      * Options that only one objective, or only several, would read are refused where they would do nothing. With
-     * outcome constraints, one objective is searched as several are (Monte Carlo draws of every model), so
-     * {@code front} applies and {@code acquisition} does not.
+     * outcome constraints, one objective is searched with the constrained outcomes' models (constrained EI on the
+     * best feasible value), so {@code front} applies and {@code acquisition} does not.
      */
     private static void requireTheirObjectives(Options options) {
         boolean several = options.top().items("objectives").size() > 1;
@@ -115,29 +115,29 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                         ? "applies to one objective; with several, bo picks by expected hypervolume improvement"
                         + " ('pareto' chooses how)"
                         : constrained && !key.equals("pareto")
-                        ? "does not apply with outcome constraints: bo picks by expected improvement counted over"
-                        + " the draws that keep them (its probability of feasibility included)"
+                        ? "does not apply with outcome constraints: bo picks by expected improvement times the"
+                        + " probability of keeping them (constrained EI)"
                         : "applies to several objectives (a Pareto front); this scenario has one");
             }
         }
     }
 
     /**
-     * One objective: kriging believer or constant liar. A Monte Carlo search (several objectives, or outcome
-     * constraints): kriging believer or joint draws, as Monte Carlo qNEHVI does, the default by measurement
+     * One objective: kriging believer or constant liar (with outcome constraints, the believer). Several: kriging
+     * believer or joint draws, as Monte Carlo qNEHVI does, the default by measurement
      * (docs/bayesian-optimisation.md).
      */
     private static BatchStrategy batchStrategy(Options options) {
-        boolean monteCarlo = options.top().items("objectives").size() > 1
-                || options.top().child("constraints").has("outcomes");
-        BatchStrategy batch = options.choice("batch", monteCarlo ? BatchStrategy.JOINT : BatchStrategy.KRIGING_BELIEVER);
-        if (monteCarlo && batch == BatchStrategy.CONSTANT_LIAR) {
-            throw options.error("batch", "constant-liar applies to one objective; with several objectives or outcome"
-                    + " constraints a batch is kriging-believer or joint");
+        boolean several = options.top().items("objectives").size() > 1;
+        boolean constrained = options.top().child("constraints").has("outcomes");
+        BatchStrategy batch = options.choice("batch", several ? BatchStrategy.JOINT : BatchStrategy.KRIGING_BELIEVER);
+        if (batch == BatchStrategy.JOINT && !several) {
+            throw options.error("batch", "joint applies to several objectives (a Pareto front); with one a batch is"
+                    + (constrained ? " kriging-believer" : " kriging-believer or constant-liar"));
         }
-        if (!monteCarlo && batch == BatchStrategy.JOINT) {
-            throw options.error("batch", "joint applies to several objectives or outcome constraints (a Monte Carlo"
-                    + " search); with one objective a batch is kriging-believer or constant-liar");
+        if (batch == BatchStrategy.CONSTANT_LIAR && (several || constrained)) {
+            throw options.error("batch", "constant-liar applies to one objective without outcome constraints; here"
+                    + " a batch is kriging-believer" + (several ? " or joint" : ""));
         }
         return batch;
     }

@@ -67,6 +67,11 @@ final class FrontGain {
         return front.size();
     }
 
+    /** The front's best value of objective {@code k} (the batch's believed picks included); the front is not empty. */
+    double best(int k) {
+        return front.stream().mapToDouble(f -> f[k]).max().orElseThrow();
+    }
+
     void join(double[] point) {
         ParetoFront.join(front, point);
     }

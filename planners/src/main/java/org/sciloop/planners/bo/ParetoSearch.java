@@ -34,7 +34,9 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * <p>Outcome constraints: a Gaussian process per constrained outcome, drawn with the objectives; a draw that
  * breaks a constraint improves nothing, so the expectation is the hypervolume improvement times the probability
  * of feasibility, estimated together. The front is that of the feasible observations. With one objective and
- * constraints this is expected improvement weighted by feasibility.
+ * constraints it is expected improvement times the probability of feasibility, computed exactly as their
+ * logarithms (constrained EI): Monte Carlo draws rarely improve on a good best, and a search that sees no
+ * improvement anywhere cannot rank its candidates (measured in docs/bayesian-optimisation.md).
  *
  * <p>Candidates: every unmeasured one of a finite space; in a continuous space a Sobol screen and points
  * scattered around the front's members, and the pick then moved by a pattern search around it.
@@ -181,7 +183,7 @@ final class ParetoSearch {
             if (best == null) {
                 break;
             }
-            if (!finite && best.focus() < 0 && best.improvement() > 0) {
+            if (!finite && best.focus() < 0 && (objectives.size() == 1 || best.improvement() > 0)) {
                 best = refined(best, candidates, features, predicted, draws, admissible, chosen);
             }
             taken[best.index()] = true;
@@ -233,7 +235,7 @@ final class ParetoSearch {
                 + String.join(", ", constraints.stream().map(Object::toString).toList()) + ")") + " on "
                 + modelled.size() + " observations; " + (objectives.size() == 1
                 ? "expected improvement on the best feasible " + (observedFront ? "observed value" : "model's mean")
-                + ", counted over the draws that keep the constraints; "
+                + " times the probability of keeping the constraints (constrained EI, as logarithms); "
                 : switch (gain) {
                     case EHVI -> "expected hypervolume improvement";
                     case EHVI_WITH_EXTREMES -> "expected hypervolume improvement, taking turns with each"
@@ -344,6 +346,10 @@ final class ParetoSearch {
         if (predicted.isEmpty()) {
             return null;
         }
+        if (objectives.size() == 1) {
+            return predicted.stream().map(s -> s.valued(constrainedEi(s.mean(), s.sd())))
+                    .max(Comparator.comparingDouble(Scored::improvement)).orElseThrow();
+        }
         List<Scored> screened = rescored(top(predicted, SCREENED), draws, SCREEN_DRAWS);
         Scored best = rescored(top(screened, FINALISTS), draws, FINAL_DRAWS).get(0);
         if (best.improvement() > 0) {
@@ -397,7 +403,8 @@ final class ParetoSearch {
                     }
                 }
                 Scored moved = new Scored(pick.index(), mean, sd, shifts, 0, -1, Double.NaN);
-                double[] expected = expectedImprovement(moved, draws, FINAL_DRAWS);
+                double[] expected = objectives.size() == 1 ? constrainedEi(mean, sd)
+                        : expectedImprovement(moved, draws, FINAL_DRAWS);
                 if (expected[0] > best.improvement()) {
                     best = moved.valued(expected);
                     at = s.get();
@@ -452,6 +459,27 @@ final class ParetoSearch {
             }
         }
         return best;
+    }
+
+    /**
+     * One objective under outcome constraints: the log of its expected improvement on the best feasible value
+     * (of the front, which holds the batch's believed picks) plus the log probability of keeping each constraint,
+     * exact for the models' normal predictions on their warped scales (a warp is increasing, so a bound or a best
+     * value carried through it keeps its side); and that probability. With no feasible value yet, the probability
+     * alone: the first feasible point is what there is to find.
+     */
+    private double[] constrainedEi(double[] mean, double[] sd) {
+        double logFeasible = 0;
+        for (int j = 0; j < constraints.size(); j++) {
+            int k = objectives.size() + j;
+            OutcomeConstraint c = constraints.get(j);
+            double bound = models.get(k).warp().apply(c.limit());
+            logFeasible += Acquisition.logCdf((c.bound() == OutcomeConstraint.Bound.AT_LEAST ? mean[k] - bound
+                    : bound - mean[k]) / sd[k]);
+        }
+        double logEi = front.size() == 0 ? 0
+                : Acquisition.EI.value(mean[0], sd[0], models.get(0).warp().apply(front.best(0)), 0);
+        return new double[] {logEi + logFeasible, Math.exp(logFeasible)};
     }
 
     /**
@@ -582,7 +610,7 @@ final class ParetoSearch {
         details.put("ehvi", scored.improvement());
         return Experiment.of(settings, String.format(Locale.ROOT, "%s: predicted %s, expected %s %.4g%s",
                 objectives.size() == 1 ? "EI x feasibility" : "EHVI", predictions, objectives.size() == 1
-                        ? "improvement (counting only feasible outcomes)" : "hypervolume improvement",
+                        ? "log of improvement x feasibility" : "hypervolume improvement",
                 scored.improvement(), feasibility), details);
     }
 
