@@ -125,6 +125,43 @@ class ConstrainedCampaignTest {
                 + " applies to several objectives (a Pareto front); with one a batch is kriging-believer");
     }
 
+    /**
+     * One objective under an outcome constraint, either way round: once the models have seen the disk, the picks
+     * keep to the side the constraint asks for (a bound taken the wrong way round would send them to the other).
+     */
+    @Test
+    void one_objective_searches_the_side_of_the_bound_it_is_given() throws IOException {
+        for (String bound : List.of("slack >= 0", "slack <= 0")) {
+            Path scenario = dir.resolve("disk.yaml");
+            Files.writeString(scenario, """
+                    name: disk
+                    objective: {name: branin, goal: minimize}
+                    constraints: {outcomes: [BOUND]}
+                    experiment: {tool: benchmark-function, with: {function: constrained-branin-currin}}
+                    planner: {name: bo, options: {initial: 8, initial-design: sobol}}
+                    budget: {experiments: 24, batch: 2}
+                    """.replace("BOUND", bound));
+            Path run = dir.resolve(bound.contains(">") ? "inside" : "outside");
+            Cli cli = Cli.run("run", scenario.toString(), "--seed", "4", "--out", run.toString());
+            assertThat(cli.exit()).as(cli.err()).isZero();
+            List<TraceEvent.PlannedExperiment> modelled = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                    .map(TraceRecord::event).filter(TraceEvent.ProposalMade.class::isInstance)
+                    .flatMap(e -> ((TraceEvent.ProposalMade) e).experiments().stream())
+                    .filter(e -> e.rationale().startsWith("constrained EI")).toList();
+            assertThat(modelled).hasSize(16).allSatisfy(e -> assertThat(e.details()).containsKeys("logConstrainedEI",
+                    "feasibility"));
+            long kept = observations(run).stream().skip(8).filter(o -> bound.contains(">")
+                    ? o.outcome("slack").getAsDouble() >= 0 : o.outcome("slack").getAsDouble() <= 0).count();
+            assertThat(kept).as(bound).isGreaterThanOrEqualTo(12);
+        }
+    }
+
+    private static List<Observation> observations(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+    }
+
     private void assertRefused(String yaml, String... fragments) throws IOException {
         Path file = dir.resolve("reaction-constrained.yaml");
         Files.writeString(file, yaml);

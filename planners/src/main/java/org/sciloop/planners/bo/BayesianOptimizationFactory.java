@@ -20,8 +20,9 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code bo}: options {@code initial} (space-filling experiments before the model, default 5),
  * {@code initial-design} (random | sobol, default random), {@code acquisition} (ei | ucb, default ei),
  * {@code kappa} (UCB's weight on the standard deviation, default 2), {@code batch} (how later picks of a
- * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer; with outcome constraints
- * kriging-believer; with several objectives, kriging-believer | joint: drawn with them, default joint),
+ * batch see earlier ones: kriging-believer | constant-liar, default kriging-believer; one objective under outcome
+ * constraints, kriging-believer only; several objectives, kriging-believer | joint, where each pick is valued over
+ * draws that hold the earlier picks' values, default joint),
  * {@code output-warp} (yeo-johnson: outputs bent by a fitted power transform before the model; or none;
  * default yeo-johnson with descriptors, else none), {@code lengthscales} (per-factor: one for all columns of a categorical factor, its one-hot or descriptor
  * columns; or per-column; default per-factor),

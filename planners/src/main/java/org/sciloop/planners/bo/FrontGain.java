@@ -11,7 +11,8 @@ import org.sciloop.core.model.ParetoFront;
 /**
  * What a predicted point (objectives in "more is better" form) would add to a Pareto front: the hypervolume it
  * adds, or with ParEGO the improvement of a random Chebyshev scalarisation. The front grows with a batch's
- * believed picks; the reference stays.
+ * picks: each believed at its predicted point, or with joint draws each draw's own value of it, which only that
+ * draw is valued against. The reference stays.
  */
 final class FrontGain {
 

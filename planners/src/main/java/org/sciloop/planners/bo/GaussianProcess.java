@@ -104,10 +104,11 @@ final class GaussianProcess {
     }
 
     /**
-     * Predictions at many inputs, kept as the model is conditioned on its own mean at one point after another (a
-     * batch's kriging believers, {@link #condition}): such a fantasy leaves every mean where it was and lowers each
-     * variance by its squared covariance with the point over that point's variance, so a batch's later picks cost
-     * a few dot products per candidate instead of a solve each. Of one campaign (no earlier ones in the model).
+     * Predictions at many inputs, kept as the model is conditioned on one pick of a batch after another: on its own
+     * mean there (a kriging believer, as {@link #condition} with that mean), which leaves every mean where it was,
+     * or on the function's value there (joint draws), which moves each mean with that value's draw. Either lowers
+     * each variance by its squared covariance with the pick over the pick's variance, so a batch's later picks
+     * cost a few dot products per candidate instead of a solve each. Of one campaign (no earlier ones in the model).
      */
     Predictions predictions(double[][] inputs, int conditionings) {
         if (tasks != null) {
@@ -116,7 +117,10 @@ final class GaussianProcess {
         return new Predictions(inputs, conditionings);
     }
 
-    /** A prediction given the points a {@link Predictions} was conditioned on, and its {@link Predictions#shifts}. */
+    /**
+     * A prediction at a point after the conditionings of a {@link Predictions}: its sd given them, its mean before
+     * them, and how that mean moves with each one's draw ({@link Predictions#shifts}).
+     */
     record Conditional(Prediction prediction, double[] shifts) {
     }
 
@@ -159,11 +163,11 @@ final class GaussianProcess {
         }
 
         /**
-         * As after {@link #condition} at {@code point} (with its own mean: every mean stays): a kriging believer, an
-         * observation there, noise included.
+         * As after {@link GaussianProcess#condition} at {@code point} with its own mean (every mean stays): a kriging
+         * believer, an observation there, noise included.
          */
         void condition(double[] point) {
-            condition(point, kernel.hyperparameters().noiseVariance());
+            conditionWithNoise(point, kernel.hyperparameters().noiseVariance());
         }
 
         /**
@@ -171,10 +175,10 @@ final class GaussianProcess {
          * by its squared covariance with that value, and each draw of it moves every mean by {@link #shifts}.
          */
         void conditionOnValue(double[] point) {
-            condition(point, 0);
+            conditionWithNoise(point, 0);
         }
 
-        private void condition(double[] point, double noiseVariance) {
+        private void conditionWithNoise(double[] point, double noiseVariance) {
             double[] v = solvedAt(point, length + 1);
             double h = kernel.hyperparameters().priorVariance() + noiseVariance + jitter - dot(v, v, length);
             double diagonal = Math.sqrt(Math.max(h, 1e-12));
@@ -210,9 +214,9 @@ final class GaussianProcess {
         }
 
         /**
-         * For input {@code c}, in output units, how far its mean moves per standard deviation of each point
-         * conditioned on so far (in order; each point's own draw taken given the earlier ones'). With {@link
-         * #conditionOnValue}, a draw whose standardised values at those points are z has its mean there at
+         * For input {@code c}, in output units, how far its mean moves with each point conditioned on so far, per
+         * standard normal step of that point's value given the earlier points' values. With {@link
+         * #conditionOnValue}, a draw whose steps at those points are z has its mean at input c at
          * {@code at(c).mean() + sum(shifts[j] * z[j])}.
          */
         double[] shifts(int c) {
@@ -220,7 +224,7 @@ final class GaussianProcess {
             double[] w = solved[c];
             double[] shifts = new double[length - n];
             for (int j = 0; j < shifts.length; j++) {
-                shifts[j] = scale * (n + j < w.length ? w[n + j] : 0);
+                shifts[j] = scale * w[n + j];
             }
             return shifts;
         }

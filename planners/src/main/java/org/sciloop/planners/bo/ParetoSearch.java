@@ -281,7 +281,7 @@ final class ParetoSearch {
         }
 
         void nextPick() {
-            pick = Math.min(pick + 1, z[0].length - 1);
+            pick++;
         }
 
         /** Draw {@code s} of a candidate's model {@code k} (warped scale), given its draws of the earlier picks. */
@@ -295,12 +295,12 @@ final class ParetoSearch {
         }
 
         /** A pick's objectives in each draw, in units, or null in a draw that breaks an outcome constraint. */
-        double[][] of(Scored pick) {
+        double[][] of(Scored chosen) {
             double[][] points = new double[z.length][];
             for (int s = 0; s < z.length; s++) {
                 double[] drawn = new double[gps.length];
                 for (int k = 0; k < drawn.length; k++) {
-                    drawn[k] = models.get(k).warp().invert(value(pick, s, k));
+                    drawn[k] = models.get(k).warp().invert(value(chosen, s, k));
                 }
                 points[s] = feasible(drawn) ? drawn : null;
             }
@@ -340,8 +340,8 @@ final class ParetoSearch {
                         == OutcomeConstraint.Bound.AT_LEAST ? OPTIMISM : -OPTIMISM;
                 optimistic[k] = models.get(k).warp().invert(mean[k] + up * sd[k]);
             }
-            predicted.add(new Scored(c, mean, sd, shifts, !feasible(optimistic) ? 0 : front.of(optimistic), -1,
-                    Double.NaN));
+            predicted.add(new Scored(c, mean, sd, shifts, objectives.size() == 1 || !feasible(optimistic) ? 0
+                    : front.of(optimistic), -1, Double.NaN));
         }
         if (predicted.isEmpty()) {
             return null;
@@ -560,7 +560,24 @@ final class ParetoSearch {
         return ParetoFront.of(objectives, constraints, modelled).members();
     }
 
-    private Experiment experiment(Settings settings, Scored scored) {
+    /**
+     * A pick's predictions as they stand before the batch's draws: with joint draws its sd is given the earlier
+     * picks' values, and each value's own spread adds back in through its shift.
+     */
+    private Scored marginal(Scored s) {
+        double[] sd = new double[gps.length];
+        for (int k = 0; k < sd.length; k++) {
+            double variance = s.sd()[k] * s.sd()[k];
+            for (double shift : s.shifts()[k]) {
+                variance += shift * shift;
+            }
+            sd[k] = Math.sqrt(variance);
+        }
+        return new Scored(s.index(), s.mean(), sd, unshifted(), s.improvement(), s.focus(), s.feasibility());
+    }
+
+    private Experiment experiment(Settings settings, Scored pick) {
+        Scored scored = marginal(pick);
         Map<String, Object> predicted = new LinkedHashMap<>();
         Map<String, Object> sds = new LinkedHashMap<>();
         List<String> said = new ArrayList<>();
@@ -586,9 +603,8 @@ final class ParetoSearch {
         String predictions = String.join(", ", said);
         String feasibility = "";
         if (!constraints.isEmpty()) {
-            double share = Double.isNaN(scored.feasibility()) ? expectedImprovement(new Scored(scored.index(),
-                    scored.mean(), scored.sd(), unshifted(), 0, -1, Double.NaN), new Draws(FINAL_DRAWS, 1),
-                    FINAL_DRAWS)[1] : scored.feasibility();
+            double share = Double.isNaN(scored.feasibility())
+                    ? expectedImprovement(scored, new Draws(FINAL_DRAWS, 1), FINAL_DRAWS)[1] : scored.feasibility();
             details.put("feasibility", share);
             feasibility = String.format(Locale.ROOT, ", probability of keeping %s %.2f", String.join(" and ",
                     constraints.stream().map(Object::toString).toList()), share);
@@ -607,11 +623,15 @@ final class ParetoSearch {
                     + " improvement of the scalarised value %.4g%s", named(front.weights()), predictions,
                     scored.improvement(), feasibility), details);
         }
+        if (objectives.size() == 1) {
+            details.put("logConstrainedEI", scored.improvement());
+            return Experiment.of(settings, String.format(Locale.ROOT, "constrained EI: predicted %s, log of expected"
+                    + " improvement x probability of feasibility %.4g%s", predictions, scored.improvement(),
+                    feasibility), details);
+        }
         details.put("ehvi", scored.improvement());
-        return Experiment.of(settings, String.format(Locale.ROOT, "%s: predicted %s, expected %s %.4g%s",
-                objectives.size() == 1 ? "EI x feasibility" : "EHVI", predictions, objectives.size() == 1
-                        ? "log of improvement x feasibility" : "hypervolume improvement",
-                scored.improvement(), feasibility), details);
+        return Experiment.of(settings, String.format(Locale.ROOT, "EHVI: predicted %s, expected hypervolume"
+                + " improvement %.4g%s", predictions, scored.improvement(), feasibility), details);
     }
 
     private Map<String, Object> named(double[] values) {

@@ -172,6 +172,17 @@ class GaussianProcessTest {
             assertThat(there.prediction().sd()).isCloseTo(told.predict(elsewhere).sd(), offset(1e-4));
         }
         assertThat(kept.at(picks[0]).sd()).as("a pick's value drawn is known").isLessThan(1e-3);
+
+        // With noise, a value drawn is still known exactly where an observation of it would not be.
+        GaussianProcess noisy = GaussianProcess.fit(x, y,
+                new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.3, 0.8}, 1.1, 0.4, 0.05)));
+        GaussianProcess.Predictions drawn = noisy.predictions(candidates, 1);
+        GaussianProcess.Predictions believed = noisy.predictions(candidates, 1);
+        drawn.conditionOnValue(candidates[40]);
+        believed.condition(candidates[40]);
+        assertThat(drawn.at(40).sd()).isLessThan(1e-3 * noisy.predict(candidates[40]).sd());
+        assertThat(believed.at(40).sd()).as("an observation leaves its noise")
+                .isGreaterThan(0.1 * noisy.predict(candidates[40]).sd());
     }
 
     private static double dot(double[] shifts, double[] z) {
