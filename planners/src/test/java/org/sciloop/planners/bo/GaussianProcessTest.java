@@ -24,6 +24,11 @@ class GaussianProcessTest {
         return Math.sin(6 * x[0]) + 2 * x[1];
     }
 
+    /** f at each input, without noise. */
+    static double[] values(double[][] x) {
+        return java.util.Arrays.stream(x).mapToDouble(GaussianProcessTest::f).toArray();
+    }
+
     @Test
     void the_log_posterior_gradient_matches_finite_differences() {
         Random random = new Random(1);
@@ -87,10 +92,7 @@ class GaussianProcessTest {
     void a_fitted_model_predicts_a_smooth_function_and_knows_where_it_is_unsure() {
         Random random = new Random(2);
         double[][] x = inputs(40, random);
-        double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = f(x[i]);
-        }
+        double[] y = values(x);
         double mean = 0.6;
         HyperparameterFit.Fitted fitted = new HyperparameterFit(x, GaussianProcess.standardise(y, mean, 1), GROUPS, 2,
                 true, HyperparameterFit.Priors.PRECISE).fit(3, new Random(3));
@@ -140,10 +142,7 @@ class GaussianProcessTest {
     void predictions_conditioned_on_drawn_values_match_a_model_told_those_values() {
         Random random = new Random(8);
         double[][] x = inputs(25, random);
-        double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = f(x[i]);
-        }
+        double[] y = values(x);
         GaussianProcess gp = GaussianProcess.fit(x, y,
                 new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.3, 0.8}, 1.1, 0.4, 1e-9)));
         double[][] candidates = inputs(100, random);
@@ -206,10 +205,7 @@ class GaussianProcessTest {
     void the_predictive_gradients_match_finite_differences() {
         Random random = new Random(4);
         double[][] x = inputs(15, random);
-        double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = f(x[i]);
-        }
+        double[] y = values(x);
         GaussianProcess gp = GaussianProcess.fit(x, y,
                 new Kernel(GROUPS, 2, new Hyperparameters(new double[] {0.2, 0.7}, 1.3, 0.6, 1e-4)));
         double[] at = {0.37, 0.6, 0.3};
