@@ -16,14 +16,19 @@ import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.GroundTruth;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
+import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.evaluations.bench.PlannerSpec;
+import org.sciloop.evaluations.bench.TrueFront;
 import org.sciloop.evaluations.metrics.RunMetrics;
 import org.sciloop.evaluations.report.Figures;
 
@@ -51,22 +56,22 @@ final class Counterfactual {
             throw new InputException("its experiments were run by people (tool 'manual'): no tool can answer another"
                     + " planner's proposals, so there is no counterfactual to run");
         }
-        Registry.planners().get(planner);  // an unknown name fails here, listing the known ones
+        PlannerSpec spec = PlannerSpec.parse(planner, "--planner");  // bo, or a configuration of it: bo:pareto=parego
+        Registry.planners().get(spec.name());  // an unknown name fails here, listing the known ones
         List<Observation> prior = startingPoint(history, initial);
         // Run by hand with a tool that can answer (an emulator): the other planner's experiments go to the tool.
-        Scenario scenario = recorded.scenario().edited(doc -> doc.withObjectProperty("experiment").remove("manual"))
-                .withOverrides(Optional.of(planner), OptionalInt.empty(), OptionalInt.empty());
+        Scenario scenario = spec.applyTo(recorded.scenario().edited(doc -> doc.withObjectProperty("experiment")
+                .remove("manual")), "--planner");
         // Built and connected before the run folder is made: a planner that cannot start leaves nothing behind.
         try (Campaign other = Campaign.assemble(scenario, recorded.seed(), Registry.tools(), Registry.planners())) {
             other.connect();
-            return run(traceFile, history, recorded, other, prior, requestedFolder);
+            return run(traceFile, history, recorded, other, spec.label(), prior, requestedFolder);
         }
     }
 
-    private int run(Path traceFile, CampaignHistory history, Campaign recorded, Campaign other,
+    private int run(Path traceFile, CampaignHistory history, Campaign recorded, Campaign other, String planner,
                     List<Observation> prior, Path requestedFolder) {
         Scenario scenario = other.scenario();
-        String planner = scenario.planner();
         Path folder = CampaignFiles.newRunFolder(requestedFolder != null ? requestedFolder
                 : traceFile.toAbsolutePath().getParent().resolve("counterfactual-" + planner), scenario.name(),
                 clock.instant());
@@ -82,13 +87,43 @@ final class Counterfactual {
         }
         CampaignFiles.writeSummary(folder, result, scenario.name(), planner, recorded.seed());
 
-        var objective = recorded.scenario().objective();
+        Scenario measured = recorded.scenario();
+        List<TraceRecord> replayed = TraceReader.readIntact(trace);
+        var objective = measured.objective();
         OptionalDouble optimum = GroundTruth.bestPossible(recorded.tool(), objective);
-        compare(RunMetrics.of(history.records(), objective, optimum), history.started().planner(),
-                RunMetrics.of(TraceReader.readIntact(trace), objective, optimum), planner, prior.size());
+        RunMetrics before = RunMetrics.of(history.records(), objective, measured.outcomeConstraints(), optimum);
+        RunMetrics after = RunMetrics.of(replayed, objective, measured.outcomeConstraints(), optimum);
+        if (measured.multiObjective()) {
+            // Each scored by its front, from one reference point: the scenario's, or inferred from both campaigns.
+            List<Observation> both = new java.util.ArrayList<>(history.observations());
+            both.addAll(CampaignHistory.of(replayed).observations());
+            double[] reference = ParetoFront.of(measured.objectives(), measured.outcomeConstraints(), both)
+                    .referenceOrInferred(both);
+            List<Objective> referenced = new java.util.ArrayList<>();
+            for (int k = 0; k < reference.length; k++) {
+                Objective g = measured.objectives().get(k);
+                referenced.add(new Objective(g.name(), g.goal(), g.target(), OptionalDouble.of(reference[k])));
+            }
+            before = before.measuredBy(HYPERVOLUME, TrueFront.hypervolumes(referenced, measured.outcomeConstraints(),
+                    history.observations(), recorded.tool()), OptionalDouble.empty());
+            after = after.measuredBy(HYPERVOLUME, TrueFront.hypervolumes(referenced, measured.outcomeConstraints(),
+                    CampaignHistory.of(replayed).observations(), recorded.tool()), OptionalDouble.empty());
+            out.printf("each scored by the hypervolume of its front (experiments that keep the outcome constraints),"
+                    + " on noise-free values where the tool knows them, from the reference point (%s)%s%n",
+                    java.util.stream.IntStream.range(0, reference.length).mapToObj(k -> referenced.get(k).name() + " "
+                            + Figures.number(reference[k])).collect(Collectors.joining(", ")),
+                    ParetoFront.unreferenced(measured.objectives()).isEmpty() ? "" : "; inferred for "
+                            + String.join(", ", ParetoFront.unreferenced(measured.objectives()))
+                            + " from both campaigns: the scenario gives none");
+        }
+        compare(before, history.started().planner(), after, planner, prior.size());
         out.printf("trace  %s%n", trace);
         return ExitCode.OK;
     }
+
+    /** What a campaign with several objectives is compared by: its front's hypervolume after each experiment. */
+    private static final Objective HYPERVOLUME = new Objective("hypervolume", Objective.Goal.MAXIMIZE,
+            OptionalDouble.empty());
 
     /** The recorded campaign's first proposal's experiments (or its first {@code initial}), as observed. */
     private static List<Observation> startingPoint(CampaignHistory history, Integer initial) {

@@ -27,7 +27,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     TraceArgument trace;
 
-    @Option(names = "--planner", paramLabel = "NAME", description = "run this planner instead (a counterfactual)")
+    @Option(names = "--planner", paramLabel = "NAME", description = {"run this planner instead (a counterfactual);"
+            + " NAME:KEY=VALUE... sets its options on top of the scenario's, as in bench --planners"})
     String planner;
 
     @Option(names = "--initial", paramLabel = "N", description = {

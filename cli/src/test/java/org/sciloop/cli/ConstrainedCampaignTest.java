@@ -114,6 +114,10 @@ class ConstrainedCampaignTest {
         assertRefused(scenario.replace("- temperature + 10 * loading <= 140", "- temperature + 10 * loading <= 60"),
                 "constraints.parameters: they leave too little of the space to draw from: none of 20000 points spread"
                         + " over it keeps them all");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 50, yield < 20]\n  tables:"),
+                "constraints.outcomes.1: no value of yield keeps both 'yield >= 50' (outcomes.0) and 'yield < 20'");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 50, 50 <= yield]\n  tables:"),
+                "constraints.outcomes.1: '50 <= yield' is listed twice (outcomes.0)");
         assertRefused(scenario.replace("  tables:", "  outcomes: [temperature <= 100]\n  tables:"),
                 "'temperature' is a parameter; a condition on parameters goes under constraints.parameters");
         assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")
@@ -154,6 +158,51 @@ class ConstrainedCampaignTest {
                     ? o.outcome("slack").getAsDouble() >= 0 : o.outcome("slack").getAsDouble() <= 0).count();
             assertThat(kept).as(bound).isGreaterThanOrEqualTo(12);
         }
+    }
+
+    /**
+     * An experiment that breaks an outcome constraint reaches no target and starts no count of patience: there is
+     * nothing to improve on before the first that keeps them (a tester's run stopped at its first experiment, which
+     * broke the constraint, and another ran out of patience in its space-filling start with nothing feasible).
+     */
+    @Test
+    void targets_and_patience_count_only_experiments_that_keep_the_constraints() throws IOException {
+        String c2dtlz2 = Files.readString(Path.of("../scenarios/c2dtlz2.yaml"));
+        Path targets = Files.writeString(dir.resolve("targets.yaml"), c2dtlz2.replace("reference: 1.1",
+                "reference: 1.1\n    target: 5"));
+        Cli reached = Cli.run("run", targets.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30",
+                "--out", dir.resolve("targets").toString());
+        assertThat(reached.exit()).as(reached.err()).isZero();
+        TraceEvent.CampaignFinished finished = finished(dir.resolve("targets"));
+        List<Observation> run = observations(dir.resolve("targets"));
+        int firstFeasible = firstFeasible(run);
+        assertThat(firstFeasible).as("the seed's first experiment breaks the constraint").isPositive();
+        assertThat(finished.stopReason()).isEqualTo("TARGET_REACHED");
+        assertThat(finished.detail()).endsWith(" in " + run.get(firstFeasible).experimentId());
+
+        Path patience = Files.writeString(dir.resolve("patience.yaml"), c2dtlz2.replace("batch: 2",
+                "batch: 2\n  patience: 3"));
+        Cli patient = Cli.run("run", patience.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30",
+                "--out", dir.resolve("patience").toString());
+        assertThat(patient.exit()).as(patient.err()).isZero();
+        List<Observation> observed = observations(dir.resolve("patience"));
+        assertThat(firstFeasible(observed)).isEqualTo(firstFeasible).isGreaterThanOrEqualTo(3);
+        assertThat(observed.size()).isGreaterThanOrEqualTo(firstFeasible + 1 + 3);
+    }
+
+    private static int firstFeasible(List<Observation> observations) {
+        for (int i = 0; i < observations.size(); i++) {
+            if (observations.get(i).outcome("slack").getAsDouble() >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static TraceEvent.CampaignFinished finished(Path run) {
+        return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(TraceEvent.CampaignFinished.class::isInstance).map(TraceEvent.CampaignFinished.class::cast)
+                .findFirst().orElseThrow();
     }
 
     private static List<Observation> observations(Path run) {

@@ -12,12 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.ParetoFront;
+import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.Durability;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceRecord;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceWriter;
+import org.sciloop.evaluations.report.Figures;
 
 class ReplayCommandTest {
     @TempDir
@@ -102,6 +105,38 @@ class ReplayCommandTest {
         assertThat(ids).as("new experiment ids never repeat a carried-over one").isEqualTo(25);
         assertThat(Cli.run("verify", cf.toString()).exit()).isZero();
         assertThat(Cli.run("replay", cf.toString()).out()).startsWith("identical");
+    }
+
+    /**
+     * Several objectives under an outcome constraint: each campaign is scored by its feasible front's hypervolume (a
+     * tester saw the first objective's best compared, taken from an experiment that broke the constraint).
+     */
+    @Test
+    void a_counterfactual_with_several_objectives_compares_the_fronts() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "c2dtlz2", "--budget", "16", "--seed", "3", "--out", run.toString()).exit()).isZero();
+        Cli replay = Cli.run("replay", run.toString(), "--planner", "bo:pareto=parego", "--out",
+                dir.resolve("cf").toString());
+
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("planner bo:pareto=parego instead of bo", "counterfactual (bo:pareto=parego)",
+                        "from the reference point (f1 1.10, f2 1.10)", "best hypervolume after 7")
+                .doesNotContain("best f1");
+        Scenario c2dtlz2 = Scenario.read(ScenarioCatalog.locate("c2dtlz2"));
+        List<Observation> observed = TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        double recorded = ParetoFront.of(c2dtlz2.objectives(), c2dtlz2.outcomeConstraints(), observed)
+                .hypervolume(new double[] {1.1, 1.1});
+        assertThat(recorded).isPositive();
+        assertThat(replay.out()).containsPattern("best hypervolume +" + java.util.regex.Pattern.quote(
+                Figures.number(recorded)) + " ");
+        String[] started = Files.readAllLines(dir.resolve("cf").resolve("trace.jsonl")).get(0).split("\"pareto\"");
+        assertThat(started).as("the configuration's option is in the counterfactual's scenario").hasSize(2);
+        assertThat(started[1]).startsWith(":\"parego\"");
+        Cli malformed = Cli.run("replay", run.toString(), "--planner", "bo:pareto");
+        assertThat(malformed.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(malformed.err()).contains("--planner: 'bo:pareto': after the planner's name each option is :KEY=VALUE");
     }
 
     @Test

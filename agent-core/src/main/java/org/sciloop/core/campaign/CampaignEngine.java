@@ -492,13 +492,16 @@ public final class CampaignEngine {
         return stopRule();
     }
 
-    /** With several objectives, the first observation that reaches the target of every objective that has one. */
+    /**
+     * With several objectives, the first observation that keeps the outcome constraints and reaches the target of
+     * every objective that has one (with one, {@link CampaignState#best} is feasible already).
+     */
     private static Optional<Observation> reachesEveryTarget(CampaignState state) {
         List<Objective> targeted = state.objectives().stream().filter(o -> o.target().isPresent()).toList();
         if (state.objectives().size() == 1 || targeted.isEmpty()) {
             return Optional.empty();
         }
-        return state.observations().stream().filter(o -> targeted.stream().allMatch(g ->
+        return state.observations().stream().filter(state::feasible).filter(o -> targeted.stream().allMatch(g ->
                 o.outcome(g.name()).isPresent() && g.reachesTarget(o.outcome(g.name()).getAsDouble()))).findFirst();
     }
 

@@ -43,6 +43,8 @@ public final class CampaignState {
     private ModelUsage modelUsage = ModelUsage.NONE;
     private Observation best;
     private int sinceImprovement;
+    /** Whether any observation has counted yet (with outcome constraints, the first that keeps them). */
+    private boolean improvedOnce;
     private int denied;
 
     private CampaignState(List<Objective> objectives, List<OutcomeConstraint> outcomeConstraints, ParameterSpace space,
@@ -223,7 +225,8 @@ public final class CampaignState {
             }
             if (objectives.size() == 1 ? better : extendsFront(observation)) {
                 sinceImprovement = 0;
-            } else {
+                improvedOnce = true;
+            } else if (improvedOnce) {
                 sinceImprovement++;
             }
         }

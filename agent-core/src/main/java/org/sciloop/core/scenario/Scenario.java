@@ -371,11 +371,27 @@ public record Scenario(String name, String description, List<Objective> objectiv
             if (!items.get(i).isTextual()) {
                 throw constraints.error("outcomes/" + i, "write a bound such as 'impurity <= 0.5'");
             }
+            OutcomeConstraint c;
             try {
-                read.add(OutcomeConstraint.parse(items.get(i).asText()));
+                c = OutcomeConstraint.parse(items.get(i).asText());
             } catch (IllegalArgumentException e) {
                 throw constraints.error("outcomes/" + i, e.getMessage());
             }
+            // Refused here, not found out after a whole budget spent on a campaign where nothing can count.
+            for (int j = 0; j < read.size(); j++) {
+                OutcomeConstraint earlier = read.get(j);
+                if (earlier.equals(c)) {
+                    throw constraints.error("outcomes/" + i, "'" + items.get(i).asText() + "' is listed twice"
+                            + " (outcomes." + j + ")");
+                }
+                if (earlier.outcome().equals(c.outcome()) && earlier.bound() != c.bound()
+                        && (c.bound() == OutcomeConstraint.Bound.AT_LEAST ? c.limit() > earlier.limit()
+                        : c.limit() < earlier.limit())) {
+                    throw constraints.error("outcomes/" + i, "no value of " + c.outcome() + " keeps both '"
+                            + items.get(j).asText() + "' (outcomes." + j + ") and '" + items.get(i).asText() + "'");
+                }
+            }
+            read.add(c);
         }
         return List.copyOf(read);
     }

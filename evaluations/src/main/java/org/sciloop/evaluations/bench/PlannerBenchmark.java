@@ -100,13 +100,13 @@ public final class PlannerBenchmark {
         specs.forEach(spec -> planners.get(spec.name())); // unknown names fail before anything runs
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (PlannerSpec spec : specs) {
-            Scenario s = plan.scenario().withOverrides(java.util.Optional.of(spec.name()), plan.budget(), plan.batch());
+            Scenario s = spec.applyTo(plan.scenario().withOverrides(java.util.Optional.empty(), plan.budget(),
+                    plan.batch()), "--planners");
             boolean takesInitial = planners.get(spec.name()).options().contains("initial");
             Map<String, String> origins = new LinkedHashMap<>();
             if (takesInitial) {
                 plan.initial().ifPresent(i -> origins.put("/planner/options/initial", "--initial " + i));
             }
-            spec.options().keySet().forEach(key -> origins.put("/planner/options/" + key, "--planners " + spec.label()));
             scenarios.put(spec.label(), s.edited(doc -> {
                 if (doc.has("objectives")) {
                     doc.withArray("objectives").forEach(o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o)
@@ -119,13 +119,6 @@ public final class PlannerBenchmark {
                 if (takesInitial) {
                     plan.initial().ifPresent(i -> options.put("initial", i));
                 }
-                spec.options().forEach((key, value) -> {
-                    if (value instanceof Double d) {
-                        options.put(key, d);
-                    } else {
-                        options.put(key, (String) value);
-                    }
-                });
             }, origins));
         }
         for (Scenario s : scenarios.values()) {

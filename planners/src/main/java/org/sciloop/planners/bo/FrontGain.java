@@ -27,6 +27,8 @@ final class FrontGain {
     /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
     private double[] weights;
     private double[] tops;
+    /** Each objective's spread among the points, ParEGO's scale where no point lies beyond the reference. */
+    private final double[] spreads;
     private double bestScalar;
 
     /**
@@ -36,6 +38,13 @@ final class FrontGain {
     FrontGain(List<Objective> objectives, List<double[]> points, boolean noneFeasible, boolean scalarised) {
         this.reference = reference(objectives, points);
         this.scalarised = scalarised;
+        this.spreads = new double[reference.length];
+        for (int k = 0; k < reference.length; k++) {
+            int column = k;
+            double low = points.stream().mapToDouble(p -> p[column]).min().orElse(reference[k]);
+            double high = points.stream().mapToDouble(p -> p[column]).max().orElse(reference[k]);
+            spreads[k] = Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
+        }
         if (!noneFeasible) {
             points.forEach(this::join);
         }
@@ -125,6 +134,12 @@ final class FrontGain {
         for (int k = 0; k < w.length; k++) {
             w[k] /= sum;
         }
+        weigh(w);
+        return w;
+    }
+
+    /** ParEGO: takes up {@code w} (one weight per objective, summing to 1) for the next pick. */
+    void weigh(double[] w) {
         weights = w;
         tops = new double[w.length];
         for (int k = 0; k < w.length; k++) {
@@ -132,7 +147,6 @@ final class FrontGain {
             tops[k] = front.stream().mapToDouble(f -> f[column]).max().orElse(reference[k] + 1);
         }
         bestScalar = front.stream().mapToDouble(this::scalarised).max().orElse(0);
-        return w;
     }
 
     double[] weights() {
@@ -141,13 +155,16 @@ final class FrontGain {
 
     /**
      * The augmented Chebyshev scalarisation of a point (ParEGO: the worst weighted objective plus a twentieth
-     * of their weighted sum), each objective scaled from the reference (0) to the front's best (1).
+     * of their weighted sum), each objective scaled from the reference (0) to the front's best (1); where no point
+     * lies beyond the reference on an objective, by the points' spread on it instead (scaled by the front's best,
+     * then at or below the reference, the scale shrank to nothing and outweighed every weight).
      */
     private double scalarised(double[] point) {
         double worst = Double.POSITIVE_INFINITY;
         double sum = 0;
         for (int k = 0; k < point.length; k++) {
-            double scaled = weights[k] * (point[k] - reference[k]) / Math.max(1e-12, tops[k] - reference[k]);
+            double scale = tops[k] > reference[k] ? tops[k] - reference[k] : spreads[k];
+            double scaled = weights[k] * (point[k] - reference[k]) / scale;
             worst = Math.min(worst, scaled);
             sum += scaled;
         }

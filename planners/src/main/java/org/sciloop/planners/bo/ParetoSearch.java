@@ -294,6 +294,11 @@ final class ParetoSearch {
             return value;
         }
 
+        /** The mean of a candidate's model {@code k} (warped scale) given its draw {@code s} of the earlier picks. */
+        double given(Scored c, int s, int k) {
+            return value(c, s, k) - c.sd()[k] * z[s][pick][k];
+        }
+
         /** A pick's objectives in each draw, in units, or null in a draw that breaks an outcome constraint. */
         double[][] of(Scored chosen) {
             double[][] points = new double[z.length][];
@@ -320,7 +325,7 @@ final class ParetoSearch {
      */
     private Scored best(GaussianProcess.Predictions[] predictions, boolean[] taken, Draws draws) {
         List<Scored> predicted = new ArrayList<>();
-        double[] optimistic = new double[gps.length];
+        double[] optimistic = new double[objectives.size()];
         for (int c = 0; c < taken.length; c++) {
             if (taken[c]) {
                 continue;
@@ -335,13 +340,12 @@ final class ParetoSearch {
                 if (joint) {
                     shifts[k] = predictions[k].shifts(c);
                 }
-                // A constraint's optimistic value is the one on its feasible side.
-                double up = k < objectives.size() || constraints.get(k - objectives.size()).bound()
-                        == OutcomeConstraint.Bound.AT_LEAST ? OPTIMISM : -OPTIMISM;
-                optimistic[k] = models.get(k).warp().invert(mean[k] + up * sd[k]);
+                if (k < objectives.size()) {
+                    optimistic[k] = models.get(k).warp().invert(mean[k] + OPTIMISM * sd[k]);
+                }
             }
-            predicted.add(new Scored(c, mean, sd, shifts, objectives.size() == 1 || !feasible(optimistic) ? 0
-                    : front.of(optimistic), -1, Double.NaN));
+            predicted.add(new Scored(c, mean, sd, shifts, objectives.size() == 1 ? 0
+                    : front.of(optimistic) * Math.exp(logFeasibility(mean, sd)), -1, Double.NaN));
         }
         if (predicted.isEmpty()) {
             return null;
@@ -469,14 +473,7 @@ final class ParetoSearch {
      * alone: the first feasible point is what there is to find.
      */
     private double[] constrainedEi(double[] mean, double[] sd) {
-        double logFeasible = 0;
-        for (int j = 0; j < constraints.size(); j++) {
-            int k = objectives.size() + j;
-            OutcomeConstraint c = constraints.get(j);
-            double bound = models.get(k).warp().apply(c.limit());
-            logFeasible += Acquisition.logCdf((c.bound() == OutcomeConstraint.Bound.AT_LEAST ? mean[k] - bound
-                    : bound - mean[k]) / sd[k]);
-        }
+        double logFeasible = logFeasibility(mean, sd);
         double logEi = front.size() == 0 ? 0
                 : Acquisition.EI.value(mean[0], sd[0], models.get(0).warp().apply(front.best(0)), 0);
         return new double[] {logEi + logFeasible, Math.exp(logFeasible)};
@@ -489,19 +486,40 @@ final class ParetoSearch {
      */
     private double[] expectedImprovement(Scored candidate, Draws draws, int count) {
         double sum = 0;
-        int kept = 0;
-        double[] drawn = new double[gps.length];
+        double kept = 0;
+        double[] drawn = new double[objectives.size()];
+        double[] given = new double[gps.length];
         for (int s = 0; s < count; s++) {
             for (int k = 0; k < drawn.length; k++) {
                 drawn[k] = models.get(k).warp().invert(draws.value(candidate, s, k));
             }
-            if (!feasible(drawn)) {
-                continue;
+            for (int k = objectives.size(); k < gps.length; k++) {
+                given[k] = draws.given(candidate, s, k);
             }
-            kept++;
-            sum += front.of(drawn, joint ? s : -1);
+            double feasibility = Math.exp(logFeasibility(given, candidate.sd()));
+            kept += feasibility;
+            if (feasibility > 0) {
+                sum += feasibility * front.of(drawn, joint ? s : -1);
+            }
         }
-        return new double[] {sum / count, (double) kept / count};
+        return new double[] {sum / count, kept / count};
+    }
+
+    /**
+     * The log probability that a candidate keeps every outcome constraint, exact for the constrained outcomes'
+     * normal predictions ({@code mean} and {@code sd} after the objectives, on their warped scales: a warp is
+     * increasing, so a bound carried through it keeps its side).
+     */
+    private double logFeasibility(double[] mean, double[] sd) {
+        double logFeasible = 0;
+        for (int j = 0; j < constraints.size(); j++) {
+            int k = objectives.size() + j;
+            OutcomeConstraint c = constraints.get(j);
+            double bound = models.get(k).warp().apply(c.limit());
+            logFeasible += Acquisition.logCdf((c.bound() == OutcomeConstraint.Bound.AT_LEAST ? mean[k] - bound
+                    : bound - mean[k]) / sd[k]);
+        }
+        return logFeasible;
     }
 
     /** Whether the constrained outcomes of {@code values} (after the objectives, in units) keep their bounds. */
