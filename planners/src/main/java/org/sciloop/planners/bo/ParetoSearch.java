@@ -31,9 +31,10 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * does: each draw carries its own values of the earlier picks, which join that draw's front and move its means
  * wherever the models correlate with them.
  *
- * <p>Outcome constraints: a Gaussian process per constrained outcome, drawn with the objectives; a draw that
- * breaks a constraint improves nothing, so the expectation is the hypervolume improvement times the probability
- * of feasibility, estimated together. The front is that of the feasible observations. With one objective and
+ * <p>Outcome constraints: a Gaussian process per constrained outcome; each draw's hypervolume improvement is
+ * weighted by the exact probability that the candidate keeps them given that draw of the earlier picks, so the
+ * expectation is the improvement times the probability of feasibility, estimated together, and a candidate
+ * unlikely to be feasible is still worth that much of what it would add. The front is that of the feasible observations. With one objective and
  * constraints it is expected improvement times the probability of feasibility, computed exactly as their
  * logarithms (constrained EI): Monte Carlo draws rarely improve on a good best, and a search that sees no
  * improvement anywhere cannot rank its candidates (measured in docs/bayesian-optimisation.md).
@@ -481,8 +482,8 @@ final class ParetoSearch {
 
     /**
      * The mean hypervolume improvement over the first {@code count} draws of a candidate, each taken back to
-     * objective units (a draw that breaks an outcome constraint improves nothing), and the share of those draws
-     * that keep them all.
+     * objective units and weighted by the probability that the candidate keeps every outcome constraint given
+     * that draw of the earlier picks; and the mean of that probability over the draws.
      */
     private double[] expectedImprovement(Scored candidate, Draws draws, int count) {
         double sum = 0;
