@@ -193,6 +193,34 @@ class MultiObjectiveCampaignTest {
                 + " column) or 'outputs' (a list), not both");
     }
 
+    /**
+     * A bound on an objective is kept by that objective's model: one prediction of cost per experiment, and the
+     * picks that count keep the bound (a tester saw cost predicted twice, differently, by two models of it).
+     */
+    @Test
+    void a_bound_on_an_objective_is_kept_by_its_model() throws IOException {
+        Path file = Files.writeString(dir.resolve("cheap.yaml"), arylationCost().replace("objectives:",
+                "constraints: {outcomes: [cost <= 0.06]}\nobjectives:"));
+        Path run = dir.resolve("cheap");
+        Cli cli = Cli.run("run", file.toString(), "--budget", "20", "--seed", "2", "--out", run.toString());
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        List<TraceEvent.ProposalMade> modelled = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(TraceEvent.ProposalMade.class::isInstance)
+                .map(TraceEvent.ProposalMade.class::cast).skip(1).toList();
+        assertThat(modelled).hasSize(3).allSatisfy(p -> {
+            assertThat(p.rationale()).startsWith("Gaussian process per objective (2) under cost <= 0.06 on");
+            assertThat(List.copyOf(((Map<?, ?>) p.details().get("models")).keySet())).isEqualTo(List.of("yield", "cost"));
+            assertThat(p.experiments()).allSatisfy(e -> {
+                assertThat(e.rationale().split("cost ", -1)).as(e.rationale()).hasSize(3);  // predicted, and the bound
+                assertThat(List.copyOf(((Map<?, ?>) e.details().get("mean")).keySet())).isEqualTo(List.of("yield", "cost"));
+                assertThat((Double) e.details().get("feasibility")).isBetween(0.0, 1.0);
+            });
+        });
+        List<Observation> picked = observations(run).subList(5, 20);
+        assertThat(picked.stream().filter(o -> o.outcome("cost").getAsDouble() <= 0.06).count())
+                .as("most picks keep the bound").isGreaterThanOrEqualTo(8);
+    }
+
     /** With extremes, the turn runs on across batches: batches of one still give every objective its pick. */
     @Test
     void the_extremes_take_turns_across_batches_of_one() throws IOException {

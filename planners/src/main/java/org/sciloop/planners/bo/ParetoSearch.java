@@ -62,8 +62,15 @@ final class ParetoSearch {
     private final List<Objective> objectives;
     private final List<OutcomeConstraint> constraints;
     private final Random random;
-    /** A model per objective, then one per outcome constraint (its outcome as it is, not turned). */
+    /**
+     * A model per objective, then one per constrained outcome that is not an objective (its outcome as it is, not
+     * turned). A bound on an objective is kept by that objective's model: two models of one outcome would predict
+     * it twice, differently, and draw it independently.
+     */
     private final List<Model> models = new ArrayList<>();
+    /** For each outcome constraint, the model of its outcome, and +1, or -1 where that model has it turned. */
+    private final int[] constraintModel;
+    private final double[] constraintSign;
     private final GaussianProcess[] gps;
     private final FrontGain front;
     /** Whether a batch's picks are drawn jointly (else each later pick believes the earlier ones' means). */
@@ -108,11 +115,20 @@ final class ParetoSearch {
         for (Objective objective : objectives) {
             models.add(Model.fit(state, modelled, objective, options, random));
         }
-        for (OutcomeConstraint c : constraints) {
-            List<Observation> measured = modelled.stream().filter(o -> o.outcome(c.outcome()).isPresent()).toList();
-            models.add(Model.fit(state, measured.size() >= 2 ? measured : modelled,
-                    new Objective(c.outcome(), Objective.Goal.MAXIMIZE, java.util.OptionalDouble.empty()),
-                    constraintModel(options), random));
+        this.constraintModel = new int[constraints.size()];
+        this.constraintSign = new double[constraints.size()];
+        for (int j = 0; j < constraints.size(); j++) {
+            OutcomeConstraint c = constraints.get(j);
+            int objective = objectives.stream().map(Objective::name).toList().indexOf(c.outcome());
+            constraintModel[j] = objective >= 0 ? objective : models.size();
+            constraintSign[j] = objective >= 0 ? objectives.get(objective).maximised(1) : 1;
+            if (objective < 0) {
+                List<Observation> measured = modelled.stream().filter(o -> o.outcome(c.outcome()).isPresent())
+                        .toList();
+                models.add(Model.fit(state, measured.size() >= 2 ? measured : modelled,
+                        new Objective(c.outcome(), Objective.Goal.MAXIMIZE, java.util.OptionalDouble.empty()),
+                        constraintModel(options), random));
+            }
         }
         this.gps = models.stream().map(Model::gp).toArray(GaussianProcess[]::new);
         List<double[]> points = new ArrayList<>();  // each feasible observation as the front sees it
@@ -225,15 +241,16 @@ final class ParetoSearch {
             perObjective.put(objectives.get(k).name(), models.get(k).details());
         }
         for (int j = 0; j < constraints.size(); j++) {
-            perObjective.put(constraints.get(j).outcome(), models.get(objectives.size() + j).details());
+            perObjective.putIfAbsent(constraints.get(j).outcome(), models.get(constraintModel[j]).details());
         }
         details.put("models", perObjective);
         if (!constraints.isEmpty()) {
             details.put("outcomeConstraints", constraints.stream().map(Object::toString).toList());
         }
         return Proposal.batch(batch, "Gaussian process per objective (" + objectives.size() + ")"
-                + (constraints.isEmpty() ? "" : " and per constrained outcome (" + constraints.size() + ", "
-                + String.join(", ", constraints.stream().map(Object::toString).toList()) + ")") + " on "
+                + (models.size() == objectives.size() ? "" : " and per constrained outcome that is not one ("
+                + (models.size() - objectives.size()) + ")") + (constraints.isEmpty() ? "" : " under "
+                + String.join(", ", constraints.stream().map(Object::toString).toList())) + " on "
                 + modelled.size() + " observations; " + (objectives.size() == 1
                 ? "expected improvement on the best feasible " + (observedFront ? "observed value" : "model's mean")
                 + " times the probability of keeping the constraints (constrained EI, as logarithms); "
@@ -494,7 +511,7 @@ final class ParetoSearch {
             for (int k = 0; k < drawn.length; k++) {
                 drawn[k] = models.get(k).warp().invert(draws.value(candidate, s, k));
             }
-            for (int k = objectives.size(); k < gps.length; k++) {
+            for (int k : constraintModel) {
                 given[k] = draws.given(candidate, s, k);
             }
             double feasibility = Math.exp(logFeasibility(given, candidate.sd()));
@@ -514,19 +531,19 @@ final class ParetoSearch {
     private double logFeasibility(double[] mean, double[] sd) {
         double logFeasible = 0;
         for (int j = 0; j < constraints.size(); j++) {
-            int k = objectives.size() + j;
+            int k = constraintModel[j];
             OutcomeConstraint c = constraints.get(j);
-            double bound = models.get(k).warp().apply(c.limit());
-            logFeasible += Acquisition.logCdf((c.bound() == OutcomeConstraint.Bound.AT_LEAST ? mean[k] - bound
-                    : bound - mean[k]) / sd[k]);
+            double bound = models.get(k).warp().apply(constraintSign[j] * c.limit());
+            boolean atLeast = (c.bound() == OutcomeConstraint.Bound.AT_LEAST) == (constraintSign[j] > 0);
+            logFeasible += Acquisition.logCdf((atLeast ? mean[k] - bound : bound - mean[k]) / sd[k]);
         }
         return logFeasible;
     }
 
-    /** Whether the constrained outcomes of {@code values} (after the objectives, in units) keep their bounds. */
+    /** Whether {@code values} (each model's, in units; an objective's turned to be maximised) keep every bound. */
     private boolean feasible(double[] values) {
         for (int j = 0; j < constraints.size(); j++) {
-            if (!constraints.get(j).metBy(values[objectives.size() + j])) {
+            if (!constraints.get(j).metBy(constraintSign[j] * values[constraintModel[j]])) {
                 return false;
             }
         }
@@ -536,7 +553,7 @@ final class ParetoSearch {
     /** Whether the models' means (on their warped scales) keep every outcome constraint. */
     private boolean feasibleAtMean(double[] mean) {
         double[] values = new double[mean.length];
-        for (int k = objectives.size(); k < mean.length; k++) {
+        for (int k : constraintModel) {
             values[k] = models.get(k).warp().invert(mean[k]);
         }
         return feasible(values);
@@ -609,7 +626,10 @@ final class ParetoSearch {
             said.add(String.format(Locale.ROOT, "%s %.4g +- %.3g", objectives.get(k).name(), mean, moments[1]));
         }
         for (int j = 0; j < constraints.size(); j++) {
-            int k = objectives.size() + j;
+            int k = constraintModel[j];
+            if (k < objectives.size() || predicted.containsKey(constraints.get(j).outcome())) {
+                continue;  // said with its objective, or with a bound before
+            }
             double[] moments = models.get(k).warp().moments(scored.mean()[k], scored.sd()[k]);
             predicted.put(constraints.get(j).outcome(), moments[0]);
             sds.put(constraints.get(j).outcome(), moments[1]);
