@@ -181,7 +181,7 @@ public final class Options {
         }
         JsonNode v = node.get(key);
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw error(key, "must be a number, got " + kind(v));
+            throw error(key, "must be a finite number, got " + kind(v));
         }
         return OptionalDouble.of(v.asDouble());
     }

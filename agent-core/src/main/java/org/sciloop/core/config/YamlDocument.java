@@ -69,6 +69,13 @@ public final class YamlDocument {
                         + "; YAML separates keys and values with spaces only");
             }
             String why = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+            java.util.regex.Matcher notFinite = java.util.regex.Pattern.compile(
+                    "Malformed numeric value '([+-]?\\.(?i:nan|inf))'").matcher(why);
+            if (notFinite.lookingAt()) {
+                // YAML's own spelling of not-a-number or infinity: valid YAML, but no value sciloop can use
+                throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": '" + notFinite.group(1)
+                        + "' is not a finite number; give a number");
+            }
             if (e instanceof StreamConstraintsException) {
                 why = why.replaceAll(", from `[^`]*`\\)", ")");  // the parser's setting means nothing to a user
             }

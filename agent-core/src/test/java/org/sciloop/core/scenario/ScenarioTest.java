@@ -68,6 +68,15 @@ class ScenarioTest {
         assertError("name: demo\nobjective: {name: y\nbudget: 3\n", "scenarios/demo.yaml:", "malformed YAML");
     }
 
+    /** YAML's spellings of not-a-number and infinity are valid YAML, so not called malformed. */
+    @Test
+    void not_a_number_and_infinity_are_refused_as_such() {
+        assertError(VALID.replace("experiments: 40", "experiments: .nan"),
+                "scenarios/demo.yaml:17: '.nan' is not a finite number; give a number");
+        assertError(VALID.replace("experiments: 40", "experiments: -.Inf"),
+                "scenarios/demo.yaml:17: '-.Inf' is not a finite number; give a number");
+    }
+
     @Test
     void an_unknown_key_names_its_line_and_the_known_keys() {
         assertError(VALID.replace("  batch: 4", "  batches: 4"),
