@@ -243,8 +243,13 @@ public final class BenchmarkReport {
         }
     }
 
+    /** Fewer paired seeds than this give a standard error too rough to judge a difference by. */
+    static final int FEW_SEEDS = 5;
+
     public static void print(PrintWriter out, Summary summary, Objective objective) {
-        out.printf("%n%-10s %5s", "planner", "runs");
+        // as wide as the longest planner's name (a configuration such as bo:pareto=ehvi-with-extremes)
+        String name = "%-" + summary.lines().stream().mapToInt(l -> l.planner().length()).reduce(10, Math::max) + "s";
+        out.printf("%n" + name + " %5s", "planner", "runs");
         for (int c : summary.checkpoints()) {
             out.printf(" %17s", "@" + c);
         }
@@ -254,7 +259,7 @@ public final class BenchmarkReport {
         String target = objective.target().isPresent() ? "to " + fmt(objective.target().getAsDouble()) : "to target";
         out.printf(" %12s %8s%n", target, "s/run");
         for (Line l : summary.lines()) {
-            out.printf("%-10s %5d", l.planner(), l.runs());
+            out.printf(name + " %5d", l.planner(), l.runs());
             for (int c = 0; c < summary.checkpoints().length; c++) {
                 double m = l.meanBestAt()[c];
                 double se = l.standardErrorAt()[c];
@@ -272,11 +277,14 @@ public final class BenchmarkReport {
         if (!summary.paired().isEmpty()) {
             out.printf("%npaired by seed, gain in %s (%s is better):%n", objective.name(),
                     objective.goal() == Objective.Goal.MAXIMIZE ? "higher" : "lower");
+            String pair = "%-" + summary.paired().stream().mapToInt(p -> p.planner().length()).reduce(10, Math::max)
+                    + "s - %-" + summary.paired().stream().mapToInt(p -> p.versus().length()).reduce(10, Math::max) + "s";
             for (Paired p : summary.paired()) {
-                out.printf("  %-10s - %-10s @%-5d %10s ± %-9s (%s standard errors, %d seeds)%n", p.planner(),
+                out.printf("  " + pair + " @%-5d %10s ± %-9s (%s standard errors, %d seeds%s)%n", p.planner(),
                         p.versus(), p.at(), (p.meanGain() >= 0 ? "+" : "") + fmt(p.meanGain()), fmt(p.standardError()),
                         Double.isNaN(p.standardErrors()) ? "-" : String.format(Locale.ROOT, "%+.1f",
-                                p.standardErrors()), p.seeds());
+                                p.standardErrors()), p.seeds(), p.seeds() < FEW_SEEDS
+                                ? ": too few to judge a difference by" : "");
             }
         }
         out.flush();
