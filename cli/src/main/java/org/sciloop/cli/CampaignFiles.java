@@ -116,6 +116,8 @@ final class CampaignFiles {
         result.best().ifPresentOrElse(best -> {
             ObjectNode b = summary.putObject("best");
             b.set("settings", JSON.valueToTree(best.settings()));
+            // With several objectives the best of the first; the front is the result.
+            b.put("objective", objective);
             b.put("value", best.outcome(objective).getAsDouble());
         }, () -> summary.putNull("best"));
         if (!result.state().outcomeConstraints().isEmpty()) {
