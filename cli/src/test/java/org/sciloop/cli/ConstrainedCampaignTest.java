@@ -169,16 +169,23 @@ class ConstrainedCampaignTest {
     void targets_and_patience_count_only_experiments_that_keep_the_constraints() throws IOException {
         String c2dtlz2 = Files.readString(Path.of("../scenarios/c2dtlz2.yaml"));
         Path targets = Files.writeString(dir.resolve("targets.yaml"), c2dtlz2.replace("reference: 1.1",
-                "reference: 1.1\n    target: 5"));
+                "reference: 1.1\n    target: 1.09"));
         Cli reached = Cli.run("run", targets.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30",
                 "--out", dir.resolve("targets").toString());
         assertThat(reached.exit()).as(reached.err()).isZero();
-        TraceEvent.CampaignFinished finished = finished(dir.resolve("targets"));
         List<Observation> run = observations(dir.resolve("targets"));
-        int firstFeasible = firstFeasible(run);
-        assertThat(firstFeasible).as("the seed's first experiment breaks the constraint").isPositive();
+        java.util.function.Predicate<Observation> onTarget = o -> o.outcome("f1").getAsDouble() <= 1.09
+                && o.outcome("f2").getAsDouble() <= 1.09;
+        Observation first = run.stream().filter(onTarget).findFirst().orElseThrow();
+        assertThat(first.outcome("slack").getAsDouble()).as("the seed's first on target breaks the constraint")
+                .isNegative();
+        Observation feasible = run.stream().filter(onTarget.and(o -> o.outcome("slack").getAsDouble() >= 0))
+                .findFirst().orElseThrow();
+        TraceEvent.CampaignFinished finished = finished(dir.resolve("targets"));
         assertThat(finished.stopReason()).isEqualTo("TARGET_REACHED");
-        assertThat(finished.detail()).endsWith(" in " + run.get(firstFeasible).experimentId());
+        assertThat(finished.detail()).endsWith(" in " + feasible.experimentId());
+        assertThat(run.get(run.size() - 1)).isEqualTo(feasible);
+        int firstFeasible = firstFeasible(run);
 
         Path patience = Files.writeString(dir.resolve("patience.yaml"), c2dtlz2.replace("batch: 2",
                 "batch: 2\n  patience: 3"));

@@ -184,6 +184,10 @@ class MultiObjectiveCampaignTest {
         assertThat(Cli.run("run", joint.toString(), "--dry-run").err()).contains("planner.options.batch: joint applies"
                 + " to several objectives (a Pareto front); with one a batch is kriging-believer or constant-liar");
 
+        Path worse = Files.writeString(dir.resolve("worse.yaml"), scenario.replace("    reference: 0.5      #",
+                "    target: 0.6\n    reference: 0.5      #"));
+        assertThat(Cli.run("run", worse.toString(), "--dry-run").err()).contains("objectives.1.target: is 0.6, on the"
+                + " worse side of the reference 0.5: a value there adds nothing to the front");
         Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
                 "outputs: [yield, yield]"));
         assertThat(Cli.run("run", twice.toString(), "--dry-run").err()).contains("outputs.1: 'yield' is listed twice");

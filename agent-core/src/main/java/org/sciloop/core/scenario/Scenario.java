@@ -271,7 +271,14 @@ public record Scenario(String name, String description, List<Objective> objectiv
                     + " one objective there is no front (a reference goes with two or more objectives, listed under"
                     + " 'objectives')");
         }
-        return new Objective(objective.string("name"), g, objective.optionalNumber("target"), reference);
+        OptionalDouble target = objective.optionalNumber("target");
+        if (target.isPresent() && reference.isPresent() && (g == Objective.Goal.MAXIMIZE
+                ? target.getAsDouble() <= reference.getAsDouble() : target.getAsDouble() >= reference.getAsDouble())) {
+            throw objective.error("target", "is " + target.getAsDouble() + ", on the worse side of the reference "
+                    + reference.getAsDouble() + ": a value there adds nothing to the front; a target lies beyond the"
+                    + " reference, on the side the goal (" + goal + ") seeks");
+        }
+        return new Objective(objective.string("name"), g, target, reference);
     }
 
     /** {@code constraints.parameters}: linear conditions (text) and {@code forbid:} mappings, each at its line. */
