@@ -66,6 +66,17 @@ class BenchCommandTest {
         assertThat(out.resolve("hypotheses.csv")).doesNotExist(); // nobody stated any
     }
 
+    /** A whole number stays whole: an option that takes one (fit-starts) was refused as 2.0. */
+    @Test
+    void a_configuration_sets_a_whole_number_option() throws IOException {
+        Path out = dir.resolve("starts");
+        Cli bench = Cli.run("bench", "branin", "--planners", "bo:fit-starts=2:kappa=2.5", "--seeds", "1", "--budget",
+                "6", "--out", out.toString());
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(Files.readString(out.resolve("traces/bo_fit-starts=2_kappa=2.5-1.jsonl")))
+                .contains("\"options\":{\"fit-starts\":2,\"kappa\":2.5}");
+    }
+
     @Test
     void a_suite_compares_the_first_planner_with_each_other_on_every_scenario() throws IOException {
         Path out = dir.resolve("suite");
@@ -76,7 +87,7 @@ class BenchCommandTest {
         assertThat(out.resolve("branin/summary.csv")).exists();
         assertThat(out.resolve("hartmann6/traces/bo_initial=8-3.jsonl")).exists();
         String trace = Files.readString(out.resolve("hartmann6/traces/bo_initial=8-3.jsonl"));
-        assertThat(trace).as("the configuration reached the planner").contains("\"options\":{\"initial\":8.0}");
+        assertThat(trace).as("the configuration reached the planner").contains("\"options\":{\"initial\":8}");
         assertThat(trace.lines().filter(l -> l.contains("\"type\":\"ProposalMade\"")).skip(1).findFirst()
                 .orElseThrow()).as("the second batch of 5 still completes the 8 initial experiments")
                 .contains("initial design");

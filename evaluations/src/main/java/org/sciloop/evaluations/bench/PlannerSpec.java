@@ -33,7 +33,7 @@ public record PlannerSpec(String label, String name, Map<String, Object> options
                 throw new InputException(option + ": '" + text + "' sets " + parts[i].substring(0, equals) + " twice");
             }
         }
-        return new PlannerSpec(text, parts[0], Map.copyOf(options));
+        return new PlannerSpec(text, parts[0], java.util.Collections.unmodifiableMap(options));  // in the order given
     }
 
     /**
@@ -51,7 +51,9 @@ public record PlannerSpec(String label, String name, Map<String, Object> options
         return planned.edited(doc -> {
             var set = doc.withObjectProperty("planner").withObjectProperty("options");
             options.forEach((key, value) -> {
-                if (value instanceof Double d) {
+                if (value instanceof Long n) {
+                    set.put(key, n);
+                } else if (value instanceof Double d) {
                     set.put(key, d);
                 } else {
                     set.put(key, (String) value);
@@ -60,7 +62,11 @@ public record PlannerSpec(String label, String name, Map<String, Object> options
         }, origins);
     }
 
-    private static Double number(String text) {
+    /** A whole number as written ({@code 8}) stays whole, as YAML would read it: options such as fit-starts need one. */
+    private static Number number(String text) {
+        if (text.matches("[-+]?\\d{1,18}")) {
+            return Long.parseLong(text);
+        }
         try {
             double v = Double.parseDouble(text);
             return Double.isFinite(v) ? v : null;
