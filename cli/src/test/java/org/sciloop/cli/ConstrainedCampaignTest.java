@@ -118,6 +118,12 @@ class ConstrainedCampaignTest {
                 "constraints.outcomes.1: no value of yield keeps both 'yield >= 50' (outcomes.0) and 'yield < 20'");
         assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 50, 50 <= yield]\n  tables:"),
                 "constraints.outcomes.1: '50 <= yield' is listed twice (outcomes.0)");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield > 50, yield < 50]\n  tables:"),
+                "constraints.outcomes.1: with 'yield > 50' (outcomes.0) it holds yield at 50.0 exactly: an outcome"
+                        + " cannot be held equal to a value");
+        assertRefused(scenario.replace("  tables:", "  outcomes: [yield <= 40]\n  tables:").replace("goal: maximize",
+                        "goal: maximize\n  target: 60"),
+                "constraints.outcomes.0: 'yield <= 40' leaves yield no value that reaches its target 60.0");
         assertRefused(scenario.replace("  tables:", "  outcomes: [temperature <= 100]\n  tables:"),
                 "'temperature' is a parameter; a condition on parameters goes under constraints.parameters");
         assertRefused(scenario.replace("  tables:", "  outcomes: [yield >= 10]\n  tables:")

@@ -188,6 +188,11 @@ class MultiObjectiveCampaignTest {
                 "    target: 0.6\n    reference: 0.5      #"));
         assertThat(Cli.run("run", worse.toString(), "--dry-run").err()).contains("objectives.1.target: is 0.6, on the"
                 + " worse side of the reference 0.5: a value there adds nothing to the front");
+        Path beyond = Files.writeString(dir.resolve("beyond.yaml"), scenario.replace("objectives:",
+                "constraints: {outcomes: [cost >= 0.5]}\nobjectives:"));
+        assertThat(Cli.run("run", beyond.toString(), "--dry-run").err()).contains("constraints.outcomes.0: 'cost >= 0.5'"
+                + " leaves cost only values on the worse side of its reference 0.5: no experiment that keeps it could"
+                + " add to the front");
         Path twice = Files.writeString(dir.resolve("twice.yaml"), scenario.replace("outputs: [yield, cost]",
                 "outputs: [yield, yield]"));
         assertThat(Cli.run("run", twice.toString(), "--dry-run").err()).contains("outputs.1: 'yield' is listed twice");

@@ -224,7 +224,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         safety.allowOnly("limits");
 
         return new Scenario(name, root.string("description", ""),
-                objectives, parameterConstraints(constraints), outcomeConstraints(constraints),
+                objectives, parameterConstraints(constraints), outcomeConstraints(constraints, objectives),
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
@@ -371,7 +371,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return read;
     }
 
-    private static List<OutcomeConstraint> outcomeConstraints(Options constraints) {
+    private static List<OutcomeConstraint> outcomeConstraints(Options constraints, List<Objective> objectives) {
         List<OutcomeConstraint> read = new ArrayList<>();
         JsonNode items = listed(constraints, "outcomes");
         for (int i = 0; i < items.size(); i++) {
@@ -392,15 +392,43 @@ public record Scenario(String name, String description, List<Objective> objectiv
                             + " (outcomes." + j + ")");
                 }
                 if (earlier.outcome().equals(c.outcome()) && earlier.bound() != c.bound()
-                        && (c.bound() == OutcomeConstraint.Bound.AT_LEAST ? c.limit() > earlier.limit()
-                        : c.limit() < earlier.limit())) {
-                    throw constraints.error("outcomes/" + i, "no value of " + c.outcome() + " keeps both '"
-                            + items.get(j).asText() + "' (outcomes." + j + ") and '" + items.get(i).asText() + "'");
+                        && (c.bound() == OutcomeConstraint.Bound.AT_LEAST ? c.limit() >= earlier.limit()
+                        : c.limit() <= earlier.limit())) {
+                    throw constraints.error("outcomes/" + i, c.limit() == earlier.limit()
+                            ? "with '" + items.get(j).asText() + "' (outcomes." + j + ") it holds " + c.outcome()
+                            + " at " + c.limit() + " exactly: an outcome cannot be held equal to a value; bound it on"
+                            + " one side" : "no value of " + c.outcome() + " keeps both '" + items.get(j).asText()
+                            + "' (outcomes." + j + ") and '" + items.get(i).asText() + "'");
+                }
+            }
+            for (Objective g : objectives) {
+                if (g.name().equals(c.outcome())) {
+                    fitsObjective(constraints, "outcomes/" + i, items.get(i).asText(), c, g);
                 }
             }
             read.add(c);
         }
         return List.copyOf(read);
+    }
+
+    /**
+     * A bound on an objective must leave it a value that reaches its target and one on the better side of its
+     * reference (else no feasible experiment could stop the campaign, or add to the front).
+     */
+    private static void fitsObjective(Options constraints, String at, String text, OutcomeConstraint c, Objective g) {
+        boolean atMost = c.bound() == OutcomeConstraint.Bound.AT_MOST;
+        boolean maximised = g.goal() == Objective.Goal.MAXIMIZE;
+        if (g.target().isPresent() && (maximised ? atMost && c.limit() < g.target().getAsDouble()
+                : !atMost && c.limit() > g.target().getAsDouble())) {
+            throw constraints.error(at, "'" + text + "' leaves " + g.name() + " no value that reaches its target "
+                    + g.target().getAsDouble());
+        }
+        if (g.reference().isPresent() && (maximised ? atMost && c.limit() <= g.reference().getAsDouble()
+                : !atMost && c.limit() >= g.reference().getAsDouble())) {
+            throw constraints.error(at, "'" + text + "' leaves " + g.name() + " only values on the worse side of its"
+                    + " reference " + g.reference().getAsDouble() + ": no experiment that keeps it could add to the"
+                    + " front");
+        }
     }
 
     private static JsonNode listed(Options options, String key) {

@@ -27,23 +27,27 @@ final class FrontGain {
     /** ParEGO's weights of the pick at hand (one per objective, summing to 1), the front's best and its value. */
     private double[] weights;
     private double[] tops;
-    /** Each objective's spread among the points, ParEGO's scale where no point lies beyond the reference. */
+    /** Each objective's spread over every observation, ParEGO's scale where no point lies beyond the reference. */
     private final double[] spreads;
     private double bestScalar;
 
     /**
-     * @param points the observations as the front sees them; they make the front unless {@code noneFeasible}
-     *               (then any feasible point improves it), and set the reference an objective does not give
+     * @param points   the observations as the front sees them; they make the front unless {@code noneFeasible}
+     *                 (then any feasible point improves it), and set the reference an objective does not give
+     * @param observed every observation as the front sees them, feasible or not: ParEGO's scale where no point lies
+     *                 beyond the reference
      */
-    FrontGain(List<Objective> objectives, List<double[]> points, boolean noneFeasible, boolean scalarised) {
+    FrontGain(List<Objective> objectives, List<double[]> points, List<double[]> observed, boolean noneFeasible,
+              boolean scalarised) {
         this.reference = reference(objectives, points);
         this.scalarised = scalarised;
         this.spreads = new double[reference.length];
         for (int k = 0; k < reference.length; k++) {
             int column = k;
-            double low = points.stream().mapToDouble(p -> p[column]).min().orElse(reference[k]);
-            double high = points.stream().mapToDouble(p -> p[column]).max().orElse(reference[k]);
-            spreads[k] = Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
+            double low = observed.stream().mapToDouble(p -> p[column]).min().orElse(reference[k]);
+            double high = observed.stream().mapToDouble(p -> p[column]).max().orElse(reference[k]);
+            // the values' spread, or with one value how far it lies from the reference
+            spreads[k] = Math.max(Math.max(high - low, reference[k] - high), 1e-9 * Math.max(1, Math.abs(low)));
         }
         if (!noneFeasible) {
             points.forEach(this::join);
@@ -156,8 +160,8 @@ final class FrontGain {
     /**
      * The augmented Chebyshev scalarisation of a point (ParEGO: the worst weighted objective plus a twentieth
      * of their weighted sum), each objective scaled from the reference (0) to the front's best (1); where no point
-     * lies beyond the reference on an objective, by the points' spread on it instead (scaled by the front's best,
-     * then at or below the reference, the scale shrank to nothing and outweighed every weight).
+     * lies beyond the reference on an objective, by the observations' spread on it instead (scaled by the front's
+     * best, then at or below the reference, the scale shrank to nothing and outweighed every weight).
      */
     private double scalarised(double[] point) {
         double worst = Double.POSITIVE_INFINITY;

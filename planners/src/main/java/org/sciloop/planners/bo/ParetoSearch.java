@@ -131,11 +131,11 @@ final class ParetoSearch {
             }
         }
         this.gps = models.stream().map(Model::gp).toArray(GaussianProcess[]::new);
-        List<double[]> points = new ArrayList<>();  // each feasible observation as the front sees it
         this.observedFront = options.front().orElse(state.space().isFinite() ? Front.OBSERVED : Front.MODELLED)
                 == Front.OBSERVED;
-        List<Observation> feasible = modelled.stream().filter(state::feasible).toList();
-        for (Observation o : feasible.isEmpty() ? modelled : feasible) {
+        List<double[]> points = new ArrayList<>();  // each observation as the front sees it
+        List<double[]> feasible = new ArrayList<>();
+        for (Observation o : modelled) {
             double[] features = encoder().encode(o.settings());
             double[] point = new double[objectives.size()];
             for (int k = 0; k < point.length; k++) {
@@ -143,10 +143,14 @@ final class ParetoSearch {
                         : models.get(k).warp().invert(gps[k].predict(features).mean());
             }
             points.add(point);
+            if (state.feasible(o)) {
+                feasible.add(point);
+            }
         }
         // With nothing feasible yet the reference comes from every observation, and the front is empty: any
         // feasible point improves it.
-        this.front = new FrontGain(objectives, points, feasible.isEmpty(), gain == Gain.PAREGO);
+        this.front = new FrontGain(objectives, feasible.isEmpty() ? points : feasible, points, feasible.isEmpty(),
+                gain == Gain.PAREGO);
         this.frontSize = front.size();
     }
 

@@ -21,7 +21,7 @@ class FrontGainTest {
                 new Objective("currin", Objective.Goal.MINIMIZE, OptionalDouble.empty(), OptionalDouble.of(6)));
         // "More is better" form: each value negated.
         List<double[]> seen = List.of(new double[] {-12.8, -9}, new double[] {-40, -7.5}, new double[] {-93, -7});
-        FrontGain gain = new FrontGain(objectives, seen, false, true);
+        FrontGain gain = new FrontGain(objectives, seen, seen, false, true);
 
         gain.weigh(new double[] {0.95, 0.05});
         double betterBranin = gain.of(new double[] {-10, -8.5});
@@ -31,5 +31,25 @@ class FrontGainTest {
         gain.weigh(new double[] {0.05, 0.95});
         double currinFirst = gain.of(new double[] {-45, -6.8});
         assertThat(currinFirst).isFinite().isPositive().isGreaterThan(gain.of(new double[] {-10, -8.5}));
+    }
+
+    /**
+     * One feasible point under an outcome constraint, no better than the reference on currin: the scale comes from
+     * every observation, feasible or not (from the feasible one alone it had no spread, and improvements of 10^6).
+     */
+    @Test
+    void parego_scales_by_every_observation_when_few_are_feasible() {
+        List<Objective> objectives = List.of(
+                new Objective("branin", Objective.Goal.MINIMIZE, OptionalDouble.empty(), OptionalDouble.of(80)),
+                new Objective("currin", Objective.Goal.MINIMIZE, OptionalDouble.empty(), OptionalDouble.of(1)));
+        List<double[]> feasible = List.<double[]>of(new double[] {-30, -7});
+        List<double[]> every = List.of(new double[] {-30, -7}, new double[] {-100, -4}, new double[] {-10, -12});
+        FrontGain gain = new FrontGain(objectives, feasible, every, false, true);
+        for (double[] w : new double[][] {{0.5, 0.5}, {0.9, 0.1}, {0.1, 0.9}}) {
+            gain.weigh(w);
+            for (double[] candidate : new double[][] {{-20, -6}, {-60, -3}, {-5, -9}}) {
+                assertThat(gain.of(candidate)).isFinite().isBetween(0.0, 2.0);
+            }
+        }
     }
 }
