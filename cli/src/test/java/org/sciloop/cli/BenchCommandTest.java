@@ -81,7 +81,7 @@ class BenchCommandTest {
     void a_suite_compares_the_first_planner_with_each_other_on_every_scenario() throws IOException {
         Path out = dir.resolve("suite");
         // Two configurations of one planner, told apart by their labels.
-        Cli bench = Cli.run("bench", "branin", "hartmann6", "--planners", "random,sobol,bo:initial=8", "--seeds", "3",
+        Cli bench = Cli.run("bench", "branin", "hartmann6", "--planners", "random,sobol,bo:initial=8", "--seeds", "5",
                 "--budget", "10", "--batch", "5", "--out", out.toString());
         assertThat(bench.exit()).as(bench.err()).isZero();
         assertThat(out.resolve("branin/summary.csv")).exists();
@@ -96,8 +96,8 @@ class BenchCommandTest {
                 + "se_gain,standard_errors,verdict");
         // 2 scenarios x 2 other planners x (middle, end)
         assertThat(suite).hasSize(1 + 2 * 2 * 2);
-        assertThat(suite.get(1)).startsWith("branin,0,10,random,sobol,5,3,");
-        assertThat(suite.get(4)).startsWith("branin,0,10,random,bo:initial=8,10,3,");
+        assertThat(suite.get(1)).startsWith("branin,0,10,random,sobol,5,5,");
+        assertThat(suite.get(4)).startsWith("branin,0,10,random,bo:initial=8,10,5,");
         assertThat(suite.subList(1, suite.size())).allMatch(r -> r.endsWith(",+") || r.endsWith(",-")
                 || r.endsWith(",="));
         assertThat(bench.out()).contains("random against sobol, bo:initial=8, paired by seed",
@@ -107,7 +107,7 @@ class BenchCommandTest {
         assertThat(suiteReport.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(suiteReport.err()).contains("several scenarios", "sciloop report " + out.resolve("branin"));
         // As an interrupted benchmark leaves it: no campaign of one planner yet.
-        for (long seed = 1; seed <= 3; seed++) {
+        for (long seed = 1; seed <= 5; seed++) {
             Files.delete(out.resolve("branin/traces/sobol-" + seed + ".jsonl"));
         }
         Cli partial = Cli.run("report", out.resolve("branin").toString());

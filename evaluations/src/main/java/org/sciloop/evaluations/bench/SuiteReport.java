@@ -44,8 +44,14 @@ public final class SuiteReport {
     private SuiteReport() {
     }
 
-    /** Wins (+), losses (-) and draws (=) of the first planner against each other one, at the middle and the end. */
+    /**
+     * Wins (+), losses (-) and draws (=) of the first planner against each other one, at the middle and the end; ?
+     * from fewer seeds than {@link BenchmarkReport#FEW_SEEDS}, whose standard error is too rough to judge by.
+     */
     static String verdict(BenchmarkReport.Paired p) {
+        if (p.seeds() < BenchmarkReport.FEW_SEEDS) {
+            return "?";
+        }
         if (p.standardError() == 0 || Double.isNaN(p.standardError())) {
             return p.meanGain() > 0 ? "+" : p.meanGain() < 0 ? "-" : "=";
         }
@@ -78,9 +84,9 @@ public final class SuiteReport {
         List<String> others = others(entries.get(0));
         String first = entries.get(0).summary().lines().get(0).planner();
         out.printf("%n%s against %s, paired by seed: gain in standard errors at the middle | end of the budget"
-                + " (+ ahead by more than %.0f, - behind by more than %.0f, = neither);%nthen the median experiments"
-                + " to 99 %% of the best known value, with the runs that got there%n", first, String.join(", ", others),
-                DECISIVE, DECISIVE);
+                + " (+ ahead by more than %.0f, - behind by more than %.0f, = neither, ? fewer than %d seeds: too few"
+                + " to judge by);%nthen the median experiments to 99 %% of the best known value, with the runs that"
+                + " got there%n", first, String.join(", ", others), DECISIVE, DECISIVE, BenchmarkReport.FEW_SEEDS);
         out.printf("%-18s %6s %6s", "scenario", "pool", "budget");
         for (String o : others) {
             out.printf(" %23s", "vs " + o);
