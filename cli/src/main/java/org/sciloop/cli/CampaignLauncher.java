@@ -352,7 +352,7 @@ final class CampaignLauncher {
                 history.inFlight().size() == 1 ? "" : "s", pending);
         out.printf("run them, fill in %s for each (or a reason in 'failed'), then record them with%n  sciloop tell %s"
                 + " %s%nthe campaign is paused until then; 'sciloop status %s' shows where it stands%n",
-                String.join(", ", ManualResults.outputs(campaign)), folder, pending, folder);
+                ManualResults.toFillIn(campaign), folder, pending, folder);
         return ExitCode.OK;
     }
 

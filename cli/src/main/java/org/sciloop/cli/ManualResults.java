@@ -64,8 +64,16 @@ final class ManualResults {
         return names;
     }
 
+    /** What a person fills in: the outcomes a result must give, then any other the tool has, where measured. */
+    static String toFillIn(Campaign campaign) {
+        List<String> required = objectives(campaign);
+        List<String> optional = outputs(campaign).stream().filter(n -> !required.contains(n)).toList();
+        return String.join(", ", required) + (optional.isEmpty() ? "" : " (and " + String.join(", ", optional)
+                + " where measured)");
+    }
+
     /** The outcomes a result must give: every objective, and every outcome an outcome constraint bounds. */
-    private static List<String> objectives(Campaign campaign) {
+    static List<String> objectives(Campaign campaign) {
         List<String> names = new ArrayList<>(campaign.scenario().objectives().stream()
                 .map(org.sciloop.core.model.Objective::name).toList());
         campaign.scenario().outcomeConstraints().stream().map(OutcomeConstraint::outcome)

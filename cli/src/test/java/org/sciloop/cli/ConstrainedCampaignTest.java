@@ -246,15 +246,16 @@ class ConstrainedCampaignTest {
                 space:
                   temp: {type: continuous, low: 20, high: 120}
                   time: {type: continuous, low: 1, high: 10}
-                experiment: {tool: manual, with: {outputs: [yield, impurity]}}
+                experiment: {tool: manual, with: {outputs: [yield, impurity, colour]}}
                 planner: {name: bo}
                 budget: {experiments: 6, batch: 2}
                 """);
         Path run = dir.resolve("hand");
         Cli started = Cli.run("run", scenario.toString(), "--out", run.toString());
         assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.out()).contains("fill in yield, impurity (and colour where measured) for each");
         assertThat(Files.readAllLines(run.resolve(ManualResults.PENDING)).get(0))
-                .isEqualTo("id,temp,time,yield,impurity,failed,campaign");
+                .isEqualTo("id,temp,time,yield,impurity,colour,failed,campaign");
         Cli yieldOnly = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--as", "chemist");
         assertThat(yieldOnly.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(yieldOnly.err()).contains("no impurity for exp-1");
