@@ -254,6 +254,10 @@ class ConstrainedCampaignTest {
         Cli started = Cli.run("run", scenario.toString(), "--out", run.toString());
         assertThat(started.exit()).as(started.err()).isZero();
         assertThat(started.out()).contains("fill in yield, impurity (and colour where measured) for each");
+        Cli waiting = Cli.run("report", run.toString(), "--out", dir.resolve("waiting").toString());
+        assertThat(waiting.exit()).isZero();
+        assertThat(waiting.err()).as("waiting for results is no alarm").contains("1 of 1 traces is sealed while"
+                + " paused, intact up to the pause").doesNotContain("did not verify");
         assertThat(Files.readAllLines(run.resolve(ManualResults.PENDING)).get(0))
                 .isEqualTo("id,temp,time,yield,impurity,colour,failed,campaign");
         Cli yieldOnly = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--as", "chemist");
