@@ -77,6 +77,12 @@ final class ResultPrinter {
             objectives.forEach(g -> row.append(String.format(" %12s", number(o.outcome(g.name()).getAsDouble()))));
             out.println(row + "  " + settings(o.settings()));
         }
+        List<Observation> outside = front.outside(reference);
+        if (!outside.isEmpty() && outside.size() < front.members().size()) {
+            out.printf("(%s: no better than the reference on some objective, so %s nothing to the hypervolume)%n",
+                    String.join(", ", outside.stream().map(Observation::experimentId).toList()),
+                    outside.size() == 1 ? "it adds" : "they add");
+        }
     }
 
     private static void printBest(PrintWriter out, Objective objective, List<Observation> observations) {

@@ -64,6 +64,23 @@ public final class ParetoFront {
      * The hypervolume the front dominates above {@code reference} (in objective units, one value per objective,
      * in the order of {@link #objectives()}).
      */
+    /**
+     * The members no better than {@code reference} on some objective: on the front (nothing dominates them), but
+     * outside the box the hypervolume measures, so they add nothing to it.
+     */
+    public List<Observation> outside(double[] reference) {
+        double[] r = maximised(objectives, reference);
+        return members.stream().filter(o -> {
+            double[] p = point(objectives, o);
+            for (int k = 0; k < p.length; k++) {
+                if (!(p[k] > r[k])) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
+    }
+
     public double hypervolume(double[] reference) {
         return hypervolume(members.stream().map(o -> point(objectives, o)).toList(), maximised(objectives, reference));
     }

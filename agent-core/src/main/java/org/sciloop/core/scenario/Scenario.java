@@ -90,12 +90,16 @@ public record Scenario(String name, String description, List<Objective> objectiv
     }
 
     public static Scenario parse(String yaml, ScenarioLocation location) {
-        return parse(YamlDocument.parse(yaml, location.displayName()), location);
+        return parse(YamlDocument.parse(yaml, location.displayName()), location, false);
     }
 
-    /** A scenario as recorded in a trace (no line numbers, same meaning). */
+    /**
+     * A scenario as recorded in a trace (no line numbers, same meaning). What only refuses a campaign that could
+     * achieve nothing (a target beyond reach, bounds no value keeps) is not asked again of one already run: its
+     * record stays readable, reportable and replayable.
+     */
     public static Scenario fromRecorded(JsonNode document, ScenarioLocation location) {
-        return parse(YamlDocument.of(document, location.displayName()), location);
+        return parse(YamlDocument.of(document, location.displayName()), location, true);
     }
 
     /** The same scenario with another planner, budget or batch, as asked on the command line. */
@@ -120,7 +124,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
     public Scenario edited(java.util.function.Consumer<ObjectNode> edit, Map<String, String> origins) {
         ObjectNode copy = root.json().deepCopy();
         edit.accept(copy);
-        return parse(root.document().withRoot(copy).withOrigins(origins), root.location());
+        return parse(root.document().withRoot(copy).withOrigins(origins), root.location(), false);
     }
 
     /**
@@ -183,7 +187,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return root.json();
     }
 
-    private static Scenario parse(YamlDocument document, ScenarioLocation location) {
+    private static Scenario parse(YamlDocument document, ScenarioLocation location, boolean recorded) {
         Options root = Options.root(document, location,
                 "a scenario is a mapping of keys (name, objective, experiment, ...)");
         root.allowOnly(TOP_LEVEL);
@@ -193,7 +197,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
                     + name + "'");
         }
 
-        List<Objective> objectives = objectives(root);
+        List<Objective> objectives = objectives(root, recorded);
         Options constraints = root.child("constraints");
         constraints.allowOnly("parameters", "outcomes", "tables");
 
@@ -224,7 +228,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         safety.allowOnly("limits");
 
         return new Scenario(name, root.string("description", ""),
-                objectives, parameterConstraints(constraints), outcomeConstraints(constraints, objectives),
+                objectives, parameterConstraints(constraints), outcomeConstraints(constraints, objectives, recorded),
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
@@ -232,12 +236,12 @@ public record Scenario(String name, String description, List<Objective> objectiv
     }
 
     /** {@code objective:} (one) or {@code objectives:} (a list of one or more), each checked at its line. */
-    private static List<Objective> objectives(Options root) {
+    private static List<Objective> objectives(Options root, boolean recorded) {
         if (root.has("objective") && root.has("objectives")) {
             throw root.error("objectives", "give either 'objective' (one) or 'objectives' (a list), not both");
         }
         if (!root.has("objectives")) {
-            return List.of(objective(root.child("objective"), false));
+            return List.of(objective(root.child("objective"), false, recorded));
         }
         List<Options> listed = root.items("objectives");
         if (listed.isEmpty()) {
@@ -245,7 +249,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         }
         List<Objective> objectives = new ArrayList<>();
         for (Options o : listed) {
-            Objective objective = objective(o, listed.size() > 1);
+            Objective objective = objective(o, listed.size() > 1, recorded);
             if (objectives.stream().anyMatch(earlier -> earlier.name().equals(objective.name()))) {
                 throw o.error("name", "'" + objective.name() + "' is already an objective; name each outcome once");
             }
@@ -254,7 +258,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return List.copyOf(objectives);
     }
 
-    private static Objective objective(Options objective, boolean several) {
+    private static Objective objective(Options objective, boolean several, boolean recorded) {
         objective.allowOnly("name", "goal", "target", "reference");
         if (objective.string("name").isBlank()) {
             throw objective.error("name", "names the outcome to optimise; it cannot be empty");
@@ -272,7 +276,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
                     + " 'objectives')");
         }
         OptionalDouble target = objective.optionalNumber("target");
-        if (target.isPresent() && reference.isPresent() && (g == Objective.Goal.MAXIMIZE
+        if (!recorded && target.isPresent() && reference.isPresent() && (g == Objective.Goal.MAXIMIZE
                 ? target.getAsDouble() <= reference.getAsDouble() : target.getAsDouble() >= reference.getAsDouble())) {
             throw objective.error("target", "is " + target.getAsDouble() + ", on the worse side of the reference "
                     + reference.getAsDouble() + ": a value there adds nothing to the front; a target lies beyond the"
@@ -371,7 +375,8 @@ public record Scenario(String name, String description, List<Objective> objectiv
         return read;
     }
 
-    private static List<OutcomeConstraint> outcomeConstraints(Options constraints, List<Objective> objectives) {
+    private static List<OutcomeConstraint> outcomeConstraints(Options constraints, List<Objective> objectives,
+                                                              boolean recorded) {
         List<OutcomeConstraint> read = new ArrayList<>();
         JsonNode items = listed(constraints, "outcomes");
         for (int i = 0; i < items.size(); i++) {
@@ -385,7 +390,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
                 throw constraints.error("outcomes/" + i, e.getMessage());
             }
             // Refused here, not found out after a whole budget spent on a campaign where nothing can count.
-            for (int j = 0; j < read.size(); j++) {
+            for (int j = 0; j < read.size() && !recorded; j++) {
                 OutcomeConstraint earlier = read.get(j);
                 if (earlier.equals(c)) {
                     throw constraints.error("outcomes/" + i, "'" + items.get(i).asText() + "' is listed twice"
@@ -402,7 +407,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
                 }
             }
             for (Objective g : objectives) {
-                if (g.name().equals(c.outcome())) {
+                if (!recorded && g.name().equals(c.outcome())) {
                     fitsObjective(constraints, "outcomes/" + i, items.get(i).asText(), c, g);
                 }
             }

@@ -112,9 +112,16 @@ public final class RunReport {
                 + " no other experiment is better on every objective at once. Its hypervolume, from the reference"
                 + " point (" + String.join(", ", at) + (inferred.isEmpty() ? "" : "; inferred from the experiments for "
                 + String.join(", ", inferred) + ", as the scenario gives none") + "), is "
-                + Figures.number(front.hypervolume(reference)) + "." + (front.hypervolume(reference) == 0
+                + Figures.number(front.hypervolume(reference)) + "." + (front.members().isEmpty()
+                ? " No experiment " + (in.outcomeConstraints().isEmpty() ? "succeeded" : "kept the outcome constraints ("
+                + String.join(", ", in.outcomeConstraints().stream().map(Object::toString).toList()) + ")")
+                + ", so there is no front yet."
+                : front.hypervolume(reference) == 0
                 ? " No experiment lies beyond the reference point on every objective: is each reference on the worse"
-                + " side of the values?" : ""));
+                + " side of the values?" : front.outside(reference).isEmpty() ? ""
+                : " Of its members, " + String.join(", ", front.outside(reference).stream()
+                .map(Observation::experimentId).toList()) + " lie no better than the reference on some objective,"
+                + " so they add nothing to it."));
         List<String> headers = new ArrayList<>(List.of("id"));
         objectives.forEach(o -> headers.add(o.name() + (o.goal() == Objective.Goal.MAXIMIZE ? " (max)" : " (min)")));
         headers.add("settings");
