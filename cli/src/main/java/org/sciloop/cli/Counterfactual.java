@@ -144,8 +144,10 @@ final class Counterfactual {
         String name = a.objective().name();
         String left = "recorded (" + aName + ")";
         String right = "counterfactual (" + bName + ")";
-        int width = Math.max(left.length(), 14);
-        String row = "%-34s %" + width + "s   %" + Math.max(right.length(), 14) + "s%n";  // both columns right-aligned
+        // both columns right-aligned, as wide as their heading or the longest stop reason (BUDGET_EXHAUSTED)
+        int reason = Math.max(a.stopReason().orElse("-").length(), b.stopReason().orElse("-").length());
+        String row = "%-34s %" + Math.max(left.length(), Math.max(reason, 14)) + "s   %"
+                + Math.max(right.length(), Math.max(reason, 14)) + "s%n";
         out.printf(row, "", left, right);
         out.printf(row, "experiments", a.experiments(), b.experiments());
         out.printf(row, "stopped", a.stopReason().orElse("-"), b.stopReason().orElse("-"));

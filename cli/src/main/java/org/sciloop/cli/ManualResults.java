@@ -160,7 +160,8 @@ final class ManualResults {
             String name = table.header().get(c);
             if (!name.equals(ID) && !name.equals(FAILED) && !name.equals(CAMPAIGN) && !outputs.contains(name)
                     && campaign.space().parameter(name).isEmpty()) {
-                problems.add(source + ":1:" + (c + 1) + ": column '" + name + "' is neither id, a parameter "
+                problems.add((source.equals(COMMAND_LINE) ? "--value " + name : source + ":1:" + (c + 1))
+                        + ": column '" + name + "' is neither id, a parameter "
                         + campaign.space().parameters().stream().map(Parameter::name).toList() + ", an outcome "
                         + outputs + ", " + FAILED + " nor " + CAMPAIGN);
             }

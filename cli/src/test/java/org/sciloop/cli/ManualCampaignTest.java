@@ -137,6 +137,9 @@ class ManualCampaignTest {
         Cli wrong = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "yield=77%", "--as", "bob");
         assertThat(wrong.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(wrong.err()).contains("--value yield=77%: yield: '77%' is not a finite number");
+        Cli unknown = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "colour=red", "--as", "bob");
+        assertThat(unknown.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unknown.err()).contains("--value colour: column 'colour' is neither id").doesNotContain(":1:");
         Cli one = Cli.run("tell", run.toString(), "--id", "exp-3", "--value", "yield=77", "--as", "bob");
         assertThat(one.exit()).as(one.err()).isZero();
         assertThat(one.out()).contains("experiments to run by hand");

@@ -275,15 +275,17 @@ public final class BenchmarkReport {
                 + " 99 %% of the best known, %s %s, and to the target, with the runs that got there)%n",
                 objective.name(), fmt(summary.bestKnown()), summary.bestKnownFrom());
         if (!summary.paired().isEmpty()) {
-            out.printf("%npaired by seed, gain in %s (%s is better):%n", objective.name(),
-                    objective.goal() == Objective.Goal.MAXIMIZE ? "higher" : "lower");
+            // A gain is an improvement either way: for a minimised objective, how much lower.
+            out.printf("%npaired by seed, gain in %s (positive: the first planner better; %s):%n", objective.name(),
+                    objective.goal() == Objective.Goal.MAXIMIZE ? "higher is better" : "lower is better, so a gain is"
+                            + " how much lower");
             String pair = "%-" + summary.paired().stream().mapToInt(p -> p.planner().length()).reduce(10, Math::max)
                     + "s - %-" + summary.paired().stream().mapToInt(p -> p.versus().length()).reduce(10, Math::max) + "s";
             for (Paired p : summary.paired()) {
-                out.printf("  " + pair + " @%-5d %10s ± %-9s (%s standard errors, %d seeds%s)%n", p.planner(),
+                out.printf("  " + pair + " @%-5d %10s ± %-9s (%s standard errors, %d seed%s%s)%n", p.planner(),
                         p.versus(), p.at(), (p.meanGain() >= 0 ? "+" : "") + fmt(p.meanGain()), fmt(p.standardError()),
                         Double.isNaN(p.standardErrors()) ? "-" : String.format(Locale.ROOT, "%+.1f",
-                                p.standardErrors()), p.seeds(), p.seeds() < FEW_SEEDS
+                                p.standardErrors()), p.seeds(), p.seeds() == 1 ? "" : "s", p.seeds() < FEW_SEEDS
                                 ? ": too few to judge a difference by" : "");
             }
         }
