@@ -174,12 +174,7 @@ class ConstrainedCampaignTest {
     @Test
     void targets_and_patience_count_only_experiments_that_keep_the_constraints() throws IOException {
         String c2dtlz2 = Files.readString(Path.of("../scenarios/c2dtlz2.yaml"));
-        Path targets = Files.writeString(dir.resolve("targets.yaml"), c2dtlz2.replace("reference: 1.1",
-                "reference: 1.1\n    target: 1.09"));
-        Cli reached = Cli.run("run", targets.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30",
-                "--out", dir.resolve("targets").toString());
-        assertThat(reached.exit()).as(reached.err()).isZero();
-        List<Observation> run = observations(dir.resolve("targets"));
+        List<Observation> run = bySobol("targets", c2dtlz2.replace("reference: 1.1", "reference: 1.1\n    target: 1.09"));
         java.util.function.Predicate<Observation> onTarget = o -> o.outcome("f1").getAsDouble() <= 1.09
                 && o.outcome("f2").getAsDouble() <= 1.09;
         Observation first = run.stream().filter(onTarget).findFirst().orElseThrow();
@@ -193,14 +188,18 @@ class ConstrainedCampaignTest {
         assertThat(run.get(run.size() - 1)).isEqualTo(feasible);
         int firstFeasible = firstFeasible(run);
 
-        Path patience = Files.writeString(dir.resolve("patience.yaml"), c2dtlz2.replace("batch: 2",
-                "batch: 2\n  patience: 3"));
-        Cli patient = Cli.run("run", patience.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30",
-                "--out", dir.resolve("patience").toString());
-        assertThat(patient.exit()).as(patient.err()).isZero();
-        List<Observation> observed = observations(dir.resolve("patience"));
+        List<Observation> observed = bySobol("patience", c2dtlz2.replace("batch: 2", "batch: 2\n  patience: 3"));
         assertThat(firstFeasible(observed)).isEqualTo(firstFeasible).isGreaterThanOrEqualTo(3);
         assertThat(observed.size()).isGreaterThanOrEqualTo(firstFeasible + 1 + 3);
+    }
+
+    /** {@code yaml} run by Sobol points from seed 1 (its first feasible experiment is its sixth) into {@code name}. */
+    private List<Observation> bySobol(String name, String yaml) throws IOException {
+        Path scenario = Files.writeString(dir.resolve(name + ".yaml"), yaml);
+        Cli cli = Cli.run("run", scenario.toString(), "--planner", "sobol", "--seed", "1", "--budget", "30", "--out",
+                dir.resolve(name).toString());
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        return observations(dir.resolve(name));
     }
 
     private static int firstFeasible(List<Observation> observations) {

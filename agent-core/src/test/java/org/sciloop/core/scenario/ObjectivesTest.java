@@ -70,6 +70,30 @@ class ObjectivesTest {
                         + " there is no front");
     }
 
+    /**
+     * What refuses only a campaign that could achieve nothing is asked of a new one, not of one already run: an
+     * older trace with such a scenario stays readable (a tester's report of one was refused once the rule came in).
+     */
+    @Test
+    void a_campaign_that_could_achieve_nothing_is_refused_but_its_record_still_reads() throws Exception {
+        String pointless = """
+                name: pointless
+                objectives:
+                  - {name: f1, goal: minimize, reference: 1.1, target: 5}
+                  - {name: f2, goal: minimize, reference: 1.1}
+                constraints: {outcomes: [slack >= 0, slack >= 0, f2 >= 2]}
+                experiment: {tool: benchmark-function, with: {function: c2dtlz2}}
+                """;
+        assertError(pointless, "objectives.0.target: is 5.0, on the worse side of the reference 1.1");
+        assertError(pointless.replace(", target: 5", ""), "constraints.outcomes.1: 'slack >= 0' is listed twice");
+        assertError(pointless.replace(", target: 5", "").replace("slack >= 0, slack >= 0", "slack >= 0"),
+                "'f2 >= 2' leaves f2 only values on the worse side of its reference 1.1");
+        Scenario recorded = Scenario.fromRecorded(new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(pointless), ScenarioTest.HERE);
+        assertThat(recorded.outcomeConstraints()).hasSize(3);
+        assertThat(recorded.objectives().get(0).target()).hasValue(5);
+    }
+
     private static void assertError(String yaml, String... fragments) {
         assertThatThrownBy(() -> Scenario.parse(yaml, ScenarioTest.HERE)).isInstanceOf(ScenarioException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
