@@ -34,7 +34,8 @@ import org.sciloop.planners.bo.BayesianOptimizationPlanner.Model;
  * <p>Outcome constraints: a Gaussian process per constrained outcome; each draw's hypervolume improvement is
  * weighted by the exact probability that the candidate keeps them given that draw of the earlier picks, so the
  * expectation is the improvement times the probability of feasibility, estimated together, and a candidate
- * unlikely to be feasible is still worth that much of what it would add. The front is that of the feasible observations. With one objective and
+ * unlikely to be feasible is still worth that much of what it would add. The front is that of the feasible
+ * observations. With one objective and
  * constraints it is expected improvement times the probability of feasibility, computed exactly as their
  * logarithms (constrained EI): Monte Carlo draws rarely improve on a good best, and a search that sees no
  * improvement anywhere cannot rank its candidates (measured in docs/bayesian-optimisation.md).
