@@ -6,21 +6,28 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /** A least-squares fit of a {@link Model}: coefficients, their covariance, and the tests built on them. */
 final class Fit {
-    /** Keeps the residual variance positive when a model interpolates noise-free data. */
-    private static final double FLOOR = 1e-12;
+    /**
+     * Keeps the residual variance positive when a model interpolates noise-free data: this share of the response's
+     * own variance, so that the tests read the same whatever its units (a fixed floor of 1e-12 swamped a rate
+     * constant's variance and left every claim about it inconclusive).
+     */
+    static final double FLOOR_SHARE = 1e-12;
 
     private final Model model;
     private final double[] beta;
     private final RealMatrix unscaledCovariance;
     private final double rss;
     private final int n;
+    private final double floor;
 
-    Fit(Model model, double[] beta, RealMatrix unscaledCovariance, double rss, int n) {
+    /** {@code variance}: the response's own (about its mean), which sets the floor of the residual variance. */
+    Fit(Model model, double[] beta, RealMatrix unscaledCovariance, double rss, int n, double variance) {
         this.model = model;
         this.beta = beta;
         this.unscaledCovariance = unscaledCovariance;
         this.rss = rss;
         this.n = n;
+        this.floor = FLOOR_SHARE * Math.max(variance, Double.MIN_NORMAL);
     }
 
     /** An estimate of a linear combination of the coefficients with its standard error. */
@@ -60,12 +67,12 @@ final class Fit {
     }
 
     double residualVariance() {
-        return Math.max(rss / df(), FLOOR);
+        return Math.max(rss / df(), floor);
     }
 
     /** Bayesian information criterion: n ln(RSS / n) + p ln n. */
     double bic() {
-        return n * Math.log(Math.max(rss / n, FLOOR)) + model.width() * Math.log(n);
+        return n * Math.log(Math.max(rss / n, floor)) + model.width() * Math.log(n);
     }
 
     double coefficient(int column) {

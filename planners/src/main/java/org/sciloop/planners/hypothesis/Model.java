@@ -108,6 +108,8 @@ record Model(List<Term> terms) {
             }
             rss += e * e;
         }
-        return Optional.of(new Fit(this, beta, unscaled, rss, n));
+        double mean = java.util.Arrays.stream(y).average().orElse(0);
+        double variance = java.util.Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / n;
+        return Optional.of(new Fit(this, beta, unscaled, rss, n, variance));
     }
 }

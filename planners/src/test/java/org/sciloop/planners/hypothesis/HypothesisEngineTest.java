@@ -97,6 +97,26 @@ class HypothesisEngineTest {
         assertThat(supported).as("effects supported in 10 campaigns of pure noise").isLessThanOrEqualTo(1);
     }
 
+    /**
+     * The same data in other units give the same claims and verdicts (a tester's rate constants, about 1e-9, got
+     * only inconclusive "no effect" claims: the residual variance had a fixed floor of 1e-12).
+     */
+    @Test
+    void the_units_of_the_response_change_no_claim() {
+        ToDoubleFunction<Settings> truth = s -> 20 + 1.5 * s.number("x") + Map.of("a", 0.0, "b", 8.0, "c", -3.0)
+                .get((String) s.get("c"));
+        List<String> inOwnUnits = claims(engine.assess(state(truth, 60, 1.0, 3), false));
+        assertThat(inOwnUnits).contains("main-effect:x PROPOSED", "best-level:c:HIGHEST PROPOSED");
+        for (double unit : new double[] {1e-9, 1e9}) {
+            assertThat(claims(engine.assess(state(s -> unit * truth.applyAsDouble(s), 60, unit, 3), false)))
+                    .as("in units of %s", unit).isEqualTo(inOwnUnits);
+        }
+    }
+
+    private static List<String> claims(HypothesisEngine.Round round) {
+        return round.revised().stream().map(h -> h.formal().subject() + " " + h.status()).toList();
+    }
+
     @Test
     void too_few_observations_state_nothing() {
         assertThat(engine.assess(state(s -> s.number("x"), 5, 1.0, 1), false).revised()).isEmpty();
