@@ -142,11 +142,10 @@ public final class BayesianOptimizationPlanner implements Planner {
                 : new CandidateSearch.Continuous(model.encoder(), context.random(),
                         modelled.stream().map(Observation::settings).toList(), bestSettings(modelled, objective, 3),
                         answeredAt(state), admissible(space, region));
-        GaussianProcess gp = model.gp();
-        double best = model.best();
-        double worst = model.worst();
+        Score score = new Score(model.gp(), options.acquisition(), model.best(), options.kappa(),
+                runs(state, options, context.random()));
         while (batch.size() < context.batchSize()) {
-            CandidateSearch.Choice choice = search.best(gp, options.acquisition(), best, options.kappa(), chosen);
+            CandidateSearch.Choice choice = search.best(score, chosen);
             if (choice == null) {
                 break;
             }
@@ -156,15 +155,21 @@ public final class BayesianOptimizationPlanner implements Planner {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("mean", mean);
             details.put("sd", predicted[1]);
+            String acquired = options.acquisition() == Acquisition.EI ? "log EI" : "UCB";
+            String success = "";
+            if (score.counted()) {
+                details.put("success", choice.success());
+                acquired = "log EI x probability of a run succeeding";
+                success = String.format(java.util.Locale.ROOT, ", probability of a run succeeding %.2f",
+                        choice.success());
+            }
             details.put(options.acquisition() == Acquisition.EI ? "logEI" : "ucb", choice.acquisition());
             batch.add(Experiment.of(choice.settings(), String.format(java.util.Locale.ROOT,
-                    "%s: predicted %s %.4g +- %.3g, %s %.4g", options.acquisition(), objective.name(),
-                    mean, predicted[1],
-                    options.acquisition() == Acquisition.EI ? "log EI" : "UCB", choice.acquisition()), details));
+                    "%s: predicted %s %.4g +- %.3g%s, %s %.4g", options.acquisition(), objective.name(),
+                    mean, predicted[1], success, acquired, choice.acquisition()), details));
             if (batch.size() < context.batchSize()) {
-                double fantasy = options.batch() == BatchStrategy.KRIGING_BELIEVER ? choice.prediction().mean() : worst;
-                gp = gp.condition(choice.features(), fantasy);
-                best = Math.max(best, fantasy);
+                score = score.believing(choice.features(), options.batch() == BatchStrategy.KRIGING_BELIEVER
+                        ? choice.prediction().mean() : model.worst());
             }
         }
         if (batch.isEmpty()) {
@@ -174,6 +179,32 @@ public final class BayesianOptimizationPlanner implements Planner {
                 + " observations" + model.historySaid() + "; " + options.acquisition() + " with "
                 + options.batch().name().toLowerCase().replace('_', ' ') + " batches", model.details());
     }
+
+    /**
+     * Where some runs have failed (and some have not): a model of each run's success, 1, or failure, 0, at its
+     * settings, unwarped, on the loose priors (a failure may be chance). Empty otherwise.
+     */
+    private static Optional<GaussianProcess> runs(CampaignState state, Options options, Random random) {
+        List<Observation> ran = new ArrayList<>();
+        for (Observation o : state.observations()) {
+            boolean failed = o.status() == Observation.Status.FAILED;
+            ran.add(new Observation(o.experimentId(), o.settings(), Map.of(RAN, failed ? 0.0 : 1.0),
+                    Observation.Status.OK, "", o.tool()));
+        }
+        long failures = state.observations().stream().filter(o -> o.status() == Observation.Status.FAILED).count();
+        if (failures == 0 || failures == ran.size()) {
+            return Optional.empty();
+        }
+        Options unwarped = new Options(options.initial(), options.acquisition(), options.kappa(), options.batch(),
+                Optional.of(Warp.NONE), options.lengthscales(), options.encoding(), options.kernel(),
+                Optional.of(options.priors().orElse(HyperparameterFit.Priors.PRECISE)), options.fitStarts(),
+                options.fitPoints(), options.initialDesign(), options.pareto(), options.front());
+        return Optional.of(Model.fit(state, ran, new Objective(RAN, Objective.Goal.MAXIMIZE,
+                java.util.OptionalDouble.empty()), unwarped, random).gp());
+    }
+
+    /** The outcome a model of runs' success is fitted to: no tool's output. */
+    private static final String RAN = "run succeeded";
 
     /** The history's weight ({@link Model#weight}) from which earlier campaigns replace the space-filling start. */
     static final double HISTORY_STANDS_IN = 0.5;

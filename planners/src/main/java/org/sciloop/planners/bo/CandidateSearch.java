@@ -12,13 +12,18 @@ import java.util.function.Function;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.sciloop.core.model.Settings;
 
-/** Finds the experiment that maximises an acquisition function under a model. */
+/** Finds the experiment that maximises a {@link Score} (an acquisition function under a model). */
 sealed interface CandidateSearch {
 
     /** The winner, or null when every candidate is excluded. */
-    Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa, Set<Settings> exclude);
+    Choice best(Score score, Set<Settings> exclude);
 
-    record Choice(Settings settings, double[] features, GaussianProcess.Prediction prediction, double acquisition) {
+    /** @param success the probability that a run there succeeds (1 where no run has failed) */
+    record Choice(Settings settings, double[] features, GaussianProcess.Prediction prediction, double acquisition,
+                  double success) {
+        static Choice of(Settings settings, double[] features, Score.At at) {
+            return new Choice(settings, features, at.prediction(), at.value(), at.success());
+        }
     }
 
     /** Scores every candidate of a finite space; ties go to the earlier candidate. */
@@ -32,17 +37,15 @@ sealed interface CandidateSearch {
         }
 
         @Override
-        public Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa,
-                           Set<Settings> exclude) {
+        public Choice best(Score score, Set<Settings> exclude) {
             Choice best = null;
             for (int c = 0; c < candidates.size(); c++) {
                 if (exclude.contains(candidates.get(c))) {
                     continue;
                 }
-                GaussianProcess.Prediction p = gp.predict(features[c]);
-                double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
-                if (best == null || value > best.acquisition()) {
-                    best = new Choice(candidates.get(c), features[c], p, value);
+                Score.At at = score.at(features[c]);
+                if (best == null || at.value() > best.acquisition()) {
+                    best = Choice.of(candidates.get(c), features[c], at);
                 }
             }
             return best;
@@ -117,20 +120,17 @@ sealed interface CandidateSearch {
         }
 
         @Override
-        public Choice best(GaussianProcess gp, Acquisition acquisition, double incumbent, double kappa,
-                           Set<Settings> exclude) {
+        public Choice best(Score score, Set<Settings> exclude) {
             int d = encoder.columns();
             double[] scores = new double[screen.length];
             Integer[] order = new Integer[screen.length];
             for (int i = 0; i < screen.length; i++) {
-                GaussianProcess.Prediction p = gp.predict(screen[i]);
-                scores[i] = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                scores[i] = score.at(screen[i]).value();
                 order[i] = i;
             }
             Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
             Choice best = null;
-            double[] meanGradient = new double[d];
-            double[] sdGradient = new double[d];
+            double[] scoreGradient = new double[d];
             List<double[]> starts = new ArrayList<>();
             for (int s = 0; s < Math.min(STARTS, order.length); s++) {
                 starts.add(screen[order[s]].clone());
@@ -138,20 +138,18 @@ sealed interface CandidateSearch {
             bestObserved.forEach(b -> starts.add(b.clone()));
             for (double[] start : starts) {
                 Lbfgs.Result r = Lbfgs.minimize((z, gradient) -> {
-                    double[] u = reflect(z);
-                    GaussianProcess.Prediction p = gp.predictWithGradient(u, meanGradient, sdGradient);
-                    double[] dAcq = acquisition.gradient(p.mean(), p.sd(), incumbent, kappa);
+                    double value = score.valueAndGradient(reflect(z), scoreGradient);
                     for (int j = 0; j < d; j++) {
-                        gradient[j] = -(dAcq[0] * meanGradient[j] + dAcq[1] * sdGradient[j]) * reflectSlope(z[j]);
+                        gradient[j] = -scoreGradient[j] * reflectSlope(z[j]);
                     }
-                    return -acquisition.value(p.mean(), p.sd(), incumbent, kappa);
+                    return -value;
                 }, start, 60, 1e-6);
-                best = better(best, pulledBack(start, reflect(r.x())), gp, acquisition, incumbent, kappa, exclude);
+                best = better(best, pulledBack(start, reflect(r.x())), score, exclude);
             }
             // Every local optimum was a repeat (the acquisition piles up on a measured point): take the best
             // fresh point of the screen instead of measuring the same thing twice.
             for (int s = 0; best == null && s < order.length; s++) {
-                best = better(null, encoder.decode(screen[order[s]]), gp, acquisition, incumbent, kappa, exclude);
+                best = better(null, encoder.decode(screen[order[s]]), score, exclude);
             }
             if (best != null) {
                 taken.add(best.features());
@@ -192,8 +190,7 @@ sealed interface CandidateSearch {
             return kept;
         }
 
-        private Choice better(Choice best, Settings proposed, GaussianProcess gp, Acquisition acquisition,
-                              double incumbent, double kappa, Set<Settings> exclude) {
+        private Choice better(Choice best, Settings proposed, Score score, Set<Settings> exclude) {
             Optional<Settings> admitted = proposed == null ? Optional.empty() : admissible.apply(proposed);
             if (admitted.isEmpty()) {
                 return best;
@@ -203,9 +200,8 @@ sealed interface CandidateSearch {
             if (exclude.contains(settings) || isRepeat(features)) {
                 return best;
             }
-            GaussianProcess.Prediction p = gp.predict(features);
-            double value = acquisition.value(p.mean(), p.sd(), incumbent, kappa);
-            return best == null || value > best.acquisition() ? new Choice(settings, features, p, value) : best;
+            Score.At at = score.at(features);
+            return best == null || at.value() > best.acquisition() ? Choice.of(settings, features, at) : best;
         }
 
         private boolean isRepeat(double[] features) {
