@@ -466,6 +466,41 @@ class MemoryCommandTest {
         assertThat(replayed.out()).contains("identical");
     }
 
+    /**
+     * The code is part of what a deterministic simulation's answers depend on: a script edited in place gets run
+     * again, not answered by its older self (a tester's second run reused the first version's results).
+     */
+    @Test
+    void a_deterministic_code_edited_in_place_is_run_again() throws IOException {
+        Path script = Files.writeString(dir.resolve("sim.sh"), "echo \"{\\\"y\\\": $1}\" > out.json\n");
+        Path scenario = Files.writeString(dir.resolve("edited-code.yaml"), """
+                name: edited-code-%s
+                objective: {name: y, goal: maximize}
+                space: {x: {type: continuous, low: 0, high: 1}}
+                experiment:
+                  tool: process
+                  with:
+                    command: [sh, %s, "${x}"]
+                    output: {json: out.json}
+                    workdir: %s
+                    deterministic: true
+                planner: {name: random}
+                budget: {experiments: 3}
+                """.formatted(System.nanoTime(), script, dir.resolve("work")));
+        Cli first = Cli.run("run", scenario.toString(), "--out", dir.resolve("first").toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        Cli same = Cli.run("run", scenario.toString(), "--out", dir.resolve("same").toString());
+        assertThat(same.out()).contains("memoised     3 experiments answered");
+
+        Files.writeString(script, "echo \"{\\\"y\\\": 7}\" > out.json\n");
+        Cli edited = Cli.run("run", scenario.toString(), "--out", dir.resolve("edited").toString());
+        assertThat(edited.exit()).as(edited.err()).isZero();
+        assertThat(edited.out()).doesNotContain("memoised");
+        assertThat(Files.readString(dir.resolve("edited").resolve("trace.jsonl")).lines()
+                .filter(l -> l.contains("\"type\":\"ObservationRecorded\""))).hasSize(3)
+                .allMatch(l -> l.contains("\"outcomes\":{\"y\":7.0}"), "each the edited code's answer");
+    }
+
     @Test
     void a_scenario_can_have_its_tool_called_every_time() throws IOException {
         Path scenario = Files.writeString(dir.resolve("fresh.yaml"), """

@@ -370,6 +370,44 @@ public final class Options {
         }
     }
 
+    /**
+     * Fingerprints {@code name} as a data file ({@link #dataFiles()}) when it names a regular file: absolute, next
+     * to the scenario, or (a bare name) a program on the PATH. A program a runner starts, or the script it is
+     * given, then shows as changed data once it is edited, as a table would. Anything else is left alone: a run
+     * that cannot start fails with its own reason.
+     */
+    public void fingerprintIfFile(String name) {
+        if (name.contains("${")) {
+            return;  // filled in per experiment
+        }
+        try {
+            Path path = Path.of(name);
+            if (!path.isAbsolute() && location instanceof ScenarioLocation.File f) {
+                path = f.path().toAbsolutePath().resolveSibling(name);
+            }
+            if (!Files.isRegularFile(path) && !name.contains("/")) {
+                path = onThePath(name);
+            }
+            if (path != null && Files.isRegularFile(path)) {
+                dataFiles.read(name, sha256(Files.readAllBytes(path)));
+            }
+        } catch (java.nio.file.InvalidPathException | IOException | SecurityException e) {
+            // not a file this process can read: nothing to fingerprint
+        }
+    }
+
+    private static Path onThePath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The files these options, and every other mapping of their document, opened so far. */
     public DataFiles dataFiles() {
         return dataFiles;

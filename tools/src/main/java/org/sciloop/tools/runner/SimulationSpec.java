@@ -87,9 +87,14 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         Path workRoot = Path.of(options.string("workdir",
                 Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toString())).toAbsolutePath();
         // Only the scenario's author knows whether the code gives the same results for the same inputs.
+        boolean deterministic = options.bool("deterministic", false);
+        if (deterministic) {
+            // Its answers are handed out again by the code's fingerprint: a program or script edited in place is
+            // another code, whose answers its older self must not give.
+            command.forEach(options::fingerprintIfFile);
+        }
         return new SimulationSpec(command, inputs, output(options.child("output")),
-                options.positiveDuration("timeout", "PT10M"), workRoot, environment,
-                options.bool("deterministic", false));
+                options.positiveDuration("timeout", "PT10M"), workRoot, environment, deterministic);
     }
 
     private static OutputReader output(Options output) {
