@@ -60,7 +60,8 @@ public final class HypothesisEngine {
         Observations data = Observations.of(state, factors);
         Optional<Fit> selected = new ModelSelection(factors).select(data.points(), data.y());
         if (selected.isEmpty() || factors.all().isEmpty()) {
-            return new Round(List.of(), List.of(), Optional.empty(), factors);
+            return new Round(concluding ? closed(state, List.of(), data) : List.of(), List.of(), Optional.empty(),
+                    factors);
         }
         Fit model = selected.get();
         ClaimTests tests = new ClaimTests(factors, data, negligibleShare * data.range());
@@ -144,7 +145,29 @@ public final class HypothesisEngine {
             }
             tracked.add(new Tracked(moved ? now : before, verdict));
         }
-        return new Round(revised, tracked, selected, factors);
+        return new Round(concluding ? closed(state, revised, data) : revised, tracked, selected, factors);
+    }
+
+    /**
+     * At the end, {@code revised} and every formal claim about the objective still open that this round could not
+     * test (no model the data could fit, or a claim the model cannot test), closed as inconclusive (a tester's
+     * campaign ended with four proposed, one at confidence 0.95). A claim first read off the final data stays
+     * proposed: nothing has tested it, and a next campaign may.
+     */
+    private static List<Hypothesis> closed(CampaignState state, List<Hypothesis> revised, Observations data) {
+        List<Hypothesis> all = new ArrayList<>(revised);
+        Set<String> done = new HashSet<>();
+        revised.forEach(h -> done.add(h.id()));
+        for (Hypothesis h : state.hypotheses()) {
+            boolean ours = h.formal() != null && h.formal().outcome().equals(state.objective().name());
+            if (ours && !done.contains(h.id()) && (h.status() == Hypothesis.Status.PROPOSED
+                    || h.status() == Hypothesis.Status.TESTING)) {
+                all.add(new Hypothesis(h.id(), h.version() + 1, h.statement(), h.claim(), h.prediction(),
+                        Hypothesis.Status.INCONCLUSIVE, data.ids(), h.confidence(), h.author(), h.formal(),
+                        h.assessment()));
+            }
+        }
+        return all;
     }
 
     /**

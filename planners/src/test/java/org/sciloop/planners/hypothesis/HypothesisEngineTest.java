@@ -117,6 +117,20 @@ class HypothesisEngineTest {
         return round.revised().stream().map(h -> h.formal().subject() + " " + h.status()).toList();
     }
 
+    /** At the end, an open claim the last data cannot test (too few of them for any model) is closed, not left open. */
+    @Test
+    void the_end_leaves_no_claim_open() {
+        ToDoubleFunction<Settings> truth = s -> 20 + 1.5 * s.number("x");
+        List<Hypothesis> stated = engine.assess(state(truth, 60, 1.0, 7), false).revised();
+        assertThat(stated).isNotEmpty();
+        List<Hypothesis> closed = engine.assess(state(truth, 5, 1.0, 7, stated), true).revised();
+        assertThat(closed).hasSameSizeAs(stated).allSatisfy(h -> {
+            assertThat(h.status()).isEqualTo(Hypothesis.Status.INCONCLUSIVE);
+            assertThat(h.version()).isEqualTo(2);
+        });
+        assertThat(engine.assess(state(truth, 5, 1.0, 7, stated), false).revised()).isEmpty();
+    }
+
     @Test
     void too_few_observations_state_nothing() {
         assertThat(engine.assess(state(s -> s.number("x"), 5, 1.0, 1), false).revised()).isEmpty();
