@@ -24,9 +24,13 @@ final class ProcessRunnerTool implements BatchTool {
     private final SimulationSpec spec;
     private final ExecutorService pool;
 
-    ProcessRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, int concurrency) {
+    /** Checks, before a live campaign, that the program can be started (see {@link #connect}). */
+    private final Runnable programCheck;
+
+    ProcessRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, int concurrency, Runnable programCheck) {
         this.descriptor = descriptor;
         this.spec = spec;
+        this.programCheck = programCheck;
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sciloop-process-runner");
             t.setDaemon(true);
@@ -37,6 +41,16 @@ final class ProcessRunnerTool implements BatchTool {
     @Override
     public ToolDescriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * A program that is not there, or cannot be run, is refused before the campaign starts, at its line: found
+     * only per experiment, it failed every run of the budget and the campaign still ended as if all were well.
+     * Not at creation, so that a replay of the campaign needs no program.
+     */
+    @Override
+    public void connect() {
+        programCheck.run();
     }
 
     @Override

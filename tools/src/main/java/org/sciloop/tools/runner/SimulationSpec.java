@@ -97,6 +97,38 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
                 options.positiveDuration("timeout", "PT10M"), workRoot, environment, deterministic);
     }
 
+    /**
+     * Refuses, at the command's line, a program that is given by its absolute path and is not an executable file,
+     * or by a bare name no folder of the PATH holds. One filled in per experiment, or given by a relative path
+     * (found from the run's folder), is left to its run.
+     */
+    static void requireProgram(String program, Options options) {
+        if (program.contains("${")) {
+            return;
+        }
+        if (!program.contains("/")) {
+            String path = System.getenv().getOrDefault("PATH", "");
+            boolean found = java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
+                    .map(d -> Path.of(d, program)).anyMatch(p -> Files.isRegularFile(p) && Files.isExecutable(p));
+            if (!found) {
+                throw options.error("command/0", "'" + program + "' is not a program in any folder of the PATH ("
+                        + path + "); give its path");
+            }
+            return;
+        }
+        Path file = Path.of(program);
+        if (!file.isAbsolute()) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            throw options.error("command/0", "'" + program + "' does not exist");
+        }
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+            throw options.error("command/0", "'" + program + "' is not an executable file: make it one (chmod +x),"
+                    + " or start it through its interpreter, as in [sh, " + program + "]");
+        }
+    }
+
     private static OutputReader output(Options output) {
         output.allowOnly("json", "csv", "stdout");
         if (output.keys().size() != 1) {

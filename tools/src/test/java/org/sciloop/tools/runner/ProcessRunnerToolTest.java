@@ -3,6 +3,7 @@ package org.sciloop.tools.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,6 +148,23 @@ class ProcessRunnerToolTest {
                 "must be a plain file name inside the run's folder");
         assertBad("command: [x]\noutput: {json: a.json}\ntimeout: 10", "not an ISO-8601 duration");
         assertBad("output: {json: a.json}", "missing 'command'");
+    }
+
+    /** A program that cannot start is refused before a live campaign, at its line; building the tool (a replay) is not. */
+    @Test
+    void a_program_that_cannot_start_is_refused_when_the_campaign_connects() throws IOException {
+        Path script = Files.writeString(dir.resolve("sim.sh"), "echo '{}' > out.json\n");
+        for (String[] bad : new String[][] {
+                {"[no-such-simulation-code]", "'no-such-simulation-code' is not a program in any folder of the PATH"},
+                {"[" + dir.resolve("gone.sh") + "]", "gone.sh' does not exist"},
+                {"[" + script + "]", "sim.sh' is not an executable file: make it one (chmod +x), or start it through"
+                        + " its interpreter, as in [sh, " + script + "]"}}) {
+            Tool tool = runner("command: " + bad[0] + "\noutput: {json: out.json}");
+            assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
+                    .hasMessageContaining("scenario.yaml:");
+        }
+        runner("command: [sh, " + script + "]\noutput: {json: out.json}").connect();
+        runner("command: ['${program}']\noutput: {json: out.json}").connect();
     }
 
     private Tool runner(String options) {
