@@ -326,8 +326,12 @@ final class ActionExecutor implements AutoCloseable {
         });
         for (Objective objective : campaign.scenario().objectives()) {
             if (!outcomes.containsKey(objective.name())) {
-                return failed(experimentId, settings, "the tool returned no finite number for '" + objective.name()
-                        + "'");
+                Object given = success.outputs().get(objective.name());
+                return failed(experimentId, settings, given == null ? "the tool returned no '" + objective.name()
+                        + "' (it returned " + (success.outputs().isEmpty() ? "nothing" : String.join(", ",
+                        new java.util.TreeSet<>(success.outputs().keySet()))) + ")" : "the tool returned no finite"
+                        + " number for '" + objective.name() + "' (it returned " + (given instanceof String text
+                        ? "the text '" + text + "'" : String.valueOf(given)) + ")");
             }
         }
         return new Observation(experimentId, settings, outcomes, Observation.Status.OK, detail, toolName());

@@ -187,16 +187,18 @@ class CampaignEngineTest {
                 }
                 yield new ToolResult.Success(Map.of("y", 3.0));
             }
-            default -> new ToolResult.Success(Map.of("other", 1.0));
+            case 4 -> new ToolResult.Success(Map.of("other", 1.0));
+            default -> new ToolResult.Success(Map.of("y", "12.5"));
         };
         ScriptedPlanner planner = new ScriptedPlanner((s, c) -> Proposal.batch(List.of(
-                point(1, "a"), point(2, "a"), point(3, "a"), point(4, "a")), ""));
-        CampaignResult result = run(campaign(scenario(4, 4, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
+                point(1, "a"), point(2, "a"), point(3, "a"), point(4, "a"), point(5, "a")), ""));
+        CampaignResult result = run(campaign(scenario(5, 5, "", ""), 1, tool, planner), dir.resolve("t.jsonl"));
 
         assertThat(result.state().observations()).extracting(Observation::status).containsOnly(Observation.Status.FAILED);
         assertThat(result.state().observations()).extracting(Observation::detail).containsExactly(
                 "lamp off", "the tool failed: java.lang.IllegalStateException: driver bug", "no answer within 200 ms",
-                "the tool returned no finite number for 'y'");
+                "the tool returned no 'y' (it returned other)",
+                "the tool returned no finite number for 'y' (it returned the text '12.5')");
         assertThat(result.best()).isEmpty();
         assertThat(TraceReader.verify(dir.resolve("t.jsonl")).intact()).isTrue();
     }
