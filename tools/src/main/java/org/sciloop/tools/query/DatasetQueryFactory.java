@@ -48,7 +48,8 @@ public final class DatasetQueryFactory implements ToolFactory {
             throw options.error("tables", "declare at least one table: name: file");
         }
         var timeout = options.positiveDuration("timeout", "PT10S");
-        return new DatasetQueryTool(descriptor(timeout), tables, options.positiveInt("row-limit", 1000), timeout);
+        return new DatasetQueryTool(descriptor(timeout), tables, options.positiveInt("row-limit", 1000), timeout,
+                declared::error);
     }
 
     private ToolDescriptor descriptor(Duration queryTimeout) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.sciloop.core.tool.Tool;
 import org.sciloop.core.tool.ToolCall;
 import org.sciloop.core.tool.ToolContext;
@@ -53,10 +54,14 @@ final class DatasetQueryTool implements Tool {
         return t;
     });
     private Connection connection;
+    /** The error for a table that cannot be read, at its line in the scenario. */
+    private final BiFunction<String, String, RuntimeException> refused;
 
-    DatasetQueryTool(ToolDescriptor descriptor, Map<String, Path> tables, int rowLimit, Duration queryTimeout) {
+    DatasetQueryTool(ToolDescriptor descriptor, Map<String, Path> tables, int rowLimit, Duration queryTimeout,
+                     BiFunction<String, String, RuntimeException> refused) {
         this.descriptor = descriptor;
         this.tables = Map.copyOf(tables);
+        this.refused = refused;
         this.rowLimit = rowLimit;
         this.queryTimeout = queryTimeout;
     }
@@ -64,6 +69,72 @@ final class DatasetQueryTool implements Tool {
     @Override
     public ToolDescriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * Reads every table once before a live campaign, so that a file that is not a table is refused at its line
+     * with its reason, not answered as one (a tester's ragged CSV came back as one text column of raw lines, a
+     * header naming a column twice as a renamed one, a file in another encoding as "CSV Error on Line: 6").
+     */
+    @Override
+    public synchronized void connect() {
+        for (Map.Entry<String, Path> table : tables.entrySet()) {
+            String name = table.getKey();
+            if (!isParquet(table.getValue())) {
+                duplicateColumn(table.getValue()).ifPresent(column -> {
+                    throw refused.apply(name, "its header names column '" + column + "' more than once");
+                });
+            }
+            try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM " + name)) {
+                rs.next();
+            } catch (SQLException e) {
+                throw refused.apply(name, table.getValue().getFileName() + " cannot be read as a table: "
+                        + readProblem(e));
+            }
+        }
+    }
+
+    /**
+     * DuckDB's reason a file does not read, in words for the scenario's author: its first line and the one that
+     * says what is wrong, without the advice on DuckDB's own options.
+     */
+    private static String readProblem(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.contains("Error when sniffing file")) {
+            return "its rows do not all have as many fields as its header, or it is not comma- (tab-) separated text";
+        }
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String why = lines.stream().skip(1).filter(l -> !l.startsWith("Original Line") && !l.startsWith("Possible")
+                && !l.startsWith("file =")).findFirst().orElse("");
+        return lines.isEmpty() ? message : lines.get(0) + (why.isEmpty() ? "" : ": " + why);
+    }
+
+    private static boolean isParquet(Path file) {
+        return file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    }
+
+    private static char delimiter(Path file) {
+        return file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+    }
+
+    /** A name the file's first line gives twice, if any (quotes around a name are not part of it). */
+    private static Optional<String> duplicateColumn(Path file) {
+        String header;
+        try (var lines = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            header = lines.readLine();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();  // DuckDB's read says what is wrong with it
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String column : (header == null ? "" : header).split(java.util.regex.Pattern.quote(
+                String.valueOf(delimiter(file))), -1)) {
+            String bare = column.strip().replaceAll("^\"|\"$", "");
+            if (!bare.isEmpty() && !seen.add(bare)) {
+                return Optional.of(bare);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -196,8 +267,12 @@ final class DatasetQueryTool implements Tool {
             s.execute("SET lock_configuration = true");
             for (Map.Entry<String, Path> table : tables.entrySet()) {
                 String file = table.getValue().toString();
-                String reader = file.endsWith(".parquet") ? "read_parquet" : "read_csv";
-                s.execute("CREATE VIEW " + table.getKey() + " AS SELECT * FROM " + reader + "(" + literal(file) + ")");
+                // The delimiter, the header and its place are said, not sniffed: rows of the wrong length are then
+                // an error, not a reason to read the file as one text column or to start it at a later line.
+                String reader = isParquet(table.getValue()) ? "read_parquet(" + literal(file) + ")"
+                        : "read_csv(" + literal(file) + ", delim = " + literal(String.valueOf(delimiter(table.getValue())))
+                        + ", header = true, skip = 0, strict_mode = true)";
+                s.execute("CREATE VIEW " + table.getKey() + " AS SELECT * FROM " + reader);
             }
         } catch (SQLException e) {
             c.close();

@@ -113,6 +113,27 @@ class DatasetQueryToolTest {
         assertBad("{'drop table': arylation.csv}", "table names are SQL identifiers");
     }
 
+    /** A file that is not a table is refused at its line before a live campaign, not answered as some table. */
+    @Test
+    void a_file_that_is_not_a_table_is_refused_when_the_campaign_connects() throws Exception {
+        tool.connect();  // the arylation table reads
+        Files.writeString(dir.resolve("ragged.csv"), "cat,temp,yield\na,20,5\nb,30\nc,40,7,9\n");
+        Files.writeString(dir.resolve("twice.csv"), "cat,temp,temp\na,20,5\n");
+        Files.write(dir.resolve("latin1.csv"), "name,yield\nr\u00e9action,5\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String[] bad : new String[][] {
+                {"ragged.csv", "ragged.csv cannot be read as a table: its rows do not all have as many fields as its"
+                        + " header"},
+                {"twice.csv", "its header names column 'temp' more than once"},
+                {"latin1.csv", "latin1.csv cannot be read as a table: Invalid Input Error: CSV Error on Line: 2: Invalid"
+                        + " unicode (byte sequence mismatch) detected. This file is not utf-8 encoded."}}) {
+            try (Tool other = tool("{t: " + bad[0] + "}")) {
+                assertThatThrownBy(other::connect).as(bad[0]).isInstanceOf(ScenarioException.class)
+                        .hasMessageContaining("scenario.yaml:").hasMessageContaining("experiment.with.tables.t: " + bad[1]);
+            }
+        }
+    }
+
     private Tool tool(String with) {
         return ToolFixture.tool("experiment: {tool: dataset-query, with: {tables: " + with + "}}",
                 dir.resolve("scenario.yaml"));
