@@ -199,7 +199,11 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
      */
     ToolDescriptor descriptor(String name, String how, Duration longest) {
         var schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-        return new ToolDescriptor(name, "runs " + command.get(0) + " " + how, schema, schema.deepCopy(),
+        // The program as a person knows it: "${java}" is this Java's own, and a main class says what it runs.
+        String program = command.get(0).equals("${java}") ? "java " + command.stream().skip(1)
+                .filter(w -> w.matches("[a-z][\\w]*(\\.[\\w]+)+")).findFirst().orElse("")
+                : command.get(0);
+        return new ToolDescriptor(name, "runs " + program.strip() + " " + how, schema, schema.deepCopy(),
                 Effect.READ_ONLY, longest.plusSeconds(30), deterministic);
     }
 
