@@ -61,6 +61,8 @@ final class HypothesesCommand implements Callable<Integer> {
         }
         KnowledgeGraph graph = KnowledgeGraph.of(records);
         PrintWriter out = spec.commandLine().getOut();
+        Arguments.writableFile("--graphml", graphml);
+        Arguments.writableFile("--dot", dot);
         list(graph, out);
         export(graphml, graph::writeGraphML, out);
         export(dot, graph::writeDot, out);

@@ -491,8 +491,8 @@ final class MemoryCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             // A graph file that cannot be written is said before anything is printed.
-            checkWritable("--graphml", graphml);
-            checkWritable("--dot", dot);
+            Arguments.writableFile("--graphml", graphml);
+            Arguments.writableFile("--dot", dot);
             try (CampaignStore s = store.openToRead()) {
                 List<StoredHypothesis> all = s.hypotheses(filters.filter());
                 long unverified = s.campaigns(filters.filter()).stream()
@@ -606,19 +606,6 @@ final class MemoryCommand {
                 out.printf("%s holds %d campaign%s%n", s.description(), held, held == 1 ? "" : "s");
             }
             return ExitCode.OK;
-        }
-    }
-
-    private static void checkWritable(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw new InputException(option + " " + file + ": a folder; give a file to write");
-        }
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new InputException(option + " " + file + ": no folder " + folder + " to write it in");
         }
     }
 

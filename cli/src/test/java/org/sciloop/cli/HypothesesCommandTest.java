@@ -89,7 +89,8 @@ class HypothesesCommandTest {
 
         Cli unwritable = Cli.run("hypotheses", run.toString(), "--dot", dir.resolve("no/such/dir/g.dot").toString());
         assertThat(unwritable.exit()).isEqualTo(2);
-        assertThat(unwritable.err()).contains("cannot write");
+        assertThat(unwritable.err()).contains("--dot " + dir.resolve("no/such/dir/g.dot") + ": no folder");
+        assertThat(unwritable.out()).as("refused before anything is listed").isEmpty();
     }
 
     @Test
