@@ -360,7 +360,11 @@ public final class KnowledgeGraph {
         graph.vertexSet().forEach(n -> ids.put(n, "n" + ids.size()));
         DOTExporter<Node, Link> exporter = new DOTExporter<>(ids::get);
         exporter.setVertexAttributeProvider(n -> {
-            Map<String, Attribute> a = new LinkedHashMap<>(attributes(n));
+            // DOT reads a backslash in a quoted string as an escape (JGraphT escapes only the quotes): doubled, a
+            // level such as Pd\b stays as written.
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            attributes(n).forEach((key, value) -> a.put(key, DefaultAttribute.createAttribute(
+                    value.getValue().replace("\\", "\\\\"))));
             a.put("shape", DefaultAttribute.createAttribute(switch (n.kind()) {
                 case HYPOTHESIS -> "box";
                 case FACTOR -> "hexagon";
