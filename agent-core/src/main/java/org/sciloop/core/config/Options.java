@@ -186,6 +186,18 @@ public final class Options {
         return OptionalDouble.of(v.asDouble());
     }
 
+    /** A whole number of at least 0 (a count that may be none, such as retries), or {@code fallback}. */
+    public int nonNegativeInt(String key, int fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode v = node.get(key);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+            throw error(key, "must be a whole number of at least 0, got " + kind(v));
+        }
+        return v.asInt();
+    }
+
     public int positiveInt(String key, int fallback) {
         if (!has(key)) {
             return fallback;

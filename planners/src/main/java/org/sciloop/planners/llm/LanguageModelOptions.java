@@ -42,7 +42,7 @@ record LanguageModelOptions(ModelChoice model, double temperature, Duration time
             throw options.error("price", "prices are US dollars per million tokens, never negative");
         }
         return new LanguageModelOptions(choice, temperature, options.positiveDuration("timeout", "PT60S"),
-                options.positiveInt("retries", 3), options.positiveDuration("backoff", "PT2S"),
+                options.nonNegativeInt("retries", 3), options.positiveDuration("backoff", "PT2S"),
                 options.positiveInt("max-tool-rounds", 8), options.positiveInt("max-invalid-calls", 3),
                 options.positiveInt("max-output-tokens", 2048), in, out, options.positiveInt("max-observations", 60));
     }

@@ -62,7 +62,7 @@ final class ModelCaller {
             }
             if (attempt >= options.retries()) {
                 throw new PlannerUnavailableException("model " + modelId + " still failing after " + (attempt + 1)
-                        + " attempts: " + exchange.failure(), error);
+                        + (attempt == 0 ? " attempt: " : " attempts: ") + exchange.failure(), error);
             }
             gateway.pause(pause);
             pause = pause.multipliedBy(2);

@@ -240,6 +240,19 @@ class LanguageModelPlannerTest {
         assertThat(events(trace, TraceEvent.ModelExchanged.class)).hasSize(3);
     }
 
+    /** retries: 0 asks once (a tester's was refused as "must be a positive whole number"). */
+    @Test
+    void no_retries_asks_once() throws IOException {
+        Scenario scenario = scenario(2, "").edited(doc -> doc.withObjectProperty("planner")
+                .withObjectProperty("options").put("retries", 0));
+        server.status(503, "{\"error\":{\"message\":\"overloaded\"}}");
+        Path trace = dir.resolve("t.jsonl");
+
+        assertThatThrownBy(() -> campaigns.run(scenario, trace)).isInstanceOf(PlannerUnavailableException.class)
+                .hasMessageStartingWith("model openai:scripted still failing after 1 attempt:");
+        assertThat(events(trace, TraceEvent.ModelExchanged.class)).hasSize(1);
+    }
+
     @Test
     void the_token_budget_stops_the_campaign_for_its_own_reason() throws IOException {
         Scenario scenario = scenario(10, ", model-tokens: 300");
