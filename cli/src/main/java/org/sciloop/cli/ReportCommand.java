@@ -181,9 +181,11 @@ final class ReportCommand implements Callable<Integer> {
                     : TrueFront.hypervolume(tool, scenario.objectives(), scenario.outcomeConstraints());
             String goals = String.join(", ", scenario.objectives().stream().map(o -> (o.goal()
                     == Objective.Goal.MAXIMIZE ? "maximise " : "minimise ") + o.name()).toList());
-            if (whole.isEmpty()) {
+            OptionalDouble standard = tool == null ? OptionalDouble.empty()
+                    : TrueFront.standard(tool, scenario.objectives(), scenario.outcomeConstraints());
+            if (whole.isEmpty() || standard.isPresent()) {
                 return Optional.of(new FrontScores(volumes, new BenchReport.FrontMeasure(PlannerBenchmark.HYPERVOLUME,
-                        OptionalDouble.empty(), goals)));
+                        standard, goals)));
             }
             double[] shares = java.util.Arrays.stream(volumes).map(v -> 100 * v / whole.getAsDouble()).toArray();
             return Optional.of(new FrontScores(shares, new BenchReport.FrontMeasure(TrueFront.SHARE,

@@ -1,8 +1,10 @@
 package org.sciloop.core.tool;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.Settings;
 
 /**
@@ -28,6 +30,15 @@ public interface GroundTruth extends Tool {
      * scores a noisy run by (a table's measurement, a function's value; not an emulator's neighbour).
      */
     OptionalDouble noiseFree(String output, Settings settings);
+
+    /**
+     * The largest (feasible) hypervolume any front can have for these objectives, from their references, under
+     * these outcome constraints, when the tool knows it without a table of its values (a standard test problem
+     * asked as the literature asks it); empty otherwise.
+     */
+    default OptionalDouble largestHypervolume(List<Objective> objectives, List<OutcomeConstraint> constraints) {
+        return OptionalDouble.empty();
+    }
 
     /** The best value {@code tool} can give for {@code objective}, if it is a ground truth that knows it. */
     static OptionalDouble bestPossible(Tool tool, Objective objective) {

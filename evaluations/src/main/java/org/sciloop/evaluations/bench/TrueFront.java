@@ -55,6 +55,16 @@ public final class TrueFront {
     }
 
     /**
+     * The largest hypervolume a standard test problem's literature gives, when the campaign asks it as the
+     * literature does ({@link GroundTruth#largestHypervolume}); its campaigns are then measured in hypervolume,
+     * as that literature reports them, against it.
+     */
+    public static OptionalDouble standard(Tool tool, List<Objective> objectives, List<OutcomeConstraint> constraints) {
+        return tool instanceof GroundTruth truth ? truth.largestHypervolume(objectives, constraints)
+                : OptionalDouble.empty();
+    }
+
+    /**
      * The true (feasible) front's hypervolume from the objectives' references, or empty when the tool does not know
      * it.
      */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.ParameterSpace;
 import org.sciloop.core.tool.GroundTruth;
@@ -29,6 +30,8 @@ public final class BenchmarkFunctionTool extends ExperimentTool implements Groun
     private final double[] noise;
     private final double[] minimum;
     private final Duration runTime;
+    /** The standard problem with several objectives this is, or null for a function with one output. */
+    private ParetoTestFunction pareto;
 
     /** A function with one output, {@code output}. */
     public BenchmarkFunctionTool(TestFunction function, int dimensions, double noise, String output, Duration runTime) {
@@ -46,6 +49,7 @@ public final class BenchmarkFunctionTool extends ExperimentTool implements Groun
                         + (Arrays.stream(noise).anyMatch(n -> n > 0) ? " with noise sd "
                         + Arrays.toString(noise) : ""), function.space(), function::values,
                 function.outputs(), noise, null, runTime);
+        this.pareto = function;
     }
 
     private BenchmarkFunctionTool(String description, ParameterSpace space, Function<double[], double[]> function,
@@ -65,6 +69,28 @@ public final class BenchmarkFunctionTool extends ExperimentTool implements Groun
         int k = outputs.indexOf(objective.name());
         return minimum != null && k >= 0 && objective.goal() == Objective.Goal.MINIMIZE
                 ? OptionalDouble.of(minimum[k]) : OptionalDouble.empty();
+    }
+
+    /**
+     * The literature's figure for a standard problem asked the standard way: every objective minimised, in its
+     * order, from its reference point, and a problem's output to bound kept at least 0 (and nothing else bounded).
+     */
+    @Override
+    public OptionalDouble largestHypervolume(List<Objective> objectives, List<OutcomeConstraint> constraints) {
+        if (pareto == null || objectives.size() != pareto.reference().length) {
+            return OptionalDouble.empty();
+        }
+        for (int k = 0; k < objectives.size(); k++) {
+            Objective g = objectives.get(k);
+            if (!g.name().equals(outputs.get(k)) || g.goal() != Objective.Goal.MINIMIZE
+                    || g.reference().isEmpty() || g.reference().getAsDouble() != pareto.reference()[k]) {
+                return OptionalDouble.empty();
+            }
+        }
+        List<OutcomeConstraint> standard = outputs.subList(objectives.size(), outputs.size()).stream()
+                .map(o -> new OutcomeConstraint(o, OutcomeConstraint.Bound.AT_LEAST, 0)).toList();
+        return java.util.Set.copyOf(constraints).equals(java.util.Set.copyOf(standard))
+                ? OptionalDouble.of(pareto.largestHypervolume()) : OptionalDouble.empty();
     }
 
     /** A continuous function has no finite table of its values; scoring hypotheses needs one. */

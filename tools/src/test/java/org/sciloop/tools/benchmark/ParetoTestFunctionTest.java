@@ -3,7 +3,13 @@ package org.sciloop.tools.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.sciloop.core.model.Objective;
+import org.sciloop.core.model.OutcomeConstraint;
 
 /** The test problems with several outputs, at points worked out by hand from their definitions. */
 class ParetoTestFunctionTest {
@@ -40,5 +46,23 @@ class ParetoTestFunctionTest {
         assertThat(constrained[2]).as("the disk's centre").isEqualTo(50);
         assertThat(ParetoTestFunction.CONSTRAINED_BRANIN_CURRIN.values(new double[] {0, 0})[2])
                 .as("(-5, 0): 50 - 7.5^2 - 7.5^2").isCloseTo(-62.5, within(1e-9));
+    }
+
+    /** A benchmark measures a standard problem against the literature's largest hypervolume only when asked its way. */
+    @Test
+    void the_largest_hypervolume_is_known_when_the_problem_is_asked_the_standard_way() {
+        BenchmarkFunctionTool tool = new BenchmarkFunctionTool(ParetoTestFunction.C2DTLZ2, new double[3],
+                Duration.ZERO);
+        DoubleFunction<List<Objective>> from = r -> List.of(
+                new Objective("f1", Objective.Goal.MINIMIZE,
+                        OptionalDouble.empty(), OptionalDouble.of(r)),
+                new Objective("f2", Objective.Goal.MINIMIZE,
+                        OptionalDouble.empty(), OptionalDouble.of(1.1)));
+        var kept = List.of(OutcomeConstraint.parse("slack >= 0"));
+        assertThat(tool.largestHypervolume(from.apply(1.1), kept)).hasValue(0.3996406303723544);
+        assertThat(tool.largestHypervolume(from.apply(1.2), kept)).isEmpty();
+        assertThat(tool.largestHypervolume(from.apply(1.1), List.of())).isEmpty();
+        assertThat(tool.largestHypervolume(from.apply(1.1), List.of(
+                OutcomeConstraint.parse("slack >= 1")))).isEmpty();
     }
 }
