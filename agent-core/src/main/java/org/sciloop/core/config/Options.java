@@ -188,23 +188,20 @@ public final class Options {
 
     /** A whole number of at least 0 (a count that may be none, such as retries), or {@code fallback}. */
     public int nonNegativeInt(String key, int fallback) {
-        if (!has(key)) {
-            return fallback;
-        }
-        JsonNode v = node.get(key);
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
-            throw error(key, "must be a whole number of at least 0, got " + kind(v));
-        }
-        return v.asInt();
+        return wholeNumber(key, fallback, 0, "a whole number of at least 0");
     }
 
     public int positiveInt(String key, int fallback) {
+        return wholeNumber(key, fallback, 1, "a positive whole number");
+    }
+
+    private int wholeNumber(String key, int fallback, int least, String what) {
         if (!has(key)) {
             return fallback;
         }
         JsonNode v = node.get(key);
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw error(key, "must be a positive whole number, got " + kind(v));
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < least) {
+            throw error(key, "must be " + what + ", got " + kind(v));
         }
         return v.asInt();
     }
