@@ -58,7 +58,13 @@ final class CampaignLauncher {
         // Assemble and connect before creating anything on disk: a bad scenario leaves no half-made run folder.
         try (Campaign campaign = Campaign.assemble(scenario, seed, Registry.tools(), Registry.planners())) {
             if (dryRun) {
-                campaign.planner().connect();  // a dry run sends nothing, so it needs no device
+                // A dry run sends nothing, so it needs no device; what reads or runs nothing of the world (a lookup's
+                // tables, a simulation's program) is checked as a live run checks it.
+                campaign.planner().connect();
+                if (!(campaign.tool() instanceof org.sciloop.core.tool.Actuator)) {
+                    campaign.tool().connect();
+                }
+                campaign.lookups().values().forEach(org.sciloop.core.tool.Tool::connect);
             } else {
                 campaign.connect();
             }

@@ -33,6 +33,34 @@ class SimulationRunnerCommandTest {
         assertThat(Cli.run("verify", out.toString()).exit()).isEqualTo(0);
     }
 
+    /** A program that is not there is refused before anything is written, by a dry run too (a pre-flight check). */
+    @Test
+    void a_missing_program_is_refused_at_its_line_by_a_run_and_a_dry_run() throws java.io.IOException {
+        Path scenario = Files.writeString(dir.resolve("missing.yaml"), """
+                name: missing-program
+                objective: {name: y, goal: maximize}
+                space: {x: {type: continuous, low: 0, high: 1}}
+                experiment:
+                  tool: process
+                  with:
+                    command: [%s]
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 3}
+                """.formatted(dir.resolve("gone.sh")));
+        for (List<String> args : List.of(List.<String>of(), List.of("--dry-run"))) {
+            Path out = dir.resolve("out" + args.size());
+            List<String> command = new java.util.ArrayList<>(List.of("run", scenario.toString(), "--out",
+                    out.toString()));
+            command.addAll(args);
+            Cli run = Cli.run(command.toArray(String[]::new));
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.err()).contains("missing.yaml:7: experiment.with.command.0: '" + dir.resolve("gone.sh")
+                    + "' does not exist");
+            assertThat(out).doesNotExist();
+        }
+    }
+
     @Test
     void kinetics_slurm_runs_each_batch_as_a_job_array() {
         boolean slurm = Arrays.stream(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d,

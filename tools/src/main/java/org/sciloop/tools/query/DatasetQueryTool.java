@@ -81,6 +81,10 @@ final class DatasetQueryTool implements Tool {
         for (Map.Entry<String, Path> table : tables.entrySet()) {
             String name = table.getKey();
             if (!isParquet(table.getValue())) {
+                if (header(table.getValue()).isBlank()) {
+                    throw refused.apply(name, table.getValue().getFileName() + " has no header line: a table's first"
+                            + " line names its columns");
+                }
                 duplicateColumn(table.getValue()).ifPresent(column -> {
                     throw refused.apply(name, "its header names column '" + column + "' more than once");
                 });
@@ -118,16 +122,21 @@ final class DatasetQueryTool implements Tool {
         return file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
     }
 
+    /** The file's first line ("" when it has none, or cannot be read: DuckDB's read then says why). */
+    private static String header(Path file) {
+        try (var lines = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String first = lines.readLine();
+            return first == null ? "" : first;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "?";
+        }
+    }
+
     /** A name the file's first line gives twice, if any (quotes around a name are not part of it). */
     private static Optional<String> duplicateColumn(Path file) {
-        String header;
-        try (var lines = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            header = lines.readLine();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();  // DuckDB's read says what is wrong with it
-        }
+        String header = header(file);
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String column : (header == null ? "" : header).split(java.util.regex.Pattern.quote(
+        for (String column : header.split(java.util.regex.Pattern.quote(
                 String.valueOf(delimiter(file))), -1)) {
             String bare = column.strip().replaceAll("^\"|\"$", "");
             if (!bare.isEmpty() && !seen.add(bare)) {

@@ -123,6 +123,9 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         if (!Files.exists(file)) {
             throw options.error("command/0", "'" + program + "' does not exist");
         }
+        if (Files.isDirectory(file)) {
+            throw options.error("command/0", "'" + program + "' is a folder, not a program");
+        }
         if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
             throw options.error("command/0", "'" + program + "' is not an executable file: make it one (chmod +x),"
                     + " or start it through its interpreter, as in [sh, " + program + "]");

@@ -119,12 +119,16 @@ class DatasetQueryToolTest {
         tool.connect();  // the arylation table reads
         Files.writeString(dir.resolve("ragged.csv"), "cat,temp,yield\na,20,5\nb,30\nc,40,7,9\n");
         Files.writeString(dir.resolve("twice.csv"), "cat,temp,temp\na,20,5\n");
+        Files.writeString(dir.resolve("empty.csv"), "");
+        Files.writeString(dir.resolve("blank.csv"), "\n\n");
         Files.write(dir.resolve("latin1.csv"), "name,yield\nr\u00e9action,5\n".getBytes(
                 java.nio.charset.StandardCharsets.ISO_8859_1));
         for (String[] bad : new String[][] {
                 {"ragged.csv", "ragged.csv cannot be read as a table: its rows do not all have as many fields as its"
                         + " header"},
                 {"twice.csv", "its header names column 'temp' more than once"},
+                {"empty.csv", "empty.csv has no header line"},
+                {"blank.csv", "blank.csv has no header line"},
                 {"latin1.csv", "latin1.csv cannot be read as a table: Invalid Input Error: CSV Error on Line: 2: Invalid"
                         + " unicode (byte sequence mismatch) detected. This file is not utf-8 encoded."}}) {
             try (Tool other = tool("{t: " + bad[0] + "}")) {
