@@ -95,8 +95,9 @@ final class Counterfactual {
         RunMetrics after = RunMetrics.of(replayed, objective, measured.outcomeConstraints(), optimum);
         if (measured.multiObjective()) {
             // Each scored by its front, from one reference point: the scenario's, or inferred from both campaigns.
+            List<Observation> replayedObservations = CampaignHistory.of(replayed).observations();
             List<Observation> both = new java.util.ArrayList<>(history.observations());
-            both.addAll(CampaignHistory.of(replayed).observations());
+            both.addAll(replayedObservations);
             double[] reference = ParetoFront.of(measured.objectives(), measured.outcomeConstraints(), both)
                     .referenceOrInferred(both);
             List<Objective> referenced = new java.util.ArrayList<>();
@@ -107,7 +108,7 @@ final class Counterfactual {
             before = before.measuredBy(HYPERVOLUME, TrueFront.hypervolumes(referenced, measured.outcomeConstraints(),
                     history.observations(), recorded.tool()), OptionalDouble.empty());
             after = after.measuredBy(HYPERVOLUME, TrueFront.hypervolumes(referenced, measured.outcomeConstraints(),
-                    CampaignHistory.of(replayed).observations(), recorded.tool()), OptionalDouble.empty());
+                    replayedObservations, recorded.tool()), OptionalDouble.empty());
             out.printf("each scored by the hypervolume of its front (experiments that keep the outcome constraints),"
                     + " on noise-free values where the tool knows them, from the reference point (%s)%s%n",
                     java.util.stream.IntStream.range(0, reference.length).mapToObj(k -> referenced.get(k).name() + " "

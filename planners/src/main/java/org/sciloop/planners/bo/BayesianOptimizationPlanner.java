@@ -57,6 +57,16 @@ public final class BayesianOptimizationPlanner implements Planner {
                    Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors, OptionalInt fitStarts,
                    int fitPoints, Planner initialDesign, ParetoSearch.Gain pareto,
                    Optional<ParetoSearch.Front> front) {
+
+        /**
+         * The same options for a model of another outcome (a constrained one, runs' success): its output warp and
+         * priors as given here unless these options say otherwise.
+         */
+        Options forOutcome(Warp warp, HyperparameterFit.Priors priors) {
+            return new Options(initial, acquisition, kappa, batch, Optional.of(outputWarp.orElse(warp)), lengthscales,
+                    encoding, kernel, Optional.of(this.priors.orElse(priors)), fitStarts, fitPoints, initialDesign,
+                    pareto, front);
+        }
     }
 
     private final Options options;
@@ -182,7 +192,8 @@ public final class BayesianOptimizationPlanner implements Planner {
 
     /**
      * Where some runs have failed (and some have not): a model of each run's success, 1, or failure, 0, at its
-     * settings, unwarped, on the loose priors (a failure may be chance). Empty otherwise.
+     * settings, unwarped and on the precise priors unless the options say otherwise (whether a run fails is mostly
+     * a property of its settings). Empty otherwise.
      */
     private static Optional<GaussianProcess> runs(CampaignState state, Options options, Random random) {
         List<Observation> ran = new ArrayList<>();
@@ -195,12 +206,9 @@ public final class BayesianOptimizationPlanner implements Planner {
         if (failures == 0 || failures == ran.size()) {
             return Optional.empty();
         }
-        Options unwarped = new Options(options.initial(), options.acquisition(), options.kappa(), options.batch(),
-                Optional.of(Warp.NONE), options.lengthscales(), options.encoding(), options.kernel(),
-                Optional.of(options.priors().orElse(HyperparameterFit.Priors.PRECISE)), options.fitStarts(),
-                options.fitPoints(), options.initialDesign(), options.pareto(), options.front());
         return Optional.of(Model.fit(state, ran, new Objective(RAN, Objective.Goal.MAXIMIZE,
-                java.util.OptionalDouble.empty()), unwarped, random).gp());
+                java.util.OptionalDouble.empty()), options.forOutcome(Warp.NONE, HyperparameterFit.Priors.PRECISE),
+                random).gp());
     }
 
     /** The outcome a model of runs' success is fitted to: no tool's output. */

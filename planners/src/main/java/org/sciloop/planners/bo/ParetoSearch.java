@@ -162,10 +162,7 @@ final class ParetoSearch {
      * looked). Measured (docs/bayesian-optimisation.md) on c2dtlz2 and constrained-branin-currin.
      */
     private static BayesianOptimizationPlanner.Options constraintModel(BayesianOptimizationPlanner.Options o) {
-        return new BayesianOptimizationPlanner.Options(o.initial(), o.acquisition(), o.kappa(), o.batch(),
-                Optional.of(o.outputWarp().orElse(BayesianOptimizationPlanner.Warp.YEO_JOHNSON)), o.lengthscales(),
-                o.encoding(), o.kernel(), Optional.of(o.priors().orElse(HyperparameterFit.Priors.LOOSE)),
-                o.fitStarts(), o.fitPoints(), o.initialDesign(), o.pareto(), o.front());
+        return o.forOutcome(BayesianOptimizationPlanner.Warp.YEO_JOHNSON, HyperparameterFit.Priors.LOOSE);
     }
 
     private Encoder encoder() {

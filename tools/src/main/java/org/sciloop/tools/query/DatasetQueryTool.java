@@ -81,11 +81,12 @@ final class DatasetQueryTool implements Tool {
         for (Map.Entry<String, Path> table : tables.entrySet()) {
             String name = table.getKey();
             if (!isParquet(table.getValue())) {
-                if (header(table.getValue()).isBlank()) {
+                String header = header(table.getValue());
+                if (header.isBlank()) {
                     throw refused.apply(name, table.getValue().getFileName() + " has no header line: a table's first"
                             + " line names its columns");
                 }
-                duplicateColumn(table.getValue()).ifPresent(column -> {
+                duplicateColumn(header, delimiter(table.getValue())).ifPresent(column -> {
                     throw refused.apply(name, "its header names column '" + column + "' more than once");
                 });
             }
@@ -132,12 +133,10 @@ final class DatasetQueryTool implements Tool {
         }
     }
 
-    /** A name the file's first line gives twice, if any (quotes around a name are not part of it). */
-    private static Optional<String> duplicateColumn(Path file) {
-        String header = header(file);
+    /** A name a header line gives twice, if any (quotes around a name are not part of it). */
+    private static Optional<String> duplicateColumn(String header, char delimiter) {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String column : header.split(java.util.regex.Pattern.quote(
-                String.valueOf(delimiter(file))), -1)) {
+        for (String column : header.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
             String bare = column.strip().replaceAll("^\"|\"$", "");
             if (!bare.isEmpty() && !seen.add(bare)) {
                 return Optional.of(bare);
