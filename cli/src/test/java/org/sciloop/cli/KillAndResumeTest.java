@@ -68,6 +68,51 @@ class KillAndResumeTest {
         assertThat(observations).isEqualTo(observations(whole));
     }
 
+    /**
+     * SIGKILL leaves the simulation of the experiment in flight running (nothing of the campaign is left to
+     * stop it); the resume kills it before it runs the experiment again, and says so in the trace.
+     */
+    @Test
+    void a_simulation_left_running_by_sigkill_is_killed_when_the_resume_runs_it_again() throws Exception {
+        // The first attempt marks the folder it is in and hangs; every later one answers at once.
+        Path scenario = Files.writeString(dir.resolve("hanging.yaml"), """
+                name: hanging
+                objective: {name: y, goal: minimize}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    workdir: %s
+                    command: [sh, -c, 'if mkdir %s 2>/dev/null; then echo $$ > %s; sleep 300; fi; echo {\\"y\\": 1} > out.json']
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 2, batch: 1}
+                """.formatted(dir.resolve("runs"), dir.resolve("first"), dir.resolve("first.pid")));
+        Path killed = dir.resolve("killed");
+        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "1", "--out", killed.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(dir.resolve("first.pid")) || Files.readString(dir.resolve("first.pid")).isBlank()) {
+            assertThat(process.isAlive() && Instant.now().isBefore(deadline)).as("the first run started").isTrue();
+            Thread.sleep(20);
+        }
+        ProcessHandle firstRun = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("first.pid")).strip()))
+                .orElseThrow();
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstRun.isAlive()).as("the run outlives its campaign").isTrue();
+
+        Cli resume = Cli.run("resume", killed.toString());
+
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        assertThat(firstRun.onExit().get(5, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(observations(killed)).hasSize(2).allSatisfy(o -> assertThat(o.outcomes()).containsEntry("y", 1.0));
+        assertThat(Files.readString(killed.resolve("trace.jsonl")))
+                .contains("an earlier attempt of this run was still running; killed it (2 processes)");
+    }
+
     private static List<Observation> observations(Path run) {
         return TraceReader.readIntact(run.resolve("trace.jsonl")).stream().map(TraceRecord::event)
                 .filter(e -> e instanceof TraceEvent.ObservationRecorded)

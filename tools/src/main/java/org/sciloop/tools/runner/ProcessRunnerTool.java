@@ -17,7 +17,8 @@ import org.sciloop.core.tool.ToolResult;
 
 /**
  * Runs an external simulation code on this machine, one process per experiment in its own folder, up to
- * {@code concurrency} at once. A run past its time limit is killed with every process it started.
+ * {@code concurrency} at once. A run past its time limit is killed with every process it started (see
+ * {@link RunProcesses}).
  */
 final class ProcessRunnerTool implements BatchTool {
     private final ToolDescriptor descriptor;
@@ -80,7 +81,7 @@ final class ProcessRunnerTool implements BatchTool {
     private ToolResult run(ToolCall call, String campaignId) {
         SimulationSpec.PreparedRun run;
         try {
-            run = spec.prepare(call, campaignId);
+            run = spec.prepare(call, campaignId, RunProcesses::stopEarlier);
         } catch (IOException | IllegalArgumentException e) {
             return new ToolResult.Failure("cannot prepare the run: " + e.getMessage(), false);
         }
@@ -88,25 +89,25 @@ final class ProcessRunnerTool implements BatchTool {
                 .redirectOutput(run.workdir().resolve("stdout.txt").toFile())
                 .redirectError(run.workdir().resolve("stderr.txt").toFile());
         builder.environment().putAll(spec.environment());
-        Process process;
+        RunProcesses.Started started;
         try {
-            process = builder.start();
+            started = RunProcesses.start(builder, run.workdir());
         } catch (IOException e) {
             return new ToolResult.Failure("cannot start '" + run.command().get(0) + "': " + e.getMessage(), false);
         }
         try {
-            if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                int killed = ProcessTree.kill(process);
+            if (!started.process().waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                int killed = RunProcesses.kill(started);
                 return new ToolResult.Failure("no result within " + spec.timeout().toSeconds() + " s; killed the run ("
                         + killed + " process" + (killed == 1 ? "" : "es") + ")" + SimulationSpec.stderrTail(run.workdir())
                         + " (files in " + run.workdir() + ")", true);
             }
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            RunProcesses.kill(started);
             Thread.currentThread().interrupt();
             return new ToolResult.Failure("stopped before it finished; killed the run", true);
         }
-        return spec.outcome(run, process.exitValue());
+        return spec.outcome(run, started.process().exitValue());
     }
 
     @Override

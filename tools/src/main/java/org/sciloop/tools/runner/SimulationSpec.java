@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -48,8 +49,11 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
     record InputTemplate(String file, String template) {
     }
 
-    /** An experiment's folder, ready to run, and its command line with every placeholder filled. */
-    record PreparedRun(ToolCall call, Path workdir, List<String> command) {
+    /**
+     * An experiment's folder, ready to run, and its command line with every placeholder filled. {@code earlier}:
+     * what became of an earlier attempt still running in the folder, or empty.
+     */
+    record PreparedRun(ToolCall call, Path workdir, List<String> command, String earlier) {
     }
 
     static SimulationSpec from(Options options) {
@@ -166,11 +170,15 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
     /**
      * Makes the experiment's folder and writes its inputs. A folder left by an earlier attempt (a campaign
      * that crashed mid-run and was resumed) is set aside, not reused: its stale output must not pass for
-     * this run's.
+     * this run's. If that attempt is still running (its campaign was killed, not paused), {@code stopEarlier}
+     * stops it first and says so, or returns "": two copies of the run would compete for the machine, a queued
+     * one could start in the new folder, and nothing would read the first one's result.
      */
-    PreparedRun prepare(ToolCall call, String campaignId) throws IOException {
+    PreparedRun prepare(ToolCall call, String campaignId, Function<Path, String> stopEarlier) throws IOException {
         Path dir = workRoot.resolve(safe(campaignId)).resolve(safe(call.requestId()));
+        String earlier = "";
         if (Files.exists(dir)) {
+            earlier = stopEarlier.apply(dir);
             int attempt = 1;
             while (Files.exists(dir.resolveSibling(dir.getFileName() + ".attempt-" + attempt))) {
                 attempt++;
@@ -192,7 +200,7 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         for (String part : command) {
             line.add(placeholders.fill(part, "the command"));
         }
-        return new PreparedRun(call, dir, line);
+        return new PreparedRun(call, dir, line, earlier);
     }
 
     /**
@@ -212,17 +220,21 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
 
     /** The result of a run that ended with {@code exitCode}: its outputs, or why there are none. */
     ToolResult outcome(PreparedRun run, int exitCode) {
+        String earlier = run.earlier().isEmpty() ? "" : "; " + run.earlier();
         if (exitCode != 0) {
             return new ToolResult.Failure("exited with code " + exitCode + stderrTail(run.workdir())
-                    + " (files in " + run.workdir() + ")", false);
+                    + " (files in " + run.workdir() + ")" + earlier, false);
         }
         try {
             Map<String, Object> outputs = new LinkedHashMap<>(output.read(run.workdir()));
             outputs.put("workdir", run.workdir().toString());
+            if (!run.earlier().isEmpty()) {
+                outputs.put("earlier-attempt", run.earlier());
+            }
             return new ToolResult.Success(outputs);
         } catch (OutputReader.OutputException e) {
             return new ToolResult.Failure(e.getMessage() + stderrTail(run.workdir()) + " (files in " + run.workdir()
-                    + ")", false);
+                    + ")" + earlier, false);
         }
     }
 

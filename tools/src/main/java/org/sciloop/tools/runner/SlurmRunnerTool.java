@@ -31,6 +31,9 @@ final class SlurmRunnerTool implements BatchTool {
     record Submission(List<String> sbatchOptions, int concurrency, Duration pollEvery, Duration queueWait) {
     }
 
+    /** Written in each run's folder once submitted: its task, which a resume after a crash cancels. */
+    static final String JOB_RECORD = "sciloop-slurm.job";
+
     // How long a task that has left the queue may take to appear in the accounting or the completion log.
     private static final Duration RECORD_GRACE = Duration.ofSeconds(30);
 
@@ -59,7 +62,8 @@ final class SlurmRunnerTool implements BatchTool {
         List<SimulationSpec.PreparedRun> runs = new ArrayList<>();
         for (ToolCall call : calls) {
             try {
-                SimulationSpec.PreparedRun run = spec.prepare(call, contexts.apply(call).campaignId());
+                SimulationSpec.PreparedRun run = spec.prepare(call, contexts.apply(call).campaignId(),
+                        this::cancelEarlier);
                 Files.writeString(run.workdir().resolve("run.sh"), runScript(run));
                 runs.add(run);
             } catch (IOException | IllegalArgumentException e) {
@@ -91,6 +95,11 @@ final class SlurmRunnerTool implements BatchTool {
         active.add(jobId);
         for (int i = 0; i < runs.size(); i++) {
             SimulationSpec.PreparedRun run = runs.get(i);
+            try {
+                Files.writeString(run.workdir().resolve(JOB_RECORD), jobId + "_" + i + "\n");
+            } catch (IOException e) {
+                // Only a resume after a crash reads it; the device step below also names the job.
+            }
             contexts.apply(run.call()).steps().accept(new DeviceStep("sbatch", "slurm job " + jobId + "_" + i, null,
                     run.workdir().toString()));
         }
@@ -158,6 +167,27 @@ final class SlurmRunnerTool implements BatchTool {
         long until = System.nanoTime() + RECORD_GRACE.toNanos();
         while (!slurm.queued(jobId).isEmpty() && System.nanoTime() < until) {
             Thread.sleep(submission.pollEvery().toMillis());
+        }
+    }
+
+    /**
+     * Cancels the task of an earlier attempt recorded in {@code folder} that is still queued or running (its
+     * campaign was killed, so nothing cancelled it): queued, it would start in this attempt's folder.
+     */
+    private String cancelEarlier(Path folder) {
+        try {
+            String task = Files.readString(folder.resolve(JOB_RECORD)).strip();
+            int cut = task.lastIndexOf('_');
+            if (cut < 0 || !slurm.queued(task.substring(0, cut)).containsKey(Integer.parseInt(task.substring(cut + 1)))) {
+                return "";
+            }
+            slurm.cancel(task);
+            return "an earlier attempt of this run was still in Slurm as job " + task + "; cancelled it";
+        } catch (IOException | NumberFormatException | Slurm.SlurmException e) {
+            return "";  // no record, or Slurm no longer knows the job: nothing to cancel
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

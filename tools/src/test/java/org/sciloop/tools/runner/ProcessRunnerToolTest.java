@@ -72,24 +72,58 @@ class ProcessRunnerToolTest {
     }
 
     @Test
-    void a_hung_run_is_killed_with_the_processes_it_started() throws Exception {
+    void a_hung_run_is_killed_with_the_processes_it_started_even_one_that_left_it() throws Exception {
+        // The subshell starts a sleep and exits: that sleep is re-parented, out of the run's process tree.
         ToolResult result = single(runner("""
-                command: [sh, -c, 'sleep 300 & echo $! > child.pid; sleep 300']
+                command: [sh, -c, '(sleep 300 & echo $! > orphan.pid); sleep 300 & echo $! > child.pid; sleep 300']
                 output: {json: out.json}
                 timeout: PT1S
                 """), Map.of());
 
         assertThat(result).isInstanceOfSatisfying(ToolResult.Failure.class, f -> {
-            assertThat(f.reason()).startsWith("no result within 1 s; killed the run (3 processes)");   // sh and both sleeps
+            assertThat(f.reason()).startsWith("no result within 1 s; killed the run (4 processes)");  // sh, 3 sleeps
             assertThat(f.retriable()).isTrue();
         });
-        long child = Long.parseLong(Files.readString(dir.resolve("runs/c-1/exp-1/child.pid")).strip());
-        // The kill is sent before the answer; the kernel ends the process a moment later.
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
-        while (running(child) && java.time.Instant.now().isBefore(deadline)) {
+        for (String started : List.of("child.pid", "orphan.pid")) {
+            long pid = Long.parseLong(Files.readString(dir.resolve("runs/c-1/exp-1").resolve(started)).strip());
+            awaitEnd(pid);
+            assertThat(running(pid)).as("%s %d still runs", started, pid).isFalse();
+        }
+    }
+
+    /** A campaign killed with SIGKILL leaves its run going; the resumed campaign's attempt kills it first. */
+    @Test
+    void a_rerun_kills_an_earlier_attempt_that_is_still_running() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("runs/c-1/exp-1"));
+        Process earlier = RunProcesses.start(new ProcessBuilder("sh", "-c",
+                "(sleep 300 & echo $! > orphan.pid.part; mv orphan.pid.part orphan.pid); sleep 300")
+                .directory(folder.toFile()), folder).process();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (!Files.exists(folder.resolve("orphan.pid")) && java.time.Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
         }
-        assertThat(running(child)).as("the background child %d still runs", child).isFalse();
+        long orphan = Long.parseLong(Files.readString(folder.resolve("orphan.pid")).strip());
+        Tool tool = runner("command: [sh, -c, 'echo {\\\"y\\\": ${x}} > out.json']\noutput: {json: out.json}");
+
+        ToolResult again = single(tool, Map.of("x", 2.0));
+
+        // sh, its sleep, and the orphan (and its subshell, if it had not yet exited)
+        assertThat(((ToolResult.Success) again).outputs()).containsEntry("y", 2.0).hasEntrySatisfying(
+                "earlier-attempt", note -> assertThat((String) note).matches("an earlier attempt of this run was"
+                        + " still running; killed it \\([34] processes\\)"));
+        assertThat(earlier.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        awaitEnd(orphan);
+        assertThat(running(orphan)).as("the orphan %d of the earlier attempt still runs", orphan).isFalse();
+        ToolResult third = single(tool, Map.of("x", 3.0));
+        assertThat(((ToolResult.Success) third).outputs()).doesNotContainKey("earlier-attempt");
+    }
+
+    private static void awaitEnd(long pid) throws Exception {
+        // The kill is sent before the answer; the kernel ends the process a moment later.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(5);
+        while (running(pid) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
     }
 
     /** Whether a process runs: a killed one may linger as a zombie until init reaps it, which is not running. */

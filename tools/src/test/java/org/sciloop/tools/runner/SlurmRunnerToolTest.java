@@ -112,6 +112,27 @@ class SlurmRunnerToolTest {
         assertThat(new Slurm().queued(jobId())).isEmpty();
     }
 
+    /**
+     * A campaign killed with SIGKILL cancels nothing: the resumed campaign's attempt (a new tool, as after a
+     * restart) cancels the earlier task, which would otherwise run on, or start later in the new folder.
+     */
+    @Test
+    void a_rerun_cancels_an_earlier_attempt_still_in_slurm() throws Exception {
+        String options = "command: [sh, -c, 'if mkdir " + dir.resolve("first") + " 2>/dev/null; then touch started;"
+                + " sleep 120; fi; echo {\\\"y\\\": 1} > out.json']\noutput: {json: out.json}";
+        CompletableFuture<List<ToolResult>> abandoned = CompletableFuture.supplyAsync(() -> run(runner(options),
+                temperatures(1)));
+        awaitFile(dir.resolve("runs/c-1/exp-1/started"));
+        String earlier = jobId();
+
+        ToolResult rerun = run(runner(options), temperatures(1)).get(0);
+
+        assertThat(((ToolResult.Success) rerun).outputs()).containsEntry("y", 1.0).containsEntry("earlier-attempt",
+                "an earlier attempt of this run was still in Slurm as job " + earlier + "_0; cancelled it");
+        assertThat(((ToolResult.Failure) abandoned.get(2, TimeUnit.MINUTES).get(0)).reason()).contains("cancelled");
+        assertThat(new Slurm().queued(earlier)).isEmpty();
+    }
+
     @Test
     void a_job_past_its_time_limit_and_queue_wait_is_cancelled() throws Exception {
         List<ToolResult> results = run(runner("""
