@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,6 +80,49 @@ class SignalPauseTest {
         assertThat(observations).hasSize(BUDGET);
         assertThat(observations).extracting(Observation::experimentId).doesNotHaveDuplicates();
         assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+    }
+
+    /**
+     * A terminal's Ctrl-C signals its whole foreground process group: the simulation of the experiment in
+     * progress is in a session of its own, so it finishes and is recorded, instead of dying with exit code 130.
+     */
+    @Test
+    void ctrl_c_at_the_terminal_lets_the_simulation_in_progress_finish() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("slow.yaml"), """
+                name: slow
+                objective: {name: y, goal: minimize}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    workdir: %s
+                    command: [sh, -c, 'touch %s; sleep 2; echo {\\"y\\": ${x}} > out.json']
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 3, batch: 1}
+                """.formatted(dir.resolve("runs"), dir.resolve("started")));
+        Path run = dir.resolve("run");
+        // setsid: the campaign leads a process group of its own, as a shell gives a command at its terminal.
+        Process process = new ProcessBuilder("setsid", "env", "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                SciloopCommand.class.getName(), "run", scenario.toString(), "--out", run.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.exists(dir.resolve("started"))) {
+            assertThat(process.isAlive() && Instant.now().isBefore(deadline)).as("the first run started").isTrue();
+            Thread.sleep(20);
+        }
+
+        assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor()).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(130);
+        List<Observation> observations = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        assertThat(observations).hasSize(1).allSatisfy(o -> assertThat(o.status()).as(o.detail())
+                .isEqualTo(Observation.Status.OK));
     }
 
     /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */
