@@ -60,6 +60,15 @@ final class Slurm {
         return tasks;
     }
 
+    /** The id of the job of that name still queued or running, or null when there is none. */
+    String jobNamed(String name) throws SlurmException, InterruptedException {
+        if (name.isBlank()) {
+            return null;
+        }
+        String ids = run(List.of("squeue", "-h", "-n", name, "-o", "%F")).strip();
+        return ids.isEmpty() ? null : ids.lines().findFirst().orElseThrow().strip();
+    }
+
     /**
      * How the array's finished tasks ended, from {@code sacct}; on a cluster without accounting storage,
      * from the job completion log ({@code jobcomp/filetxt}). Tasks not (yet) on record are absent.

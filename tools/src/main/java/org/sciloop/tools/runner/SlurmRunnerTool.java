@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +33,11 @@ final class SlurmRunnerTool implements BatchTool {
     record Submission(List<String> sbatchOptions, int concurrency, Duration pollEvery, Duration queueWait) {
     }
 
-    /** Written in each run's folder once submitted: its task, which a resume after a crash cancels. */
+    /**
+     * Written in each run's folder: the array's job name and the run's task before submission, its job id after;
+     * a resume after a crash cancels what is still queued. The name alone finds a job whose campaign was killed
+     * between the submission and the record of its id.
+     */
     static final String JOB_RECORD = "sciloop-slurm.job";
 
     // How long a task that has left the queue may take to appear in the accounting or the completion log.
@@ -79,9 +85,14 @@ final class SlurmRunnerTool implements BatchTool {
     private void follow(List<SimulationSpec.PreparedRun> runs, Function<ToolCall, ToolContext> contexts,
                         Map<ToolCall, ToolResult> results) {
         String jobId;
+        // Unique, so that a job whose id never reached its record is still found by its name alone.
+        String jobName = "sciloop-" + runs.get(0).call().requestId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             Path script = runs.get(0).workdir().resolveSibling("array-" + runs.get(0).call().requestId() + ".sbatch");
-            Files.writeString(script, arrayScript(runs, script.getParent()));
+            Files.writeString(script, arrayScript(runs, jobName, script.getParent()));
+            for (int i = 0; i < runs.size(); i++) {
+                record(runs.get(i).workdir(), jobName, i, null);
+            }
             jobId = slurm.submit(script, submission.sbatchOptions());
         } catch (IOException | Slurm.SlurmException e) {
             runs.forEach(r -> results.put(r.call(), new ToolResult.Failure("cannot submit to Slurm: "
@@ -96,9 +107,10 @@ final class SlurmRunnerTool implements BatchTool {
         for (int i = 0; i < runs.size(); i++) {
             SimulationSpec.PreparedRun run = runs.get(i);
             try {
-                Files.writeString(run.workdir().resolve(JOB_RECORD), jobId + "_" + i + "\n");
+                record(run.workdir(), jobName, i, jobId);
             } catch (IOException e) {
-                // Only a resume after a crash reads it; the device step below also names the job.
+                // Only a resume after a crash reads it, and the name written before still finds the job; the
+                // device step below also names it.
             }
             contexts.apply(run.call()).steps().accept(new DeviceStep("sbatch", "slurm job " + jobId + "_" + i, null,
                     run.workdir().toString()));
@@ -170,19 +182,32 @@ final class SlurmRunnerTool implements BatchTool {
         }
     }
 
+    /** Writes a run's {@link #JOB_RECORD}: its array's name, its task, and the job's id once known. */
+    private static void record(Path folder, String jobName, int task, String jobId) throws IOException {
+        Files.writeString(folder.resolve(JOB_RECORD), "name=" + jobName + "\ntask=" + task + "\n"
+                + (jobId == null ? "" : "job=" + jobId + "\n"));
+    }
+
     /**
      * Cancels the task of an earlier attempt recorded in {@code folder} that is still queued or running (its
      * campaign was killed, so nothing cancelled it): queued, it would start in this attempt's folder.
      */
     private String cancelEarlier(Path folder) {
         try {
-            String task = Files.readString(folder.resolve(JOB_RECORD)).strip();
-            int cut = task.lastIndexOf('_');
-            if (cut < 0 || !slurm.queued(task.substring(0, cut)).containsKey(Integer.parseInt(task.substring(cut + 1)))) {
+            Properties record = new Properties();
+            try (var in = Files.newBufferedReader(folder.resolve(JOB_RECORD))) {
+                record.load(in);
+            }
+            int task = Integer.parseInt(record.getProperty("task", ""));
+            String jobId = record.getProperty("job");
+            if (jobId == null) {
+                jobId = slurm.jobNamed(record.getProperty("name", ""));
+            }
+            if (jobId == null || !slurm.queued(jobId).containsKey(task)) {
                 return "";
             }
-            slurm.cancel(task);
-            return "an earlier attempt of this run was still in Slurm as job " + task + "; cancelled it";
+            slurm.cancel(jobId + "_" + task);
+            return "an earlier attempt of this run was still in Slurm as job " + jobId + "_" + task + "; cancelled it";
         } catch (IOException | NumberFormatException | Slurm.SlurmException e) {
             return "";  // no record, or Slurm no longer knows the job: nothing to cancel
         } catch (InterruptedException e) {
@@ -230,10 +255,10 @@ final class SlurmRunnerTool implements BatchTool {
     }
 
     /** Task i runs experiment i: each in its folder, the code's output in its stdout.txt and stderr.txt. */
-    private String arrayScript(List<SimulationSpec.PreparedRun> runs, Path campaignDir) {
+    private String arrayScript(List<SimulationSpec.PreparedRun> runs, String jobName, Path campaignDir) {
         String folders = runs.stream().map(r -> quote(r.workdir().toString())).collect(Collectors.joining(" "));
         return "#!/bin/bash\n"
-                + "#SBATCH --job-name=sciloop-" + runs.get(0).call().requestId() + "\n"
+                + "#SBATCH --job-name=" + jobName + "\n"
                 + "#SBATCH --array=0-" + (runs.size() - 1) + "%" + submission.concurrency() + "\n"
                 + "#SBATCH --time=" + timeLimitMinutes() + "\n"
                 + "#SBATCH --output=" + campaignDir.resolve("slurm-%A_%a.out") + "\n"

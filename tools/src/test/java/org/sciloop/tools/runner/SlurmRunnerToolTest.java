@@ -118,19 +118,31 @@ class SlurmRunnerToolTest {
      */
     @Test
     void a_rerun_cancels_an_earlier_attempt_still_in_slurm() throws Exception {
-        String options = "command: [sh, -c, 'if mkdir " + dir.resolve("first") + " 2>/dev/null; then touch started;"
-                + " sleep 120; fi; echo {\\\"y\\\": 1} > out.json']\noutput: {json: out.json}";
-        CompletableFuture<List<ToolResult>> abandoned = CompletableFuture.supplyAsync(() -> run(runner(options),
-                temperatures(1)));
-        awaitFile(dir.resolve("runs/c-1/exp-1/started"));
+        CompletableFuture<List<ToolResult>> abandoned = aFirstAttemptThatHangs();
         String earlier = jobId();
 
-        ToolResult rerun = run(runner(options), temperatures(1)).get(0);
+        ToolResult rerun = run(runner(hangsTheFirstTime()), temperatures(1)).get(0);
 
         assertThat(((ToolResult.Success) rerun).outputs()).containsEntry("y", 1.0).containsEntry("earlier-attempt",
                 "an earlier attempt of this run was still in Slurm as job " + earlier + "_0; cancelled it");
         assertThat(((ToolResult.Failure) abandoned.get(2, TimeUnit.MINUTES).get(0)).reason()).contains("cancelled");
         assertThat(new Slurm().queued(earlier)).isEmpty();
+    }
+
+    /** The job's name is written before submission, so a job whose id never reached the folder is found too. */
+    @Test
+    void a_rerun_finds_by_its_name_an_earlier_job_whose_id_was_never_recorded() throws Exception {
+        CompletableFuture<List<ToolResult>> abandoned = aFirstAttemptThatHangs();
+        String earlier = jobId();
+        // As if the campaign had been killed between sbatch's answer and the record of the job's id.
+        Path record = dir.resolve("runs/c-1/exp-1").resolve(SlurmRunnerTool.JOB_RECORD);
+        Files.writeString(record, Files.readString(record).replaceAll("job=.*\n", ""));
+
+        ToolResult rerun = run(runner(hangsTheFirstTime()), temperatures(1)).get(0);
+
+        assertThat(((ToolResult.Success) rerun).outputs()).containsEntry("earlier-attempt",
+                "an earlier attempt of this run was still in Slurm as job " + earlier + "_0; cancelled it");
+        assertThat(((ToolResult.Failure) abandoned.get(2, TimeUnit.MINUTES).get(0)).reason()).contains("cancelled");
     }
 
     @Test
@@ -145,6 +157,20 @@ class SlurmRunnerToolTest {
         assertThat(((ToolResult.Failure) results.get(0)).reason()).isEqualTo("Slurm job " + jobId()
                 + " had not finished after 3 s (time limit plus queue wait); cancelled it");
         assertThat(new Slurm().queued(jobId())).isEmpty();
+    }
+
+    /** Its first run hangs (as one left behind by a campaign killed mid-run), every later one answers at once. */
+    private String hangsTheFirstTime() {
+        return "command: [sh, -c, 'if mkdir " + dir.resolve("first") + " 2>/dev/null; then touch started;"
+                + " sleep 120; fi; echo {\\\"y\\\": 1} > out.json']\noutput: {json: out.json}";
+    }
+
+    /** Starts an attempt whose run hangs, and returns once it runs in Slurm. */
+    private CompletableFuture<List<ToolResult>> aFirstAttemptThatHangs() throws Exception {
+        CompletableFuture<List<ToolResult>> attempt = CompletableFuture.supplyAsync(() -> run(runner(
+                hangsTheFirstTime()), temperatures(1)));
+        awaitFile(dir.resolve("runs/c-1/exp-1/started"));
+        return attempt;
     }
 
     private BatchTool runner(String options) {
