@@ -1,6 +1,7 @@
 package org.sciloop.planners.bo;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.sciloop.core.config.Options;
@@ -33,7 +34,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code priors} (precise | loose | descriptors; default descriptors when descriptors are used, else precise
  * for spaces with continuous parameters and loose for finite ones),
  * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
- * default 100), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
+ * default 100), {@code noise-ceiling} (the largest noise variance a model may fit, as a share of its standardised
+ * outputs' variance, in (0, 1]; default 1 with one objective, 0.3 with several), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
  * hypotheses, default 0: pure optimisation) with the engine's {@code fdr} and {@code negligible}; with several
  * objectives, {@code pareto} (ehvi: expected hypervolume improvement; ehvi-with-extremes: the same, with one
  * pick per batch for each objective's own expected improvement; or parego, random Chebyshev scalarisations;
@@ -42,7 +44,7 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "output-warp", "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "test-fraction", "fdr",
+            "output-warp", "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "noise-ceiling", "test-fraction", "fdr",
             "negligible", "pareto", "front"};
 
     @Override
@@ -85,6 +87,11 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
         if (fitPoints < 8) {
             throw options.error("fit-points", "needs at least 8, got " + fitPoints);
         }
+        OptionalDouble noiseCeiling = options.optionalNumber("noise-ceiling");
+        if (noiseCeiling.isPresent() && !(noiseCeiling.getAsDouble() > 1e-6 && noiseCeiling.getAsDouble() <= 1)) {
+            throw options.error("noise-ceiling", "is a share of the outputs' variance, above 1e-6 and at most 1, got "
+                    + noiseCeiling.getAsDouble());
+        }
         return new BayesianOptimizationPlanner(new BayesianOptimizationPlanner.Options(initial, acquisition, kappa,
                 batchStrategy(options),
                 options.optionalChoice("output-warp", Warp.class),
@@ -93,7 +100,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.optionalChoice("kernel", KernelForm.class),
                 options.optionalChoice("priors", HyperparameterFit.Priors.class),
                 options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
-                fitPoints, design, options.choice("pareto", ParetoSearch.Gain.EHVI),
+                fitPoints, noiseCeiling, design, options.choice("pareto", ParetoSearch.Gain.EHVI),
                 options.optionalChoice("front", ParetoSearch.Front.class)));
     }
 

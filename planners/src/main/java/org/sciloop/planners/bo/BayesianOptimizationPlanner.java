@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class BayesianOptimizationPlanner implements Planner {
     record Options(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
                    Optional<Warp> outputWarp, Lengthscales lengthscales, Encoding encoding,
                    Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors, OptionalInt fitStarts,
-                   int fitPoints, Planner initialDesign, ParetoSearch.Gain pareto,
+                   int fitPoints, OptionalDouble noiseCeiling, Planner initialDesign, ParetoSearch.Gain pareto,
                    Optional<ParetoSearch.Front> front) {
 
         /**
@@ -64,8 +65,15 @@ public final class BayesianOptimizationPlanner implements Planner {
          */
         Options forOutcome(Warp warp, HyperparameterFit.Priors priors) {
             return new Options(initial, acquisition, kappa, batch, Optional.of(outputWarp.orElse(warp)), lengthscales,
-                    encoding, kernel, Optional.of(this.priors.orElse(priors)), fitStarts, fitPoints, initialDesign,
-                    pareto, front);
+                    encoding, kernel, Optional.of(this.priors.orElse(priors)), fitStarts, fitPoints, noiseCeiling,
+                    initialDesign, pareto, front);
+        }
+
+        /** The same options with {@code ceiling} as the noise ceiling, unless these options set one. */
+        Options withNoiseCeiling(double ceiling) {
+            return new Options(initial, acquisition, kappa, batch, outputWarp, lengthscales, encoding, kernel, priors,
+                    fitStarts, fitPoints, OptionalDouble.of(noiseCeiling.orElse(ceiling)), initialDesign, pareto,
+                    front);
         }
     }
 
@@ -466,8 +474,9 @@ public final class BayesianOptimizationPlanner implements Planner {
             // Random restarts in hundreds of dimensions (one per descriptor column) rarely find a better optimum and
             // cost a second per proposal; one start from the prior's middle does.
             int starts = options.fitStarts().orElse(encoder.groupCount() > MANY_GROUPS ? 1 : 3);
+            double noiseCeiling = options.noiseCeiling().orElse(1);
             HyperparameterFit pooled = new HyperparameterFit(fx, ft, standardised, encoder.groups(), encoder.groupCount(),
-                    additive(options, encoder), priors);
+                    additive(options, encoder), priors).noiseAtMost(noiseCeiling);
             if (tasks != null && own >= Math.max(3, options.initial())) {
                 // Enough results of its own: the kernel is this campaign's, and the earlier campaigns only say how
                 // they relate to it (history that does not fit cannot bend the model of this one).
@@ -475,8 +484,8 @@ public final class BayesianOptimizationPlanner implements Planner {
                 double[] ownMeanAndSd = GaussianProcess.meanAndSd(ownY);
                 Hyperparameters kernel = new HyperparameterFit(java.util.Arrays.copyOf(x, own),
                         GaussianProcess.standardise(ownY, ownMeanAndSd[0], ownMeanAndSd[1] > 1e-12 ? ownMeanAndSd[1] : 1),
-                        encoder.groups(), encoder.groupCount(), additive(options, encoder), priors).fit(starts, random)
-                        .hyperparameters();
+                        encoder.groups(), encoder.groupCount(), additive(options, encoder), priors)
+                        .noiseAtMost(noiseCeiling).fit(starts, random).hyperparameters();
                 return believed(pooled.fitTasks(kernel, starts, random),
                         pooled.unrelated().fitTasks(kernel, starts, random), fy.length);
             }

@@ -16,6 +16,7 @@ import java.util.Random;
 final class HyperparameterFit {
     static final double[] LENGTHSCALE_BOUNDS = {Math.log(0.01), Math.log(100)};
     static final double[] VARIANCE_BOUNDS = {Math.log(0.001), Math.log(100)};
+    /** The noise variance's bounds, unless {@link #noiseAtMost} lowers the upper one. */
     static final double[] NOISE_BOUNDS = {Math.log(1e-6), Math.log(1)};
     /** The correlation between campaigns, itself (not its log): from hardly related to nearly the same. */
     static final double[] TASK_CORRELATION_BOUNDS = {0.001, 0.99};
@@ -74,6 +75,7 @@ final class HyperparameterFit {
      * correlation links any two campaigns (exchangeable: all that can be said before this one has results).
      */
     private boolean separate;
+    private double[] noiseBounds = NOISE_BOUNDS;
     private static final int TASK_PARAMETERS = 4;
 
     /** {@code y} must be standardised. */
@@ -135,10 +137,21 @@ final class HyperparameterFit {
         return fit;
     }
 
+    /**
+     * The same fit with the noise variance at most {@code share} of the standardised outputs' variance (1: all of
+     * it), so that the model must explain the rest.
+     */
+    HyperparameterFit noiseAtMost(double share) {
+        HyperparameterFit fit = copy();
+        fit.noiseBounds = new double[] {NOISE_BOUNDS[0], Math.log(share)};
+        return fit;
+    }
+
     private HyperparameterFit copy() {
         HyperparameterFit fit = new HyperparameterFit(x, tasks, y, group, groups, additive, priors);
         fit.correlated = correlated;
         fit.separate = separate;
+        fit.noiseBounds = noiseBounds;
         return fit;
     }
 
@@ -291,11 +304,11 @@ final class HyperparameterFit {
                 additive ? Math.exp(bounded(z[groups + 1], bounds(groups + 1))) : 0, noise,
                 separate ? first * bound(among) : first, among,
                 Math.exp(bounded(z[historyScale()], HISTORY_SCALE_BOUNDS)),
-                Math.exp(bounded(z[historyNoise()], NOISE_BOUNDS)));
+                Math.exp(bounded(z[historyNoise()], noiseBounds)));
     }
 
     private double[] bounds(int p) {
-        return p < groups ? LENGTHSCALE_BOUNDS : p == noise() || p == historyNoise() ? NOISE_BOUNDS
+        return p < groups ? LENGTHSCALE_BOUNDS : p == noise() || p == historyNoise() ? noiseBounds
                 : p == correlation() || p == historyCorrelation() ? TASK_CORRELATION_BOUNDS
                 : p == historyScale() ? HISTORY_SCALE_BOUNDS
                 : VARIANCE_BOUNDS;

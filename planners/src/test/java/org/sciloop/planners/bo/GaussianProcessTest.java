@@ -107,6 +107,26 @@ class GaussianProcessTest {
         assertThat(seen.sd()).isLessThan(0.05);
     }
 
+    /** Values with no pattern the kernel can find: the fit calls them noise, as far as its ceiling lets it. */
+    @Test
+    void a_noise_ceiling_makes_the_model_explain_the_rest() {
+        Random random = new Random(4);
+        double[][] x = inputs(30, random);
+        double[] noise = new double[x.length];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextGaussian();
+        }
+        double[] meanAndSd = GaussianProcess.meanAndSd(noise);
+        HyperparameterFit fit = new HyperparameterFit(x, GaussianProcess.standardise(noise, meanAndSd[0],
+                meanAndSd[1]), GROUPS, 2, false, HyperparameterFit.Priors.DESCRIPTORS);
+
+        double free = fit.fit(3, new Random(5)).hyperparameters().noiseVariance();
+        double capped = fit.noiseAtMost(0.3).fit(3, new Random(5)).hyperparameters().noiseVariance();
+
+        assertThat(free).isGreaterThan(0.5);
+        assertThat(capped).isLessThanOrEqualTo(0.3 + 1e-9).isGreaterThan(0.25);
+    }
+
     /** A batch's kriging believers: the kept predictions must be those of the model conditioned on each pick. */
     @Test
     void predictions_kept_through_fantasies_match_a_model_conditioned_on_them() {

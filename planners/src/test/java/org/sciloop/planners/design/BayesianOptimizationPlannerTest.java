@@ -104,6 +104,13 @@ class BayesianOptimizationPlannerTest extends PlannerContractTest {
                 .hasMessageContaining("planner.options.initial: must be a whole number of at least 0");
         assertThatThrownBy(() -> campaign(bowl("output-warp: log"), 5, 1, 1, "b4"))
                 .hasMessageContaining("planner.options.output-warp: must be 'yeo-johnson' or 'none', got 'log'");
+        assertThatThrownBy(() -> campaign(bowl("noise-ceiling: 0"), 5, 1, 1, "b5"))
+                .hasMessageContaining(":7: planner.options.noise-ceiling: is a share of the outputs' variance, above"
+                        + " 1e-6 and at most 1, got 0.0");
+        assertThatThrownBy(() -> campaign(bowl("noise-ceiling: 1.5"), 5, 1, 1, "b6"))
+                .hasMessageContaining("planner.options.noise-ceiling: is a share of the outputs' variance");
+        assertThatThrownBy(() -> campaign(bowl("noise-ceiling: half"), 5, 1, 1, "b7"))
+                .hasMessageContaining("planner.options.noise-ceiling: must be a finite number");
         assertThatThrownBy(() -> campaign(bowl("batches: 3"), 5, 1, 1, "b3"))
                 .hasMessageContaining("unknown key 'batches'");
     }
