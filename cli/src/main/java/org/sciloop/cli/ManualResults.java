@@ -23,6 +23,7 @@ import org.sciloop.core.model.Observation;
 import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
+import org.sciloop.core.space.ParameterConstraint;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.tools.table.CsvTable;
 
@@ -177,6 +178,9 @@ final class ManualResults {
         int nextHistorical = history.experimentsPlanned();
         List<ToldResult> told = new ArrayList<>();
         for (CsvTable.Row row : table.rows()) {
+            if (row.cells().stream().allMatch(String::isBlank)) {
+                continue;  // a spreadsheet's empty row, saved as commas alone
+            }
             Cells cells = new Cells(source, table.header(), row, problems);
             String id = cells.get(ID);
             String from = cells.get(CAMPAIGN);
@@ -254,7 +258,13 @@ final class ManualResults {
                     continue;
                 }
             }
-            String failed = cells.get(FAILED);
+            // A spreadsheet's booleans: FALSE says it did not fail; TRUE that it did, but not why.
+            String failed = cells.get(FAILED).equalsIgnoreCase("false") ? "" : cells.get(FAILED);
+            if (failed.equalsIgnoreCase("true")) {
+                cells.problem(FAILED, "'" + failed + "' says the experiment failed but not why; write the reason"
+                        + " (what went wrong, for whoever reads the record), or leave it empty if it worked");
+                continue;
+            }
             boolean noOutcome = outputs.stream().allMatch(o -> cells.get(o).isEmpty());
             if (proposed != null && noOutcome && failed.isEmpty() && differ.isEmpty()) {
                 continue;  // a row of pending.csv not filled in yet: it stays pending
@@ -271,14 +281,15 @@ final class ManualResults {
                 if (cell.isEmpty()) {
                     if (objectives.contains(output) && failed.isEmpty()) {
                         cells.problem(output, "no " + output + " for " + (id.isEmpty() ? "this experiment" : id)
-                                + "; give it, or the reason it failed " + (source.equals(COMMAND_LINE) ? "with --failed"
-                                : "in '" + FAILED + "'"));
+                                + constrainedBy(campaign, output) + "; give it, or the reason it failed "
+                                + (source.equals(COMMAND_LINE) ? "with --failed" : "in '" + FAILED + "'"));
                     }
                     continue;
                 }
                 OptionalDouble v = CsvTable.number(cell);
                 if (v.isEmpty()) {
-                    cells.problem(output, "'" + cell + "' is not a finite number");
+                    cells.problem(output, "'" + cell + "' is not a finite number" + (cell.matches("-?\\d+,\\d+")
+                            ? " (write decimals with a point: " + cell.replace(',', '.') + ")" : ""));
                 } else {
                     outcomes.put(output, v.getAsDouble());
                 }
@@ -304,8 +315,8 @@ final class ManualResults {
                 note += campaign.policy().check(new Settings(settings)).map(d -> "; OUTSIDE THE SAFETY LIMITS ("
                         + d.rule() + ": " + d.reason() + ")").orElse("");
                 // Recorded as run; marked, since the campaign was to look only where its constraints hold.
-                note += campaign.space().brokenConstraint(new Settings(settings)).map(c -> "; breaks the constraint "
-                        + c.text()).orElse("");
+                List<ParameterConstraint> broken = campaign.space().brokenConstraints(new Settings(settings));
+                note += broken.isEmpty() ? "" : "; breaks " + ParameterConstraint.texts(broken);
             }
             told.add(new ToldResult(experimentId, new Settings(settings), failed.isEmpty() ? outcomes : Map.of(),
                     failed.isEmpty() ? Optional.empty() : Optional.of(failed), person, note));
@@ -321,6 +332,19 @@ final class ManualResults {
     }
 
     private static final String ALREADY_TOLD = " was already told";
+
+    /**
+     * Why a result must give {@code outcome} when it is not an objective: "" for an objective, else ", which the
+     * constraint impurity <= 0.5 bounds (a result without it could not be judged feasible)".
+     */
+    private static String constrainedBy(Campaign campaign, String outcome) {
+        if (campaign.scenario().objectives().stream().anyMatch(o -> o.name().equals(outcome))) {
+            return "";
+        }
+        return campaign.scenario().outcomeConstraints().stream().filter(c -> c.outcome().equals(outcome))
+                .findFirst().map(c -> ", which the constraint " + c + " bounds (a result without it could not be"
+                        + " judged feasible)").orElse("");
+    }
 
     private static InputException refused(String source, List<String> problems) {
         int shown = Math.min(problems.size(), 20);

@@ -241,7 +241,7 @@ class ConstrainedCampaignTest {
                 objective: {name: yield}
                 constraints:
                   outcomes: [impurity <= 0.5]
-                  parameters: [temp + 10 * time <= 150]
+                  parameters: [temp + 10 * time <= 150, temp + time <= 125]
                 space:
                   temp: {type: continuous, low: 20, high: 120}
                   time: {type: continuous, low: 1, high: 10}
@@ -261,16 +261,18 @@ class ConstrainedCampaignTest {
                 .isEqualTo("id,temp,time,yield,impurity,colour,failed,campaign");
         Cli yieldOnly = Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=50", "--as", "chemist");
         assertThat(yieldOnly.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(yieldOnly.err()).contains("no impurity for exp-1");
+        assertThat(yieldOnly.err()).contains("no impurity for exp-1, which the constraint impurity <= 0.5 bounds (a"
+                + " result without it could not be judged feasible)");
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=80", "--value",
                 "impurity=0.9", "--as", "chemist").exit()).isZero();
-        // Run at other settings than proposed, beyond the heat budget: recorded as run, and marked.
+        // Run at other settings than proposed, beyond both limits: recorded as run, and marked with each.
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-2", "--value", "temp=120", "--value", "time=10",
                 "--value", "yield=60", "--value", "impurity=0.2", "--as", "chemist").exit()).isZero();
         String status = Cli.run("status", run.toString()).out();
         assertThat(status).as("80 breaks the bound").contains("best yield so far: 60 in exp-2",
                 "yield 80, impurity 0.9 (INFEASIBLE: breaks impurity <= 0.5)",
-                "feasible: 1 of 2 experiments keep impurity <= 0.5", "breaks the constraint temp + 10 * time <= 150");
+                "feasible: 1 of 2 experiments keep impurity <= 0.5",
+                "breaks the constraints temp + 10 * time <= 150 and temp + time <= 125");
         Cli report = Cli.run("report", run.toString(), "--out", dir.resolve("hand-report").toString());
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(Files.readString(dir.resolve("hand-report").resolve("report.md"))).contains(

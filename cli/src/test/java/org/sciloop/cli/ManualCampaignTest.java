@@ -178,12 +178,19 @@ class ManualCampaignTest {
                 Arguments.of("negative zero id", h + "\nexp-0,,,,,,50,\n", ":2:1: id: no experiment 'exp-0'"),
                 Arguments.of("id of another case", h + "\nEXP-1,,,,,,50,\n", ":2:1: id: no experiment 'EXP-1'"),
                 Arguments.of("number with unit", h + "\nexp-1,,,,,,50%,\n", ":2:7: yield: '50%' is not a finite"),
-                Arguments.of("comma decimal", h + "\nexp-1,,,,,,\"50,5\",\n", ":2:7: yield: '50,5' is not a finite"),
+                Arguments.of("comma decimal", h + "\nexp-1,,,,,,\"50,5\",\n", ":2:7: yield: '50,5' is not a finite"
+                        + " number (write decimals with a point: 50.5)"),
                 Arguments.of("huge number", h + "\nexp-1,,,,,,1e400,\n", ":2:7: yield: '1e400' is not a finite"),
                 Arguments.of("level with a typo", h + "\nexp-1,,,CC1=CC=C(C)C=C,,,50,\n", ":2:4: Solvent_SMILES:"),
                 Arguments.of("two mistakes in a row", h + "\nexp-1,,,,,hot,x,\n", ":2:6: Temp_C:"),
-                Arguments.of("an outcome and a failure", h + "\nexp-1,,,,,,72.5,FALSE\n",
-                        ":2:8: failed: 'FALSE' says the experiment failed, but it has yield too"),
+                Arguments.of("an outcome and a failure", h + "\nexp-1,,,,,,72.5,stirrer stopped\n",
+                        ":2:8: failed: 'stirrer stopped' says the experiment failed, but it has yield too"),
+                Arguments.of("a spreadsheet's TRUE", h + "\nexp-1,,,,,,,TRUE\n",
+                        ":2:8: failed: 'TRUE' says the experiment failed but not why; write the reason"),
+                Arguments.of("tabs", h.replace(',', '\t') + "\nexp-1\t\t\t\t\t\t50\t\n", "line 1 is separated by"
+                        + " tabs, not commas"),
+                Arguments.of("unquoted comma decimal", h + "\nexp-1,,,,,,50,5,\n", "line 2 has 9 fields, the header"
+                        + " has 8 (a decimal comma? write decimals with a point, or quote the cell)"),
                 Arguments.of("nothing filled in", h + "\nexp-1,,,,,,,\n", "no results in it"));
     }
 
@@ -414,6 +421,25 @@ class ManualCampaignTest {
         List<String> lines = Files.readAllLines(other.resolve("trace.jsonl"));
         Files.write(other.resolve("trace.jsonl"), lines.subList(0, lines.size() - 2));
         assertThat(Cli.run("pause", other.toString()).out()).contains("ended without pausing it (killed or crashed)");
+    }
+
+    /** A spreadsheet's FALSE in 'failed' says it did not fail, and its empty rows, saved as commas, are no rows. */
+    @Test
+    void a_spreadsheets_false_and_empty_rows_mean_what_they_say() throws IOException {
+        Path run = startArylation("sheet");
+        String h = "id,Base_SMILES,Ligand_SMILES,Solvent_SMILES,Concentration,Temp_C,yield,failed";
+        Path told = Files.writeString(dir.resolve("sheet.csv"), h + "\nexp-1,,,,,,72.5,FALSE\n,,,,,,,\n"
+                + "exp-2,,,,,,,false\n,,,,,,,\n");
+
+        Cli tell = Cli.run("tell", run.toString(), told.toString(), "--as", "alice");
+
+        assertThat(tell.exit()).as(tell.err()).isZero();
+        assertThat(observations(run)).singleElement().satisfies(o -> {
+            assertThat(o.experimentId()).isEqualTo("exp-1");
+            assertThat(o.status()).isEqualTo(Observation.Status.OK);
+            assertThat(o.outcome("yield")).hasValue(72.5);
+        });
+        assertThat(Files.readString(run.resolve(ManualResults.PENDING))).as("exp-2 still waits").contains("exp-2,");
     }
 
     @Test

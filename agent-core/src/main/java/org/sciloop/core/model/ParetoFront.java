@@ -136,7 +136,8 @@ public final class ParetoFront {
 
     /**
      * The objectives' references where given; where one is not, the worst value on the front's observations
-     * less a tenth of their range (BoTorch's rule), so that a hypervolume can still be said, as inferred.
+     * less a tenth of their range (BoTorch's rule; see {@link #inferredReference}), so that a hypervolume can still
+     * be said, as inferred.
      */
     public double[] referenceOrInferred(List<Observation> observations) {
         double[] reference = new double[objectives.size()];
@@ -150,9 +151,19 @@ public final class ParetoFront {
                     .mapToDouble(o -> g.maximised(o.outcome(g.name()).getAsDouble())).toArray();
             double low = Arrays.stream(values).min().orElse(0);
             double high = Arrays.stream(values).max().orElse(0);
-            reference[k] = g.maximised(low - 0.1 * (high - low));
+            reference[k] = g.maximised(inferredReference(low, high));
         }
         return reference;
+    }
+
+    /**
+     * The reference inferred from values between {@code worst} and {@code best} (more is better): the worst less a
+     * tenth of their range, or, when they do not spread, a tenth of the value's size (at least 0.1), so that the
+     * points there still enclose a volume.
+     */
+    public static double inferredReference(double worst, double best) {
+        double range = best - worst;
+        return worst - 0.1 * (range > 1e-9 * Math.max(1, Math.abs(worst)) ? range : Math.max(1, Math.abs(worst)));
     }
 
     /** The names of the objectives that give no reference (whose reference a run infers). */

@@ -23,6 +23,13 @@ public sealed interface ParameterConstraint permits ParameterConstraint.Linear, 
     /** Whether {@code settings}, a point of the space, keep this constraint. */
     boolean keptBy(Settings settings);
 
+    /** "the constraint A", or "the constraints A and B", as a record or a message names them. */
+    static String texts(List<ParameterConstraint> constraints) {
+        List<String> texts = constraints.stream().map(ParameterConstraint::text).toList();
+        return texts.size() == 1 ? "the constraint " + texts.get(0) : "the constraints "
+                + String.join(", ", texts.subList(0, texts.size() - 1)) + " and " + texts.get(texts.size() - 1);
+    }
+
     /** Why this constraint does not fit {@code space} (a name it lacks, a level a table misses), or empty. */
     Optional<String> misfit(ParameterSpace space);
 

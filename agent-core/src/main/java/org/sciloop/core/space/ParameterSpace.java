@@ -123,13 +123,13 @@ public final class ParameterSpace {
         return constraints;
     }
 
-    /** The first constraint {@code settings} (a point of the space) break, or empty. */
-    public Optional<ParameterConstraint> brokenConstraint(Settings settings) {
-        return constraints.stream().filter(c -> !c.keptBy(settings)).findFirst();
+    /** The constraints {@code settings} (a point of the space) break, in the scenario's order; empty if none. */
+    public List<ParameterConstraint> brokenConstraints(Settings settings) {
+        return constraints.stream().filter(c -> !c.keptBy(settings)).toList();
     }
 
     public boolean keepsConstraints(Settings settings) {
-        return brokenConstraint(settings).isEmpty();
+        return constraints.stream().allMatch(c -> c.keptBy(settings));
     }
 
     /**

@@ -154,7 +154,7 @@ public abstract class PlannerContractTest {
             assertThat(proposed).as(scenario).isNotEmpty();
             assertThat(proposed).as(scenario).allSatisfy(s -> {
                 assertThat(result.state().space().violation(s)).isEmpty();
-                assertThat(result.state().space().brokenConstraint(s)).as(s.toString()).isEmpty();
+                assertThat(result.state().space().brokenConstraints(s)).as(s.toString()).isEmpty();
             });
         }
     }

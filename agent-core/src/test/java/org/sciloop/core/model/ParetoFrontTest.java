@@ -130,4 +130,16 @@ class ParetoFrontTest {
         assertThat(ParetoFront.reference(List.of(YIELD, cost))).isEmpty();
         assertThat(front.referenceOrInferred(seen)).containsExactly(new double[] {0, 6.4}, within(1e-12));
     }
+
+    /** Values that do not spread still enclose a volume: the reference stands a tenth of their size away. */
+    @Test
+    void a_reference_inferred_from_one_value_lies_a_tenth_of_it_away() {
+        Objective cost = new Objective("cost", Objective.Goal.MINIMIZE, OptionalDouble.empty());
+        List<Observation> seen = List.of(seen("a", 50, 2), seen("b", 80, 2));
+        ParetoFront front = ParetoFront.of(List.of(YIELD, cost), seen);
+        double[] reference = front.referenceOrInferred(seen);
+        assertThat(reference).containsExactly(new double[] {0, 2.2}, within(1e-12));
+        assertThat(front.hypervolume(reference)).isCloseTo(80 * 0.2, within(1e-9));
+        assertThat(ParetoFront.inferredReference(0, 0)).isEqualTo(-0.1);
+    }
 }

@@ -16,9 +16,6 @@ import org.sciloop.core.model.ParetoFront;
  */
 final class FrontGain {
 
-    /** Without a reference: BoTorch's rule, the worst value less a tenth of the range. */
-    static final double INFERRED_MARGIN = 0.1;
-
     private final double[] reference;
     private final List<double[]> front = new ArrayList<>();
     /** With joint draws, the batch's picks as each draw has them (one list per draw), beyond {@link #front}. */
@@ -55,8 +52,8 @@ final class FrontGain {
     }
 
     /**
-     * The reference point in "more is better" form: each objective's own where it gives one, else the worst of
-     * the points less a tenth of their range.
+     * The reference point in "more is better" form: each objective's own where it gives one, else inferred from
+     * the points as the record infers it ({@link ParetoFront#inferredReference}).
      */
     private static double[] reference(List<Objective> objectives, List<double[]> points) {
         double[] r = new double[objectives.size()];
@@ -68,7 +65,7 @@ final class FrontGain {
             int column = k;
             double low = points.stream().mapToDouble(p -> p[column]).min().orElseThrow();
             double high = points.stream().mapToDouble(p -> p[column]).max().orElseThrow();
-            r[k] = low - INFERRED_MARGIN * Math.max(high - low, 1e-9 * Math.max(1, Math.abs(low)));
+            r[k] = ParetoFront.inferredReference(low, high);
         }
         return r;
     }

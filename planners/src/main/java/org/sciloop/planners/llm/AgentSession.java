@@ -174,10 +174,10 @@ final class AgentSession {
                 if (!seen.add(s)) {
                     throw new Rejected("experiment " + i + " repeats an earlier one of this batch: " + s);
                 }
-                Optional<ParameterConstraint> broken = state.space().violation(s).isEmpty()
-                        ? state.space().brokenConstraint(s) : Optional.empty();
-                if (broken.isPresent()) {
-                    throw new Rejected("experiment " + i + " breaks the constraint " + broken.get().text() + ": " + s
+                List<ParameterConstraint> broken = state.space().violation(s).isEmpty()
+                        ? state.space().brokenConstraints(s) : List.of();
+                if (!broken.isEmpty()) {
+                    throw new Rejected("experiment " + i + " breaks " + ParameterConstraint.texts(broken) + ": " + s
                             + "; propose settings that keep every constraint");
                 }
                 if (finite && state.isMeasured(s)) {

@@ -60,6 +60,10 @@ public record CsvTable(List<String> header, List<Row> rows) {
             throw new MalformedCsv("line 1 is separated by semicolons, not commas; save the file as comma-separated"
                     + " values (a spreadsheet's \"CSV UTF-8 (comma delimited)\", with a point for the decimals)");
         }
+        if (header.size() == 1 && headerRecord.text().contains("\t")) {
+            throw new MalformedCsv("line 1 is separated by tabs, not commas; save the file as comma-separated values"
+                    + " (a spreadsheet's \"CSV UTF-8 (comma delimited)\")");
+        }
         Map<String, Integer> columnOf = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             Integer earlier = columnOf.putIfAbsent(header.get(i), i);
@@ -89,7 +93,8 @@ public record CsvTable(List<String> header, List<Row> rows) {
             List<String> cells = record.cells();
             if (cells.size() != header.size()) {
                 throw new MalformedCsv("line " + start + " has " + cells.size() + " fields, the header has "
-                        + header.size());
+                        + header.size() + (cells.size() > header.size() && record.text().matches(".*\\d,\\d.*")
+                        ? " (a decimal comma? write decimals with a point, or quote the cell)" : ""));
             }
             cells.replaceAll(cell -> texts.computeIfAbsent(cell, c -> c));
             rows.add(new Row(start, List.copyOf(cells)));
