@@ -113,7 +113,9 @@ public final class RunReport {
                 + " point (" + String.join(", ", at) + (inferred.isEmpty() ? "" : "; inferred from the experiments for "
                 + String.join(", ", inferred) + ", as the scenario gives none") + "), is "
                 + Figures.number(front.hypervolume(reference)) + "." + (front.members().isEmpty()
-                ? " No experiment " + (in.outcomeConstraints().isEmpty() ? "succeeded" : "kept the outcome constraints ("
+                ? " No experiment " + (in.outcomeConstraints().isEmpty()
+                || observations.stream().noneMatch(o -> o.status() == Observation.Status.OK) ? "succeeded"
+                : "kept the outcome constraints ("
                 + String.join(", ", in.outcomeConstraints().stream().map(Object::toString).toList()) + ")")
                 + ", so there is no front yet."
                 : front.hypervolume(reference) == 0

@@ -15,6 +15,7 @@ import org.sciloop.core.campaign.CampaignHistory;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Observation;
+import org.sciloop.core.model.OutcomeConstraint;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
 import org.sciloop.core.space.ParameterSpace;
@@ -70,5 +71,27 @@ class RunReportTest {
                 "| simple regret at the end | - (optimum unknown) |");
         assertThat(html).contains("&lt;water&gt;").doesNotContain("<water>");
         assertThat(doc.blocks()).filteredOn(b -> b instanceof Document.Figure).hasSize(3);
+    }
+
+    /** With every experiment failed, the report says so, not that none kept the outcome constraints. */
+    @Test
+    void a_campaign_whose_every_experiment_failed_has_no_front_because_nothing_succeeded() {
+        line("engine", new TraceEvent.CampaignStarted(2, "pair", "file:/tmp/pair.yaml",
+                JsonNodeFactory.instance.objectNode(), 7, "bo", "manual", 2, 2, "key"));
+        Settings a = new Settings(Map.of("T", 100.0));
+        line("person:alice", new TraceEvent.ObservationRecorded(new Observation("exp-1", a, Map.of(),
+                Observation.Status.FAILED, "pump stalled", "person:alice")));
+        var verified = new TraceVerification.Result(new TraceReader.Report(Path.of("t"), trace.size(),
+                Optional.empty(), true, false, 0, false,
+                new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of());
+        List<Objective> objectives = List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.empty()),
+                new Objective("cost", Objective.Goal.MINIMIZE, OptionalDouble.empty()));
+
+        String md = MarkdownRenderer.render(RunReport.build(new RunReport.Input(CampaignHistory.of(trace), verified,
+                objectives, List.of(OutcomeConstraint.parse("impurity <= 0.5")), new ParameterSpace(List.of(
+                new Parameter.Continuous("T", 60, 140, "°C"))), OptionalDouble.empty())), "f");
+
+        assertThat(md).contains("No experiment succeeded, so there is no front yet.")
+                .doesNotContain("kept the outcome constraints");
     }
 }
