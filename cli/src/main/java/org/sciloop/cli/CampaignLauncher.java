@@ -91,37 +91,42 @@ final class CampaignLauncher {
                         .stream().map(Object::toString).toList()));
             }
             out.flush();
-            CampaignResult result;
-            // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed.
-            try (SignalPause signals = SignalPause.install(folder, err);
-                 TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-                Memoisation memo = dryRun ? Memoisation.NONE : Memoisation.of(campaign, err);  // a dry run calls nothing
-                CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
-                        : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
-                        .learnFrom(history.campaigns());
-                engine.requestedBy(person);
-                signals.watch(engine, trace);
-                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        0, engine.state(), err); RunControl control = RunControl.watch(folder, engine)) {
-                    trace.subscribe(progress);
-                    result = engine.start(scenario.root().location().id());
-                } finally {
-                    memo.report(out);
+            // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed, and one
+            // after the campaign ended waits for its summary.
+            try (SignalPause signals = SignalPause.install(folder, err)) {
+                CampaignResult result;
+                try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+                        UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
+                    // A dry run calls nothing.
+                    Memoisation memo = dryRun ? Memoisation.NONE : Memoisation.of(campaign, err);
+                    CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
+                            : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
+                            .learnFrom(history.campaigns());
+                    engine.requestedBy(person);
+                    signals.watch(engine, trace, campaign.tool());
+                    try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
+                            scenario.budget().experiments(), 0, engine.state(), err);
+                         RunControl control = RunControl.watch(folder, engine)) {
+                        trace.subscribe(progress);
+                        result = engine.start(scenario.root().location().id());
+                    } finally {
+                        memo.report(out);
+                    }
+                } catch (AwaitingResultsException e) {
+                    return handedOut(folder, campaign);
+                } catch (AwaitingApprovalException e) {
+                    return awaitingApproval(folder, campaign.scenario());
+                } catch (ServiceUnavailableException | PauseRequestedException e) {
+                    remember(folder, campaign.scenario());
+                    throw paused(e, folder);
                 }
-            } catch (AwaitingResultsException e) {
-                return handedOut(folder, campaign);
-            } catch (AwaitingApprovalException e) {
-                return awaitingApproval(folder, campaign.scenario());
-            } catch (ServiceUnavailableException | PauseRequestedException e) {
-                remember(folder, campaign.scenario());
-                throw paused(e, folder);
+                signals.ended();
+                int exit = finish(folder, campaign, result, !dryRun);
+                if (dryRun) {
+                    DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
+                }
+                return exit;
             }
-            int exit = finish(folder, campaign, result, !dryRun);
-            if (dryRun) {
-                DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
-            }
-            return exit;
         }
     }
 
@@ -192,34 +197,36 @@ final class CampaignLauncher {
                 throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
             }
             Scenario scenario = campaign.scenario();
-            CampaignResult result;
-            try (SignalPause signals = SignalPause.install(folder, err);
-                 TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
-                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
-                Memoisation memo = Memoisation.of(campaign, err);
-                // Said once the trace is ours to write: a trace that cannot be written is refused first.
-                sayWhatGoesOnRecord(input, history, scenario, folder);
-                CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
-                        .answersFrom(memo.answers());
-                signals.watch(engine, writer);
-                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(), scenario.budget().experiments(),
-                        history.observations().size(), engine.state(), err);
-                     RunControl control = RunControl.watch(folder, engine)) {
-                    writer.subscribe(progress);
-                    result = engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
-                            input);
-                } finally {
-                    memo.report(out);
+            try (SignalPause signals = SignalPause.install(folder, err)) {
+                CampaignResult result;
+                try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                        history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                    Memoisation memo = Memoisation.of(campaign, err);
+                    // Said once the trace is ours to write: a trace that cannot be written is refused first.
+                    sayWhatGoesOnRecord(input, history, scenario, folder);
+                    CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
+                            .answersFrom(memo.answers());
+                    signals.watch(engine, writer, campaign.tool());
+                    try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
+                            scenario.budget().experiments(), history.observations().size(), engine.state(), err);
+                         RunControl control = RunControl.watch(folder, engine)) {
+                        writer.subscribe(progress);
+                        result = engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
+                                input);
+                    } finally {
+                        memo.report(out);
+                    }
+                } catch (AwaitingResultsException e) {
+                    return handedOut(folder, campaign);
+                } catch (AwaitingApprovalException e) {
+                    return awaitingApproval(folder, campaign.scenario());
+                } catch (ServiceUnavailableException | PauseRequestedException e) {
+                    remember(folder, campaign.scenario());
+                    throw paused(e, folder);
                 }
-            } catch (AwaitingResultsException e) {
-                return handedOut(folder, campaign);
-            } catch (AwaitingApprovalException e) {
-                return awaitingApproval(folder, campaign.scenario());
-            } catch (ServiceUnavailableException | PauseRequestedException e) {
-                remember(folder, campaign.scenario());
-                throw paused(e, folder);
+                signals.ended();
+                return finish(folder, campaign, result, true);
             }
-            return finish(folder, campaign, result, true);
         }
     }
 
@@ -456,19 +463,24 @@ final class CampaignLauncher {
                         folder.resolve(ManualResults.PENDING), IoReason.of(e));
             }
         }
+        // The summary first: it is the file a person looks for, and what is printed names it.
+        UncheckedIOException unwritten = null;
+        try {
+            CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
+        } catch (UncheckedIOException e) {
+            unwritten = e;
+        }
         ResultPrinter.print(out, result, s.name(), s.planner(), campaign.seed(), folder);
         if (remember) {
             remember(folder, s);
         }
-        try {
-            CampaignFiles.writeSummary(folder, result, s.name(), s.planner(), campaign.seed());
-            return ExitCode.OK;
-        } catch (UncheckedIOException e) {
+        if (unwritten != null) {
             out.flush();
             err.printf("sciloop: the campaign ended and its trace is complete (%s), but %s: %s. 'sciloop report %s'"
                     + " rebuilds what the summary says from the trace%n", folder.resolve(CampaignFiles.TRACE),
-                    e.getMessage(), IoReason.of(e.getCause()), folder);
+                    unwritten.getMessage(), IoReason.of(unwritten.getCause()), folder);
             return ExitCode.INTERNAL_ERROR;
         }
+        return ExitCode.OK;
     }
 }

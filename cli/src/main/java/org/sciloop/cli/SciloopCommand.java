@@ -71,6 +71,9 @@ public final class SciloopCommand {
 
     /** A user's mistake gets its message alone; only a defect gets a stack trace. */
     static int report(Exception e, PrintWriter err) {
+        if (SignalPause.tookOver()) {
+            return ExitCode.FAILED;  // the process is ending on a signal, whose pause said what happened
+        }
         if (e instanceof DamagedTraceException) {
             err.println("sciloop: " + e.getMessage());
             return ExitCode.FAILED;  // as verify says of the same trace

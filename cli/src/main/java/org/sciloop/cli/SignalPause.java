@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.sciloop.core.campaign.CampaignEngine;
+import org.sciloop.core.tool.Tool;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceWriter;
 
@@ -19,10 +20,14 @@ final class SignalPause implements AutoCloseable {
     static final long GRACE_SECONDS = 30;
     /** Counted down by {@code main} once the command has returned and said what it had to. */
     private static final CountDownLatch EXITING = new CountDownLatch(1);
+    /** Set once a signal's pause has sealed the trace itself: what the campaign's thread meets after is its echo. */
+    private static volatile boolean tookOver;
 
     private final Thread hook;
     private volatile CampaignEngine engine;
     private volatile TraceWriter trace;
+    private volatile Tool tool;
+    private volatile boolean ended;
 
     private SignalPause(Path folder, PrintWriter err) {
         hook = new Thread(() -> pause(folder, err), "sciloop-signal-pause");
@@ -34,9 +39,26 @@ final class SignalPause implements AutoCloseable {
         return new SignalPause(folder, err);
     }
 
-    void watch(CampaignEngine engine, TraceWriter trace) {
+    void watch(CampaignEngine engine, TraceWriter trace, Tool tool) {
         this.trace = trace;
+        this.tool = tool;
         this.engine = engine;
+    }
+
+    /**
+     * The campaign has ended and its trace is sealed: a signal from now on only waits for the command to write the
+     * summary and say what it has to, instead of cutting it off.
+     */
+    void ended() {
+        ended = true;
+    }
+
+    /**
+     * Whether a signal's pause sealed the trace while an experiment was in flight: the campaign's thread then fails
+     * on the closed trace or tool, and that is no error to report (the pause has said what happened).
+     */
+    static boolean tookOver() {
+        return tookOver;
     }
 
     /** The command is done: a signal's pause, if one is under way, may let the process end now. */
@@ -49,6 +71,14 @@ final class SignalPause implements AutoCloseable {
         if (running == null) {
             return;  // nothing was written yet
         }
+        if (ended) {
+            try {
+                EXITING.await(GRACE_SECONDS, TimeUnit.SECONDS);  // the summary and the campaign store's index
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         running.requestPause("stopped by a signal (Ctrl-C or SIGTERM)");
         err.printf("%nsciloop: pausing: the experiment in progress finishes first (up to %d s)...%n", GRACE_SECONDS);
         err.flush();
@@ -60,12 +90,16 @@ final class SignalPause implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // Still in a call: it stays in flight. The line goes through the writer's lock, between the engine's.
+        tookOver = true;
         try {
             trace.append("user", new TraceEvent.CampaignPaused("stopped by a signal while an experiment was in"
                     + " flight; 'sciloop resume' settles it with the tool"));
             trace.close();
-            err.printf("sciloop: paused with an experiment in flight; 'sciloop resume %s' asks the tool what became"
-                    + " of it and goes on%n", folder);
+            // Then the tool, so that nothing runs on unread: a simulation's run is killed (or its Slurm job
+            // cancelled), as a resume would do before running it again.
+            tool.close();
+            err.printf("sciloop: paused with an experiment in flight, and the tool closed (a simulation still running"
+                    + " is stopped); 'sciloop resume %s' asks the tool what became of it and goes on%n", folder);
         } catch (RuntimeException e) {
             err.printf("sciloop: could not write the pause (%s); 'sciloop resume %s' goes on from the last whole"
                     + " line%n", e.getMessage(), folder);

@@ -103,6 +103,60 @@ class SignalPauseTest {
                 budget: {experiments: 3, batch: 1}
                 """.formatted(dir.resolve("runs"), dir.resolve("started")));
         Path run = dir.resolve("run");
+        Process process = atATerminal(scenario, run);
+
+        ctrlC(process);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(130);
+        List<Observation> observations = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(TraceEvent.ObservationRecorded.class::isInstance)
+                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
+        assertThat(observations).hasSize(1).allSatisfy(o -> assertThat(o.status()).as(o.detail())
+                .isEqualTo(Observation.Status.OK));
+    }
+
+    /**
+     * A simulation still running when the grace is over stays in flight, and the tool is closed: nothing runs on
+     * unread (the resume would kill it before running it again), and the process ends without an error's echo.
+     */
+    @Test
+    void a_simulation_still_running_after_the_grace_is_stopped_with_the_pause() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("hung.yaml"), """
+                name: hung
+                objective: {name: y, goal: minimize}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    workdir: %s
+                    command: [sh, -c, 'echo $$ > %s; exec sleep 300']
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 2, batch: 1}
+                """.formatted(dir.resolve("runs"), dir.resolve("started")));
+        Path run = dir.resolve("run");
+        Process process = atATerminal(scenario, run);
+        while (Files.readString(dir.resolve("started")).isBlank()) {
+            Thread.sleep(20);
+        }
+        ProcessHandle simulation = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("started")).strip()))
+                .orElseThrow();
+
+        ctrlC(process);
+        assertThat(process.waitFor(SignalPause.GRACE_SECONDS + 60, TimeUnit.SECONDS)).isTrue();
+
+        String log = Files.readString(dir.resolve("run.log"));
+        assertThat(process.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).contains("paused with an experiment in flight, and the tool closed")
+                .doesNotContain("internal error", "Exception");
+        assertThat(simulation.isAlive()).as("the run of the experiment in flight").isFalse();
+        assertThat(Cli.run("verify", "--accept-paused", run.toString()).exit()).isZero();
+    }
+
+    /** Starts a campaign as a shell at a terminal does, and waits until its first run has started. */
+    private Process atATerminal(Path scenario, Path run) throws IOException, InterruptedException {
         // setsid: the campaign leads a process group of its own, as a shell gives a command at its terminal.
         Process process = new ProcessBuilder("setsid", "env", "--default-signal=INT",
                 ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
@@ -113,16 +167,12 @@ class SignalPauseTest {
             assertThat(process.isAlive() && Instant.now().isBefore(deadline)).as("the first run started").isTrue();
             Thread.sleep(20);
         }
+        return process;
+    }
 
-        assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor()).isZero();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(process.exitValue()).isEqualTo(130);
-        List<Observation> observations = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
-                .map(TraceRecord::event).filter(TraceEvent.ObservationRecorded.class::isInstance)
-                .map(e -> ((TraceEvent.ObservationRecorded) e).observation()).toList();
-        assertThat(observations).hasSize(1).allSatisfy(o -> assertThat(o.status()).as(o.detail())
-                .isEqualTo(Observation.Status.OK));
+    /** Ctrl-C at the terminal: SIGINT to the whole foreground process group. */
+    private static void ctrlC(Process leader) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + leader.pid()).start().waitFor()).isZero();
     }
 
     /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */

@@ -560,7 +560,9 @@ public final class CampaignEngine {
                         || e instanceof AwaitingApprovalException
                         ? e.getMessage() : "engine error: " + e));
             } catch (RuntimeException secondary) {
-                e.addSuppressed(secondary);
+                if (secondary != e) {  // a trace that failed fails again with the same exception
+                    e.addSuppressed(secondary);
+                }
             }
             throw e;
         } finally {

@@ -32,6 +32,9 @@ public final class ProcessRunnerFactory implements ToolFactory {
         SimulationSpec spec = SimulationSpec.from(options);
         int concurrency = options.positiveInt("concurrency", Runtime.getRuntime().availableProcessors());
         return new ProcessRunnerTool(spec.descriptor(name(), "per experiment", spec.timeout()),
-                spec, concurrency, () -> SimulationSpec.requireProgram(spec.command().get(0), options));
+                spec, concurrency, () -> {
+                    SimulationSpec.requireProgram(spec.command().get(0), options);
+                    spec.requireWorkRoot(options);
+                });
     }
 }

@@ -83,7 +83,7 @@ final class ProcessRunnerTool implements BatchTool {
         try {
             run = spec.prepare(call, campaignId, RunProcesses::stopEarlier);
         } catch (IOException | IllegalArgumentException e) {
-            return new ToolResult.Failure("cannot prepare the run: " + e.getMessage(), false);
+            return new ToolResult.Failure("cannot prepare the run: " + SimulationSpec.why(e), false);
         }
         ProcessBuilder builder = new ProcessBuilder(run.command()).directory(run.workdir().toFile())
                 .redirectOutput(run.workdir().resolve("stdout.txt").toFile())
@@ -98,7 +98,8 @@ final class ProcessRunnerTool implements BatchTool {
         try {
             if (!started.process().waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 int killed = RunProcesses.kill(started);
-                return new ToolResult.Failure("no result within " + spec.timeout().toSeconds() + " s; killed the run ("
+                return new ToolResult.Failure("no result within " + (spec.timeout().toMillis() < 1000
+                        ? spec.timeout().toMillis() + " ms" : spec.timeout().toSeconds() + " s") + "; killed the run ("
                         + killed + " process" + (killed == 1 ? "" : "es") + ")" + SimulationSpec.stderrTail(run.workdir())
                         + " (files in " + run.workdir() + ")", true);
             }
@@ -110,8 +111,14 @@ final class ProcessRunnerTool implements BatchTool {
         return spec.outcome(run, started.process().exitValue());
     }
 
+    /** Stops every run still going (each killed with what it started), and waits a little for the kills. */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

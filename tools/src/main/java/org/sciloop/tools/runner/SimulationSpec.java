@@ -57,7 +57,16 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
     }
 
     static SimulationSpec from(Options options) {
-        List<String> command = options.strings("command");
+        // A run starts in its own folder: a program given by a relative path, and any word written ./x or ../x, is
+        // the scenario's, made absolute (other words, such as an input file's name, stay the run folder's).
+        List<String> words = options.strings("command");
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            boolean relativeProgram = i == 0 && word.contains("/") && !word.contains("${") && !Path.of(word).isAbsolute();
+            command.add(relativeProgram || word.startsWith("./") || word.startsWith("../") ? fromScenario(word, options)
+                    : word);
+        }
         List<InputTemplate> inputs = new ArrayList<>();
         for (Options input : options.items("inputs")) {
             input.allowOnly("file", "template", "from");
@@ -88,8 +97,8 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
                 environment.put(key, env.string(key));
             }
         }
-        Path workRoot = Path.of(options.string("workdir",
-                Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toString())).toAbsolutePath();
+        Path workRoot = options.has("workdir") ? Path.of(fromScenario(options.string("workdir"), options))
+                : Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toAbsolutePath();
         // Only the scenario's author knows whether the code gives the same results for the same inputs.
         boolean deterministic = options.bool("deterministic", false);
         if (deterministic) {
@@ -101,14 +110,46 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
                 options.positiveDuration("timeout", "PT10M"), workRoot, environment, deterministic);
     }
 
+    /** A path as the scenario means it: relative to the scenario's folder (for a built-in one, where sciloop runs). */
+    private static String fromScenario(String path, Options options) {
+        Path base = options.location() instanceof org.sciloop.core.config.ScenarioLocation.File f
+                ? f.path().toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        return base.resolve(path).normalize().toString();
+    }
+
+    /** Why a run could not be prepared: the file and the operating system's reason, or the message as it is. */
+    static String why(Exception e) {
+        return e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                ? fs.getFile() + ": " + IoReason.of(fs) : e.getMessage();
+    }
+
     /**
-     * Refuses, at the command's line, a program that is given by its absolute path and is not an executable file,
-     * or by a bare name no folder of the PATH holds. One filled in per experiment, or given by a relative path
-     * (found from the run's folder), is left to its run.
+     * Refuses, at its line, a work folder in which the runs cannot be made: checked before a live campaign, since
+     * found per experiment it failed every run of the budget.
+     */
+    void requireWorkRoot(Options options) {
+        if (Files.exists(workRoot) && !Files.isDirectory(workRoot)) {
+            throw options.error("workdir", workRoot + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(workRoot);
+            Files.delete(Files.createTempFile(workRoot, ".sciloop-check", ""));
+        } catch (IOException | SecurityException e) {
+            throw options.error("workdir", "the runs' folders cannot be made in " + workRoot + ": " + (e instanceof
+                    IOException io ? IoReason.of(io) : "permission denied"));
+        }
+    }
+
+    /**
+     * Refuses, at the command's line, a program that is given by its path and is not an executable file, or by a
+     * bare name no folder of the PATH holds. One filled in per experiment is left to its run.
      */
     static void requireProgram(String program, Options options) {
         if (program.contains("${")) {
             return;
+        }
+        if (program.isBlank()) {
+            throw options.error("command/0", "the program is empty; name the program to run");
         }
         if (!program.contains("/")) {
             String path = System.getenv().getOrDefault("PATH", "");
@@ -121,9 +162,6 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
             return;
         }
         Path file = Path.of(program);
-        if (!file.isAbsolute()) {
-            return;
-        }
         if (!Files.exists(file)) {
             throw options.error("command/0", "'" + program + "' does not exist");
         }

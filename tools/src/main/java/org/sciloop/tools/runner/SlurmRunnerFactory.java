@@ -38,6 +38,6 @@ public final class SlurmRunnerFactory implements ToolFactory {
         var submission = new SlurmRunnerTool.Submission(sbatch, options.positiveInt("concurrency", 8),
                 options.positiveDuration("poll-every", "PT1S"), options.positiveDuration("queue-wait", "PT30M"));
         var descriptor = spec.descriptor(name(), "per experiment on Slurm", spec.timeout().plus(submission.queueWait()));
-        return new SlurmRunnerTool(descriptor, spec, submission, new Slurm());
+        return new SlurmRunnerTool(descriptor, spec, submission, new Slurm(), () -> spec.requireWorkRoot(options));
     }
 }

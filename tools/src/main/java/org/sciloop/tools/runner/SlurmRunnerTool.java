@@ -49,17 +49,26 @@ final class SlurmRunnerTool implements BatchTool {
     private final Slurm slurm;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelledHere = ConcurrentHashMap.newKeySet();
+    private final Runnable workRootCheck;
 
-    SlurmRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, Submission submission, Slurm slurm) {
+    SlurmRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, Submission submission, Slurm slurm,
+                    Runnable workRootCheck) {
         this.descriptor = descriptor;
         this.spec = spec;
         this.submission = submission;
         this.slurm = slurm;
+        this.workRootCheck = workRootCheck;
     }
 
     @Override
     public ToolDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** A work folder the runs cannot be made in is refused before a live campaign starts (not in a replay). */
+    @Override
+    public void connect() {
+        workRootCheck.run();
     }
 
     @Override
@@ -73,7 +82,7 @@ final class SlurmRunnerTool implements BatchTool {
                 Files.writeString(run.workdir().resolve("run.sh"), runScript(run));
                 runs.add(run);
             } catch (IOException | IllegalArgumentException e) {
-                results.put(call, new ToolResult.Failure("cannot prepare the run: " + e.getMessage(), false));
+                results.put(call, new ToolResult.Failure("cannot prepare the run: " + SimulationSpec.why(e), false));
             }
         }
         if (!runs.isEmpty()) {
@@ -226,7 +235,8 @@ final class SlurmRunnerTool implements BatchTool {
                     : "cancelled outside sciloop (scancel by a person, or the cluster)"
                     + SimulationSpec.stderrTail(run.workdir()), true);
             case "TIMEOUT" -> new ToolResult.Failure("hit its Slurm time limit (" + timeLimitMinutes()
-                    + " min) and was killed" + SimulationSpec.stderrTail(run.workdir()), true);
+                    + " min) and was killed (files in " + run.workdir() + ")" + SimulationSpec.stderrTail(run.workdir()),
+                    true);
             default -> new ToolResult.Failure("ended " + end.state() + " (exit code " + end.exitCode() + ", signal "
                     + end.signal() + ")" + SimulationSpec.stderrTail(run.workdir()), true);
         };

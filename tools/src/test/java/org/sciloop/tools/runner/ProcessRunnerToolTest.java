@@ -191,6 +191,8 @@ class ProcessRunnerToolTest {
         for (String[] bad : new String[][] {
                 {"[no-such-simulation-code]", "'no-such-simulation-code' is not a program in any folder of the PATH"},
                 {"[" + dir.resolve("gone.sh") + "]", "gone.sh' does not exist"},
+                {"[./gone.sh]", "'" + dir.resolve("gone.sh") + "' does not exist"},
+                {"['']", "the program is empty; name the program to run"},
                 {"[" + script + "]", "sim.sh' is not an executable file: make it one (chmod +x), or start it through"
                         + " its interpreter, as in [sh, " + script + "]"}}) {
             Tool tool = runner("command: " + bad[0] + "\noutput: {json: out.json}");
@@ -199,6 +201,35 @@ class ProcessRunnerToolTest {
         }
         runner("command: [sh, " + script + "]\noutput: {json: out.json}").connect();
         runner("command: ['${program}']\noutput: {json: out.json}").connect();
+    }
+
+    /**
+     * A run starts in its own folder, but the scenario means its own: ./sim.sh and ./model.txt are the files next
+     * to it (what a deterministic code's fingerprint reads too); a plain name such as out.json stays the run's.
+     */
+    @Test
+    void paths_written_from_here_are_the_scenarios_folder() throws IOException {
+        Path script = Files.writeString(dir.resolve("sim.sh"), "read factor < \"$1\"; echo \"{\\\"y\\\": $factor}\" > out.json\n");
+        script.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("model.txt"), "3\n");
+
+        ToolResult result = single(runner("command: [./sim.sh, ./model.txt]\noutput: {json: out.json}"),
+                Map.of("x", 1.0));
+
+        assertThat(((ToolResult.Success) result).outputs()).containsEntry("y", 3.0);
+    }
+
+    /** A work folder the runs cannot be made in is refused before a live campaign, at its line. */
+    @Test
+    void a_work_folder_that_cannot_hold_the_runs_is_refused_when_the_campaign_connects() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "");
+        for (String[] bad : new String[][] {{file.toString(), file + " is a file, not a folder"},
+                {file.resolve("below").toString(), "the runs' folders cannot be made in " + file.resolve("below")}}) {
+            Tool tool = ToolFixture.tool("experiment:\n  tool: process\n  with:\n    workdir: " + bad[0]
+                    + "\n    command: [sh, -c, 'true']\n    output: {json: out.json}\n", dir.resolve("scenario.yaml"));
+            assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
+                    .hasMessageContaining("scenario.yaml:6: experiment.with.workdir");
+        }
     }
 
     private Tool runner(String options) {
