@@ -2,7 +2,9 @@ package org.sciloop.tools.runner;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +110,20 @@ final class ProcessRunnerTool implements BatchTool {
             Thread.currentThread().interrupt();
             return new ToolResult.Failure("stopped before it finished; killed the run", true);
         }
-        return spec.outcome(run, started.process().exitValue());
+        ToolResult result = spec.outcome(run, started.process().exitValue());
+        int left = RunProcesses.killLeftBehind(started);
+        if (left == 0) {
+            return result;
+        }
+        String note = "the run left " + left + " process" + (left == 1 ? "" : "es") + " running; killed "
+                + (left == 1 ? "it" : "them");
+        if (result instanceof ToolResult.Success success) {
+            Map<String, Object> outputs = new LinkedHashMap<>(success.outputs());
+            outputs.put("left-behind", note);
+            return new ToolResult.Success(outputs);
+        }
+        ToolResult.Failure failure = (ToolResult.Failure) result;
+        return new ToolResult.Failure(failure.reason() + "; " + note, failure.retriable());
     }
 
     /** Stops every run still going (each killed with what it started), and waits a little for the kills. */

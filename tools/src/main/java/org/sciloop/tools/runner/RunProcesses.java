@@ -77,6 +77,18 @@ final class RunProcesses {
     }
 
     /**
+     * Kills what a run that has ended left running (a daemon it double-forked): a simulation is done when its
+     * program is, and what it leaves would run on unwatched. Returns how many processes were killed.
+     */
+    static int killLeftBehind(Started run) {
+        Set<Long> killed = new HashSet<>();
+        if (MARKS_READABLE) {
+            killMarked(run.mark(), killed);
+        }
+        return killed.size();
+    }
+
+    /**
      * Kills what is left of an earlier attempt recorded in {@code folder} (a campaign killed while the run went
      * on); says so, or returns "" when nothing was left.
      */

@@ -91,6 +91,21 @@ class ProcessRunnerToolTest {
         }
     }
 
+    /** A run that ends is done: a daemon it left running is killed with it, and its result says so. */
+    @Test
+    void a_daemon_left_by_a_run_that_ended_is_killed() throws Exception {
+        ToolResult result = single(runner("""
+                command: [sh, -c, '(sleep 300 & echo $! > daemon.pid); echo {\\"y\\": 1} > out.json']
+                output: {json: out.json}
+                """), Map.of());
+
+        assertThat(((ToolResult.Success) result).outputs()).containsEntry("y", 1.0)
+                .containsEntry("left-behind", "the run left 1 process running; killed it");
+        long pid = Long.parseLong(Files.readString(dir.resolve("runs/c-1/exp-1/daemon.pid")).strip());
+        awaitEnd(pid);
+        assertThat(running(pid)).as("the daemon %d", pid).isFalse();
+    }
+
     /** A campaign killed with SIGKILL leaves its run going; the resumed campaign's attempt kills it first. */
     @Test
     void a_rerun_kills_an_earlier_attempt_that_is_still_running() throws Exception {
