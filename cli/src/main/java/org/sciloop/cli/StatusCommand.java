@@ -74,9 +74,10 @@ final class StatusCommand implements Callable<Integer> {
             List<Observation> told = observations.stream().filter(o -> o.tool() != null
                     && o.tool().startsWith("person:")).toList();
             out.printf("%ntold (%d)%n", told.size());
+            // One line per experiment: a reason told over several lines (a quoted cell) is joined.
             told.forEach(o -> out.printf("  %-8s by %-12s %s %s%s%n", o.experimentId(), o.tool().substring(7),
                     o.status() == Observation.Status.OK ? outcomes(scenario, o) : "FAILED",
-                    o.settings(), o.detail().isEmpty() ? "" : " — " + o.detail()));
+                    o.settings(), o.detail().isEmpty() ? "" : " — " + o.detail().replaceAll("\\s*\\R\\s*", " / ")));
         }
         List<PlannedExperiment> waiting = history.awaitingApproval();
         if (!waiting.isEmpty() || scenario.approval() != Scenario.Approval.NONE) {
