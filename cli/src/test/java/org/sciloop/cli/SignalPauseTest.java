@@ -88,22 +88,8 @@ class SignalPauseTest {
      */
     @Test
     void ctrl_c_at_the_terminal_lets_the_simulation_in_progress_finish() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("slow.yaml"), """
-                name: slow
-                objective: {name: y, goal: minimize}
-                space:
-                  x: {type: continuous, low: 0, high: 1}
-                experiment:
-                  tool: process
-                  with:
-                    workdir: %s
-                    command: [sh, -c, 'touch %s; sleep 2; echo {\\"y\\": ${x}} > out.json']
-                    output: {json: out.json}
-                planner: {name: random}
-                budget: {experiments: 3, batch: 1}
-                """.formatted(dir.resolve("runs"), dir.resolve("started")));
         Path run = dir.resolve("run");
-        Process process = atATerminal(scenario, run);
+        Process process = atATerminal(simulation("touch %s; sleep 2; echo {\\\"y\\\": ${x}} > out.json"), run);
 
         ctrlC(process);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -122,22 +108,8 @@ class SignalPauseTest {
      */
     @Test
     void a_simulation_still_running_after_the_grace_is_stopped_with_the_pause() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("hung.yaml"), """
-                name: hung
-                objective: {name: y, goal: minimize}
-                space:
-                  x: {type: continuous, low: 0, high: 1}
-                experiment:
-                  tool: process
-                  with:
-                    workdir: %s
-                    command: [sh, -c, 'echo $$ > %s; exec sleep 300']
-                    output: {json: out.json}
-                planner: {name: random}
-                budget: {experiments: 2, batch: 1}
-                """.formatted(dir.resolve("runs"), dir.resolve("started")));
         Path run = dir.resolve("run");
-        Process process = atATerminal(scenario, run);
+        Process process = atATerminal(simulation("echo $$ > %s; exec sleep 300"), run);
         while (Files.readString(dir.resolve("started")).isBlank()) {
             Thread.sleep(20);
         }
@@ -153,6 +125,27 @@ class SignalPauseTest {
                 .doesNotContain("internal error", "Exception");
         assertThat(simulation.isAlive()).as("the run of the experiment in flight").isFalse();
         assertThat(Cli.run("verify", "--accept-paused", run.toString()).exit()).isZero();
+    }
+
+    /**
+     * A campaign of 3 experiments, one at a time, each a shell script ({@code %s} in it is the file that says the
+     * first run has started).
+     */
+    private Path simulation(String script) throws IOException {
+        return Files.writeString(dir.resolve("simulation.yaml"), """
+                name: simulation
+                objective: {name: y, goal: minimize}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    workdir: %s
+                    command: [sh, -c, '%s']
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 3, batch: 1}
+                """.formatted(dir.resolve("runs"), script.formatted(dir.resolve("started"))));
     }
 
     /** Starts a campaign as a shell at a terminal does, and waits until its first run has started. */
