@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.sciloop.core.tool.BatchTool;
@@ -29,6 +30,12 @@ final class ProcessRunnerTool implements BatchTool {
 
     /** Checks, before a live campaign, that the program can be started (see {@link #connect}). */
     private final Runnable programCheck;
+
+    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sciloop-left-behind");
+        t.setDaemon(true);
+        return t;
+    });
 
     ProcessRunnerTool(ToolDescriptor descriptor, SimulationSpec spec, int concurrency, Runnable programCheck) {
         this.descriptor = descriptor;
@@ -112,6 +119,8 @@ final class ProcessRunnerTool implements BatchTool {
         }
         ToolResult result = spec.outcome(run, started.process().exitValue());
         int left = RunProcesses.killLeftBehind(started);
+        // A daemon forked in the run's last moment may not exist yet: looked for again a little later, unnoted.
+        SWEEPER.schedule(() -> RunProcesses.killLeftBehind(started), 500, TimeUnit.MILLISECONDS);
         if (left == 0) {
             return result;
         }

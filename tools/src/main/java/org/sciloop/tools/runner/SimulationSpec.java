@@ -97,6 +97,10 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
                 environment.put(key, env.string(key));
             }
         }
+        if (options.has("workdir") && options.string("workdir").isBlank()) {
+            throw options.error("workdir", "is empty; name the folder the runs' folders go in, or leave it out for "
+                    + Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs"));
+        }
         Path workRoot = options.has("workdir") ? Path.of(fromScenario(options.string("workdir"), options))
                 : Path.of(System.getProperty("java.io.tmpdir"), "sciloop-runs").toAbsolutePath();
         // Only the scenario's author knows whether the code gives the same results for the same inputs.

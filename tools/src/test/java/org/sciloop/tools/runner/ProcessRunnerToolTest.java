@@ -245,6 +245,9 @@ class ProcessRunnerToolTest {
             assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
                     .hasMessageContaining("scenario.yaml:6: experiment.with.workdir");
         }
+        assertThatThrownBy(() -> ToolFixture.tool("experiment:\n  tool: process\n  with:\n    workdir: ''\n"
+                + "    command: [sh, -c, 'true']\n    output: {json: out.json}\n", dir.resolve("scenario.yaml")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("experiment.with.workdir: is empty");
     }
 
     private Tool runner(String options) {
