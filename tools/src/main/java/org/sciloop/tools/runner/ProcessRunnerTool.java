@@ -28,7 +28,7 @@ final class ProcessRunnerTool implements BatchTool {
     private final SimulationSpec spec;
     private final ExecutorService pool;
 
-    /** Checks, before a live campaign, that the program can be started (see {@link #connect}). */
+    /** Checks, before a live campaign, that the program can be started and the runs' folders made. */
     private final Runnable programCheck;
 
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
