@@ -89,7 +89,7 @@ class SignalPauseTest {
     @Test
     void ctrl_c_at_the_terminal_lets_the_simulation_in_progress_finish() throws Exception {
         Path run = dir.resolve("run");
-        Process process = atATerminal(simulation("touch %s; sleep 2; echo {\\\"y\\\": ${x}} > out.json"), run);
+        Process process = atATerminal(simulation("echo started > %s; sleep 2; echo {\\\"y\\\": ${x}} > out.json"), run);
 
         ctrlC(process);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -110,9 +110,6 @@ class SignalPauseTest {
     void a_simulation_still_running_after_the_grace_is_stopped_with_the_pause() throws Exception {
         Path run = dir.resolve("run");
         Process process = atATerminal(simulation("echo $$ > %s; exec sleep 300"), run);
-        while (Files.readString(dir.resolve("started")).isBlank()) {
-            Thread.sleep(20);
-        }
         ProcessHandle simulation = ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("started")).strip()))
                 .orElseThrow();
 
@@ -128,8 +125,8 @@ class SignalPauseTest {
     }
 
     /**
-     * A campaign of 3 experiments, one at a time, each a shell script ({@code %s} in it is the file that says the
-     * first run has started).
+     * A campaign of 3 experiments, one at a time, each a shell script ({@code %s} in it is the file it writes to say
+     * that it has started).
      */
     private Path simulation(String script) throws IOException {
         return Files.writeString(dir.resolve("simulation.yaml"), """
@@ -148,7 +145,7 @@ class SignalPauseTest {
                 """.formatted(dir.resolve("runs"), script.formatted(dir.resolve("started"))));
     }
 
-    /** Starts a campaign as a shell at a terminal does, and waits until its first run has started. */
+    /** Starts a campaign as a shell at a terminal does, and waits until its first run says it has started. */
     private Process atATerminal(Path scenario, Path run) throws IOException, InterruptedException {
         // setsid: the campaign leads a process group of its own, as a shell gives a command at its terminal.
         Process process = new ProcessBuilder("setsid", "env", "--default-signal=INT",
@@ -156,9 +153,10 @@ class SignalPauseTest {
                 SciloopCommand.class.getName(), "run", scenario.toString(), "--out", run.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Files.exists(dir.resolve("started"))) {
+        Path started = dir.resolve("started");
+        while (!Files.exists(started) || Files.readString(started).isBlank()) {
             assertThat(process.isAlive() && Instant.now().isBefore(deadline)).as("the first run started").isTrue();
-            Thread.sleep(20);
+            process.waitFor(20, TimeUnit.MILLISECONDS);
         }
         return process;
     }
