@@ -103,7 +103,7 @@ final class CampaignLauncher {
                             : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
                             .learnFrom(history.campaigns());
                     engine.requestedBy(person);
-                    signals.watch(engine, trace, campaign.tool());
+                    signals.watch(engine, trace, campaign.tool(), () -> remember(folder, campaign.scenario()));
                     try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
                             scenario.budget().experiments(), 0, engine.state(), err);
                          RunControl control = RunControl.watch(folder, engine)) {
@@ -206,7 +206,7 @@ final class CampaignLauncher {
                     sayWhatGoesOnRecord(input, history, scenario, folder);
                     CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
                             .answersFrom(memo.answers());
-                    signals.watch(engine, writer, campaign.tool());
+                    signals.watch(engine, writer, campaign.tool(), () -> remember(folder, scenario));
                     try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
                             scenario.budget().experiments(), history.observations().size(), engine.state(), err);
                          RunControl control = RunControl.watch(folder, engine)) {
@@ -429,6 +429,7 @@ final class CampaignLauncher {
             IndexedCampaign indexed = TraceIndexer.read(folder.resolve(CampaignFiles.TRACE));
             store.index(indexed);
             out.printf("memory       indexed as %s in %s%n", indexed.id(), store.description());
+            out.flush();  // a signal's pause indexes as the process ends
         } catch (RuntimeException e) {
             out.flush();
             err.printf("sciloop: the campaign is not in the campaign store (%s); 'sciloop memory add %s' adds it"

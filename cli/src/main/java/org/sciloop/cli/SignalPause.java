@@ -14,7 +14,8 @@ import org.sciloop.core.trace.TraceWriter;
  * next safe point (the experiment in progress finishes), writes {@code CampaignPaused} and the trace is
  * sealed; the process says how to resume and exits with the signal's status (130, 143). An experiment
  * that is not done within {@link #GRACE} stays in flight (its request is on disk): the trace is paused and
- * sealed from here, and {@code sciloop resume} settles it with the tool.
+ * sealed from here, the campaign is indexed in the campaign store as any paused one is, and {@code sciloop resume}
+ * settles it with the tool.
  */
 final class SignalPause implements AutoCloseable {
     static final long GRACE_SECONDS = 30;
@@ -27,6 +28,8 @@ final class SignalPause implements AutoCloseable {
     private volatile CampaignEngine engine;
     private volatile TraceWriter trace;
     private volatile Tool tool;
+    /** Indexes the paused campaign in the campaign store (the command would have, had it not been cut off). */
+    private volatile Runnable remember;
     private volatile boolean ended;
 
     private SignalPause(Path folder, PrintWriter err) {
@@ -39,9 +42,10 @@ final class SignalPause implements AutoCloseable {
         return new SignalPause(folder, err);
     }
 
-    void watch(CampaignEngine engine, TraceWriter trace, Tool tool) {
+    void watch(CampaignEngine engine, TraceWriter trace, Tool tool, Runnable remember) {
         this.trace = trace;
         this.tool = tool;
+        this.remember = remember;
         this.engine = engine;
     }
 
@@ -103,8 +107,11 @@ final class SignalPause implements AutoCloseable {
         } catch (RuntimeException e) {
             err.printf("sciloop: could not write the pause (%s); 'sciloop resume %s' goes on from the last whole"
                     + " line%n", e.getMessage(), folder);
+            err.flush();
+            return;
         }
         err.flush();
+        remember.run();
     }
 
     @Override

@@ -104,7 +104,8 @@ class SignalPauseTest {
 
     /**
      * A simulation still running when the grace is over stays in flight, and the tool is closed: nothing runs on
-     * unread (the resume would kill it before running it again), and the process ends without an error's echo.
+     * unread (the resume would kill it before running it again), the paused campaign is in the campaign store as any
+     * paused one is, and the process ends without an error's echo.
      */
     @Test
     void a_simulation_still_running_after_the_grace_is_stopped_with_the_pause() throws Exception {
@@ -122,6 +123,9 @@ class SignalPauseTest {
                 .doesNotContain("internal error", "Exception");
         assertThat(simulation.isAlive()).as("the run of the experiment in flight").isFalse();
         assertThat(Cli.run("verify", "--accept-paused", run.toString()).exit()).isZero();
+        assertThat(log).contains("memory       indexed as");
+        assertThat(Cli.run("memory", "list", "--store", dir.resolve("store-home").toString()).out())
+                .contains("simulation").contains("paused").contains(run.resolve("trace.jsonl").toString());
     }
 
     /**
@@ -148,10 +152,12 @@ class SignalPauseTest {
     /** Starts a campaign as a shell at a terminal does, and waits until its first run says it has started. */
     private Process atATerminal(Path scenario, Path run) throws IOException, InterruptedException {
         // setsid: the campaign leads a process group of its own, as a shell gives a command at its terminal.
-        Process process = new ProcessBuilder("setsid", "env", "--default-signal=INT",
+        ProcessBuilder builder = new ProcessBuilder("setsid", "env", "--default-signal=INT",
                 ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 SciloopCommand.class.getName(), "run", scenario.toString(), "--out", run.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
+        builder.environment().put("SCILOOP_DATA_HOME", dir.resolve("store-home").toString());
+        Process process = builder.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         Path started = dir.resolve("started");
         while (!Files.exists(started) || Files.readString(started).isBlank()) {

@@ -33,7 +33,7 @@ public final class ProcessRunnerFactory implements ToolFactory {
         int concurrency = options.positiveInt("concurrency", Runtime.getRuntime().availableProcessors());
         return new ProcessRunnerTool(spec.descriptor(name(), "per experiment", spec.timeout()),
                 spec, concurrency, () -> {
-                    SimulationSpec.requireProgram(spec.command().get(0), options);
+                    spec.requireCommand(options);
                     spec.requireWorkRoot(options);
                 });
     }

@@ -145,10 +145,38 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
     }
 
     /**
+     * Refuses, at the command's line, what would fail every run: a program that cannot start ({@link
+     * #requireProgram}), or the script given to it (its first word that is not an option, as in {@code [sh,
+     * ./sim.sh]} or {@code [python3, -u, ./sim.py]}) written ./x or ../x, which is the scenario folder's, and is not
+     * a file there.
+     */
+    void requireCommand(Options options) {
+        requireProgram(command.get(0), options);
+        List<String> written = options.strings("command");
+        for (int i = 1; i < written.size(); i++) {
+            String word = written.get(i);
+            if (word.startsWith("-")) {
+                continue;
+            }
+            if ((word.startsWith("./") || word.startsWith("../")) && !word.contains("${")) {
+                Path file = Path.of(command.get(i));
+                if (!Files.exists(file)) {
+                    throw options.error("command/" + i, "'" + word + "' does not exist: a word written ./x or ../x is"
+                            + " a file next to the scenario (" + file + ")");
+                }
+                if (Files.isDirectory(file)) {
+                    throw options.error("command/" + i, "'" + word + "' is a folder (" + file + "), not a script");
+                }
+            }
+            return;
+        }
+    }
+
+    /**
      * Refuses, at the command's line, a program that is given by its path and is not an executable file, or by a
      * bare name no folder of the PATH holds. One filled in per experiment is left to its run.
      */
-    static void requireProgram(String program, Options options) {
+    private static void requireProgram(String program, Options options) {
         if (program.contains("${")) {
             return;
         }

@@ -209,13 +209,18 @@ class ProcessRunnerToolTest {
                 {"[./gone.sh]", "'" + dir.resolve("gone.sh") + "' does not exist"},
                 {"['']", "the program is empty; name the program to run"},
                 {"[" + script + "]", "sim.sh' is not an executable file: make it one (chmod +x), or start it through"
-                        + " its interpreter, as in [sh, " + script + "]"}}) {
+                        + " its interpreter, as in [sh, " + script + "]"},
+                {"[sh, ./missing.sh]", "command.1: './missing.sh' does not exist: a word written ./x or ../x is a"
+                        + " file next to the scenario (" + dir.resolve("missing.sh") + ")"},
+                {"[python3, -u, ../" + dir.getFileName() + "]", "command.2: '../" + dir.getFileName() + "' is a"
+                        + " folder"}}) {
             Tool tool = runner("command: " + bad[0] + "\noutput: {json: out.json}");
             assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
                     .hasMessageContaining("scenario.yaml:");
         }
         runner("command: [sh, " + script + "]\noutput: {json: out.json}").connect();
         runner("command: ['${program}']\noutput: {json: out.json}").connect();
+        runner("command: [sh, ./sim.sh, ./made-by-the-run.txt]\noutput: {json: out.json}").connect();
     }
 
     /**
