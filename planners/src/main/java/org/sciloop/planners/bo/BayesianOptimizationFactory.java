@@ -32,7 +32,9 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  * {@code kernel} (additive: main effects plus interactions, or product; default additive, product with
  * descriptors),
  * {@code priors} (precise | loose | descriptors; default descriptors when descriptors are used, else precise
- * for spaces with continuous parameters and loose for finite ones),
+ * for spaces with continuous parameters and loose for finite ones), {@code lengthscale-prior} (gamma: Gamma(3, 6),
+ * short; or log-normal: long, growing with the inputs; default gamma for spaces with continuous parameters, log-normal
+ * for finite ones, EDBO's with the descriptors' priors),
  * {@code fit-starts} (default 3, or 1 above 20 lengthscales), {@code fit-points} (most observations used to fit hyperparameters,
  * default 100), {@code noise-ceiling} (the largest noise variance a model may fit, as a share of its standardised
  * outputs' variance, in (0, 1]; default 1 with one objective, 0.3 with several), {@code test-fraction} (share of each batch spent on testing the hypothesis engine's open
@@ -44,7 +46,8 @@ import org.sciloop.planners.hypothesis.HypothesisTestingPlanner;
  */
 public final class BayesianOptimizationFactory implements PlannerFactory {
     private static final String[] OPTIONS = {"initial", "initial-design", "acquisition", "kappa", "batch",
-            "output-warp", "lengthscales", "encoding", "kernel", "priors", "fit-starts", "fit-points", "noise-ceiling", "test-fraction", "fdr",
+            "output-warp", "lengthscales", "encoding", "kernel", "priors", "lengthscale-prior",
+            "fit-starts", "fit-points", "noise-ceiling", "test-fraction", "fdr",
             "negligible", "pareto", "front"};
 
     @Override
@@ -99,6 +102,7 @@ public final class BayesianOptimizationFactory implements PlannerFactory {
                 options.choice("encoding", Encoding.DESCRIPTORS),
                 options.optionalChoice("kernel", KernelForm.class),
                 options.optionalChoice("priors", HyperparameterFit.Priors.class),
+                options.optionalChoice("lengthscale-prior", HyperparameterFit.LengthscalePrior.class),
                 options.has("fit-starts") ? OptionalInt.of(options.positiveInt("fit-starts", 3)) : OptionalInt.empty(),
                 fitPoints, noiseCeiling, design, options.choice("pareto", ParetoSearch.Gain.EHVI),
                 options.optionalChoice("front", ParetoSearch.Front.class)));

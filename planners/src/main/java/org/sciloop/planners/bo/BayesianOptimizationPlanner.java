@@ -55,7 +55,8 @@ public final class BayesianOptimizationPlanner implements Planner {
      */
     record Options(int initial, Acquisition acquisition, double kappa, BatchStrategy batch,
                    Optional<Warp> outputWarp, Lengthscales lengthscales, Encoding encoding,
-                   Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors, OptionalInt fitStarts,
+                   Optional<KernelForm> kernel, Optional<HyperparameterFit.Priors> priors,
+                   Optional<HyperparameterFit.LengthscalePrior> lengthscalePrior, OptionalInt fitStarts,
                    int fitPoints, OptionalDouble noiseCeiling, Planner initialDesign, ParetoSearch.Gain pareto,
                    Optional<ParetoSearch.Front> front) {
 
@@ -65,15 +66,15 @@ public final class BayesianOptimizationPlanner implements Planner {
          */
         Options forOutcome(Warp warp, HyperparameterFit.Priors priors) {
             return new Options(initial, acquisition, kappa, batch, Optional.of(outputWarp.orElse(warp)), lengthscales,
-                    encoding, kernel, Optional.of(this.priors.orElse(priors)), fitStarts, fitPoints, noiseCeiling,
-                    initialDesign, pareto, front);
+                    encoding, kernel, Optional.of(this.priors.orElse(priors)), lengthscalePrior, fitStarts, fitPoints,
+                    noiseCeiling, initialDesign, pareto, front);
         }
 
         /** The same options with {@code ceiling} as the noise ceiling, unless these options set one. */
         Options withNoiseCeiling(double ceiling) {
             return new Options(initial, acquisition, kappa, batch, outputWarp, lengthscales, encoding, kernel, priors,
-                    fitStarts, fitPoints, OptionalDouble.of(noiseCeiling.orElse(ceiling)), initialDesign, pareto,
-                    front);
+                    lengthscalePrior, fitStarts, fitPoints, OptionalDouble.of(noiseCeiling.orElse(ceiling)), initialDesign,
+                    pareto, front);
         }
     }
 
@@ -471,21 +472,31 @@ public final class BayesianOptimizationPlanner implements Planner {
             HyperparameterFit.Priors priors = options.priors().orElse(encoder.usesDescriptors()
                     ? HyperparameterFit.Priors.DESCRIPTORS
                     : space.isFinite() ? HyperparameterFit.Priors.LOOSE : HyperparameterFit.Priors.PRECISE);
+            // Unless told (or EDBO's priors, which have their own): a space with continuous settings (a simulator, an
+            // instrument's dials) has short lengthscales a priori, a table long ones (measured on both kinds, see
+            // docs/bayesian-optimisation.md).
+            Optional<HyperparameterFit.LengthscalePrior> lengthscalePrior = options.lengthscalePrior()
+                    .or(() -> priors.lengthscaleGamma != null ? Optional.empty() : Optional.of(space.isFinite()
+                            ? HyperparameterFit.LengthscalePrior.LOG_NORMAL : HyperparameterFit.LengthscalePrior.GAMMA));
             // Random restarts in hundreds of dimensions (one per descriptor column) rarely find a better optimum and
             // cost a second per proposal; one start from the prior's middle does.
             int starts = options.fitStarts().orElse(encoder.groupCount() > MANY_GROUPS ? 1 : 3);
             double noiseCeiling = options.noiseCeiling().orElse(1);
-            HyperparameterFit pooled = new HyperparameterFit(fx, ft, standardised, encoder.groups(), encoder.groupCount(),
-                    additive(options, encoder), priors).noiseAtMost(noiseCeiling);
+            java.util.function.UnaryOperator<HyperparameterFit> bounded = fit -> {
+                HyperparameterFit ceiled = fit.noiseAtMost(noiseCeiling);
+                return lengthscalePrior.map(ceiled::lengthscales).orElse(ceiled);
+            };
+            HyperparameterFit pooled = bounded.apply(new HyperparameterFit(fx, ft, standardised, encoder.groups(),
+                    encoder.groupCount(), additive(options, encoder), priors));
             if (tasks != null && own >= Math.max(3, options.initial())) {
                 // Enough results of its own: the kernel is this campaign's, and the earlier campaigns only say how
                 // they relate to it (history that does not fit cannot bend the model of this one).
                 double[] ownY = java.util.Arrays.copyOf(y, own);
                 double[] ownMeanAndSd = GaussianProcess.meanAndSd(ownY);
-                Hyperparameters kernel = new HyperparameterFit(java.util.Arrays.copyOf(x, own),
+                Hyperparameters kernel = bounded.apply(new HyperparameterFit(java.util.Arrays.copyOf(x, own),
                         GaussianProcess.standardise(ownY, ownMeanAndSd[0], ownMeanAndSd[1] > 1e-12 ? ownMeanAndSd[1] : 1),
-                        encoder.groups(), encoder.groupCount(), additive(options, encoder), priors)
-                        .noiseAtMost(noiseCeiling).fit(starts, random).hyperparameters();
+                        encoder.groups(), encoder.groupCount(), additive(options, encoder), priors))
+                        .fit(starts, random).hyperparameters();
                 return believed(pooled.fitTasks(kernel, starts, random),
                         pooled.unrelated().fitTasks(kernel, starts, random), fy.length);
             }

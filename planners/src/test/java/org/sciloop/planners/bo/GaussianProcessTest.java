@@ -127,6 +127,29 @@ class GaussianProcessTest {
         assertThat(capped).isLessThanOrEqualTo(0.3 + 1e-9).isGreaterThan(0.25);
     }
 
+    /**
+     * Few results say little of how far a setting's effect reaches, so the prior has a say: Gamma(3, 6) keeps the
+     * lengthscales near a third of the range, where the log-normal lets them run longer (and carries what a corner
+     * measured further across the space).
+     */
+    @Test
+    void the_lengthscale_prior_decides_how_far_few_results_reach() {
+        Random random = new Random(6);
+        double[][] x = inputs(8, random);
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> row[0]).toArray();  // a gentle slope
+        double[] meanAndSd = GaussianProcess.meanAndSd(y);
+        HyperparameterFit fit = new HyperparameterFit(x, GaussianProcess.standardise(y, meanAndSd[0], meanAndSd[1]),
+                GROUPS, 2, true, HyperparameterFit.Priors.PRECISE);
+
+        double[] gamma = fit.lengthscales(HyperparameterFit.LengthscalePrior.GAMMA).fit(3, new Random(7))
+                .hyperparameters().lengthscales();
+        double[] logNormal = fit.lengthscales(HyperparameterFit.LengthscalePrior.LOG_NORMAL).fit(3, new Random(7))
+                .hyperparameters().lengthscales();
+
+        assertThat(gamma[0]).isBetween(0.2, 0.7);
+        assertThat(logNormal[0]).isGreaterThan(1.3 * gamma[0]);
+    }
+
     /** A batch's kriging believers: the kept predictions must be those of the model conditioned on each pick. */
     @Test
     void predictions_kept_through_fantasies_match_a_model_conditioned_on_them() {
