@@ -91,10 +91,7 @@ final class CampaignLauncher {
                         .stream().map(Object::toString).toList()));
             }
             out.flush();
-            // The signal handler outlives the writer: a Ctrl-C's pause ends only once the trace is sealed, and one
-            // after the campaign ended waits for its summary.
-            try (SignalPause signals = SignalPause.install(folder, err)) {
-                CampaignResult result;
+            return underSignalPause(folder, campaign, !dryRun, signals -> {
                 try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
                         UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
                     // A dry run calls nothing.
@@ -103,30 +100,21 @@ final class CampaignLauncher {
                             : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
                             .learnFrom(history.campaigns());
                     engine.requestedBy(person);
-                    signals.watch(engine, trace, campaign.tool(), () -> remember(folder, campaign.scenario()));
+                    signals.watch(engine, trace, campaign.tool());
                     try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
                             scenario.budget().experiments(), 0, engine.state(), err);
                          RunControl control = RunControl.watch(folder, engine)) {
                         trace.subscribe(progress);
-                        result = engine.start(scenario.root().location().id());
+                        return engine.start(scenario.root().location().id());
                     } finally {
                         memo.report(out);
                     }
-                } catch (AwaitingResultsException e) {
-                    return handedOut(folder, campaign);
-                } catch (AwaitingApprovalException e) {
-                    return awaitingApproval(folder, campaign.scenario());
-                } catch (ServiceUnavailableException | PauseRequestedException e) {
-                    remember(folder, campaign.scenario());
-                    throw paused(e, folder);
                 }
-                signals.ended();
-                int exit = finish(folder, campaign, result, !dryRun);
+            }, () -> {
                 if (dryRun) {
                     DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
                 }
-                return exit;
-            }
+            });
         }
     }
 
@@ -197,8 +185,7 @@ final class CampaignLauncher {
                 throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
             }
             Scenario scenario = campaign.scenario();
-            try (SignalPause signals = SignalPause.install(folder, err)) {
-                CampaignResult result;
+            return underSignalPause(folder, campaign, true, signals -> {
                 try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
                         history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
                     Memoisation memo = Memoisation.of(campaign, err);
@@ -206,27 +193,51 @@ final class CampaignLauncher {
                     sayWhatGoesOnRecord(input, history, scenario, folder);
                     CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
                             .answersFrom(memo.answers());
-                    signals.watch(engine, writer, campaign.tool(), () -> remember(folder, scenario));
+                    signals.watch(engine, writer, campaign.tool());
                     try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
                             scenario.budget().experiments(), history.observations().size(), engine.state(), err);
                          RunControl control = RunControl.watch(folder, engine)) {
                         writer.subscribe(progress);
-                        result = engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
+                        return engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
                                 input);
                     } finally {
                         memo.report(out);
                     }
-                } catch (AwaitingResultsException e) {
-                    return handedOut(folder, campaign);
-                } catch (AwaitingApprovalException e) {
-                    return awaitingApproval(folder, campaign.scenario());
-                } catch (ServiceUnavailableException | PauseRequestedException e) {
-                    remember(folder, campaign.scenario());
-                    throw paused(e, folder);
                 }
-                signals.ended();
-                return finish(folder, campaign, result, true);
+            }, () -> { });
+        }
+    }
+
+    /** A campaign's engine run on its trace, which it opens and closes; a signal's pause watches the engine. */
+    private interface EngineRun {
+        CampaignResult run(SignalPause signals);
+    }
+
+    /**
+     * Runs a campaign's engine, a signal pausing it cleanly (the handler outlives the trace's writer: a Ctrl-C's pause
+     * ends only once the trace is sealed, and one after the campaign ended waits for its summary), and says how it
+     * ended: handed out to people, waiting for approval, paused (indexed in the campaign store, and how to go on), or
+     * ended ({@link #finish}, then {@code afterSummary}); the exit code.
+     */
+    private int underSignalPause(Path folder, Campaign campaign, boolean remember, EngineRun run,
+                                 Runnable afterSummary) {
+        Runnable index = remember ? () -> remember(folder, campaign.scenario()) : () -> { };
+        try (SignalPause signals = SignalPause.install(folder, err, index)) {
+            CampaignResult result;
+            try {
+                result = run.run(signals);
+            } catch (AwaitingResultsException e) {
+                return handedOut(folder, campaign);
+            } catch (AwaitingApprovalException e) {
+                return awaitingApproval(folder, campaign.scenario());
+            } catch (ServiceUnavailableException | PauseRequestedException e) {
+                remember(folder, campaign.scenario());
+                throw paused(e, folder);
             }
+            signals.ended();
+            int exit = finish(folder, campaign, result, remember);
+            afterSummary.run();
+            return exit;
         }
     }
 

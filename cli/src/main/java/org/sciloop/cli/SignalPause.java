@@ -29,23 +29,26 @@ final class SignalPause implements AutoCloseable {
     private volatile TraceWriter trace;
     private volatile Tool tool;
     /** Indexes the paused campaign in the campaign store (the command would have, had it not been cut off). */
-    private volatile Runnable remember;
+    private final Runnable remember;
     private volatile boolean ended;
 
-    private SignalPause(Path folder, PrintWriter err) {
+    private SignalPause(Path folder, PrintWriter err, Runnable remember) {
+        this.remember = remember;
         hook = new Thread(() -> pause(folder, err), "sciloop-signal-pause");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Pauses the campaign run from here until {@link #close} on a signal; {@link #watch} names it. */
-    static SignalPause install(Path folder, PrintWriter err) {
-        return new SignalPause(folder, err);
+    /**
+     * Pauses the campaign run from here until {@link #close} on a signal; {@link #watch} names it. {@code remember}
+     * indexes it once the pause has sealed its trace itself.
+     */
+    static SignalPause install(Path folder, PrintWriter err, Runnable remember) {
+        return new SignalPause(folder, err, remember);
     }
 
-    void watch(CampaignEngine engine, TraceWriter trace, Tool tool, Runnable remember) {
+    void watch(CampaignEngine engine, TraceWriter trace, Tool tool) {
         this.trace = trace;
         this.tool = tool;
-        this.remember = remember;
         this.engine = engine;
     }
 
