@@ -79,29 +79,26 @@ final class SignalPause implements AutoCloseable {
             return;  // nothing was written yet
         }
         if (ended) {
-            try {
-                EXITING.await(GRACE_SECONDS, TimeUnit.SECONDS);  // the summary and the campaign store's index
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            commandEnded();  // the summary and the campaign store's index
             return;
         }
         running.requestPause("stopped by a signal (Ctrl-C or SIGTERM)");
         err.printf("%nsciloop: pausing: the experiment in progress finishes first (up to %d s)...%n", GRACE_SECONDS);
         err.flush();
-        try {
-            if (EXITING.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                return;  // the engine paused at a safe point and the command said so
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (commandEnded()) {
+            return;  // the engine paused at a safe point and the command said so
         }
-        // Still in a call: it stays in flight. The line goes through the writer's lock, between the engine's.
+        // Still in a call: it stays in flight. The line goes through the writer's lock, between the engine's; a
+        // trace its writer has closed meanwhile is a campaign that paused at the last moment, whose command is
+        // still saying so (indexing it, say): that is waited for instead (a tester: an experiment of 29.7 s).
         tookOver = true;
         try {
-            trace.append("user", new TraceEvent.CampaignPaused("stopped by a signal while an experiment was in"
-                    + " flight; 'sciloop resume' settles it with the tool"));
-            trace.close();
+            if (!trace.appendAndCloseUnlessClosed("user", new TraceEvent.CampaignPaused("stopped by a signal while"
+                    + " an experiment was in flight; 'sciloop resume' settles it with the tool"))) {
+                tookOver = false;
+                commandEnded();
+                return;
+            }
             // Then the tool, so that nothing runs on unread: a simulation's run is killed (or its Slurm job
             // cancelled), as a resume would do before running it again.
             tool.close();
@@ -115,6 +112,16 @@ final class SignalPause implements AutoCloseable {
         }
         err.flush();
         remember.run();
+    }
+
+    /** Waits up to the grace for the command to have said what it had to; whether it did. */
+    private static boolean commandEnded() {
+        try {
+            return EXITING.await(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

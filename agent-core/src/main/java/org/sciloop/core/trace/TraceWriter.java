@@ -329,6 +329,20 @@ public final class TraceWriter implements Closeable {
         }
     }
 
+    /**
+     * Appends {@code event}, then seals and closes the trace, unless its writer was closed already: then nothing is
+     * written and the answer is false. For a thread that must end a trace another one writes (a signal's pause),
+     * which either ends it itself or finds it ended, never a line after its seal.
+     */
+    public synchronized boolean appendAndCloseUnlessClosed(String actor, TraceEvent event) {
+        if (!channel.isOpen()) {
+            return false;
+        }
+        append(actor, event);
+        close();
+        return true;
+    }
+
     /** Seals the trace (unless nothing was written since it was last sealed) and closes the file. */
     @Override
     public synchronized void close() {

@@ -63,6 +63,35 @@ class SignedCheckpointTest {
         assertThat(verdict(file)).isEqualTo(Verdict.VERIFIED);
     }
 
+    /**
+     * A signal's pause ends a trace another thread writes: its line and the seal while the writer is open, nothing once
+     * the writer has closed it (never a line after the seal).
+     */
+    @Test
+    void a_trace_is_ended_by_another_thread_only_while_its_writer_is_open() {
+        Path file = dir.resolve("paused.jsonl");
+        TraceEvent.CampaignPaused pause = new TraceEvent.CampaignPaused("stopped by a signal");
+        try (TraceWriter w = TraceWriter.create(file, "c-1", CLOCK, Durability.NONE, signer)) {
+            w.append("engine", header(w.signingKey()));
+            assertThat(w.appendAndCloseUnlessClosed("user", pause)).isTrue();
+            assertThat(w.appendAndCloseUnlessClosed("user", pause)).isFalse();
+        }  // and its owner closes it again on its way out, which writes nothing
+        List<TraceRecord> records = TraceReader.readIntact(file);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1).event()).isEqualTo(pause);
+        assertThat(((TraceEvent.Checkpoint) records.get(2).event()).sealed()).isTrue();
+        assertThat(verdict(file)).isEqualTo(Verdict.PAUSED);
+
+        Path closed = trace("closed.jsonl", 3, CLOCK);
+        long before = TraceReader.readIntact(closed).size();
+        try (TraceWriter w = TraceWriter.continueAfter(closed, TraceReader.readIntact(closed).get((int) before - 1),
+                TraceEvent.CampaignStarted.FORMAT_VERSION, CLOCK, Durability.NONE, signer)) {
+            w.close();
+            assertThat(w.appendAndCloseUnlessClosed("user", pause)).isFalse();
+        }
+        assertThat(TraceReader.readIntact(closed)).hasSize((int) before);
+    }
+
     @Test
     void a_slow_campaign_gets_a_checkpoint_once_a_minute() {
         Clock ticking = new Clock() {

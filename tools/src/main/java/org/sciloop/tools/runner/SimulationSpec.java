@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -144,31 +145,54 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         }
     }
 
+    /** Programs that run the script named by their first word that is not an option. */
+    private static final Pattern INTERPRETER = Pattern.compile(
+            "(?:sh|bash|dash|zsh|ksh|env|perl|ruby|Rscript|julia|node|php|lua|tclsh|python[0-9.]*)");
+    /** An interpreter's options that give the code itself (inline, a module, standard input): then no script is named. */
+    private static final Set<String> CODE_GIVEN = Set.of("-c", "-m", "-e", "-E", "--eval", "-");
+    /** Python's options that take the next word as their value. */
+    private static final Set<String> TAKES_VALUE = Set.of("-W", "-X");
+
     /**
      * Refuses, at the command's line, what would fail every run: a program that cannot start ({@link
-     * #requireProgram}), or the script given to it (its first word that is not an option, as in {@code [sh,
-     * ./sim.sh]} or {@code [python3, -u, ./sim.py]}) written ./x or ../x, which is the scenario folder's, and is not
-     * a file there.
+     * #requireProgram}), or the script an interpreter is given (as in {@code [sh, ./sim.sh]} or {@code [python3, -u,
+     * ./sim.py]}) written ./x or ../x, which is the scenario folder's, and not there. Only an interpreter's script is
+     * checked: another program's words may name what its runs write, or a folder ({@code [java, -cp, ./classes]}).
      */
     void requireCommand(Options options) {
         requireProgram(command.get(0), options);
+        String program = Path.of(command.get(0)).getFileName().toString();
+        if (!INTERPRETER.matcher(program).matches()) {
+            return;
+        }
         List<String> written = options.strings("command");
         for (int i = 1; i < written.size(); i++) {
             String word = written.get(i);
+            if (CODE_GIVEN.contains(word)) {
+                return;
+            }
+            if (TAKES_VALUE.contains(word)) {
+                i++;
+                continue;
+            }
             if (word.startsWith("-")) {
                 continue;
             }
-            if ((word.startsWith("./") || word.startsWith("../")) && !word.contains("${")) {
-                Path file = Path.of(command.get(i));
-                if (!Files.exists(file)) {
-                    throw options.error("command/" + i, "'" + word + "' does not exist: a word written ./x or ../x is"
-                            + " a file next to the scenario (" + file + ")");
-                }
-                if (Files.isDirectory(file)) {
-                    throw options.error("command/" + i, "'" + word + "' is a folder (" + file + "), not a script");
-                }
+            Path script = Path.of(command.get(i));
+            if ((word.startsWith("./") || word.startsWith("../")) && !word.contains("${") && !Files.exists(script)) {
+                throw options.error("command/" + i, "'" + word + "' does not exist: a word written ./x or ../x is a"
+                        + " file next to the scenario (" + script + (Files.isSymbolicLink(script)
+                        ? ", a link to " + linkTarget(script) + ", which is not there" : "") + ")");
             }
             return;
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "what cannot be read (" + IoReason.of(e) + ")";
         }
     }
 

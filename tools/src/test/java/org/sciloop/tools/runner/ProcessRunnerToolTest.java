@@ -203,6 +203,7 @@ class ProcessRunnerToolTest {
     @Test
     void a_program_that_cannot_start_is_refused_when_the_campaign_connects() throws IOException {
         Path script = Files.writeString(dir.resolve("sim.sh"), "echo '{}' > out.json\n");
+        Files.createSymbolicLink(dir.resolve("dangling.sh"), Path.of("nowhere.sh"));
         for (String[] bad : new String[][] {
                 {"[no-such-simulation-code]", "'no-such-simulation-code' is not a program in any folder of the PATH"},
                 {"[" + dir.resolve("gone.sh") + "]", "gone.sh' does not exist"},
@@ -212,8 +213,9 @@ class ProcessRunnerToolTest {
                         + " its interpreter, as in [sh, " + script + "]"},
                 {"[sh, ./missing.sh]", "command.1: './missing.sh' does not exist: a word written ./x or ../x is a"
                         + " file next to the scenario (" + dir.resolve("missing.sh") + ")"},
-                {"[python3, -u, ../" + dir.getFileName() + "]", "command.2: '../" + dir.getFileName() + "' is a"
-                        + " folder"}}) {
+                {"[python3, -u, -W, ignore, ./missing.py]", "command.4: './missing.py' does not exist"},
+                {"[bash, ./dangling.sh]", "(" + dir.resolve("dangling.sh") + ", a link to nowhere.sh, which is not"
+                        + " there)"}}) {
             Tool tool = runner("command: " + bad[0] + "\noutput: {json: out.json}");
             assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
                     .hasMessageContaining("scenario.yaml:");
@@ -221,6 +223,10 @@ class ProcessRunnerToolTest {
         runner("command: [sh, " + script + "]\noutput: {json: out.json}").connect();
         runner("command: ['${program}']\noutput: {json: out.json}").connect();
         runner("command: [sh, ./sim.sh, ./made-by-the-run.txt]\noutput: {json: out.json}").connect();
+        // Only an interpreter's script is checked: another program's words may name a folder or what a run writes.
+        Files.createDirectory(dir.resolve("classes"));
+        runner("command: [java, -cp, ./classes, Sim]\noutput: {json: out.json}").connect();
+        runner("command: [sh, -c, ./made-by-a-run.sh]\noutput: {json: out.json}").connect();
     }
 
     /**
