@@ -28,6 +28,26 @@ class VerifyCommandTest {
         assertThat(Cli.run("run", "branin", "--budget", "8", "--out", run.toString()).exit()).isZero();
     }
 
+    /**
+     * A result or a setting without a value (a JSON null, hashes made to fit again) is a damaged line, said at its
+     * line, not an internal error (the fuzzer: an ActionCompleted with {"value":null}).
+     */
+    @Test
+    void a_result_or_setting_without_a_value_is_a_damaged_line() throws IOException {
+        Path trace = run.resolve("trace.jsonl");
+        String intact = Files.readString(trace);
+        for (String[] edit : new String[][] {
+                {"(\"type\":\"ActionCompleted\".*?\"outputs\":\\{\"value\":)[^,}]+",
+                        "'outputs' has no value for 'value'"},
+                {"(\"type\":\"ActionRequested\".*?\"arguments\":\\{\"x1\":)[^,}]+",
+                        "'arguments' has no value for 'x1'"}}) {
+            Files.writeString(trace, FuzzTest.rechained(intact.replaceFirst(edit[0], "$1null")));
+            Cli resume = Cli.run("resume", run.toString());
+            assertThat(resume.exit()).as(resume.err()).isEqualTo(ExitCode.FAILED);
+            assertThat(resume.err()).contains("is damaged at line", edit[1]).doesNotContain("internal error");
+        }
+    }
+
     @Test
     void the_trace_declares_the_key_that_sciloop_key_prints() {
         Cli key = Cli.run("key");

@@ -260,7 +260,7 @@ public sealed interface TraceEvent {
             required(experimentId, "experimentId");
             required(tool, "tool");
             required(effect, "effect");
-            required(arguments, "arguments");
+            requiredValues(arguments, "arguments");
         }
 
         @Override
@@ -289,7 +289,7 @@ public sealed interface TraceEvent {
         public ActionDryRun {
             required(experimentId, "experimentId");
             required(tool, "tool");
-            required(arguments, "arguments");
+            requiredValues(arguments, "arguments");
             required(wouldSend, "wouldSend");
         }
 
@@ -312,7 +312,10 @@ public sealed interface TraceEvent {
             implements TraceEvent {
         public ActionCompleted {
             required(experimentId, "experimentId");
-            required(outputs, "outputs");
+            requiredValues(outputs, "outputs");
+            if (ranAt != null) {
+                requiredValues(ranAt, "ranAt");
+            }
         }
 
         public ActionCompleted(String experimentId, Map<String, Object> outputs, long micros) {
@@ -364,7 +367,7 @@ public sealed interface TraceEvent {
         public ApprovalRequested {
             required(experimentId, "experimentId");
             required(tool, "tool");
-            required(arguments, "arguments");
+            requiredValues(arguments, "arguments");
             required(wouldSend, "wouldSend");
         }
 
@@ -463,5 +466,15 @@ public sealed interface TraceEvent {
         if (value == null) {
             throw new IllegalArgumentException("no '" + field + "'");
         }
+    }
+
+    /** A map of settings or results: each name has a value (a JSON null is no setting nor result of sciloop's). */
+    private static void requiredValues(Map<String, ?> map, String field) {
+        required(map, field);
+        map.forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new IllegalArgumentException("'" + field + "' has no value for '" + name + "'");
+            }
+        });
     }
 }
