@@ -34,7 +34,10 @@ class WriterLayoutTest {
         plain.put("negative", -0.5);
         plain.put("ligand", "XPhos — 2'");
         plain.put("flag", true);
-        plain.put("none", null);
+        // A null is never a setting or a result (such a line is damage), but a planner's details may hold one.
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("none", null);
+        withNull.put("n", 2);
         Map<String, Object> nested = Map.of("inner", Map.of("a", 1));
         Map<String, Object> escaped = Map.of("solvent", "say \"wet\"\\n");
         List<TraceEvent> events = List.of(
@@ -57,6 +60,7 @@ class WriterLayoutTest {
                         Map.of("T", 90.0)), null, List.of("H1", "H2"), Map.of("mean", 3.5, "n", 2))), "second",
                         Map.of("fitted", true), null),
                 new TraceEvent.ProposalMade(2, List.of(), "", Map.of(), "nothing left to try"),
+                new TraceEvent.ProposalMade(4, List.of(), "details", withNull, null),
                 new TraceEvent.ProposalMade(3, List.of(), "model", Map.of("lengthscales", Map.of("T", 0.5)), null),
                 new TraceEvent.CampaignPaused("a reason"));
         Path trace = dir.resolve("t.jsonl");
@@ -79,7 +83,8 @@ class WriterLayoutTest {
                 inPlace++;
             }
         }
-        assertThat(inPlace).as("the plain request, completions, observations and flat proposals").isEqualTo(9);
+        assertThat(inPlace).as("the plain request, completions, observations and flat proposals (one with a null)")
+                .isEqualTo(10);
         List<TraceEvent> back = new ArrayList<>();
         TraceReader.readIntact(trace).forEach(r -> back.add(r.event()));
         assertThat(back.subList(1, 1 + events.size())).isEqualTo(events);
