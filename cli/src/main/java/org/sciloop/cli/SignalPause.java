@@ -91,7 +91,7 @@ final class SignalPause implements AutoCloseable {
         // Still in a call: it stays in flight. The line goes through the writer's lock, between the engine's; a
         // trace its writer has closed meanwhile is a campaign that paused at the last moment, whose command is
         // still saying so (indexing it, say): that is waited for instead (a tester: an experiment of 29.7 s).
-        tookOver = true;
+        tookOver = true;  // first: the campaign's thread may fail on the closed trace at once
         try {
             if (!trace.appendAndCloseUnlessClosed("user", new TraceEvent.CampaignPaused("stopped by a signal while"
                     + " an experiment was in flight; 'sciloop resume' settles it with the tool"))) {

@@ -482,18 +482,18 @@ public final class BayesianOptimizationPlanner implements Planner {
             // cost a second per proposal; one start from the prior's middle does.
             int starts = options.fitStarts().orElse(encoder.groupCount() > MANY_GROUPS ? 1 : 3);
             double noiseCeiling = options.noiseCeiling().orElse(1);
-            java.util.function.UnaryOperator<HyperparameterFit> bounded = fit -> {
+            java.util.function.UnaryOperator<HyperparameterFit> withPriors = fit -> {
                 HyperparameterFit ceiled = fit.noiseAtMost(noiseCeiling);
                 return lengthscalePrior.map(ceiled::lengthscales).orElse(ceiled);
             };
-            HyperparameterFit pooled = bounded.apply(new HyperparameterFit(fx, ft, standardised, encoder.groups(),
+            HyperparameterFit pooled = withPriors.apply(new HyperparameterFit(fx, ft, standardised, encoder.groups(),
                     encoder.groupCount(), additive(options, encoder), priors));
             if (tasks != null && own >= Math.max(3, options.initial())) {
                 // Enough results of its own: the kernel is this campaign's, and the earlier campaigns only say how
                 // they relate to it (history that does not fit cannot bend the model of this one).
                 double[] ownY = java.util.Arrays.copyOf(y, own);
                 double[] ownMeanAndSd = GaussianProcess.meanAndSd(ownY);
-                Hyperparameters kernel = bounded.apply(new HyperparameterFit(java.util.Arrays.copyOf(x, own),
+                Hyperparameters kernel = withPriors.apply(new HyperparameterFit(java.util.Arrays.copyOf(x, own),
                         GaussianProcess.standardise(ownY, ownMeanAndSd[0], ownMeanAndSd[1] > 1e-12 ? ownMeanAndSd[1] : 1),
                         encoder.groups(), encoder.groupCount(), additive(options, encoder), priors))
                         .fit(starts, random).hyperparameters();

@@ -178,8 +178,11 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
             if (word.startsWith("-")) {
                 continue;
             }
+            if (!(word.startsWith("./") || word.startsWith("../")) || word.contains("${")) {
+                return;  // the run's own file, or one filled in per experiment
+            }
             Path script = Path.of(command.get(i));
-            if ((word.startsWith("./") || word.startsWith("../")) && !word.contains("${") && !Files.exists(script)) {
+            if (!Files.exists(script)) {
                 throw options.error("command/" + i, "'" + word + "' does not exist: a word written ./x or ../x is a"
                         + " file next to the scenario (" + script + (Files.isSymbolicLink(script)
                         ? ", a link to " + linkTarget(script) + ", which is not there" : "") + ")");
