@@ -70,6 +70,7 @@ final class CampaignLauncher {
             }
             TraceSigner signer = UserConfig.signer();
             History.Recalled history = history(campaign);  // before the run folder: a wrong id leaves nothing behind
+            boolean folderWasThere = requestedFolder != null && Files.isDirectory(requestedFolder);
             Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
             out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
                     scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
@@ -91,31 +92,63 @@ final class CampaignLauncher {
                         .stream().map(Object::toString).toList()));
             }
             out.flush();
-            return underSignalPause(folder, campaign, !dryRun, signals -> {
-                try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
-                        UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
-                    // A dry run calls nothing.
-                    Memoisation memo = dryRun ? Memoisation.NONE : Memoisation.of(campaign, err);
-                    CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
-                            : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
-                            .learnFrom(history.campaigns());
-                    engine.requestedBy(person);
-                    signals.watch(engine, trace, campaign.tool());
-                    try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
-                            scenario.budget().experiments(), 0, engine.state(), err);
-                         RunControl control = RunControl.watch(folder, engine)) {
-                        trace.subscribe(progress);
-                        return engine.start(scenario.root().location().id());
-                    } finally {
-                        memo.report(out);
-                    }
-                }
-            }, () -> {
-                if (dryRun) {
-                    DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
-                }
-            });
+            try {
+                return startUnderSignalPause(scenario, campaign, folder, signer, history, dryRun, person);
+            } catch (SignalPause.StoppedBeforeStart e) {
+                return stoppedBeforeStart(folder, !folderWasThere);
+            }
         }
+    }
+
+    /** A new campaign's engine on a new trace in {@code folder}, paused cleanly by a signal. */
+    private int startUnderSignalPause(Scenario scenario, Campaign campaign, Path folder, TraceSigner signer,
+                                      History.Recalled history, boolean dryRun, String person) {
+        return underSignalPause(folder, campaign, !dryRun, signals -> {
+            try (TraceWriter trace = TraceWriter.create(folder.resolve(CampaignFiles.TRACE),
+                    UUID.randomUUID().toString(), clock, Durability.ACTUATIONS, signer)) {
+                // A dry run calls nothing.
+                Memoisation memo = dryRun ? Memoisation.NONE : Memoisation.of(campaign, err);
+                CampaignEngine engine = (dryRun ? CampaignEngine.dryRun(campaign, trace, clock)
+                        : new CampaignEngine(campaign, trace, clock)).answersFrom(memo.answers())
+                        .learnFrom(history.campaigns());
+                engine.requestedBy(person);
+                signals.watch(engine, trace, campaign.tool());
+                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
+                        scenario.budget().experiments(), 0, engine.state(), err);
+                     RunControl control = RunControl.watch(folder, engine)) {
+                    trace.subscribe(progress);
+                    return engine.start(scenario.root().location().id());
+                } finally {
+                    memo.report(out);
+                }
+            }
+        }, () -> {
+            if (dryRun) {
+                DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
+            }
+        });
+    }
+
+    /**
+     * A signal came before the campaign's first line: nothing ran, so the run folder made for it goes again (one
+     * left empty would only answer "no trace" to a resume); one the person named and made stays.
+     */
+    private int stoppedBeforeStart(Path folder, boolean madeForIt) {
+        String left;
+        try {
+            Files.deleteIfExists(folder.resolve(CampaignFiles.TRACE));  // empty: its writer wrote nothing
+            if (madeForIt) {
+                Files.delete(folder);
+                left = ", and its run folder " + folder + " was removed";
+            } else {
+                left = "; " + folder + " holds no trace of it";
+            }
+        } catch (IOException e) {
+            left = "; " + folder + " is left as it is (" + IoReason.of(e) + ")";
+        }
+        err.printf("sciloop: stopped by a signal (Ctrl-C or SIGTERM) before the campaign began: nothing ran%s%n", left);
+        err.flush();
+        return ExitCode.FAILED;
     }
 
     /**
@@ -184,28 +217,42 @@ final class CampaignLauncher {
             } catch (ServiceUnavailableException e) {
                 throw paused(e, folder);  // still paused, nothing written: say how to go on once it is back
             }
-            Scenario scenario = campaign.scenario();
-            return underSignalPause(folder, campaign, true, signals -> {
-                try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
-                        history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
-                    Memoisation memo = Memoisation.of(campaign, err);
-                    // Said once the trace is ours to write: a trace that cannot be written is refused first.
-                    sayWhatGoesOnRecord(input, history, scenario, folder);
-                    CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
-                            .answersFrom(memo.answers());
-                    signals.watch(engine, writer, campaign.tool());
-                    try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
-                            scenario.budget().experiments(), history.observations().size(), engine.state(), err);
-                         RunControl control = RunControl.watch(folder, engine)) {
-                        writer.subscribe(progress);
-                        return engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
-                                input);
-                    } finally {
-                        memo.report(out);
-                    }
-                }
-            }, () -> { });
+            try {
+                return resumeUnderSignalPause(trace, history, campaign, setAside, input, resumedBy);
+            } catch (SignalPause.StoppedBeforeStart e) {
+                err.printf("sciloop: stopped by a signal (Ctrl-C or SIGTERM) before the campaign went on: nothing"
+                        + " was recorded, and it is as it was before this command%n");
+                err.flush();
+                return ExitCode.FAILED;
+            }
         }
+    }
+
+    /** A campaign's engine going on after the last line of its {@code trace}, paused cleanly by a signal. */
+    private int resumeUnderSignalPause(Path trace, CampaignHistory history, Campaign campaign,
+                                       Optional<Path> setAside, PeopleInput input, String resumedBy) {
+        Path folder = trace.toAbsolutePath().getParent();
+        Scenario scenario = campaign.scenario();
+        return underSignalPause(folder, campaign, true, signals -> {
+            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                    history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                Memoisation memo = Memoisation.of(campaign, err);
+                // Said once the trace is ours to write: a trace that cannot be written is refused first.
+                sayWhatGoesOnRecord(input, history, scenario, folder);
+                CampaignEngine engine = new CampaignEngine(campaign, writer, clock).requestedBy(resumedBy)
+                        .answersFrom(memo.answers());
+                signals.watch(engine, writer, campaign.tool());
+                try (ProgressDisplay progress = new ProgressDisplay(scenario.name(),
+                        scenario.budget().experiments(), history.observations().size(), engine.state(), err);
+                     RunControl control = RunControl.watch(folder, engine)) {
+                    writer.subscribe(progress);
+                    return engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
+                            input);
+                } finally {
+                    memo.report(out);
+                }
+            }
+        }, () -> { });
     }
 
     /** A campaign's engine run on its trace, which it opens and closes; a signal's pause watches the engine. */

@@ -25,7 +25,10 @@ final class SignalPause implements AutoCloseable {
     private static volatile boolean tookOver;
 
     private final Thread hook;
+    /** Null until {@link #watch}; set under this object's lock, as {@link #stoppedBeforeStart} is read. */
     private volatile CampaignEngine engine;
+    /** A signal came before the engine was watched: it must not start. Guarded by this object's lock. */
+    private boolean stoppedBeforeStart;
     private volatile TraceWriter trace;
     private volatile Tool tool;
     /** Indexes the paused campaign in the campaign store (the command would have, had it not been cut off). */
@@ -46,7 +49,14 @@ final class SignalPause implements AutoCloseable {
         return new SignalPause(folder, err, remember);
     }
 
-    void watch(CampaignEngine engine, TraceWriter trace, Tool tool) {
+    /**
+     * Names the campaign a signal pauses from now on; throws {@link StoppedBeforeStart} if a signal came before (its
+     * engine has not written a line, so it never starts).
+     */
+    synchronized void watch(CampaignEngine engine, TraceWriter trace, Tool tool) {
+        if (stoppedBeforeStart) {
+            throw new StoppedBeforeStart();
+        }
         this.trace = trace;
         this.tool = tool;
         this.engine = engine;
@@ -74,9 +84,18 @@ final class SignalPause implements AutoCloseable {
     }
 
     private void pause(Path folder, PrintWriter err) {
-        CampaignEngine running = engine;
+        CampaignEngine running;
+        synchronized (this) {
+            running = engine;
+            stoppedBeforeStart = running == null;
+        }
         if (running == null) {
-            return;  // nothing was written yet
+            // Nothing is written yet: the command stops at watch() and says so, instead of being cut off with an
+            // empty run folder. What it is doing meanwhile (opening the campaign store, say) it finishes first.
+            err.printf("%nsciloop: stopping: the campaign has not begun, so nothing will run%n");
+            err.flush();
+            commandEnded();
+            return;
         }
         if (ended) {
             commandEnded();  // the summary and the campaign store's index
@@ -121,6 +140,13 @@ final class SignalPause implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** A signal came before the campaign's engine ran: nothing was written, and nothing ran. */
+    static final class StoppedBeforeStart extends RuntimeException {
+        StoppedBeforeStart() {
+            super("stopped by a signal (Ctrl-C or SIGTERM) before the campaign began", null, false, false);
         }
     }
 

@@ -3,8 +3,11 @@ package org.sciloop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -126,6 +129,56 @@ class SignalPauseTest {
         assertThat(log).contains("memory       indexed as");
         assertThat(Cli.run("memory", "list", "--store", dir.resolve("store-home").toString()).out())
                 .contains("simulation").contains("paused").contains(run.resolve("trace.jsonl").toString());
+    }
+
+    /**
+     * A signal before the campaign's first line (here while its start waits for the campaign store, which another
+     * process holds) stops it with nothing run, says so, and takes back the run folder made for it: no empty folder
+     * is left to answer "no trace" to a resume.
+     */
+    @Test
+    void a_signal_before_the_first_line_stops_the_campaign_and_leaves_no_run_folder() throws Exception {
+        Path store = Files.createDirectories(dir.resolve("store-home"));
+        Path scenario = Files.writeString(dir.resolve("deterministic.yaml"), """
+                name: deterministic
+                objective: {name: value, goal: minimize}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                planner: {name: random}
+                budget: {experiments: 3, batch: 1}
+                """);
+        Path run = dir.resolve("run");
+        Path log = dir.resolve("run.log");
+        Process process;
+        // The tool is deterministic, so the start opens the store (memoisation), and waits while this process has it.
+        try (FileChannel holder = FileChannel.open(store.resolve("open.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = holder.lock()) {
+            ProcessBuilder builder = new ProcessBuilder("setsid", "env", "--default-signal=INT",
+                    ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), SciloopCommand.class.getName(), "run", scenario.toString(),
+                    "--out", run.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("SCILOOP_DATA_HOME", store.toString());
+            process = builder.start();
+            waitForLog(log, "waiting for the campaign store", process);
+            assertThat(run).isDirectory();
+
+            ctrlC(process);
+            waitForLog(log, "the campaign has not begun, so nothing will run", process);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        String said = Files.readString(log);
+        assertThat(process.exitValue()).as(said).isEqualTo(130);
+        assertThat(said).contains("stopped by a signal (Ctrl-C or SIGTERM) before the campaign began: nothing ran, and"
+                + " its run folder " + run + " was removed").doesNotContain("Exception", "internal error");
+        assertThat(run).doesNotExist();
+    }
+
+    private static void waitForLog(Path log, String text, Process process) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Files.readString(log).contains(text)) {
+            assertThat(process.isAlive() && Instant.now().isBefore(deadline)).as("said: " + text).isTrue();
+            process.waitFor(20, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
