@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -145,50 +144,31 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
         }
     }
 
-    /** Programs that run the script named by their first word that is not an option. */
-    private static final Pattern INTERPRETER = Pattern.compile(
-            "(?:sh|bash|dash|zsh|ksh|env|perl|ruby|Rscript|julia|node|php|lua|tclsh|python[0-9.]*)");
-    /** An interpreter's options that give the code itself (inline, a module, standard input): then no script is named. */
-    private static final Set<String> CODE_GIVEN = Set.of("-c", "-m", "-e", "-E", "--eval", "-");
-    /** Python's options that take the next word as their value. */
-    private static final Set<String> TAKES_VALUE = Set.of("-W", "-X");
-
     /**
      * Refuses, at the command's line, what would fail every run: a program that cannot start ({@link
      * #requireProgram}), or the script an interpreter is given (as in {@code [sh, ./sim.sh]} or {@code [python3, -u,
-     * ./sim.py]}) written ./x or ../x, which is the scenario folder's, and not there. Only an interpreter's script is
-     * checked: another program's words may name what its runs write, or a folder ({@code [java, -cp, ./classes]}).
+     * ./sim.py]}; {@link Interpreters}) written ./x or ../x, which is the scenario folder's, and not there. Only an
+     * interpreter's script is checked: another program's words may name what its runs write, or a folder ({@code
+     * [java, -cp, ./classes]}).
      */
     void requireCommand(Options options) {
-        requireProgram(command.get(0), options);
-        String program = Path.of(command.get(0)).getFileName().toString();
-        if (!INTERPRETER.matcher(program).matches()) {
-            return;
-        }
-        List<String> written = options.strings("command");
-        for (int i = 1; i < written.size(); i++) {
-            String word = written.get(i);
-            if (CODE_GIVEN.contains(word)) {
-                return;
-            }
-            if (TAKES_VALUE.contains(word)) {
-                i++;
-                continue;
-            }
-            if (word.startsWith("-")) {
-                continue;
-            }
+        requireProgram(0, options);
+        Interpreters.fileRun(command).ifPresent(named -> {
+            String word = options.strings("command").get(named.index());
             if (!(word.startsWith("./") || word.startsWith("../")) || word.contains("${")) {
                 return;  // the run's own file, or one filled in per experiment
             }
-            Path script = Path.of(command.get(i));
+            if (named.program()) {
+                requireProgram(named.index(), options);
+                return;
+            }
+            Path script = Path.of(command.get(named.index()));
             if (!Files.exists(script)) {
-                throw options.error("command/" + i, "'" + word + "' does not exist: a word written ./x or ../x is a"
-                        + " file next to the scenario (" + script + (Files.isSymbolicLink(script)
+                throw options.error("command/" + named.index(), "'" + word + "' does not exist: a word written ./x or"
+                        + " ../x is a file next to the scenario (" + script + (Files.isSymbolicLink(script)
                         ? ", a link to " + linkTarget(script) + ", which is not there" : "") + ")");
             }
-            return;
-        }
+        });
     }
 
     private static String linkTarget(Path link) {
@@ -203,32 +183,34 @@ record SimulationSpec(List<String> command, List<InputTemplate> inputs, OutputRe
      * Refuses, at the command's line, a program that is given by its path and is not an executable file, or by a
      * bare name no folder of the PATH holds. One filled in per experiment is left to its run.
      */
-    private static void requireProgram(String program, Options options) {
+    private void requireProgram(int index, Options options) {
+        String program = command.get(index);
+        String at = "command/" + index;
         if (program.contains("${")) {
             return;
         }
         if (program.isBlank()) {
-            throw options.error("command/0", "the program is empty; name the program to run");
+            throw options.error(at, "the program is empty; name the program to run");
         }
         if (!program.contains("/")) {
             String path = System.getenv().getOrDefault("PATH", "");
             boolean found = java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
                     .map(d -> Path.of(d, program)).anyMatch(p -> Files.isRegularFile(p) && Files.isExecutable(p));
             if (!found) {
-                throw options.error("command/0", "'" + program + "' is not a program in any folder of the PATH ("
+                throw options.error(at, "'" + program + "' is not a program in any folder of the PATH ("
                         + path + "); give its path");
             }
             return;
         }
         Path file = Path.of(program);
         if (!Files.exists(file)) {
-            throw options.error("command/0", "'" + program + "' does not exist");
+            throw options.error(at, "'" + program + "' does not exist");
         }
         if (Files.isDirectory(file)) {
-            throw options.error("command/0", "'" + program + "' is a folder, not a program");
+            throw options.error(at, "'" + program + "' is a folder, not a program");
         }
         if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
-            throw options.error("command/0", "'" + program + "' is not an executable file: make it one (chmod +x),"
+            throw options.error(at, "'" + program + "' is not an executable file: make it one (chmod +x),"
                     + " or start it through its interpreter, as in [sh, " + program + "]");
         }
     }

@@ -215,7 +215,14 @@ class ProcessRunnerToolTest {
                         + " file next to the scenario (" + dir.resolve("missing.sh") + ")"},
                 {"[python3, -u, -W, ignore, ./missing.py]", "command.4: './missing.py' does not exist"},
                 {"[bash, ./dangling.sh]", "(" + dir.resolve("dangling.sh") + ", a link to nowhere.sh, which is not"
-                        + " there)"}}) {
+                        + " there)"},
+                // Each interpreter's options that take a value, read by its own list (InterpretersTest); env is
+                // read through.
+                {"[bash, -o, pipefail, ./missing.sh]", "command.3: './missing.sh' does not exist"},
+                {"[env, -u, HOME, PYTHONPATH=lib, python3, -X, dev, ./missing.py]",
+                        "command.7: './missing.py' does not exist"},
+                {"[env, FLAG=1, ./gone.sh]", "command.2: '" + dir.resolve("gone.sh") + "' does not exist"},
+                {"[env, ./sim.sh]", "command.1: '" + script + "' is not an executable file"}}) {
             Tool tool = runner("command: " + bad[0] + "\noutput: {json: out.json}");
             assertThatThrownBy(tool::connect).isInstanceOf(ScenarioException.class).hasMessageContaining(bad[1])
                     .hasMessageContaining("scenario.yaml:");
@@ -227,6 +234,9 @@ class ProcessRunnerToolTest {
         Files.createDirectory(dir.resolve("classes"));
         runner("command: [java, -cp, ./classes, Sim]\noutput: {json: out.json}").connect();
         runner("command: [sh, -c, ./made-by-a-run.sh]\noutput: {json: out.json}").connect();
+        runner("command: [env, -S, 'sh ./made-by-a-run.sh']\noutput: {json: out.json}").connect();
+        runner("command: [perl, -e, 'print 1', ./made-by-a-run.txt]\noutput: {json: out.json}").connect();
+        runner("command: [env, FLAG=1, sh, ./sim.sh, ./made-by-the-run.txt]\noutput: {json: out.json}").connect();
     }
 
     /**
