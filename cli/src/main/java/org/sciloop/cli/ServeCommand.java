@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.Campaign;
+import org.sciloop.instruments.OpcUaInstrumentToolFactory;
 import org.sciloop.core.campaign.Registry;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
@@ -161,6 +162,21 @@ final class ServeCommand implements Callable<Integer> {
                 return new Submission(loaded.name(), loaded.tool(),
                         campaign.tool() instanceof Actuator a ? a.device() : null);
             }
+        }
+
+        @Override
+        public String instrument(String named) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(named);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || !"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new org.sciloop.core.InputException("'" + named + "' names no instrument: name it by its OPC UA"
+                        + " endpoint, opc.tcp://HOST:PORT, as GET /api/instruments lists it");
+            }
+            return OpcUaInstrumentToolFactory.device(named);
         }
 
         @Override

@@ -138,6 +138,17 @@ class ServeTest {
             String device = "opc.tcp://this-machine:" + server.port();
             String named = JSON.writeValueAsString(Map.of("device", device, "reason", "calibration"));
 
+            // An instrument is named as campaigns name it, whatever host name the operator gives: a hold of localhost
+            // holds what a campaign on 127.0.0.1 would drive. A name that reaches no instrument is refused.
+            JsonNode byHostName = call("POST", "/api/instruments/hold", olga, JSON.writeValueAsString(Map.of("device",
+                    "opc.tcp://localhost:" + server.port(), "reason", "a test")), 200);
+            assertThat(byHostName.get("device").asText()).isEqualTo(device);
+            assertThat(call("POST", "/api/instruments/release", olga, JSON.writeValueAsString(Map.of("device",
+                    "opc.tcp://127.0.0.1:" + server.port())), 200).get("onHold").asBoolean()).isFalse();
+            assertThat(call("POST", "/api/instruments/hold", olga, "{\"device\": \"../../x\"}", 400).get("detail")
+                    .asText()).contains("names no instrument: name it by its OPC UA endpoint, opc.tcp://HOST:PORT");
+            assertThat(call("GET", "/api/instruments", olga, null, 200).toString()).doesNotContain("../../x", device);
+
             // An operator holds the reactor for calibration: a campaign that needs it waits until she releases it.
             JsonNode held = call("POST", "/api/instruments/hold", olga, named, 200);
             assertThat(held.get("hold").asText()).isEqualTo("held by olga: calibration");

@@ -168,10 +168,8 @@ public final class CampaignQueue implements AutoCloseable {
     private static final String HELD_BY = "held by ";
 
     /** An operator takes an instrument out of use (maintenance, calibration): no campaign starts on it. */
-    public synchronized Instrument hold(String device, Caller caller, String reason) {
-        if (device == null || device.isBlank()) {
-            throw new Problem(400, "'device' is missing: name the instrument as GET /api/instruments lists it");
-        }
+    public synchronized Instrument hold(String named, Caller caller, String reason) {
+        String device = instrument(named);
         String holder = HELD_BY + caller.name() + (reason == null || reason.isBlank() ? "" : ": " + reason);
         if (!store.hold(device, holder)) {
             String by = store.holder(device).orElse("?");
@@ -183,16 +181,35 @@ public final class CampaignQueue implements AutoCloseable {
     }
 
     /** Ends an operator's hold: queued campaigns that need the instrument may start again. */
-    public synchronized Instrument release(String device, Caller caller) {
-        String holder = store.holder(device == null ? "" : device).orElseThrow(() -> new Problem(404,
-                "nothing holds " + device));
+    public synchronized Instrument release(String named, Caller caller) {
+        String device = instrument(named);
+        String holder = store.holder(device).orElseThrow(() -> new Problem(404, "nothing holds " + device));
         if (!holder.startsWith(HELD_BY)) {
             throw new Problem(409, device + " is held by campaign " + holder + ", which runs on it; it is released"
                     + " when that campaign stops running");
         }
         store.releaseHold(device, holder);
         LOG.info("{} released {} ({})", caller.name(), device, holder);
-        return instruments().get(device);
+        // A device no campaign drives is listed only while it is held.
+        return instruments().getOrDefault(device, new Instrument(device, null, List.of()));
+    }
+
+    /**
+     * The instrument an operator names, as campaigns name it: a hold of {@code opc.tcp://localhost:4840} must keep a
+     * campaign on {@code opc.tcp://127.0.0.1:4840} from starting. One the service lists is taken as listed.
+     */
+    private String instrument(String named) {
+        if (named == null || named.isBlank()) {
+            throw new Problem(400, "'device' is missing: name the instrument as GET /api/instruments lists it");
+        }
+        if (instruments().containsKey(named)) {
+            return named;
+        }
+        try {
+            return commands.instrument(named);
+        } catch (org.sciloop.core.InputException e) {
+            throw new Problem(400, e.getMessage());
+        }
     }
 
     /** Takes a queued campaign out of the queue. */

@@ -16,6 +16,13 @@ public interface SciloopCommands {
      */
     Submission check(String scenario, Overrides overrides);
 
+    /**
+     * The instrument that an operator's name for one reaches, named as campaigns name the one they drive (an OPC UA
+     * endpoint by its address and port, whatever host name it was given); throws {@link
+     * org.sciloop.core.InputException} for a name that reaches no instrument.
+     */
+    String instrument(String named);
+
     /** The command line that runs sciloop, to which a subcommand and its arguments are added. */
     List<String> command();
 
