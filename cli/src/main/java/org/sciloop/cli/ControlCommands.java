@@ -41,7 +41,7 @@ final class ControlCommands {
         abstract RunControl.Verb verb();
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws InterruptedException, java.io.IOException {
             UserConfig.knownPerson("--as", person);
             Path trace = CampaignLauncher.traceOf(runDir);
             if (!Files.isRegularFile(trace) || CampaignFiles.neverStarted(trace)) {
@@ -69,7 +69,7 @@ final class ControlCommands {
                 return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "
                         + person + " (sciloop stop)" + (reason.isBlank() ? "" : ": " + reason));
             }
-            RunControl.request(trace.toAbsolutePath().getParent(), verb(), person, reason);
+            Path request = RunControl.request(trace.toAbsolutePath().getParent(), verb(), person, reason);
             out.printf("asked %s to %s; the experiment in progress finishes first%n", writer.get(), verbText);
             out.flush();
             Instant deadline = Instant.now().plus(WAIT);
@@ -81,7 +81,17 @@ final class ControlCommands {
                 }
                 Thread.sleep(RunControl.POLL_MS);
             }
+            boolean taken = !Files.deleteIfExists(request);  // one the process ended without taking is void
             CampaignHistory after = CampaignHistory.of(TraceReader.readIntact(trace));
+            if (after.finished().isEmpty() && verb() == RunControl.Verb.STOP) {
+                // Paused meanwhile (someone's pause, a signal) before this stop was acted on: a stop ends a paused
+                // campaign where it stands, as it would have had it asked a moment later.
+                out.printf("campaign %s paused before it %s this stop; ending it where it stands%n",
+                        after.campaignId(), taken ? "acted on" : "took");
+                out.flush();
+                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "
+                        + person + " (sciloop stop)" + (reason.isBlank() ? "" : ": " + reason));
+            }
             out.printf("campaign %s %s%n", after.campaignId(), after.finished().map(f -> "stopped: " + f.detail())
                     .orElse("paused; 'sciloop resume " + runDir + "' goes on"));
             return ExitCode.OK;

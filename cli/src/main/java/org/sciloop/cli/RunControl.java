@@ -2,6 +2,7 @@ package org.sciloop.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,14 +13,15 @@ import org.sciloop.core.campaign.CampaignEngine;
 
 /**
  * How a person reaches a running campaign from outside its process: a request file in the run folder
- * ({@value #FILE}: the verb, who asks, why), written whole by {@code sciloop pause} or {@code sciloop stop} and
- * taken by the running process, which polls for it every {@value #POLL_MS} ms and asks its engine to pause
- * or stop at the next safe point (never cutting a call). A file, not a socket: it needs no port, works for
- * any process that may write the folder (the lab service among them), and a request made while nothing
- * runs is refused instead of lying in wait.
+ * ({@code control.*.request}: the verb, who asks, why), written whole by {@code sciloop pause} or {@code sciloop
+ * stop} and taken by the running process, which polls for requests every {@value #POLL_MS} ms and asks its engine
+ * to pause or stop at the next safe point (never cutting a call). A file, not a socket: it needs no port, works for
+ * any process that may write the folder (the lab service among them), and a request made while nothing runs is
+ * refused instead of lying in wait. Each request is a file of its own, so none replaces another: a pause asked
+ * just after a stop cannot undo it (the engine's stop outranks its pause).
  */
 final class RunControl implements AutoCloseable {
-    static final String FILE = "control.request";
+    static final String PATTERN = "control.*.request";
     static final long POLL_MS = 200;
 
     enum Verb { PAUSE, STOP }
@@ -27,20 +29,19 @@ final class RunControl implements AutoCloseable {
     private final Thread poller;
 
     private RunControl(Path folder, CampaignEngine engine) {
-        Path request = folder.resolve(FILE);
         poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (Files.exists(request)) {
+                    for (Path request : requests(folder)) {
                         List<String> lines = Files.readAllLines(request, StandardCharsets.UTF_8);
-                        Files.deleteIfExists(request);  // taken: a second request is a new file
+                        Files.deleteIfExists(request);  // taken: it is acted on once
                         apply(engine, lines);
                     }
                     Thread.sleep(POLL_MS);
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException e) {
-                    // Being written or removed under us: the next poll reads it whole.
+                    // Removed under us: the next poll reads what is left.
                 }
             }
         }, "sciloop-run-control");
@@ -48,14 +49,26 @@ final class RunControl implements AutoCloseable {
         poller.start();
     }
 
-    /** Watches {@code folder} for requests to {@code engine} until closed; a stale request is removed first. */
+    /** Watches {@code folder} for requests to {@code engine} until closed; stale requests are removed first. */
     static RunControl watch(Path folder, CampaignEngine engine) {
         try {
-            Files.deleteIfExists(folder.resolve(FILE));  // from before this process: nobody waits on it
+            for (Path stale : requests(folder)) {
+                Files.deleteIfExists(stale);  // from before this process: nobody waits on it
+            }
         } catch (IOException e) {
             // The poller will meet it; a request it cannot remove it cannot act on twice either.
         }
         return new RunControl(folder, engine);
+    }
+
+    /** The requests left in {@code folder}, oldest first. */
+    static List<Path> requests(Path folder) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, PATTERN)) {
+            stream.forEach(found::add);
+        }
+        found.sort(java.util.Comparator.comparing(Path::getFileName));
+        return found;
     }
 
     private static void apply(CampaignEngine engine, List<String> lines) {
@@ -71,14 +84,23 @@ final class RunControl implements AutoCloseable {
         }
     }
 
-    /** Leaves a request for the process running in {@code folder}. */
-    static void request(Path folder, Verb verb, String person, String reason) {
-        Path file = folder.resolve(FILE);
-        Path part = folder.resolve(FILE + ".part");
+    /** Leaves a request, a file of its own, for the process running in {@code folder}; the file. */
+    static Path request(Path folder, Verb verb, String person, String reason) {
+        // Named by when and by whom: two requests never share a file, nor their halves one.
+        String name = "control." + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + "-"
+                + verb.name().toLowerCase(java.util.Locale.ROOT);
+        Path file = folder.resolve(name + ".request");
+        Path part = folder.resolve(name + ".part");
         try {
             Files.writeString(part, verb + "\n" + person + "\n" + reason.replace('\n', ' ') + "\n");
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            return file;
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // what cannot be removed is never read: only whole requests are
+            }
             throw new InputException("cannot leave the request in " + file + ": " + IoReason.of(e));
         }
     }

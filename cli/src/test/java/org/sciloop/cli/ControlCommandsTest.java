@@ -27,15 +27,7 @@ class ControlCommandsTest {
 
     @Test
     void a_person_pauses_a_running_campaign_then_stops_it_and_each_is_on_record() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("paced.yaml"), """
-                name: paced
-                objective: {name: value, goal: minimize}
-                experiment:
-                  tool: benchmark-function
-                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
-                planner: {name: random}
-                budget: {experiments: 400, batch: 4}
-                """);
+        Path scenario = paced();
         Path run = dir.resolve("run");
         Process first = start("run", scenario.toString(), "--out", run.toString());
         SignalPauseTest.waitForLines(run.resolve("trace.jsonl"), 40, first);
@@ -49,7 +41,7 @@ class ControlCommandsTest {
         assertThat(events(run, TraceEvent.CampaignPaused.class)).extracting(TraceEvent.CampaignPaused::reason)
                 .containsExactly("paused by carol (sciloop pause): checking the reagent");
         assertThat(Cli.run("pause", run.toString()).out()).contains("is not running: it is already paused");
-        assertThat(run.resolve(RunControl.FILE)).doesNotExist();
+        assertThat(RunControl.requests(run)).isEmpty();
 
         Process second = start("resume", run.toString());
         int before = events(run, TraceEvent.ObservationRecorded.class).size();
@@ -73,6 +65,52 @@ class ControlCommandsTest {
         Cli again = Cli.run("stop", run.toString());
         assertThat(again.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(again.err()).contains("already finished (STOPPED); there is nothing to stop");
+    }
+
+    /**
+     * A stop and a pause asked at about the same moment (a tester: the stop was lost, the campaign paused, and the
+     * stop said so with exit 0): the stop wins, whichever is taken first.
+     */
+    @Test
+    void a_stop_asked_beside_a_pause_ends_the_campaign() throws Exception {
+        Path scenario = paced();
+        // Both left before the process polls: neither replaces the other.
+        Path first = dir.resolve("first");
+        Process one = start("run", scenario.toString(), "--out", first.toString());
+        SignalPauseTest.waitForLines(first.resolve("trace.jsonl"), 40, one);
+        RunControl.request(first, RunControl.Verb.STOP, "dave", "");
+        RunControl.request(first, RunControl.Verb.PAUSE, "carol", "");
+        assertThat(one.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(events(first, TraceEvent.CampaignFinished.class)).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isEqualTo("stopped by dave (sciloop stop)"));
+
+        // The pause taken first: the campaign pauses, and the stop command ends it where it stands.
+        Path second = dir.resolve("second");
+        Process two = start("run", scenario.toString(), "--out", second.toString());
+        SignalPauseTest.waitForLines(second.resolve("trace.jsonl"), 40, two);
+        RunControl.request(second, RunControl.Verb.PAUSE, "carol", "");
+        Cli stop = Cli.run("stop", second.toString(), "--as", "dave");
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(two.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(events(second, TraceEvent.CampaignFinished.class)).as(stop.out()).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isEqualTo("stopped by dave (sciloop stop)"));
+        assertThat(stop.out()).doesNotContain("'sciloop resume");
+        for (Path run : List.of(first, second)) {
+            assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+            assertThat(RunControl.requests(run)).isEmpty();
+        }
+    }
+
+    private Path paced() throws IOException {
+        return Files.writeString(dir.resolve("paced.yaml"), """
+                name: paced
+                objective: {name: value, goal: minimize}
+                experiment:
+                  tool: benchmark-function
+                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
+                planner: {name: random}
+                budget: {experiments: 400, batch: 4}
+                """);
     }
 
     @Test
