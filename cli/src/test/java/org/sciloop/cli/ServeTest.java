@@ -81,8 +81,23 @@ class ServeTest {
                 // A mistake is a problem detail naming the line and column, and nothing of the file is recorded.
                 JsonNode bad = call("POST", "/api/campaigns/" + id + "/results", sam, filled(pending, 40)
                         .replaceFirst(",40\\.0,", ",forty,"), 400, "text/csv");
-                assertThat(bad.get("detail").asText()).contains("results.csv:2:", "'forty' is not a finite number",
-                        "nothing of");
+                assertThat(bad.get("detail").asText()).startsWith("sciloop: results.csv:2:")
+                        .contains("'forty' is not a finite number", "nothing of results.csv was recorded");
+                // As JSON, the fields are named as sent, not as the command that records them takes them.
+                assertThat(call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
+                        + " {\"yield\": \"forty\"}}", 400).get("detail").asText()).contains("values.yield=forty",
+                        "'forty' is not a finite number", "nothing of the request was recorded")
+                        .doesNotContain("--value", "command line");
+                assertThat(call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
+                        + " {\"yield\": 1e999}}", 400).get("detail").asText())
+                        .isEqualTo("values.yield: a number beyond what a number can hold (it reads as infinite); nothing was"
+                                + " recorded");
+                assertThat(call("POST", "/api/users", admin, "{\"name\": \"zed\", \"role\": \"scientist\","
+                        + " \"extra\": 1}", 400).get("detail").asText()).contains("unknown field extra");
+                assertThat(call("GET", "/api/campaigns?state=bogus", sam, null, 400).get("detail").asText())
+                        .contains("no campaign is ever in state 'bogus'; the states are queued, running, waiting");
+                assertThat(call("GET", "/api/campaigns?stat=running", sam, null, 400).get("detail").asText())
+                        .contains("unknown query parameter stat");
                 assertThat(call("GET", "/api/campaigns/" + id, sam, null, 200).get("state").asText())
                         .isEqualTo("waiting");
             }
@@ -98,6 +113,8 @@ class ServeTest {
         assertThat(Files.readString(trace)).contains("\"actor\":\"person:sam\"", "\"type\":\"PersonSigned\"");
         assertThat(call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200).get("verified").asBoolean()).isTrue();
         assertThat(text("GET", "/api/campaigns/" + id + "/report", eve, null, 200)).contains("| sam |");
+        assertThat(call("GET", "/api/campaigns/" + id + "/report?format=pdf", eve, null, 400).get("detail").asText())
+                .contains("no report in format 'pdf'");
 
         // The trace as a stream: from after line 3, every further line once, in order, then the end.
         long lines = Files.readAllLines(trace).size();

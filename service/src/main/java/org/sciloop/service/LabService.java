@@ -215,14 +215,14 @@ public final class LabService implements AutoCloseable {
         });
         r.post("/api/users", ctx -> {
             caller(ctx).require(Role.Permission.USERS);
-            JsonNode body = body(ctx);
+            JsonNode body = only(body(ctx), "name", "role");
             String name = text(body, "name", true);
             accounts.addUser(name, Role.named(text(body, "role", true)));
             json(ctx, 201, JSON.createObjectNode().put("name", name).put("role", body.get("role").asText()));
         });
         r.post("/api/users/{name}/tokens", ctx -> {
             caller(ctx).require(Role.Permission.USERS);
-            JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+            JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : only(body(ctx), "label", "days");
             Duration life = body.has("days") ? Duration.ofDays(positive(body, "days")) : tokenLife;
             String token = accounts.issueToken(ctx.pathParam("name"), text(body, "label", false), life);
             json(ctx, 201, JSON.createObjectNode().put("user", ctx.pathParam("name")).put("token", token)
@@ -248,7 +248,13 @@ public final class LabService implements AutoCloseable {
         });
         r.get("/api/campaigns", ctx -> {
             caller(ctx);
-            String state = ctx.queryParam("state");
+            String state = onlyQuery(ctx, "state", "scenario", "submittedBy").queryParam("state");
+            if (state != null && java.util.Arrays.stream(QueuedCampaign.State.values())
+                    .noneMatch(s -> s.name().equalsIgnoreCase(state))) {
+                throw new Problem(400, "no campaign is ever in state '" + state + "'; the states are " + String.join(
+                        ", ", java.util.Arrays.stream(QueuedCampaign.State.values())
+                                .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+            }
             String scenario = ctx.queryParam("scenario");
             String by = ctx.queryParam("submittedBy");
             ArrayNode list = JSON.createArrayNode();
@@ -301,14 +307,28 @@ public final class LabService implements AutoCloseable {
             } else {
                 JsonNode body = only(body(ctx), "id", "values", "failed");
                 tell.addAll(List.of("--id", text(body, "id", true)));
-                body.path("values").properties().forEach(e -> tell.addAll(List.of("--value",
-                        e.getKey() + "=" + e.getValue().asText())));
+                body.path("values").properties().forEach(e -> {
+                    if (e.getValue().isNumber() && !Double.isFinite(e.getValue().asDouble())) {
+                        throw new Problem(400, "values." + e.getKey() + ": a number beyond what a number can hold"
+                                + " (it reads as infinite); nothing was recorded");
+                    }
+                    tell.addAll(List.of("--value", e.getKey() + "=" + e.getValue().asText()));
+                });
                 if (body.has("failed")) {
                     tell.addAll(List.of("--failed", text(body, "failed", true)));
                 }
             }
+            Path sent = told;
+            // Said in the request's own terms: its file as sent, its fields as named, not the command's.
+            java.util.function.UnaryOperator<String> asSent = output -> sent != null
+                    ? output.replace(sent.getFileName() + java.io.File.separator, "")  // the campaign's folder is out
+                    : output.replace("--value ", "values.").replace("--failed", "failed").replace("--id", "id")
+                            .replace("nothing of the command line", "nothing of the request");
             try {
-                answer(ctx, queue.act(c.id(), caller, tell, ACTION_WAIT), c.id());
+                CampaignQueue.Answer a = queue.act(c.id(), caller, tell, ACTION_WAIT);
+                answer(ctx, new CampaignQueue.Answer(a.status(), asSent.apply(a.output())), c.id());
+            } catch (Problem p) {
+                throw new Problem(p.status(), asSent.apply(p.detail()));
             } finally {
                 if (told != null) {  // what was told is on the trace now, or was refused: the copy goes
                     Files.deleteIfExists(told.resolve("results.csv"));
@@ -319,7 +339,7 @@ public final class LabService implements AutoCloseable {
         for (String verb : List.of("approve", "deny")) {
             r.post("/api/campaigns/{id}/" + verb, ctx -> {
                 Caller caller = caller(ctx).require(Role.Permission.DECIDE);
-                JsonNode body = body(ctx);
+                JsonNode body = only(body(ctx), "experiments", "all", "reason");
                 List<String> args = new ArrayList<>(List.of(verb));
                 if (body.has("all") && body.has("experiments")) {
                     throw new Problem(400, "give 'experiments' or 'all', one of the two");
@@ -343,7 +363,7 @@ public final class LabService implements AutoCloseable {
         for (String verb : List.of("pause", "stop")) {
             r.post("/api/campaigns/{id}/" + verb, ctx -> {
                 Caller caller = caller(ctx).require(Role.Permission.CONTROL);
-                JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+                JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : only(body(ctx), "reason");
                 String reason = Optional.ofNullable(text(body, "reason", false)).orElse("");
                 answer(ctx, queue.request(ctx.pathParam("id"), caller, verb, reason), ctx.pathParam("id"));
             });
@@ -360,7 +380,8 @@ public final class LabService implements AutoCloseable {
         });
         r.put("/api/campaigns/{id}/position", ctx -> {
             caller(ctx).require(Role.Permission.QUEUE);
-            QueuedCampaign c = queue.moveTo(ctx.pathParam("id"), (int) positive(body(ctx), "position"));
+            QueuedCampaign c = queue.moveTo(ctx.pathParam("id"), (int) positive(only(body(ctx), "position"),
+                    "position"));
             json(ctx, 200, CampaignViews.of(c, rank(c), false));
         });
         r.get("/api/instruments", ctx -> {
@@ -371,12 +392,12 @@ public final class LabService implements AutoCloseable {
         });
         r.post("/api/instruments/hold", ctx -> {
             Caller caller = caller(ctx).require(Role.Permission.CONTROL);
-            JsonNode body = body(ctx);
+            JsonNode body = only(body(ctx), "device", "reason");
             json(ctx, 200, instrument(queue.hold(text(body, "device", true), caller, text(body, "reason", false))));
         });
         r.post("/api/instruments/release", ctx -> {
             Caller caller = caller(ctx).require(Role.Permission.CONTROL);
-            json(ctx, 200, instrument(queue.release(text(body(ctx), "device", true), caller)));
+            json(ctx, 200, instrument(queue.release(text(only(body(ctx), "device"), "device", true), caller)));
         });
         r.get("/api/campaigns/{id}/hypotheses", ctx -> {
             caller(ctx);
@@ -396,7 +417,12 @@ public final class LabService implements AutoCloseable {
             if (a.status() != 200) {
                 throw new Problem(409, a.output().strip());
             }
-            boolean html = "html".equals(ctx.queryParam("format"));
+            String format = Optional.ofNullable(onlyQuery(ctx, "format").queryParam("format")).orElse("md");
+            if (!List.of("md", "html").contains(format)) {
+                throw new Problem(400, "no report in format '" + format + "'; take 'md' (Markdown, the default) or"
+                        + " 'html'");
+            }
+            boolean html = format.equals("html");
             ctx.contentType(html ? "text/html" : "text/markdown")
                     .result(Files.readString(c.runDir().resolve(html ? "report.html" : "report.md")));
         });
@@ -479,6 +505,17 @@ public final class LabService implements AutoCloseable {
             throw new Problem(400, "'" + field + "' must be true or false");
         }
         return v != null && v.asBoolean();
+    }
+
+    /** The request, refused if it asks with a query parameter not in {@code names} (a typo would filter nothing). */
+    private static Context onlyQuery(Context ctx, String... names) {
+        List<String> known = List.of(names);
+        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new Problem(400, "unknown query parameter" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; this request takes " + String.join(", ", known));
+        }
+        return ctx;
     }
 
     /** The body, refused if it has a field not in {@code fields} (a typo would otherwise be silently ignored). */
