@@ -80,9 +80,12 @@ final class StatusCommand implements Callable<Integer> {
                     o.settings(), o.detail().isEmpty() ? "" : " — " + o.detail().replaceAll("\\s*\\R\\s*", " / ")));
         }
         List<PlannedExperiment> waiting = history.awaitingApproval();
-        if (!waiting.isEmpty() || scenario.approval() != Scenario.Approval.NONE) {
-            out.printf("%nwaiting for approval (%d)%s%n", waiting.size(), waiting.isEmpty() ? ""
-                    : ": 'sciloop approve " + runDir + " EXP...' or 'sciloop deny " + runDir + " EXP... --reason TEXT'");
+        boolean ended = history.finished().isPresent();
+        if (!waiting.isEmpty() || (!ended && scenario.approval() != Scenario.Approval.NONE)) {
+            // An ended campaign's are no longer to decide: approve and deny refuse them.
+            out.printf("%n%s (%d)%s%n", ended ? "never decided (the campaign has ended)" : "waiting for approval",
+                    waiting.size(), waiting.isEmpty() || ended ? "" : ": 'sciloop approve " + runDir + " EXP...' or"
+                            + " 'sciloop deny " + runDir + " EXP... --reason TEXT'");
             waiting.forEach(e -> out.printf("  %-8s %s%n", e.id(), e.settings()));
         }
         out.println();

@@ -66,7 +66,8 @@ class ApprovalTest {
             Cli approve = Cli.run(args.toArray(String[]::new));
             assertThat(approve.exit()).as(approve.err()).isZero();
             // Reading goes on while decisions are pending.
-            assertThat(Cli.run("status", run.toString()).out()).contains("waiting for approval (" + (90 - i) + ")");
+            assertThat(Cli.run("status", run.toString()).out()).contains(i < 90 ? "waiting for approval ("
+                    + (90 - i) + ")" : "finished (BUDGET_EXHAUSTED)").doesNotContain(i < 90 ? "finished" : "approval");
             assertThat(Cli.run("verify", run.toString(), "--accept-paused").exit()).isZero();
         }
         Map<String, Long> requested = events(run, TraceEvent.ActionRequested.class).stream()
@@ -109,6 +110,12 @@ class ApprovalTest {
                 .allSatisfy(r -> assertThat(r.actor()).isEqualTo("person:olga"));
         assertThat(Cli.run("verify", run.toString(), "--accept-paused").out()).contains("olga: 1 approved, 1 denied");
         assertThat(Cli.run("replay", run.toString()).exit()).isZero();
+
+        // Stopped with experiments still waiting: they are listed as never decided, with nothing to decide them by.
+        assertThat(Cli.run("stop", run.toString(), "--as", "olga").exit()).isZero();
+        String status = Cli.run("status", run.toString()).out();
+        assertThat(status).contains("finished (STOPPED)", "never decided (the campaign has ended) (")
+                .doesNotContain("waiting for approval", "sciloop approve");
     }
 
     @Test
