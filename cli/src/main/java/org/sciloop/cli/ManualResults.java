@@ -123,7 +123,7 @@ final class ManualResults {
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + IoReason.of(e));
         } catch (CsvTable.MalformedCsv e) {
-            throw new InputException(file + ": " + e.getMessage());
+            throw refused(file.toString(), List.of(e.at(file.toString())));
         }
         return check(file.toString(), table, history, campaign, person, repeats);
     }

@@ -164,8 +164,8 @@ class ManualCampaignTest {
                 Arguments.of("no id column", "yield\n50\n", ":1: no 'id' column"),
                 Arguments.of("header only", h + "\n", "no results in it"),
                 Arguments.of("empty file", "", "the file is empty"),
-                Arguments.of("ragged row", h + "\nexp-1,50\n", "line 2 has 2 fields, the header has 8"),
-                Arguments.of("unclosed quote", h + "\n\"exp-1,,,,,,50,\n", "line 2 has an unclosed quote"),
+                Arguments.of("ragged row", h + "\nexp-1,50\n", ":2:9: the row has 2 fields, the header has 8"),
+                Arguments.of("unclosed quote", h + "\n\"exp-1,,,,,,50,\n", ":2:1: a quote opens here and never closes"),
                 Arguments.of("Java's number syntax", h + "\nexp-1,,,,,,50D,\n", ":2:7: yield: '50D' is not a finite"
                         + " number"),
                 Arguments.of("semicolons", h.replace(',', ';') + "\nexp-1;;;;;;50,5;\n", "line 1 is separated by"
@@ -189,7 +189,7 @@ class ManualCampaignTest {
                         ":2:8: failed: 'TRUE' says the experiment failed but not why; write the reason"),
                 Arguments.of("tabs", h.replace(',', '\t') + "\nexp-1\t\t\t\t\t\t50\t\n", "line 1 is separated by"
                         + " tabs, not commas"),
-                Arguments.of("unquoted comma decimal", h + "\nexp-1,,,,,,50,5,\n", "line 2 has 9 fields, the header"
+                Arguments.of("unquoted comma decimal", h + "\nexp-1,,,,,,50,5,\n", ":2:17: the row has 9 fields, the header"
                         + " has 8 (a decimal comma? write decimals with a point, or quote the cell)"),
                 Arguments.of("nothing filled in", h + "\nexp-1,,,,,,,\n", "no results in it"));
     }
@@ -205,7 +205,7 @@ class ManualCampaignTest {
         Cli tell = Cli.run("tell", run.toString(), told.toString());
 
         assertThat(tell.exit()).as(tell.out() + tell.err()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(tell.err()).contains(expected).doesNotContain("Exception");
+        assertThat(tell.err()).contains(expected, "was recorded").doesNotContain("Exception");
         assertThat(Files.readAllBytes(run.resolve("trace.jsonl"))).as("nothing recorded").isEqualTo(before);
     }
 

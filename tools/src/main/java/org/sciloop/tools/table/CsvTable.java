@@ -31,8 +31,26 @@ public record CsvTable(List<String> header, List<Row> rows) {
 
     /** A malformed table; the message names the line. */
     public static final class MalformedCsv extends Exception {
+        private final int line;
+        private final int column;
+        private final String detail;
+
+        /** A mistake of the whole file. */
         MalformedCsv(String message) {
-            super(message);
+            this(0, 0, message);
+        }
+
+        /** A mistake at {@code line} (from 1), at {@code column} (from 1; 0 for the whole line). */
+        MalformedCsv(int line, int column, String detail) {
+            super(line == 0 ? detail : "line " + line + (column > 0 ? ", column " + column : "") + ": " + detail);
+            this.line = line;
+            this.column = column;
+            this.detail = detail;
+        }
+
+        /** The mistake as {@code file:line:column: what} (as far as it is known where). */
+        public String at(String file) {
+            return file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + detail;
         }
     }
 
@@ -92,7 +110,10 @@ public record CsvTable(List<String> header, List<Row> rows) {
             }
             List<String> cells = record.cells();
             if (cells.size() != header.size()) {
-                throw new MalformedCsv("line " + start + " has " + cells.size() + " fields, the header has "
+                // Where the row parts from the header: its first field too many, or its end.
+                List<Integer> starts = fieldStarts(record.text());
+                int at = cells.size() > header.size() ? starts.get(header.size()) : record.text().length();
+                throw new MalformedCsv(start, at + 1, "the row has " + cells.size() + " fields, the header has "
                         + header.size() + (cells.size() > header.size() && record.text().matches(".*\\d,\\d.*")
                         ? " (a decimal comma? write decimals with a point, or quote the cell)" : ""));
             }
@@ -224,13 +245,44 @@ public record CsvTable(List<String> header, List<Row> rows) {
             }
             String next = reader.readLine();
             if (next == null) {
-                throw new MalformedCsv("line " + lineNumber + " has an unclosed quote");
+                // Where the quote that never closes opens (a quoted cell may run over lines).
+                int open = fieldStarts(text).get(fieldStarts(text).size() - 1);
+                int before = text.lastIndexOf("\n", open);
+                throw new MalformedCsv(lineNumber + (int) text.substring(0, open).chars().filter(c -> c == '\n')
+                        .count(), open - before, "a quote opens here and never closes");
             }
             text.append('\n').append(next);
         }
     }
 
     /** The cells of a record; null if it ends inside a quoted cell (the record goes on over the next line). */
+    /** Where each field of a record's text starts (an index in it); the last one may open a quote never closed. */
+    private static List<Integer> fieldStarts(CharSequence text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        boolean quoted = false;
+        boolean inCell = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"' && !inCell) {
+                quoted = true;
+                inCell = true;
+                starts.set(starts.size() - 1, i);  // the quote itself, where a person looks for it
+            } else if (c == ',') {
+                starts.add(i + 1);
+                inCell = false;
+            } else {
+                inCell = true;  // as split reads it: a quote after anything else is a character of the cell
+            }
+        }
+        return starts;
+    }
+
     private static List<String> split(CharSequence line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
