@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.sciloop.core.ConfigDirectory;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
+import org.sciloop.core.trace.PersonName;
 import org.sciloop.core.trace.PersonalKey;
 import org.sciloop.core.trace.TraceSigner;
 
@@ -85,12 +86,11 @@ final class UserConfig {
         }
     }
 
-    /** A person's name as sciloop records it: 1-64 letters, digits and {@code . _ @ -}. */
+    /** A person's name as sciloop records it ({@link PersonName}). */
     static String personName(String option, String name) {
-        if (name == null || !name.matches("[\\p{L}\\p{N}._@-]{1,64}") || name.startsWith(".")) {
-            throw new InputException(option + ": a person's name is 1-64 letters, digits and . _ @ - (not starting"
-                    + " with '.'), got '" + name + "'");
-        }
+        PersonName.problem(name).ifPresent(problem -> {
+            throw new InputException(option + ": a person's name is " + problem);
+        });
         return name;
     }
 

@@ -416,6 +416,11 @@ class ManualCampaignTest {
         assertThat(cased.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cased.err()).contains("differs from alice, who has a key here, only in case");
         assertThat(Cli.run("key", "--user", "ALICE").exit()).isEqualTo(ExitCode.BAD_INPUT);
+        // Nor may a name pass for hers in letters of another script (a Cyrillic а), or look like an option.
+        Cli lookalike = Cli.run("key", "--user", "\u0430lice");
+        assertThat(lookalike.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(lookalike.err()).contains("mixes CYRILLIC and LATIN letters, so it could pass for another");
+        assertThat(Cli.run("key", "--user", "-x").err()).contains("not starting with '.' or '-'");
 
         // A kill -9 leaves the trace without its pause: the campaign is not called paused.
         List<String> lines = Files.readAllLines(other.resolve("trace.jsonl"));

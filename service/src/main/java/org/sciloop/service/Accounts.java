@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.sciloop.core.trace.PersonName;
 import org.sciloop.core.trace.PersonalKey;
 
 /**
@@ -21,7 +22,6 @@ import org.sciloop.core.trace.PersonalKey;
  */
 public final class Accounts {
     /** A name as sciloop records a person: 1-64 letters, digits and {@code . _ @ -}. */
-    private static final String NAME = "[\\p{L}\\p{N}._@-]{1,64}";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
@@ -44,10 +44,9 @@ public final class Accounts {
     }
 
     public void addUser(String name, Role role) {
-        if (name == null || !name.matches(NAME) || name.startsWith(".")) {
-            throw new Problem(400, "a user's name is 1-64 letters, digits and . _ @ - (not starting with '.'),"
-                    + " got '" + name + "'");
-        }
+        PersonName.problem(name).ifPresent(problem -> {
+            throw new Problem(400, "a user's name is " + problem);
+        });
         if (store.role(name).isPresent()) {
             throw new Problem(409, "user " + name + " exists");
         }
