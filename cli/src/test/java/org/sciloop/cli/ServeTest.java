@@ -593,6 +593,8 @@ class ServeTest {
                 JsonNode verified = call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200);
                 assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
             }
+            assertThat(Cli.run("memory", "list", "--store", data.resolve("memory").toString()).out())
+                    .as("the service's campaigns, in its own store").contains("8 campaigns");
             long resumed = 0;
             for (String id : ids) {
                 try (var logs = Files.list(data.resolve("campaigns/" + id + "/logs"))) {
@@ -615,9 +617,10 @@ class ServeTest {
         Files.createDirectories(data);
         Path out = data.resolve("serve-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-        // A campaign store of its own: branin's answers remembered from other tests' campaigns would finish these
-        // campaigns at once (memoisation), before they can be cut off.
-        builder.environment().put("SCILOOP_DATA_HOME", data.resolve("store-home").toString());
+        // As a service started with no store named: its campaigns keep theirs in its data folder. (Branin's answers
+        // remembered from other tests' campaigns would finish these at once, memoised, before they can be cut off.)
+        builder.environment().remove("SCILOOP_DATA_HOME");
+        builder.environment().remove("SCILOOP_STORE");
         Process p = builder.start();
         Instant deadline = Instant.now().plusSeconds(60);
         Matcher listening;

@@ -10,8 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * Starts sciloop commands on campaigns, each in a process of its own with the service's configuration folder
- * (its users' keys) and its own log next to the campaign's run folder, from which the service reads what the
- * command said.
+ * (its users' keys), the service's campaign store, and its own log next to the campaign's run folder, from which the
+ * service reads what the command said. The store is the one an admin names ({@code SCILOOP_STORE} or {@code
+ * SCILOOP_DATA_HOME} in the service's environment), else one in the data folder: a service's campaigns remember and
+ * memoise among themselves, not from whatever its user once ran by hand.
  *
  * <p>With the Slurm executor, a command that works a campaign (run, resume, tell, approve, deny, stop) runs as a
  * Slurm job instead: the local process is {@code sbatch --wait}, which ends when the job ends and with its exit
@@ -23,15 +25,24 @@ final class CampaignProcesses {
     private static final java.util.Set<String> WORK = java.util.Set.of("run", "resume", "tell", "approve", "deny");
 
     private final SciloopCommands commands;
-    private final Path configDirectory;
+    /** What every command is given on top of the service's own environment. */
+    private final java.util.Map<String, String> environment = new java.util.TreeMap<>();
     private final Clock clock;
     private final Executor executor;
 
-    CampaignProcesses(SciloopCommands commands, Path configDirectory, Clock clock, Executor executor) {
+    CampaignProcesses(SciloopCommands commands, Path dataFolder, Path configDirectory, Clock clock,
+                      Executor executor) {
         this.commands = commands;
-        this.configDirectory = configDirectory;
         this.clock = clock;
         this.executor = executor;
+        environment.put("SCILOOP_CONFIG_HOME", configDirectory.toAbsolutePath().toString());
+        if (blank(System.getenv("SCILOOP_STORE")) && blank(System.getenv("SCILOOP_DATA_HOME"))) {
+            environment.put("SCILOOP_DATA_HOME", dataFolder.resolve("memory").toAbsolutePath().toString());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** A command at work, and the log of what it says. */
@@ -56,7 +67,8 @@ final class CampaignProcesses {
         if (executor == Executor.SLURM && WORK.contains(verb)) {
             builder = new ProcessBuilder("sbatch", "--wait", "--parsable", "--job-name=" + jobName(c, verb),
                     "--output=" + log.toAbsolutePath(), "--open-mode=append", "--chdir=" + logs.toAbsolutePath(),
-                    "--export=ALL,SCILOOP_CONFIG_HOME=" + configDirectory.toAbsolutePath(), "--wrap=" + shell(command))
+                    "--export=ALL," + String.join(",", environment.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList()), "--wrap=" + shell(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(log.getFileName() + ".sbatch")
                             .toFile()));
@@ -64,7 +76,7 @@ final class CampaignProcesses {
             builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
-        builder.environment().put("SCILOOP_CONFIG_HOME", configDirectory.toString());
+        builder.environment().putAll(environment);
         try {
             return new Started(builder.start(), log);
         } catch (IOException e) {

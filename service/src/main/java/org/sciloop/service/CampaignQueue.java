@@ -63,7 +63,7 @@ public final class CampaignQueue implements AutoCloseable {
                          Clock clock, Executor executor, String name, Set<String> yamlTools) {
         this.store = store;
         this.commands = commands;
-        this.processes = new CampaignProcesses(commands, configDirectory, clock, executor);
+        this.processes = new CampaignProcesses(commands, dataFolder, configDirectory, clock, executor);
         this.campaignsFolder = dataFolder.resolve("campaigns");
         this.parallel = parallel;
         this.clock = clock;
