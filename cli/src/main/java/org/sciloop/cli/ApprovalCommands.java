@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
@@ -62,10 +63,15 @@ final class ApprovalCommands {
             return new CampaignLauncher(spec.commandLine().getOut(), spec.commandLine().getErr()).resume(runDir, false,
                     (history, campaign) -> {
                         List<String> waiting = history.awaitingApproval().stream().map(PlannedExperiment::id).toList();
+                        List<String> unknown = named.stream().filter(e -> !waiting.contains(e)).toList();
+                        // One decided already is said as decided, and by whom: a second person's click is no typo.
+                        Map<String, String> decided = decided(history);
+                        unknown.stream().filter(decided::containsKey).findFirst().ifPresent(e -> {
+                            throw new InputException(e + " was already " + decided.get(e) + "; a decision stands");
+                        });
                         if (waiting.isEmpty()) {
                             throw new InputException(runDir + ": no experiment waits for approval");
                         }
-                        List<String> unknown = named.stream().filter(e -> !waiting.contains(e)).toList();
                         if (!unknown.isEmpty()) {
                             throw new InputException(String.join(", ", unknown) + (unknown.size() == 1 ? " does" : " do")
                                     + " not wait for approval; waiting: " + String.join(", ", waiting.size() > 20
@@ -75,6 +81,18 @@ final class ApprovalCommands {
                                 .map(e -> new PeopleInput.Decision(e, approve(), reason)).toList();
                         return PeopleInput.decided(UserConfig.personalKey(person), decisions);
                     }, "nothing in it waits for a decision any more");
+        }
+
+        /** Each experiment decided on, as "approved by NAME (TIME)" or "denied by NAME (TIME)". */
+        private static Map<String, String> decided(org.sciloop.core.campaign.CampaignHistory history) {
+            Map<String, String> decided = new java.util.HashMap<>();
+            for (org.sciloop.core.trace.TraceRecord r : history.records()) {
+                if (r.event() instanceof org.sciloop.core.trace.TraceEvent.ApprovalDecided d) {
+                    decided.put(d.experimentId(), (d.approved() ? "approved" : "denied") + " by "
+                            + r.actor().replaceFirst("^person:", "") + " (" + r.time() + ")");
+                }
+            }
+            return decided;
         }
 
         private String verb() {

@@ -97,6 +97,9 @@ class ApprovalTest {
         assertThat(deny.out()).contains("recording exp-1 as denied by olga", "each signed with olga's key (ed25519:",
                 "1 experiment waits for approval", "exp-2");
         assertThat(Cli.run("approve", run.toString(), "--all", "--as", "olga").exit()).isZero();
+        Cli twice = Cli.run("approve", run.toString(), "exp-1");
+        assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(twice.err()).contains("exp-1 was already denied by olga (", "); a decision stands");
 
         assertThat(events(run, TraceEvent.ActionRequested.class)).extracting(TraceEvent.ActionRequested::experimentId)
                 .doesNotContain("exp-1").contains("exp-2");
