@@ -41,7 +41,7 @@ final class ControlCommands {
         abstract RunControl.Verb verb();
 
         @Override
-        public Integer call() throws InterruptedException, java.io.IOException {
+        public Integer call() throws InterruptedException {
             UserConfig.knownPerson("--as", person);
             Path trace = CampaignLauncher.traceOf(runDir);
             if (!Files.isRegularFile(trace) || CampaignFiles.neverStarted(trace)) {
@@ -81,7 +81,7 @@ final class ControlCommands {
                 }
                 Thread.sleep(RunControl.POLL_MS);
             }
-            boolean taken = !Files.deleteIfExists(request);  // one the process ended without taking is void
+            boolean taken = !RunControl.withdraw(request);  // one the process ended without taking is void
             CampaignHistory after = CampaignHistory.of(TraceReader.readIntact(trace));
             if (after.finished().isEmpty() && verb() == RunControl.Verb.STOP) {
                 // Paused meanwhile (someone's pause, a signal) before this stop was acted on: a stop ends a paused

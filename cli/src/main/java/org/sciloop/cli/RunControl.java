@@ -105,6 +105,15 @@ final class RunControl implements AutoCloseable {
         }
     }
 
+    /** Takes back a request no process took; whether it was still there. */
+    static boolean withdraw(Path request) {
+        try {
+            return Files.deleteIfExists(request);
+        } catch (IOException e) {
+            return false;  // left as the process will meet it: removed at the next start
+        }
+    }
+
     @Override
     public void close() {
         poller.interrupt();
