@@ -180,10 +180,11 @@ class ServeTest {
             assertThat(call("GET", "/api/instruments", sam, null, 200).toString()).contains("calibration", first);
             assertThat(call("POST", "/api/instruments/hold", olga, named, 409).get("detail").asText())
                     .contains("already held, held by olga");
-            call("POST", "/api/instruments/release", olga, named, 200);
+            String release = JSON.writeValueAsString(Map.of("device", device));
+            call("POST", "/api/instruments/release", olga, release, 200);
             // Released twice: nothing holds it, or the campaign that waited for it already does (the queue may start
             // it at once); never a second release of olga's hold.
-            HttpResponse<String> again = send("POST", "/api/instruments/release", olga, named, "application/json");
+            HttpResponse<String> again = send("POST", "/api/instruments/release", olga, release, "application/json");
             assertThat(again.statusCode()).as(again.body()).isIn(404, 409);
             assertThat(JSON.readTree(again.body()).get("detail").asText()).satisfiesAnyOf(
                     detail -> assertThat(detail).contains("nothing holds"),
