@@ -27,7 +27,7 @@ class ControlCommandsTest {
 
     @Test
     void a_person_pauses_a_running_campaign_then_stops_it_and_each_is_on_record() throws Exception {
-        Path scenario = paced();
+        Path scenario = SignalPauseTest.paced(dir, 400);
         Path run = dir.resolve("run");
         Process first = start("run", scenario.toString(), "--out", run.toString());
         SignalPauseTest.waitForLines(run.resolve("trace.jsonl"), 40, first);
@@ -73,7 +73,7 @@ class ControlCommandsTest {
      */
     @Test
     void a_stop_asked_beside_a_pause_ends_the_campaign() throws Exception {
-        Path scenario = paced();
+        Path scenario = SignalPauseTest.paced(dir, 400);
         // Both left before the process polls: neither replaces the other.
         Path first = dir.resolve("first");
         Process one = start("run", scenario.toString(), "--out", first.toString());
@@ -99,18 +99,6 @@ class ControlCommandsTest {
             assertThat(Cli.run("verify", run.toString()).exit()).isZero();
             assertThat(RunControl.requests(run)).isEmpty();
         }
-    }
-
-    private Path paced() throws IOException {
-        return Files.writeString(dir.resolve("paced.yaml"), """
-                name: paced
-                objective: {name: value, goal: minimize}
-                experiment:
-                  tool: benchmark-function
-                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
-                planner: {name: random}
-                budget: {experiments: 400, batch: 4}
-                """);
     }
 
     @Test

@@ -23,22 +23,13 @@ import org.sciloop.core.trace.TraceRecord;
  */
 class KillAndResumeTest {
     private static final int BUDGET = 60;
-    private static final String SCENARIO = """
-            name: paced
-            objective: {name: value, goal: minimize}
-            experiment:
-              tool: benchmark-function
-              with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
-            planner: {name: random}
-            budget: {experiments: %d, batch: 4}
-            """.formatted(BUDGET);
 
     @TempDir
     Path dir;
 
     @Test
     void a_campaign_killed_with_sigkill_resumes_to_exactly_its_budget() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("paced.yaml"), SCENARIO);
+        Path scenario = SignalPauseTest.paced(dir, BUDGET);
         Path killed = dir.resolve("killed");
 
         Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),

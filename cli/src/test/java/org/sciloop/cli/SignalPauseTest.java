@@ -35,15 +35,7 @@ class SignalPauseTest {
     @ParameterizedTest
     @CsvSource({"INT, 130", "TERM, 143"})
     void a_signal_pauses_the_campaign_with_a_seal_and_says_how_to_resume(String signal, int status) throws Exception {
-        Path scenario = Files.writeString(dir.resolve("paced.yaml"), """
-                name: paced
-                objective: {name: value, goal: minimize}
-                experiment:
-                  tool: benchmark-function
-                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
-                planner: {name: random}
-                budget: {experiments: %d, batch: 4}
-                """.formatted(BUDGET));
+        Path scenario = paced(dir, BUDGET);
         Path run = dir.resolve("run");
         Path log = dir.resolve("run.log");
         // env resets SIGINT to its default: a process started in the background (a build run with &) inherits it
@@ -223,6 +215,19 @@ class SignalPauseTest {
     /** Ctrl-C at the terminal: SIGINT to the whole foreground process group. */
     private static void ctrlC(Process leader) throws IOException, InterruptedException {
         assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + leader.pid()).start().waitFor()).isZero();
+    }
+
+    /** A campaign of {@code budget} experiments in batches of 4 that paces itself at 20 ms per experiment. */
+    static Path paced(Path dir, int budget) throws IOException {
+        return Files.writeString(dir.resolve("paced.yaml"), """
+                name: paced
+                objective: {name: value, goal: minimize}
+                experiment:
+                  tool: benchmark-function
+                  with: {function: hartmann6, noise: 0.05, run-time-ms: 20}
+                planner: {name: random}
+                budget: {experiments: %d, batch: 4}
+                """.formatted(budget));
     }
 
     /** Polls the growing trace; the campaign paces itself at 20 ms per experiment. */
