@@ -319,7 +319,8 @@ final class CampaignLauncher {
         Path folder = trace.toAbsolutePath().getParent();
         try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
             TraceWriter.requireNotInUse(trace);
-            CampaignHistory history = setAsideUnfinishedTail(trace).history().requireUnfinished();
+            CampaignHistory history = setAsideUnfinishedTail(trace).history()
+                    .requireUnfinished("there is nothing to stop");  // another's stop came first
             try (Campaign campaign = recorded(history, trace)) {
                 CampaignResult result;
                 try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),

@@ -32,6 +32,9 @@ final class Memoisation {
         try (CampaignStore store = CampaignStore.open(null)) {
             return new Memoisation(VerifiedAnswers.load(store, fingerprint.get()));
         } catch (RuntimeException e) {
+            if (SignalPause.signalled()) {
+                return NONE;  // the store was cut off by the JVM ending, not damaged: nothing runs anyway
+            }
             err.printf("sciloop: every experiment is run, none answered from earlier campaigns: the campaign store"
                     + " cannot be read (%s)%n", e.getMessage());
             err.flush();

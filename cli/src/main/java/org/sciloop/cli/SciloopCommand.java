@@ -43,7 +43,7 @@ public final class SciloopCommand {
             exit = ExitCode.BAD_INPUT;
         }
         LibraryLog.summarise(new PrintWriter(System.err, true));
-        SignalPause.exiting();  // a signal's pause waits for the command to have said what it had to
+        SignalPause.exiting(exit);  // a signal's pause waits for the command to have said what it had to
         System.exit(exit);
     }
 

@@ -172,9 +172,19 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 uri = null;
             }
-            if (uri == null || !"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null) {
+            if (uri == null || !"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() == 0
+                    || uri.getPort() > 65_535) {
                 throw new org.sciloop.core.InputException("'" + named + "' names no instrument: name it by its OPC UA"
                         + " endpoint, opc.tcp://HOST:PORT, as GET /api/instruments lists it");
+            }
+            if (!uri.getHost().equals(OpcUaInstrumentToolFactory.THIS_MACHINE)) {
+                try {
+                    java.net.InetAddress.getByName(uri.getHost());
+                } catch (java.net.UnknownHostException e) {
+                    // A host no campaign could reach: a hold on it would hold nothing.
+                    throw new org.sciloop.core.InputException("'" + named + "' names no instrument: its host "
+                            + uri.getHost() + " cannot be resolved here (" + e.getMessage() + ")");
+                }
             }
             return OpcUaInstrumentToolFactory.device(named);
         }

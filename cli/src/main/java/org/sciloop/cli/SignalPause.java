@@ -38,7 +38,11 @@ final class SignalPause implements AutoCloseable {
     private SignalPause(Path folder, PrintWriter err, Runnable remember) {
         this.remember = remember;
         hook = new Thread(() -> pause(folder, err), "sciloop-signal-pause");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            throw new StoppedBeforeStart();  // a signal came first: the JVM is already ending
+        }
     }
 
     /**
@@ -78,12 +82,25 @@ final class SignalPause implements AutoCloseable {
         return tookOver;
     }
 
-    /** The command is done: a signal's pause, if one is under way, may let the process end now. */
-    static void exiting() {
+    /** Set once a signal has come: what fails from then on may be the JVM ending under it, no fault of its own. */
+    private static volatile boolean signalled;
+
+    /** Whether a signal has come, and the process is ending. */
+    static boolean signalled() {
+        return signalled;
+    }
+
+    /** The command's exit code, once it is done. */
+    private static volatile int exitCode;
+
+    /** The command is done, with {@code exit}: a signal's pause, if one is under way, may let the process end now. */
+    static void exiting(int exit) {
+        exitCode = exit;
         EXITING.countDown();
     }
 
     private void pause(Path folder, PrintWriter err) {
+        signalled = true;
         CampaignEngine running;
         synchronized (this) {
             running = engine;
@@ -98,7 +115,13 @@ final class SignalPause implements AutoCloseable {
             return;
         }
         if (ended) {
-            commandEnded();  // the summary and the campaign store's index
+            // The campaign ended before the signal: once the command has said so (the summary, the campaign store's
+            // index), the process ends with its exit code, not the signal's, which would read as a pause.
+            if (commandEnded()) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(exitCode);
+            }
             return;
         }
         running.requestPause("stopped by a signal (Ctrl-C or SIGTERM)");

@@ -81,7 +81,7 @@ class ServeTest {
                 // A mistake is a problem detail naming the line and column, and nothing of the file is recorded.
                 JsonNode bad = call("POST", "/api/campaigns/" + id + "/results", sam, filled(pending, 40)
                         .replaceFirst(",40\\.0,", ",forty,"), 400, "text/csv");
-                assertThat(bad.get("detail").asText()).startsWith("sciloop: results.csv:2:")
+                assertThat(bad.get("detail").asText()).startsWith("results.csv:2:")
                         .contains("'forty' is not a finite number", "nothing of results.csv was recorded");
                 // As JSON, the fields are named as sent, not as the command that records them takes them.
                 assertThat(call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
@@ -94,6 +94,9 @@ class ServeTest {
                                 + " recorded");
                 assertThat(call("POST", "/api/users", admin, "{\"name\": \"zed\", \"role\": \"scientist\","
                         + " \"extra\": 1}", 400).get("detail").asText()).contains("unknown field extra");
+                // A problem's detail keeps the letters sent, whatever their script (it was '?dmin').
+                assertThat(call("POST", "/api/users", admin, "{\"name\": \"\u0430dmin\", \"role\": \"scientist\"}",
+                        400).get("detail").asText()).contains("'\u0430dmin' mixes CYRILLIC and LATIN letters");
                 assertThat(call("GET", "/api/campaigns?state=bogus", sam, null, 400).get("detail").asText())
                         .contains("no campaign is ever in state 'bogus'; the states are queued, running, waiting");
                 assertThat(call("GET", "/api/campaigns?stat=running", sam, null, 400).get("detail").asText())
@@ -164,6 +167,7 @@ class ServeTest {
                     "opc.tcp://127.0.0.1:" + server.port())), 200).get("onHold").asBoolean()).isFalse();
             assertThat(call("POST", "/api/instruments/hold", olga, "{\"device\": \"../../x\"}", 400).get("detail")
                     .asText()).contains("names no instrument: name it by its OPC UA endpoint, opc.tcp://HOST:PORT");
+            call("POST", "/api/instruments/hold", olga, "{\"device\": \"opc.tcp://localhost:99999\"}", 400);
             assertThat(call("GET", "/api/instruments", olga, null, 200).toString()).doesNotContain("../../x", device);
 
             // An operator holds the reactor for calibration: a campaign that needs it waits until she releases it.
@@ -371,7 +375,7 @@ class ServeTest {
         assertThat(http.send(badId, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
         HttpResponse<String> nowhere = send("GET", "/api/nope", sam, null, null);
         assertThat(nowhere.statusCode()).isEqualTo(404);
-        assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=utf-8");
 
         // A trace altered on disk is said to be so, not shown as a campaign with nothing in it.
         Path trace = dir.resolve("data/campaigns/" + id + "/run/trace.jsonl");
@@ -504,7 +508,7 @@ class ServeTest {
                         assertThat(r.body()).as("documented, so served").doesNotContain("no such endpoint");
                     } else {
                         assertThat(r.statusCode()).as(method + " " + url + " as " + role).isEqualTo(403);
-                        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=utf-8");
                         assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("may not");
                     }
                     checked++;

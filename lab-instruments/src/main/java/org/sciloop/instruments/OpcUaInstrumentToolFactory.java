@@ -105,6 +105,9 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
                 Optional.of(reactor.inputs()), served::close);
     }
 
+    /** The host of an instrument on this machine, however its endpoint names it. */
+    public static final String THIS_MACHINE = "this-machine";
+
     /**
      * The instrument an endpoint reaches, for reservations: one server per address and port, whatever name
      * the profile gives it ({@code localhost} and {@code 127.0.0.1}, a host name and its address, are one
@@ -118,7 +121,7 @@ public final class OpcUaInstrumentToolFactory implements ToolFactory {
             boolean here = address.isLoopbackAddress() || address.isAnyLocalAddress()
                     || NetworkInterface.getByInetAddress(address) != null;
             int port = uri.getPort() > 0 ? uri.getPort() : 4840;  // OPC UA's registered port
-            return "opc.tcp://" + (here ? "this-machine" : address.getHostAddress()) + ":" + port;
+            return "opc.tcp://" + (here ? THIS_MACHINE : address.getHostAddress()) + ":" + port;
         } catch (IllegalArgumentException | IOException e) {
             return endpoint;
         }

@@ -305,11 +305,13 @@ public final class CampaignQueue implements AutoCloseable {
         int exit = p.exitValue();
         settle(id, p);
         String output = withoutFolder(started.output(), c.runDir().getParent());
+        // What the command said of the request, without the prefix it puts before its errors on a terminal.
+        String problem = output.strip().replaceAll("(?m)^sciloop: ", "");
         if (exit == 2) {
-            throw new Problem(400, output.strip());
+            throw new Problem(400, problem);
         }
         if (exit != 0) {
-            throw new Problem(409, output.strip());
+            throw new Problem(409, problem);
         }
         return new Answer(200, output);
     }

@@ -559,7 +559,9 @@ public final class LabService implements AutoCloseable {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"sciloop\"");
         }
-        ctx.status(status).contentType("application/problem+json").result(p.toString());
+        // Bytes in UTF-8, said so: a problem's detail names what was sent, letters of any script included.
+        ctx.status(status).contentType("application/problem+json; charset=utf-8")
+                .result(p.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

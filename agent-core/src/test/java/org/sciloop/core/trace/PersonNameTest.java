@@ -16,7 +16,8 @@ class PersonNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0430lice", "\u0430dmin", "Αlice", "ОlgaX", "-x", ".hidden", "", "a b", "a/b"})
+    @ValueSource(strings = {"\u0430lice", "\u0430dmin", "Αlice", "ОlgaX", "-x", ".hidden", "", "a b", "a/b",
+            "\uff41dmin", "\u2170van", "Jose\u0301", "ﬁona"})
     void a_name_that_could_pass_for_another_or_be_taken_for_something_else_is_refused(String name) {
         assertThat(PersonName.problem(name)).isPresent();
     }

@@ -58,12 +58,13 @@ final class Interpreters {
     private static Optional<Named> startedByEnv(List<String> command) {
         for (int i = 1; i < command.size(); i++) {
             String word = command.get(i);
-            if (ENV_OPTIONS.codeGiven().contains(word)) {
+            Reads reads = reads(word, ENV_OPTIONS);
+            if (reads == Reads.CODE) {
                 return Optional.empty();
             }
-            if (ENV_OPTIONS.takesValue().contains(word)) {
+            if (reads == Reads.VALUE_NEXT) {
                 i++;
-            } else if (!word.startsWith("-") && !word.contains("=")) {
+            } else if (reads == Reads.NOT_AN_OPTION && !word.contains("=")) {
                 Optional<Kind> kind = kind(word);
                 return kind.isPresent() ? script(command, i + 1, kind.get()) : Optional.of(new Named(i, true));
             }
@@ -73,17 +74,50 @@ final class Interpreters {
 
     private static Optional<Named> script(List<String> command, int from, Kind kind) {
         for (int i = from; i < command.size(); i++) {
-            String word = command.get(i);
-            if (kind.codeGiven().contains(word)) {
+            Reads reads = reads(command.get(i), kind);
+            if (reads == Reads.CODE) {
                 return Optional.empty();
             }
-            if (kind.takesValue().contains(word)) {
+            if (reads == Reads.VALUE_NEXT) {
                 i++;
-            } else if (!word.startsWith("-") && !word.startsWith("+")) {
+            } else if (reads == Reads.NOT_AN_OPTION) {
                 return Optional.of(new Named(i, false));
             }
         }
         return Optional.empty();
+    }
+
+    /** What a word is to an interpreter of some kind. */
+    private enum Reads { NOT_AN_OPTION, OPTIONS, VALUE_NEXT, CODE }
+
+    /**
+     * How {@code kind} reads {@code word}: a long option by its name; short ones as getopt reads them, run together
+     * ({@code -eo}, {@code -uc}): flags, until one gives the code (in the rest of the word, or the next) or takes a
+     * value (the rest of the word, or, at its end, the next word).
+     */
+    private static Reads reads(String word, Kind kind) {
+        if (kind.codeGiven().contains(word)) {
+            return Reads.CODE;
+        }
+        if (kind.takesValue().contains(word)) {
+            return Reads.VALUE_NEXT;
+        }
+        if (word.startsWith("--")) {
+            return Reads.OPTIONS;  // --opt=value, or a long option that takes nothing
+        }
+        if (word.length() < 2 || !(word.charAt(0) == '-' || word.charAt(0) == '+')) {
+            return Reads.NOT_AN_OPTION;
+        }
+        for (int j = 1; j < word.length(); j++) {
+            String option = word.charAt(0) + String.valueOf(word.charAt(j));
+            if (kind.codeGiven().contains(option)) {
+                return Reads.CODE;
+            }
+            if (kind.takesValue().contains(option)) {
+                return j == word.length() - 1 ? Reads.VALUE_NEXT : Reads.OPTIONS;
+            }
+        }
+        return Reads.OPTIONS;
     }
 
     private static Optional<Kind> kind(String program) {
