@@ -208,6 +208,11 @@ final class CampaignLauncher {
         Repaired repaired = setAsideUnfinishedTail(trace);
         Optional<Path> setAside = repaired.setAside();
         CampaignHistory history = repaired.history().requireUnfinished(ifFinished);
+        if (history.dryRun()) {
+            // Its experiments were traced, never sent: going on would send them for real, unasked.
+            throw new InputException(trace + " is a dry run's (it sent nothing) and does not go on; run the campaign"
+                    + " with 'sciloop run'");
+        }
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
             PeopleInput input = people.apply(history, campaign);

@@ -121,6 +121,25 @@ class KillAndResumeTest {
         }
     }
 
+    /** A dry run cut off before its end never goes on: a resume would send for real what it only traced. */
+    @Test
+    void a_dry_run_cut_off_is_never_resumed() throws IOException {
+        Path run = dir.resolve("dry");
+        assertThat(Cli.run("run", "branin", "--dry-run", "--out", run.toString()).exit()).isZero();
+        Path trace = run.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        int lastTraced = lines.size() - 1;
+        while (!lines.get(lastTraced).contains("\"ActionDryRun\"")) {
+            lastTraced--;
+        }
+        Files.write(trace, lines.subList(0, lastTraced + 1));
+
+        Cli resume = Cli.run("resume", run.toString());
+        assertThat(resume.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(resume.err()).contains("is a dry run's (it sent nothing) and does not go on");
+        assertThat(Files.readAllLines(trace)).as("nothing written").hasSize(lastTraced + 1);
+    }
+
     private static String javaCommand() {
         return ProcessHandle.current().info().command().orElse("java");
     }

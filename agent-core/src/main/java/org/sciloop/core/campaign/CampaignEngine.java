@@ -127,10 +127,15 @@ public final class CampaignEngine {
     /**
      * Asks the campaign to pause at its next safe point: before the next experiment or planning round, never
      * in the middle of a call. It then ends with {@code CampaignPaused} ({@code why}) and
-     * {@link PauseRequestedException}; {@code sciloop resume} goes on from there. Callable from any thread.
+     * {@link PauseRequestedException}; {@code sciloop resume} goes on from there. Callable from any thread. A dry run
+     * stops instead: going on from it would send for real what it only traced.
      */
     public void requestPause(String why) {
-        pauseRequested = why;
+        if (dryRun) {
+            requestStop(why);
+        } else {
+            pauseRequested = why;
+        }
     }
 
     /**

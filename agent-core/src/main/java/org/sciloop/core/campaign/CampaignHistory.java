@@ -117,6 +117,11 @@ public final class CampaignHistory {
         return finished == null && pause().isEmpty();
     }
 
+    /** Whether the campaign was a dry run: it traced what it would send, sent nothing, and never goes on. */
+    public boolean dryRun() {
+        return records.stream().anyMatch(r -> r.event() instanceof TraceEvent.ActionDryRun);
+    }
+
     /** Refuses a finished campaign: resuming it would run experiments nobody asked for. */
     public CampaignHistory requireUnfinished() {
         return requireUnfinished("there is nothing to resume. Start a new campaign with 'sciloop run'.");

@@ -47,6 +47,27 @@ class CampaignEngineTest {
         assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
+    /**
+     * A dry run asked to pause (a signal, a person) stops instead: a paused dry run would be resumed as a real
+     * campaign, sending what it only traced (a tester saw one say "'sciloop resume' goes on").
+     */
+    @Test
+    void a_dry_run_asked_to_pause_stops_for_good_and_sends_nothing() {
+        Path trace = dir.resolve("dry.jsonl");
+        ScriptedTool tool = new ScriptedTool();
+        CampaignResult result;
+        try (Campaign campaign = campaign(scenario(10, 5, "", ""), 7, tool, ScriptedPlanner.randomInsideLimits());
+             TraceWriter writer = TraceWriter.create(trace, "c-1", TestCampaigns.CLOCK, Durability.NONE,
+                     TraceSigner.ephemeral())) {
+            CampaignEngine engine = CampaignEngine.dryRun(campaign, writer, TestCampaigns.CLOCK);
+            engine.requestPause("stopped by a signal");
+            result = engine.start("builtin:test");
+        }
+        assertThat(result.stopReason()).isEqualTo(StopReason.STOPPED);
+        assertThat(tool.calls).isEmpty();
+        assertThat(CampaignHistory.of(TraceReader.readIntact(trace)).finished()).isPresent();
+    }
+
     @Test
     void runs_exactly_the_budget_in_batches_and_finishes_the_trace() {
         ScriptedTool tool = new ScriptedTool();
