@@ -255,7 +255,6 @@ public record CsvTable(List<String> header, List<Row> rows) {
         }
     }
 
-    /** The cells of a record; null if it ends inside a quoted cell (the record goes on over the next line). */
     /** Where each field of a record's text starts (an index in it); the last one may open a quote never closed. */
     private static List<Integer> fieldStarts(CharSequence text) {
         List<Integer> starts = new ArrayList<>(List.of(0));
@@ -283,6 +282,7 @@ public record CsvTable(List<String> header, List<Row> rows) {
         return starts;
     }
 
+    /** The cells of a record; null if it ends inside a quoted cell (the record goes on over the next line). */
     private static List<String> split(CharSequence line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
