@@ -65,10 +65,12 @@ final class ApprovalCommands {
                         List<String> waiting = history.awaitingApproval().stream().map(PlannedExperiment::id).toList();
                         List<String> unknown = named.stream().filter(e -> !waiting.contains(e)).toList();
                         // One decided already is said as decided, and by whom: a second person's click is no typo.
-                        Map<String, String> decided = decided(history);
-                        unknown.stream().filter(decided::containsKey).findFirst().ifPresent(e -> {
-                            throw new InputException(e + " was already " + decided.get(e) + "; a decision stands");
-                        });
+                        if (!unknown.isEmpty()) {
+                            Map<String, String> decided = decided(history);
+                            unknown.stream().filter(decided::containsKey).findFirst().ifPresent(e -> {
+                                throw new InputException(e + " was already " + decided.get(e) + "; a decision stands");
+                            });
+                        }
                         if (waiting.isEmpty()) {
                             throw new InputException(runDir + ": no experiment waits for approval");
                         }

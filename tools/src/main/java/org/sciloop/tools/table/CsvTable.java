@@ -246,7 +246,8 @@ public record CsvTable(List<String> header, List<Row> rows) {
             String next = reader.readLine();
             if (next == null) {
                 // Where the quote that never closes opens (a quoted cell may run over lines).
-                int open = fieldStarts(text).get(fieldStarts(text).size() - 1);
+                List<Integer> starts = fieldStarts(text);
+                int open = starts.get(starts.size() - 1);
                 int before = text.lastIndexOf("\n", open);
                 throw new MalformedCsv(lineNumber + (int) text.substring(0, open).chars().filter(c -> c == '\n')
                         .count(), open - before, "a quote opens here and never closes");
