@@ -47,8 +47,9 @@ public final class Recall {
     public static List<Passages.Found> passages(CampaignStore store, String question, List<String> kinds,
                                                 CampaignStore.Filter filter, int limit, IntConsumer embedding) {
         check(question);
-        List<Passages.Found> ranked = Opposites.reorder(question, store.passages().recall(MiniLmEmbedder.INSTANCE,
-                question, kinds, filter, Math.max(limit, Opposites.WINDOW), embedding));
+        List<Passages.Found> byMeaning = store.passages().recall(MiniLmEmbedder.INSTANCE, question, kinds, filter,
+                Math.max(limit, TokenMatch.WINDOW), embedding);
+        List<Passages.Found> ranked = Opposites.reorder(question, TokenMatch.reorder(question, byMeaning));
         return ranked.subList(0, Math.min(limit, ranked.size()));
     }
 }
