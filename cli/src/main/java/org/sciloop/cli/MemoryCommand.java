@@ -406,7 +406,9 @@ final class MemoryCommand {
 
     @Command(name = "recall", description = {"Find earlier campaigns' hypotheses, rationales and notes by meaning.",
             "What a planner's 'recall' lookup answers: the passages closest in meaning to QUESTION (all-MiniLM-L6-v2,"
-            + " run here),", "most similar first."})
+            + " run here),", "best first: the ten closest ranked again word by word, a statement and its opposite in"
+            + " the order the", "question points. The number is the similarity of the two sentences (1 the same"
+            + " meaning), so it need not fall", "down the list."})
     static final class Recall implements Callable<Integer> {
         @Spec
         CommandSpec spec;

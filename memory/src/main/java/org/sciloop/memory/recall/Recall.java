@@ -8,7 +8,10 @@ import org.sciloop.memory.store.Passages;
 
 /** Recall by meaning, as the {@code recall} tool, {@code sciloop memory recall} and {@code bench recall} do it. */
 public final class Recall {
-    /** The longest question taken: the model reads about 250 words (256 word pieces) and drops the rest unseen. */
+    /**
+     * The longest question taken, in characters as typed: a question is a few sentences, and a longer text dilutes
+     * what it asks in one embedding.
+     */
     public static final int LONGEST_QUESTION = 1000;
     /** How many passages one question returns unless told: a planner's prompt has room for a few. */
     public static final int DEFAULT_LIMIT = 5;
@@ -18,15 +21,25 @@ public final class Recall {
     private Recall() {
     }
 
-    /** An {@link InputException} saying why {@code question} cannot be asked: blank, or longer than the model reads. */
+    /**
+     * An {@link InputException} saying why {@code question} cannot be asked: blank, longer than {@link
+     * #LONGEST_QUESTION} characters, or than the word pieces the model reads of it.
+     */
     public static void check(String question) {
         if (question == null || question.isBlank()) {
             throw new InputException("the question is empty: ask in a few words what to find");
         }
-        if (question.length() > LONGEST_QUESTION) {
-            throw new InputException("the question has " + question.length() + " characters; the model reads about"
-                    + " the first 250 words and would drop the rest unseen: ask in at most " + LONGEST_QUESTION
-                    + " characters");
+        int characters = question.codePointCount(0, question.length());
+        if (characters > LONGEST_QUESTION) {
+            throw new InputException("the question has " + characters + " characters; ask in at most "
+                    + LONGEST_QUESTION);
+        }
+        int pieces = WordPieces.count(question);
+        if (pieces > TokenMatch.LONGEST - 2) {
+            // Characters the model splits finely (Chinese, signs) can make a short question too long for it.
+            throw new InputException("the question is " + pieces + " word pieces, the units the model reads (a"
+                    + " word is one to a few, a Chinese character or a sign one), and the model reads at most "
+                    + (TokenMatch.LONGEST - 2) + " of a question without dropping the rest: ask in fewer words");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.sciloop.memory.recall;
 
 import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -30,23 +29,17 @@ final class TokenMatch {
     /** How many of the passages first by meaning are ranked again. */
     static final int WINDOW = 10;
     /** The model reads at most this many word pieces, its two markers included; the rest of a text is dropped. */
-    private static final int LONGEST = 512;
+    static final int LONGEST = 512;
 
     private static volatile TokenMatch loaded;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
-    private final HuggingFaceTokenizer tokenizer;
 
     private TokenMatch() throws OrtException, IOException {
-        // The model and tokenizer files that LangChain4j's all-MiniLM-L6-v2 module ships: the same model, read
-        // here for its vector of every word piece, which that module averages into one.
+        // The model file that LangChain4j's all-MiniLM-L6-v2 module ships: the same model, read here for its vector
+        // of every word piece, which that module averages into one.
         session = environment.createSession(resource("/all-minilm-l6-v2.onnx"), new OrtSession.SessionOptions());
-        try (InputStream in = TokenMatch.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
-            // The tokenizer file cuts at 128 word pieces; the model reads 512.
-            tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "true",
-                    "maxLength", Integer.toString(LONGEST)));
-        }
     }
 
     /**
@@ -93,10 +86,10 @@ final class TokenMatch {
 
     /** The unit-length contextual vector of each word piece of {@code text}, without the model's two markers. */
     float[][] wordPieces(String text) {
-        Encoding encoding = tokenizer.encode(text);
-        try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, new long[][] {encoding.getIds()});
-             OnnxTensor attention = OnnxTensor.createTensor(environment, new long[][] {encoding.getAttentionMask()});
-             OnnxTensor typeIds = OnnxTensor.createTensor(environment, new long[][] {encoding.getTypeIds()});
+        Encoding encoding = WordPieces.encode(text);
+        try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, new long[][] {cut(encoding.getIds())});
+             OnnxTensor attention = OnnxTensor.createTensor(environment, new long[][] {cut(encoding.getAttentionMask())});
+             OnnxTensor typeIds = OnnxTensor.createTensor(environment, new long[][] {cut(encoding.getTypeIds())});
              OrtSession.Result result = session.run(Map.of("input_ids", inputIds, "attention_mask", attention,
                      "token_type_ids", typeIds))) {
             float[][] states = ((float[][][]) result.get(0).getValue())[0];
@@ -108,6 +101,16 @@ final class TokenMatch {
         } catch (OrtException e) {
             throw new IllegalStateException("all-MiniLM-L6-v2 could not read a passage: " + e.getMessage(), e);
         }
+    }
+
+    /** The first {@link #LONGEST} of a text's word pieces, the closing marker kept last. */
+    private static long[] cut(long[] values) {
+        if (values.length <= LONGEST) {
+            return values;
+        }
+        long[] cut = Arrays.copyOf(values, LONGEST);
+        cut[LONGEST - 1] = values[values.length - 1];
+        return cut;
     }
 
     private static float[] unit(float[] v) {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sciloop.memory.store.Passages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,27 @@ class RecallTest {
     }
 
     @Test
+    void what_a_long_passage_says_past_the_first_hundred_words_is_found() throws Exception {
+        // A tester: two statements that shared a 168-word opening and differed after it had the same embedding, as
+        // the model reads 126 word pieces at once.
+        String opening = "We ran the screen over four weeks in the flow reactor with the new pump, fresh catalyst"
+                + " batches, the usual workup and the HPLC method validated last spring, and ".repeat(6);
+        String location = dir.resolve("long").toString();
+        try (CampaignStore store = CampaignStore.open(location)) {
+            store.index(campaign("c-long", "flow", List.of(), List.of(
+                    hypothesis("H1", opening + "a higher residence time raises the selectivity to the amide."),
+                    hypothesis("H2", opening + "copper impurities in the base poison the palladium catalyst."))));
+            for (String[] asked : new String[][] {{"does copper in the base poison palladium?", "H2"},
+                    {"does a longer residence time improve amide selectivity?", "H1"}}) {
+                List<Passages.Found> found = Recall.passages(store, asked[0], List.of("hypothesis"),
+                        CampaignStore.Filter.all(), 2);
+                assertThat(found.get(0).passage().subject()).as(asked[0]).isEqualTo(asked[1]);
+                assertThat(found.get(0).similarity()).isGreaterThan(found.get(1).similarity());
+            }
+        }
+    }
+
+    @Test
     void questions_recall_cannot_take_come_back_in_words_the_planner_can_act_on() throws Exception {
         Tool recall = new RecallToolFactory().create(options("store: \"" + storeWithTwoCampaigns(Kind.EMBEDDED_H2)
                 + "\""));
@@ -154,6 +176,12 @@ class RecallTest {
 
         assertThat(failure(recall, Map.of("question", "x".repeat(1001)))).contains("'question': the question has 1001"
                 + " characters");
+        // Characters as typed, not Java's: 400 signs are 800 chars of UTF-16, and a question the model reads whole.
+        assertThat(recall.invoke(new ToolCall("recall", "lookup-0-9", Map.of("question", "🔥".repeat(400))),
+                context())).isInstanceOf(ToolResult.Success.class);
+        assertThat(failure(recall, Map.of("question", "氧化铁催化剂".repeat(100)))).as("600 characters, 600 word"
+                + " pieces: more than the model reads").contains("the question is 600 word pieces").contains("at most"
+                + " 510");
         assertThat(failure(recall, Map.of("where", List.of("catalyst = Pd")))).isEqualTo("'where': no earlier"
                 + " observation has a setting or an outcome called 'catalyst' (names are matched exactly, case"
                 + " included)");
