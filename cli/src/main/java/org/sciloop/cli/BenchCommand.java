@@ -76,7 +76,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             throw new org.sciloop.core.InputException("bench needs a SCENARIO (e.g. 'sciloop bench arylation') or a"
                     + " subcommand: engine, verify, speed, instrument, service, store, recall, transfer");
         }
-        return new PlannerComparison(spec.commandLine().getOut()).run(scenarios, planners, firstSeed, seeds, budget,
+        return new PlannerComparison(spec.commandLine().getOut(), spec.commandLine().getErr()).run(scenarios, planners, firstSeed, seeds, budget,
                 batch, initial, threads, negligible, at, out);
     }
 

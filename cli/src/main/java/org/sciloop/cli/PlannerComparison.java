@@ -33,10 +33,15 @@ import org.sciloop.evaluations.hypotheses.TrueEffects;
 
 /** {@code sciloop bench SCENARIO ...}: checks the arguments, runs the benchmark, writes and prints the report. */
 final class PlannerComparison {
-    private final PrintWriter out;
+    /** The exit status of a benchmark a signal ended part way, as a shell reports Ctrl-C. */
+    static final int STOPPED_BY_SIGNAL = 130;
 
-    PlannerComparison(PrintWriter out) {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    PlannerComparison(PrintWriter out, PrintWriter err) {
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -113,6 +118,13 @@ final class PlannerComparison {
         List<SuiteReport.Entry> entries = new ArrayList<>();
         for (PlannerBenchmark.Plan plan : plans) {
             entries.add(compare(benchmark, plan, negligible, at));
+            if (benchmark.stopped().isPresent()) {
+                if (suite && plans.indexOf(plan) < plans.size() - 1) {
+                    err.printf("sciloop: the suite's scenarios after %s did not run%n", plan.scenario().name());
+                }
+                err.flush();
+                return STOPPED_BY_SIGNAL;
+            }
         }
         if (suite) {
             SuiteReport.print(out, entries);  // says nothing with a single planner: nothing to compare
@@ -156,13 +168,33 @@ final class PlannerComparison {
                 plan.initial().isPresent() ? ", initial " + plan.initial().getAsInt() : "", plan.threads(), dir);
         out.flush();
         int[] finished = {0};
-        List<PlannerBenchmark.Run> runs = benchmark.run(plan, run -> {
-            finished[0]++;
-            if (System.console() != null) {
-                out.printf("\r%d/%d campaigns done", finished[0], total);
-                out.flush();
+        List<PlannerBenchmark.Run> runs;
+        // Ctrl-C or SIGTERM: the campaigns running end at their next safe point, sealed as stopped, and the tables
+        // are written for those that ran their whole budget (a tester lost every finished run to a Ctrl-C).
+        try (SignalPause.Hook signal = SignalPause.onSignal(() -> {
+            benchmark.stop("stopped by a signal (Ctrl-C or SIGTERM)");
+            err.printf("%nsciloop: stopping the benchmark: each campaign running ends after its experiment in"
+                    + " progress; the tables are written for those that finished%n");
+            err.flush();
+        })) {
+            runs = benchmark.run(plan, run -> {
+                finished[0]++;
+                if (System.console() != null) {
+                    out.printf("\r%d/%d campaigns done", finished[0], total);
+                    out.flush();
+                }
+            });
+        }
+        if (benchmark.stopped().isPresent()) {
+            err.printf("sciloop: stopped part way: %d of %d campaigns ran their whole budget%s; the others' traces"
+                    + " in %s end stopped, and %s cannot be run on: run the benchmark again into another --out%n",
+                    runs.size(), total, runs.isEmpty() ? ", so there is nothing to tabulate" : " and are tabulated"
+                    + " below", dir.resolve("traces"), dir);
+            err.flush();
+            if (runs.isEmpty()) {
+                return null;
             }
-        });
+        }
         OptionalDouble best;
         long pool;
         Objective measured = scenario.multiObjective() ? PlannerBenchmark.HYPERVOLUME : scenario.objective();

@@ -156,6 +156,37 @@ final class SignalPause implements AutoCloseable {
         remember.run();
     }
 
+    /**
+     * Runs {@code stop} on Ctrl-C or SIGTERM until the hook is closed, then lets the process end once the command has
+     * said what it had to (up to the grace), with the signal's status: for a command that runs many campaigns of
+     * its own, as a benchmark does, rather than one.
+     */
+    static Hook onSignal(Runnable stop) {
+        Thread thread = new Thread(() -> {
+            signalled = true;
+            stop.run();
+            commandEnded();
+        }, "sciloop-signal-stop");
+        try {
+            Runtime.getRuntime().addShutdownHook(thread);
+        } catch (IllegalStateException shuttingDown) {
+            stop.run();  // a signal came first: nothing more starts
+        }
+        return new Hook(thread);
+    }
+
+    /** A hook of {@link #onSignal}; closing it, the signal ends the process as it would without it. */
+    record Hook(Thread thread) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(thread);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it ends once the command has returned.
+            }
+        }
+    }
+
     /** Waits up to the grace for the command to have said what it had to; whether it did. */
     private static boolean commandEnded() {
         try {

@@ -288,6 +288,37 @@ class CliTest {
                     x7: {max: 2}
                 """);
         assertUserError(Cli.run("run", unknown.toString()), ":6: safety.limits.x7: no parameter named 'x7'");
+        Path beyond = write("beyond.yaml", """
+                name: t
+                objective: {name: value}
+                experiment: {tool: benchmark-function, with: {function: branin}}
+                safety:
+                  limits:
+                    x1: {min: 11}
+                """);
+        assertUserError(Cli.run("run", beyond.toString(), "--dry-run"), ":6: safety.limits.x1: leaves no value of x1 in"
+                + " the space (from -5.0 to 10.0), so nothing could run; widen the limit or the space");
+        // A tester: limits that left no row of a table were taken, and the campaign ended "all 5 candidates of the
+        // space are measured" having measured none.
+        Files.writeString(dir.resolve("rows.csv"), "cat,temp,conc,yield\nA,50,0.1,10\nA,60,0.2,20\nB,50,0.1,30\n"
+                + "B,70,0.3,40\nC,60,0.2,50\n");
+        String table = """
+                name: t
+                objective: {name: yield}
+                experiment: {tool: table-emulator, with: {table: rows.csv, inputs: [cat, temp, conc], output: yield}}
+                planner: {name: random}
+                budget: {experiments: 4}
+                safety:
+                  limits:
+                """;
+        Path none = write("none.yaml", table + "    temp: {max: 55}\n    conc: {min: 0.2}\n");
+        assertUserError(Cli.run("run", none.toString()), ":7: safety.limits: leave none of the 5 candidates of the"
+                + " space, so nothing could run; widen them");
+        Path some = write("some.yaml", table + "    temp: {max: 55}\n");
+        Cli run = Cli.run("run", some.toString(), "--out", dir.resolve("some").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("PLANNER_STOPPED: no candidate is left to propose: of the 5 candidates of the"
+                + " space, 2 measured, 3 outside the safety limits");
         Path space = write("space.yaml", """
                 name: t
                 objective: {name: value}

@@ -217,6 +217,39 @@ class SignalPauseTest {
         assertThat(new ProcessBuilder("kill", "-INT", "--", "-" + leader.pid()).start().waitFor()).isZero();
     }
 
+    /**
+     * A tester's Ctrl-C during a benchmark lost every campaign that had finished and left the running one's trace
+     * unsealed. Now the running campaign ends stopped and sealed, none starts after, and the tables hold those that ran
+     * their whole budget.
+     */
+    @Test
+    void ctrl_c_during_a_benchmark_keeps_the_campaigns_that_finished_and_seals_the_running_one() throws Exception {
+        Path scenario = paced(dir, 200);
+        Path out = dir.resolve("bench");
+        Path log = dir.resolve("bench.log");
+        Process process = new ProcessBuilder("env", "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), SciloopCommand.class.getName(), "bench", scenario.toString(),
+                "--planners", "random", "--seeds", "3", "--threads", "1", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // One at a time: the second campaign under way means the first ran its whole budget.
+        waitForLines(out.resolve("traces/random-2.jsonl"), 40, process);
+        assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor()).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(130);
+        assertThat(Files.readString(log)).contains("stopping the benchmark", "stopped part way: 1 of 3 campaigns ran"
+                + " their whole budget and are tabulated below");
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(results).hasSize(1 + 200).allMatch(r -> r.equals(results.get(0)) || r.startsWith("random,paced,1,"));
+        assertThat(Files.readAllLines(out.resolve("summary.csv")).get(1)).startsWith("random,1,");
+        List<TraceRecord> stopped = TraceReader.readIntact(out.resolve("traces/random-2.jsonl"));
+        assertThat(stopped.get(stopped.size() - 2).event()).isInstanceOfSatisfying(TraceEvent.CampaignFinished.class,
+                f -> assertThat(f.stopReason()).isEqualTo("STOPPED"));
+        assertThat(Cli.run("verify", out.resolve("traces/random-2.jsonl").toString()).exit()).isZero();
+        assertThat(out.resolve("traces/random-3.jsonl")).as("nothing starts after the signal").doesNotExist();
+    }
+
     /** A campaign of {@code budget} experiments in batches of 4 that paces itself at 20 ms per experiment. */
     static Path paced(Path dir, int budget) throws IOException {
         return Files.writeString(dir.resolve("paced.yaml"), """

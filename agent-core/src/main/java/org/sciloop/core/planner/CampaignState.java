@@ -183,6 +183,25 @@ public final class CampaignState {
                 && allowed.test(c)).toList();
     }
 
+    /**
+     * Why a planner of a finite space stops when {@link #unmeasuredCandidates()} is empty: every candidate measured,
+     * or, saying how many, some of them outside the safety limits or refused (by an interlock, or a person).
+     */
+    public String nothingLeftToPropose() {
+        List<Settings> all = space.candidates();
+        long measured = all.stream().filter(this::isMeasured).count();
+        long outside = all.stream().filter(c -> !isMeasured(c) && !allowed.test(c)).count();
+        long refusedHere = all.stream().filter(c -> !isMeasured(c) && allowed.test(c) && refused.contains(c)).count();
+        if (outside == 0 && refusedHere == 0) {
+            return space.allMeasured();
+        }
+        String of = space.constraints().isEmpty() ? "of the " + all.size() + " candidates of the space"
+                : "of the " + all.size() + " candidates that keep the constraints";
+        return "no candidate is left to propose: " + of + ", " + measured + " measured, " + (outside > 0
+                ? outside + " outside the safety limits" : "") + (outside > 0 && refusedHere > 0 ? ", " : "")
+                + (refusedHere > 0 ? refusedHere + " refused before" : "");
+    }
+
     public Collection<Hypothesis> hypotheses() {
         return Collections.unmodifiableCollection(hypotheses.values());
     }

@@ -30,6 +30,14 @@ public final class SafetyPolicy {
     }
 
     public record Range(String parameter, OptionalDouble min, OptionalDouble max) implements Limit {
+        /** Whether some value of numeric parameter {@code p} keeps this range. */
+        boolean leavesSome(Parameter p) {
+            if (p instanceof Parameter.Continuous c) {
+                return (min.isEmpty() || c.high() >= min.getAsDouble()) && (max.isEmpty() || c.low() <= max.getAsDouble());
+            }
+            return !(p instanceof Parameter.Discrete d) || d.values().stream().anyMatch(v -> violation(v).isEmpty());
+        }
+
         @Override
         public Optional<String> violation(Object value) {
             double v = ((Number) value).doubleValue();
@@ -72,6 +80,9 @@ public final class SafetyPolicy {
             if (p instanceof Parameter.Categorical c) {
                 limit.allowOnly("allowed");
                 List<String> allowed = limit.strings("allowed");
+                if (allowed.isEmpty()) {
+                    throw limit.error("allowed", "allows no level of " + name + ", so nothing could run");
+                }
                 allowed.stream().filter(l -> !c.levels().contains(l)).findFirst().ifPresent(l -> {
                     throw limit.error("allowed", "'" + l + "' is not a level of " + name);
                 });
@@ -86,10 +97,27 @@ public final class SafetyPolicy {
                 if (min.isPresent() && max.isPresent() && min.getAsDouble() > max.getAsDouble()) {
                     throw limit.error("min", "min " + min.getAsDouble() + " is above max " + max.getAsDouble());
                 }
-                limits.add(new Range(name, min, max));
+                Range range = new Range(name, min, max);
+                if (space.parameters().stream().noneMatch(q -> q.name().equals(name) && range.leavesSome(q))) {
+                    throw limit.errorHere("leaves no value of " + name + " in the space (" + extent(p)
+                            + "), so nothing could run; widen the limit or the space");
+                }
+                limits.add(range);
             }
         }
-        return new SafetyPolicy(space, limits);
+        SafetyPolicy policy = new SafetyPolicy(space, limits);
+        // A finite space's candidates checked together: limits each leaving some may leave no candidate between them.
+        if (!limits.isEmpty() && space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED
+                && space.candidates().stream().noneMatch(c -> policy.check(c).isEmpty())) {
+            throw section.errorHere("leave none of the " + space.candidates().size() + " candidates of the space,"
+                    + " so nothing could run; widen them");
+        }
+        return policy;
+    }
+
+    private static String extent(Parameter p) {
+        return p instanceof Parameter.Continuous c ? "from " + c.low() + " to " + c.high()
+                : p instanceof Parameter.Discrete d ? "one of " + d.values() : "";
     }
 
     /**

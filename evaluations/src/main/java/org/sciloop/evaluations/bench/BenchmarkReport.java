@@ -55,9 +55,11 @@ public final class BenchmarkReport {
      *
      * @param bestKnown the best value the tool can give (its known optimum, its table's best), or else the best
      *                  any run of this benchmark saw; {@code bestKnownFrom} says which
+     * @param endedEarly the runs that ended before the last checkpoint (nothing left to propose in a pool, or the
+     *                   planner stopped); their best so far stands at the later checkpoints
      */
     public record Summary(int[] checkpoints, double bestKnown, String bestKnownFrom, List<Line> lines,
-                          List<Paired> paired) {
+                          List<Paired> paired, int endedEarly) {
     }
 
     private BenchmarkReport() {
@@ -129,7 +131,9 @@ public final class BenchmarkReport {
                 paired.add(paired(planner, planners.get(0), at, byPlanner, objective));
             }
         }
-        return new Summary(checkpoints, best, from, lines, paired);
+        int last = checkpoints.length == 0 ? 0 : checkpoints[checkpoints.length - 1];
+        int endedEarly = (int) runs.stream().filter(r -> r.values().length < last).count();
+        return new Summary(checkpoints, best, from, lines, paired, endedEarly);
     }
 
     /** The first experiment whose best so far is within {@code 1 - share} of {@code |best|} of the best known. */
@@ -158,11 +162,15 @@ public final class BenchmarkReport {
         return new Paired(planner, versus, at, g.length, mean(g), standardError(g));
     }
 
+    /**
+     * A run's best so far after {@code at} experiments; a run that ended sooner (a pool with nothing left to propose)
+     * keeps the best it reached, which no later experiment can lower.
+     */
     private static OptionalDouble best(PlannerBenchmark.Run run, int at, Objective objective) {
-        if (run.values().length < at) {
+        if (run.values().length == 0) {
             return OptionalDouble.empty();
         }
-        double v = RunMetrics.bestSoFar(run.values(), objective.goal())[at - 1];
+        double v = RunMetrics.bestSoFar(run.values(), objective.goal())[Math.min(at, run.values().length) - 1];
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
@@ -274,9 +282,15 @@ public final class BenchmarkReport {
         out.printf("(mean best %s so far ± its standard error after n experiments; median experiments to 95 %% and"
                 + " 99 %% of the best known, %s %s, and to the target, with the runs that got there)%n",
                 objective.name(), fmt(summary.bestKnown()), summary.bestKnownFrom());
+        if (summary.endedEarly() > 0) {
+            out.printf("(%d run%s ended before experiment %d, with nothing left to propose or the planner stopped: the"
+                    + " best so far it reached stands at the later checkpoints)%n", summary.endedEarly(),
+                    summary.endedEarly() == 1 ? "" : "s", summary.checkpoints()[summary.checkpoints().length - 1]);
+        }
         if (!summary.paired().isEmpty()) {
             // A gain is an improvement either way: for a minimised objective, how much lower.
-            out.printf("%npaired by seed, gain in %s (positive: the first planner better; %s):%n", objective.name(),
+            out.printf("%npaired by seed, gain in %s of the planner on the left over the one on the right (positive:"
+                    + " the left one better; %s):%n", objective.name(),
                     objective.goal() == Objective.Goal.MAXIMIZE ? "higher is better" : "lower is better, so a gain is"
                             + " how much lower");
             String pair = "%-" + summary.paired().stream().mapToInt(p -> p.planner().length()).reduce(10, Math::max)

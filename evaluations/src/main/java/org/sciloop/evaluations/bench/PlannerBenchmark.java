@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.planner.PlannerFactory;
+import org.sciloop.core.campaign.StopReason;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.ToolFactory;
@@ -71,6 +74,10 @@ public final class PlannerBenchmark {
      */
     public static final Objective HYPERVOLUME = new Objective("hypervolume", Objective.Goal.MAXIMIZE,
             OptionalDouble.empty());
+
+    /** The engines of the campaigns running now, so that {@link #stop} reaches them; guarded by itself. */
+    private final Set<CampaignEngine> running = ConcurrentHashMap.newKeySet();
+    private volatile String stopped;
 
     private final Registry<ToolFactory> tools;
     private final Registry<PlannerFactory> planners;
@@ -134,7 +141,27 @@ public final class PlannerBenchmark {
         return scenarios;
     }
 
-    /** Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order. */
+    /**
+     * Ends the benchmark early ({@code why}, e.g. a signal): no campaign starts from now on, and each running one
+     * ends at its next safe point, its trace sealed as stopped. {@link #run} then returns the campaigns that ran
+     * their whole budget. Callable from any thread.
+     */
+    public void stop(String why) {
+        synchronized (running) {
+            stopped = why;
+            running.forEach(engine -> engine.requestStop(why));
+        }
+    }
+
+    /** Why the benchmark was ended early ({@link #stop}); empty while it runs its whole plan. */
+    public java.util.Optional<String> stopped() {
+        return java.util.Optional.ofNullable(stopped);
+    }
+
+    /**
+     * Runs every campaign; {@code done} hears of each as it ends. Results are in planner, seed order, of the
+     * campaigns that ran their whole budget: all of them unless {@link #stop} was called.
+     */
     public List<Run> run(Plan plan, Consumer<Run> done) {
         Map<String, Scenario> scenarios = check(plan);
         Path traces = createFolder(plan.out().resolve("traces"));
@@ -146,10 +173,15 @@ public final class PlannerBenchmark {
                 for (long seed = plan.firstSeed(); seed < plan.firstSeed() + plan.seeds(); seed++) {
                     long runSeed = seed;
                     futures.add(pool.submit(() -> {
+                        if (stopped != null) {
+                            return null;  // never begun: no trace
+                        }
                         Run run = campaign(e.getKey(), e.getValue(), runSeed,
                                 BenchManifest.trace(plan.out(), e.getKey(), runSeed));
-                        synchronized (done) {
-                            done.accept(run);
+                        if (run != null) {
+                            synchronized (done) {
+                                done.accept(run);
+                            }
                         }
                         return run;
                     }));
@@ -157,7 +189,10 @@ public final class PlannerBenchmark {
             }
             List<Run> runs = new ArrayList<>();
             for (Future<Run> f : futures) {
-                runs.add(f.get());
+                Run run = f.get();
+                if (run != null) {
+                    runs.add(run);
+                }
             }
             return runs;
         } catch (InterruptedException e) {
@@ -179,8 +214,21 @@ public final class PlannerBenchmark {
              TraceWriter writer = TraceWriter.create(trace, label + "-" + seed, Clock.systemUTC(),
                      Durability.NONE, signer)) {
             campaign.connect();
-            result = new CampaignEngine(campaign, writer, Clock.systemUTC())
-                    .start(scenario.root().location().id());
+            CampaignEngine engine = new CampaignEngine(campaign, writer, Clock.systemUTC());
+            synchronized (running) {
+                running.add(engine);
+                if (stopped != null) {
+                    engine.requestStop(stopped);  // it ends at its first safe point, its trace whole
+                }
+            }
+            try {
+                result = engine.start(scenario.root().location().id());
+            } finally {
+                running.remove(engine);
+            }
+            if (stopped != null && result.stopReason() == StopReason.STOPPED) {
+                return null;  // stopped part way: not a whole run
+            }
             if (scenario.multiObjective()) {
                 values = TrueFront.hypervolumes(scenario.objectives(), scenario.outcomeConstraints(),
                         result.state().observations(), campaign.tool());

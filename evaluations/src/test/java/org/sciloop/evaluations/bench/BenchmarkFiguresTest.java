@@ -33,7 +33,7 @@ class BenchmarkFiguresTest {
     }
 
     @Test
-    void the_summary_averages_best_so_far_at_each_checkpoint_within_the_budget() {
+    void the_summary_averages_best_so_far_at_each_checkpoint_and_a_run_that_ended_keeps_its_best() {
         List<PlannerBenchmark.Run> runs = List.of(
                 new PlannerBenchmark.Run("p", 1, new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 95}, 0.1, List.of()),
                 new PlannerBenchmark.Run("p", 2, new double[] {0, 0, 0, 0, 100, 0, 0, 0, 0, 0}, 0.3, List.of()));
@@ -43,7 +43,9 @@ class BenchmarkFiguresTest {
         assertThat(line.meanBestAt()[0]).isEqualTo(75.0);   // (50 + 100) / 2 at 5
         assertThat(line.standardErrorAt()[0]).isEqualTo(25.0, offset(1e-12));  // sd 35.36 / sqrt 2
         assertThat(line.meanBestAt()[1]).isEqualTo(97.5);   // (95 + 100) / 2 at 10
-        assertThat(line.meanBestAt()[2]).isNaN();           // the budget is 10
+        // Both runs ended at 10 (a pool with nothing left, say): their best stands at 20, where a tester found a blank.
+        assertThat(line.meanBestAt()[2]).isEqualTo(97.5);
+        assertThat(summary.endedEarly()).isEqualTo(2);
         assertThat(line.medianToTarget()).hasValue(7.0);    // runs reached 90 at 9 and 5
         assertThat(line.reachedTarget()).isEqualTo(2);
         assertThat(line.meanSeconds()).isEqualTo(0.2, offset(1e-12));

@@ -115,7 +115,7 @@ public final class BayesianOptimizationPlanner implements Planner {
             region = Optional.empty();
         }
         if (finite && unmeasured.isEmpty()) {
-            return Proposal.stop(space.allMeasured());
+            return Proposal.stop(state.nothingLeftToPropose());
         }
         Objective objective = state.objective();
         List<Observation> modelled = modelled(state);

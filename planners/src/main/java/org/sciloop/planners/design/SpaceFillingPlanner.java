@@ -36,7 +36,7 @@ abstract class SpaceFillingPlanner implements Planner {
         boolean finite = space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED;
         List<Settings> unmeasured = finite ? state.unmeasuredCandidates() : List.of();
         if (finite && unmeasured.isEmpty()) {
-            return Proposal.stop(space.allMeasured());
+            return Proposal.stop(state.nothingLeftToPropose());
         }
         List<double[]> unmeasuredUnit = unmeasured.stream().map(space::toUnit).toList();
         Set<Integer> chosen = new HashSet<>();
