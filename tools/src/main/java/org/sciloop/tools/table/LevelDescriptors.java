@@ -35,7 +35,7 @@ final class LevelDescriptors {
         int keyColumn = table.column(spec.string("key"), spec, "key");
         List<Integer> numeric = new ArrayList<>();
         for (int c = 0; c < table.header().size(); c++) {
-            if (c != keyColumn && isNumericAndVaries(table, c)) {
+            if (c != keyColumn && isNumericAndVaries(table, c, spec, file)) {
                 numeric.add(c);
             }
         }
@@ -71,19 +71,25 @@ final class LevelDescriptors {
         return described;
     }
 
-    private static boolean isNumericAndVaries(CsvTable table, int column) {
+    /**
+     * Whether a column is a descriptor: numbers that differ between levels. A column of text (names, SMILES) is
+     * not; one of numbers with a cell that is none is refused, where a tester found it dropped without a word.
+     */
+    private static boolean isNumericAndVaries(CsvTable table, int column, Options spec, String file) {
+        long numbers = table.rows().stream().filter(row -> isNumber(row.cells().get(column))).count();
+        if (numbers == 0) {
+            return false;
+        }
         Double first = null;
         boolean varies = false;
         for (CsvTable.Row row : table.rows()) {
-            double v;
-            try {
-                v = Double.parseDouble(row.cells().get(column));
-            } catch (NumberFormatException e) {
-                return false;
+            String cell = row.cells().get(column);
+            if (!isNumber(cell)) {
+                throw spec.error("table", file + " line " + row.line() + ": column '" + table.header().get(column)
+                        + "' holds numbers, but not '" + cell + "' here; give this level's value, or remove the"
+                        + " column if it is no descriptor");
             }
-            if (!Double.isFinite(v)) {
-                return false;
-            }
+            double v = Double.parseDouble(cell);
             if (first == null) {
                 first = v;
             } else if (v != first) {
@@ -91,5 +97,13 @@ final class LevelDescriptors {
             }
         }
         return varies;
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            return Double.isFinite(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

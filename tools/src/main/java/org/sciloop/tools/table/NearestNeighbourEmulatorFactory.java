@@ -81,7 +81,8 @@ public final class NearestNeighbourEmulatorFactory implements ToolFactory {
                 double low = sums.keySet().stream().mapToDouble(k -> (Double) k.get(column)).min().orElseThrow();
                 double high = sums.keySet().stream().mapToDouble(k -> (Double) k.get(column)).max().orElseThrow();
                 if (!(low < high)) {
-                    throw options.error("inputs/" + i, "column '" + inputs.get(i) + "' has a single value, " + low);
+                    throw options.error("inputs/" + i, "column '" + inputs.get(i) + "' has a single value, " + low
+                            + ": nothing to choose there; leave it out of 'inputs'");
                 }
                 parameters.add(new Parameter.Continuous(inputs.get(i), low, high, ""));
             } else {

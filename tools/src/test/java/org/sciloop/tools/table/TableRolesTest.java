@@ -45,4 +45,24 @@ class TableRolesTest {
                 dir.resolve("s.yaml"))).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("d.csv line 4: level 'water' already has a row (line 2)");
     }
+
+    @Test
+    void a_descriptor_column_of_numbers_with_a_cell_that_is_none_is_refused_and_a_column_of_text_is_no_descriptor()
+            throws Exception {
+        // A tester: the column was dropped without a word, so the model saw one descriptor fewer than the table had.
+        Files.writeString(dir.resolve("t.csv"), "solvent,y\nwater,1\ntoluene,2\nthf,3\n");
+        Files.writeString(dir.resolve("d.csv"), "name,smiles,polarity,bp\nwater,O,10.2,100\ntoluene,Cc1ccccc1,2.4,x\n"
+                + "thf,C1CCOC1,4.0,66\n");
+        String tool = "experiment: {tool: table-emulator, with: {table: t.csv, inputs: [solvent], output: y,"
+                + " descriptors: {solvent: {table: d.csv, key: name}}}}";
+        assertThatThrownBy(() -> ToolFixture.tool(tool, dir.resolve("s.yaml"))).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("d.csv line 3: column 'bp' holds numbers, but not 'x' here; give this level's"
+                        + " value, or remove the column if it is no descriptor");
+        Files.writeString(dir.resolve("d.csv"), "name,smiles,polarity\nwater,O,10.2\ntoluene,Cc1ccccc1,2.4\n"
+                + "thf,C1CCOC1,4.0\n");
+        org.assertj.core.api.Assertions.assertThat(ToolFixture.tool(tool, dir.resolve("s.yaml")).impliedSpace()
+                .orElseThrow().parameter("solvent").orElseThrow()).isInstanceOfSatisfying(
+                org.sciloop.core.space.Parameter.Categorical.class, c -> org.assertj.core.api.Assertions
+                        .assertThat(c.descriptors().get("water")).as("polarity only: smiles is text").hasSize(1));
+    }
 }
