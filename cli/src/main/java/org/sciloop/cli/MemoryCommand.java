@@ -9,11 +9,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
@@ -121,6 +123,57 @@ final class MemoryCommand {
             }
             return new Filter(Optional.ofNullable(scenario), Optional.ofNullable(tool), Optional.ofNullable(planner),
                     Optional.ofNullable(person), from, to, parameters);
+        }
+
+        /**
+         * For an answer that found nothing: each of --scenario, --tool and --planner that no campaign of the store
+         * has, with the names it does have (a misspelt scenario otherwise reads as "nothing found").
+         */
+        void sayNamesNoCampaignHas(CampaignStore store, PrintWriter out) {
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("scenario", scenario);
+            given.put("tool", tool);
+            given.put("planner", planner);
+            List<IndexedCampaign> all = null;
+            for (Map.Entry<String, String> f : given.entrySet()) {
+                if (f.getValue() == null) {
+                    continue;
+                }
+                if (all == null) {
+                    all = store.campaigns(Filter.all()).stream().map(Listed::campaign).toList();
+                }
+                Function<IndexedCampaign, String> name = switch (f.getKey()) {
+                    case "scenario" -> IndexedCampaign::scenario;
+                    case "tool" -> IndexedCampaign::tool;
+                    default -> IndexedCampaign::planner;
+                };
+                String asked = f.getValue();
+                List<String> names = all.stream().map(name).distinct().sorted(java.util.Comparator.comparingInt(
+                        (String n) -> edits(n, asked)).thenComparing(n -> n)).toList();
+                if (!names.contains(asked)) {
+                    out.printf("  no campaign of the store has %s '%s'%s%n", f.getKey(), asked, names.isEmpty() ? ""
+                            : "; the closest it has: " + String.join(", ", names.stream().limit(5).toList()));
+                }
+            }
+        }
+
+        /** The fewest single-character edits that turn {@code a} into {@code b} (Levenshtein's distance). */
+        private static int edits(String a, String b) {
+            int[] row = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                row[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int diagonal = row[0];
+                row[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int above = row[j];
+                    row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+                            diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                    diagonal = above;
+                }
+            }
+            return row[b.length()];
         }
 
         private static Instant instant(String option, String text) {
@@ -240,6 +293,7 @@ final class MemoryCommand {
                 List<Listed> found = s.campaigns(filter);
                 if (found.isEmpty()) {
                     out.printf("no campaign%s in %s%n", filter.equals(Filter.all()) ? "" : " matches", s.description());
+                    filters.sayNamesNoCampaignHas(s, out);
                     return ExitCode.OK;
                 }
                 out.printf("%-10s %-26s %-12s %-20s %-16s %-9s %5s  %s%n", "campaign", "scenario", "planner", "tool",
@@ -390,6 +444,7 @@ final class MemoryCommand {
                         : " with " + String.join(" and ", conditions.stream().map(Condition::toString).toList()),
                         s.description());
                 if (found.isEmpty()) {
+                    filters.sayNamesNoCampaignHas(s, out);
                     for (Condition c : conditions) {
                         List<String> other = c.numeric() ? List.of() : s.levelsButForCase(c.name(), c.level());
                         if (!other.isEmpty()) {
@@ -460,6 +515,9 @@ final class MemoryCommand {
                             f.scenario(), f.passage().kind(), f.passage().subject(), status, f.passage().text());
                 }
                 out.printf("%d passage%s in %s%n", found.size(), found.size() == 1 ? "" : "s", s.description());
+                if (found.isEmpty()) {
+                    filters.sayNamesNoCampaignHas(s, out);
+                }
             }
             return ExitCode.OK;
         }

@@ -61,6 +61,13 @@ class MemoryCommandTest {
         assertThat(recalled.out()).as("with its status").containsPattern("0\\.\\d{3}  [0-9a-f]{8} +reaction-hypotheses"
                 + " +hypothesis +H\\d+ +(supported|refuted|testing|proposed|inconclusive) +yield increases with"
                 + " temperature").contains("1 passage in the embedded store");
+        // A tester: a misspelt scenario answered "0 passages" and nothing more.
+        assertThat(Cli.run("memory", "recall", "yield", "--scenario", "reaction-hypothesis").out()).contains(
+                "0 passages", "no campaign of the store has scenario 'reaction-hypothesis'; the closest it has:"
+                        + " reaction-hypotheses");
+        assertThat(Cli.run("memory", "list", "--tool", "reaction-simulator", "--planner", "genius").out()).contains(
+                "no campaign matches", "no campaign of the store has planner 'genius'; the closest it has:")
+                .doesNotContain("has tool");
         Cli wrongKind = Cli.run("memory", "recall", "anything", "--kind", "gossip");
         assertThat(wrongKind.exit()).isEqualTo(2);
         assertThat(wrongKind.err()).contains("--kind gossip: the kinds are hypothesis, rationale, note");
