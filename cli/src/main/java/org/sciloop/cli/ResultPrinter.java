@@ -102,12 +102,23 @@ final class ResultPrinter {
         }
     }
 
-    /** Settings with numbers shortened for reading; the trace and summary keep them exact. */
+    /**
+     * Settings with numbers shortened for reading; the trace and summary keep them exact. A level that holds the
+     * separator, a quote or a line break is quoted, a break written as \n, so one row stays one line (a tester).
+     */
     private static String settings(Settings settings) {
         StringBuilder text = new StringBuilder();
         settings.values().forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ").append(name).append('=')
-                .append(value instanceof Double d ? number(d) : value));
+                .append(value instanceof Double d ? number(d) : level(String.valueOf(value))));
         return text.toString();
+    }
+
+    private static String level(String level) {
+        if (!level.matches("(?s).*[,\"\\r\\n\\t=].*")) {
+            return level;
+        }
+        return '"' + level.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n")
+                .replace("\t", "\\t") + '"';
     }
 
     static String number(double v) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,5 +50,22 @@ class PoolCampaignTest {
         assertThat(trace).doesNotContain("\"type\":\"ActionFailed\"", "no measurement");
         assertThat(observed).as("all 40 rows, then the planner stops").isEqualTo(40);
         assertThat(Cli.run("verify", run.toString()).exit()).isZero();
+    }
+
+    @Test
+    void a_level_with_a_comma_or_a_line_break_is_quoted_in_the_best_rows_so_each_stays_one_line() throws Exception {
+        Files.writeString(dir.resolve("quoted.csv"), "cat,temp,yield\n\"A, with comma\",50,10\n\"multi\nline\",60,20\n"
+                + "B,50,30\n");
+        Path scenario = Files.writeString(dir.resolve("quoted.yaml"), """
+                name: quoted
+                objective: {name: yield}
+                experiment: {tool: table-emulator, with: {table: quoted.csv, inputs: [cat, temp], output: yield}}
+                planner: {name: random}
+                budget: {experiments: 3}
+                """);
+        Cli campaign = Cli.run("run", scenario.toString(), "--out", dir.resolve("q").toString());
+        assertThat(campaign.exit()).as(campaign.err()).isZero();
+        assertThat(campaign.out()).contains("cat=\"A, with comma\", temp=50", "cat=\"multi\\nline\", temp=60",
+                "cat=B, temp=50");
     }
 }
