@@ -115,6 +115,11 @@ final class PlannerComparison {
         // now, not after the scenarios before it have run.
         PlannerBenchmark benchmark = new PlannerBenchmark(Registry.tools(), Registry.planners(), UserConfig.signer());
         plans.forEach(benchmark::check);
+        try {
+            Files.createDirectories(dir);  // before the report's first line: a folder that cannot be made says so alone
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot make the --out folder " + dir + ": " + IoReason.of(e));
+        }
         List<SuiteReport.Entry> entries = new ArrayList<>();
         for (PlannerBenchmark.Plan plan : plans) {
             entries.add(compare(benchmark, plan, negligible, at));

@@ -126,6 +126,12 @@ class BenchCommandTest {
         assertThat(unfinished.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(unfinished.err()).contains("several scenarios", "sciloop report " + out.resolve("hartmann6"));
 
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        Cli underFile = Cli.run("bench", "branin", "--seeds", "1", "--out", file.resolve("sub").toString());
+        assertThat(underFile.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(underFile.err()).contains("cannot make the --out folder " + file.resolve("sub"));
+        assertThat(underFile.out()).as("said alone, before the report's first line").isEmpty();
+
         Cli twice = Cli.run("bench", "branin", "branin", "--seeds", "1", "--out", dir.resolve("twice").toString());
         assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(twice.err()).contains("two scenarios are named 'branin'");
