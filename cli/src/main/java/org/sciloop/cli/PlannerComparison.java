@@ -121,14 +121,38 @@ final class PlannerComparison {
             throw new InputException("cannot make the --out folder " + dir + ": " + IoReason.of(e));
         }
         List<SuiteReport.Entry> entries = new ArrayList<>();
-        for (PlannerBenchmark.Plan plan : plans) {
-            entries.add(compare(benchmark, plan, negligible, at));
-            if (benchmark.stopped().isPresent()) {
-                if (suite && plans.indexOf(plan) < plans.size() - 1) {
-                    err.printf("sciloop: the suite's scenarios after %s did not run%n", plan.scenario().name());
+        // Ctrl-C or SIGTERM: no campaign starts after it, the running ones end at their next safe point, sealed as
+        // stopped, and the tables are written for those that ran their whole budget (a tester lost every finished
+        // run to a Ctrl-C). One that comes once every campaign has run lets the tables be written and the command
+        // end as it would have.
+        try (SignalPause.Hook signal = SignalPause.onSignal(() -> {
+            synchronized (this) {
+                if (allRun) {
+                    return false;
                 }
-                err.flush();
-                return STOPPED_BY_SIGNAL;
+                benchmark.stop("stopped by a signal (Ctrl-C or SIGTERM)");
+            }
+            err.printf("%nsciloop: stopping the benchmark: each campaign running ends after its experiment in progress,"
+                    + " and none starts; the tables are written for those that finished%n");
+            err.flush();
+            return true;
+        })) {
+            for (PlannerBenchmark.Plan plan : plans) {
+                SuiteReport.Entry entry = compare(benchmark, plan, negligible, at, plan == plans.get(plans.size() - 1));
+                if (benchmark.stopped().isPresent()) {
+                    if (suite) {
+                        List<String> after = plans.subList(plans.indexOf(plan) + 1, plans.size()).stream()
+                                .map(p -> p.scenario().name()).toList();
+                        err.printf("sciloop: of the suite, %s%s; no suite table is made%n", entries.isEmpty()
+                                ? "no scenario ran whole" : String.join(", ", entries.stream().map(
+                                        SuiteReport.Entry::scenario).toList()) + " ran whole (their tables are in"
+                                + " their folders)", after.isEmpty() ? "" : ", and " + String.join(", ", after)
+                                + " did not run");
+                    }
+                    err.flush();
+                    return STOPPED_BY_SIGNAL;
+                }
+                entries.add(entry);
             }
         }
         if (suite) {
@@ -138,6 +162,9 @@ final class PlannerComparison {
         }
         return ExitCode.OK;
     }
+
+    /** Set once every campaign of the benchmark has run: a signal from then on lets the tables be written. */
+    private boolean allRun;
 
     static final String SUITE_FILE = "suite.csv";
 
@@ -161,7 +188,7 @@ final class PlannerComparison {
     }
 
     private SuiteReport.Entry compare(PlannerBenchmark benchmark, PlannerBenchmark.Plan plan, double negligible,
-                                      List<Integer> at) {
+                                      List<Integer> at, boolean last) {
         Scenario scenario = plan.scenario();
         Path dir = plan.out();
         int experiments = plan.budget().orElse(scenario.budget().experiments());
@@ -173,28 +200,26 @@ final class PlannerComparison {
                 plan.initial().isPresent() ? ", initial " + plan.initial().getAsInt() : "", plan.threads(), dir);
         out.flush();
         int[] finished = {0};
-        List<PlannerBenchmark.Run> runs;
-        // Ctrl-C or SIGTERM: the campaigns running end at their next safe point, sealed as stopped, and the tables
-        // are written for those that ran their whole budget (a tester lost every finished run to a Ctrl-C).
-        try (SignalPause.Hook signal = SignalPause.onSignal(() -> {
-            benchmark.stop("stopped by a signal (Ctrl-C or SIGTERM)");
-            err.printf("%nsciloop: stopping the benchmark: each campaign running ends after its experiment in"
-                    + " progress; the tables are written for those that finished%n");
-            err.flush();
-        })) {
-            runs = benchmark.run(plan, run -> {
-                finished[0]++;
-                if (System.console() != null) {
-                    out.printf("\r%d/%d campaigns done", finished[0], total);
-                    out.flush();
-                }
-            });
+        List<PlannerBenchmark.Run> runs = benchmark.run(plan, run -> {
+            finished[0]++;
+            if (System.console() != null) {
+                out.printf("\r%d/%d campaigns done", finished[0], total);
+                out.flush();
+            }
+        });
+        if (last) {
+            synchronized (this) {
+                allRun = benchmark.stopped().isEmpty();
+            }
         }
         if (benchmark.stopped().isPresent()) {
-            err.printf("sciloop: stopped part way: %d of %d campaigns ran their whole budget%s; the others' traces"
-                    + " in %s end stopped, and %s cannot be run on: run the benchmark again into another --out%n",
-                    runs.size(), total, runs.isEmpty() ? ", so there is nothing to tabulate" : " and are tabulated"
-                    + " below", dir.resolve("traces"), dir);
+            long begun = BenchManifest.tracesIn(dir);
+            err.printf("sciloop: stopped part way: %d of %d campaigns ran their whole budget%s; %s; %s cannot be run"
+                    + " on: run the benchmark again into another --out%n", runs.size(), total, runs.isEmpty()
+                    ? ", so there is nothing to tabulate" : " and are tabulated below", begun - runs.size() == 0
+                    ? "none was stopped part way" : (begun - runs.size()) + " stopped part way (their traces in "
+                    + dir.resolve("traces") + " end stopped)" + (total - begun > 0 ? " and " + (total - begun)
+                    + " never began" : ""), dir);
             err.flush();
             if (runs.isEmpty()) {
                 return null;

@@ -158,19 +158,24 @@ final class SignalPause implements AutoCloseable {
 
     /**
      * Runs {@code stop} on Ctrl-C or SIGTERM until the hook is closed, then lets the process end once the command has
-     * said what it had to (up to the grace), with the signal's status: for a command that runs many campaigns of
-     * its own, as a benchmark does, rather than one.
+     * said what it had to (up to the grace): for a command that runs many campaigns of its own, as a benchmark does,
+     * rather than one. {@code stop} says whether it stopped anything: if so the process ends with the signal's
+     * status, else (all had run; the command was writing its tables) with the command's own.
      */
-    static Hook onSignal(Runnable stop) {
+    static Hook onSignal(java.util.function.BooleanSupplier stop) {
         Thread thread = new Thread(() -> {
             signalled = true;
-            stop.run();
-            commandEnded();
+            boolean stopped = stop.getAsBoolean();
+            if (commandEnded() && !stopped) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(exitCode);
+            }
         }, "sciloop-signal-stop");
         try {
             Runtime.getRuntime().addShutdownHook(thread);
         } catch (IllegalStateException shuttingDown) {
-            stop.run();  // a signal came first: nothing more starts
+            stop.getAsBoolean();  // a signal came first: nothing more starts
         }
         return new Hook(thread);
     }

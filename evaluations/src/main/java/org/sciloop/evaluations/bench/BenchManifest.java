@@ -57,4 +57,13 @@ public record BenchManifest(String scenario, String objective, Objective.Goal go
         // A configuration's label has colons (bo:initial=8), which some file systems refuse in a name.
         return folder.resolve("traces").resolve(planner.replace(':', '_') + "-" + seed + ".jsonl");
     }
+
+    /** How many campaigns of the benchmark in {@code folder} began: each has its trace. */
+    public static long tracesIn(Path folder) {
+        try (var files = Files.list(folder.resolve("traces"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 }

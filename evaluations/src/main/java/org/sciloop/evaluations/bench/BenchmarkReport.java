@@ -194,7 +194,7 @@ public final class BenchmarkReport {
     }
 
     public static void writeResults(Path file, String scenario, List<PlannerBenchmark.Run> runs, Objective.Goal goal) {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+        writeWhole(file, out -> {
             out.println("planner,scenario,seed,experiment,value,best_so_far");
             for (PlannerBenchmark.Run r : runs) {
                 double[] best = RunMetrics.bestSoFar(r.values(), goal);
@@ -203,13 +203,11 @@ public final class BenchmarkReport {
                             csv(r.values()[i]), csv(best[i]));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 
     public static void writeSummary(Path file, Summary summary, Objective objective) {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+        writeWhole(file, out -> {
             StringBuilder header = new StringBuilder("planner,runs");
             for (int c : summary.checkpoints()) {
                 header.append(",mean_best_at_").append(c).append(",se_best_at_").append(c);
@@ -234,19 +232,40 @@ public final class BenchmarkReport {
                         .append(',').append(String.format(Locale.ROOT, "%.3f", l.meanSeconds()));
                 out.println(row);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 
     public static void writePaired(Path file, Summary summary) {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+        writeWhole(file, out -> {
             out.println("planner,versus,experiments,paired_seeds,mean_gain,se_gain,standard_errors");
             for (Paired p : summary.paired()) {
                 out.printf(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s%n", p.planner(), p.versus(), p.at(), p.seeds(),
                         csv(p.meanGain()), csv(p.standardError()), csv(p.standardErrors()));
             }
+        });
+    }
+
+    /**
+     * Writes {@code file} whole or not at all: into a file beside it, then moved over it, so that a process ended
+     * part way (a signal, a full disk) leaves no table cut short.
+     */
+    static void writeWhole(Path file, java.util.function.Consumer<PrintWriter> body) {
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try {
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(part))) {
+                body.accept(out);
+                if (out.checkError()) {
+                    throw new IOException("the write failed");
+                }
+            }
+            Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the error that matters is the write's
+            }
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }

@@ -1,9 +1,6 @@
 package org.sciloop.evaluations.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +57,7 @@ public final class SuiteReport {
     }
 
     public static void write(Path file, List<Entry> entries) {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+        BenchmarkReport.writeWhole(file, out -> {
             out.println("scenario,pool,budget,planner,versus,experiments,paired_seeds,mean_gain,se_gain,standard_errors,verdict");
             for (Entry e : entries) {
                 for (String other : others(e)) {
@@ -72,9 +69,7 @@ public final class SuiteReport {
                     }
                 }
             }
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
+        });
     }
 
     public static void print(PrintWriter out, List<Entry> entries) {
