@@ -216,6 +216,21 @@ class CliTest {
     }
 
     @Test
+    void an_instruments_limits_that_with_the_scenarios_leave_nothing_to_run_are_refused_at_load() throws IOException {
+        // A tester: a profile whose heating block was rated 130 to 140 °C, on a space of 90 to 120, made a run folder
+        // and ended "1728 outside the safety limits"; its dry run showed an empty first batch.
+        Files.writeString(dir.resolve("reactor.yaml"), Files.readString(Path.of("..", "scenarios", "instruments",
+                "flow-reactor.yaml")).replace("min: 90 ", "min: 130").replace("max: 120", "max: 140"));
+        Path scenario = write("s.yaml", "name: t\nobjective: {name: yield}\nexperiment:\n  tool: opcua-instrument\n"
+                + "  with:\n    profile: reactor.yaml\n    simulate: {model: flow-reactor, dataset: arylation}\n");
+        assertUserError(Cli.run("run", scenario.toString(), "--dry-run", "--out", dir.resolve("r").toString()),
+                scenario + ":3: experiment: tool 'opcua-instrument': with its device's safety limits, the limit on"
+                        + " Temp_C leaves no value of it in the space (one of [90.0, 105.0, 120.0]), so nothing could"
+                        + " run; widen the limit or the space");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void an_empty_out_is_refused_rather_than_filling_the_current_folder() {
         assertUserError(Cli.run("run", "branin", "--out", ""), "--out: an empty path");
     }
@@ -312,7 +327,7 @@ class CliTest {
                   limits:
                 """;
         Path none = write("none.yaml", table + "    temp: {max: 55}\n    conc: {min: 0.2}\n");
-        assertUserError(Cli.run("run", none.toString()), ":7: safety.limits: leave none of the 5 candidates of the"
+        assertUserError(Cli.run("run", none.toString()), ":7: safety.limits: the limits leave none of the 5 candidates of the"
                 + " space, so nothing could run; widen them");
         Path some = write("some.yaml", table + "    temp: {max: 55}\n");
         Cli run = Cli.run("run", some.toString(), "--out", dir.resolve("some").toString());

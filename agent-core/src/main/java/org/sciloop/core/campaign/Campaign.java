@@ -123,6 +123,11 @@ public final class Campaign implements AutoCloseable {
                     throw scenario.root().child("experiment").errorHere("tool '" + scenario.tool() + "': "
                             + e.getMessage());
                 }
+                // The device's limits with the scenario's: together they may leave nothing (a tester's profile).
+                policy.leavesNothing().ifPresent(why -> {
+                    throw scenario.root().child("experiment").errorHere("tool '" + scenario.tool() + "': with its"
+                            + " device's safety limits, " + why);
+                });
             }
             Map<String, Tool> lookups = lookups(scenario, tools, built);
             return new Campaign(scenario, seed, space, tool, planner, policy, lookups);

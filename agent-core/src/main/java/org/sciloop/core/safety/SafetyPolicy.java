@@ -106,13 +106,30 @@ public final class SafetyPolicy {
             }
         }
         SafetyPolicy policy = new SafetyPolicy(space, limits);
-        // A finite space's candidates checked together: limits each leaving some may leave no candidate between them.
-        if (!limits.isEmpty() && space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED
-                && space.candidates().stream().noneMatch(c -> policy.check(c).isEmpty())) {
-            throw section.errorHere("leave none of the " + space.candidates().size() + " candidates of the space,"
-                    + " so nothing could run; widen them");
-        }
+        policy.leavesNothing().ifPresent(why -> {
+            throw section.errorHere(why);
+        });
         return policy;
+    }
+
+    /**
+     * Why no experiment could pass these limits, if none could: a range beyond its parameter's values, or, in a
+     * finite space, limits that each leave some candidates but together none. Checked when a campaign is made.
+     */
+    public Optional<String> leavesNothing() {
+        for (Limit limit : limits) {
+            Parameter p = space.parameter(limit.parameter()).orElseThrow();
+            if (limit instanceof Range range && !range.leavesSome(p)) {
+                return Optional.of("the limit on " + p.name() + " leaves no value of it in the space (" + extent(p)
+                        + "), so nothing could run; widen the limit or the space");
+            }
+        }
+        if (!limits.isEmpty() && space.isFinite() && space.size() <= ParameterSpace.MAX_ENUMERATED
+                && space.candidates().stream().noneMatch(c -> check(c).isEmpty())) {
+            return Optional.of("the limits leave none of the " + space.candidates().size() + " candidates of the"
+                    + " space, so nothing could run; widen them");
+        }
+        return Optional.empty();
     }
 
     private static String extent(Parameter p) {
