@@ -138,8 +138,7 @@ final class ReportCommand implements Callable<Integer> {
             List<String> absent = manifest.planners().stream().filter(p -> !present.contains(p)).toList();
             spec.commandLine().getErr().println("note: no campaign of " + String.join(", ", absent) + " in " + folder
                     + " (an interrupted benchmark?); the report shows " + String.join(", ", present));
-            manifest = new BenchManifest(manifest.scenario(), manifest.objective(), manifest.goal(), manifest.target(),
-                    present, manifest.firstSeed(), manifest.seeds());
+            manifest = manifest.with(present);
         }
         return BenchReport.build(manifest, campaigns, optimum, front);
     }

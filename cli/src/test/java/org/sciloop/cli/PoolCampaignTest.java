@@ -67,5 +67,17 @@ class PoolCampaignTest {
         assertThat(campaign.exit()).as(campaign.err()).isZero();
         assertThat(campaign.out()).contains("cat=\"A, with comma\", temp=50", "cat=\"multi\\nline\", temp=60",
                 "cat=B, temp=50");
+
+        // A budget beyond the pool: the runs end at its 3 rows, and the later checkpoints keep the best they reached,
+        // in bench's tables and in the report (a tester found them blank, and the report sure every run was whole).
+        Path bench = dir.resolve("bench");
+        Cli benched = Cli.run("bench", scenario.toString(), "--planners", "random,sobol", "--seeds", "2", "--budget",
+                "8", "--out", bench.toString());
+        assertThat(benched.exit()).as(benched.err()).isZero();
+        assertThat(benched.out()).contains("4 runs ended before experiment 8");
+        assertThat(Files.readAllLines(bench.resolve("summary.csv")).get(1)).startsWith("random,2,30.0000,0.00000,30.0000,0.00000,30.0000,0.00000,30.0000,0.00000,");
+        assertThat(Cli.run("report", bench.toString()).exit()).isZero();
+        assertThat(Files.readString(bench.resolve("report.md"))).contains("Budget 8 experiments (target and patience"
+                + " off); 4 campaign(s) ended before it", "mean best @8");
     }
 }

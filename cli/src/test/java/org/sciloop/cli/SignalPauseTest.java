@@ -248,6 +248,12 @@ class SignalPauseTest {
                 f -> assertThat(f.stopReason()).isEqualTo("STOPPED"));
         assertThat(Cli.run("verify", out.resolve("traces/random-2.jsonl").toString()).exit()).isZero();
         assertThat(out.resolve("traces/random-3.jsonl")).as("nothing starts after the signal").doesNotExist();
+        // The report, from the traces, leaves the stopped one out as the tables do (a tester: it counted it).
+        Cli report = Cli.run("report", out.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Budget 200 experiments (target and patience"
+                + " off); 1 campaign(s) stopped part way (a benchmark stopped by a signal) are left out of the figures")
+                .containsPattern("\\| random \\| 1 \\|");
     }
 
     /** A campaign of {@code budget} experiments in batches of 4 that paces itself at 20 ms per experiment. */

@@ -17,7 +17,7 @@ import org.sciloop.core.model.Objective;
  * target (so every run spends its budget); the manifest keeps it, for experiments-to-target.
  */
 public record BenchManifest(String scenario, String objective, Objective.Goal goal, Double target,
-                            List<String> planners, long firstSeed, int seeds) {
+                            List<String> planners, long firstSeed, int seeds, Integer budget) {
     public static final String FILE = "bench.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -25,7 +25,12 @@ public record BenchManifest(String scenario, String objective, Objective.Goal go
         Objective o = plan.scenario().objective();
         return new BenchManifest(plan.scenario().name(), o.name(), o.goal(),
                 o.target().isPresent() ? o.target().getAsDouble() : null, plan.planners(), plan.firstSeed(),
-                plan.seeds());
+                plan.seeds(), plan.budget().orElse(plan.scenario().budget().experiments()));
+    }
+
+    /** The same benchmark shown for {@code planners} only. */
+    public BenchManifest with(List<String> planners) {
+        return new BenchManifest(scenario, objective, goal, target, planners, firstSeed, seeds, budget);
     }
 
     public Objective asObjective() {

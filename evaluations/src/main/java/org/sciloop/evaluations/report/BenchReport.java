@@ -41,11 +41,20 @@ public final class BenchReport {
         OptionalDouble best = front.map(FrontMeasure::best).orElse(optimum);
         Map<String, List<RunMetrics>> byPlanner = new LinkedHashMap<>();
         manifest.planners().forEach(p -> byPlanner.put(p, new ArrayList<>()));
+        int stoppedPartWay = 0;
         for (Campaign c : campaigns) {
             RunMetrics m = RunMetrics.of(c.records(), manifest.asObjective(), optimum);
+            if (m.stopReason().filter("STOPPED"::equals).isPresent()) {
+                stoppedPartWay++;  // a benchmark stopped by a signal: not a whole run, as bench's tables leave it out
+                continue;
+            }
             byPlanner.computeIfAbsent(c.planner(), k -> new ArrayList<>())
                     .add(front.isPresent() ? m.measuredBy(objective, c.frontScores().orElseThrow(), best) : m);
         }
+        List<RunMetrics> whole = byPlanner.values().stream().flatMap(List::stream).toList();
+        int budget = manifest.budget() != null ? manifest.budget()
+                : Math.max(1, whole.stream().mapToInt(RunMetrics::experiments).max().orElse(1));
+        long endedEarly = whole.stream().filter(r -> r.experiments() < budget).count();
         Document doc = new Document("Benchmark report: " + manifest.scenario());
         doc.paragraph("Scenario " + manifest.scenario() + "; planners " + String.join(", ", manifest.planners())
                 + "; seeds " + manifest.firstSeed() + ".." + (manifest.firstSeed() + manifest.seeds() - 1) + " ("
@@ -54,7 +63,13 @@ public final class BenchReport {
                 + " the tool knows them)").orElse("objective: " + objective.goal().name().toLowerCase() + " "
                 + objective.name() + objective.target().stream().mapToObj(t -> ", target " + Figures.number(t))
                 .findFirst().orElse("")) + best.stream().mapToObj(o -> ", best possible " + Figures.number(o))
-                .findFirst().orElse("") + ". Every campaign ran its whole budget (target and patience off).");
+                .findFirst().orElse("") + ". " + (stoppedPartWay == 0 && endedEarly == 0
+                ? "Every campaign ran its whole budget (target and patience off)."
+                : (manifest.budget() != null ? "Budget " + budget + " experiments" : "Campaigns") + " (target and patience"
+                + " off)" + (endedEarly == 0 ? "" : "; "
+                + endedEarly + " campaign(s) ended before it, with nothing left to propose, and the best each reached"
+                + " stands at the later checkpoints") + (stoppedPartWay == 0 ? "" : "; " + stoppedPartWay
+                + " campaign(s) stopped part way (a benchmark stopped by a signal) are left out of the figures") + "."));
 
         doc.heading("Trace integrity");
         long verified = campaigns.stream().filter(c -> c.verification().verified()).count();
@@ -68,8 +83,12 @@ public final class BenchReport {
         }
 
         doc.heading("Summary");
-        int[] checkpoints = BenchmarkReport.checkpoints(Math.max(1, byPlanner.values().stream()
-                .flatMap(List::stream).mapToInt(RunMetrics::experiments).max().orElse(1)), List.of());
+        if (whole.isEmpty()) {
+            doc.paragraph("No campaign ran its whole budget: there is nothing to tabulate or chart.");
+            return doc;
+        }
+        byPlanner.values().removeIf(List::isEmpty);
+        int[] checkpoints = BenchmarkReport.checkpoints(budget, List.of());
         List<String> headers = new ArrayList<>(List.of("planner", "runs"));
         for (int at : checkpoints) {
             headers.add("mean best @" + at);
@@ -97,9 +116,10 @@ public final class BenchReport {
                                            int[] checkpoints) {
         List<String> row = new ArrayList<>(List.of(planner, String.valueOf(runs.size())));
         for (int at : checkpoints) {
-            row.add(Figures.number(runs.stream().filter(r -> r.experiments() >= at)
-                    .mapToDouble(r -> r.bestSoFar()[at - 1]).filter(v -> !Double.isNaN(v)).average()
-                    .orElse(Double.NaN)));
+            // A run that ended sooner keeps the best it reached, as bench's own tables do.
+            row.add(Figures.number(runs.stream().filter(r -> r.experiments() > 0)
+                    .mapToDouble(r -> r.bestSoFar()[Math.min(at, r.experiments()) - 1]).filter(v -> !Double.isNaN(v))
+                    .average().orElse(Double.NaN)));
         }
         List<OptionalInt> toTarget = runs.stream().map(RunMetrics::experimentsToTarget).toList();
         row.add(hasTarget ? Figures.number(PlannerBenchmark.medianToTarget(toTarget)) : "-");
