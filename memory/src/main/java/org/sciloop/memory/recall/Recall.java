@@ -34,11 +34,16 @@ public final class Recall {
             throw new InputException("the question has " + characters + " characters; ask in at most "
                     + LONGEST_QUESTION);
         }
+        if (WordPieces.noneKnown(question)) {
+            // Its embedding would be the model's guess at nothing, and a passage would still come first.
+            throw new InputException("the model knows none of the question's words (signs outside its vocabulary,"
+                    + " such as emoji): ask in words");
+        }
         int pieces = WordPieces.count(question);
         if (pieces > TokenMatch.LONGEST - 2) {
-            // Characters the model splits finely (Chinese, signs) can make a short question too long for it.
+            // Characters the model splits finely (Chinese, punctuation) can make a short question too long for it.
             throw new InputException("the question is " + pieces + " word pieces, the units the model reads (a"
-                    + " word is one to a few, a Chinese character or a sign one), and the model reads at most "
+                    + " word is one to a few, a Chinese character or a punctuation mark one), and the model reads at most "
                     + (TokenMatch.LONGEST - 2) + " of a question without dropping the rest: ask in fewer words");
         }
     }

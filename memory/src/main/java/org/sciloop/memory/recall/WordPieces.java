@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * all-MiniLM-L6-v2's tokenizer: a text as the word pieces the model reads (a word is one to a few; a Chinese
- * character or a sign is one), read in full. The file LangChain4j's module ships cuts every text at 128 of them,
+ * character or a punctuation mark is one; a run of signs it does not know, one [UNK]), read in full. The file LangChain4j's module ships cuts every text at 128 of them,
  * markers included, and its embeddings read no further ({@link MiniLmEmbedder} hands it a long text in parts).
  */
 final class WordPieces {
@@ -29,6 +29,12 @@ final class WordPieces {
     /** How many word pieces {@code text} is, without the markers. */
     static int count(String text) {
         return encode(text).getIds().length - 2;
+    }
+
+    /** Whether the model knows none of {@code text}'s words: each is a sign outside its vocabulary, or no word. */
+    static boolean noneKnown(String text) {
+        String[] tokens = encode(text).getTokens();
+        return java.util.Arrays.stream(tokens, 1, tokens.length - 1).allMatch("[UNK]"::equals);
     }
 
     private static HuggingFaceTokenizer tokenizer() {
