@@ -38,6 +38,8 @@ final class PlannerComparison {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Set once every campaign of the benchmark has run: a signal from then on lets the tables be written. */
+    private boolean allRun;
 
     PlannerComparison(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -163,9 +165,6 @@ final class PlannerComparison {
         return ExitCode.OK;
     }
 
-    /** Set once every campaign of the benchmark has run: a signal from then on lets the tables be written. */
-    private boolean allRun;
-
     static final String SUITE_FILE = "suite.csv";
 
     /** A benchmark's files next to a campaign's (or anything else) would make both unreadable as either. */
@@ -214,12 +213,18 @@ final class PlannerComparison {
         }
         if (benchmark.stopped().isPresent()) {
             long begun = BenchManifest.tracesIn(dir);
-            err.printf("sciloop: stopped part way: %d of %d campaigns ran their whole budget%s; %s; %s cannot be run"
-                    + " on: run the benchmark again into another --out%n", runs.size(), total, runs.isEmpty()
-                    ? ", so there is nothing to tabulate" : " and are tabulated below", begun - runs.size() == 0
-                    ? "none was stopped part way" : (begun - runs.size()) + " stopped part way (their traces in "
-                    + dir.resolve("traces") + " end stopped)" + (total - begun > 0 ? " and " + (total - begun)
-                    + " never began" : ""), dir);
+            List<String> others = new ArrayList<>();
+            if (begun > runs.size()) {
+                others.add((begun - runs.size()) + " stopped part way (their traces in " + dir.resolve("traces")
+                        + " end stopped)");
+            }
+            if (total > begun) {
+                others.add((total - begun) + " never began");
+            }
+            err.printf("sciloop: stopped part way: %d of %d campaigns ran their whole budget%s%s; %s cannot be run on:"
+                    + " run the benchmark again into another --out%n", runs.size(), total, runs.isEmpty()
+                    ? ", so there is nothing to tabulate" : " and are tabulated below", others.isEmpty() ? ""
+                    : "; " + String.join(" and ", others), dir);
             err.flush();
             if (runs.isEmpty()) {
                 return null;

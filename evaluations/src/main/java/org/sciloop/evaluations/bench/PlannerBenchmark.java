@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -24,11 +25,11 @@ import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignEngine;
 import org.sciloop.core.campaign.CampaignResult;
 import org.sciloop.core.campaign.Registry;
+import org.sciloop.core.campaign.StopReason;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.ParetoFront;
 import org.sciloop.core.planner.PlannerFactory;
-import org.sciloop.core.campaign.StopReason;
 import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.tool.Actuator;
 import org.sciloop.core.tool.ToolFactory;
@@ -154,8 +155,8 @@ public final class PlannerBenchmark {
     }
 
     /** Why the benchmark was ended early ({@link #stop}); empty while it runs its whole plan. */
-    public java.util.Optional<String> stopped() {
-        return java.util.Optional.ofNullable(stopped);
+    public Optional<String> stopped() {
+        return Optional.ofNullable(stopped);
     }
 
     /**
