@@ -145,11 +145,11 @@ final class PlannerComparison {
                     if (suite) {
                         List<String> after = plans.subList(plans.indexOf(plan) + 1, plans.size()).stream()
                                 .map(p -> p.scenario().name()).toList();
-                        err.printf("sciloop: of the suite, %s%s; no suite table is made%n", entries.isEmpty()
-                                ? "no scenario ran whole" : String.join(", ", entries.stream().map(
+                        err.printf("sciloop: of the suite, %s, %s was stopped part way%s; no suite table is made%n",
+                                entries.isEmpty() ? "no scenario ran whole" : String.join(", ", entries.stream().map(
                                         SuiteReport.Entry::scenario).toList()) + " ran whole (their tables are in"
-                                + " their folders)", after.isEmpty() ? "" : ", and " + String.join(", ", after)
-                                + " did not run");
+                                + " their folders)", plan.scenario().name(), after.isEmpty() ? "" : ", and "
+                                + String.join(", ", after) + " did not run");
                     }
                     err.flush();
                     return STOPPED_BY_SIGNAL;

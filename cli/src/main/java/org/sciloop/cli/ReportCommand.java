@@ -137,7 +137,7 @@ final class ReportCommand implements Callable<Integer> {
         if (present.size() < manifest.planners().size()) {
             List<String> absent = manifest.planners().stream().filter(p -> !present.contains(p)).toList();
             spec.commandLine().getErr().println("note: no campaign of " + String.join(", ", absent) + " in " + folder
-                    + " (an interrupted benchmark?); the report shows " + String.join(", ", present));
+                    + " (an interrupted benchmark?); the report shows the others' whole runs");
             manifest = manifest.with(present);
         }
         return BenchReport.build(manifest, campaigns, optimum, front);

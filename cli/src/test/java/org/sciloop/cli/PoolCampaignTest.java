@@ -79,5 +79,8 @@ class PoolCampaignTest {
         assertThat(Cli.run("report", bench.toString()).exit()).isZero();
         assertThat(Files.readString(bench.resolve("report.md"))).contains("Budget 8 experiments (target and patience"
                 + " off); 4 campaign(s) ended before it", "mean best @8");
+        assertThat(Files.readAllLines(bench.resolve("report.md"))).as("the quartiles out to the budget")
+                .filteredOn(l -> l.startsWith("| random |") && l.contains(" / ")).singleElement()
+                .satisfies(row -> assertThat(row).endsWith("| 30.00 / 30.00 / 30.00 |").doesNotContain("| - |"));
     }
 }

@@ -103,13 +103,23 @@ public final class BenchReport {
 
         Map<String, Spread> spreads = new LinkedHashMap<>();
         byPlanner.forEach((planner, runs) -> spreads.put(planner,
-                Spread.of(runs.stream().map(RunMetrics::bestSoFar).toList())));
+                Spread.of(runs.stream().map(r -> throughBudget(r.bestSoFar(), budget)).toList())));
         doc.heading("Convergence").figure(new Document.Figure("convergence.png", "Best " + objective.name()
                 + " so far: mean across seeds, bars one standard deviation either side",
                 Charts.spread(spreads, objective, "Convergence across " + manifest.seeds() + " seeds")));
         doc.table(quartileHeaders(checkpoints), quartileRows(spreads, checkpoints), "the spread behind the plot:"
                 + " quartiles across seeds");
         return doc;
+    }
+
+    /** A best-so-far curve out to the budget: a run that ended sooner keeps its last best (a tester saw it end). */
+    private static double[] throughBudget(double[] bestSoFar, int budget) {
+        if (bestSoFar.length == 0 || bestSoFar.length >= budget) {
+            return bestSoFar;
+        }
+        double[] curve = Arrays.copyOf(bestSoFar, budget);
+        Arrays.fill(curve, bestSoFar.length, budget, bestSoFar[bestSoFar.length - 1]);
+        return curve;
     }
 
     private static List<String> summaryRow(String planner, List<RunMetrics> runs, boolean hasTarget,
