@@ -9,13 +9,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.sciloop.core.InputException;
 import org.sciloop.core.hypothesis.Hypothesis;
 import org.sciloop.core.model.Observation;
@@ -130,31 +128,22 @@ final class MemoryCommand {
          * has, with the names it does have (a misspelt scenario otherwise reads as "nothing found").
          */
         void sayNamesNoCampaignHas(CampaignStore store, PrintWriter out) {
-            Map<String, String> given = new LinkedHashMap<>();
-            given.put("scenario", scenario);
-            given.put("tool", tool);
-            given.put("planner", planner);
-            List<IndexedCampaign> all = null;
-            for (Map.Entry<String, String> f : given.entrySet()) {
-                if (f.getValue() == null) {
-                    continue;
+            Map<CampaignStore.Named, String> given = new java.util.EnumMap<>(CampaignStore.Named.class);
+            given.put(CampaignStore.Named.SCENARIO, scenario);
+            given.put(CampaignStore.Named.TOOL, tool);
+            given.put(CampaignStore.Named.PLANNER, planner);
+            given.forEach((what, asked) -> {
+                if (asked == null) {
+                    return;
                 }
-                if (all == null) {
-                    all = store.campaigns(Filter.all()).stream().map(Listed::campaign).toList();
-                }
-                Function<IndexedCampaign, String> name = switch (f.getKey()) {
-                    case "scenario" -> IndexedCampaign::scenario;
-                    case "tool" -> IndexedCampaign::tool;
-                    default -> IndexedCampaign::planner;
-                };
-                String asked = f.getValue();
-                List<String> names = all.stream().map(name).distinct().sorted(java.util.Comparator.comparingInt(
+                List<String> names = store.names(what).stream().sorted(java.util.Comparator.comparingInt(
                         (String n) -> edits(n, asked)).thenComparing(n -> n)).toList();
                 if (!names.contains(asked)) {
-                    out.printf("  no campaign of the store has %s '%s'%s%n", f.getKey(), asked, names.isEmpty() ? ""
-                            : "; the closest it has: " + String.join(", ", names.stream().limit(5).toList()));
+                    out.printf("  no campaign of the store has %s '%s'%s%n", what.name().toLowerCase(Locale.ROOT),
+                            asked, names.isEmpty() ? ""
+                                    : "; the closest it has: " + String.join(", ", names.stream().limit(5).toList()));
                 }
-            }
+            });
         }
 
         /** The fewest single-character edits that turn {@code a} into {@code b} (Levenshtein's distance). */

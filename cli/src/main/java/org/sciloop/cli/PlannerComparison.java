@@ -139,11 +139,12 @@ final class PlannerComparison {
             err.flush();
             return true;
         })) {
-            for (PlannerBenchmark.Plan plan : plans) {
-                SuiteReport.Entry entry = compare(benchmark, plan, negligible, at, plan == plans.get(plans.size() - 1));
+            for (int i = 0; i < plans.size(); i++) {
+                PlannerBenchmark.Plan plan = plans.get(i);
+                SuiteReport.Entry entry = compare(benchmark, plan, negligible, at, i == plans.size() - 1);
                 if (benchmark.stopped().isPresent()) {
                     if (suite) {
-                        List<String> after = plans.subList(plans.indexOf(plan) + 1, plans.size()).stream()
+                        List<String> after = plans.subList(i + 1, plans.size()).stream()
                                 .map(p -> p.scenario().name()).toList();
                         err.printf("sciloop: of the suite, %s, %s was stopped part way%s; no suite table is made%n",
                                 entries.isEmpty() ? "no scenario ran whole" : String.join(", ", entries.stream().map(

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sciloop.core.InputException;
@@ -521,6 +522,15 @@ public final class CampaignStore implements AutoCloseable {
 
     /** A campaign as listed: what the store holds of it, without its observations and hypotheses. */
     public record Listed(IndexedCampaign campaign, int experiments, String traceState, Instant indexed) {
+    }
+
+    /** What {@link #names} lists: a column of the campaigns that a {@link Filter} matches exactly. */
+    public enum Named { SCENARIO, TOOL, PLANNER }
+
+    /** The distinct scenarios, tools or planners of the store's campaigns, each once. */
+    public synchronized List<String> names(Named what) {
+        return query("SELECT DISTINCT " + what.name().toLowerCase(Locale.ROOT) + " FROM campaigns", List.of(),
+                r -> r.getString(1));
     }
 
     /** The campaigns {@code filter} selects, oldest first. */
