@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import org.sciloop.core.model.Objective;
 import org.sciloop.core.model.Settings;
 import org.sciloop.core.space.Parameter;
@@ -74,12 +75,17 @@ public final class NearestNeighbourEmulatorTool extends ExperimentTool implement
         String described = "answers from the " + (neighbours == 1 ? "nearest" : neighbours + " nearest") + " of "
                 + points.size() + " measured points in " + tableName;
         if (!text.isEmpty()) {
-            long measured = points.stream().map(p -> text.stream().map(n -> p.settings().values().get(n)).toList())
-                    .distinct().count();
+            Map<List<Object>, Long> pointsPerCombination = points.stream().collect(Collectors.groupingBy(
+                    p -> text.stream().map(n -> p.settings().values().get(n)).toList(), Collectors.counting()));
             long possible = space.parameters().stream().filter(p -> p instanceof Parameter.Categorical)
                     .mapToLong(p -> ((Parameter.Categorical) p).levels().size()).reduce(1, (a, b) -> a * b);
-            described += " with the same " + String.join(", ", text) + " (" + measured + " of " + possible
-                    + " combinations measured; only those are in its space)";
+            described += " with the same " + String.join(", ", text) + " (" + pointsPerCombination.size() + " of "
+                    + possible + " combinations measured; only those are in its space)";
+            long fewest = pointsPerCombination.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            if (fewest < neighbours) {
+                described += "; a combination with fewer than " + neighbours + " points blends all it has (the"
+                        + " fewest: " + fewest + ")";
+            }
         }
         return described + (neighbours == 1 ? "; each answer names the measured point's settings as those run"
                 : "; a blend of several points, answered at the settings asked for");

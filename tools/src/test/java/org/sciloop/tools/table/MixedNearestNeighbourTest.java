@@ -75,6 +75,9 @@ class MixedNearestNeighbourTest {
         ToolResult.Success single = (ToolResult.Success) ask(tool, "Cu", "B", 60, 1.0);
         assertThat(single.outputs()).as("Cu/B has one point: k is capped by what was measured")
                 .containsEntry("yield", 33.0);
+        assertThat(tool.descriptor().description()).as("and says so").contains(
+                "a combination with fewer than 2 points blends all it has (the fewest: 1)");
+        assertThat(knn(TABLE, 1).descriptor().description()).doesNotContain("fewer than");
     }
 
     @Test
