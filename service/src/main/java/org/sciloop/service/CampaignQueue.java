@@ -425,8 +425,16 @@ public final class CampaignQueue implements AutoCloseable {
             if (c.device() != null) {
                 busy.add(c.device());
             }
-            runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
             running++;
+            if (size(c.trace()) > 0) {
+                // Queued, yet it has a trace: its start was lost with the service (killed before its database had
+                // the change). Followed while a process of it still writes, then gone on from its trace.
+                if (TraceWriter.writer(c.trace()).isEmpty()) {
+                    recover(c);
+                }
+                continue;
+            }
+            runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
             LOG.info("started {} ({})", c.id(), c.scenario());
         }
     }
