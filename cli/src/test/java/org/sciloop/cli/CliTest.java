@@ -188,8 +188,13 @@ class CliTest {
                 "space: the space has no parameter 'Base_SMILES', which tool 'flow-reactor-run' needs");
         assertUserError(Cli.run("run", kind.toString(), "--out", dir.resolve("r3").toString()),
                 kind + ":5: space.Base_SMILES: tool 'flow-reactor-run' takes text for 'Base_SMILES'");
+        Path none = write("none.yaml", head.replace("\nspace:\n", "\n"));
+        assertUserError(Cli.run("run", none.toString(), "--out", dir.resolve("r4").toString()),
+                "missing 'space': tool 'opcua-instrument' does not define one, so the scenario must give each"
+                        + " parameter's range or levels (docs/scenario-format.md)");
         assertThat(dir.resolve("r1")).doesNotExist();
         assertThat(dir.resolve("r3")).doesNotExist();
+        assertThat(dir.resolve("r4")).doesNotExist();
     }
 
     @Test

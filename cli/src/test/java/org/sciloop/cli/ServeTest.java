@@ -353,6 +353,14 @@ class ServeTest {
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"manual\": \"yes\"}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"seed\": 1e400}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 4294967297}", 400);
+        // Bad JSON says what and where, not the parser's own settings.
+        assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\",", 400).get("detail").asText())
+                .startsWith("the request body is not JSON: Unexpected end-of-input").contains("(line 1, column ")
+                .doesNotContain("`", "Source");
+        assertThat(call("POST", "/api/campaigns", sam, "[".repeat(1500) + "]".repeat(1500), 400).get("detail")
+                .asText()).contains("nesting depth (1001) exceeds the maximum").doesNotContain("`", "StreamReadConstraints");
+        assertThat(call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + "#".repeat(1_100_000) + "\"}", 413)
+                .get("detail").asText()).isEqualTo("the request body is too large: at most 1,000,000 bytes");
         HttpResponse<String> plain = send("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\"}",
                 "text/plain");
         assertThat(plain.statusCode()).isEqualTo(415);
@@ -362,6 +370,15 @@ class ServeTest {
         assertThat(call("POST", "/api/campaigns/" + id + "/approve", olga, "{\"experiments\": [\"exp-1\"],"
                 + " \"all\": true}", 400).get("detail").asText()).contains("one of the two");
         until(id, sam, "finished");
+
+        // Experiments that waited for a decision when their campaign was stopped are no longer shown as waiting.
+        String asks = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 3,"
+                + " \"approval\": \"all\"}", 201).get("id").asText();
+        assertThat(until(asks, sam, "waiting").get("awaitingApproval")).isNotEmpty();
+        call("POST", "/api/campaigns/" + asks + "/stop", olga, "{\"reason\": \"not today\"}", 200);  // at once
+        JsonNode stopped = until(asks, sam, "finished");
+        assertThat(stopped.get("awaitingApproval")).as(stopped.toString()).isEmpty();
+        assertThat(stopped.get("neverDecided")).as(stopped.toString()).isNotEmpty();
 
         // The stream says what it needs; a wrong path is a problem detail too.
         HttpRequest noAccept = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
@@ -516,6 +533,11 @@ class ServeTest {
             }
         }
         assertThat(checked).as("every documented operation for every role").isGreaterThan(80);
+        assertThat(call("GET", "/api/users", tokens.get(Role.SCIENTIST), null, 403).get("detail").asText())
+                .isEqualTo("sam is scientist; that role may not manage users and their tokens (admin may)");
+        // A mistyped name in a revocation is refused, not answered "none revoked" as if all were well.
+        assertThat(call("DELETE", "/api/users/tesss/tokens", admin, null, 404).get("detail").asText())
+                .isEqualTo("no user tesss");
 
         clock.advance(Duration.ofDays(31));  // past the tokens' 30 days
         HttpResponse<String> expired = send("GET", "/api/campaigns", tokens.get(Role.SCIENTIST), null, null);

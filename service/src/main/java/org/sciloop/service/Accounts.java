@@ -59,9 +59,7 @@ public final class Accounts {
 
     /** A new token for {@code user}, valid for {@code life}: returned once, stored only as its hash. */
     public String issueToken(String user, String label, Duration life) {
-        if (store.role(user).isEmpty()) {
-            throw new Problem(404, "no user " + user);
-        }
+        requireUser(user);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = "slt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -101,6 +99,18 @@ public final class Accounts {
                     .digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Revokes every token of {@code user}: how many there were. A name that is no user's is refused, not 0. */
+    public int revokeTokens(String user) {
+        requireUser(user);
+        return store.revokeTokens(user);
+    }
+
+    private void requireUser(String user) {
+        if (store.role(user).isEmpty()) {
+            throw new Problem(404, "no user " + user);
         }
     }
 }

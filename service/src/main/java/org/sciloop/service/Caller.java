@@ -6,7 +6,7 @@ public record Caller(String name, Role role) {
     public Caller require(Role.Permission p) {
         if (!role.may(p)) {
             throw new Problem(403, name + " is " + role.name().toLowerCase() + "; that role may not "
-                    + p.name().toLowerCase().replace('_', ' ') + " (" + allowedRoles(p) + " may)");
+                    + p.action + " (" + allowedRoles(p) + " may)");
         }
         return this;
     }

@@ -41,8 +41,10 @@ final class CampaignViews {
             if (h.finished().isEmpty() && c.state() != QueuedCampaign.State.RUNNING) {
                 h.inFlight().forEach(e -> experiment(pending.addObject(), e));
             }
+            // An ended campaign's are no longer to decide: approve and deny refuse them.
             ArrayNode waiting = v.putArray("awaitingApproval");
-            h.awaitingApproval().forEach(e -> experiment(waiting.addObject(), e));
+            ArrayNode undecided = h.finished().isPresent() ? v.putArray("neverDecided") : waiting;
+            h.awaitingApproval().forEach(e -> experiment(undecided.addObject(), e));
             h.finished().ifPresent(f -> {
                 v.put("stopReason", f.stopReason());
                 if (f.best() != null) {

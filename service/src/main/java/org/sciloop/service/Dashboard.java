@@ -287,8 +287,10 @@ final class Dashboard {
                 minimize).toString().replace("</", "<\\/")).append("</script>");
 
         if (!x.awaitingApproval().isEmpty()) {
-            boolean decide = caller.role().may(Role.Permission.DECIDE);
-            h.append("<section class=approvals><h2>Waiting for approval</h2><div class=scroll><table id=approvals><thead><tr>"
+            boolean ended = x.finished().isPresent();  // then they are no longer to decide
+            boolean decide = caller.role().may(Role.Permission.DECIDE) && !ended;
+            h.append("<section class=approvals><h2>").append(ended ? "Never decided (the campaign has ended)"
+                    : "Waiting for approval").append("</h2><div class=scroll><table id=approvals><thead><tr>"
                     + "<th>Experiment<th>Settings").append(decide ? "<th>Reason<th>" : "").append("</tr></thead><tbody>");
             for (PlannedExperiment e : x.awaitingApproval()) {
                 h.append("<tr data-id=\"").append(esc(e.id())).append("\"><td>").append(esc(e.id())).append("<td class=settings>")

@@ -33,6 +33,8 @@ public final class LabService implements AutoCloseable {
     private static final String CALLER = "sciloop.caller";
     /** How long a request waits for a command to finish before it answers 202 (still at work). */
     private static final Duration ACTION_WAIT = Duration.ofSeconds(60);
+    /** The largest request body read: a scenario's YAML or a batch's results are far smaller. */
+    private static final long MAX_BODY_BYTES = 1_000_000;
 
     private final Store store;
     private final Accounts accounts;
@@ -74,6 +76,7 @@ public final class LabService implements AutoCloseable {
         this.http = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.http.maxRequestSize = MAX_BODY_BYTES;
             if (tls != null) {
                 config.jetty.addConnector((server, httpConfig) -> {
                     httpConfig.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
@@ -119,7 +122,8 @@ public final class LabService implements AutoCloseable {
                             + " (the API is described at /api/openapi.json; the pages start at /)");
                 }
             });
-            config.routes.error(413, "*", ctx -> problem(ctx, 413, "the request body is too large"));
+            config.routes.error(413, "*", ctx -> problem(ctx, 413, "the request body is too large: at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_BODY_BYTES) + " bytes"));
         });
     }
 
@@ -230,7 +234,7 @@ public final class LabService implements AutoCloseable {
         });
         r.delete("/api/users/{name}/tokens", ctx -> {
             caller(ctx).require(Role.Permission.USERS);
-            json(ctx, 200, JSON.createObjectNode().put("revoked", store.revokeTokens(ctx.pathParam("name"))));
+            json(ctx, 200, JSON.createObjectNode().put("revoked", accounts.revokeTokens(ctx.pathParam("name"))));
         });
 
         r.post("/api/campaigns", ctx -> {
@@ -462,9 +466,23 @@ public final class LabService implements AutoCloseable {
                 throw new Problem(400, "the request body must be a JSON object");
             }
             return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Problem(400, "the request body is not JSON: " + parserSaid(e));
         } catch (IOException e) {
-            throw new Problem(400, "the request body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new Problem(400, "the request body cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The parser's reason and where, without its own settings' names (a person cannot change those). */
+    static String parserSaid(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String said = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        int tick = said.indexOf('`');
+        int cut = Math.min(tick < 0 ? said.length() : Math.max(0, said.lastIndexOf('(', tick)),
+                said.contains(" (start marker") ? said.indexOf(" (start marker") : said.length());
+        said = said.substring(0, cut).strip();
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? said
+                : said + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static String text(JsonNode body, String field, boolean required) {

@@ -26,7 +26,16 @@ public enum Role {
 
     /** What an endpoint asks of its caller. */
     public enum Permission {
-        READ, SUBMIT, TELL, DECIDE, CONTROL, QUEUE, EVALUATE, USERS
+        READ("read"), SUBMIT("submit campaigns"), TELL("tell results"), DECIDE("approve or deny experiments"),
+        CONTROL("pause, stop or resume campaigns"), QUEUE("manage the queue"), EVALUATE("verify and report"),
+        USERS("manage users and their tokens");
+
+        /** What it allows, as the refusal says it. */
+        final String action;
+
+        Permission(String action) {
+            this.action = action;
+        }
     }
 
     /** The role named by {@code name} (any case), or an error listing the roles. */

@@ -84,7 +84,8 @@ public final class Campaign implements AutoCloseable {
                         + scenario.tool() + "}}) and give the experiment a tool that runs experiments");
             }
             ParameterSpace space = scenario.space().or(tool::impliedSpace).orElseThrow(() -> scenario.root().errorHere(
-                    "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must"));
+                    "missing 'space': tool '" + scenario.tool() + "' does not define one, so the scenario must give"
+                    + " each parameter's range or levels (docs/scenario-format.md)"));
             checkObjectiveIsAnOutput(scenario, tool);
             if (space.isFinite() && space.size() > ParameterSpace.MAX_ENUMERATED) {
                 throw scenario.root().errorHere("the space has " + space.size() + " combinations, more than the "
