@@ -350,6 +350,9 @@ class ServeTest {
         // A typo, a wrong type or a number past its range is refused, not ignored, clamped or wrapped.
         assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"bugdet\": 5}", 400)
                 .get("detail").asText()).contains("unknown field bugdet");
+        assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"planner\": \"nope\"}", 400)
+                .get("detail").asText()).as("the request's field, not the command line's option")
+                .startsWith("'planner': unknown planner 'nope'").doesNotContain("--");
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"manual\": \"yes\"}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"seed\": 1e400}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 4294967297}", 400);
@@ -375,6 +378,8 @@ class ServeTest {
         String asks = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 3,"
                 + " \"approval\": \"all\"}", 201).get("id").asText();
         assertThat(until(asks, sam, "waiting").get("awaitingApproval")).isNotEmpty();
+        assertThat(call("POST", "/api/campaigns/" + asks + "/deny", olga, "{\"all\": true}", 400).get("detail")
+                .asText()).contains("'reason'").doesNotContain("--", dir.toString());
         call("POST", "/api/campaigns/" + asks + "/stop", olga, "{\"reason\": \"not today\"}", 200);  // at once
         JsonNode stopped = until(asks, sam, "finished");
         assertThat(stopped.get("awaitingApproval")).as(stopped.toString()).isEmpty();

@@ -111,7 +111,7 @@ public final class CampaignQueue implements AutoCloseable {
             checked = commands.check(scenarioArgument, overrides);
         } catch (org.sciloop.core.InputException e) {
             deleteQuietly(folder);
-            throw new Problem(400, withoutFolder(e.getMessage(), folder));
+            throw new Problem(400, forClient(e.getMessage(), folder));
         }
         if (yaml != null && !yamlTools.contains(checked.tool())) {
             deleteQuietly(folder);
@@ -300,11 +300,11 @@ public final class CampaignQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (p.isAlive()) {
-            return new Answer(202, withoutFolder(started.output(), c.runDir().getParent()));
+            return new Answer(202, forClient(started.output(), c.runDir().getParent()));
         }
         int exit = p.exitValue();
         settle(id, p);
-        String output = withoutFolder(started.output(), c.runDir().getParent());
+        String output = forClient(started.output(), c.runDir().getParent());
         // What the command said of the request, without the prefix it puts before its errors on a terminal.
         String problem = output.strip().replaceAll("(?m)^sciloop: ", "");
         if (exit == 2) {
@@ -385,7 +385,7 @@ public final class CampaignQueue implements AutoCloseable {
             throw new Problem(503, "the service is stopping");
         }
         LOG.info("{} ran {} on {}", caller.name(), subcommand.get(0), id);
-        return new Answer(p.exitValue() == 0 ? 200 : 409, withoutFolder(started.output(), c.runDir().getParent()));
+        return new Answer(p.exitValue() == 0 ? 200 : 409, forClient(started.output(), c.runDir().getParent()));
     }
 
     /** The answer to an action: 200 when done, 202 when accepted and still at work; what the command said. */
@@ -493,10 +493,22 @@ public final class CampaignQueue implements AutoCloseable {
         return c.with(forPeople ? QueuedCampaign.State.WAITING : QueuedCampaign.State.PAUSED, paused.get().reason());
     }
 
-    /** A message without the service's folders in it: {@code scenario.yaml:3}, not a path on the server. */
-    static String withoutFolder(String message, Path folder) {
-        String prefix = folder.toAbsolutePath() + java.io.File.separator;
-        return message.replace(prefix, "").replace(folder + java.io.File.separator, "");
+    /** The command line's options that a request gives as fields of its JSON body, as its messages name them. */
+    private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile(
+            "--(planner|budget|batch|seed|approval|manual|reason|all)\\b");
+
+    /**
+     * A command's message as a client of the service reads it: without the service's folders ({@code
+     * scenario.yaml:3}, not a path on the server; {@code memory}, not the data folder's) and naming the request's
+     * fields ({@code 'planner'}) where the command line's options ({@code --planner}) stand.
+     */
+    String forClient(String message, Path campaignFolder) {
+        String said = message;
+        for (Path folder : List.of(campaignFolder, campaignsFolder.getParent())) {
+            said = said.replace(folder.toAbsolutePath() + java.io.File.separator, "")
+                    .replace(folder + java.io.File.separator, "");
+        }
+        return OPTION.matcher(said).replaceAll("'$1'");
     }
 
     private static long size(Path file) {
