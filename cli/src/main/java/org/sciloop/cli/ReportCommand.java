@@ -98,9 +98,14 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("warning: %d of %d traces did not verify; the report says how"
                     + " (run 'sciloop verify' on them for details)%n", unverified, checks.size());
         }
-        // The report is written either way; a damaged trace still fails the command, as verify would.
-        boolean damaged = checks.stream().anyMatch(c -> c.verdict() == TraceVerification.Verdict.DAMAGED);
-        return damaged ? ExitCode.FAILED : ExitCode.OK;
+        // The report is written either way; a trace that may have been altered (damaged, or signed by no key this
+        // machine trusts, or not signed) still fails the command, as verify would. One cut off (a campaign still
+        // running, or interrupted) is only what has happened so far.
+        boolean suspect = checks.stream().anyMatch(c -> switch (c.verdict()) {
+            case DAMAGED, UNTRUSTED, UNSIGNED -> true;
+            case UNSEALED, PAUSED, VERIFIED -> false;
+        });
+        return suspect ? ExitCode.FAILED : ExitCode.OK;
     }
 
     private Document bench(List<String> trusted, List<TraceVerification.Result> checks) {

@@ -73,6 +73,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void a_trace_altered_and_signed_again_with_another_key_fails_the_report_as_verify_would() throws IOException {
+        Path run = dir.resolve("run");
+        assertThat(Cli.run("run", "arylation", "--budget", "5", "--out", run.toString()).exit()).isZero();
+        Path forged = Files.createDirectories(dir.resolve("forged"));
+        ReplayCommandTest.rewriteWithAlteredFirstObservation(run.resolve("trace.jsonl"), forged.resolve("trace.jsonl"));
+        Cli report = Cli.run("report", forged.toString());
+        assertThat(report.exit()).as("written, but its signer is no key this machine trusts").isEqualTo(
+                ExitCode.FAILED);
+        assertThat(report.err()).contains("1 of 1 traces did not verify");
+        assertThat(forged.resolve("report.md")).content().contains("UNTRUSTED");
+    }
+
+    @Test
     void a_run_whose_data_table_is_gone_is_reported_from_its_trace_and_says_what_is_missing() throws IOException {
         Path table = Files.writeString(dir.resolve("t.csv"), "a,b,y\n1,1,3\n1,2,4\n2,1,5\n2,2,7\n3,1,2\n3,2,1\n");
         Path scenario = Files.writeString(dir.resolve("s.yaml"), """

@@ -271,6 +271,22 @@ public final class TraceReader {
             return -1;
         }
 
+        /** Why a line does not match its hash, naming the accidents an editor or a copy commonly makes. */
+        private String mismatch() {
+            if (length == 0) {
+                return "the line is empty";
+            }
+            String said = "the content does not match its hash: the line was altered or damaged";
+            if (length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+                return said + " (it starts with a byte-order mark: an editor saved the file; the original verifies)";
+            }
+            if (line[length - 1] == '\r') {
+                return said + " (it ends in a carriage return: the file was saved with Windows line endings, CRLF;"
+                        + " the original, with LF endings, verifies)";
+            }
+            return said;
+        }
+
         private void add(byte[] chunk, int from, int count) {
             if (length + count > line.length) {
                 line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
@@ -283,8 +299,7 @@ public final class TraceReader {
             long at = number + 1;
             String hash = TraceCodec.checkHash(line, length, digest);
             if (hash == null) {
-                return Optional.of(new Problem(at, length == 0 ? "the line is empty"
-                        : "the content does not match its hash: the line was altered or damaged"));
+                return Optional.of(new Problem(at, mismatch()));
             }
             TraceCodec.Envelope envelope;
             TraceEvent event = null;

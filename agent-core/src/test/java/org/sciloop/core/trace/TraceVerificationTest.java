@@ -70,6 +70,15 @@ class TraceVerificationTest {
     }
 
     @Test
+    void windows_line_endings_or_a_byte_order_mark_from_an_editor_are_named() throws IOException {
+        Files.writeString(trace, String.join("\r\n", lines) + "\r\n");
+        assertProblem(1, "does not match its hash: the line was altered or damaged (it ends in a carriage return:"
+                + " the file was saved with Windows line endings, CRLF; the original, with LF endings, verifies)");
+        Files.writeString(trace, "\uFEFF" + String.join("\n", lines) + "\n");
+        assertProblem(1, "(it starts with a byte-order mark: an editor saved the file; the original verifies)");
+    }
+
+    @Test
     void a_deleted_line_breaks_the_chain_at_the_next_one() throws IOException {
         lines.remove(9);
         Files.write(trace, lines);
