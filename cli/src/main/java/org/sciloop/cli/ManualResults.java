@@ -211,7 +211,7 @@ final class ManualResults {
                 }
                 proposed = pending.get(id);
                 if (proposed == null) {
-                    cells.problem(ID, "no experiment '" + id + "' waits for a result; pending: "
+                    cells.problem(ID, "no experiment '" + id + "' waits for a result" + lookAlike(id) + "; pending: "
                             + (pending.isEmpty() ? "none" : String.join(", ", pending.keySet()))
                             + " (leave the id empty for a historical experiment)");
                     continue;
@@ -289,7 +289,7 @@ final class ManualResults {
                 OptionalDouble v = CsvTable.number(cell);
                 if (v.isEmpty()) {
                     cells.problem(output, "'" + cell + "' is not a finite number" + (cell.matches("-?\\d+,\\d+")
-                            ? " (write decimals with a point: " + cell.replace(',', '.') + ")" : ""));
+                            ? " (write decimals with a point: " + cell.replace(',', '.') + ")" : lookAlike(cell)));
                 } else {
                     outcomes.put(output, v.getAsDouble());
                 }
@@ -418,5 +418,20 @@ final class ManualResults {
     private static String row(List<String> cells) {
         return String.join(",", cells.stream().map(c -> c.contains(",") || c.contains("\"") || c.contains("\n")
                 ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList()) + "\n";
+    }
+
+    /**
+     * Where a cell holds a character that is not ASCII (a Cyrillic "е" in "exp-1", a no-break space in "1 234"),
+     * which one: it looks like the character meant, so the message alone would show nothing wrong.
+     */
+    static String lookAlike(String cell) {
+        for (int i = 0, at = 1; i < cell.length(); i += Character.charCount(cell.codePointAt(i)), at++) {
+            int c = cell.codePointAt(i);
+            if (c > 0x7E) {
+                return String.format(java.util.Locale.ROOT, " (its character %d is U+%04X %s, not ASCII, though it"
+                        + " may look like it)", at, c, Character.getName(c));
+            }
+        }
+        return "";
     }
 }

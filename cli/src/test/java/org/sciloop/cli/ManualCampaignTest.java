@@ -151,6 +151,11 @@ class ManualCampaignTest {
         String h = "id,Base_SMILES,Ligand_SMILES,Solvent_SMILES,Concentration,Temp_C,yield,failed";
         return Stream.of(
                 Arguments.of("unknown id", h + "\nexp-99,,,,,,50,\n", ":2:1: id: no experiment 'exp-99' waits"),
+                Arguments.of("a look-alike letter in the id", h + "\n\u0435xp-1,,,,,,50,\n", ":2:1: id: no experiment"
+                        + " '\u0435xp-1' waits for a result (its character 1 is U+0435 CYRILLIC SMALL LETTER IE, not"
+                        + " ASCII, though it may look like it); pending: exp-1"),
+                Arguments.of("a no-break space in a number", h + "\nexp-1,,,,,,50\u00a05,\n", ":2:7: yield: '50\u00a05'"
+                        + " is not a finite number (its character 3 is U+00A0 NO-BREAK SPACE"),
                 Arguments.of("duplicate id", h + "\nexp-1,,,,,,50,\nexp-1,,,,,,51,\n", ":3:1: id: 'exp-1' is told twice"),
                 Arguments.of("not a number", h + "\nexp-1,,,,,,fifty,\n", ":2:7: yield: 'fifty' is not a finite number"),
                 Arguments.of("infinite", h + "\nexp-1,,,,,,Infinity,\n", ":2:7: yield: 'Infinity' is not a finite"),
