@@ -290,6 +290,8 @@ final class ManualResults {
                 if (v.isEmpty()) {
                     cells.problem(output, "'" + cell + "' is not a finite number" + (cell.matches("-?\\d+,\\d+")
                             ? " (write decimals with a point: " + cell.replace(',', '.') + ")" : lookAlike(cell)));
+                } else if (outsideRange(campaign, output, v.getAsDouble()).isPresent()) {
+                    cells.problem(output, outsideRange(campaign, output, v.getAsDouble()).get());
                 } else {
                     outcomes.put(output, v.getAsDouble());
                 }
@@ -418,6 +420,13 @@ final class ManualResults {
     private static String row(List<String> cells) {
         return String.join(",", cells.stream().map(c -> c.contains(",") || c.contains("\"") || c.contains("\n")
                 ? "\"" + c.replace("\"", "\"\"") + "\"" : c).toList()) + "\n";
+    }
+
+    /** Why {@code value} cannot be {@code outcome}'s, where the scenario gives the outcome's range. */
+    private static Optional<String> outsideRange(Campaign campaign, String outcome, double value) {
+        return campaign.scenario().range(outcome).filter(r -> value < r[0] || value > r[1]).map(r ->
+                ResultPrinter.number(value) + " is outside " + outcome + "'s range [" + text(r[0]) + ", " + text(r[1])
+                + "] (the scenario's objective 'range'): a result on record is never replaced, so a typo is refused");
     }
 
     /**

@@ -158,6 +158,10 @@ class ManualCampaignTest {
                         + " is not a finite number (its character 3 is U+00A0 NO-BREAK SPACE"),
                 Arguments.of("duplicate id", h + "\nexp-1,,,,,,50,\nexp-1,,,,,,51,\n", ":3:1: id: 'exp-1' is told twice"),
                 Arguments.of("not a number", h + "\nexp-1,,,,,,fifty,\n", ":2:7: yield: 'fifty' is not a finite number"),
+                Arguments.of("outside the objective's range", h + "\nexp-1,,,,,,150,\n", ":2:7: yield: 150 is outside"
+                        + " yield's range [0, 100] (the scenario's objective 'range'): a result on record is never"
+                        + " replaced, so a typo is refused"),
+                Arguments.of("far outside it", h + "\nexp-1,,,,,,1e308,\n", ":2:7: yield: 1.000e+308 is outside"),
                 Arguments.of("infinite", h + "\nexp-1,,,,,,Infinity,\n", ":2:7: yield: 'Infinity' is not a finite"),
                 Arguments.of("NaN", h + "\nexp-1,,,,,,NaN,\n", ":2:7: yield: 'NaN' is not a finite number"),
                 Arguments.of("temperature off the grid", h + "\nexp-1,,,,,97,50,\n", ":2:6: Temp_C:"),

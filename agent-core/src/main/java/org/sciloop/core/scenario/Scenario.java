@@ -259,7 +259,7 @@ public record Scenario(String name, String description, List<Objective> objectiv
     }
 
     private static Objective objective(Options objective, boolean several, boolean recorded) {
-        objective.allowOnly("name", "goal", "target", "reference");
+        objective.allowOnly("name", "goal", "target", "reference", "range");
         if (objective.string("name").isBlank()) {
             throw objective.error("name", "names the outcome to optimise; it cannot be empty");
         }
@@ -282,7 +282,34 @@ public record Scenario(String name, String description, List<Objective> objectiv
                     + reference.getAsDouble() + ": a value there adds nothing to the front; a target lies beyond the"
                     + " reference, on the side the goal (" + goal + ") seeks");
         }
+        if (objective.has("range")) {
+            double[] range = range(objective);
+            if (target.isPresent() && (target.getAsDouble() < range[0] || target.getAsDouble() > range[1])) {
+                throw objective.error("target", "is " + target.getAsDouble() + ", outside the objective's range ["
+                        + range[0] + ", " + range[1] + "]: no value can reach it");
+            }
+        }
         return new Objective(objective.string("name"), g, target, reference);
+    }
+
+    /** An objective's {@code range: [low, high]}, checked. */
+    private static double[] range(Options objective) {
+        List<Double> range = objective.numbers("range");
+        if (range.size() != 2 || !(range.get(0) < range.get(1)) || range.stream().anyMatch(v -> !Double.isFinite(v))) {
+            throw objective.error("range", "gives the lowest and the highest value the outcome can take, as [low,"
+                    + " high] with low < high (a yield in %: [0, 100]); got " + range);
+        }
+        return new double[] {range.get(0), range.get(1)};
+    }
+
+    /**
+     * The values an objective can take, where the scenario gives them ({@code range: [0, 100]} for a yield in %):
+     * a value told by a person outside them is a typo, refused before it is on record for good.
+     */
+    public Optional<double[]> range(String outcome) {
+        List<Options> listed = root.has("objectives") ? root.items("objectives") : List.of(root.child("objective"));
+        return listed.stream().filter(o -> o.string("name", "").equals(outcome) && o.has("range")).findFirst()
+                .map(Scenario::range);
     }
 
     /** {@code constraints.parameters}: linear conditions (text) and {@code forbid:} mappings, each at its line. */

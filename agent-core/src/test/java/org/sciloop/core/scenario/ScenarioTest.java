@@ -104,6 +104,18 @@ class ScenarioTest {
     }
 
     @Test
+    void an_objectives_range_is_two_numbers_low_first_and_holds_its_target() {
+        Scenario s = Scenario.parse(VALID.replace("target: 95", "target: 95\n  range: [0, 100]"), HERE);
+        assertThat(s.range("yield")).hasValueSatisfying(r -> assertThat(r).containsExactly(0, 100));
+        assertThat(Scenario.parse(VALID, HERE).range("yield")).isEmpty();
+        assertError(VALID.replace("target: 95", "target: 95\n  range: [100, 0]"), "objective.range: gives the lowest"
+                + " and the highest value the outcome can take, as [low, high] with low < high");
+        assertError(VALID.replace("target: 95", "target: 95\n  range: [0]"), "objective.range:");
+        assertError(VALID.replace("target: 95", "target: 95\n  range: [0, 50]"), "objective.target: is 95.0, outside"
+                + " the objective's range [0.0, 50.0]: no value can reach it");
+    }
+
+    @Test
     void a_bad_goal_is_named() {
         assertError(VALID.replace("goal: maximize", "goal: biggest"),
                 "scenarios/demo.yaml:5: objective.goal: must be 'maximize' or 'minimize', got 'biggest'");
