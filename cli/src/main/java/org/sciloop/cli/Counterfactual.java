@@ -118,6 +118,11 @@ final class Counterfactual {
                             + " from both campaigns: the scenario gives none");
         }
         compare(before, history.started().planner(), after, planner, prior.size());
+        if (measured.manual()) {
+            out.printf("note: the recorded experiments were run by hand and told by people, the counterfactual's"
+                    + " answered by %s: the columns set a laboratory's results beside its emulator's%n",
+                    other.scenario().tool());
+        }
         out.printf("trace  %s%n", trace);
         return ExitCode.OK;
     }
@@ -169,8 +174,11 @@ final class Counterfactual {
                 shared);
     }
 
+    /** The best after {@code at} experiments; "-" for a campaign that ran fewer and had not reached its target. */
     private static String bestAt(RunMetrics m, int at) {
         double[] best = m.bestSoFar();
-        return best.length == 0 ? "-" : Figures.number(best[Math.min(at, best.length) - 1]);
+        boolean reached = m.stopReason().filter("TARGET_REACHED"::equals).isPresent();
+        return best.length == 0 || (at > best.length && !reached) ? "-"
+                : Figures.number(best[Math.min(at, best.length) - 1]);
     }
 }

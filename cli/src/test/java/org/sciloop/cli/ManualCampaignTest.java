@@ -480,6 +480,10 @@ class ManualCampaignTest {
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();
         Cli cf = Cli.run("replay", run.toString(), "--planner", "sobol", "--out", dir.resolve("cf-out").toString());
         assertThat(cf.exit()).as(cf.err()).isZero();
+        // One told result against the counterfactual's 10 emulated: said so, and no best "after 6" for a
+        // campaign that has run 1 and goes on.
+        assertThat(cf.out()).contains("note: the recorded experiments were run by hand and told by people, the"
+                + " counterfactual's answered by table-emulator").containsPattern("best yield after 6 +- +\\d");
         Path manual = Files.writeString(dir.resolve("m.yaml"), """
                 name: m
                 objective: {name: yield}
