@@ -72,11 +72,14 @@ final class CampaignLauncher {
             History.Recalled history = history(campaign);  // before the run folder: a wrong id leaves nothing behind
             boolean folderWasThere = requestedFolder != null && Files.isDirectory(requestedFolder);
             Path folder = CampaignFiles.newRunFolder(requestedFolder, scenario.name(), clock.instant());
+            boolean byHand = scenario.manual() && !scenario.tool().equals(Scenario.MANUAL_TOOL);
             out.printf("campaign %s: %s with planner %s, seed %d, budget %d in batches of %d -> %s%n",
-                    scenario.name(), scenario.tool(), scenario.planner(), seed, scenario.budget().experiments(),
-                    scenario.budget().batch(), folder);
-            // What the tool answers from (a pool of rows, nearest measured points) decides what a result means.
-            out.printf("  %s: %s%n", scenario.tool(), campaign.tool().descriptor().description());
+                    scenario.name(), byHand ? "run by hand" : scenario.tool(), scenario.planner(), seed,
+                    scenario.budget().experiments(), scenario.budget().batch(), folder);
+            // What the tool answers from (a pool of rows, nearest measured points) decides what a result means;
+            // run by hand, it only gives the space, and people give the results.
+            out.printf(byHand ? "  the space of %s; its answers are not used: people tell the results%n" : "  %s: %s%n",
+                    scenario.tool(), campaign.tool().descriptor().description());
             sayHistory(scenario, history);
             if (!campaign.lookups().isEmpty() && !Registry.planners().get(scenario.planner()).asksLookups()) {
                 out.printf("  lookups %s: declared, but planner %s never asks them (a language-model planner does)%n",

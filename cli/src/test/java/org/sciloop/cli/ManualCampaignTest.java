@@ -519,6 +519,9 @@ class ManualCampaignTest {
         Cli started = Cli.run("run", "arylation", "--manual", "--planner", "random", "--budget", "10", "--batch", "3",
                 "--out", run.toString());
         assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.out()).as("the emulator is not credited with what people run").contains(
+                "campaign arylation: run by hand with planner random", "the space of table-emulator; its answers are"
+                        + " not used: people tell the results").doesNotContain("answers from 1728");
         return run;
     }
 
