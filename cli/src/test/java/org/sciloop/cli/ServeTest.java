@@ -395,6 +395,12 @@ class ServeTest {
                 .header("Authorization", "Bearer " + sam).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", "abc").build();
         assertThat(http.send(badId, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        HttpRequest pastTheEnd = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
+                .header("Authorization", "Bearer " + sam).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "99999").build();
+        HttpResponse<String> past = http.send(pastTheEnd, HttpResponse.BodyHandlers.ofString());
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(past.body()).contains("Last-Event-ID 99999 is past the trace's last line");
         HttpResponse<String> nowhere = send("GET", "/api/nope", sam, null, null);
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=utf-8");

@@ -97,8 +97,11 @@ public final class LabService implements AutoCloseable {
                             + " text/event-stream' (curl -N -H 'Accept: text/event-stream' ...)");
                 }
                 String last = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
-                if (last != null && !last.isBlank()) {
-                    lineNumber(last.strip());
+                long after = last == null || last.isBlank() ? 0 : lineNumber(last.strip());
+                long written = after > 0 ? completeLines(queue.get(ctx.pathParam("id")).trace()) : 0;
+                if (after > written) {  // a trace only grows: no event of this stream had that id
+                    throw new Problem(400, "Last-Event-ID " + after + " is past the trace's last line (" + written
+                            + "): it is not the id of an event this stream sent");
                 }
             });
             config.routes.before("/api/*", ctx -> {
@@ -550,6 +553,26 @@ public final class LabService implements AutoCloseable {
                     + "; this request takes " + String.join(", ", known));
         }
         return body;
+    }
+
+    /** How many whole lines (each ending in a newline) the file holds; 0 when it is not there yet. */
+    private static long completeLines(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long lines = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] chunk = new byte[1 << 16];
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    lines += chunk[i] == '\n' ? 1 : 0;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the trace " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
+        return lines;
     }
 
     private static long lineNumber(String lastEventId) {
