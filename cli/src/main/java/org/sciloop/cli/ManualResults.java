@@ -385,7 +385,8 @@ final class ManualResults {
                     : column.equals(ID) ? "--id " + get(ID)
                     : column.equals(FAILED) ? "--failed " + get(FAILED)
                     : "--value " + column + "=" + get(column);
-            problems.add(where + ": " + column + ": " + message);
+            // On the command line the option already names the column: "--id exp-9: no experiment ...".
+            problems.add(where + ": " + (source.equals(COMMAND_LINE) && c >= 0 ? "" : column + ": ") + message);
             wrong = true;
         }
     }

@@ -89,6 +89,9 @@ class ServeTest {
                         "'forty' is not a finite number", "nothing of the request was recorded")
                         .doesNotContain("--value", "command line");
                 assertThat(call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
+                        + " {\"yield\": 150}}", 400).get("detail").asText()).startsWith("values.yield=150: 150 is"
+                        + " outside yield's range [0, 100]");
+                assertThat(call("POST", "/api/campaigns/" + id + "/results", sam, "{\"id\": \"exp-1\", \"values\":"
                         + " {\"yield\": 1e999}}", 400).get("detail").asText())
                         .isEqualTo("values.yield: a number beyond what a number can hold (it reads as infinite); nothing was"
                                 + " recorded");
