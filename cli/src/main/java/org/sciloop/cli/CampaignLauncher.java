@@ -30,6 +30,7 @@ import org.sciloop.core.scenario.Scenario;
 import org.sciloop.core.trace.CommandLock;
 import org.sciloop.core.trace.DamagedTraceException;
 import org.sciloop.core.trace.Durability;
+import org.sciloop.core.trace.PeopleSignatures;
 import org.sciloop.core.trace.TraceEvent.PlannedExperiment;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -350,6 +351,7 @@ final class CampaignLauncher {
         torn.ifPresent(aside -> out.printf("the last line of %s was cut off mid-write (never acted upon);"
                 + " its bytes are kept in %s%n", trace, aside));
         List<TraceRecord> records = TraceReader.readIntact(trace);
+        requirePeoplesSignatures(trace, records);
         CampaignHistory history = CampaignHistory.of(records);
         Optional<CampaignHistory.InterruptedTell> tell = history.interruptedTell();
         if (tell.isEmpty()) {
@@ -361,6 +363,20 @@ final class CampaignLauncher {
                 + " all, so its lines (from line %d) are set aside in %s and none of it counts: tell those results"
                 + " again%n", t.told(), t.recorded(), t.line(), aside);
         return new Repaired(CampaignHistory.of(records.subList(0, Math.toIntExact(t.line() - 1))), Optional.of(aside));
+    }
+
+    /**
+     * Nothing goes on from a trace in which a person's signature no longer matches what it signs (a told result
+     * changed, and the chain and checkpoints made again over it): what followed would seal the change in.
+     */
+    private static void requirePeoplesSignatures(Path trace, List<TraceRecord> records) {
+        PeopleSignatures people = new PeopleSignatures(Optional.empty());
+        records.forEach(people::accept);
+        if (!people.problems().isEmpty()) {
+            throw new DamagedTraceException(trace + ": " + people.problems().get(0) + (people.problems().size() > 1
+                    ? " (and " + (people.problems().size() - 1) + " more)" : "") + "; what a person told or decided may"
+                    + " have been changed, so nothing was written ('sciloop verify' says more)");
+        }
     }
 
     /** The campaign as it stands once its unfinished tail is set aside, and the file that keeps the tail. */

@@ -93,15 +93,16 @@ final class ReportCommand implements Callable<Integer> {
                     + " (verify --accept-paused accepts them)%n", paused, checks.size(), paused == 1 ? "is" : "are");
         }
         long unverified = checks.stream().filter(c -> !c.verified()
-                && c.verdict() != TraceVerification.Verdict.PAUSED).count();
+                && (c.verdict() != TraceVerification.Verdict.PAUSED || !c.people().isEmpty())).count();
         if (unverified > 0) {
             spec.commandLine().getErr().printf("warning: %d of %d traces did not verify; the report says how"
                     + " (run 'sciloop verify' on them for details)%n", unverified, checks.size());
         }
-        // The report is written either way; a trace that may have been altered (damaged, or signed by no key this
-        // machine trusts, or not signed) still fails the command, as verify would. One cut off (a campaign still
+        // The report is written either way; a trace that may have been altered (damaged, signed by no key this
+        // machine trusts, not signed, or with a person's signature that fails) still fails the command, as verify
+        // would. One cut off (a campaign still
         // running, or interrupted) is only what has happened so far.
-        boolean suspect = checks.stream().anyMatch(c -> switch (c.verdict()) {
+        boolean suspect = checks.stream().anyMatch(c -> !c.people().isEmpty() || switch (c.verdict()) {
             case DAMAGED, UNTRUSTED, UNSIGNED -> true;
             case UNSEALED, PAUSED, VERIFIED -> false;
         });

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.trace.PeopleSignatures;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceSigner;
 import org.sciloop.core.trace.TraceVerification.Verdict;

@@ -474,6 +474,33 @@ class ManualCampaignTest {
         assertThat(refused.err()).contains("clash.yaml:3: experiment.with.outputs.1: 't' is also a parameter of the space");
     }
 
+    /**
+     * A told result changed, and the chain and the machine's checkpoints made again over it with this machine's
+     * key (a tester): the person's signature no longer matches, so report fails and nothing is told on top of it.
+     */
+    @Test
+    void a_told_result_changed_under_its_persons_signature_is_neither_reported_as_verified_nor_built_on()
+            throws IOException {
+        Path run = startArylation("signed");
+        assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5", "--as", "alice").exit())
+                .isZero();
+        Path forged = Files.createDirectories(dir.resolve("forged"));
+        Files.copy(run.resolve("pending.csv"), forged.resolve("pending.csv"));
+        ReplayCommandTest.rewriteWithAlteredFirstObservation(run.resolve("trace.jsonl"), forged.resolve("trace.jsonl"),
+                UserConfig.signer());
+        long lines = Files.readAllLines(forged.resolve("trace.jsonl")).size();
+
+        Cli report = Cli.run("report", forged.toString());
+        assertThat(report.exit()).as(report.err()).isEqualTo(ExitCode.FAILED);
+        assertThat(forged.resolve("report.md")).content().contains("NOT verified: 1 of the people's signatures fail",
+                "alice's signature (measured) of line", "does not match that line as it is now");
+        Cli tell = Cli.run("tell", forged.toString(), "--id", "exp-2", "--value", "yield=6", "--as", "alice");
+        assertThat(tell.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(tell.err()).contains("does not match that line as it is now", "nothing was written");
+        assertThat(Files.readAllLines(forged.resolve("trace.jsonl"))).hasSize((int) lines);
+        assertThat(Cli.run("report", run.toString()).exit()).as("the original").isZero();
+    }
+
     @Test
     void a_counterfactual_of_a_campaign_run_by_hand_asks_its_tool_and_one_of_tool_manual_is_refused() throws IOException {
         Path run = startArylation("cf");

@@ -160,10 +160,15 @@ class ReplayCommandTest {
      * sign with a key of their own. The chain and signatures then hold; only a pinned key or replay tells.
      */
     static void rewriteWithAlteredFirstObservation(Path from, Path to) {
+        rewriteWithAlteredFirstObservation(from, to, TraceSigner.ephemeral());
+    }
+
+    /** The same, signed by {@code signer}: with this machine's key, only the people's signatures tell. */
+    static void rewriteWithAlteredFirstObservation(Path from, Path to, TraceSigner signer) {
         List<TraceRecord> records = TraceReader.readIntact(from);
         boolean altered = false;
         try (TraceWriter writer = TraceWriter.create(to, records.get(0).campaign(), Clock.systemUTC(), Durability.NONE,
-                TraceSigner.ephemeral())) {
+                signer)) {
             for (TraceRecord r : records) {
                 TraceEvent event = r.event();
                 if (event instanceof TraceEvent.Checkpoint) {

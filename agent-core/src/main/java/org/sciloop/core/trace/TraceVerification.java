@@ -33,10 +33,13 @@ public final class TraceVerification {
 
     /**
      * @param untrustedKeys the trace's signing keys the verifier does not trust
+     * @param people what is wrong with the signatures people put on their results and decisions (a line changed
+     *               under one, a signature copied); checked where the lines are decoded, empty otherwise
      */
-    public record Result(TraceReader.Report report, Verdict verdict, List<String> untrustedKeys) {
+    public record Result(TraceReader.Report report, Verdict verdict, List<String> untrustedKeys, List<String> people) {
+        /** Intact, signed by a trusted key, sealed, and every person's signature matches what it signs. */
         public boolean verified() {
-            return verdict == Verdict.VERIFIED;
+            return verdict == Verdict.VERIFIED && people.isEmpty();
         }
     }
 
@@ -48,9 +51,15 @@ public final class TraceVerification {
         return judge(TraceReader.verify(file), trustedKeys);
     }
 
-    /** As {@link #check(Path, Collection)}, handing each intact line, decoded, to {@code sink} on the way (one read). */
+    /**
+     * As {@link #check(Path, Collection)}, handing each intact line, decoded, to {@code sink} on the way (one read),
+     * and checking the people's signatures among them. A line written as a person's with no signature of theirs is
+     * not counted here (a tell cut off before it signed leaves one); {@code sciloop verify} says it.
+     */
     public static Result check(Path file, Collection<String> trustedKeys, Consumer<TraceRecord> sink) {
-        return judge(TraceReader.scan(file, sink), trustedKeys);
+        PeopleSignatures people = new PeopleSignatures(java.util.Optional.empty());
+        Result result = judge(TraceReader.scan(file, sink.andThen(people::accept)), trustedKeys);
+        return new Result(result.report(), result.verdict(), result.untrustedKeys(), List.copyOf(people.problems()));
     }
 
     private static Result judge(TraceReader.Report report, Collection<String> trustedKeys) {
@@ -70,6 +79,6 @@ public final class TraceVerification {
         } else {
             verdict = Verdict.VERIFIED;
         }
-        return new Result(report, verdict, untrusted);
+        return new Result(report, verdict, untrusted, List.of());
     }
 }

@@ -39,6 +39,15 @@ public final class Figures {
 
     /** One sentence on what a trace's verification found. */
     static String integrity(TraceVerification.Result result) {
+        if (!result.people().isEmpty() && result.verdict() != TraceVerification.Verdict.DAMAGED) {
+            return "NOT verified: " + result.people().size() + " of the people's signatures fail (" + result.people()
+                    .get(0) + (result.people().size() > 1 ? "; and more" : "") + "): what a person told or decided"
+                    + " may have been changed. " + chain(result);
+        }
+        return chain(result);
+    }
+
+    private static String chain(TraceVerification.Result result) {
         TraceReader.Report r = result.report();
         TraceReader.Signing s = r.signing();
         String signers = String.join(", ", s.keys().stream().map(TraceSigner::fingerprint).toList());

@@ -52,7 +52,8 @@ class RunReportTest {
         line("engine", new TraceEvent.CampaignFinished("PLANNER_STOPPED", "nothing left to test", 2, null));
         var unsealed = new TraceVerification.Result(new TraceReader.Report(Path.of("t"), trace.size(),
                 Optional.empty(), true, false, 0, false,
-                new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of());
+                new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of(),
+                List.of());
         ParameterSpace space = new ParameterSpace(List.of(new Parameter.Continuous("T", 60, 140, "°C"),
                 new Parameter.Categorical("solvent", List.of("DMAc", "<water>"))));
 
@@ -83,7 +84,8 @@ class RunReportTest {
                 Observation.Status.FAILED, "pump stalled", "person:alice")));
         var verified = new TraceVerification.Result(new TraceReader.Report(Path.of("t"), trace.size(),
                 Optional.empty(), true, false, 0, false,
-                new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of());
+                new TraceReader.Signing(List.of(), 0, 0, false)), TraceVerification.Verdict.UNSIGNED, List.of(),
+                List.of());
         List<Objective> objectives = List.of(new Objective("yield", Objective.Goal.MAXIMIZE, OptionalDouble.empty()),
                 new Objective("cost", Objective.Goal.MINIMIZE, OptionalDouble.empty()));
 

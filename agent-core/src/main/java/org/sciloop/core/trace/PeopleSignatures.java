@@ -1,4 +1,4 @@
-package org.sciloop.cli;
+package org.sciloop.core.trace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.sciloop.core.InputException;
 import org.sciloop.core.IoReason;
-import org.sciloop.core.trace.PersonalKey;
-import org.sciloop.core.trace.TraceEvent;
-import org.sciloop.core.trace.TraceRecord;
-import org.sciloop.core.trace.TraceSigner;
 
 /**
  * The signatures people put on a trace ({@link TraceEvent.PersonSigned}), checked as {@code verify} reads it:
@@ -22,7 +18,7 @@ import org.sciloop.core.trace.TraceSigner;
  * ({@code --people}: lines of {@code NAME KEY}, as {@code sciloop key --user NAME} prints them), by a key
  * the list gives that person. A signature that fails says which line and why.
  */
-final class PeopleSignatures {
+public final class PeopleSignatures {
     private final Optional<Map<String, String>> people;
     /** The hash of every line read so far, by line: all a signature needs of the line it names. */
     private final Map<Long, String> hashes = new HashMap<>();
@@ -34,12 +30,12 @@ final class PeopleSignatures {
     private final List<String> problems = new ArrayList<>();
     private int signatures;
 
-    PeopleSignatures(Optional<Map<String, String>> people) {
+    public PeopleSignatures(Optional<Map<String, String>> people) {
         this.people = people;
     }
 
     /** Reads a list of people: {@code NAME KEY} per line; blank lines and {@code #} comments are skipped. */
-    static Map<String, String> read(Path file) {
+    public static Map<String, String> read(Path file) {
         List<String> text;
         try {
             text = Files.readAllLines(file);
@@ -65,7 +61,7 @@ final class PeopleSignatures {
     }
 
     /** Takes each line as the reader gives it; a signature refers back to a line read before it. */
-    void accept(TraceRecord record) {
+    public void accept(TraceRecord record) {
         if (record.actor().startsWith(PERSON) && (record.event() instanceof TraceEvent.ObservationRecorded
                 || record.event() instanceof TraceEvent.ApprovalDecided)) {
             unsigned.put(record.seq(), record.actor().substring(PERSON.length()));
@@ -98,29 +94,29 @@ final class PeopleSignatures {
      * Once every line is read: a result or decision written as a person's must carry their signature; one
      * without (its signature cut out) is not theirs for all anyone can tell.
      */
-    void finish() {
+    public void finish() {
         unsigned.forEach((line, person) -> problems.add("line " + line + ": written as " + person + "'s, but no"
                 + " signature of theirs covers it (cut out, or never signed)"));
         unsigned.clear();
     }
 
-    int signatures() {
+    public int signatures() {
         return signatures;
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
     /** "alice: 3 measured, 1 reported failed; bob: 1 measured". */
-    String summary() {
+    public String summary() {
         List<String> parts = new ArrayList<>();
         signedBy.forEach((person, meanings) -> parts.add(person + ": " + String.join(", ", meanings.entrySet()
                 .stream().map(e -> e.getValue() + " " + e.getKey()).toList())));
         return String.join("; ", parts);
     }
 
-    boolean checkedAgainstList() {
+    public boolean checkedAgainstList() {
         return people.isPresent();
     }
 }
