@@ -48,6 +48,8 @@ final class CampaignLauncher {
     private final Clock clock = Clock.systemUTC();
     private final PrintWriter out;
     private final PrintWriter err;
+    /** A stop that a resume carries out at its first safe point, once what was in flight is settled. */
+    private String stopAtOnce;
 
     CampaignLauncher(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -255,6 +257,9 @@ final class CampaignLauncher {
                         scenario.budget().experiments(), history.observations().size(), engine.state(), err);
                      RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
+                    if (stopAtOnce != null) {
+                        engine.requestStop(stopAtOnce);
+                    }
                     return engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
                             input);
                 } finally {
@@ -330,6 +335,14 @@ final class CampaignLauncher {
             TraceWriter.requireNotInUse(trace);
             CampaignHistory history = setAsideUnfinishedTail(trace).history()
                     .requireUnfinished("there is nothing to stop");  // another's stop came first
+            if (!history.inFlight().isEmpty() && !recordedScenario(history, trace).manual()) {
+                // Interrupted with a call in flight: the tool settles it first (an instrument is asked what became
+                // of it), then the campaign stops at its first safe point, running nothing more.
+                out.printf("an experiment was in flight when the campaign's process ended: going on only to settle"
+                        + " it, then stopping%n");
+                stopAtOnce = why;
+                return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to stop", null);
+            }
             try (Campaign campaign = recorded(history, trace)) {
                 CampaignResult result;
                 try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),

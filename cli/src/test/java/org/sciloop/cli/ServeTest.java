@@ -629,17 +629,36 @@ class ServeTest {
                      + " runner = NULL WHERE id = ?")) {
             requeue.setString(1, ids.get(0));
             assertThat(requeue.executeUpdate()).isOne();
+            // A stop and a pause the service had answered, and that the campaigns had not reached when all was
+            // killed (a tester: the restarted service resumed both, as if no one had asked).
+            java.sql.PreparedStatement asked = db.prepareStatement("UPDATE campaigns SET request = ? WHERE id = ?");
+            asked.setString(1, "stop\nsam\nthe column is blocked");
+            asked.setString(2, ids.get(1));
+            assertThat(asked.executeUpdate()).isOne();
+            asked.setString(1, "pause\nsam\nlunch");
+            asked.setString(2, ids.get(2));
+            assertThat(asked.executeUpdate()).isOne();
         }
 
         Process second = serveProcess(data);
         String eve = user(admin, "eve", "evaluator");
         try {
+            JsonNode paused = until(ids.get(2), sam, "paused");
+            assertThat(paused.get("detail").asText()).startsWith("paused as sam asked (the service restarted");
+            call("POST", "/api/campaigns/" + ids.get(2) + "/resume", user(admin, "olga", "operator"), null, 202);
             for (String id : ids) {
                 JsonNode done = until(id, sam, "finished");
-                assertThat(done.get("experiments").asInt()).isEqualTo(25);
+                int experiments = done.get("experiments").asInt();
+                if (id.equals(ids.get(1))) {
+                    assertThat(done.get("detail").asText()).as("stopped where it stood").contains("STOPPED",
+                            "stopped by sam", "the column is blocked");
+                    assertThat(experiments).isLessThan(25);
+                } else {
+                    assertThat(experiments).isEqualTo(25);
+                }
                 List<String> observedIds = new ArrayList<>();
                 done.get("observations").forEach(o -> observedIds.add(o.get("id").asText()));
-                assertThat(observedIds).as(id + ": no experiment twice").doesNotHaveDuplicates().hasSize(25);
+                assertThat(observedIds).as(id + ": no experiment twice").doesNotHaveDuplicates().hasSize(experiments);
                 JsonNode verified = call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200);
                 assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
             }
@@ -651,7 +670,8 @@ class ServeTest {
                     resumed += logs.anyMatch(l -> l.getFileName().toString().endsWith("-resume.log")) ? 1 : 0;
                 }
             }
-            assertThat(resumed).as("each interrupted campaign resumed from its trace").isEqualTo(interrupted);
+            assertThat(resumed).as("each interrupted campaign resumed from its trace, but the one asked to stop,"
+                    + " which its stop settled").isEqualTo(interrupted - 1);
         } finally {
             second.descendants().forEach(ProcessHandle::destroyForcibly);
             second.destroyForcibly().waitFor();

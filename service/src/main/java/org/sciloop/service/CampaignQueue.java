@@ -279,6 +279,9 @@ public final class CampaignQueue implements AutoCloseable {
                         : "its instrument, " + c.device() + ", is " + (holder.get().startsWith(HELD_BY) ? holder.get()
                         : "in use by campaign " + holder.get()) + "; try again once it is free");
             }
+            if (subcommand.get(0).equals("resume")) {
+                store.request(id, Asked.of("resume", caller.name(), ""));
+            }
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());
             acting.add(id);
@@ -358,6 +361,7 @@ public final class CampaignQueue implements AutoCloseable {
         if (verb.equals("stop")) {
             processes.cancelPending(c);  // a job still waiting for a node never starts
         }
+        store.request(id, Asked.of(verb, caller.name(), reason));  // carried out after a restart, if need be
         processes.start(c, verb, args);  // it asks and waits for the campaign; the queue sees it stop
         return new Answer(202, "asked " + id + " to " + verb + " at its next safe point");
     }
@@ -447,13 +451,48 @@ public final class CampaignQueue implements AutoCloseable {
             return;
         }
         QueuedCampaign settled = settled(c, "");
-        if (settled.state() == QueuedCampaign.State.PAUSED && settled.detail().startsWith("interrupted")) {
+        Optional<Asked> asked = store.request(c.id()).map(Asked::parse);
+        boolean interrupted = settled.state() == QueuedCampaign.State.PAUSED
+                && settled.detail().startsWith("interrupted");
+        if (asked.filter(a -> a.verb().equals("stop")).isPresent() && !settled.state().ended()) {
+            // Asked to stop, and answered: ended where it stands (what was in flight settled first).
+            Asked a = asked.get();
+            runners.put(c.id(), processes.start(c, "stop", List.of("stop", c.runDir().toString(), "--reason",
+                    a.reason(), "--as", a.person())).process());
+            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "stopping as " + a.person() + " asked"));
+            return;
+        }
+        if (asked.filter(a -> a.verb().equals("pause")).isPresent() && interrupted) {
+            // Asked to pause, and answered: it stays paused; a resume settles what was in flight.
+            store.saveCampaign(c.with(QueuedCampaign.State.PAUSED, "paused as " + asked.get().person() + " asked"
+                    + " (the service restarted before the campaign got there); resume goes on"));
+            store.request(c.id(), null);
+            store.release(c.id());
+            return;
+        }
+        // Interrupted, it goes on from its trace; so does a paused one whose resume a person asked for and was
+        // answered, but that the service was killed before it began.
+        if (interrupted || settled.state() == QueuedCampaign.State.PAUSED
+                && asked.filter(a -> a.verb().equals("resume")).isPresent()) {
             LOG.info("resuming {} from its trace", c.id());
             runners.put(c.id(), processes.start(c, "resume", List.of("resume", c.runDir().toString())).process());
             store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "resumed after the service restarted"));
         } else {
             store.saveCampaign(settled);
+            store.request(c.id(), null);
             store.release(c.id());
+        }
+    }
+
+    /** A person's pause, stop or resume, as the service keeps it until it is carried out. */
+    record Asked(String verb, String person, String reason) {
+        static String of(String verb, String person, String reason) {
+            return verb + "\n" + person + "\n" + reason;
+        }
+
+        static Asked parse(String kept) {
+            String[] parts = kept.split("\n", 3);
+            return new Asked(parts[0], parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : "");
         }
     }
 
@@ -465,6 +504,7 @@ public final class CampaignQueue implements AutoCloseable {
         acting.remove(id);
         QueuedCampaign c = get(id);
         store.saveCampaign(settled(c, "exit " + p.exitValue()));
+        store.request(id, null);  // carried out, or the campaign ended first: either way nothing is left to do
         store.release(id);
     }
 

@@ -33,6 +33,9 @@ public final class Store implements AutoCloseable {
         // The service whose process works on a campaign: with several services on one database, each goes on
         // only with its own campaigns after a restart.
         "ALTER TABLE campaigns ADD COLUMN IF NOT EXISTS runner VARCHAR(200)",
+        // A person's pause, stop or resume that the service has answered but the campaign not yet carried out: kept
+        // so that a service killed meanwhile carries it out after its restart instead of forgetting it.
+        "ALTER TABLE campaigns ADD COLUMN IF NOT EXISTS request VARCHAR(4000)",
         // An instrument held by the campaign that runs on it, or by an operator (maintenance): one row per
         // instrument, so two services that start campaigns at the same moment cannot both take it.
         "CREATE TABLE IF NOT EXISTS instrument_holds (device VARCHAR(500) PRIMARY KEY,"
@@ -44,9 +47,12 @@ public final class Store implements AutoCloseable {
             + " run_arguments, device, detail";
 
     private final Connection connection;
+    /** An embedded database, which each change is forced into its file after (a server keeps its own log). */
+    private final boolean embedded;
 
-    private Store(Connection connection) throws SQLException {
+    private Store(Connection connection, boolean embedded) throws SQLException {
         this.connection = connection;
+        this.embedded = embedded;
         try (Statement s = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
@@ -55,8 +61,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The embedded store in {@code folder}; refused while another service holds it. Each commit is written to the
-     * file as it is made ({@code WRITE_DELAY=0}): by default H2 writes it up to half a second later, and a service
+     * The embedded store in {@code folder}; refused while another service holds it. Each change is written to the
+     * file before it is answered ({@code WRITE_DELAY=0}, and a {@code CHECKPOINT} after it, as H2 may skip the
+     * write of a commit while it writes another): by default H2 writes it up to half a second later, and a service
      * killed then had answered 201 for campaigns its next start no longer knew.
      */
     public static Store embedded(Path folder) {
@@ -71,7 +78,7 @@ public final class Store implements AutoCloseable {
 
     private static Store open(String url, Path folder) {
         try {
-            return new Store(DriverManager.getConnection(url));
+            return new Store(DriverManager.getConnection(url), url.startsWith("jdbc:h2:file:"));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the service's database " + (folder != null ? "in " + folder
                     : url.replaceAll("password=[^&;]*", "password=***")) + ": " + e.getMessage()
@@ -152,6 +159,7 @@ public final class Store implements AutoCloseable {
                 }
                 if (taken == 1) {
                     connection.commit();
+                    written();
                     return true;
                 }
                 connection.rollback();
@@ -182,6 +190,7 @@ public final class Store implements AutoCloseable {
         try (PreparedStatement s = prepared("INSERT INTO instrument_holds (device, campaign) VALUES (?, ?)", device,
                 holder)) {
             s.executeUpdate();
+            written();
             return true;
         } catch (SQLException e) {
             if (DUPLICATE_KEY.equals(e.getSQLState())) {
@@ -217,6 +226,21 @@ public final class Store implements AutoCloseable {
     public synchronized long running(String runner) {
         return one("SELECT COUNT(*) FROM campaigns WHERE state = 'RUNNING' AND runner = ?", r -> r.getLong(1), runner)
                 .orElse(0L);
+    }
+
+    /** Keeps a person's request to a campaign until it is carried out ({@code null}: carried out, or void). */
+    public synchronized void request(String campaignId, String request) {
+        if (request == null) {
+            update("UPDATE campaigns SET request = NULL WHERE id = ?", campaignId);
+        } else {
+            update("UPDATE campaigns SET request = ? WHERE id = ?", request, campaignId);
+        }
+    }
+
+    /** A person's request to a campaign that the service answered and the campaign has not carried out yet. */
+    public synchronized Optional<String> request(String campaignId) {
+        return one("SELECT request FROM campaigns WHERE id = ? AND request IS NOT NULL", r -> r.getString(1),
+                campaignId);
     }
 
     /** The service that last worked on a campaign, if any did. */
@@ -266,13 +290,24 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Forces what was just committed into an embedded database's file: a kill -9 then loses none of it. */
+    private void written() throws SQLException {
+        if (embedded) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
+    }
+
     private interface Row<T> {
         T read(ResultSet r) throws SQLException;
     }
 
     private int update(String sql, Object... args) {
         try (PreparedStatement s = prepared(sql, args)) {
-            return s.executeUpdate();
+            int changed = s.executeUpdate();
+            written();
+            return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("the service's database refused an update: " + e.getMessage(), e);
         }
