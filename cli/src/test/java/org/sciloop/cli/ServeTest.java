@@ -359,7 +359,10 @@ class ServeTest {
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"manual\": \"yes\"}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"seed\": 1e400}", 400);
         call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 4294967297}", 400);
-        // Bad JSON says what and where, not the parser's own settings.
+        // Bad JSON says what and where, not the parser's own settings; a key twice or text after it is bad JSON.
+        assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"scenario\": \"arylation\"}",
+                400).get("detail").asText()).contains("Duplicate field 'scenario'");
+        call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\"} trailing", 400);
         assertThat(call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\",", 400).get("detail").asText())
                 .startsWith("the request body is not JSON: Unexpected end-of-input").contains("(line 1, column ")
                 .doesNotContain("`", "Source");
@@ -401,6 +404,9 @@ class ServeTest {
         HttpRequest pastTheEnd = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/" + id + "/trace"))
                 .header("Authorization", "Bearer " + sam).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", "99999").build();
+        HttpRequest nosuch = HttpRequest.newBuilder(URI.create(base() + "/api/campaigns/nosuch/trace"))
+                .header("Authorization", "Bearer " + sam).header("Accept", "text/event-stream").build();
+        assertThat(http.send(nosuch, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         HttpResponse<String> past = http.send(pastTheEnd, HttpResponse.BodyHandlers.ofString());
         assertThat(past.statusCode()).isEqualTo(400);
         assertThat(past.body()).contains("Last-Event-ID 99999 is past the trace's last line");

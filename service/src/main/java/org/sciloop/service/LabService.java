@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LabService.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Strict: a key given twice or text after the object is a mistake to refuse, not a value to pick. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final String CALLER = "sciloop.caller";
     /** How long a request waits for a command to finish before it answers 202 (still at work). */
     private static final Duration ACTION_WAIT = Duration.ofSeconds(60);
@@ -97,8 +100,9 @@ public final class LabService implements AutoCloseable {
                             + " text/event-stream' (curl -N -H 'Accept: text/event-stream' ...)");
                 }
                 String last = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+                QueuedCampaign c = queue.get(ctx.pathParam("id"));  // an unknown one is 404 before the stream opens
                 long after = last == null || last.isBlank() ? 0 : lineNumber(last.strip());
-                long written = after > 0 ? completeLines(queue.get(ctx.pathParam("id")).trace()) : 0;
+                long written = after > 0 ? completeLines(c.trace()) : 0;
                 if (after > written) {  // a trace only grows: no event of this stream had that id
                     throw new Problem(400, "Last-Event-ID " + after + " is past the trace's last line (" + written
                             + "): it is not the id of an event this stream sent");

@@ -79,6 +79,11 @@ public final class YamlDocument {
             if (e instanceof StreamConstraintsException) {
                 why = why.replaceAll(", from `[^`]*`\\)", ")");  // the parser's setting means nothing to a user
             }
+            // The parser's own event classes mean nothing to a user either: what it met, in YAML's words.
+            why = why.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.MappingStartEvent\\([^>]*>", "a mapping ('{' or"
+                    + " 'key: value')").replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.SequenceStartEvent\\([^>]*>",
+                    "a list ('[' or '- ')").replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*>",
+                    "$1").replace("(Scalar value in YAML)", "(a plain word)");
             throw new ScenarioException(displayName + (line > 0 ? ":" + line : "") + ": malformed YAML: " + why);
         } catch (IOException e) {
             throw new ScenarioException(displayName + ": cannot read: " + IoReason.of(e));

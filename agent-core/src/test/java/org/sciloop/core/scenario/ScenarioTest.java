@@ -66,6 +66,8 @@ class ScenarioTest {
     @Test
     void malformed_yaml_names_the_file_and_line() {
         assertError("name: demo\nobjective: {name: y\nbudget: 3\n", "scenarios/demo.yaml:", "malformed YAML");
+        assertThatThrownBy(() -> Scenario.parse("{{{{", HERE)).hasMessage("scenarios/demo.yaml:1: malformed YAML:"
+                + " Expected a field name (a plain word), got this instead: a mapping ('{' or 'key: value')");
     }
 
     /** YAML's spellings of not-a-number and infinity are valid YAML, so not called malformed. */
