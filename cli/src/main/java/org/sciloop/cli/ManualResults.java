@@ -293,7 +293,7 @@ final class ManualResults {
                 } else if (outsideRange(campaign, output, v.getAsDouble()).isPresent()) {
                     cells.problem(output, outsideRange(campaign, output, v.getAsDouble()).get());
                 } else {
-                    outcomes.put(output, v.getAsDouble());
+                    outcomes.put(output, v.getAsDouble() + 0.0);  // + 0.0: a "-0" typed is 0
                 }
             }
             if (proposed == null && !repeats && !cells.wrong) {
@@ -426,7 +426,8 @@ final class ManualResults {
     /** Why {@code value} cannot be {@code outcome}'s, where the scenario gives the outcome's range. */
     private static Optional<String> outsideRange(Campaign campaign, String outcome, double value) {
         return campaign.scenario().range(outcome).filter(r -> value < r[0] || value > r[1]).map(r ->
-                ResultPrinter.number(value) + " is outside " + outcome + "'s range [" + text(r[0]) + ", " + text(r[1])
+                (Math.abs(value) >= 1e15 ? String.format(java.util.Locale.ROOT, "%.4g", value) : text(value))
+                + " is outside " + outcome + "'s range [" + text(r[0]) + ", " + text(r[1])
                 + "] (the scenario's objective 'range'): a result on record is never replaced, so a typo is refused");
     }
 

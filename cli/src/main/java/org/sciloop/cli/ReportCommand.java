@@ -217,7 +217,9 @@ final class ReportCommand implements Callable<Integer> {
             Objective objective = campaign.scenario().objective();
             return new Loaded(records, history, campaign.scenario().objectives(),
                     campaign.scenario().outcomeConstraints(), campaign.space(),
-                    GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty(),
+                    // Run by hand, its results are a laboratory's: the tool's best (an emulator's) is no yardstick.
+                    campaign.scenario().manual() ? OptionalDouble.empty()
+                            : GroundTruth.bestPossible(campaign.tool(), objective), verification, Optional.empty(),
                     FrontScores.of(campaign.scenario(), history.observations(), campaign.tool()));
         }
     }

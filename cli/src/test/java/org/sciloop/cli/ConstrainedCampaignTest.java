@@ -102,12 +102,12 @@ class ConstrainedCampaignTest {
     void a_constraint_that_does_not_fit_is_refused_at_its_line_before_anything_runs() throws IOException {
         String scenario = Files.readString(Path.of("../scenarios/reaction-constrained.yaml"));
         assertRefused(scenario.replace("temperature + 10 * loading", "temperature + 10 * load"),
-                "reaction-constrained.yaml:14: constraints.parameters.1: no parameter 'load'; the space's parameters:"
+                "reaction-constrained.yaml:15: constraints.parameters.1: no parameter 'load'; the space's parameters:"
                         + " temperature, loading, ligand, solvent");
-        assertRefused(scenario.replace("DMF: 153}", "NMP: 202}"), "reaction-constrained.yaml:13:",
+        assertRefused(scenario.replace("DMF: 153}", "NMP: 202}"), "reaction-constrained.yaml:14:",
                 "table 'boiling_point' gives no value for solvent level DMF");
         assertRefused(scenario.replace("{ligand: dppf, solvent: DMF}", "{ligand: BINAP, solvent: DMF}"),
-                "reaction-constrained.yaml:15:", "'BINAP' is not a level of ligand (its levels: XPhos, SPhos, PPh3,"
+                "reaction-constrained.yaml:16:", "'BINAP' is not a level of ligand (its levels: XPhos, SPhos, PPh3,"
                         + " dppf)");
         assertRefused(scenario.replace("  tables:", "  outcomes: [purity >= 90]\n  tables:"),
                 "constraints.outcomes.0: tool 'reaction-simulator' has no output 'purity'; its outputs: yield");

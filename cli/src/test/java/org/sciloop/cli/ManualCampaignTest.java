@@ -162,6 +162,8 @@ class ManualCampaignTest {
                         + " yield's range [0, 100] (the scenario's objective 'range'): a result on record is never"
                         + " replaced, so a typo is refused"),
                 Arguments.of("far outside it", h + "\nexp-1,,,,,,1e308,\n", ":2:7: yield: 1.000e+308 is outside"),
+                Arguments.of("just outside it", h + "\nexp-1,,,,,,100.0000001,\n", ":2:7: yield: 100.0000001 is"
+                        + " outside"),
                 Arguments.of("infinite", h + "\nexp-1,,,,,,Infinity,\n", ":2:7: yield: 'Infinity' is not a finite"),
                 Arguments.of("NaN", h + "\nexp-1,,,,,,NaN,\n", ":2:7: yield: 'NaN' is not a finite number"),
                 Arguments.of("temperature off the grid", h + "\nexp-1,,,,,97,50,\n", ":2:6: Temp_C:"),
@@ -499,6 +501,9 @@ class ManualCampaignTest {
         assertThat(tell.err()).contains("does not match that line as it is now", "nothing was written");
         assertThat(Files.readAllLines(forged.resolve("trace.jsonl"))).hasSize((int) lines);
         assertThat(Cli.run("report", run.toString()).exit()).as("the original").isZero();
+        assertThat(run.resolve("report.md")).content().as("paused for people, and no emulator's best to measure"
+                + " a laboratory's results against").contains("The campaign is paused (",
+                "| best possible (known to the tool) | - |").doesNotContain("interrupted or still running");
     }
 
     @Test

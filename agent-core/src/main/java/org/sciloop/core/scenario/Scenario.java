@@ -227,12 +227,42 @@ public record Scenario(String name, String description, List<Objective> objectiv
         Options safety = root.child("safety");
         safety.allowOnly("limits");
 
-        return new Scenario(name, root.string("description", ""),
+        Scenario scenario = new Scenario(name, root.string("description", ""),
                 objectives, parameterConstraints(constraints), outcomeConstraints(constraints, objectives, recorded),
                 root.has("space") ? Optional.of(space(root.child("space"))) : Optional.empty(),
                 experiment.string("tool"), experiment.child("with"),
                 planner.string("name", "random"), planner.child("options"),
                 b, safety, lookups(root.child("lookups")), root);
+        if (!recorded) {
+            scenario.checkRanges(constraints);
+        }
+        return scenario;
+    }
+
+    /**
+     * An objective's reference and a bound on an outcome must lie within the outcome's range: beyond it no value
+     * could ever improve on the reference, or keep the bound (a hypervolume of 0, or no experiment counting).
+     */
+    private void checkRanges(Options constraints) {
+        List<Options> listed = root.has("objectives") ? root.items("objectives") : List.of(root.child("objective"));
+        for (Options o : listed) {
+            Optional<double[]> range = range(o.string("name", ""));
+            OptionalDouble reference = o.optionalNumber("reference");
+            if (range.isPresent() && reference.isPresent() && (reference.getAsDouble() < range.get()[0]
+                    || reference.getAsDouble() > range.get()[1])) {
+                throw o.error("reference", "is " + reference.getAsDouble() + ", outside the objective's range ["
+                        + range.get()[0] + ", " + range.get()[1] + "]: no value could improve on it");
+            }
+        }
+        for (int i = 0; i < outcomeConstraints.size(); i++) {
+            OutcomeConstraint c = outcomeConstraints.get(i);
+            Optional<double[]> range = range(c.outcome());
+            if (range.isPresent() && (c.bound() == OutcomeConstraint.Bound.AT_LEAST ? c.limit() > range.get()[1]
+                    : c.limit() < range.get()[0])) {
+                throw constraints.error("outcomes/" + i, "'" + c + "' keeps no value of " + c.outcome() + "'s range ["
+                        + range.get()[0] + ", " + range.get()[1] + "]: no experiment could count");
+            }
+        }
     }
 
     /** {@code objective:} (one) or {@code objectives:} (a list of one or more), each checked at its line. */
@@ -295,7 +325,10 @@ public record Scenario(String name, String description, List<Objective> objectiv
     /** An objective's {@code range: [low, high]}, checked. */
     private static double[] range(Options objective) {
         List<Double> range = objective.numbers("range");
-        if (range.size() != 2 || !(range.get(0) < range.get(1)) || range.stream().anyMatch(v -> !Double.isFinite(v))) {
+        if (range.stream().anyMatch(v -> !Double.isFinite(v))) {
+            throw objective.error("range", "holds a number beyond what a number can hold; give finite bounds");
+        }
+        if (range.size() != 2 || !(range.get(0) < range.get(1))) {
             throw objective.error("range", "gives the lowest and the highest value the outcome can take, as [low,"
                     + " high] with low < high (a yield in %: [0, 100]); got " + range);
         }

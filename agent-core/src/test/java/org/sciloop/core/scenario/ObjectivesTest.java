@@ -51,6 +51,21 @@ class ObjectivesTest {
     }
 
     @Test
+    void a_reference_or_an_outcome_bound_outside_the_objectives_range_is_refused_at_its_line() {
+        String ranged = TWO.replace("    reference: 0\n", "    reference: 0\n    range: [0, 100]\n");
+        assertThat(Scenario.parse(ranged, ScenarioTest.HERE).range("yield")).isPresent();
+        assertError(ranged.replace("reference: 0\n", "reference: 150\n").replace("    target: 95\n", ""),
+                "demo.yaml:5: objectives.0.reference: is"
+                + " 150.0, outside the objective's range [0.0, 100.0]: no value could improve on it");
+        assertError(ranged + "constraints: {outcomes: [yield >= 150]}\n", "constraints.outcomes.0: 'yield >= 150'"
+                + " keeps no value of yield's range [0.0, 100.0]: no experiment could count");
+        assertThat(Scenario.parse(ranged + "constraints: {outcomes: [yield >= 100]}\n", ScenarioTest.HERE)
+                .outcomeConstraints()).hasSize(1);
+        assertError(ranged.replace("range: [0, 100]", "range: [0, 1e400]"), "objectives.0.range: holds a number"
+                + " beyond what a number can hold");
+    }
+
+    @Test
     void each_mistake_is_refused_at_its_line() {
         assertError(TWO.replace("name: cost", "name: yield"),
                 "demo.yaml:7: objectives.1.name: 'yield' is already an objective; name each outcome once");

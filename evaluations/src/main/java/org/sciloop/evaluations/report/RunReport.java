@@ -185,6 +185,9 @@ public final class RunReport {
             TraceEvent.CampaignFinished f = finished.get();
             s.append("Stopped: ").append(f.stopReason()).append(" (").append(f.detail()).append(") after ")
                     .append(f.experiments()).append(" experiments. ");
+        } else if (in.history().pause().isPresent()) {
+            s.append("The campaign is paused (").append(in.history().pause().get().reason()).append(") after ")
+                    .append(observations.size()).append(" experiments. ");
         } else {
             s.append("The campaign did not finish (interrupted or still running) after ").append(observations.size())
                     .append(" experiments. ");

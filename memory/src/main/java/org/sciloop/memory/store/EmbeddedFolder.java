@@ -106,6 +106,10 @@ final class EmbeddedFolder {
         }
         try {
             if (!holdsCampaigns(readOnlyUrl(folder))) {
+                if (leftOpen && listsNoTrace(folder)) {
+                    startAnew(folder, file);
+                    return;
+                }
                 throw remembered(file, damaged(folder, null));
             }
         } catch (SQLException e) {
@@ -190,12 +194,43 @@ final class EmbeddedFolder {
                 Files.delete(copy);
                 return;
             }
+            if (listsNoTrace(folder)) {
+                startAnew(folder, copy);
+                return;
+            }
             Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new ServiceUnavailableException("cannot put back " + copy + " (the store as it was before H2"
                     + " recovered it) in place of " + file + ": " + IoReason.of(e), e);
         }
         throw remembered(file, damaged(folder, unreadable));
+    }
+
+    /**
+     * A store whose process was killed as it made it, before it held anything (no campaigns, no trace listed): made
+     * anew, nothing lost, {@code begun} (the file as that process left it) kept beside it. A tester's service killed
+     * once had left a store that every later campaign called damaged, and none was memoised or indexed again.
+     */
+    private static void startAnew(Path folder, Path begun) {
+        Path kept = folder.resolve(FILE + ".unfinished");
+        try {
+            Files.move(begun, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(folder.resolve(FILE));
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("the campaign store in " + folder + " was being made when its"
+                    + " process ended, and held nothing yet; it cannot be made anew: " + IoReason.of(e), e);
+        }
+        System.err.println("sciloop: the campaign store in " + folder + " was being made when its process ended, and"
+                + " held nothing yet: it is made anew (the file begun is kept as " + kept + ")");
+    }
+
+    /** Whether the store in {@code folder} lists no trace it indexed: its list was never written. */
+    private static boolean listsNoTrace(Path folder) {
+        try {
+            return !Files.exists(TraceRegister.in(folder).file());
+        } catch (ServiceUnavailableException e) {
+            return false;
+        }
     }
 
     /** Store files this process found damaged, and what it found. */

@@ -431,6 +431,30 @@ class CampaignStoreTest {
         assertThat(Files.size(empty.resolve("memory.mv.db"))).isZero();
     }
 
+    /**
+     * The file a tester's service left after one kill -9: its first campaign was killed as it made the store, which
+     * H2 can then read only by writing to it, and which every later campaign had called damaged. It held nothing
+     * and listed no trace: made anew, the file kept beside it.
+     */
+    @Test
+    void a_store_whose_process_was_killed_as_it_made_it_is_made_anew() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("begun"));
+        try (var in = CampaignStoreTest.class.getResourceAsStream("unfinished-store.mv.db")) {
+            Files.copy(in, folder.resolve("memory.mv.db"));
+        }
+        Files.writeString(folder.resolve("open.lock"), "pid 21345, sciloop run kinetics-local --out x --as sam,"
+                + " since 2026-12-07T23:10:24Z\n");
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).isEmpty();
+            store.index(trace("c", "c-1", "s", DAY_2, List.of(observation("e1", "dppf", 70, 20, "t")), List.of(),
+                    true));
+        }
+        try (CampaignStore store = CampaignStore.open(folder.toString())) {
+            assertThat(ids(store, Filter.all())).containsExactly("c-1");
+        }
+        assertThat(folder.resolve("memory.mv.db.unfinished")).isNotEmptyFile();
+    }
+
     @Test
     void the_traces_a_store_indexed_are_listed_beside_it_so_a_store_whose_file_is_gone_is_made_again()
             throws IOException {
