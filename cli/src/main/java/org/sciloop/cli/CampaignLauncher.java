@@ -130,7 +130,7 @@ final class CampaignLauncher {
             }
         }, () -> {
             if (dryRun) {
-                DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out);
+                DryRunPrinter.print(folder.resolve(CampaignFiles.TRACE), out, scenario.manual());
             }
         });
     }

@@ -10,24 +10,33 @@ import org.sciloop.core.trace.TraceVisitor;
 /** Prints, from the trace of a dry run, what each checked experiment would have sent, or why it was denied. */
 final class DryRunPrinter implements TraceVisitor {
     private final PrintWriter out;
+    /** Experiments people run: no tool is called, and what they get is the settings. */
+    private final boolean byHand;
 
-    private DryRunPrinter(PrintWriter out) {
+    private DryRunPrinter(PrintWriter out, boolean byHand) {
         this.out = out;
+        this.byHand = byHand;
     }
 
-    static void print(Path trace, PrintWriter out) {
+    static void print(Path trace, PrintWriter out, boolean byHand) {
         out.println();
-        out.println("nothing was sent; the first batch would have sent:");
-        DryRunPrinter printer = new DryRunPrinter(out);
+        out.println(byHand ? "nothing was handed out; the first batch would go to people to run (pending.csv):"
+                : "nothing was sent; the first batch would have sent:");
+        DryRunPrinter printer = new DryRunPrinter(out, byHand);
         TraceReader.readIntact(trace).forEach(r -> r.accept(printer));
         out.flush();
     }
 
     @Override
     public void on(TraceEvent.ActionDryRun event, TraceRecord at) {
+        if (byHand) {
+            out.printf("  %s %s%n", event.experimentId(), new java.util.TreeMap<>(event.arguments()));
+            return;
+        }
         out.printf("  %s%n", event.experimentId());
+        // In the order of their names: the same every time it is printed.
         event.wouldSend().forEach(step -> out.printf("    %-5s %s = %s%n", step.operation(), step.target(),
-                step.after()));
+                step.after() instanceof java.util.Map<?, ?> m ? new java.util.TreeMap<>(m) : step.after()));
     }
 
     @Override

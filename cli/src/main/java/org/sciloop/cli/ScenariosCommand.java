@@ -18,8 +18,10 @@ final class ScenariosCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (String name : ScenarioCatalog.builtIns()) {
             Scenario s = Scenario.read(new ScenarioLocation.BuiltIn(name));
-            out.printf("%-18s %s %s; %s, planner %s, %d experiments%n", name, s.objective().goal().name().toLowerCase(),
-                    s.objective().name(), s.tool(), s.planner(), s.budget().experiments());
+            String goals = String.join(" and ", s.objectives().stream().map(o -> o.goal().name().toLowerCase() + " "
+                    + o.name()).toList());
+            out.printf("%-18s %s; %s, planner %s, %d experiments%n", name, goals, s.tool(), s.planner(),
+                    s.budget().experiments());
             for (String line : wrap(s.description().strip().replaceAll("\\s+", " "), 80)) {
                 out.printf("%-18s %s%n", "", line);
             }

@@ -23,6 +23,14 @@ class CliTest {
     Path dir;
 
     @Test
+    void scenarios_lists_every_objective_of_each_built_in() {
+        Cli listed = Cli.run("scenarios");
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out()).containsPattern("arylation-cost +maximize yield and minimize cost; table-emulator")
+                .containsPattern("arylation +maximize yield; table-emulator");
+    }
+
+    @Test
     void run_writes_a_verifiable_trace_and_the_summary() throws IOException {
         Path out = dir.resolve("run");
         Cli run = Cli.run("run", "arylation", "--budget", "10", "--batch", "5", "--seed", "4", "--out", out.toString());

@@ -507,6 +507,14 @@ class ManualCampaignTest {
     }
 
     @Test
+    void a_dry_run_of_a_campaign_run_by_hand_shows_what_people_would_get_and_no_tool_call() {
+        Cli dry = Cli.run("run", "arylation", "--manual", "--dry-run", "--out", dir.resolve("dry").toString());
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("nothing was handed out; the first batch would go to people to run"
+                + " (pending.csv):", "  exp-1 {Base_SMILES=").doesNotContain("call table-emulator");
+    }
+
+    @Test
     void a_counterfactual_of_a_campaign_run_by_hand_asks_its_tool_and_one_of_tool_manual_is_refused() throws IOException {
         Path run = startArylation("cf");
         assertThat(Cli.run("tell", run.toString(), "--id", "exp-1", "--value", "yield=5").exit()).isZero();

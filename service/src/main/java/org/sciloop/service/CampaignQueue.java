@@ -279,8 +279,9 @@ public final class CampaignQueue implements AutoCloseable {
                         : "its instrument, " + c.device() + ", is " + (holder.get().startsWith(HELD_BY) ? holder.get()
                         : "in use by campaign " + holder.get()) + "; try again once it is free");
             }
-            if (subcommand.get(0).equals("resume")) {
-                store.request(id, Asked.of("resume", caller.name(), ""));
+            if (subcommand.get(0).equals("resume") || subcommand.get(0).equals("stop")) {
+                int why = subcommand.indexOf("--reason");  // kept until carried out, as a running one's are
+                store.request(id, Asked.of(subcommand.get(0), caller.name(), why < 0 ? "" : subcommand.get(why + 1)));
             }
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());
