@@ -154,7 +154,7 @@ class MultiObjectiveCampaignTest {
         Cli bench = Cli.run("bench", noReference.toString(), "--planners", "random", "--seeds", "1", "--out",
                 dir.resolve("b").toString());
         assertThat(bench.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(bench.err()).contains("no-reference.yaml:13: objectives.1: a benchmark compares the hypervolumes"
+        assertThat(bench.err()).contains("no-reference.yaml:14: objectives.1: a benchmark compares the hypervolumes"
                 + " of Pareto fronts, measured from one reference point; give 'cost' a 'reference'");
         assertThat(dir.resolve("b")).doesNotExist();
 
@@ -162,7 +162,7 @@ class MultiObjectiveCampaignTest {
                 "outputs: [yield]"));
         Cli run = Cli.run("run", noCost.toString(), "--out", dir.resolve("r").toString());
         assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains("no-cost.yaml:13: objectives.1.name: tool 'table-emulator' has no output"
+        assertThat(run.err()).contains("no-cost.yaml:14: objectives.1.name: tool 'table-emulator' has no output"
                 + " 'cost'; its outputs: yield");
 
         Path ucb = Files.writeString(dir.resolve("ucb.yaml"), scenario.replace("  name: bo\n",
