@@ -167,7 +167,7 @@ class MultiObjectiveCampaignTest {
 
         Path ucb = Files.writeString(dir.resolve("ucb.yaml"), scenario.replace("  name: bo\n",
                 "  name: bo\n  options: {acquisition: ucb}\n"));
-        assertThat(Cli.run("run", ucb.toString(), "--dry-run").err()).contains("ucb.yaml:31: planner.options.acquisition:"
+        assertThat(Cli.run("run", ucb.toString(), "--dry-run").err()).contains("ucb.yaml:32: planner.options.acquisition:"
                 + " applies to one objective; with several, bo picks by expected hypervolume improvement");
         Path single = Files.writeString(dir.resolve("single.yaml"), Files.readString(Path.of("../scenarios/arylation.yaml"))
                 .replace("data/", Path.of("../scenarios/data").toAbsolutePath() + "/")
@@ -176,7 +176,7 @@ class MultiObjectiveCampaignTest {
                 + " several objectives (a Pareto front); this scenario has one");
         Path liar = Files.writeString(dir.resolve("liar.yaml"), scenario.replace("  name: bo\n",
                 "  name: bo\n  options: {batch: constant-liar}\n"));
-        assertThat(Cli.run("run", liar.toString(), "--dry-run").err()).contains("liar.yaml:31: planner.options.batch:"
+        assertThat(Cli.run("run", liar.toString(), "--dry-run").err()).contains("liar.yaml:32: planner.options.batch:"
                 + " constant-liar applies to one objective without outcome constraints; here a batch is"
                 + " kriging-believer or joint");
         Path joint = Files.writeString(dir.resolve("joint.yaml"), Files.readString(single).replace("pareto: parego",
