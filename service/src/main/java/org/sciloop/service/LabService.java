@@ -481,7 +481,7 @@ public final class LabService implements AutoCloseable {
     }
 
     /** The parser's reason and where, without its own settings' names (a person cannot change those). */
-    static String parserSaid(com.fasterxml.jackson.core.JsonProcessingException e) {
+    private static String parserSaid(com.fasterxml.jackson.core.JsonProcessingException e) {
         String said = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
         int tick = said.indexOf('`');
         int cut = Math.min(tick < 0 ? said.length() : Math.max(0, said.lastIndexOf('(', tick)),
