@@ -338,8 +338,9 @@ final class CampaignLauncher {
             if (!history.inFlight().isEmpty() && !recordedScenario(history, trace).manual()) {
                 // Interrupted with a call in flight: the tool settles it first (an instrument is asked what became
                 // of it), then the campaign stops at its first safe point, running nothing more.
-                out.printf("an experiment was in flight when the campaign's process ended: going on only to settle"
-                        + " it, then stopping%n");
+                out.printf("an experiment was in flight when the campaign's process ended: going on only for the"
+                        + " tool to settle it (an instrument is asked what became of its call; one that changed"
+                        + " nothing is not run again), then stopping%n");
                 stopAtOnce = why;
                 return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to stop", null);
             }
