@@ -290,10 +290,13 @@ final class ManualResults {
                 if (v.isEmpty()) {
                     cells.problem(output, "'" + cell + "' is not a finite number" + (cell.matches("-?\\d+,\\d+")
                             ? " (write decimals with a point: " + cell.replace(',', '.') + ")" : lookAlike(cell)));
-                } else if (outsideRange(campaign, output, v.getAsDouble()).isPresent()) {
-                    cells.problem(output, outsideRange(campaign, output, v.getAsDouble()).get());
                 } else {
-                    outcomes.put(output, v.getAsDouble() + 0.0);  // + 0.0: a "-0" typed is 0
+                    Optional<String> outside = outsideRange(campaign, output, v.getAsDouble());
+                    if (outside.isPresent()) {
+                        cells.problem(output, outside.get());
+                    } else {
+                        outcomes.put(output, v.getAsDouble() + 0.0);  // + 0.0: a "-0" typed is 0
+                    }
                 }
             }
             if (proposed == null && !repeats && !cells.wrong) {

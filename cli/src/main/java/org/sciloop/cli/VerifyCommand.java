@@ -56,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> trusted = pinned.isEmpty() ? UserConfig.ownPublicKey().stream().toList()
                 : pinned.stream().map(VerifyCommand::publicKey).toList();
         PeopleSignatures people = new PeopleSignatures(Optional.ofNullable(peopleFile).map(PeopleSignatures::read));
-        TraceVerification.Result result = TraceVerification.check(file, trusted, people::accept);
+        TraceVerification.Result result = TraceVerification.check(file, trusted, r -> { }, people);
         people.finish();
         TraceReader.Report report = result.report();
         TraceReader.Signing signing = report.signing();

@@ -57,7 +57,12 @@ public final class TraceVerification {
      * not counted here (a tell cut off before it signed leaves one); {@code sciloop verify} says it.
      */
     public static Result check(Path file, Collection<String> trustedKeys, Consumer<TraceRecord> sink) {
-        PeopleSignatures people = new PeopleSignatures(java.util.Optional.empty());
+        return check(file, trustedKeys, sink, new PeopleSignatures(java.util.Optional.empty()));
+    }
+
+    /** As {@link #check(Path, Collection, Consumer)}, checking the people's signatures with {@code people}. */
+    public static Result check(Path file, Collection<String> trustedKeys, Consumer<TraceRecord> sink,
+                               PeopleSignatures people) {
         Result result = judge(TraceReader.scan(file, sink.andThen(people::accept)), trustedKeys);
         return new Result(result.report(), result.verdict(), result.untrustedKeys(), List.copyOf(people.problems()));
     }
