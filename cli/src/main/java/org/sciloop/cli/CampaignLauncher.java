@@ -48,8 +48,11 @@ final class CampaignLauncher {
     private final Clock clock = Clock.systemUTC();
     private final PrintWriter out;
     private final PrintWriter err;
-    /** A stop that a resume carries out at its first safe point, once what was in flight is settled. */
-    private String stopAtOnce;
+    /**
+     * What a resume asks of the engine before it goes on: a stop or a pause, carried out at its first safe point,
+     * once what was in flight is settled; or nothing.
+     */
+    private java.util.function.Consumer<CampaignEngine> atOnce = engine -> { };
 
     CampaignLauncher(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -257,9 +260,7 @@ final class CampaignLauncher {
                         scenario.budget().experiments(), history.observations().size(), engine.state(), err);
                      RunControl control = RunControl.watch(folder, engine)) {
                     writer.subscribe(progress);
-                    if (stopAtOnce != null) {
-                        engine.requestStop(stopAtOnce);
-                    }
+                    atOnce.accept(engine);
                     return engine.resume(history, setAside.map(p -> p.getFileName().toString()).orElse(null),
                             input);
                 } finally {
@@ -341,7 +342,7 @@ final class CampaignLauncher {
                 out.printf("an experiment was in flight when the campaign's process ended: going on only for the"
                         + " tool to settle it (an instrument is asked what became of its call; one that changed"
                         + " nothing is not run again), then stopping%n");
-                stopAtOnce = why;
+                atOnce = engine -> engine.requestStop(why);
                 return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to stop", null);
             }
             try (Campaign campaign = recorded(history, trace)) {
@@ -351,6 +352,37 @@ final class CampaignLauncher {
                     result = new CampaignEngine(campaign, writer, clock).stop(history, why);
                 }
                 return finish(folder, campaign, result, true);
+            }
+        }
+    }
+
+    /**
+     * Pauses a campaign whose process ended without pausing it (killed, or its machine went down), as {@code why}
+     * says: the tool first settles what was in flight (an instrument is asked what became of its call), then the
+     * campaign pauses at its first safe point, running nothing more, so its trace ends paused and sealed.
+     */
+    int pauseInterrupted(Path folderOrTrace, String why) {
+        Path trace = traceOf(folderOrTrace);
+        Path folder = trace.toAbsolutePath().getParent();
+        try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
+            TraceWriter.requireNotInUse(trace);
+            if (!CampaignHistory.of(TraceReader.readIntact(trace)).interrupted()) {
+                out.printf("campaign paused or ended meanwhile: nothing to do%n");  // another command came first
+                return ExitCode.OK;
+            }
+            out.printf("its process ended without pausing it: going on only for the tool to settle what was in"
+                    + " progress (an instrument is asked what became of its call; one that changed nothing is not"
+                    + " run again), then pausing%n");
+            out.flush();
+            atOnce = engine -> engine.requestPause(why);
+            try {
+                return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to pause", null);
+            } catch (ServiceUnavailableException e) {
+                if (!(e.getCause() instanceof PauseRequestedException)) {
+                    throw e;  // its tool is out of reach: still interrupted, and said how to go on
+                }
+                out.printf("campaign paused: %s; 'sciloop resume %s' goes on%n", why, folder);
+                return ExitCode.OK;
             }
         }
     }

@@ -40,6 +40,16 @@ final class ControlCommands {
 
         abstract RunControl.Verb verb();
 
+        /** The request as the trace records it, in the words a running campaign's engine uses. */
+        private String asked() {
+            return (verb() == RunControl.Verb.PAUSE ? "paused" : "stopped") + " by " + person + " (sciloop "
+                    + verbText() + ")" + (reason.isBlank() ? "" : ": " + reason);
+        }
+
+        private String verbText() {
+            return verb() == RunControl.Verb.PAUSE ? "pause" : "stop";
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             UserConfig.knownPerson("--as", person);
@@ -48,7 +58,7 @@ final class ControlCommands {
                 throw new InputException(runDir + " holds no campaign (" + CampaignFiles.TRACE + ")");
             }
             PrintWriter out = spec.commandLine().getOut();
-            String verbText = verb() == RunControl.Verb.PAUSE ? "pause" : "stop";
+            String verbText = verbText();
             Optional<String> writer = TraceWriter.writer(trace);
             if (writer.isEmpty()) {
                 CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
@@ -56,18 +66,21 @@ final class ControlCommands {
                     throw new InputException("campaign " + history.campaignId() + " already finished ("
                             + history.finished().get().stopReason() + "); there is nothing to " + verbText);
                 }
-                if (verb() == RunControl.Verb.PAUSE) {
-                    out.printf(!history.interrupted()
-                            ? "campaign %s is not running: it is already paused ('sciloop "
-                            + (CampaignLauncher.recordedScenario(history, trace).manual() ? "tell" : "resume")
-                            + " %s' goes on)%n"
-                            : "campaign %s is not running: its process ended without pausing it (killed or crashed);"
-                            + " 'sciloop resume %s' settles what was in progress and goes on%n",
-                            history.campaignId(), runDir);
-                    return ExitCode.OK;
+                boolean manual = CampaignLauncher.recordedScenario(history, trace).manual();
+                CampaignLauncher launcher = new CampaignLauncher(out, spec.commandLine().getErr());
+                if (verb() == RunControl.Verb.STOP) {
+                    return launcher.stopPaused(runDir, asked());
                 }
-                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "
-                        + person + " (sciloop stop)" + (reason.isBlank() ? "" : ": " + reason));
+                if (history.interrupted() && !manual) {
+                    // Killed or crashed: paused on record, and sealed, as if it had taken the pause itself.
+                    return launcher.pauseInterrupted(runDir, asked());
+                }
+                out.printf(!history.interrupted()
+                        ? "campaign %s is not running: it is already paused ('sciloop " + (manual ? "tell" : "resume")
+                        + " %s' goes on)%n"
+                        : "campaign %s is not running: its process ended without pausing it (killed or crashed);"
+                        + " 'sciloop resume %s' goes on%n", history.campaignId(), runDir);
+                return ExitCode.OK;
             }
             Path request = RunControl.request(trace.toAbsolutePath().getParent(), verb(), person, reason);
             out.printf("asked %s to %s; the experiment in progress finishes first%n", writer.get(), verbText);
@@ -89,8 +102,7 @@ final class ControlCommands {
                 out.printf("campaign %s paused before it %s this stop; ending it where it stands%n",
                         after.campaignId(), taken ? "acted on" : "took");
                 out.flush();
-                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, "stopped by "
-                        + person + " (sciloop stop)" + (reason.isBlank() ? "" : ": " + reason));
+                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, asked());
             }
             out.printf("campaign %s %s%n", after.campaignId(), after.finished().map(f -> "stopped: " + f.detail())
                     .orElse("paused; 'sciloop resume " + runDir + "' goes on"));

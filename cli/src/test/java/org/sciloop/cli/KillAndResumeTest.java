@@ -60,6 +60,44 @@ class KillAndResumeTest {
     }
 
     /**
+     * A pause asked of a campaign that SIGKILL ended (a tester: a service restarted after a kill called it paused, yet
+     * its trace had no pause and no seal) settles what was in flight and puts the pause on record, sealed; a resume
+     * then goes on to exactly its budget.
+     */
+    @Test
+    void a_campaign_killed_with_sigkill_is_paused_on_record_by_sciloop_pause() throws Exception {
+        Path scenario = SignalPauseTest.paced(dir, BUDGET);
+        Path killed = dir.resolve("killed");
+        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "9", "--out", killed.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        waitForLines(killed.resolve("trace.jsonl"), 60, process);
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int observedBefore = observations(killed).size();
+        assertThat(Cli.run("verify", killed.toString(), "--accept-paused").exit()).as("not paused on record")
+                .isNotZero();
+
+        Cli pause = Cli.run("pause", killed.toString(), "--reason", "lunch");
+
+        assertThat(pause.exit()).as(pause.err()).isZero();
+        assertThat(pause.out()).contains("its process ended without pausing it", "then pausing", "campaign paused:",
+                "(sciloop pause): lunch");
+        List<TraceRecord> records = TraceReader.readIntact(killed.resolve("trace.jsonl"));
+        assertThat(records.get(records.size() - 2).event()).isInstanceOfSatisfying(TraceEvent.CampaignPaused.class,
+                p -> assertThat(p.reason()).endsWith("(sciloop pause): lunch"));
+        assertThat(observations(killed).size()).as("only what was in flight settled").isBetween(observedBefore,
+                observedBefore + 1);
+        assertThat(Cli.run("verify", killed.toString(), "--accept-paused").exit()).isZero();
+        assertThat(Cli.run("pause", killed.toString()).out()).contains("is not running: it is already paused");
+
+        assertThat(Cli.run("resume", killed.toString()).exit()).isZero();
+        assertThat(observations(killed)).hasSize(BUDGET).extracting(Observation::experimentId)
+                .doesNotHaveDuplicates();
+        assertThat(Cli.run("verify", killed.toString()).exit()).isZero();
+    }
+
+    /**
      * SIGKILL leaves the simulation of the experiment in flight running (nothing of the campaign is left to
      * stop it); the resume kills it before it runs the experiment again, and says so in the trace.
      */

@@ -650,7 +650,10 @@ class ServeTest {
         String eve = user(admin, "eve", "evaluator");
         try {
             JsonNode paused = until(ids.get(2), sam, "paused");
-            assertThat(paused.get("detail").asText()).startsWith("paused as sam asked (the service restarted");
+            assertThat(paused.get("detail").asText()).isEqualTo("paused by sam (sciloop pause): lunch");
+            // Paused on record and sealed, what was in flight settled first: its trace verifies as it stands.
+            JsonNode pausedVerified = call("GET", "/api/campaigns/" + ids.get(2) + "/verify", eve, null, 200);
+            assertThat(pausedVerified.get("verified").asBoolean()).as(pausedVerified.toString()).isTrue();
             call("POST", "/api/campaigns/" + ids.get(2) + "/resume", user(admin, "olga", "operator"), null, 202);
             for (String id : ids) {
                 JsonNode done = until(id, sam, "finished");

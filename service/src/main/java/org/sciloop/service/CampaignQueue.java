@@ -455,20 +455,15 @@ public final class CampaignQueue implements AutoCloseable {
         Optional<Asked> asked = store.request(c.id()).map(Asked::parse);
         boolean interrupted = settled.state() == QueuedCampaign.State.PAUSED
                 && settled.detail().startsWith("interrupted");
-        if (asked.filter(a -> a.verb().equals("stop")).isPresent() && !settled.state().ended()) {
-            // Asked to stop, and answered: ended where it stands (what was in flight settled first).
+        if (asked.filter(a -> a.verb().equals("stop") && !settled.state().ended()
+                || a.verb().equals("pause") && interrupted).isPresent()) {
+            // Asked to stop or pause, and answered: the campaign stops or pauses where it stands, on record and
+            // sealed, once what was in flight is settled.
             Asked a = asked.get();
-            runners.put(c.id(), processes.start(c, "stop", List.of("stop", c.runDir().toString(), "--reason",
+            runners.put(c.id(), processes.start(c, a.verb(), List.of(a.verb(), c.runDir().toString(), "--reason",
                     a.reason(), "--as", a.person())).process());
-            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, "stopping as " + a.person() + " asked"));
-            return;
-        }
-        if (asked.filter(a -> a.verb().equals("pause")).isPresent() && interrupted) {
-            // Asked to pause, and answered: it stays paused; a resume settles what was in flight.
-            store.saveCampaign(c.with(QueuedCampaign.State.PAUSED, "paused as " + asked.get().person() + " asked"
-                    + " (the service restarted before the campaign got there); resume goes on"));
-            store.request(c.id(), null);
-            store.release(c.id());
+            store.saveCampaign(c.with(QueuedCampaign.State.RUNNING, (a.verb().equals("stop") ? "stopping" : "pausing")
+                    + " as " + a.person() + " asked"));
             return;
         }
         // Interrupted, it goes on from its trace; so does a paused one whose resume a person asked for and was
