@@ -687,6 +687,49 @@ class ServeTest {
         }
     }
 
+    /**
+     * A stop the service answered, then was killed before it passed on (a tester: once in ten kills, the campaign ran
+     * to its budget): the campaign's process outlived the service, and the restarted service asks it to stop.
+     */
+    @Test
+    void a_stop_answered_before_a_kill_reaches_the_campaign_that_outlived_the_service() throws Exception {
+        Path data = dir.resolve("outlived");
+        Process first = serveProcess(data);
+        String admin = tokenOf(first);
+        String sam = user(admin, "sam", "scientist");
+        String slowBranin = "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool:"
+                + " benchmark-function, with: {function: branin, run-time-ms: 400}}\\nplanner: {name: random}\\n";
+        String id = call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin + "\", \"budget\": 60}", 201)
+                .get("id").asText();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && observed(data, id) < 2) {
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> campaign = first.descendants().toList();
+        first.destroyForcibly().waitFor();  // the service alone: its campaign runs on
+        try {
+            assertThat(campaign).as("the campaign's process").anyMatch(ProcessHandle::isAlive);
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+                    + data.resolve("service"));
+                 java.sql.PreparedStatement asked = db.prepareStatement("UPDATE campaigns SET request = ? WHERE id = ?")) {
+                asked.setString(1, "stop\nsam\nthe column is blocked");  // answered, never passed on
+                asked.setString(2, id);
+                assertThat(asked.executeUpdate()).isOne();
+            }
+            Process second = serveProcess(data);
+            try {
+                JsonNode done = until(id, sam, "finished");
+                assertThat(done.get("detail").asText()).contains("STOPPED", "stopped by sam", "the column is blocked");
+                assertThat(done.get("experiments").asInt()).isLessThan(60);
+            } finally {
+                second.descendants().forEach(ProcessHandle::destroyForcibly);
+                second.destroyForcibly().waitFor();
+            }
+        } finally {
+            campaign.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private int port = -1;
 
     /** {@code sciloop serve} in a process of its own, on a free port; its output is read for the port. */

@@ -53,6 +53,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Map<String, Process> runners = new HashMap<>();
     /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...). */
     private final Set<String> acting = new HashSet<>();
+    /** The campaigns followed since a restart whose kept request this service has passed on. */
+    private final Set<String> passedOn = new HashSet<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sciloop-queue");
         t.setDaemon(true);
@@ -407,9 +409,12 @@ public final class CampaignQueue implements AutoCloseable {
             Process p = runners.get(c.id());
             if (p != null && !p.isAlive()) {
                 settle(c.id(), p);
-            } else if (p == null && TraceWriter.writer(c.trace()).isEmpty()
-                    && store.runner(c.id()).map(name::equals).orElse(true)) {
-                recover(c);  // its process (of this service, before a restart) is gone
+            } else if (p == null && store.runner(c.id()).map(name::equals).orElse(true)) {
+                if (TraceWriter.writer(c.trace()).isEmpty()) {
+                    recover(c);  // its process (of this service, before a restart) is gone
+                } else {
+                    passOnAsked(c);  // its process outlived the service, and is followed until it ends
+                }
             }
         }
         campaigns = store.campaigns();
@@ -477,6 +482,22 @@ public final class CampaignQueue implements AutoCloseable {
             store.saveCampaign(settled);
             store.request(c.id(), null);
             store.release(c.id());
+        }
+    }
+
+    /**
+     * Asks a campaign whose process outlived a restart of this service for the pause or stop the service had answered
+     * (once): the service may have been killed before it passed the request on (a tester: once in ten kills, a stop
+     * answered 202 was lost, and the campaign ran to its budget). A request passed on twice is taken once.
+     */
+    private void passOnAsked(QueuedCampaign c) {
+        Optional<Asked> asked = store.request(c.id()).map(Asked::parse)
+                .filter(a -> a.verb().equals("stop") || a.verb().equals("pause"));
+        if (asked.isPresent() && passedOn.add(c.id())) {
+            Asked a = asked.get();
+            LOG.info("asking {} again to {}, as {} asked before the service restarted", c.id(), a.verb(), a.person());
+            processes.start(c, a.verb(), List.of(a.verb(), c.runDir().toString(), "--reason", a.reason(), "--as",
+                    a.person()));
         }
     }
 
