@@ -654,7 +654,14 @@ class ServeTest {
             // Paused on record and sealed, what was in flight settled first: its trace verifies as it stands.
             JsonNode pausedVerified = call("GET", "/api/campaigns/" + ids.get(2) + "/verify", eve, null, 200);
             assertThat(pausedVerified.get("verified").asBoolean()).as(pausedVerified.toString()).isTrue();
-            call("POST", "/api/campaigns/" + ids.get(2) + "/resume", user(admin, "olga", "operator"), null, 202);
+            String olga = user(admin, "olga", "operator");
+            call("POST", "/api/campaigns/" + ids.get(2) + "/resume", olga, null, 202);
+            // A second resume is refused as the campaign runs, without first waiting for the first one to end
+            // (a tester: it waited 30 s).
+            Instant asked = Instant.now();
+            JsonNode again = call("POST", "/api/campaigns/" + ids.get(2) + "/resume", olga, null, 409);
+            assertThat(again.get("detail").asText()).contains("is running");
+            assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
             for (String id : ids) {
                 JsonNode done = until(id, sam, "finished");
                 int experiments = done.get("experiments").asInt();

@@ -51,8 +51,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Set<String> yamlTools;
     /** The process at work on each running campaign that this service started. */
     private final Map<String, Process> runners = new HashMap<>();
-    /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...). */
-    private final Set<String> acting = new HashSet<>();
+    /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...): its verb. */
+    private final Map<String, String> acting = new HashMap<>();
     /** The campaigns followed since a restart whose kept request this service has passed on. */
     private final Set<String> passedOn = new HashSet<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -287,7 +287,7 @@ public final class CampaignQueue implements AutoCloseable {
             }
             started = processes.start(c, subcommand.get(0), args);
             runners.put(id, started.process());
-            acting.add(id);
+            acting.put(id, subcommand.get(0));
         }
         // A command writes to the trace only once its input passed every check: from then on it is accepted,
         // and what it goes on to run (approved experiments, a resumed campaign) may take long.
@@ -331,8 +331,8 @@ public final class CampaignQueue implements AutoCloseable {
         while (clock.instant().isBefore(deadline)) {
             synchronized (this) {
                 Process p = runners.get(id);
-                if (!acting.contains(id) || p == null) {
-                    return;
+                if (!acting.containsKey(id) || p == null || acting.get(id).equals("resume")) {
+                    return;  // a resume runs the campaign on: nothing to wait for
                 }
                 if (!p.isAlive()) {
                     settle(id, p);
