@@ -558,6 +558,10 @@ class ServeTest {
         // A mistyped name in a revocation is refused, not answered "none revoked" as if all were well.
         assertThat(call("DELETE", "/api/users/tesss/tokens", admin, null, 404).get("detail").asText())
                 .isEqualTo("no user tesss");
+        // A revocation takes no query (it revokes all of a user's tokens): one labelled is refused, nothing revoked.
+        assertThat(call("DELETE", "/api/users/sam/tokens?label=laptop", admin, null, 400).get("detail").asText())
+                .isEqualTo("unknown query parameter label; this request takes none");
+        call("GET", "/api/campaigns", tokens.get(Role.SCIENTIST), null, 200);
 
         clock.advance(Duration.ofDays(31));  // past the tokens' 30 days
         HttpResponse<String> expired = send("GET", "/api/campaigns", tokens.get(Role.SCIENTIST), null, null);

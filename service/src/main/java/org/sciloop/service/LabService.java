@@ -109,6 +109,7 @@ public final class LabService implements AutoCloseable {
                 }
             });
             config.routes.before("/api/*", ctx -> {
+                onlyQueryTaken(ctx);
                 // A body is read as JSON only when it says it is JSON (results may also be CSV).
                 String type = String.valueOf(ctx.contentType());
                 if (!ctx.body().isEmpty() && !type.startsWith("application/json") && !type.startsWith("text/csv")
@@ -259,7 +260,7 @@ public final class LabService implements AutoCloseable {
         });
         r.get("/api/campaigns", ctx -> {
             caller(ctx);
-            String state = onlyQuery(ctx, "state", "scenario", "submittedBy").queryParam("state");
+            String state = ctx.queryParam("state");
             if (state != null && java.util.Arrays.stream(QueuedCampaign.State.values())
                     .noneMatch(s -> s.name().equalsIgnoreCase(state))) {
                 throw new Problem(400, "no campaign is ever in state '" + state + "'; the states are " + String.join(
@@ -428,7 +429,7 @@ public final class LabService implements AutoCloseable {
             if (a.status() != 200) {
                 throw new Problem(409, a.output().strip());
             }
-            String format = Optional.ofNullable(onlyQuery(ctx, "format").queryParam("format")).orElse("md");
+            String format = Optional.ofNullable(ctx.queryParam("format")).orElse("md");
             if (!List.of("md", "html").contains(format)) {
                 throw new Problem(400, "no report in format '" + format + "'; take 'md' (Markdown, the default) or"
                         + " 'html'");
@@ -532,15 +533,23 @@ public final class LabService implements AutoCloseable {
         return v != null && v.asBoolean();
     }
 
-    /** The request, refused if it asks with a query parameter not in {@code names} (a typo would filter nothing). */
-    private static Context onlyQuery(Context ctx, String... names) {
-        List<String> known = List.of(names);
-        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+    /**
+     * Refuses a query parameter the request does not take: a typo would filter or change nothing, and a client would
+     * not know (a tester: {@code ?label=} on revoking a user's tokens, which revokes them all, was ignored).
+     */
+    private static void onlyQueryTaken(Context ctx) {
+        String path = ctx.path();
+        List<String> taken = ctx.method() == io.javalin.http.HandlerType.GET && path.equals("/api/campaigns")
+                ? List.of("state", "scenario", "submittedBy")
+                : path.matches("/api/campaigns/[^/]+/report") ? List.of("format")
+                : path.matches("/api/campaigns/[^/]+/trace") ? List.of("lastEventId")
+                : List.of();
+        List<String> unknown = ctx.queryParamMap().keySet().stream().filter(k -> !taken.contains(k)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new Problem(400, "unknown query parameter" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; this request takes " + String.join(", ", known));
+                    + String.join(", ", unknown) + "; this request takes " + (taken.isEmpty() ? "none"
+                    : String.join(", ", taken)));
         }
-        return ctx;
     }
 
     /** The body, refused if it has a field not in {@code fields} (a typo would otherwise be silently ignored). */
