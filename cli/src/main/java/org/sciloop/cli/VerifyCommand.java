@@ -50,6 +50,24 @@ final class VerifyCommand implements Callable<Integer> {
                     + " result or decision signed by anyone else, or by another key, fails the trace."})
     Path peopleFile;
 
+    /**
+     * The public key file of the lab service ({@code sciloop serve}) whose data folder holds {@code trace}, if it is one
+     * of {@code keys}: the service signs its campaigns' traces with its own key, which a shell's verify does not
+     * trust until told.
+     */
+    private static Optional<Path> serviceKey(Path trace, List<String> keys) {
+        Path file = trace.toAbsolutePath();
+        for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+            Path config = folder.resolve("config");  // a service's data folder: config/ beside campaigns/ID/run/
+            Optional<String> key = file.startsWith(folder.resolve("campaigns")) && Files.isDirectory(config)
+                    ? TraceSigner.publicKeyIn(config) : Optional.empty();
+            if (key.isPresent() && keys.contains(key.get())) {
+                return Optional.of(config.resolve(TraceSigner.PUBLIC_FILE));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Integer call() {
         Path file = trace.file();
@@ -114,9 +132,12 @@ final class VerifyCommand implements Callable<Integer> {
                     signing.lastCheckpoint(), acceptPaused ? " (accepted: --accept-paused)"
                             : ". Verify the resumed trace, or pass --accept-paused to accept a paused one");
             case UNTRUSTED -> err.printf("untrusted: signed by %s, which %s. Anyone can sign a trace with a key of"
-                            + " their own; pin the signer's key with --public-key to check it was them%n",
+                            + " their own; pin the signer's key with --public-key to check it was them%s%n",
                     String.join(", ", result.untrustedKeys().stream().map(TraceSigner::fingerprint).toList()),
-                    pinned.isEmpty() ? "is not this machine's key" : "is not a pinned key");
+                    pinned.isEmpty() ? "is not this machine's key" : "is not a pinned key",
+                    serviceKey(file, result.untrustedKeys()).map(k -> ". It is the key of the lab service whose data"
+                            + " folder is " + k.getParent().getParent() + ": if you trust that service, pass"
+                            + " --public-key " + k).orElse(""));
             case UNSIGNED -> err.println("unsigned: written without signed checkpoints (trace format 1); only the"
                     + " hash chain protects it, so lines cut off its end, or a wholesale rewrite, go undetected");
             case UNSEALED -> {

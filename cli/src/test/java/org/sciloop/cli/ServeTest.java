@@ -118,6 +118,13 @@ class ServeTest {
         Path trace = dir.resolve("data/campaigns/" + id + "/run/trace.jsonl");
         assertThat(Files.readString(trace)).contains("\"actor\":\"person:sam\"", "\"type\":\"PersonSigned\"");
         assertThat(call("GET", "/api/campaigns/" + id + "/verify", eve, null, 200).get("verified").asBoolean()).isTrue();
+        // From a shell the service's key is not this machine's: verify says where it is (a tester could not tell).
+        Cli shell = Cli.run("verify", trace.toString());
+        assertThat(shell.exit()).isEqualTo(ExitCode.FAILED);
+        Path serviceKey = dir.resolve("data/config/trace-signing.pub").toAbsolutePath();
+        assertThat(shell.err()).contains("It is the key of the lab service whose data folder is "
+                + dir.resolve("data").toAbsolutePath() + ": if you trust that service, pass --public-key " + serviceKey);
+        assertThat(Cli.run("verify", trace.toString(), "--public-key", serviceKey.toString()).exit()).isZero();
         assertThat(text("GET", "/api/campaigns/" + id + "/report", eve, null, 200)).contains("| sam |");
         assertThat(call("GET", "/api/campaigns/" + id + "/report?format=pdf", eve, null, 400).get("detail").asText())
                 .contains("no report in format 'pdf'");

@@ -33,7 +33,8 @@ import org.sciloop.core.InputException;
 public final class TraceSigner {
     static final String ALGORITHM = "Ed25519";
     private static final String PRIVATE_FILE = "trace-signing.key";
-    private static final String PUBLIC_FILE = "trace-signing.pub";
+    /** The public key's file in a configuration directory. */
+    public static final String PUBLIC_FILE = "trace-signing.pub";
 
     private final PrivateKey privateKey;
     private final String publicKey;
