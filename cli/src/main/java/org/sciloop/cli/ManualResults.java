@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sciloop.core.InputException;
+import org.sciloop.core.PlainNumber;
 import org.sciloop.core.IoReason;
 import org.sciloop.core.campaign.Campaign;
 import org.sciloop.core.campaign.CampaignHistory;
@@ -412,13 +413,7 @@ final class ManualResults {
 
     /** A value as a person reads it: no exponent (0.0002, not 2.0E-4), no needless ".0". */
     private static String text(Object value) {
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return String.valueOf(d.longValue());
-        }
-        if (value instanceof Double d && Double.isFinite(d)) {
-            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-        }
-        return String.valueOf(value);
+        return value instanceof Double d ? PlainNumber.of(d) : String.valueOf(value);
     }
 
     private static String row(List<String> cells) {
@@ -428,10 +423,8 @@ final class ManualResults {
 
     /** Why {@code value} cannot be {@code outcome}'s, where the scenario gives the outcome's range. */
     private static Optional<String> outsideRange(Campaign campaign, String outcome, double value) {
-        return campaign.scenario().range(outcome).filter(r -> value < r[0] || value > r[1]).map(r ->
-                (Math.abs(value) >= 1e15 ? String.format(java.util.Locale.ROOT, "%.4g", value) : text(value))
-                + " is outside " + outcome + "'s range [" + text(r[0]) + ", " + text(r[1])
-                + "] (the scenario's objective 'range'): a result on record is never replaced, so a typo is refused");
+        return campaign.scenario().outsideRange(outcome, value).map(why -> why
+                + ": a result on record is never replaced, so a typo is refused");
     }
 
     /**

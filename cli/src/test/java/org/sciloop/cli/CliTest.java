@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciloop.core.model.Observation;
 import org.sciloop.core.trace.CommandLock;
 import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
@@ -294,6 +295,39 @@ class CliTest {
         Path broken = write("broken.yaml", "name: t\nobjective: [name: y\nbudget: {experiments: 3}\n");
         assertUserError(Cli.run("run", broken.toString()), broken + ":3", "malformed YAML");
         assertUserError(Cli.run("run", dir.resolve("absent.yaml").toString()), "no scenario file at");
+    }
+
+    /**
+     * A tool's answer that its objective cannot take (a yield of 130 %) is a fault: the experiment is on record as
+     * failed, saying why, and no planner learns from it (a tester: only values told by hand were checked).
+     */
+    @Test
+    void a_tools_answer_outside_its_objectives_range_is_recorded_as_failed() throws IOException {
+        Path scenario = write("faulty.yaml", """
+                name: faulty
+                objective: {name: y, goal: maximize, range: [0, 100]}
+                space:
+                  x: {type: continuous, low: 0, high: 1}
+                experiment:
+                  tool: process
+                  with:
+                    workdir: %s
+                    command: [sh, -c, 'echo {\\"y\\": 130} > out.json']
+                    output: {json: out.json}
+                planner: {name: random}
+                budget: {experiments: 2, batch: 1}
+                """.formatted(dir.resolve("work")));
+        Path run = dir.resolve("faulty-run");
+        Cli.run("run", scenario.toString(), "--out", run.toString());
+        List<TraceEvent.ObservationRecorded> observed = TraceReader.readIntact(run.resolve("trace.jsonl")).stream()
+                .map(TraceRecord::event).filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> (TraceEvent.ObservationRecorded) e).toList();
+        assertThat(observed).hasSize(2).allSatisfy(o -> {
+            assertThat(o.observation().status()).isEqualTo(Observation.Status.FAILED);
+            assertThat(o.observation().detail()).isEqualTo("the tool returned a value that cannot be: 130 is outside"
+                    + " y's range [0, 100] (the scenario's objective 'range'); a fault of the tool or instrument, not"
+                    + " learned from");
+        });
     }
 
     @Test

@@ -333,6 +333,14 @@ final class ActionExecutor implements AutoCloseable {
                         + " number for '" + objective.name() + "' (it returned " + (given instanceof String text
                         ? "the text '" + text + "'" : String.valueOf(given)) + ")");
             }
+            // A value the objective cannot take (a yield of 130 %) is a fault of the tool or instrument: recorded as
+            // a failure, so that no planner learns from it.
+            Optional<String> outside = campaign.scenario().outsideRange(objective.name(),
+                    outcomes.get(objective.name()));
+            if (outside.isPresent()) {
+                return failed(experimentId, settings, "the tool returned a value that cannot be: " + outside.get()
+                        + "; a fault of the tool or instrument, not learned from");
+            }
         }
         return new Observation(experimentId, settings, outcomes, Observation.Status.OK, detail, toolName());
     }

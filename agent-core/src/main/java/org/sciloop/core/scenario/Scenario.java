@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.sciloop.core.IoReason;
+import org.sciloop.core.PlainNumber;
 import org.sciloop.core.config.Options;
 import org.sciloop.core.config.ScenarioException;
 import org.sciloop.core.config.ScenarioLocation;
@@ -343,6 +344,16 @@ public record Scenario(String name, String description, List<Objective> objectiv
         List<Options> listed = root.has("objectives") ? root.items("objectives") : List.of(root.child("objective"));
         return listed.stream().filter(o -> o.string("name", "").equals(outcome) && o.has("range")).findFirst()
                 .map(Scenario::range);
+    }
+
+    /**
+     * Why {@code value} cannot be {@code outcome}'s, where the scenario gives the outcome's range: "130 is outside
+     * yield's range [0, 100] (the scenario's objective 'range')".
+     */
+    public Optional<String> outsideRange(String outcome, double value) {
+        return range(outcome).filter(r -> value < r[0] || value > r[1]).map(r -> PlainNumber.of(value)
+                + " is outside " + outcome + "'s range [" + PlainNumber.of(r[0]) + ", " + PlainNumber.of(r[1])
+                + "] (the scenario's objective 'range')");
     }
 
     /** {@code constraints.parameters}: linear conditions (text) and {@code forbid:} mappings, each at its line. */
