@@ -53,7 +53,7 @@ public final class CampaignQueue implements AutoCloseable {
     private final Map<String, Process> runners = new HashMap<>();
     /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...): its verb. */
     private final Map<String, String> acting = new HashMap<>();
-    /** The campaigns followed since a restart whose kept request this service has passed on. */
+    /** The campaigns followed since a restart (their process outlived the service) whose kept request was looked at. */
     private final Set<String> passedOn = new HashSet<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sciloop-queue");
@@ -491,9 +491,12 @@ public final class CampaignQueue implements AutoCloseable {
      * answered 202 was lost, and the campaign ran to its budget). A request passed on twice is taken once.
      */
     private void passOnAsked(QueuedCampaign c) {
+        if (!passedOn.add(c.id())) {
+            return;  // looked at once after the restart; what is asked since is passed on as it is answered
+        }
         Optional<Asked> asked = store.request(c.id()).map(Asked::parse)
                 .filter(a -> a.verb().equals("stop") || a.verb().equals("pause"));
-        if (asked.isPresent() && passedOn.add(c.id())) {
+        if (asked.isPresent()) {
             Asked a = asked.get();
             LOG.info("asking {} again to {}, as {} asked before the service restarted", c.id(), a.verb(), a.person());
             processes.start(c, a.verb(), List.of(a.verb(), c.runDir().toString(), "--reason", a.reason(), "--as",
