@@ -30,14 +30,7 @@ class KillAndResumeTest {
     @Test
     void a_campaign_killed_with_sigkill_resumes_to_exactly_its_budget() throws Exception {
         Path scenario = SignalPauseTest.paced(dir, BUDGET);
-        Path killed = dir.resolve("killed");
-
-        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "9", "--out", killed.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
-        waitForLines(killed.resolve("trace.jsonl"), 60, process);
-        process.destroyForcibly();  // SIGKILL on Unix
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path killed = killedMidRun(scenario);
 
         List<TraceRecord> beforeResume = TraceReader.readIntact(killed.resolve("trace.jsonl"));
         long observedBefore = beforeResume.stream().filter(r -> r.event() instanceof TraceEvent.ObservationRecorded).count();
@@ -66,14 +59,7 @@ class KillAndResumeTest {
      */
     @Test
     void a_campaign_killed_with_sigkill_is_paused_on_record_by_sciloop_pause() throws Exception {
-        Path scenario = SignalPauseTest.paced(dir, BUDGET);
-        Path killed = dir.resolve("killed");
-        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "9", "--out", killed.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
-        waitForLines(killed.resolve("trace.jsonl"), 60, process);
-        process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path killed = killedMidRun(SignalPauseTest.paced(dir, BUDGET));
         int observedBefore = observations(killed).size();
         assertThat(Cli.run("verify", killed.toString(), "--accept-paused").exit()).as("not paused on record")
                 .isNotZero();
@@ -140,6 +126,18 @@ class KillAndResumeTest {
         assertThat(observations(killed)).hasSize(2).allSatisfy(o -> assertThat(o.outcomes()).containsEntry("y", 1.0));
         assertThat(Files.readString(killed.resolve("trace.jsonl")))
                 .contains("an earlier attempt of this run was still running; killed it (2 processes)");
+    }
+
+    /** The run folder of {@code scenario} (seed 9) killed with SIGKILL once its trace has 60 lines. */
+    private Path killedMidRun(Path scenario) throws IOException, InterruptedException {
+        Path killed = dir.resolve("killed");
+        Process process = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                SciloopCommand.class.getName(), "run", scenario.toString(), "--seed", "9", "--out", killed.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        waitForLines(killed.resolve("trace.jsonl"), 60, process);
+        process.destroyForcibly();  // SIGKILL on Unix
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return killed;
     }
 
     private static List<Observation> observations(Path run) {

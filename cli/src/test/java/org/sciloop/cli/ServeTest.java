@@ -621,11 +621,9 @@ class ServeTest {
         List<String> ids = new ArrayList<>();
         // Each experiment takes 400 ms, so that all five are still running when they are cut off (they start a
         // second or so apart: each opens the campaign store in turn, for its memoised answers).
-        String slowBranin = "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool:"
-                + " benchmark-function, with: {function: branin, run-time-ms: 400}}\\nplanner: {name: bo}\\n";
         for (int i = 0; i < 8; i++) {
-            ids.add(call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin + "\", \"budget\": 25, \"seed\": "
-                    + i + "}", 201).get("id").asText());
+            ids.add(call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin("bo") + "\", \"budget\": 25,"
+                    + " \"seed\": " + i + "}", 201).get("id").asText());
         }
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline) && ids.stream().limit(5).anyMatch(id -> observed(data, id) < 3)) {
@@ -718,10 +716,8 @@ class ServeTest {
         Process first = serveProcess(data);
         String admin = tokenOf(first);
         String sam = user(admin, "sam", "scientist");
-        String slowBranin = "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool:"
-                + " benchmark-function, with: {function: branin, run-time-ms: 400}}\\nplanner: {name: random}\\n";
-        String id = call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin + "\", \"budget\": 60}", 201)
-                .get("id").asText();
+        String id = call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin("random") + "\","
+                + " \"budget\": 60}", 201).get("id").asText();
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline) && observed(data, id) < 2) {
             Thread.sleep(50);
@@ -749,6 +745,12 @@ class ServeTest {
         } finally {
             campaign.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** A campaign of branin at 400 ms an experiment, as a JSON string's content: slow enough to be cut off mid-way. */
+    private static String slowBranin(String planner) {
+        return "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool: benchmark-function,"
+                + " with: {function: branin, run-time-ms: 400}}\\nplanner: {name: " + planner + "}\\n";
     }
 
     private int port = -1;
