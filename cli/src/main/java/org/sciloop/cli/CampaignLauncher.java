@@ -337,11 +337,12 @@ final class CampaignLauncher {
             CampaignHistory history = setAsideUnfinishedTail(trace).history()
                     .requireUnfinished("there is nothing to stop");  // another's stop came first
             if (!history.inFlight().isEmpty() && !recordedScenario(history, trace).manual()) {
-                // Interrupted with a call in flight: the tool settles it first (an instrument is asked what became
-                // of it), then the campaign stops at its first safe point, running nothing more.
-                out.printf("an experiment was in flight when the campaign's process ended: going on only for the"
-                        + " tool to settle it (an instrument is asked what became of its call; one that changed"
-                        + " nothing is not run again), then stopping%n");
+                // A call in flight (interrupted, or a pause came before it ran again): the tool settles it first (an
+                // instrument is asked what became of it), then the campaign stops at its first safe point.
+                out.printf("an experiment of the campaign is in flight, its call never settled (its process ended,"
+                        + " or a pause came before it ran again): going on only for the tool to settle it (an"
+                        + " instrument is asked what became of its call; one that changed nothing is not run again),"
+                        + " then stopping%n");
                 atOnce = engine -> engine.requestStop(why);
                 return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to stop", null);
             }

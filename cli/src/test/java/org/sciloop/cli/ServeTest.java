@@ -104,6 +104,10 @@ class ServeTest {
                         .contains("no campaign is ever in state 'bogus'; the states are queued, running, waiting");
                 assertThat(call("GET", "/api/campaigns?stat=running", sam, null, 400).get("detail").asText())
                         .contains("unknown query parameter stat");
+                // The same endpoint with a trailing slash takes the same query; no endpoint is 404 whatever its query.
+                call("GET", "/api/campaigns/?state=waiting", sam, null, 200);
+                assertThat(call("GET", "/api/nothing?foo=1", sam, null, 404).get("detail").asText())
+                        .startsWith("no such endpoint");
                 assertThat(call("GET", "/api/campaigns/" + id, sam, null, 200).get("state").asText())
                         .isEqualTo("waiting");
             }

@@ -108,8 +108,8 @@ public final class LabService implements AutoCloseable {
                             + "): it is not the id of an event this stream sent");
                 }
             });
+            config.routes.beforeMatched("/api/*", LabService::onlyQueryTaken);  // an unknown endpoint stays 404
             config.routes.before("/api/*", ctx -> {
-                onlyQueryTaken(ctx);
                 // A body is read as JSON only when it says it is JSON (results may also be CSV).
                 String type = String.valueOf(ctx.contentType());
                 if (!ctx.body().isEmpty() && !type.startsWith("application/json") && !type.startsWith("text/csv")
@@ -538,12 +538,13 @@ public final class LabService implements AutoCloseable {
      * not know (a tester: {@code ?label=} on revoking a user's tokens, which revokes them all, was ignored).
      */
     private static void onlyQueryTaken(Context ctx) {
-        String path = ctx.path();
-        List<String> taken = ctx.method() == io.javalin.http.HandlerType.GET && path.equals("/api/campaigns")
-                ? List.of("state", "scenario", "submittedBy")
-                : path.matches("/api/campaigns/[^/]+/report") ? List.of("format")
-                : path.matches("/api/campaigns/[^/]+/trace") ? List.of("lastEventId")
-                : List.of();
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        List<String> taken = endpoint == null ? List.of() : switch (endpoint.method.name() + " " + endpoint.path) {
+            case "GET /api/campaigns" -> List.of("state", "scenario", "submittedBy");
+            case "GET /api/campaigns/{id}/report" -> List.of("format");
+            case "GET /api/campaigns/{id}/trace" -> List.of("lastEventId");
+            default -> List.of();
+        };
         List<String> unknown = ctx.queryParamMap().keySet().stream().filter(k -> !taken.contains(k)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new Problem(400, "unknown query parameter" + (unknown.size() > 1 ? "s " : " ")
