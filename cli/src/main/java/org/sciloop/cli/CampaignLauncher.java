@@ -225,7 +225,8 @@ final class CampaignLauncher {
         try (Campaign campaign = recorded(history, trace)) {
             requireSameData(history, campaign, acceptChangedData, trace);
             PeopleInput input = people.apply(history, campaign);
-            warnOfUnsignedLines(trace);  // only for a resume that goes on: a refused tell signs nothing
+            // Only for a resume that goes on: a refused tell signs nothing.
+            warnOfUnsignedLines(trace, "this resume's signatures will cover them");
             try {
                 campaign.connect();
             } catch (ServiceUnavailableException e) {
@@ -389,6 +390,29 @@ final class CampaignLauncher {
     }
 
     /**
+     * Seals a paused campaign's trace whose process was killed after it wrote the pause and before its seal, so that
+     * it verifies as paused; says so. Nothing else is written.
+     */
+    int sealPaused(Path folderOrTrace) {
+        Path trace = traceOf(folderOrTrace);
+        try (CommandLock lock = CommandLock.take(trace, CommandLock.WAIT, this::note)) {
+            TraceWriter.requireNotInUse(trace);
+            CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
+            if (history.interrupted() || history.finished().isPresent()) {
+                out.printf("campaign %s changed meanwhile: nothing to do%n", history.campaignId());
+                return ExitCode.OK;
+            }
+            warnOfUnsignedLines(trace, "this seal covers them");
+            try (TraceWriter writer = TraceWriter.continueAfter(trace, history.last(),
+                    history.started().formatVersion(), clock, Durability.ACTUATIONS, UserConfig.signer())) {
+                out.printf(writer.sealTail() ? "campaign %s is paused; its process was killed before it sealed the"
+                        + " trace, which is sealed now%n" : "campaign %s is paused, and sealed%n", history.campaignId());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /**
      * Sets aside what an interrupted process left unfinished at the end of the trace, saying so: a last line
      * cut off mid-write, or the lines of a {@code tell} that stopped before all its results were on record (a
      * tell is recorded whole or not at all). The file that keeps them, if any.
@@ -434,14 +458,14 @@ final class CampaignLauncher {
      * Lines after the last signed checkpoint were signed by no one: the interrupted process stopped first. The
      * resume's signatures will cover them as they are now, so the person resuming is told which they are.
      */
-    private void warnOfUnsignedLines(Path trace) {
+    private void warnOfUnsignedLines(Path trace, String whatSigns) {
         TraceReader.Report report = TraceReader.verify(trace);
         TraceReader.Signing signing = report.signing();
         if (!signing.keys().isEmpty() && report.lines() > signing.lastCheckpoint()) {
             out.printf("note: lines %d-%d follow the last signed checkpoint (line %d): the interrupted process never"
-                    + " signed them, and this resume's signatures will cover them as they are now; if the trace may"
-                    + " have been handled since, check them first (verify will name them)%n",
-                    signing.lastCheckpoint() + 1, report.lines(), signing.lastCheckpoint());
+                    + " signed them, and %s as they are now; if the trace may have been handled since, check them"
+                    + " first (verify will name them)%n", signing.lastCheckpoint() + 1, report.lines(),
+                    signing.lastCheckpoint(), whatSigns);
         }
     }
 

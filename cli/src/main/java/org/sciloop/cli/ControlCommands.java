@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sciloop.core.InputException;
 import org.sciloop.core.campaign.CampaignHistory;
+import org.sciloop.core.trace.TraceEvent;
 import org.sciloop.core.trace.TraceReader;
 import org.sciloop.core.trace.TraceWriter;
 import picocli.CommandLine.Command;
@@ -71,15 +72,15 @@ final class ControlCommands {
                 if (verb() == RunControl.Verb.STOP) {
                     return launcher.stopPaused(runDir, asked());
                 }
-                if (history.interrupted() && !manual) {
+                if (history.interrupted()) {
                     // Killed or crashed: paused on record, and sealed, as if it had taken the pause itself.
                     return launcher.pauseInterrupted(runDir, asked());
                 }
-                out.printf(!history.interrupted()
-                        ? "campaign %s is not running: it is already paused ('sciloop " + (manual ? "tell" : "resume")
-                        + " %s' goes on)%n"
-                        : "campaign %s is not running: its process ended without pausing it (killed or crashed);"
-                        + " 'sciloop resume %s' goes on%n", history.campaignId(), runDir);
+                if (!(history.last().event() instanceof TraceEvent.Checkpoint c && c.sealed())) {
+                    return launcher.sealPaused(runDir);  // killed between its pause and its seal
+                }
+                out.printf("campaign %s is not running: it is already paused ('sciloop " + (manual ? "tell" : "resume")
+                        + " %s' goes on)%n", history.campaignId(), runDir);
                 return ExitCode.OK;
             }
             Path request = RunControl.request(trace.toAbsolutePath().getParent(), verb(), person, reason);

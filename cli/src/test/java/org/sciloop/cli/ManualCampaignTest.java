@@ -433,10 +433,31 @@ class ManualCampaignTest {
         assertThat(lookalike.err()).contains("mixes CYRILLIC and LATIN letters, so it could pass for another");
         assertThat(Cli.run("key", "--user", "-x").err()).contains("not starting with '.' or '-'");
 
-        // A kill -9 leaves the trace without its pause: the campaign is not called paused.
-        List<String> lines = Files.readAllLines(other.resolve("trace.jsonl"));
-        Files.write(other.resolve("trace.jsonl"), lines.subList(0, lines.size() - 2));
-        assertThat(Cli.run("pause", other.toString()).out()).contains("ended without pausing it (killed or crashed)");
+        // A kill -9 between the pause and its seal (a tester): the pause is there, unsealed; 'pause' seals it.
+        Path trace = other.resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, lines.size() - 1));
+        assertThat(Cli.run("verify", other.toString(), "--accept-paused").exit()).isEqualTo(ExitCode.FAILED);
+        Cli sealing = Cli.run("pause", other.toString());
+        assertThat(sealing.exit()).as(sealing.err()).isZero();
+        assertThat(sealing.out()).contains("never signed them, and this seal covers them as they are now",
+                "its process was killed before it sealed the trace, which is sealed now");
+        assertThat(Cli.run("verify", other.toString(), "--accept-paused").exit()).isZero();
+        assertThat(Cli.run("pause", other.toString()).out()).contains("it is already paused ('sciloop tell");
+        // A kill -9 before the pause: the campaign is not called paused; 'pause' puts the campaign's wait for
+        // people on record, sealed, with nothing run.
+        lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, lines.size() - 2));
+        long requestedBefore = requested(trace);
+        Cli pausing = Cli.run("pause", other.toString());
+        assertThat(pausing.exit()).as(pausing.err()).isZero();
+        assertThat(pausing.out()).contains("its process ended without pausing it", "to run by hand");
+        assertThat(Cli.run("verify", other.toString(), "--accept-paused").exit()).isZero();
+        assertThat(requested(trace)).as("nothing more handed out").isEqualTo(requestedBefore);
+    }
+
+    private static long requested(Path trace) throws IOException {
+        return Files.readAllLines(trace).stream().filter(l -> l.contains("\"type\":\"ActionRequested\"")).count();
     }
 
     /** A spreadsheet's FALSE in 'failed' says it did not fail, and its empty rows, saved as commas, are no rows. */

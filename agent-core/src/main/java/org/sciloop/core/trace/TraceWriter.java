@@ -78,6 +78,22 @@ public final class TraceWriter implements Closeable {
         this.seq = last == null ? 0 : last.seq();
         this.prev = last == null ? TraceCodec.GENESIS : last.hash();
         this.lastCheckpoint = clock.instant();
+        this.tailSealed = last == null || last.event() instanceof TraceEvent.Checkpoint c && c.sealed();
+    }
+
+    /** Whether the trace this writer went on with ended in a seal (a new one has nothing to seal). */
+    private final boolean tailSealed;
+
+    /**
+     * Seals the lines a process wrote after its last signed checkpoint and then lost (killed between its last line and
+     * its seal), as they are now; false if the trace was sealed already. Call it before writing anything else.
+     */
+    public synchronized boolean sealTail() {
+        if (tailSealed) {
+            return false;
+        }
+        checkpoint(true);
+        return true;
     }
 
     /** A new trace; fails if the file exists, so a trace is never overwritten. */
