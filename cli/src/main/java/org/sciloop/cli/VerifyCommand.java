@@ -134,7 +134,8 @@ final class VerifyCommand implements Callable<Integer> {
             case UNTRUSTED -> err.printf("untrusted: signed by %s, which %s. Anyone can sign a trace with a key of"
                             + " their own; pin the signer's key with --public-key to check it was them%s%n",
                     String.join(", ", result.untrustedKeys().stream().map(TraceSigner::fingerprint).toList()),
-                    pinned.isEmpty() ? "is not this machine's key" : "is not a pinned key",
+                    pinned.isEmpty() ? "is not this machine's key" : "is not the key pinned (" + String.join(", ",
+                            trusted.stream().map(TraceSigner::fingerprint).toList()) + ")",
                     serviceKey(file, result.untrustedKeys()).map(k -> ". It is the key of the lab service whose data"
                             + " folder is " + k.getParent().getParent() + ": if you trust that service, pass"
                             + " --public-key " + k).orElse(""));

@@ -70,9 +70,10 @@ class VerifyCommandTest {
         Files.writeString(keyFile, own + "\n");
         assertThat(Cli.run("verify", run.toString(), "--public-key", keyFile.toString()).exit()).isZero();
 
-        Cli other = Cli.run("verify", run.toString(), "--public-key", TraceSigner.ephemeral().publicKey());
+        String stranger = TraceSigner.ephemeral().publicKey();
+        Cli other = Cli.run("verify", run.toString(), "--public-key", stranger);
         assertThat(other.exit()).isEqualTo(ExitCode.FAILED);
-        assertThat(other.err()).contains("untrusted", "is not a pinned key");
+        assertThat(other.err()).contains("untrusted", "is not the key pinned (" + TraceSigner.fingerprint(stranger) + ")");
     }
 
     @Test

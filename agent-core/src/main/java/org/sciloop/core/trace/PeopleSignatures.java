@@ -81,6 +81,8 @@ public final class PeopleSignatures {
                 problems.add(where + " is by a key " + (people.get().containsKey(s.person())
                         ? "that is not " + s.person() + "'s on the list" : "of someone not on the list of people")
                         + " (" + TraceSigner.fingerprint(s.publicKey()) + ")");
+                unsigned.remove(s.line());  // signed, by the wrong key: said once, not again as unsigned
+                signed.add(s.line());
             } else {
                 unsigned.remove(s.line());
                 signed.add(s.line());
