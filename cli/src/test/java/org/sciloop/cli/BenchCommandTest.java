@@ -41,9 +41,10 @@ class BenchCommandTest {
             assertThat(Double.parseDouble(cells[5])).isGreaterThanOrEqualTo(Double.parseDouble(cells[4]) - 1e-9);
         }
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        // Checkpoints from the budget of 10 (its quarters), each mean with its standard error.
-        assertThat(summary.get(0)).isEqualTo("planner,runs,mean_best_at_3,se_best_at_3,mean_best_at_5,se_best_at_5,"
-                + "mean_best_at_8,se_best_at_8,mean_best_at_10,se_best_at_10,median_experiments_to_95pct_of_best,"
+        // Checkpoints from the budget of 10 (its quarters), each mean with its standard error and the runs it is of.
+        assertThat(summary.get(0)).isEqualTo("planner,runs,mean_best_at_3,se_best_at_3,runs_at_3,mean_best_at_5,"
+                + "se_best_at_5,runs_at_5,mean_best_at_8,se_best_at_8,runs_at_8,mean_best_at_10,se_best_at_10,runs_at_10,"
+                + "median_experiments_to_95pct_of_best,"
                 + "runs_reaching_95pct_of_best,median_experiments_to_99pct_of_best,runs_reaching_99pct_of_best,"
                 + "median_experiments_to_target,runs_reaching_target,mean_seconds");
         assertThat(summary).hasSize(3);

@@ -30,12 +30,14 @@ public final class BenchmarkReport {
     public static final double[] SHARES = {0.95, 0.99};
 
     /**
-     * A planner's line of the summary; NaN where no run reached the checkpoint.
+     * A planner's line of the summary; NaN where no run had a result by the checkpoint.
      *
+     * @param runsAt at each checkpoint, the runs with a result by then, of which the mean is (a run whose every
+     *               experiment so far failed has none)
      * @param reach experiments to each of {@link #SHARES} of the best known value
      */
-    public record Line(String planner, int runs, double[] meanBestAt, double[] standardErrorAt, Reach[] reach,
-                       OptionalDouble medianToTarget, int reachedTarget, double meanSeconds) {
+    public record Line(String planner, int runs, double[] meanBestAt, double[] standardErrorAt, int[] runsAt,
+                       Reach[] reach, OptionalDouble medianToTarget, int reachedTarget, double meanSeconds) {
     }
 
     /** The median experiments to a share of the best known value (runs that never got there count as slowest). */
@@ -102,10 +104,12 @@ public final class BenchmarkReport {
         byPlanner.forEach((planner, list) -> {
             double[] means = new double[checkpoints.length];
             double[] errors = new double[checkpoints.length];
+            int[] runsAt = new int[checkpoints.length];
             for (int c = 0; c < checkpoints.length; c++) {
                 double[] at = bestAt(list, checkpoints[c], objective);
                 means[c] = mean(at);
                 errors[c] = standardError(at);
+                runsAt[c] = at.length;
             }
             List<double[]> curves = list.stream().map(r -> RunMetrics.bestSoFar(r.values(), objective.goal())).toList();
             Reach[] reach = new Reach[SHARES.length];
@@ -118,7 +122,7 @@ public final class BenchmarkReport {
             }
             List<OptionalInt> toTarget = curves.stream().map(curve -> RunMetrics.experimentsToTarget(curve, objective))
                     .toList();
-            lines.add(new Line(planner, list.size(), means, errors, reach,
+            lines.add(new Line(planner, list.size(), means, errors, runsAt, reach,
                     objective.target().isPresent() ? PlannerBenchmark.medianToTarget(toTarget) : OptionalDouble.empty(),
                     (int) toTarget.stream().filter(OptionalInt::isPresent).count(),
                     list.stream().mapToDouble(PlannerBenchmark.Run::seconds).average().orElse(0)));
@@ -210,7 +214,7 @@ public final class BenchmarkReport {
         writeWhole(file, out -> {
             StringBuilder header = new StringBuilder("planner,runs");
             for (int c : summary.checkpoints()) {
-                header.append(",mean_best_at_").append(c).append(",se_best_at_").append(c);
+                header.append(",mean_best_at_").append(c).append(",se_best_at_").append(c).append(",runs_at_").append(c);
             }
             for (double share : SHARES) {
                 String pct = percent(share);
@@ -221,7 +225,8 @@ public final class BenchmarkReport {
             for (Line l : summary.lines()) {
                 StringBuilder row = new StringBuilder(l.planner()).append(',').append(l.runs());
                 for (int c = 0; c < summary.checkpoints().length; c++) {
-                    row.append(',').append(csv(l.meanBestAt()[c])).append(',').append(csv(l.standardErrorAt()[c]));
+                    row.append(',').append(csv(l.meanBestAt()[c])).append(',').append(csv(l.standardErrorAt()[c]))
+                            .append(',').append(l.runsAt()[c]);
                 }
                 for (Reach r : l.reach()) {
                     row.append(',').append(r.median().isPresent() ? csv(r.median().getAsDouble()) : "").append(',')
@@ -290,7 +295,8 @@ public final class BenchmarkReport {
             for (int c = 0; c < summary.checkpoints().length; c++) {
                 double m = l.meanBestAt()[c];
                 double se = l.standardErrorAt()[c];
-                out.printf(" %17s", Double.isNaN(m) ? "-" : fmt(m) + (Double.isNaN(se) ? "" : " ± " + fmt(se)));
+                out.printf(" %17s", Double.isNaN(m) ? "-" : fmt(m) + (Double.isNaN(se) ? "" : " ± " + fmt(se))
+                        + (l.runsAt()[c] < l.runs() ? "*" : ""));
             }
             for (Reach r : l.reach()) {
                 out.printf(" %12s", reached(r.median(), r.runsThere(), l.runs()));
@@ -301,6 +307,15 @@ public final class BenchmarkReport {
         out.printf("(mean best %s so far ± its standard error after n experiments; median experiments to 95 %% and"
                 + " 99 %% of the best known, %s %s, and to the target, with the runs that got there)%n",
                 objective.name(), fmt(summary.bestKnown()), summary.bestKnownFrom());
+        for (Line l : summary.lines()) {
+            for (int c = 0; c < summary.checkpoints().length; c++) {
+                if (l.runsAt()[c] < l.runs()) {
+                    out.printf("(* %s @%d: the mean of the %d of its %d runs with a result by then; the others' every"
+                            + " experiment so far failed)%n", l.planner(), summary.checkpoints()[c], l.runsAt()[c],
+                            l.runs());
+                }
+            }
+        }
         if (summary.endedEarly() > 0) {
             out.printf("(%d run%s ended before experiment %d, with nothing left to propose or the planner stopped: the"
                     + " best so far it reached stands at the later checkpoints)%n", summary.endedEarly(),

@@ -32,6 +32,23 @@ class BenchmarkFiguresTest {
         assertThat(PlannerBenchmark.medianToTarget(List.of(OptionalInt.of(4), OptionalInt.of(7)))).hasValue(5.5);
     }
 
+    /** A run whose every experiment so far failed has no best yet: the mean is of the others, and says so (a tester). */
+    @Test
+    void a_mean_of_fewer_runs_than_ran_says_how_many() {
+        List<PlannerBenchmark.Run> runs = List.of(
+                new PlannerBenchmark.Run("p", 1, new double[] {Double.NaN, Double.NaN, Double.NaN, 50}, 0.1, List.of()),
+                new PlannerBenchmark.Run("p", 2, new double[] {10, 20, 30, 40}, 0.1, List.of()));
+        BenchmarkReport.Summary summary = BenchmarkReport.summarise(runs, MAX_TO_90, new int[] {3, 4},
+                OptionalDouble.empty());
+        BenchmarkReport.Line line = summary.lines().get(0);
+        assertThat(line.meanBestAt()).containsExactly(30.0, 45.0);
+        assertThat(line.runsAt()).containsExactly(1, 2);
+        java.io.StringWriter printed = new java.io.StringWriter();
+        BenchmarkReport.print(new java.io.PrintWriter(printed), summary, MAX_TO_90);
+        assertThat(printed.toString()).contains("30.0*", "(* p @3: the mean of the 1 of its 2 runs with a result by"
+                + " then; the others' every experiment so far failed)").doesNotContain("@4: the mean");
+    }
+
     @Test
     void the_summary_averages_best_so_far_at_each_checkpoint_and_a_run_that_ended_keeps_its_best() {
         List<PlannerBenchmark.Run> runs = List.of(
