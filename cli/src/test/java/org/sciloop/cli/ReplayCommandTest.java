@@ -108,6 +108,23 @@ class ReplayCommandTest {
     }
 
     /**
+     * A random campaign replayed with bo: bo's random start draws from the same seed as the recorded planner, yet
+     * proposes none of the experiments it shares (a tester: its second experiment was the first again).
+     */
+    @Test
+    void a_counterfactual_never_runs_a_shared_experiment_again() {
+        Path run = dir.resolve("random");
+        assertThat(Cli.run("run", "branin", "--planner", "random", "--budget", "6", "--out", run.toString()).exit())
+                .isZero();
+        Path cf = dir.resolve("cf-bo");
+        assertThat(Cli.run("replay", run.toString(), "--planner", "bo", "--out", cf.toString()).exit()).isZero();
+        List<Object> settings = TraceReader.readIntact(cf.resolve("trace.jsonl")).stream().map(TraceRecord::event)
+                .filter(e -> e instanceof TraceEvent.ObservationRecorded)
+                .map(e -> (Object) ((TraceEvent.ObservationRecorded) e).observation().settings()).toList();
+        assertThat(settings).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    /**
      * Several objectives under an outcome constraint: each campaign is scored by its feasible front's hypervolume (a
      * tester saw the first objective's best compared, taken from an experiment that broke the constraint).
      */

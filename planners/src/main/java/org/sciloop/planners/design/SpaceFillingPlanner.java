@@ -48,8 +48,14 @@ abstract class SpaceFillingPlanner implements Planner {
                 chosen.add(pick);
                 batch.add(Experiment.of(unmeasured.get(pick), describe(index) + ", " + pickRule()));
             } else if (space.constraints().isEmpty()) {
-                batch.add(Experiment.of(space.fromUnit(point(index, space.dimensions(), context, state)),
-                        describe(index)));
+                Settings settings = space.fromUnit(point(index, space.dimensions(), context, state));
+                // A random design draws again where it meets an experiment run already: a replay that shares the
+                // recorded campaign's first experiments draws from the same seed (a tester). A design whose points
+                // depend on their index alone meets none.
+                for (int k = 0; k < REDRAWS && (state.isMeasured(settings) || proposed(batch, settings)); k++) {
+                    settings = space.fromUnit(point(index, space.dimensions(), context, state));
+                }
+                batch.add(Experiment.of(settings, describe(index)));
             } else {
                 Optional<Experiment> admissible = admissible(index, space, context, state);
                 if (admissible.isEmpty()) {
@@ -62,6 +68,13 @@ abstract class SpaceFillingPlanner implements Planner {
             return Proposal.stop("none of " + MAX_DRAWS + " points of the design keeps the space's constraints");
         }
         return Proposal.batch(batch, getClass().getSimpleName() + ": " + batch.size() + " design points");
+    }
+
+    /** How often a random point is drawn again where it meets an experiment already run or in the batch. */
+    private static final int REDRAWS = 100;
+
+    private static boolean proposed(List<Experiment> batch, Settings settings) {
+        return batch.stream().anyMatch(e -> e.settings().equals(settings));
     }
 
     /** How far a constrained design walks on before it gives up on finding a point that keeps the constraints. */
