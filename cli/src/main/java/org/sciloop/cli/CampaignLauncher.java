@@ -53,6 +53,8 @@ final class CampaignLauncher {
      * once what was in flight is settled; or nothing.
      */
     private java.util.function.Consumer<CampaignEngine> atOnce = engine -> { };
+    /** What a resume says it does: goes on, or (with a stop or pause at once) only settles what was in flight. */
+    private String goingOn = "resuming";
 
     CampaignLauncher(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -323,7 +325,7 @@ final class CampaignLauncher {
             out.printf("each signed with %s's key (%s)%n", person,
                     TraceSigner.fingerprint(input.person().get().publicKey()));
         } else {
-            out.printf("resuming %s (campaign %s) after %d of %d experiments -> %s%n", scenario.name(),
+            out.printf("%s %s (campaign %s) after %d of %d experiments -> %s%n", goingOn, scenario.name(),
                     history.campaignId(), history.observations().size(), scenario.budget().experiments(), folder);
         }
         out.flush();
@@ -345,6 +347,7 @@ final class CampaignLauncher {
                         + " instrument is asked what became of its call; one that changed nothing is not run again),"
                         + " then stopping%n");
                 atOnce = engine -> engine.requestStop(why);
+                goingOn = "settling what was in flight in";
                 return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to stop", null);
             }
             try (Campaign campaign = recorded(history, trace)) {
@@ -377,6 +380,7 @@ final class CampaignLauncher {
                     + " run again), then pausing%n");
             out.flush();
             atOnce = engine -> engine.requestPause(why);
+            goingOn = "settling what was in flight in";
             try {
                 return resumeHolding(trace, false, (h, c) -> PeopleInput.none(), "there is nothing to pause", null);
             } catch (ServiceUnavailableException e) {

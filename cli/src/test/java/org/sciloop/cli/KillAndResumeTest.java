@@ -68,7 +68,7 @@ class KillAndResumeTest {
 
         assertThat(pause.exit()).as(pause.err()).isZero();
         assertThat(pause.out()).contains("its process ended without pausing it", "then pausing", "campaign paused:",
-                "(sciloop pause): lunch");
+                "(sciloop pause): lunch", "settling what was in flight in").doesNotContain("resuming");
         List<TraceRecord> records = TraceReader.readIntact(killed.resolve("trace.jsonl"));
         assertThat(records.get(records.size() - 2).event()).isInstanceOfSatisfying(TraceEvent.CampaignPaused.class,
                 p -> assertThat(p.reason()).endsWith("(sciloop pause): lunch"));

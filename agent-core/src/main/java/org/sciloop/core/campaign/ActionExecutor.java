@@ -321,7 +321,7 @@ final class ActionExecutor implements AutoCloseable {
         Map<String, Double> outcomes = new HashMap<>();
         success.outputs().forEach((name, value) -> {
             if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-                outcomes.put(name, n.doubleValue());
+                outcomes.put(name, n.doubleValue() == 0 ? 0.0 : n.doubleValue());  // -0 is 0, not "-0" in a report
             }
         });
         for (Objective objective : campaign.scenario().objectives()) {
