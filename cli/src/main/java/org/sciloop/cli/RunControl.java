@@ -49,11 +49,18 @@ final class RunControl implements AutoCloseable {
         poller.start();
     }
 
-    /** Watches {@code folder} for requests to {@code engine} until closed; stale requests are removed first. */
+    /**
+     * Watches {@code folder} for requests to {@code engine} until closed; stale requests, left before this process
+     * began, are removed first. One left since is this process's: it holds the trace while it gets ready (opening the
+     * campaign store, say), and a tester's pause asked then was lost.
+     */
     static RunControl watch(Path folder, CampaignEngine engine) {
+        java.time.Instant began = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
         try {
-            for (Path stale : requests(folder)) {
-                Files.deleteIfExists(stale);  // from before this process: nobody waits on it
+            for (Path request : requests(folder)) {
+                if (Files.getLastModifiedTime(request).toInstant().isBefore(began)) {
+                    Files.deleteIfExists(request);  // from before this process: nobody waits on it
+                }
             }
         } catch (IOException e) {
             // The poller will meet it; a request it cannot remove it cannot act on twice either.

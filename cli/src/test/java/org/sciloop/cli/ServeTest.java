@@ -751,6 +751,65 @@ class ServeTest {
         }
     }
 
+    /**
+     * A pause answered while the campaign's process is still starting, with no trace to ask through yet (a tester: it
+     * was dropped, and the campaign ran to its budget), is passed on once the campaign has begun.
+     */
+    @Test
+    void a_pause_asked_as_a_campaign_starts_is_carried_out() throws Exception {
+        String admin = start(1);
+        String sam = user(admin, "sam", "scientist");
+        String olga = user(admin, "olga", "operator");
+        String id = call("POST", "/api/campaigns", sam, "{\"yaml\": \"" + slowBranin("random") + "\","
+                + " \"budget\": 40}", 201).get("id").asText();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!call("GET", "/api/campaigns/" + id, sam, null, 200).get("state").asText().equals("running")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+        call("POST", "/api/campaigns/" + id + "/pause", olga, "{\"reason\": \"too soon\"}", 202);
+        JsonNode paused = until(id, sam, "paused");
+        assertThat(paused.get("detail").asText()).isEqualTo("paused by olga (sciloop pause): too soon");
+        assertThat(paused.get("experiments").asInt()).isLessThan(40);
+    }
+
+    /**
+     * A campaign killed with the service after it finished and before its trace was sealed (a tester: it never
+     * verified again): the restarted service seals it.
+     */
+    @Test
+    void a_campaign_killed_between_its_end_and_its_seal_is_sealed_by_the_restarted_service() throws Exception {
+        Path data = dir.resolve("unsealed");
+        Process first = serveProcess(data);
+        String admin = tokenOf(first);
+        String sam = user(admin, "sam", "scientist");
+        String id = call("POST", "/api/campaigns", sam, "{\"scenario\": \"branin\", \"budget\": 3}", 201).get("id")
+                .asText();
+        until(id, sam, "finished");
+        first.descendants().forEach(ProcessHandle::destroyForcibly);
+        first.destroyForcibly().waitFor();
+        Path trace = data.resolve("campaigns/" + id + "/run/trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Files.write(trace, lines.subList(0, lines.size() - 1));  // the seal, never written
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + data.resolve("service"));
+             java.sql.PreparedStatement running = db.prepareStatement("UPDATE campaigns SET state = 'RUNNING'"
+                     + " WHERE id = ?")) {
+            running.setString(1, id);  // as the killed service last knew it
+            assertThat(running.executeUpdate()).isOne();
+        }
+        assertThat(Cli.run("verify", trace.toString()).exit()).isEqualTo(ExitCode.FAILED);
+        Process second = serveProcess(data);
+        try {
+            until(id, sam, "finished");
+            JsonNode verified = call("GET", "/api/campaigns/" + id + "/verify", user(admin, "eve", "evaluator"), null,
+                    200);
+            assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+        } finally {
+            second.descendants().forEach(ProcessHandle::destroyForcibly);
+            second.destroyForcibly().waitFor();
+        }
+    }
+
     /** A campaign of branin at 400 ms an experiment, as a JSON string's content: slow enough to be cut off mid-way. */
     private static String slowBranin(String planner) {
         return "name: slow-branin\\nobjective: {name: value, goal: minimize}\\nexperiment: {tool: benchmark-function,"

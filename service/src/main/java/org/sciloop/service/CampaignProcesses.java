@@ -29,16 +29,24 @@ final class CampaignProcesses {
     private final java.util.Map<String, String> environment = new java.util.TreeMap<>();
     private final Clock clock;
     private final Executor executor;
+    /** The service's configuration folder: its users' keys, and its own, which signs its campaigns' traces. */
+    private final Path configDirectory;
 
     CampaignProcesses(SciloopCommands commands, Path dataFolder, Path configDirectory, Clock clock,
                       Executor executor) {
         this.commands = commands;
         this.clock = clock;
         this.executor = executor;
+        this.configDirectory = configDirectory;
         environment.put("SCILOOP_CONFIG_HOME", configDirectory.toAbsolutePath().toString());
         if (blank(System.getenv("SCILOOP_STORE")) && blank(System.getenv("SCILOOP_DATA_HOME"))) {
             environment.put("SCILOOP_DATA_HOME", dataFolder.resolve("memory").toAbsolutePath().toString());
         }
+    }
+
+    /** The key the commands sign their campaigns' traces with. */
+    org.sciloop.core.trace.TraceSigner signer() {
+        return org.sciloop.core.trace.TraceSigner.inDirectory(configDirectory);
     }
 
     private static boolean blank(String s) {

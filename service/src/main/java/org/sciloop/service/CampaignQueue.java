@@ -53,6 +53,8 @@ public final class CampaignQueue implements AutoCloseable {
     private final Map<String, Process> runners = new HashMap<>();
     /** The campaigns whose process is a person's action (an approval running what it approved, a tell ...): its verb. */
     private final Map<String, String> acting = new HashMap<>();
+    /** Pauses and stops answered while their campaign's process had no trace yet: passed on once it has. */
+    private final Map<String, List<String>> untilStarted = new HashMap<>();
     /** The campaigns followed since a restart (their process outlived the service) whose kept request was looked at. */
     private final Set<String> passedOn = new HashSet<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -365,7 +367,15 @@ public final class CampaignQueue implements AutoCloseable {
             processes.cancelPending(c);  // a job still waiting for a node never starts
         }
         store.request(id, Asked.of(verb, caller.name(), reason));  // carried out after a restart, if need be
-        processes.start(c, verb, args);  // it asks and waits for the campaign; the queue sees it stop
+        synchronized (this) {
+            if (size(c.trace()) == 0) {
+                // Its process is still starting and has no trace to ask through yet (a tester's pause was lost so):
+                // passed on once the campaign has written its first line.
+                untilStarted.put(id, args);
+            } else {
+                processes.start(c, verb, args);  // it asks and waits for the campaign; the queue sees it stop
+            }
+        }
         return new Answer(202, "asked " + id + " to " + verb + " at its next safe point");
     }
 
@@ -402,6 +412,16 @@ public final class CampaignQueue implements AutoCloseable {
     /** One pass: settle campaigns whose process ended, then start what the queue allows. */
     synchronized void tick() {
         List<QueuedCampaign> campaigns = store.campaigns();
+        for (java.util.Iterator<Map.Entry<String, List<String>>> i = untilStarted.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<String, List<String>> asked = i.next();
+            QueuedCampaign c = get(asked.getKey());
+            if (c.state() != QueuedCampaign.State.RUNNING) {
+                i.remove();  // it ended first; what it ended as says the rest
+            } else if (size(c.trace()) > 0) {
+                processes.start(c, asked.getValue().get(0), asked.getValue());
+                i.remove();
+            }
+        }
         for (QueuedCampaign c : campaigns) {
             if (c.state() != QueuedCampaign.State.RUNNING) {
                 continue;
@@ -452,6 +472,9 @@ public final class CampaignQueue implements AutoCloseable {
     /** A campaign that was running when the service went down, and whose process is gone: go on from its trace. */
     private void recover(QueuedCampaign c) {
         if (size(c.trace()) == 0) {
+            if (startingBeforeRestart(c)) {
+                return;  // followed: once it has written its trace, the trace says the rest
+            }
             deleteQuietly(c.runDir());  // it never wrote its first line: nothing ran, start it again
             runners.put(c.id(), processes.start(c, "run", c.runArguments()).process());
             return;
@@ -504,6 +527,18 @@ public final class CampaignQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a process this service started before a restart still runs the campaign, not yet at its first line
+     * (a tester: a service killed then started it anew beside the old one, whose trace won, and called it failed
+     * while it ran on): a process on this machine with the campaign's run folder among its arguments.
+     */
+    private static boolean startingBeforeRestart(QueuedCampaign c) {
+        String runDir = c.runDir().toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().anyMatch(p -> p.pid() != self && p.info().arguments()
+                .map(a -> List.of(a).contains(runDir)).orElse(false));
+    }
+
     /** A person's pause, stop or resume, as the service keeps it until it is carried out. */
     record Asked(String verb, String person, String reason) {
         static String of(String verb, String person, String reason) {
@@ -541,6 +576,7 @@ public final class CampaignQueue implements AutoCloseable {
             return c.with(QueuedCampaign.State.FAILED, "its trace cannot be read: " + e.getMessage());
         }
         if (history.finished().isPresent()) {
+            sealCutOff(c, history);
             TraceEvent.CampaignFinished f = history.finished().get();
             return c.with(QueuedCampaign.State.FINISHED, f.stopReason() + ": " + f.detail());
         }
@@ -551,6 +587,27 @@ public final class CampaignQueue implements AutoCloseable {
         }
         boolean forPeople = !history.awaitingApproval().isEmpty() || paused.get().reason().startsWith("waiting for");
         return c.with(forPeople ? QueuedCampaign.State.WAITING : QueuedCampaign.State.PAUSED, paused.get().reason());
+    }
+
+    /**
+     * Seals the trace of a finished campaign whose process was killed between its last line and its seal (a tester:
+     * such a trace never verified again, since only its writer could have sealed it), with the key its commands sign
+     * with; nothing else is written.
+     */
+    private void sealCutOff(QueuedCampaign c, CampaignHistory history) {
+        if (history.last().event() instanceof TraceEvent.Checkpoint cp && cp.sealed()) {
+            return;
+        }
+        try (TraceWriter writer = TraceWriter.continueAfter(c.trace(), history.last(),
+                history.started().formatVersion(), clock, org.sciloop.core.trace.Durability.ACTUATIONS,
+                processes.signer())) {
+            if (writer.sealTail()) {
+                LOG.info("sealed the trace of {}: its process ended after the campaign finished, before it sealed it",
+                        c.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not seal the trace of {}: {}", c.id(), e.getMessage());
+        }
     }
 
     /** The command line's options that a request gives as fields of its JSON body, as its messages name them. */
