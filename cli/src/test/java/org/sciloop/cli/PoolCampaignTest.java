@@ -75,7 +75,8 @@ class PoolCampaignTest {
                 "8", "--out", bench.toString());
         assertThat(benched.exit()).as(benched.err()).isZero();
         assertThat(benched.out()).contains("4 runs ended before experiment 8");
-        assertThat(Files.readAllLines(bench.resolve("summary.csv")).get(1)).startsWith("random,2,30.0000,0.00000,30.0000,0.00000,30.0000,0.00000,30.0000,0.00000,");
+        assertThat(Files.readAllLines(bench.resolve("summary.csv")).get(1)).as("each mean, its error, the runs it is of")
+                .startsWith("random,2,30.0000,0.00000,2,30.0000,0.00000,2,30.0000,0.00000,2,30.0000,0.00000,2,");
         assertThat(Cli.run("report", bench.toString()).exit()).isZero();
         assertThat(Files.readString(bench.resolve("report.md"))).contains("Budget 8 experiments (target and patience"
                 + " off); 4 campaign(s) ended before it", "mean best @8");
