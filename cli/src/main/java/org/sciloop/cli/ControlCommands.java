@@ -41,16 +41,6 @@ final class ControlCommands {
 
         abstract RunControl.Verb verb();
 
-        /** The request as the trace records it, in the words a running campaign's engine uses. */
-        private String asked() {
-            return (verb() == RunControl.Verb.PAUSE ? "paused" : "stopped") + " by " + person + " (sciloop "
-                    + verbText() + ")" + (reason.isBlank() ? "" : ": " + reason);
-        }
-
-        private String verbText() {
-            return verb() == RunControl.Verb.PAUSE ? "pause" : "stop";
-        }
-
         @Override
         public Integer call() throws InterruptedException {
             UserConfig.knownPerson("--as", person);
@@ -59,7 +49,7 @@ final class ControlCommands {
                 throw new InputException(runDir + " holds no campaign (" + CampaignFiles.TRACE + ")");
             }
             PrintWriter out = spec.commandLine().getOut();
-            String verbText = verbText();
+            String verbText = verb() == RunControl.Verb.PAUSE ? "pause" : "stop";
             Optional<String> writer = TraceWriter.writer(trace);
             if (writer.isEmpty()) {
                 CampaignHistory history = CampaignHistory.of(TraceReader.readIntact(trace));
@@ -67,18 +57,18 @@ final class ControlCommands {
                     throw new InputException("campaign " + history.campaignId() + " already finished ("
                             + history.finished().get().stopReason() + "); there is nothing to " + verbText);
                 }
-                boolean manual = CampaignLauncher.recordedScenario(history, trace).manual();
                 CampaignLauncher launcher = new CampaignLauncher(out, spec.commandLine().getErr());
                 if (verb() == RunControl.Verb.STOP) {
-                    return launcher.stopPaused(runDir, asked());
+                    return launcher.stopPaused(runDir, verb().asked(person, reason));
                 }
                 if (history.interrupted()) {
                     // Killed or crashed: paused on record, and sealed, as if it had taken the pause itself.
-                    return launcher.pauseInterrupted(runDir, asked());
+                    return launcher.pauseInterrupted(runDir, verb().asked(person, reason));
                 }
                 if (!(history.last().event() instanceof TraceEvent.Checkpoint c && c.sealed())) {
                     return launcher.sealPaused(runDir);  // killed between its pause and its seal
                 }
+                boolean manual = CampaignLauncher.recordedScenario(history, trace).manual();
                 out.printf("campaign %s is not running: it is already paused ('sciloop " + (manual ? "tell" : "resume")
                         + " %s' goes on)%n", history.campaignId(), runDir);
                 return ExitCode.OK;
@@ -103,7 +93,8 @@ final class ControlCommands {
                 out.printf("campaign %s paused before it %s this stop; ending it where it stands%n",
                         after.campaignId(), taken ? "acted on" : "took");
                 out.flush();
-                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir, asked());
+                return new CampaignLauncher(out, spec.commandLine().getErr()).stopPaused(runDir,
+                        verb().asked(person, reason));
             }
             out.printf("campaign %s %s%n", after.campaignId(), after.finished().map(f -> "stopped: " + f.detail())
                     .orElse("paused; 'sciloop resume " + runDir + "' goes on"));

@@ -24,7 +24,16 @@ final class RunControl implements AutoCloseable {
     static final String PATTERN = "control.*.request";
     static final long POLL_MS = 200;
 
-    enum Verb { PAUSE, STOP }
+    enum Verb {
+        PAUSE, STOP;
+
+        /** The request as the trace records it: "paused by carol (sciloop pause): checking the reagent". */
+        String asked(String who, String reason) {
+            String word = name().toLowerCase(java.util.Locale.ROOT);
+            return (this == PAUSE ? "paused" : "stopped") + " by " + who + " (sciloop " + word + ")"
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        }
+    }
 
     private final Thread poller;
 
@@ -83,10 +92,10 @@ final class RunControl implements AutoCloseable {
             return;
         }
         String who = lines.get(1);
-        String why = lines.size() > 2 && !lines.get(2).isBlank() ? ": " + lines.get(2) : "";
+        String why = lines.size() > 2 ? lines.get(2) : "";
         switch (lines.get(0)) {
-            case "PAUSE" -> engine.requestPause("paused by " + who + " (sciloop pause)" + why);
-            case "STOP" -> engine.requestStop("stopped by " + who + " (sciloop stop)" + why);
+            case "PAUSE" -> engine.requestPause(Verb.PAUSE.asked(who, why));
+            case "STOP" -> engine.requestStop(Verb.STOP.asked(who, why));
             default -> { }
         }
     }
